@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import "./globals.css";
+import { TRPCReactProvider } from "@/lib/trpc/client";
+import { SiteHeader } from "@/components/layout/site-header";
+
+// Every page shows who is signed in, so nothing is prerendered at build time.
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = {
+  title: { default: "Livemarket", template: "%s · Livemarket" },
+  description: "A marketplace where stock and prices are live.",
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:p-2">
+          Skip to content
+        </a>
+        <TRPCReactProvider>
+          <SiteHeader />
+          <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+            {children}
+          </main>
+        </TRPCReactProvider>
+      </body>
+    </html>
+  );
+}

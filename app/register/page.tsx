@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getSession } from "@/server/auth/session";
+import { safeCallbackUrl } from "@/lib/safe-callback";
+import { RegisterForm } from "./register-form";
+
+export const metadata: Metadata = { title: "Create account" };
+export const dynamic = "force-dynamic";
+
+export default async function RegisterPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const callbackUrl = safeCallbackUrl((await searchParams).callbackUrl);
+  if (await getSession()) redirect(callbackUrl);
+  return (
+    <div className="mx-auto max-w-sm">
+      <h1 className="mb-6 text-2xl font-bold">Create your account</h1>
+      <RegisterForm callbackUrl={callbackUrl} />
+    </div>
+  );
+}

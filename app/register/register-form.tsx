@@ -1,0 +1,81 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { TRPCClientError } from "@trpc/client";
+import Link from "next/link";
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { ZRegisterInput } from "@/server/auth/schemas";
+import { useTRPC } from "@/lib/trpc/client";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+
+type Errors = Partial<Record<"name" | "email" | "password", string>>;
+
+export function RegisterForm({ callbackUrl }: { callbackUrl: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [errors, setErrors] = useState<Errors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const register = useMutation(trpc.auth.register.mutationOptions());
+
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const values = { name: form.get("name"), email: form.get("email"), password: form.get("password") };
+    const parsed = ZRegisterInput.safeParse(values);
+    if (!parsed.success) {
+      const f = parsed.error.flatten().fieldErrors;
+      setErrors({ name: f.name?.[0], email: f.email?.[0], password: f.password?.[0] });
+      return;
+    }
+    setErrors({});
+    setFormError(null);
+    try {
+      await register.mutateAsync(parsed.data);
+    } catch (err) {
+      const data = err instanceof TRPCClientError ? (err.data as { fieldErrors?: Record<string, string[]> } | undefined) : undefined;
+      if (data?.fieldErrors) {
+        setErrors({ name: data.fieldErrors.name?.[0], email: data.fieldErrors.email?.[0], password: data.fieldErrors.password?.[0] });
+      } else {
+        setFormError(err instanceof Error ? err.message : "Could not create the account. Try again.");
+      }
+      return;
+    }
+    const res = await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirect: false });
+    if (res?.error) {
+      setFormError("Your account was created, but signing in failed. Try signing in.");
+      return;
+    }
+    router.push(callbackUrl);
+    router.refresh();
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-label="Create account">
+      {formError ? <Alert>{formError}</Alert> : null}
+      <Field label="Name" name="name" autoComplete="name" required error={errors.name} />
+      <Field label="Email" name="email" type="email" autoComplete="email" required error={errors.email} />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={10}
+        hint="At least 10 characters"
+        error={errors.password}
+      />
+      <Button type="submit" disabled={register.isPending}>
+        {register.isPending ? "Creating account…" : "Create account"}
+      </Button>
+      <p className="text-sm text-slate-600">
+        Already have an account?{" "}
+        <Link href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="text-brand-700 underline">
+          Sign in
+        </Link>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,16 @@
+import { stockLabel, stockState } from "@/lib/format";
+
+const styles = {
+  "in-stock": "bg-emerald-50 text-emerald-800 ring-emerald-200",
+  low: "bg-amber-50 text-amber-900 ring-amber-200",
+  out: "bg-slate-100 text-slate-600 ring-slate-300",
+} as const;
+
+export function StockBadge({ stock, lowStockThreshold }: { stock: number; lowStockThreshold: number }) {
+  const state = stockState(stock, lowStockThreshold);
+  return (
+    <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${styles[state]}`}>
+      {stockLabel(stock, lowStockThreshold)}
+    </span>
+  );
+}

@@ -1,0 +1,36 @@
+import Link from "next/link";
+import { getSession } from "@/server/auth/session";
+import { SignOutButton } from "./sign-out-button";
+
+export async function SiteHeader() {
+  const session = await getSession();
+  const user = session?.user;
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <nav aria-label="Main" className="mx-auto flex max-w-6xl items-center gap-4 px-4 py-3">
+        <Link href="/" className="text-lg font-bold text-brand-700">
+          Livemarket
+        </Link>
+        <div className="ml-auto flex items-center gap-3 text-sm">
+          {user?.role === "SELLER" ? <Link href="/seller" className="hover:underline">Seller dashboard</Link> : null}
+          {user?.role === "ADMIN" ? <Link href="/admin" className="hover:underline">Admin</Link> : null}
+          {user ? (
+            <>
+              <span className="text-slate-600" data-testid="signed-in-as">
+                Signed in as <strong className="font-medium text-slate-900">{user.name}</strong>
+              </span>
+              <SignOutButton />
+            </>
+          ) : (
+            <>
+              <Link href="/signin" className="hover:underline">Sign in</Link>
+              <Link href="/register" className="rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700">
+                Create account
+              </Link>
+            </>
+          )}
+        </div>
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,165 @@
+// `npm start`: the one command a newcomer runs. Builds when no (current) build exists,
+// creates and migrates the database (embedded PGlite unless DATABASE_URL is set), seeds the
+// demo catalog on first run, then serves the app and the Socket.IO sidecar side by side.
+// Ctrl-C (or SIGTERM) stops both; if either dies, the other is stopped too.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { env, pgliteDir } from "@/server/env";
+
+const root = path.resolve(import.meta.dirname, "..");
+const dev = process.argv.includes("--dev");
+const t0 = Date.now();
+const log = (msg: string) => console.log(`[livemarket] ${msg}`);
+
+function run(cmd: string, args: string[], extraEnv: Record<string, string> = {}): void {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...extraEnv } });
+  if (r.status !== 0) {
+    console.error(`[livemarket] ${cmd} ${args.join(" ")} failed (exit ${r.status ?? r.signal})`);
+    process.exit(1);
+  }
+}
+
+const nextBin = path.join(root, "node_modules/next/dist/bin/next");
+const prismaBin = path.join(root, "node_modules/prisma/build/index.js");
+
+// 1. The Prisma client is generated code (git-ignored); npm ci's postinstall makes it, but
+//    make sure, since everything below imports it.
+if (!existsSync(path.join(root, "generated/prisma/client.ts"))) {
+  log("generating the Prisma client");
+  run(process.execPath, [prismaBin, "generate"]);
+}
+
+// 2. A signing secret for sessions, created once and kept in the data folder.
+const dataDir = path.resolve(root, env.DATA_DIR);
+mkdirSync(dataDir, { recursive: true });
+let secret = env.NEXTAUTH_SECRET;
+if (!secret) {
+  const file = path.join(dataDir, "auth-secret");
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  secret = readFileSync(file, "utf8").trim();
+}
+
+// 3. Build when there is no build of the current sources.
+const BUILD_INPUTS = ["app", "components", "lib", "server", "types", "prisma/schema.prisma", "next.config.mjs", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
+function fingerprint(): string {
+  const h = createHash("sha256");
+  const visit = (p: string) => {
+    const abs = path.join(root, p);
+    if (!existsSync(abs)) return;
+    const st = statSync(abs);
+    if (st.isDirectory()) {
+      for (const name of readdirSync(abs).sort()) visit(path.join(p, name));
+    } else {
+      h.update(`${p}:${st.size}:${st.mtimeMs}\n`);
+    }
+  };
+  BUILD_INPUTS.forEach(visit);
+  return h.digest("hex");
+}
+const fpFile = path.join(root, ".next/livemarket-build-fingerprint");
+if (!dev) {
+  const fp = fingerprint();
+  const built = existsSync(path.join(root, ".next/BUILD_ID")) && existsSync(fpFile) && readFileSync(fpFile, "utf8") === fp;
+  if (!built) {
+    log("building the app for production (first run or sources changed; a minute or two)");
+    run(process.execPath, [nextBin, "build"], { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
+    writeFileSync(fpFile, fp);
+  }
+}
+
+// 4. Database: migrate, and seed the demo catalog when it is empty.
+{
+  const { openDb } = await import("@/server/db/client");
+  const { migrateTarget, isEmpty } = await import("@/server/db/setup");
+  const target = env.DATABASE_URL ? { url: env.DATABASE_URL } : { pgliteDir: pgliteDir(dataDir) };
+  const handle = await openDb(target, { poolSize: 2 });
+  try {
+    const m = await migrateTarget(target, handle);
+    if (m.applied.length) log(`applied ${m.applied.length} migration(s): ${m.applied.join(", ")}`);
+    if (await isEmpty(handle)) {
+      log("empty database: loading the demo catalog");
+      const { seedDatabase } = await import("@/prisma/seed/seed");
+      const s = await seedDatabase(handle.db);
+      log(`seeded ${s.products} products, ${s.variants} variants, ${s.users} users`);
+    }
+  } finally {
+    await handle.close(); // the app process opens the embedded database next
+  }
+}
+
+// 5. Serve.
+const appUrl = env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`;
+const childEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  DATA_DIR: dataDir,
+  NEXTAUTH_SECRET: secret,
+  NEXTAUTH_URL: appUrl,
+  NEXT_TELEMETRY_DISABLED: "1",
+  PORT: String(env.PORT),
+  SIDECAR_PORT: String(env.SIDECAR_PORT),
+};
+const children: { name: string; proc: ChildProcess }[] = [];
+let stopping = false;
+
+function startChild(name: string, args: string[]): void {
+  const proc = spawn(process.execPath, args, { cwd: root, env: childEnv, stdio: "inherit" });
+  children.push({ name, proc });
+  proc.on("exit", (code, signal) => {
+    if (stopping) return;
+    console.error(`[livemarket] ${name} exited unexpectedly (${signal ?? `code ${code}`}); stopping`);
+    void stop(1);
+  });
+}
+
+async function stop(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  await Promise.all(
+    children.map(
+      ({ proc }) =>
+        new Promise<void>((resolve) => {
+          if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+          const timer = setTimeout(() => proc.kill("SIGKILL"), 10_000);
+          proc.once("exit", () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          proc.kill("SIGTERM");
+        }),
+    ),
+  );
+  process.exit(code);
+}
+process.on("SIGINT", () => void stop(0));
+process.on("SIGTERM", () => void stop(0));
+
+startChild("app", [nextBin, dev ? "dev" : "start", "--port", String(env.PORT)]);
+startChild("sidecar", ["--import", "tsx", path.join(root, "server/realtime/sidecar-main.ts")]);
+
+async function waitFor(url: string, deadline: number): Promise<void> {
+  while (Date.now() < deadline && !stopping) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!stopping) throw new Error(`${url} did not become healthy`);
+}
+
+try {
+  const deadline = Date.now() + (dev ? 180_000 : 60_000);
+  await Promise.all([
+    waitFor(`http://127.0.0.1:${env.PORT}/api/health`, deadline),
+    waitFor(`http://127.0.0.1:${env.SIDECAR_PORT}/health`, deadline),
+  ]);
+  log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: open ${appUrl}  (sidecar on port ${env.SIDECAR_PORT}; ${env.DATABASE_URL ? "PostgreSQL server" : `embedded PostgreSQL in ${path.relative(root, pgliteDir(dataDir)) || pgliteDir(dataDir)}`})`);
+  log("press Ctrl-C to stop");
+} catch (err) {
+  console.error(`[livemarket] ${(err as Error).message}`);
+  await stop(1);
+}

@@ -1,0 +1,17 @@
+import { sellerProcedure, router } from "../trpc";
+
+export const sellerRouter = router({
+  /** The seller's store at a glance: counts that the dashboard shows. */
+  overview: sellerProcedure.query(async ({ ctx }) => {
+    const storeId = ctx.store.id;
+    const [products, active, outOfStock, lowStock] = await Promise.all([
+      ctx.db.product.count({ where: { storeId, deletedAt: null } }),
+      ctx.db.product.count({ where: { storeId, deletedAt: null, status: "ACTIVE" } }),
+      ctx.db.variant.count({ where: { product: { storeId, deletedAt: null }, stock: 0 } }),
+      ctx.db.$queryRaw<{ n: bigint }[]>`
+        SELECT count(*) AS n FROM "Variant" v JOIN "Product" p ON p.id = v."productId"
+        WHERE p."storeId" = ${storeId} AND p."deletedAt" IS NULL AND v.stock > 0 AND v.stock <= v."lowStockThreshold"`,
+    ]);
+    return { store: ctx.store, products, active, outOfStock, lowStock: Number(lowStock[0]?.n ?? 0) };
+  }),
+});

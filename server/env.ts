@@ -1,0 +1,64 @@
+// The only place that reads process.env: parsed once with zod, typed everywhere else.
+import path from "node:path";
+import { z } from "zod";
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  // Unset: embedded PostgreSQL (PGlite) in DATA_DIR. Set: a PostgreSQL server.
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL")
+    .optional(),
+  DATA_DIR: z.string().min(1).default(".data"),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "REDIS_URL must be a redis:// URL")
+    .optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  SIDECAR_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  NEXTAUTH_SECRET: z.string().min(32).optional(),
+  NEXTAUTH_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  // Sign-in throttling: attempts per minute per email and per address.
+  LOGIN_MAX_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
+  // Test runs point here at a throwaway PostgreSQL server database.
+  TEST_DATABASE_URL: z.string().optional(),
+  REQUIRE_POSTGRES: z
+    .enum(["0", "1", "true", "false", ""])
+    .optional()
+    .transform((v) => v === "1" || v === "true"),
+  REQUIRE_REDIS: z
+    .enum(["0", "1", "true", "false", ""])
+    .optional()
+    .transform((v) => v === "1" || v === "true"),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+export const env: Env = parseEnv(process.env);
+
+/** Absolute path of the embedded database folder. */
+export function pgliteDir(dataDir: string = env.DATA_DIR): string {
+  return path.resolve(dataDir, "pglite");
+}
+
+/**
+ * The next-auth signing secret. Read lazily so that `next build` (which imports modules
+ * without a secret) works; `npm start` always provides a generated, persisted secret.
+ */
+export function getAuthSecret(): string {
+  if (env.NEXTAUTH_SECRET) return env.NEXTAUTH_SECRET;
+  if (env.NODE_ENV === "production") {
+    throw new Error("NEXTAUTH_SECRET is required in production (npm start generates one)");
+  }
+  return "livemarket-development-secret-not-for-production-use";
+}
