@@ -3,9 +3,8 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
-import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/generated/prisma/client.ts";
+import { pgliteAdapter } from "./pglite-errors";
 
 export type Db = PrismaClient;
 
@@ -33,10 +32,7 @@ export async function openDb(target: DbTarget, opts: { poolSize?: number } = {})
   mkdirSync(target.pgliteDir, { recursive: true });
   const pglite = new PGlite(target.pgliteDir);
   await pglite.waitReady;
-  // The adapter is typed against an older @prisma/driver-adapter-utils than Prisma 6.19's; the
-  // runtime contract is the same (exercised by every test on the embedded backend).
-  const adapter = new PrismaPGlite(pglite) as unknown as SqlDriverAdapterFactory;
-  const db = new PrismaClient({ adapter });
+  const db = new PrismaClient({ adapter: await pgliteAdapter(pglite) });
   return {
     db,
     kind: "pglite",

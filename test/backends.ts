@@ -1,0 +1,82 @@
+// Test databases on both backends. PGlite: an in-memory copy of a migrated, seeded data
+// directory prepared once per run. PostgreSQL: a fresh database per test file, copied from a
+// migrated, seeded template created once per run on 127.0.0.1 and dropped after the run.
+import { readFileSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { pgliteAdapter } from "@/server/db/pglite-errors";
+import pg from "pg";
+import { inject } from "vitest";
+import { PrismaClient } from "@/generated/prisma/client.ts";
+import { openDb, type Db } from "@/server/db/client";
+
+export type BackendName = "pglite" | "postgres";
+
+export interface TestDb {
+  backend: BackendName;
+  db: Db;
+  /** postgresql:// URL of this file's database (postgres backend only). */
+  url?: string;
+  /** A second, independent client on the same database (postgres only: PGlite is one connection). */
+  close(): Promise<void>;
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    pgliteSeedFile: string;
+    postgresAdminUrl: string | null;
+    postgresTemplate: string | null;
+    redisUrl: string | null;
+  }
+}
+
+/** The backends this run covers: always PGlite; PostgreSQL when the server is reachable. */
+export function backends(): BackendName[] {
+  return inject("postgresTemplate") ? ["pglite", "postgres"] : ["pglite"];
+}
+
+let counter = 0;
+
+export async function openTestDb(backend: BackendName): Promise<TestDb> {
+  if (backend === "pglite") {
+    const dump = readFileSync(inject("pgliteSeedFile"));
+    const pglite = new PGlite({ loadDataDir: new Blob([dump]) });
+    await pglite.waitReady;
+    const db = new PrismaClient({ adapter: await pgliteAdapter(pglite) });
+    return {
+      backend,
+      db,
+      async close() {
+        await db.$disconnect();
+        await pglite.close();
+      },
+    };
+  }
+  const adminUrl = inject("postgresAdminUrl");
+  const template = inject("postgresTemplate");
+  if (!adminUrl || !template) throw new Error("PostgreSQL is not available in this run");
+  const name = `${template.replace(/_tpl$/, "")}_${process.pid}_${++counter}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+  await admin.end();
+  const url = withDatabase(adminUrl, name);
+  const handle = await openDb({ url }, { poolSize: 20 });
+  return {
+    backend,
+    db: handle.db,
+    url,
+    async close() {
+      await handle.close();
+      const a = new pg.Client({ connectionString: adminUrl });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
