@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import { serverCaller } from "@/lib/trpc/server";
+import { requireRole } from "@/server/auth/guards";
 
 export const metadata: Metadata = { title: "Admin" };
 
 export default async function AdminHome() {
+  // Layout and page render in parallel: the page guards its own data too.
+  await requireRole("ADMIN", "/admin");
   const o = await (await serverCaller()).admin.overview();
   const stats = [
     { label: "Users", value: o.users },

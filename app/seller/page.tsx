@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import { serverCaller } from "@/lib/trpc/server";
+import { requireRole } from "@/server/auth/guards";
 
 export const metadata: Metadata = { title: "Seller dashboard" };
 
 export default async function SellerHome() {
+  // Layout and page render in parallel: the page guards its own data too.
+  await requireRole("SELLER", "/seller");
   const overview = await (await serverCaller()).seller.overview();
   const stats = [
     { label: "Products", value: overview.products },

@@ -1,0 +1,46 @@
+import { expect, test } from "@playwright/test";
+import { DEMO, signIn, uniqueEmail } from "./helpers";
+
+test("a new customer registers, signs out and signs back in", async ({ page }) => {
+  const email = uniqueEmail("shopper");
+  await page.goto("/");
+  await page.getByRole("link", { name: "Create account" }).click();
+  await page.getByLabel("Name").fill("Pat Shopper");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("correct-horse-battery");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByTestId("signed-in-as")).toContainText("Pat Shopper");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  await expect(page.getByTestId("signed-in-as")).toHaveCount(0);
+
+  await signIn(page, email, "correct-horse-battery");
+  await expect(page.getByTestId("signed-in-as")).toContainText("Pat Shopper");
+});
+
+test("registration explains each bad field next to it and creates nothing", async ({ page }) => {
+  await page.goto("/register");
+  await page.getByLabel("Name").fill("Bad Input");
+  await page.getByLabel("Email").fill("not-an-email");
+  await page.getByLabel("Password").fill("short");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("Enter a valid email address")).toBeVisible();
+  await expect(page.getByText("Use at least 10 characters")).toBeVisible();
+  await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+
+  await page.getByLabel("Email").fill(DEMO.customer);
+  await page.getByLabel("Password").fill("long-enough-password");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("An account with this email already exists")).toBeVisible();
+  await expect(page.getByTestId("signed-in-as")).toHaveCount(0);
+});
+
+test("a wrong password is refused with a message", async ({ page }) => {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(DEMO.customer);
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("form", { name: "Sign in" }).getByRole("alert")).toHaveText("That email and password do not match an account.");
+  await expect(page.getByTestId("signed-in-as")).toHaveCount(0);
+});

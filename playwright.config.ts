@@ -1,0 +1,53 @@
+// End-to-end tests drive Debian's Chromium (Playwright cannot download browsers here) against
+// the real app started with `npm start`, on a fresh data folder (or a fresh PostgreSQL
+// database when scripts/test.ts sets DATABASE_URL).
+import { defineConfig, devices } from "@playwright/test";
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+const sidecarPort = Number(process.env.E2E_SIDECAR_PORT ?? port + 1);
+const baseURL = `http://localhost:${port}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: true,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  outputDir: ".data/e2e-results",
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  webServer: {
+    command: "npm start",
+    url: `http://127.0.0.1:${port}/api/health`,
+    timeout: 600_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      PORT: String(port),
+      SIDECAR_PORT: String(sidecarPort),
+      DATA_DIR: process.env.E2E_DATA_DIR ?? ".data/e2e",
+      NEXTAUTH_URL: baseURL,
+      LOG_LEVEL: "warn",
+    },
+  },
+});

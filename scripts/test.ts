@@ -1,0 +1,122 @@
+// `npm test`: the whole suite. Unit and integration tests (Vitest) on embedded PGlite and on a
+// throwaway PostgreSQL database; then the browser tests (Playwright) against the real app
+// started with `npm start`, once on the embedded default and, when a PostgreSQL server is
+// reachable, once more in production shape: PostgreSQL server plus Redis.
+// REQUIRE_POSTGRES=1 / REQUIRE_REDIS=1 (CI sets both) make a missing server a failure.
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { env } from "@/server/env";
+
+const root = path.resolve(import.meta.dirname, "..");
+const results = path.join(root, ".data/test-results");
+const adminUrl = env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const redisUrl = env.REDIS_URL ?? "redis://127.0.0.1:6379";
+const only = process.argv[2]; // "unit" | "e2e" | undefined (all)
+
+let passed = 0;
+let failed = 0;
+const failures: string[] = [];
+
+function run(label: string, cmd: string, args: string[], extraEnv: Record<string, string | undefined> = {}): boolean {
+  console.log(`\n=== ${label} ===`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...extraEnv } });
+  if (r.status !== 0) failures.push(label);
+  return r.status === 0;
+}
+
+function count(label: string, file: string, read: (json: Record<string, unknown>) => [number, number]) {
+  if (!existsSync(file)) {
+    failures.push(`${label}: no results`);
+    return;
+  }
+  const [p, f] = read(JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>);
+  passed += p;
+  failed += f;
+  console.log(`${label}: ${p} passed, ${f} failed`);
+}
+
+async function postgresReachable(): Promise<boolean> {
+  const c = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await c.end().catch(() => undefined);
+  }
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+if (!existsSync(path.join(root, "generated/prisma/client.ts"))) {
+  run("prisma generate", process.execPath, [path.join(root, "node_modules/prisma/build/index.js"), "generate"]);
+}
+rmSync(results, { recursive: true, force: true });
+
+if (only !== "e2e") {
+  const out = path.join(results, "vitest.json");
+  run("unit and integration (Vitest: PGlite and PostgreSQL)", process.execPath, [
+    path.join(root, "node_modules/vitest/vitest.mjs"),
+    "run",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${out}`,
+  ]);
+  count("vitest", out, (j) => [Number(j.numPassedTests ?? 0), Number(j.numFailedTests ?? 0)]);
+}
+
+if (only !== "unit") {
+  const playwright = path.join(root, "node_modules/@playwright/test/cli.js");
+  const e2e = (label: string, file: string, extraEnv: Record<string, string | undefined>) => {
+    run(label, process.execPath, [playwright, "test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: file, ...extraEnv });
+    count(label, file, (j) => {
+      const s = (j.stats ?? {}) as Record<string, number>;
+      return [(s.expected ?? 0) + (s.flaky ?? 0), s.unexpected ?? 0];
+    });
+  };
+
+  rmSync(path.join(root, ".data/e2e"), { recursive: true, force: true });
+  e2e("browser (Playwright: embedded PGlite)", path.join(results, "e2e-embedded.json"), {
+    E2E_DATA_DIR: ".data/e2e",
+    DATABASE_URL: undefined,
+    REDIS_URL: undefined,
+  });
+
+  if (await postgresReachable()) {
+    const db = `lm_e2e_${Date.now().toString(36)}_${process.pid}`;
+    await adminQuery(`CREATE DATABASE "${db}"`);
+    const u = new URL(adminUrl);
+    u.pathname = `/${db}`;
+    rmSync(path.join(root, ".data/e2e-pg"), { recursive: true, force: true });
+    try {
+      e2e("browser (Playwright: PostgreSQL server + Redis)", path.join(results, "e2e-postgres.json"), {
+        E2E_DATA_DIR: ".data/e2e-pg",
+        E2E_PORT: "3200",
+        DATABASE_URL: u.toString(),
+        REDIS_URL: redisUrl,
+      });
+    } finally {
+      await adminQuery(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
+    }
+  } else if (env.REQUIRE_POSTGRES) {
+    failures.push(`PostgreSQL required but not reachable at ${adminUrl}`);
+  } else {
+    console.warn(`\n[tests] PostgreSQL not reachable at ${adminUrl}: browser tests ran on the embedded database only.`);
+  }
+}
+
+console.log("\n=== summary ===");
+if (failures.length) console.log(`failed steps: ${failures.join("; ")}`);
+console.log(`tests: ${passed} passed, ${failed} failed`);
+process.exit(failures.length || failed ? 1 : 0);
