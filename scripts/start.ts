@@ -17,6 +17,7 @@ function run(cmd: string, args: string[], extraEnv: Record<string, string> = {})
   const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...extraEnv } });
   if (r.status !== 0) {
     console.error(`[livemarket] ${cmd} ${args.join(" ")} failed (exit ${r.status ?? r.signal})`);
+    for (const c of children) c.proc.kill("SIGTERM");
     process.exit(1);
   }
 }
@@ -24,8 +25,8 @@ function run(cmd: string, args: string[], extraEnv: Record<string, string> = {})
 const nextBin = path.join(root, "node_modules/next/dist/bin/next");
 const prismaBin = path.join(root, "node_modules/prisma/build/index.js");
 
-// 1. The Prisma client is generated code (git-ignored); npm ci's postinstall makes it, but
-//    make sure, since everything below imports it.
+// 1. The Prisma client is generated code (git-ignored, made offline): generate it when missing,
+//    since everything below imports it.
 if (!existsSync(path.join(root, "generated/prisma/client.ts"))) {
   log("generating the Prisma client");
   run(process.execPath, [prismaBin, "generate"]);
@@ -41,55 +42,7 @@ if (!secret) {
   secret = readFileSync(file, "utf8").trim();
 }
 
-// 3. Build when there is no build of the current sources.
-const BUILD_INPUTS = ["app", "components", "lib", "server", "types", "prisma/schema.prisma", "next.config.mjs", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
-function fingerprint(): string {
-  const h = createHash("sha256");
-  const visit = (p: string) => {
-    const abs = path.join(root, p);
-    if (!existsSync(abs)) return;
-    const st = statSync(abs);
-    if (st.isDirectory()) {
-      for (const name of readdirSync(abs).sort()) visit(path.join(p, name));
-    } else {
-      h.update(`${p}:${st.size}:${st.mtimeMs}\n`);
-    }
-  };
-  BUILD_INPUTS.forEach(visit);
-  return h.digest("hex");
-}
-const fpFile = path.join(root, ".next/livemarket-build-fingerprint");
-if (!dev) {
-  const fp = fingerprint();
-  const built = existsSync(path.join(root, ".next/BUILD_ID")) && existsSync(fpFile) && readFileSync(fpFile, "utf8") === fp;
-  if (!built) {
-    log("building the app for production (first run or sources changed; a minute or two)");
-    run(process.execPath, [nextBin, "build"], { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
-    writeFileSync(fpFile, fp);
-  }
-}
-
-// 4. Database: migrate, and seed the demo catalog when it is empty.
-{
-  const { openDb } = await import("@/server/db/client");
-  const { migrateTarget, isEmpty } = await import("@/server/db/setup");
-  const target = env.DATABASE_URL ? { url: env.DATABASE_URL } : { pgliteDir: pgliteDir(dataDir) };
-  const handle = await openDb(target, { poolSize: 2 });
-  try {
-    const m = await migrateTarget(target, handle);
-    if (m.applied.length) log(`applied ${m.applied.length} migration(s): ${m.applied.join(", ")}`);
-    if (await isEmpty(handle)) {
-      log("empty database: loading the demo catalog");
-      const { seedDatabase } = await import("@/prisma/seed/seed");
-      const s = await seedDatabase(handle.db);
-      log(`seeded ${s.products} products, ${s.variants} variants, ${s.users} users`);
-    }
-  } finally {
-    await handle.close(); // the app process opens the embedded database next
-  }
-}
-
-// 5. Serve.
+// The sidecar needs no database: start it now, so it is ready by the time the app is.
 const appUrl = env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`;
 const childEnv: NodeJS.ProcessEnv = {
   ...process.env,
@@ -134,9 +87,72 @@ async function stop(code: number): Promise<void> {
 }
 process.on("SIGINT", () => void stop(0));
 process.on("SIGTERM", () => void stop(0));
+process.on("unhandledRejection", (err) => {
+  console.error(`[livemarket] ${err instanceof Error ? err.message : String(err)}`);
+  void stop(1);
+});
 
-startChild("app", [nextBin, dev ? "dev" : "start", "--port", String(env.PORT)]);
 startChild("sidecar", ["--import", "tsx", path.join(root, "server/realtime/sidecar-main.ts")]);
+
+// 3. Build when there is no build of the current sources.
+const BUILD_INPUTS = ["app", "components", "lib", "server", "types", "prisma/schema.prisma", "next.config.mjs", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
+function fingerprint(): string {
+  const h = createHash("sha256");
+  const visit = (p: string) => {
+    const abs = path.join(root, p);
+    if (!existsSync(abs)) return;
+    const st = statSync(abs);
+    if (st.isDirectory()) {
+      for (const name of readdirSync(abs).sort()) visit(path.join(p, name));
+    } else {
+      h.update(`${p}:${st.size}:${st.mtimeMs}\n`);
+    }
+  };
+  BUILD_INPUTS.forEach(visit);
+  return h.digest("hex");
+}
+const fpFile = path.join(root, ".next/livemarket-build-fingerprint");
+if (!dev) {
+  const fp = fingerprint();
+  const built = existsSync(path.join(root, ".next/BUILD_ID")) && existsSync(fpFile) && readFileSync(fpFile, "utf8") === fp;
+  if (!built) {
+    log("building the app for production (first run or sources changed; a minute or two)");
+    run(process.execPath, [nextBin, "build"], { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
+    writeFileSync(fpFile, fp);
+  }
+}
+
+// 4. Database: migrate, and seed the demo catalog when it is empty. The embedded database
+//    keeps a stamp of the migrations it has (inside its own folder, so a reset removes it);
+//    when it matches, there is nothing to do and we skip opening it twice (a faster restart).
+{
+  const { readMigrations } = await import("@/server/db/migrate");
+  const wanted = createHash("sha256").update(readMigrations().map((m) => `${m.name}:${m.checksum}`).join("\n")).digest("hex");
+  const stampFile = env.DATABASE_URL ? null : path.join(pgliteDir(dataDir), "livemarket-migrations.sha256");
+  const upToDate = stampFile !== null && existsSync(stampFile) && readFileSync(stampFile, "utf8") === wanted;
+  if (!upToDate) {
+    const { openDb } = await import("@/server/db/client");
+    const { migrateTarget, isEmpty } = await import("@/server/db/setup");
+    const target = env.DATABASE_URL ? { url: env.DATABASE_URL } : { pgliteDir: pgliteDir(dataDir) };
+    const handle = await openDb(target, { poolSize: 2 });
+    try {
+      const m = await migrateTarget(target, handle);
+      if (m.applied.length) log(`applied ${m.applied.length} migration(s): ${m.applied.join(", ")}`);
+      if (await isEmpty(handle)) {
+        log("empty database: loading the demo catalog");
+        const { seedDatabase } = await import("@/prisma/seed/seed");
+        const s = await seedDatabase(handle.db);
+        log(`seeded ${s.products} products, ${s.variants} variants, ${s.users} users`);
+      }
+    } finally {
+      await handle.close(); // the app process opens the embedded database next
+    }
+    if (stampFile) writeFileSync(stampFile, wanted);
+  }
+}
+
+// 5. Serve the app (the sidecar is already up).
+startChild("app", [nextBin, dev ? "dev" : "start", "--port", String(env.PORT)]);
 
 async function waitFor(url: string, deadline: number): Promise<void> {
   while (Date.now() < deadline && !stopping) {
@@ -146,7 +162,7 @@ async function waitFor(url: string, deadline: number): Promise<void> {
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 50));
   }
   if (!stopping) throw new Error(`${url} did not become healthy`);
 }
