@@ -62,3 +62,8 @@ export function getAuthSecret(): string {
   }
   return "livemarket-development-secret-not-for-production-use";
 }
+
+/** The app's public URL. */
+export function getAppUrl(): string {
+  return env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`;
+}

@@ -1,5 +1,7 @@
 import { adminRouter } from "./routers/admin";
 import { authRouter } from "./routers/auth";
+import { cartRouter } from "./routers/cart";
+import { ordersRouter } from "./routers/orders";
 import { catalogRouter } from "./routers/catalog";
 import { sellerRouter } from "./routers/seller";
 import { createCallerFactory, router } from "./trpc";
@@ -7,6 +9,8 @@ import { createCallerFactory, router } from "./trpc";
 export const appRouter = router({
   auth: authRouter,
   catalog: catalogRouter,
+  cart: cartRouter,
+  orders: ordersRouter,
   seller: sellerRouter,
   admin: adminRouter,
 });

@@ -6,25 +6,69 @@ import { z, ZodError } from "zod";
 import type { Db } from "@/server/db/client";
 import { AppError, toTRPCError, type FieldErrors } from "@/server/errors";
 import { logger } from "@/server/observability/logger";
+import { getAppUrl } from "@/server/env";
+import { ZCART_TOKEN, type CartOwner } from "@/server/services/cart/cart-owner";
 
 export interface ContextInner {
   db: Db;
   session: Session | null;
   /** Client address, for throttling; "test" in tests. */
   clientAddress: string;
+  /** The guest cart: token from the httpOnly cookie, and a way to set or clear it. */
+  cart: CartOwner;
 }
 
 /** The half of the context that needs no request: tests build it directly. */
-export function createContextInner(opts: { db: Db; session?: Session | null; clientAddress?: string }): ContextInner {
-  return { db: opts.db, session: opts.session ?? null, clientAddress: opts.clientAddress ?? "test" };
+export function createContextInner(opts: {
+  db: Db;
+  session?: Session | null;
+  clientAddress?: string;
+  cartToken?: string | null;
+  setCartToken?: (token: string | null) => void;
+}): ContextInner {
+  const session = opts.session ?? null;
+  const cart: CartOwner = {
+    userId: session?.user.id ?? null,
+    token: opts.cartToken ?? null,
+    setToken(token) {
+      cart.token = token;
+      opts.setCartToken?.(token);
+    },
+  };
+  return { db: opts.db, session, clientAddress: opts.clientAddress ?? "test", cart };
 }
 
-/** The request half: resolves session and database for an incoming HTTP request or RSC render. */
-export async function createTRPCContext(opts: { headers: Headers }): Promise<ContextInner> {
+export const CART_COOKIE = "lm_cart";
+
+function readCookie(headers: Headers, name: string): string | null {
+  for (const part of (headers.get("cookie") ?? "").split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === name) return decodeURIComponent(v.join("="));
+  }
+  return null;
+}
+
+/** The request half: session, database and cart cookie for an HTTP request or RSC render.
+ * `resHeaders` is there for HTTP requests (tRPC over fetch); an RSC render cannot set cookies. */
+export async function createTRPCContext(opts: { headers: Headers; resHeaders?: Headers }): Promise<ContextInner> {
   const [{ getDb }, { getSession }] = await Promise.all([import("@/server/db"), import("@/server/auth/session")]);
   const [db, session] = await Promise.all([getDb(), getSession()]);
   const fwd = opts.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return createContextInner({ db, session, clientAddress: fwd || opts.headers.get("x-real-ip") || "unknown" });
+  const raw = readCookie(opts.headers, CART_COOKIE);
+  const secure = new URL(getAppUrl()).protocol === "https:";
+  return createContextInner({
+    db,
+    session,
+    clientAddress: fwd || opts.headers.get("x-real-ip") || "unknown",
+    cartToken: raw && ZCART_TOKEN.test(raw) ? raw : null,
+    setCartToken: opts.resHeaders
+      ? (token) =>
+          opts.resHeaders!.append(
+            "set-cookie",
+            `${CART_COOKIE}=${token ?? ""}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${token ? 60 * 60 * 24 * 30 : 0}${secure ? "; Secure" : ""}`,
+          )
+      : undefined,
+  });
 }
 
 function fieldErrorsOf(cause: unknown): FieldErrors | undefined {

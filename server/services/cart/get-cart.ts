@@ -1,0 +1,72 @@
+// The cart as the shopper sees it, with what changed since each line was added.
+import type { Prisma } from "@/generated/prisma/client.ts";
+import type { Db } from "@/server/db/client";
+import { findCartId, type CartOwner } from "./cart-owner";
+import type { CartNotice } from "./merge-guest-cart";
+
+const cartLineSelect = {
+  quantity: true,
+  priceMinorAdded: true,
+  variant: {
+    select: {
+      id: true,
+      title: true,
+      sku: true,
+      priceMinor: true,
+      currency: true,
+      stock: true,
+      lowStockThreshold: true,
+      version: true,
+      product: { select: { id: true, slug: true, title: true, brand: true, images: true, status: true, deletedAt: true } },
+    },
+  },
+} satisfies Prisma.CartItemSelect;
+
+export type CartLineProblem = "unavailable" | "insufficient-stock" | "price-changed";
+
+export async function getCart(db: Db, owner: CartOwner) {
+  const cartId = await findCartId(db, owner);
+  const cart = cartId
+    ? await db.cart.findUnique({
+        where: { id: cartId },
+        select: { notices: true, items: { select: cartLineSelect, orderBy: { addedAt: "asc" } } },
+      })
+    : null;
+  const lines = (cart?.items ?? []).map((i) => {
+    const v = i.variant;
+    const available = v.product.status === "ACTIVE" && !v.product.deletedAt;
+    const problems: CartLineProblem[] = [];
+    if (!available) problems.push("unavailable");
+    else if (v.stock < i.quantity) problems.push("insufficient-stock");
+    if (v.priceMinor !== i.priceMinorAdded) problems.push("price-changed");
+    return {
+      variantId: v.id,
+      productId: v.product.id,
+      slug: v.product.slug,
+      title: v.product.title,
+      brand: v.product.brand,
+      image: v.product.images[0] ?? null,
+      variantTitle: v.title,
+      sku: v.sku,
+      quantity: i.quantity,
+      priceMinor: v.priceMinor,
+      priceMinorAdded: i.priceMinorAdded,
+      currency: v.currency,
+      stock: available ? v.stock : 0,
+      lowStockThreshold: v.lowStockThreshold,
+      version: v.version,
+      lineTotalMinor: v.priceMinor * i.quantity,
+      problems,
+    };
+  });
+  const currency = lines[0]?.currency ?? "USD";
+  return {
+    lines,
+    itemCount: lines.reduce((s, l) => s + l.quantity, 0),
+    subtotalMinor: lines.reduce((s, l) => s + l.lineTotalMinor, 0),
+    currency,
+    notices: (Array.isArray(cart?.notices) ? cart.notices : []) as unknown as CartNotice[],
+    /** Checkout is possible only when nothing needs the shopper's attention. */
+    ready: lines.length > 0 && lines.every((l) => l.problems.length === 0),
+  };
+}

@@ -1,0 +1,77 @@
+// A customer's orders. Only the owner sees an order: for anyone else it does not exist
+// (NOT_FOUND, the same answer as for an id that was never issued).
+import { z } from "zod";
+import type { Prisma } from "@/generated/prisma/client.ts";
+import type { Db } from "@/server/db/client";
+import { AppError } from "@/server/errors";
+
+export const ZListOrdersInput = z.object({
+  limit: z.number().int().min(1).max(50).default(10),
+  cursor: z.string().min(1).max(64).nullish(),
+});
+
+const orderSummarySelect = {
+  id: true,
+  orderUid: true,
+  status: true,
+  totalMinor: true,
+  currency: true,
+  createdAt: true,
+  items: { select: { quantity: true } },
+} satisfies Prisma.OrderSelect;
+
+export async function listMyOrders(db: Db, userId: string, raw: z.input<typeof ZListOrdersInput>) {
+  const input = ZListOrdersInput.parse(raw);
+  const rows = await db.order.findMany({
+    where: { userId },
+    select: orderSummarySelect,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: input.limit + 1,
+    ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+  });
+  const hasMore = rows.length > input.limit;
+  const items = (hasMore ? rows.slice(0, input.limit) : rows).map(({ items, ...o }) => ({
+    ...o,
+    itemCount: items.reduce((s, i) => s + i.quantity, 0),
+  }));
+  return { items, nextCursor: hasMore ? (items.at(-1)?.id ?? null) : null };
+}
+
+export const orderDetailSelect = {
+  id: true,
+  orderUid: true,
+  status: true,
+  trackNumber: true,
+  deliveryService: true,
+  currency: true,
+  goodsTotalMinor: true,
+  deliveryCostMinor: true,
+  totalMinor: true,
+  createdAt: true,
+  items: {
+    orderBy: { createdAt: "asc" },
+    select: {
+      id: true,
+      name: true,
+      brand: true,
+      size: true,
+      quantity: true,
+      priceMinor: true,
+      totalPriceMinor: true,
+      currency: true,
+      variantId: true,
+      product: { select: { slug: true, images: true } },
+    },
+  },
+  payment: { select: { provider: true, status: true, amountMinor: true, currency: true, transaction: true } },
+  delivery: { select: { name: true, phone: true, zip: true, city: true, address: true, region: true, email: true } },
+  statusHistory: { orderBy: { createdAt: "asc" }, select: { toStatus: true, note: true, createdAt: true } },
+} satisfies Prisma.OrderSelect;
+
+export async function getMyOrder(db: Db, userId: string, orderId: string) {
+  const order = await db.order.findFirst({ where: { id: orderId, userId }, select: orderDetailSelect });
+  if (!order) throw new AppError("NOT_FOUND", "Order not found");
+  return { ...order, cancellable: CANCELLABLE.includes(order.status) };
+}
+
+export const CANCELLABLE = ["PLACED", "PAID", "PACKED"] as readonly string[];
