@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getSession } from "@/server/auth/session";
+import { CartLink } from "./cart-link";
 import { SignOutButton } from "./sign-out-button";
 
 export async function SiteHeader() {
@@ -12,6 +13,8 @@ export async function SiteHeader() {
           Livemarket
         </Link>
         <div className="ml-auto flex items-center gap-3 text-sm">
+          <CartLink />
+          {user ? <Link href="/orders" className="hover:underline">Orders</Link> : null}
           {user?.role === "SELLER" ? <Link href="/seller" className="hover:underline">Seller dashboard</Link> : null}
           {user?.role === "ADMIN" ? <Link href="/admin" className="hover:underline">Admin</Link> : null}
           {user ? (

@@ -2,7 +2,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { Session } from "next-auth";
 import superjson from "superjson";
-import { z, ZodError } from "zod";
+import { ZodError } from "zod";
 import type { Db } from "@/server/db/client";
 import { AppError, toTRPCError, type FieldErrors } from "@/server/errors";
 import { logger } from "@/server/observability/logger";
@@ -73,7 +73,13 @@ export async function createTRPCContext(opts: { headers: Headers; resHeaders?: H
 
 function fieldErrorsOf(cause: unknown): FieldErrors | undefined {
   if (cause instanceof ZodError) {
-    return z.flattenError(cause).fieldErrors as FieldErrors;
+    // Dotted paths ("delivery.email") so forms can put each message next to its field.
+    const out: FieldErrors = {};
+    for (const issue of cause.issues) {
+      const key = issue.path.map(String).join(".") || "_form";
+      (out[key] ??= []).push(issue.message);
+    }
+    return out;
   }
   if (cause instanceof AppError) return cause.fieldErrors;
   return undefined;

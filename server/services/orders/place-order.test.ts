@@ -63,7 +63,9 @@ describe.each(backends())("orders on %s", (backend) => {
 
   beforeAll(async () => {
     t = await openTestDb(backend);
-    [customerId, otherId] = await makeCustomers(2, "base");
+    const ids = await makeCustomers(2, "base");
+    customerId = ids[0]!;
+    otherId = ids[1]!;
   });
   afterAll(async () => {
     await t?.close();

@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { HydrateClient, getQueryClient, trpc } from "@/lib/trpc/server";
+import { getSession } from "@/server/auth/session";
+import { OrderList, ORDER_PAGE_SIZE, orderPages } from "@/components/orders/order-list";
+
+export const metadata: Metadata = { title: "Your orders" };
+
+export default async function OrdersPage() {
+  if (!(await getSession())) redirect("/signin?callbackUrl=%2Forders");
+  await getQueryClient().prefetchInfiniteQuery(trpc.orders.list.infiniteQueryOptions({ limit: ORDER_PAGE_SIZE }, orderPages));
+  return (
+    <div className="flex flex-col gap-6">
+      <h1 className="text-2xl font-bold">Your orders</h1>
+      <HydrateClient>
+        <OrderList />
+      </HydrateClient>
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+"use client";
+import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { useTRPC } from "@/lib/trpc/client";
+import { formatMoney } from "@/lib/format";
+import { describeError } from "@/lib/trpc-errors";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { StockBadge } from "@/components/catalog/stock-badge";
+
+export function CartView() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { data: cart } = useSuspenseQuery(trpc.cart.get.queryOptions());
+  const [error, setError] = useState<string | null>(null);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.cart.pathKey() });
+  const onError = (err: unknown) => setError(describeError(err).message);
+  const setQuantity = useMutation(trpc.cart.setQuantity.mutationOptions({ onSuccess: refresh, onError }));
+  const remove = useMutation(trpc.cart.remove.mutationOptions({ onSuccess: refresh, onError }));
+  const accept = useMutation(trpc.cart.acceptChanges.mutationOptions({ onSuccess: refresh, onError }));
+  const busy = setQuantity.isPending || remove.isPending || accept.isPending;
+
+  if (cart.lines.length === 0) {
+    return (
+      <div className="flex flex-col gap-4">
+        {cart.notices.length > 0 ? <Notices notices={cart.notices.map((n) => n.message)} onDismiss={() => accept.mutate()} /> : null}
+        <p className="rounded-md border border-dashed border-slate-300 p-8 text-center text-slate-600">
+          Your cart is empty. <Link href="/" className="text-brand-700 underline">Find something you like</Link>.
+        </p>
+      </div>
+    );
+  }
+  const needsReview = cart.lines.some((l) => l.problems.length > 0);
+  return (
+    <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
+      <div className="flex flex-col gap-4">
+        {error ? <Alert>{error}</Alert> : null}
+        {cart.notices.length > 0 ? <Notices notices={cart.notices.map((n) => n.message)} onDismiss={() => accept.mutate()} /> : null}
+        <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" aria-label="Cart items">
+          {cart.lines.map((l) => (
+            <li key={l.variantId} className="flex gap-4 p-4" data-testid="cart-line">
+              {/* eslint-disable-next-line @next/next/no-img-element -- local SVGs need no optimisation */}
+              <img src={l.image ?? "/images/placeholder.svg"} alt="" width={80} height={80} className="h-20 w-20 rounded object-cover" />
+              <div className="flex flex-1 flex-col gap-1">
+                <Link href={`/products/${l.slug}?variant=${l.variantId}`} className="font-medium hover:underline">
+                  {l.title}
+                </Link>
+                <p className="text-sm text-slate-600">{l.variantTitle}</p>
+                <StockBadge stock={l.stock} lowStockThreshold={l.lowStockThreshold} />
+                {l.problems.includes("unavailable") ? <p className="text-sm text-red-700">This product is no longer available.</p> : null}
+                {l.problems.includes("insufficient-stock") ? (
+                  <p className="text-sm text-red-700">Only {l.stock} left: lower the quantity to continue.</p>
+                ) : null}
+                {l.problems.includes("price-changed") ? (
+                  <p className="text-sm text-amber-800" data-testid="price-changed">
+                    The price changed from {formatMoney(l.priceMinorAdded, l.currency)} to {formatMoney(l.priceMinor, l.currency)} since you added it.
+                  </p>
+                ) : null}
+              </div>
+              <div className="flex flex-col items-end gap-2">
+                <p className="font-medium">{formatMoney(l.lineTotalMinor, l.currency)}</p>
+                <label className="flex items-center gap-2 text-sm">
+                  <span>Quantity</span>
+                  <select
+                    className="rounded-md border border-slate-300 px-2 py-1"
+                    value={l.quantity}
+                    disabled={busy || l.problems.includes("unavailable")}
+                    onChange={(e) => {
+                      setError(null);
+                      setQuantity.mutate({ variantId: l.variantId, quantity: Number(e.target.value) });
+                    }}
+                  >
+                    {Array.from({ length: Math.max(l.quantity, Math.min(l.stock, 99)) }, (_, i) => i + 1).map((n) => (
+                      <option key={n} value={n} disabled={n > l.stock}>
+                        {n}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <Button variant="ghost" disabled={busy} onClick={() => remove.mutate({ variantId: l.variantId })} aria-label={`Remove ${l.title} from cart`}>
+                  Remove
+                </Button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      </div>
+      <aside className="flex h-fit flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4" aria-label="Order summary">
+        <p className="flex justify-between">
+          <span>Subtotal ({cart.itemCount} {cart.itemCount === 1 ? "item" : "items"})</span>
+          <strong data-testid="cart-subtotal">{formatMoney(cart.subtotalMinor, cart.currency)}</strong>
+        </p>
+        <p className="text-sm text-slate-600">Delivery is chosen at checkout.</p>
+        {needsReview ? (
+          <>
+            <Alert tone="info">Some items changed since you added them. Review them before checkout.</Alert>
+            <Button onClick={() => accept.mutate()} disabled={busy}>
+              Accept changes
+            </Button>
+          </>
+        ) : (
+          <Link href="/checkout" className="rounded-md bg-brand-600 px-4 py-2 text-center text-sm font-medium text-white hover:bg-brand-700">
+            Go to checkout
+          </Link>
+        )}
+      </aside>
+    </div>
+  );
+}
+
+function Notices({ notices, onDismiss }: { notices: string[]; onDismiss: () => void }) {
+  return (
+    <div role="status" className="rounded-md border border-brand-100 bg-brand-50 p-4 text-sm text-brand-900">
+      <p className="font-medium">We updated your cart when you signed in:</p>
+      <ul className="mt-1 list-disc pl-5">
+        {notices.map((n) => (
+          <li key={n}>{n}</li>
+        ))}
+      </ul>
+      <Button variant="ghost" className="mt-2" onClick={onDismiss}>
+        OK
+      </Button>
+    </div>
+  );
+}

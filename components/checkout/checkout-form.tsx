@@ -1,0 +1,157 @@
+"use client";
+import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useTRPC } from "@/lib/trpc/client";
+import { formatMoney } from "@/lib/format";
+import { describeError } from "@/lib/trpc-errors";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+
+function newKey(): string {
+  return crypto.randomUUID().replaceAll("-", "");
+}
+
+export function CheckoutForm({ defaults }: { defaults: { name: string; email: string } }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const { data: cart } = useSuspenseQuery(trpc.cart.get.queryOptions());
+  const { data: options } = useSuspenseQuery(trpc.orders.deliveryOptions.queryOptions());
+  const [deliveryService, setDeliveryService] = useState<string>(options[0]!.code);
+  const [method, setMethod] = useState<"card" | "cod">("card");
+  // One key per attempt: a double click or a retry after a timeout repeats the same attempt.
+  const [idempotencyKey, setIdempotencyKey] = useState(newKey);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const place = useMutation(trpc.orders.place.mutationOptions());
+
+  if (cart.lines.length === 0) {
+    return (
+      <p className="rounded-md border border-dashed border-slate-300 p-8 text-center text-slate-600">
+        Your cart is empty. <Link href="/" className="text-brand-700 underline">Continue shopping</Link>.
+      </p>
+    );
+  }
+  const delivery = options.find((o) => o.code === deliveryService) ?? options[0]!;
+  const total = cart.subtotalMinor + delivery.costMinor;
+
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const get = (k: string) => String(f.get(k) ?? "");
+    setErrors({});
+    setFormError(null);
+    try {
+      const order = await place.mutateAsync({
+        idempotencyKey,
+        delivery: {
+          name: get("name"),
+          phone: get("phone"),
+          email: get("email"),
+          address: get("address"),
+          city: get("city"),
+          zip: get("zip"),
+          region: get("region"),
+        },
+        deliveryService: deliveryService as "standard",
+        payment: method === "card" ? { method: "card", cardNumber: get("cardNumber"), expiry: get("expiry"), cvc: get("cvc") } : { method: "cod" },
+      });
+      await queryClient.invalidateQueries({ queryKey: trpc.cart.pathKey() });
+      router.push(`/orders/${order.id}?placed=1`);
+    } catch (err) {
+      const d = describeError(err);
+      setErrors(d.fieldErrors);
+      setFormError(Object.keys(d.fieldErrors).length > 0 ? "Some details need attention." : d.message);
+      // A refused attempt created nothing; the next one is a new attempt.
+      setIdempotencyKey(newKey());
+      if (d.appCode === "INSUFFICIENT_STOCK") await queryClient.invalidateQueries({ queryKey: trpc.cart.pathKey() });
+    }
+  }
+
+  const err = (k: string) => errors[`delivery.${k}`];
+  return (
+    <form onSubmit={onSubmit} noValidate className="grid gap-8 lg:grid-cols-[1fr_22rem]" aria-label="Checkout">
+      <div className="flex flex-col gap-6">
+        {formError ? <Alert>{formError}</Alert> : null}
+        <fieldset className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2">
+          <legend className="px-1 font-semibold">Delivery address</legend>
+          <Field label="Full name" name="name" autoComplete="name" defaultValue={defaults.name} error={err("name")} required />
+          <Field label="Phone" name="phone" type="tel" autoComplete="tel" error={err("phone")} required />
+          <Field label="Email" name="email" type="email" autoComplete="email" defaultValue={defaults.email} error={err("email")} required />
+          <Field label="Street address" name="address" autoComplete="street-address" error={err("address")} required />
+          <Field label="City" name="city" autoComplete="address-level2" error={err("city")} required />
+          <Field label="Postcode" name="zip" autoComplete="postal-code" error={err("zip")} required />
+          <Field label="Region or state" name="region" autoComplete="address-level1" error={err("region")} />
+        </fieldset>
+        <fieldset className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-4">
+          <legend className="px-1 font-semibold">Delivery</legend>
+          {options.map((o) => (
+            <label key={o.code} className="flex items-center gap-3">
+              <input type="radio" name="deliveryService" value={o.code} checked={deliveryService === o.code} onChange={() => setDeliveryService(o.code)} />
+              <span className="flex-1">{o.name}</span>
+              <span>{formatMoney(o.costMinor, cart.currency)}</span>
+            </label>
+          ))}
+        </fieldset>
+        <fieldset className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4">
+          <legend className="px-1 font-semibold">Payment</legend>
+          <label className="flex items-center gap-3">
+            <input type="radio" name="method" value="card" checked={method === "card"} onChange={() => setMethod("card")} />
+            Card
+          </label>
+          {method === "card" ? (
+            <div className="grid gap-4 pl-7 sm:grid-cols-3">
+              <div className="sm:col-span-3">
+                <Field
+                  label="Card number"
+                  name="cardNumber"
+                  inputMode="numeric"
+                  autoComplete="cc-number"
+                  hint="Test cards: 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined"
+                  error={errors["payment.cardNumber"]}
+                  required
+                />
+              </div>
+              <Field label="Expiry (MM/YY)" name="expiry" autoComplete="cc-exp" placeholder="12/30" error={errors["payment.expiry"]} required />
+              <Field label="Security code" name="cvc" inputMode="numeric" autoComplete="cc-csc" error={errors["payment.cvc"]} required />
+            </div>
+          ) : null}
+          <label className="flex items-center gap-3">
+            <input type="radio" name="method" value="cod" checked={method === "cod"} onChange={() => setMethod("cod")} />
+            Pay on delivery
+          </label>
+        </fieldset>
+      </div>
+      <aside className="flex h-fit flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4" aria-label="Order summary">
+        <h2 className="font-semibold">Your order</h2>
+        <ul className="flex flex-col gap-2 text-sm">
+          {cart.lines.map((l) => (
+            <li key={l.variantId} className="flex justify-between gap-2">
+              <span>
+                {l.quantity} × {l.title} <span className="text-slate-500">({l.variantTitle})</span>
+              </span>
+              <span>{formatMoney(l.lineTotalMinor, l.currency)}</span>
+            </li>
+          ))}
+        </ul>
+        <dl className="flex flex-col gap-1 border-t border-slate-200 pt-3 text-sm">
+          <div className="flex justify-between"><dt>Subtotal</dt><dd>{formatMoney(cart.subtotalMinor, cart.currency)}</dd></div>
+          <div className="flex justify-between"><dt>Delivery</dt><dd>{formatMoney(delivery.costMinor, cart.currency)}</dd></div>
+          <div className="flex justify-between text-base font-semibold"><dt>Total</dt><dd data-testid="checkout-total">{formatMoney(total, cart.currency)}</dd></div>
+        </dl>
+        {!cart.ready ? (
+          <Alert tone="info">
+            Some items changed. <Link href="/cart" className="underline">Review your cart</Link> first.
+          </Alert>
+        ) : null}
+        <Button type="submit" disabled={place.isPending || !cart.ready}>
+          {place.isPending ? "Placing order…" : `Place order · ${formatMoney(total, cart.currency)}`}
+        </Button>
+        <p className="text-xs text-slate-500">The total is worked out again on our side from current prices when you place the order.</p>
+      </aside>
+    </form>
+  );
+}

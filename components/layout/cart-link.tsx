@@ -1,0 +1,21 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useTRPC } from "@/lib/trpc/client";
+
+/** The header's cart link; its count follows the cart query, so adding an item updates it. */
+export function CartLink() {
+  const trpc = useTRPC();
+  const { data } = useQuery(trpc.cart.get.queryOptions());
+  const count = data?.itemCount ?? 0;
+  return (
+    <Link href="/cart" className="relative hover:underline" aria-label={count ? `Cart, ${count} ${count === 1 ? "item" : "items"}` : "Cart"}>
+      Cart
+      {count > 0 ? (
+        <span className="ml-1 rounded-full bg-brand-600 px-1.5 py-0.5 text-xs font-semibold text-white" data-testid="cart-count">
+          {count}
+        </span>
+      ) : null}
+    </Link>
+  );
+}

@@ -1,0 +1,109 @@
+"use client";
+import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { useTRPC } from "@/lib/trpc/client";
+import { formatMoney } from "@/lib/format";
+import { ORDER_STATUS_LABEL } from "@/lib/order-status";
+import { describeError } from "@/lib/trpc-errors";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+
+export function OrderDetail({ orderId, justPlaced }: { orderId: string; justPlaced: boolean }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { data: o } = useSuspenseQuery(trpc.orders.byId.queryOptions({ orderId }));
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const cancel = useMutation(
+    trpc.orders.cancel.mutationOptions({
+      onSuccess: async () => {
+        setConfirming(false);
+        await queryClient.invalidateQueries({ queryKey: trpc.orders.pathKey() });
+        await queryClient.invalidateQueries({ queryKey: trpc.catalog.pathKey() });
+      },
+      onError: (err) => setError(describeError(err).message),
+    }),
+  );
+  return (
+    <div className="flex flex-col gap-6">
+      {justPlaced ? (
+        <Alert tone="success">
+          Thank you! Your order is confirmed{o.payment?.status === "SUCCEEDED" ? " and paid" : ""}. We will email {o.delivery?.email} when it ships.
+        </Alert>
+      ) : null}
+      {error ? <Alert>{error}</Alert> : null}
+      <div className="flex flex-wrap items-baseline gap-3">
+        <h1 className="text-2xl font-bold">Order #{o.orderUid.slice(0, 10)}</h1>
+        <span className="rounded-full bg-slate-100 px-2 py-0.5 text-sm font-medium" data-testid="order-status">
+          {ORDER_STATUS_LABEL[o.status]}
+        </span>
+        <span className="text-sm text-slate-600">placed {new Date(o.createdAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })}</span>
+      </div>
+      {o.trackNumber ? <p>Tracking number: <strong className="font-mono">{o.trackNumber}</strong></p> : null}
+      <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
+        <section aria-labelledby="items-h" className="rounded-lg border border-slate-200 bg-white">
+          <h2 id="items-h" className="border-b border-slate-200 p-4 font-semibold">Items</h2>
+          <ul className="divide-y divide-slate-200">
+            {o.items.map((i) => (
+              <li key={i.id} className="flex items-center gap-4 p-4">
+                {/* eslint-disable-next-line @next/next/no-img-element -- local SVGs need no optimisation */}
+                <img src={i.product?.images[0] ?? "/images/placeholder.svg"} alt="" width={56} height={56} className="h-14 w-14 rounded object-cover" />
+                <div className="flex-1">
+                  {i.product ? <Link href={`/products/${i.product.slug}`} className="font-medium hover:underline">{i.name}</Link> : <span className="font-medium">{i.name}</span>}
+                  <p className="text-sm text-slate-600">{i.brand} · {i.quantity} × {formatMoney(i.priceMinor, i.currency)}</p>
+                </div>
+                <span>{formatMoney(i.totalPriceMinor, i.currency)}</span>
+              </li>
+            ))}
+          </ul>
+          <dl className="flex flex-col gap-1 border-t border-slate-200 p-4 text-sm">
+            <div className="flex justify-between"><dt>Subtotal</dt><dd>{formatMoney(o.goodsTotalMinor, o.currency)}</dd></div>
+            <div className="flex justify-between"><dt>Delivery</dt><dd>{formatMoney(o.deliveryCostMinor, o.currency)}</dd></div>
+            <div className="flex justify-between text-base font-semibold"><dt>Total</dt><dd>{formatMoney(o.totalMinor, o.currency)}</dd></div>
+          </dl>
+        </section>
+        <div className="flex flex-col gap-6">
+          <section aria-labelledby="timeline-h" className="rounded-lg border border-slate-200 bg-white p-4">
+            <h2 id="timeline-h" className="mb-2 font-semibold">Status</h2>
+            <ol className="flex flex-col gap-2 border-l-2 border-brand-100 pl-4" data-testid="order-timeline">
+              {o.statusHistory.map((h, i) => (
+                <li key={i}>
+                  <p className="font-medium">{ORDER_STATUS_LABEL[h.toStatus]}</p>
+                  <p className="text-xs text-slate-600">{new Date(h.createdAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })}{h.note ? ` · ${h.note}` : ""}</p>
+                </li>
+              ))}
+            </ol>
+          </section>
+          {o.delivery ? (
+            <section aria-labelledby="delivery-h" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
+              <h2 id="delivery-h" className="mb-2 font-semibold">Delivery</h2>
+              <address className="not-italic">
+                {o.delivery.name}<br />{o.delivery.address}<br />{o.delivery.zip} {o.delivery.city}{o.delivery.region ? `, ${o.delivery.region}` : ""}<br />{o.delivery.phone}
+              </address>
+            </section>
+          ) : null}
+          {o.payment ? (
+            <section aria-labelledby="payment-h" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
+              <h2 id="payment-h" className="mb-2 font-semibold">Payment</h2>
+              <p>{o.payment.provider === "cod" ? "Pay on delivery" : "Card"} · {o.payment.status.toLowerCase()}</p>
+            </section>
+          ) : null}
+          {o.cancellable ? (
+            confirming ? (
+              <div role="alertdialog" aria-labelledby="cancel-q" className="flex flex-col gap-2 rounded-lg border border-red-200 bg-red-50 p-4">
+                <p id="cancel-q" className="text-sm text-red-900">Cancel this order? Items go back on sale{o.payment?.status === "SUCCEEDED" ? " and your card is refunded" : ""}.</p>
+                <div className="flex gap-2">
+                  <Button onClick={() => cancel.mutate({ orderId })} disabled={cancel.isPending}>{cancel.isPending ? "Cancelling…" : "Yes, cancel order"}</Button>
+                  <Button variant="secondary" onClick={() => setConfirming(false)}>Keep order</Button>
+                </div>
+              </div>
+            ) : (
+              <Button variant="secondary" onClick={() => setConfirming(true)}>Cancel order</Button>
+            )
+          ) : null}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+"use client";
+import { useSuspenseInfiniteQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useTRPC } from "@/lib/trpc/client";
+import { formatMoney } from "@/lib/format";
+import { ORDER_STATUS_LABEL } from "@/lib/order-status";
+import { Button } from "@/components/ui/button";
+
+export const ORDER_PAGE_SIZE = 10;
+export const orderPages = { getNextPageParam: (last: { nextCursor: string | null }) => last.nextCursor };
+
+export function OrderList() {
+  const trpc = useTRPC();
+  const q = useSuspenseInfiniteQuery(trpc.orders.list.infiniteQueryOptions({ limit: ORDER_PAGE_SIZE }, orderPages));
+  const orders = q.data.pages.flatMap((p) => p.items);
+  if (orders.length === 0) {
+    return (
+      <p className="rounded-md border border-dashed border-slate-300 p-8 text-center text-slate-600">
+        You have no orders yet. <Link href="/" className="text-brand-700 underline">Start shopping</Link>.
+      </p>
+    );
+  }
+  return (
+    <div className="flex flex-col gap-4">
+      <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" aria-label="Orders">
+        {orders.map((o) => (
+          <li key={o.id} data-testid="order-row">
+            <Link href={`/orders/${o.id}`} className="flex flex-wrap items-center gap-4 p-4 hover:bg-slate-50">
+              <span className="font-mono text-sm">#{o.orderUid.slice(0, 10)}</span>
+              <span className="text-sm text-slate-600">{new Date(o.createdAt).toLocaleDateString("en-US", { dateStyle: "medium" })}</span>
+              <span className="text-sm">{o.itemCount} {o.itemCount === 1 ? "item" : "items"}</span>
+              <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium">{ORDER_STATUS_LABEL[o.status]}</span>
+              <span className="ml-auto font-medium">{formatMoney(o.totalMinor, o.currency)}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+      {q.hasNextPage ? (
+        <Button variant="secondary" className="self-center" onClick={() => void q.fetchNextPage()} disabled={q.isFetchingNextPage}>
+          {q.isFetchingNextPage ? "Loading…" : "Show older orders"}
+        </Button>
+      ) : null}
+    </div>
+  );
+}
