@@ -162,6 +162,30 @@ describe.each(backends())("routers on %s", (backend) => {
       expect(mine.products).not.toBe(theirs.products);
     });
 
+    it("needs a signed-in customer to place or read orders, and hides other customers' orders", async () => {
+      expect((await errorOf(anon.orders.list({}))).code).toBe("UNAUTHORIZED");
+      expect((await errorOf(anon.orders.place({} as never))).code).toBe("UNAUTHORIZED");
+      const seeded = await t.db.order.findFirstOrThrow({ where: { user: { email: DEMO_ACCOUNTS.customer.email } }, select: { id: true } });
+      expect((await as(users.customer).orders.byId({ orderId: seeded.id })).id).toBe(seeded.id);
+      const foreign = await errorOf(as(users.otherSeller).orders.byId({ orderId: seeded.id }));
+      const missing = await errorOf(as(users.otherSeller).orders.byId({ orderId: "missing" }));
+      expect([foreign.code, foreign.message]).toEqual(["NOT_FOUND", missing.message]);
+    });
+
+    it("reports each bad checkout field under its own dotted path", async () => {
+      const err = await errorOf(
+        as(users.customer).orders.place({
+          idempotencyKey: "abcdefgh1",
+          delivery: { name: "", phone: "x", zip: "1", city: "c", address: "a", email: "bad" },
+          deliveryService: "standard",
+          payment: { method: "cod" },
+        } as never),
+      );
+      expect(err.code).toBe("BAD_REQUEST");
+      const paths = ((err.cause as { issues: { path: (string | number)[] }[] }).issues ?? []).map((i) => i.path.join("."));
+      expect(paths).toEqual(expect.arrayContaining(["delivery.name", "delivery.phone", "delivery.email"]));
+    });
+
     it("gives admins the platform overview", async () => {
       const o = await as(users.admin).admin.overview();
       expect(o.stores).toBe(3);

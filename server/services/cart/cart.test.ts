@@ -1,0 +1,133 @@
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { backends, openTestDb, type TestDb } from "@/test/backends";
+import { createCaller } from "@/server/api/root";
+import { createContextInner } from "@/server/api/trpc";
+import { AppError } from "@/server/errors";
+import { acceptCartChanges, addToCart } from "./cart-items";
+import type { CartOwner } from "./cart-owner";
+import { getCart } from "./get-cart";
+
+function guest(): CartOwner & { cookies: (string | null)[] } {
+  const owner = {
+    userId: null,
+    token: null as string | null,
+    cookies: [] as (string | null)[],
+    setToken(t: string | null) {
+      owner.token = t;
+      owner.cookies.push(t);
+    },
+  };
+  return owner;
+}
+
+describe.each(backends())("cart on %s", (backend) => {
+  let t: TestDb;
+  let seq = 0;
+  beforeAll(async () => {
+    t = await openTestDb(backend);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+  async function variant(stock: number, priceMinor = 1000) {
+    const p = await t.db.product.findFirstOrThrow({ where: { status: "ACTIVE" }, select: { id: true } });
+    return (await t.db.variant.create({ data: { productId: p.id, sku: `CART-${backend}-${++seq}-${Date.now()}`, priceMinor, stock }, select: { id: true } })).id;
+  }
+  async function user() {
+    return (await t.db.user.create({ data: { email: `cart-${backend}-${++seq}@example.com`, name: "Cart User", passwordHash: "x" }, select: { id: true } })).id;
+  }
+
+  it("gives a guest a cart behind a new cookie token on first add", async () => {
+    const g = guest();
+    const v = await variant(5);
+    expect(await addToCart(t.db, g, { variantId: v, quantity: 2 })).toEqual({ itemCount: 2 });
+    expect(g.cookies).toHaveLength(1);
+    expect(g.token).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    await addToCart(t.db, g, { variantId: v, quantity: 1 });
+    expect(g.cookies).toHaveLength(1); // same cart, no new cookie
+    expect((await getCart(t.db, g)).lines[0]).toMatchObject({ variantId: v, quantity: 3, problems: [] });
+  });
+
+  it("will not put more in the cart than is in stock, and says how many are left", async () => {
+    const g = guest();
+    const v = await variant(3);
+    await addToCart(t.db, g, { variantId: v, quantity: 2 });
+    await expect(addToCart(t.db, g, { variantId: v, quantity: 2 })).rejects.toThrow("Only 3 left, and your cart already has 2");
+    const out = await variant(0);
+    await expect(addToCart(t.db, g, { variantId: out, quantity: 1 })).rejects.toThrow("out of stock");
+    expect((await getCart(t.db, g)).itemCount).toBe(2);
+  });
+
+  it("refuses products that are archived or unknown", async () => {
+    const archived = await t.db.variant.findFirstOrThrow({ where: { product: { status: "ARCHIVED" } }, select: { id: true } });
+    const err = await addToCart(t.db, guest(), { variantId: archived.id, quantity: 1 }).catch((e: AppError) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe("NOT_FOUND");
+    await expect(addToCart(t.db, guest(), { variantId: "nope", quantity: 1 })).rejects.toThrow("no longer available");
+  });
+
+  it("says when a line's price changed or its stock fell below the quantity, until the shopper accepts", async () => {
+    const g = guest();
+    const v = await variant(5, 1000);
+    await addToCart(t.db, g, { variantId: v, quantity: 4 });
+    await t.db.variant.update({ where: { id: v }, data: { priceMinor: 1200, stock: 2 } });
+    const cart = await getCart(t.db, g);
+    expect(cart.lines[0]!.problems.sort()).toEqual(["insufficient-stock", "price-changed"]);
+    expect(cart.ready).toBe(false);
+    await acceptCartChanges(t.db, g);
+    const after = await getCart(t.db, g);
+    expect(after.lines[0]).toMatchObject({ quantity: 2, priceMinor: 1200, priceMinorAdded: 1200, problems: [] });
+    expect(after.ready).toBe(true);
+    expect(after.subtotalMinor).toBe(2400);
+  });
+
+  it("merges a guest cart on sign-in: quantities summed, capped at stock, the shopper told, the guest cart gone", async () => {
+    const g = guest();
+    const capped = await variant(5);
+    const fresh = await variant(9);
+    const gone = await variant(2);
+    await addToCart(t.db, g, { variantId: capped, quantity: 3 });
+    await addToCart(t.db, g, { variantId: fresh, quantity: 1 });
+    await addToCart(t.db, g, { variantId: gone, quantity: 1 });
+    const userId = await user();
+    const mine: CartOwner = { userId, token: null, setToken() {} };
+    await addToCart(t.db, mine, { variantId: capped, quantity: 4 });
+    await t.db.variant.update({ where: { id: gone }, data: { stock: 0 } });
+
+    const cleared: (string | null)[] = [];
+    const signedIn: CartOwner = { userId, token: g.token, setToken: (tk) => cleared.push(tk) };
+    const cart = await getCart(t.db, signedIn);
+    expect(cleared).toEqual([null]); // the guest cookie is cleared
+    expect(Object.fromEntries(cart.lines.map((l) => [l.variantId, l.quantity]))).toEqual({ [capped]: 5, [fresh]: 1 });
+    expect(cart.notices.map((n) => n.message).join("\n")).toMatch(/only 5 available, so your cart has 5 instead of 7/);
+    expect(cart.notices.map((n) => n.message).join("\n")).toMatch(/out of stock and was not added/);
+    expect(await t.db.cart.count({ where: { token: g.token } })).toBe(0);
+    await acceptCartChanges(t.db, mine);
+    expect((await getCart(t.db, mine)).notices).toEqual([]);
+  });
+
+  it("answers bad input on every cart procedure with BAD_REQUEST and changes nothing", async () => {
+    const tokens: (string | null)[] = [];
+    const caller = createCaller(createContextInner({ db: t.db, setCartToken: (tk) => tokens.push(tk) }));
+    const v = await variant(5);
+    const bad = [
+      () => caller.cart.add({ variantId: v, quantity: 0 }),
+      () => caller.cart.add({ variantId: v, quantity: 100 }),
+      () => caller.cart.add({ variantId: v, quantity: -1 }),
+      () => caller.cart.add({ variantId: v, quantity: 1.5 }),
+      () => caller.cart.add({ variantId: v, quantity: "1" } as never),
+      () => caller.cart.add({ quantity: 1 } as never),
+      () => caller.cart.setQuantity({ variantId: v, quantity: -2 }),
+      () => caller.cart.remove({} as never),
+    ];
+    for (const call of bad) {
+      const err = await call().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(TRPCError);
+      expect((err as TRPCError).code).toBe("BAD_REQUEST");
+    }
+    expect(tokens).toEqual([]); // no cart was created
+    const missing = await caller.cart.setQuantity({ variantId: v, quantity: 1 }).catch((e: TRPCError) => e);
+    expect((missing as TRPCError).code).toBe("NOT_FOUND");
+  });
+});

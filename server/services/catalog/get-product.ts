@@ -1,0 +1,68 @@
+// One product for its storefront page: active and not deleted, else NOT_FOUND (customers must
+// not see drafts, archived or removed products). Only what the page shows leaves the server.
+import { z } from "zod";
+import type { Prisma } from "@/generated/prisma/client.ts";
+import type { Db } from "@/server/db/client";
+import { AppError } from "@/server/errors";
+
+export const ZGetProductInput = z.object({
+  slug: z.string().trim().min(1).max(200),
+});
+export type TGetProductInput = z.input<typeof ZGetProductInput>;
+
+export const productDetailSelect = {
+  id: true,
+  slug: true,
+  title: true,
+  brand: true,
+  description: true,
+  images: true,
+  createdAt: true,
+  store: { select: { name: true, slug: true } },
+  category: {
+    select: { name: true, slug: true, parent: { select: { name: true, slug: true } } },
+  },
+  variants: {
+    orderBy: [{ position: "asc" }, { id: "asc" }],
+    select: {
+      id: true,
+      sku: true,
+      title: true,
+      options: true,
+      priceMinor: true,
+      currency: true,
+      stock: true,
+      lowStockThreshold: true,
+      version: true,
+    },
+  },
+} satisfies Prisma.ProductSelect;
+
+type ProductDetailRow = Prisma.ProductGetPayload<{ select: typeof productDetailSelect }>;
+
+export type VariantOptions = Record<string, string>;
+export type ProductDetail = Omit<ProductDetailRow, "variants"> & {
+  variants: Array<Omit<ProductDetailRow["variants"][number], "options"> & { options: VariantOptions }>;
+};
+export type ProductDetailVariant = ProductDetail["variants"][number];
+
+/** `options` is free-form JSON in the database; the page needs name -> value strings. */
+function toOptions(json: Prisma.JsonValue): VariantOptions {
+  if (!json || typeof json !== "object" || Array.isArray(json)) return {};
+  const out: VariantOptions = {};
+  for (const [key, value] of Object.entries(json)) {
+    if (typeof value === "string" && value !== "") out[key] = value;
+    else if (typeof value === "number" || typeof value === "boolean") out[key] = String(value);
+  }
+  return out;
+}
+
+export async function getProductBySlug(db: Db, rawInput: TGetProductInput): Promise<ProductDetail> {
+  const { slug } = ZGetProductInput.parse(rawInput);
+  const row = await db.product.findFirst({
+    where: { slug, status: "ACTIVE", deletedAt: null },
+    select: productDetailSelect,
+  });
+  if (!row) throw new AppError("NOT_FOUND", "This product is no longer available");
+  return { ...row, variants: row.variants.map((v) => ({ ...v, options: toOptions(v.options) })) };
+}
