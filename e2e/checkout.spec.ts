@@ -1,0 +1,127 @@
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO, signIn, uniqueEmail } from "./helpers";
+import { pickVariant } from "./shop-data";
+
+async function addToCart(page: Page, slug: string, variantId: string, quantity = 1) {
+  await page.goto(`/products/${slug}?variant=${variantId}`);
+  if (quantity !== 1) await page.getByLabel("Quantity").fill(String(quantity));
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByText("Added to cart")).toBeVisible();
+}
+
+async function fillAddress(page: Page) {
+  await page.getByLabel("Phone").fill("+1 555 0100");
+  await page.getByLabel("Street address").fill("1 Market Street");
+  await page.getByLabel("City").fill("San Francisco");
+  await page.getByLabel("Postcode").fill("94110");
+}
+
+async function payByCard(page: Page, number: string) {
+  await page.getByLabel("Card number").fill(number);
+  await page.getByLabel("Expiry (MM/YY)").fill("12/39");
+  await page.getByLabel("Security code").fill("123");
+  await page.getByRole("button", { name: /Place order/ }).click();
+}
+
+test("a new customer searches, picks a variant, signs up at checkout, pays by test card and finds the order", async ({ page }) => {
+  const { product, variant, id } = pickVariant((_p, v) => v.stock >= 20, 0);
+  await page.goto("/");
+  await page.getByRole("searchbox", { name: "Search products" }).fill(product.title);
+  await page.getByRole("searchbox", { name: "Search products" }).press("Enter");
+  await expect(page).toHaveURL(/\/search\?q=/);
+  await page.getByRole("link", { name: product.title }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: product.title })).toBeVisible();
+  await page.goto(`/products/${product.slug}?variant=${id}`);
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await page.getByRole("link", { name: "View cart" }).click();
+  await expect(page.getByTestId("cart-line")).toHaveCount(1);
+  await expect(page.getByTestId("cart-line")).toContainText(variant.title);
+  await page.getByRole("link", { name: "Go to checkout" }).click();
+
+  // Not signed in: create the account right here; the cart comes along.
+  await page.getByLabel("Name").fill("Robin Newcomer");
+  await page.getByLabel("Email").fill(uniqueEmail("checkout"));
+  await page.getByLabel("Password").fill("a-strong-password");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Checkout" })).toBeVisible();
+  await expect(page.getByRole("form", { name: "Checkout" })).toBeVisible();
+
+  await fillAddress(page);
+  await payByCard(page, "4242 4242 4242 4242");
+  await expect(page.getByText("Thank you! Your order is confirmed and paid")).toBeVisible();
+  await expect(page.getByTestId("order-status")).toHaveText("Paid");
+
+  await page.getByRole("link", { name: "Orders" }).click();
+  await expect(page.getByTestId("order-row")).toHaveCount(1);
+  await expect(page.getByTestId("cart-count")).toHaveCount(0);
+});
+
+test("a declined card leaves the cart as it was and places nothing", async ({ page }) => {
+  const { product, id } = pickVariant((_p, v) => v.stock >= 20, 1);
+  await signIn(page, DEMO.customer);
+  await page.goto("/orders");
+  await expect(page.getByTestId("order-row").first()).toBeVisible();
+  const ordersBefore = await page.getByTestId("order-row").count();
+  await addToCart(page, product.slug, id);
+  await page.goto("/checkout");
+  await fillAddress(page);
+  await payByCard(page, "4000 0000 0000 0002");
+  await expect(page.getByRole("form", { name: "Checkout" }).getByRole("alert")).toContainText("declined");
+  await page.goto("/cart");
+  await expect(page.getByTestId("cart-line")).toHaveCount(1);
+  await page.goto("/orders");
+  await expect(page.getByTestId("order-row")).toHaveCount(ordersBefore);
+  // Leave the demo customer's cart empty for other tests.
+  await page.getByRole("link", { name: /^Cart/ }).click();
+  await page.getByRole("button", { name: /^Remove / }).click();
+  await expect(page.getByText("Your cart is empty")).toBeVisible();
+});
+
+test("a guest cart is merged into the customer's cart on sign-in", async ({ page }) => {
+  const { product, id, variant } = pickVariant((_p, v) => v.stock >= 20, 2);
+  await addToCart(page, product.slug, id, 2);
+  await signIn(page, DEMO.seller, undefined, "/cart");
+  await expect(page.getByTestId("cart-line")).toHaveCount(1);
+  await expect(page.getByTestId("cart-line")).toContainText(variant.title);
+  await expect(page.getByTestId("cart-count")).toHaveText("2");
+});
+
+test("cancelling an order puts its units back on the product page", async ({ page }) => {
+  const { product, id } = pickVariant((_p, v) => v.stock >= 4 && v.stock <= v.lowStockThreshold, 0);
+  const start = pickVariant((_p, v) => v.stock >= 4 && v.stock <= v.lowStockThreshold, 0).variant.stock;
+  await signIn(page, DEMO.customer);
+  await addToCart(page, product.slug, id, 2);
+  await page.goto("/checkout");
+  await fillAddress(page);
+  await page.getByLabel("Pay on delivery").check();
+  await page.getByRole("button", { name: /Place order/ }).click();
+  await expect(page.getByTestId("order-status")).toHaveText("Placed");
+
+  await page.goto(`/products/${product.slug}?variant=${id}`);
+  await expect(page.getByText(`Only ${start - 2} left`).first()).toBeVisible();
+
+  await page.goBack();
+  await page.getByRole("button", { name: "Cancel order" }).click();
+  await page.getByRole("button", { name: "Yes, cancel order" }).click();
+  await expect(page.getByTestId("order-status")).toHaveText("Cancelled");
+  await expect(page.getByTestId("order-timeline")).toContainText("Cancelled");
+
+  await page.goto(`/products/${product.slug}?variant=${id}`);
+  await expect(page.getByText(`Only ${start} left`).first()).toBeVisible();
+});
+
+test("another customer's order answers 404", async ({ page, browser }) => {
+  await signIn(page, DEMO.customer);
+  await page.goto("/orders");
+  await page.getByTestId("order-row").first().click();
+  await expect(page).toHaveURL(/\/orders\/.+/);
+  const url = page.url();
+
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await signIn(otherPage, "seller2@livemarket.test");
+  const res = await otherPage.goto(url);
+  expect(res?.status()).toBe(404);
+  await expect(otherPage.getByText("Page not found")).toBeVisible();
+  await other.close();
+});
