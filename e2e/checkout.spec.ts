@@ -26,8 +26,9 @@ async function payByCard(page: Page, number: string) {
 test("a new customer searches, picks a variant, signs up at checkout, pays by test card and finds the order", async ({ page }) => {
   const { product, variant, id } = pickVariant((_p, v) => v.stock >= 20, 0);
   await page.goto("/");
-  await page.getByRole("searchbox", { name: "Search products" }).fill(product.title);
-  await page.getByRole("searchbox", { name: "Search products" }).press("Enter");
+  const search = page.getByRole("search", { name: "Site search" }).getByRole("searchbox", { name: "Search products" });
+  await search.fill(product.title);
+  await search.press("Enter");
   await expect(page).toHaveURL(/\/search\?q=/);
   await page.getByRole("link", { name: product.title }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: product.title })).toBeVisible();

@@ -23,7 +23,7 @@ test("the product list is in the server-rendered HTML, before any JavaScript run
 test("a category shows only its products", async ({ page }) => {
   await page.goto("/");
   await page.getByRole("navigation", { name: "Categories" }).getByRole("link", { name: "Electronics" }).click();
-  await expect(page).toHaveURL(/category=electronics/);
+  await expect(page).toHaveURL(/\/categories\/electronics$/);
   await expect(page.getByRole("heading", { name: "Electronics" })).toBeVisible();
   await expect(page.getByTestId("product-card").first()).toBeVisible();
 });

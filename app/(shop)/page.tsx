@@ -1,61 +1,82 @@
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { HydrateClient, getQueryClient, serverCaller, trpc } from "@/lib/trpc/server";
+import { FeaturedProducts } from "@/components/catalog/featured-products";
 import { ProductGrid } from "@/components/catalog/product-grid";
+import { SearchBox } from "@/components/catalog/search-box";
+import { FEATURED_LIMIT } from "@/components/catalog/catalog-href";
 import { PRODUCT_PAGE_SIZE, productPages } from "@/lib/catalog-query";
 
 export const dynamic = "force-dynamic";
 
-const ZSearchParams = z.object({ category: z.string().trim().min(1).max(100).optional().catch(undefined) });
+const ZSearchParams = z.object({
+  category: z.string().trim().min(1).max(100).regex(/^[a-z0-9-]+$/).optional().catch(undefined),
+});
 
 export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  // Old links filtered the home page by category; categories have their own pages now.
   const { category } = ZSearchParams.parse(await searchParams);
-  const caller = await serverCaller();
+  if (category) redirect(`/categories/${category}`);
+
+  const queryClient = getQueryClient();
   const [categories] = await Promise.all([
-    caller.catalog.categories(),
-    getQueryClient().prefetchInfiniteQuery(trpc.catalog.list.infiniteQueryOptions({ limit: PRODUCT_PAGE_SIZE, categorySlug: category }, productPages)),
+    (await serverCaller()).catalog.categories(),
+    queryClient.prefetchQuery(trpc.catalog.featured.queryOptions({ limit: FEATURED_LIMIT })),
+    queryClient.prefetchInfiniteQuery(trpc.catalog.list.infiniteQueryOptions({ limit: PRODUCT_PAGE_SIZE }, productPages)),
   ]);
-  const current = categories.flatMap((c) => [c, ...c.children]).find((c) => c.slug === category);
   return (
-    <div className="flex flex-col gap-8">
+    <div className="flex flex-col gap-10">
       <section className="rounded-xl bg-gradient-to-r from-brand-700 to-brand-600 px-6 py-10 text-white">
         <h1 className="text-3xl font-bold">Shop live</h1>
         <p className="mt-2 max-w-xl text-brand-50">
           Stock and prices on Livemarket are live: what you see is what is on the shelf right now.
         </p>
+        <SearchBox className="mt-6" />
       </section>
-      <nav aria-label="Categories">
-        <ul className="flex flex-wrap gap-2">
-          <li>
-            <Link
-              href="/"
-              aria-current={!current ? "page" : undefined}
-              className="inline-block rounded-full border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-100 aria-[current=page]:border-brand-600 aria-[current=page]:bg-brand-50"
-            >
-              All
-            </Link>
-          </li>
-          {categories.map((c) => (
-            <li key={c.id}>
-              <Link
-                href={`/?category=${encodeURIComponent(c.slug)}`}
-                aria-current={current?.slug === c.slug ? "page" : undefined}
-                className="inline-block rounded-full border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-100 aria-[current=page]:border-brand-600 aria-[current=page]:bg-brand-50"
-              >
-                {c.name}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      <section aria-labelledby="products-heading">
-        <h2 id="products-heading" className="mb-4 text-xl font-semibold">
-          {current ? current.name : "New arrivals"}
+
+      <section aria-labelledby="categories-heading">
+        <h2 id="categories-heading" className="mb-4 text-xl font-semibold">
+          Shop by category
         </h2>
-        <HydrateClient>
-          <ProductGrid categorySlug={current?.slug} />
-        </HydrateClient>
+        <nav aria-label="Categories">
+          <ul className="grid grid-cols-2 gap-4 sm:grid-cols-4">
+            {categories.map((c) => (
+              <li key={c.id} className="relative overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm focus-within:ring-2 focus-within:ring-brand-600 hover:shadow-md">
+                {/* eslint-disable-next-line @next/next/no-img-element -- local SVGs need no optimisation */}
+                <img src={`/images/categories/${c.slug}.svg`} alt="" width={400} height={300} className="aspect-[4/3] w-full object-cover" />
+                <div className="p-3">
+                  <Link href={`/categories/${c.slug}`} className="font-semibold text-slate-900 after:absolute after:inset-0 focus-visible:outline-none">
+                    {c.name}
+                  </Link>
+                  {c.children.length ? <p className="mt-1 text-xs text-slate-500">{c.children.map((child) => child.name).join(" · ")}</p> : null}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </nav>
       </section>
+
+      <HydrateClient>
+        <section aria-labelledby="featured-heading">
+          <h2 id="featured-heading" className="mb-4 text-xl font-semibold">
+            Featured
+          </h2>
+          <FeaturedProducts />
+        </section>
+
+        <section aria-labelledby="products-heading">
+          <div className="mb-4 flex items-baseline justify-between gap-4">
+            <h2 id="products-heading" className="text-xl font-semibold">
+              New arrivals
+            </h2>
+            <Link href="/search?sort=newest" className="text-sm text-brand-700 underline">
+              Browse all products
+            </Link>
+          </div>
+          <ProductGrid />
+        </section>
+      </HydrateClient>
     </div>
   );
 }

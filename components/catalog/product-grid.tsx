@@ -1,11 +1,11 @@
 "use client";
 import { useSuspenseInfiniteQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
-import { formatMoney } from "@/lib/format";
 import { Button } from "@/components/ui/button";
 import { PRODUCT_PAGE_SIZE, productPages } from "@/lib/catalog-query";
-import { StockBadge } from "./stock-badge";
+import { ProductCard } from "./product-card";
 
+/** Active products newest first ("New arrivals"), with a client-side "Show more". */
 export function ProductGrid({ categorySlug }: { categorySlug?: string }) {
   const trpc = useTRPC();
   const query = useSuspenseInfiniteQuery(
@@ -18,30 +18,9 @@ export function ProductGrid({ categorySlug }: { categorySlug?: string }) {
   return (
     <div className="flex flex-col gap-6">
       <ul className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-4" aria-label="Products">
-        {products.map((p) => {
-          const prices = p.variants.map((v) => v.priceMinor);
-          const min = Math.min(...prices);
-          const max = Math.max(...prices);
-          const stock = p.variants.reduce((s, v) => s + v.stock, 0);
-          const threshold = Math.max(...p.variants.map((v) => v.lowStockThreshold));
-          const currency = p.variants[0]?.currency ?? "USD";
-          return (
-            <li key={p.id} className="flex flex-col overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm" data-testid="product-card">
-              {/* eslint-disable-next-line @next/next/no-img-element -- local SVGs need no optimisation */}
-              <img src={p.images[0] ?? "/images/placeholder.svg"} alt="" width={600} height={600} className="aspect-square w-full object-cover" loading="lazy" />
-              <div className="flex flex-1 flex-col gap-1 p-3">
-                <p className="text-xs uppercase tracking-wide text-slate-500">{p.brand}</p>
-                <h3 className="text-sm font-semibold text-slate-900">{p.title}</h3>
-                <p className="text-sm text-slate-800">
-                  {min === max ? formatMoney(min, currency) : `${formatMoney(min, currency)} – ${formatMoney(max, currency)}`}
-                </p>
-                <div className="mt-auto pt-1">
-                  <StockBadge stock={stock} lowStockThreshold={threshold} />
-                </div>
-              </div>
-            </li>
-          );
-        })}
+        {products.map((p) => (
+          <ProductCard key={p.id} product={p} />
+        ))}
       </ul>
       {query.hasNextPage ? (
         <div className="flex justify-center">

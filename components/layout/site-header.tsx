@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getSession } from "@/server/auth/session";
+import { SearchBox } from "@/components/catalog/search-box";
 import { CartLink } from "./cart-link";
 import { SignOutButton } from "./sign-out-button";
 
@@ -12,6 +13,7 @@ export async function SiteHeader() {
         <Link href="/" className="text-lg font-bold text-brand-700">
           Livemarket
         </Link>
+        <SearchBox landmarkLabel="Site search" className="hidden sm:flex" />
         <div className="ml-auto flex items-center gap-3 text-sm">
           <CartLink />
           {user ? <Link href="/orders" className="hover:underline">Orders</Link> : null}

@@ -5,9 +5,8 @@ import { useTRPC } from "@/lib/trpc/client";
 import { formatMoney } from "@/lib/format";
 import { ORDER_STATUS_LABEL } from "@/lib/order-status";
 import { Button } from "@/components/ui/button";
+import { ORDER_PAGE_SIZE, orderPages } from "@/lib/catalog-query";
 
-export const ORDER_PAGE_SIZE = 10;
-export const orderPages = { getNextPageParam: (last: { nextCursor: string | null }) => last.nextCursor };
 
 export function OrderList() {
   const trpc = useTRPC();

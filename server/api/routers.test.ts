@@ -182,7 +182,7 @@ describe.each(backends())("routers on %s", (backend) => {
         } as never),
       );
       expect(err.code).toBe("BAD_REQUEST");
-      const paths = ((err.cause as { issues: { path: (string | number)[] }[] }).issues ?? []).map((i) => i.path.join("."));
+      const paths = ((err.cause as unknown as { issues?: { path: (string | number)[] }[] }).issues ?? []).map((i) => i.path.join("."));
       expect(paths).toEqual(expect.arrayContaining(["delivery.name", "delivery.phone", "delivery.email"]));
     });
 

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { HydrateClient, getQueryClient, trpc } from "@/lib/trpc/server";
 import { getSession } from "@/server/auth/session";
-import { OrderList, ORDER_PAGE_SIZE, orderPages } from "@/components/orders/order-list";
+import { OrderList } from "@/components/orders/order-list";
+import { ORDER_PAGE_SIZE, orderPages } from "@/lib/catalog-query";
 
 export const metadata: Metadata = { title: "Your orders" };
 

@@ -22,7 +22,9 @@ export const MAX_BRANDS = 20;
 // ---------------------------------------------------------------------------------------
 
 const ZCursorPayload = z.union([
-  z.tuple([z.literal("relevance"), z.number().finite(), z.string().min(1).max(64)]),
+  // ts_rank is a `real`; its exact text form travels as a string (numbers sent as query
+  // parameters are rounded by the client, which would break ties at page boundaries).
+  z.tuple([z.literal("relevance"), z.string().regex(/^-?\d+(\.\d+)?(e[-+]?\d+)?$/i).max(40), z.string().min(1).max(64)]),
   z.tuple([z.enum(["price_asc", "price_desc"]), z.number().int().min(0), z.string().min(1).max(64)]),
   z.tuple([z.literal("newest"), z.iso.datetime(), z.string().min(1).max(64)]),
 ]);
@@ -144,7 +146,7 @@ function afterCursor(cursor: CursorPayload | null): Prisma.Sql {
   if (!cursor) return Prisma.sql`TRUE`;
   switch (cursor[0]) {
     case "relevance":
-      return Prisma.sql`(r.rank, r.id COLLATE "C") < (CAST(${cursor[1]} AS double precision), ${cursor[2]})`;
+      return Prisma.sql`(r.rank, r.id COLLATE "C") < (CAST(${cursor[1]} AS real), ${cursor[2]})`;
     case "price_asc":
       return Prisma.sql`(r.min_price, r.id COLLATE "C") > (CAST(${cursor[1]} AS integer), ${cursor[2]})`;
     case "price_desc":
@@ -160,13 +162,13 @@ interface PageRow {
   id: string;
   min_price: number;
   created_at: Date;
-  rank: number;
+  rank_key: string;
 }
 
 function cursorOf(sort: SearchSort, row: PageRow): string {
   switch (sort) {
     case "relevance":
-      return encodeSearchCursor([sort, Number(row.rank), row.id]);
+      return encodeSearchCursor([sort, row.rank_key, row.id]);
     case "price_asc":
     case "price_desc":
       return encodeSearchCursor([sort, Number(row.min_price), row.id]);
@@ -184,10 +186,10 @@ export async function searchProducts(db: Db, rawInput: TSearchProductsInput): Pr
   const q = input.q ? input.q : undefined;
   const sort = effectiveSort(input);
   const cursor = input.cursor ? decodeSearchCursor(input.cursor, sort) : null;
-  const rank = q ? Prisma.sql`ts_rank(p."searchVector", ${tsQuery(q)})::float8` : Prisma.sql`0::float8`;
+  const rank = q ? Prisma.sql`ts_rank(p."searchVector", ${tsQuery(q)})` : Prisma.sql`CAST(0 AS real)`;
 
   const pageQuery = db.$queryRaw<PageRow[]>(Prisma.sql`
-    SELECT r.id, r.min_price, r.created_at, r.rank
+    SELECT r.id, r.min_price, r.created_at, r.rank::text AS rank_key
     FROM (
       SELECT p."id" AS id, v.min_price AS min_price, p."createdAt" AS created_at, ${rank} AS rank
       ${FROM}

@@ -1,0 +1,85 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { serverCaller } from "@/lib/trpc/server";
+import { CatalogSearchView } from "@/components/catalog/catalog-search-view";
+import { parseCatalogParams, type RawSearchParams } from "@/components/catalog/search-params";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<RawSearchParams> };
+
+/** The category and its place in the tree (parent, children or siblings), or null. */
+const findCategory = cache(async (slug: string) => {
+  const tree = await (await serverCaller()).catalog.categories();
+  for (const top of tree) {
+    if (top.slug === slug) return { category: top, parent: null, links: top.children };
+    const child = top.children.find((c) => c.slug === slug);
+    if (child) return { category: child, parent: top, links: top.children };
+  }
+  return null;
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const found = await findCategory((await params).slug);
+  return { title: found ? found.category.name : "Category not found" };
+}
+
+export default async function CategoryPage({ params, searchParams }: Props) {
+  const found = await findCategory((await params).slug);
+  if (!found) notFound();
+  const { category, parent, links } = found;
+  const catalogParams = parseCatalogParams(await searchParams, { fixedCategory: category.slug });
+  const pill =
+    "inline-block rounded-full border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-100 aria-[current=page]:border-brand-600 aria-[current=page]:bg-brand-50";
+  return (
+    <div className="flex flex-col gap-6">
+      <nav aria-label="Breadcrumb">
+        <ol className="flex flex-wrap items-center gap-1 text-sm text-slate-600">
+          <li>
+            <Link href="/" className="hover:underline">
+              Home
+            </Link>
+          </li>
+          {parent ? (
+            <li className="flex items-center gap-1">
+              <span aria-hidden="true">/</span>
+              <Link href={`/categories/${parent.slug}`} className="hover:underline">
+                {parent.name}
+              </Link>
+            </li>
+          ) : null}
+          <li className="flex items-center gap-1">
+            <span aria-hidden="true">/</span>
+            <span aria-current="page" className="text-slate-900">
+              {category.name}
+            </span>
+          </li>
+        </ol>
+      </nav>
+      <h1 className="text-2xl font-bold">{category.name}</h1>
+      {links.length ? (
+        <nav aria-label={parent ? `More in ${parent.name}` : `Subcategories of ${category.name}`}>
+          <ul className="flex flex-wrap gap-2">
+            {parent ? (
+              <li>
+                <Link href={`/categories/${parent.slug}`} className={pill}>
+                  All {parent.name}
+                </Link>
+              </li>
+            ) : null}
+            {links.map((c) => (
+              <li key={c.slug}>
+                <Link href={`/categories/${c.slug}`} aria-current={c.slug === category.slug ? "page" : undefined} className={pill}>
+                  {c.name}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      <CatalogSearchView basePath={`/categories/${category.slug}`} params={catalogParams} fixedCategory />
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { serverCaller } from "@/lib/trpc/server";
+import { CatalogSearchView } from "@/components/catalog/catalog-search-view";
+import { SearchBox } from "@/components/catalog/search-box";
+import { parseCatalogParams, type RawSearchParams } from "@/components/catalog/search-params";
+
+export const dynamic = "force-dynamic";
+
+type Props = { searchParams: Promise<RawSearchParams> };
+
+export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  const { q } = parseCatalogParams(await searchParams);
+  return { title: q ? `Search: ${q}` : "All products", robots: { index: false } };
+}
+
+export default async function SearchPage({ searchParams }: Props) {
+  const params = parseCatalogParams(await searchParams);
+  const categories = await (await serverCaller()).catalog.categories();
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="flex flex-col gap-4">
+        <h1 className="text-2xl font-bold">{params.q ? `Results for “${params.q}”` : "All products"}</h1>
+        <SearchBox key={params.q ?? ""} defaultValue={params.q} landmarkLabel="Search again" />
+      </div>
+      <CatalogSearchView basePath="/search" params={params} categories={categories} />
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import { HydrateClient, getQueryClient, serverCaller, trpc } from "@/lib/trpc/server";
+import { effectiveSort } from "@/server/services/catalog/search-products";
+import { catalogHref, hasFilters, type CatalogParams } from "./catalog-href";
+import { SearchFilters, type CategoryOption } from "./search-filters";
+import { SearchResults } from "./search-results";
+import { searchQueryOptions } from "./search-query";
+import { toSearchInput } from "./search-params";
+import { SortSelect } from "./sort-select";
+
+const FORM_ID = "catalog-filters";
+
+/**
+ * Filters, sort and results of /search and /categories/[slug], rendered on the server from
+ * one prefetched query that the client component then reads from the hydrated cache.
+ */
+export async function CatalogSearchView({
+  basePath,
+  params,
+  categories,
+  fixedCategory = false,
+}: {
+  basePath: string;
+  params: CatalogParams;
+  /** shown as a category filter (search page) */
+  categories?: CategoryOption[];
+  /** the category is part of the path (category page), not a filter */
+  fixedCategory?: boolean;
+}) {
+  const input = toSearchInput(params);
+  const queryClient = getQueryClient();
+  const data = await queryClient.fetchInfiniteQuery(searchQueryOptions(trpc, input, params.cursor));
+  // A list that starts at a cursor carries no facets; ask for them on their own.
+  const facets = data.pages[0]?.facets ?? (await (await serverCaller()).catalog.search({ ...input, limit: 1 })).facets;
+  const total = facets?.total ?? 0;
+
+  const urlParams = fixedCategory ? { ...params, category: undefined } : params;
+  const pageHref = catalogHref(basePath, { ...urlParams, cursor: undefined });
+  const clearHref = catalogHref(basePath, { q: params.q, brands: [], inStock: false, sort: params.sort });
+  const filtered = hasFilters(urlParams);
+  const sort = effectiveSort(input);
+
+  return (
+    <div className="grid gap-8 lg:grid-cols-[15rem_1fr]">
+      <aside aria-labelledby="filters-heading" className="flex flex-col gap-4">
+        <h2 id="filters-heading" className="text-lg font-semibold">
+          Filters
+        </h2>
+        <SearchFilters
+          key={pageHref}
+          formId={FORM_ID}
+          basePath={basePath}
+          params={urlParams}
+          brands={facets?.brands ?? []}
+          categories={categories}
+          clearHref={clearHref}
+        />
+      </aside>
+      <section aria-labelledby="results-heading" className="flex flex-col gap-4">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h2 id="results-heading" className="text-lg font-semibold" data-testid="result-count">
+            {total === 1 ? "1 product" : `${total} products`}
+          </h2>
+          <SortSelect key={pageHref} form={FORM_ID} value={sort} withRelevance={Boolean(params.q)} />
+        </div>
+        <HydrateClient>
+          <SearchResults input={input} startCursor={params.cursor} pageHref={pageHref} clearHref={clearHref} filtered={filtered} />
+        </HydrateClient>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import Link from "next/link";
+import { formatMoney } from "@/lib/format";
+import type { ProductCard as ProductCardData } from "@/server/services/catalog/list-products";
+import { StockBadge } from "./stock-badge";
+
+/** One product in a grid: image, brand, title (the link), price range and stock. */
+export function ProductCard({ product: p, testId = "product-card" }: { product: ProductCardData; testId?: string }) {
+  const prices = p.variants.map((v) => v.priceMinor);
+  const min = Math.min(...prices);
+  const max = Math.max(...prices);
+  const stock = p.variants.reduce((s, v) => s + v.stock, 0);
+  const threshold = Math.max(...p.variants.map((v) => v.lowStockThreshold));
+  const currency = p.variants[0]?.currency ?? "USD";
+  return (
+    <li className="relative flex flex-col overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm focus-within:ring-2 focus-within:ring-brand-600 hover:shadow-md" data-testid={testId}>
+      {/* eslint-disable-next-line @next/next/no-img-element -- local SVGs need no optimisation */}
+      <img src={p.images[0] ?? "/images/placeholder.svg"} alt="" width={600} height={600} className="aspect-square w-full object-cover" loading="lazy" />
+      <div className="flex flex-1 flex-col gap-1 p-3">
+        <p className="text-xs uppercase tracking-wide text-slate-500">{p.brand}</p>
+        <h3 className="text-sm font-semibold text-slate-900">
+          <Link href={`/products/${encodeURIComponent(p.slug)}`} className="after:absolute after:inset-0 focus-visible:outline-none">
+            {p.title}
+          </Link>
+        </h3>
+        <p className="text-sm text-slate-800" data-testid="card-price">
+          {p.variants.length === 0
+            ? "Unavailable"
+            : min === max
+              ? formatMoney(min, currency)
+              : `${formatMoney(min, currency)} – ${formatMoney(max, currency)}`}
+        </p>
+        <div className="mt-auto pt-1">
+          <StockBadge stock={stock} lowStockThreshold={threshold} />
+        </div>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,126 @@
+"use client";
+import { useSuspenseQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { usePathname, useSearchParams } from "next/navigation";
+import { useState } from "react";
+import { useTRPC } from "@/lib/trpc/client";
+import { formatMoney } from "@/lib/format";
+import { AddToCart } from "./add-to-cart";
+import { StockBadge } from "./stock-badge";
+import { defaultVariant } from "./variant-options";
+import { VariantPicker } from "./variant-picker";
+
+/**
+ * The product page body. Price and stock come from the React Query cache entry of
+ * `catalog.bySlug` (so live updates can patch it with setQueryData); the only UI state is the
+ * selected variant, which lives in the URL (?variant=<id>).
+ */
+export function ProductDetail({ slug }: { slug: string }) {
+  const trpc = useTRPC();
+  const { data: product } = useSuspenseQuery(trpc.catalog.bySlug.queryOptions({ slug }));
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const requested = searchParams.get("variant");
+  // The pick shows at once; the URL follows (Next.js applies history updates asynchronously).
+  // A pick made under another URL (e.g. after navigating to another variant's link) is stale.
+  const [picked, setPicked] = useState<{ under: string | null; id: string } | null>(null);
+  const selectedId = picked && picked.under === requested ? picked.id : requested;
+  const selected = product.variants.find((v) => v.id === selectedId) ?? defaultVariant(product.variants);
+  const [main, ...more] = product.images.length ? product.images : ["/images/placeholder.svg"];
+
+  function select(id: string) {
+    setPicked({ under: requested, id });
+    // Next.js syncs native history updates with useSearchParams: no server round trip.
+    window.history.replaceState(null, "", `${pathname}?variant=${encodeURIComponent(id)}`);
+  }
+
+  return (
+    <article className="flex flex-col gap-6">
+      <nav aria-label="Breadcrumb">
+        <ol className="flex flex-wrap items-center gap-1 text-sm text-slate-600">
+          <li>
+            <Link href="/" className="hover:underline">
+              Home
+            </Link>
+          </li>
+          {product.category.parent ? (
+            <li className="flex items-center gap-1">
+              <span aria-hidden="true">/</span>
+              <Link href={`/categories/${product.category.parent.slug}`} className="hover:underline">
+                {product.category.parent.name}
+              </Link>
+            </li>
+          ) : null}
+          <li className="flex items-center gap-1">
+            <span aria-hidden="true">/</span>
+            <Link href={`/categories/${product.category.slug}`} className="hover:underline">
+              {product.category.name}
+            </Link>
+          </li>
+          <li className="flex items-center gap-1">
+            <span aria-hidden="true">/</span>
+            <span aria-current="page" className="text-slate-900">
+              {product.title}
+            </span>
+          </li>
+        </ol>
+      </nav>
+
+      <div className="grid gap-8 md:grid-cols-2">
+        <div className="flex flex-col gap-3">
+          {/* eslint-disable-next-line @next/next/no-img-element -- local SVGs need no optimisation */}
+          <img src={main} alt={product.title} width={600} height={600} className="aspect-square w-full rounded-lg border border-slate-200 bg-white object-cover" />
+          {more.length ? (
+            <ul className="flex gap-3" aria-label="More images">
+              {more.map((src, i) => (
+                <li key={src}>
+                  {/* eslint-disable-next-line @next/next/no-img-element -- local SVGs need no optimisation */}
+                  <img src={src} alt={`${product.title}, image ${i + 2}`} width={96} height={96} className="h-24 w-24 rounded-md border border-slate-200 bg-white object-cover" loading="lazy" />
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+
+        <div className="flex flex-col gap-5">
+          <div>
+            <p className="text-sm uppercase tracking-wide text-slate-500">{product.brand}</p>
+            <h1 className="text-3xl font-bold text-slate-900">{product.title}</h1>
+            <p className="mt-1 text-sm text-slate-600">
+              Sold by <span className="font-medium text-slate-800">{product.store.name}</span>
+            </p>
+          </div>
+
+          {selected ? (
+            <>
+              <div className="flex flex-wrap items-center gap-3">
+                <p className="text-2xl font-semibold text-slate-900" data-testid="product-price">
+                  {formatMoney(selected.priceMinor, selected.currency)}
+                </p>
+                <span data-testid="product-stock">
+                  <StockBadge stock={selected.stock} lowStockThreshold={selected.lowStockThreshold} />
+                </span>
+              </div>
+              {product.variants.length > 1 ? (
+                <VariantPicker action={pathname} variants={product.variants} selected={selected} onSelect={(v) => select(v.id)} />
+              ) : selected.title ? (
+                <p className="text-sm text-slate-700">{selected.title}</p>
+              ) : null}
+              <AddToCart key={selected.id} variantId={selected.id} stock={selected.stock} />
+              <p className="text-xs text-slate-500">SKU {selected.sku}</p>
+            </>
+          ) : (
+            <p className="text-slate-600">This product cannot be ordered right now.</p>
+          )}
+
+          <section aria-labelledby="description-heading" className="border-t border-slate-200 pt-5">
+            <h2 id="description-heading" className="mb-2 text-lg font-semibold">
+              Description
+            </h2>
+            <p className="whitespace-pre-line text-slate-700">{product.description || "No description yet."}</p>
+          </section>
+        </div>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,124 @@
+import Form from "next/form";
+import Link from "next/link";
+import type { BrandFacet } from "@/server/services/catalog/search-products";
+import { hasFilters, type CatalogParams } from "./catalog-href";
+
+export interface CategoryOption {
+  slug: string;
+  name: string;
+  children: { slug: string; name: string }[];
+}
+
+const legend = "mb-2 text-sm font-semibold text-slate-900";
+const box = "h-4 w-4 rounded border-slate-300 accent-brand-600";
+const input = "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm";
+
+/**
+ * The filter form: a GET form to the page's own URL, so every filter state is a shareable URL
+ * and the form works without JavaScript. Brands come with counts for the current query.
+ */
+export function SearchFilters({
+  formId,
+  basePath,
+  params,
+  brands,
+  categories,
+  clearHref,
+}: {
+  formId: string;
+  basePath: string;
+  params: CatalogParams;
+  brands: BrandFacet[];
+  /** offered as a select on /search; category pages fix the category instead */
+  categories?: CategoryOption[];
+  clearHref: string;
+}) {
+  // Selected brands stay visible (and un-tickable) even when nothing matches them any more.
+  const shown = [...brands];
+  for (const b of params.brands) if (!shown.some((s) => s.brand === b)) shown.push({ brand: b, count: 0 });
+  return (
+    <Form action={basePath} id={formId} className="flex flex-col gap-5" aria-label="Filters">
+      {params.q ? <input type="hidden" name="q" value={params.q} /> : null}
+      {categories ? (
+        <div className="flex flex-col gap-1">
+          <label htmlFor={`${formId}-category`} className={legend}>
+            Category
+          </label>
+          <select id={`${formId}-category`} name="category" defaultValue={params.category ?? ""} className={input}>
+            <option value="">All categories</option>
+            {categories.map((c) => (
+              <optgroup key={c.slug} label={c.name}>
+                <option value={c.slug}>All {c.name}</option>
+                {c.children.map((child) => (
+                  <option key={child.slug} value={child.slug}>
+                    {child.name}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </div>
+      ) : null}
+
+      <fieldset>
+        <legend className={legend}>Brand</legend>
+        {shown.length === 0 ? (
+          <p className="text-sm text-slate-500">No brands to choose from.</p>
+        ) : (
+          <ul className="flex flex-col gap-1.5">
+            {shown.map((b) => (
+              <li key={b.brand}>
+                <label className="flex items-center gap-2 text-sm text-slate-800">
+                  <input type="checkbox" name="brand" value={b.brand} defaultChecked={params.brands.includes(b.brand)} className={box} />
+                  <span>{b.brand}</span>
+                  <span className="ml-auto text-xs text-slate-500">
+                    <span className="sr-only">(</span>
+                    {b.count}
+                    <span className="sr-only"> products)</span>
+                  </span>
+                </label>
+              </li>
+            ))}
+          </ul>
+        )}
+      </fieldset>
+
+      <fieldset>
+        <legend className={legend}>Price (USD)</legend>
+        <div className="grid grid-cols-2 gap-2">
+          <div className="flex flex-col gap-1">
+            <label htmlFor={`${formId}-min`} className="text-xs text-slate-600">
+              Min price
+            </label>
+            <input id={`${formId}-min`} type="number" name="minPrice" min={0} step="0.01" inputMode="decimal" defaultValue={params.minPrice} className={input} />
+          </div>
+          <div className="flex flex-col gap-1">
+            <label htmlFor={`${formId}-max`} className="text-xs text-slate-600">
+              Max price
+            </label>
+            <input id={`${formId}-max`} type="number" name="maxPrice" min={0} step="0.01" inputMode="decimal" defaultValue={params.maxPrice} className={input} />
+          </div>
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend className={legend}>Availability</legend>
+        <label className="flex items-center gap-2 text-sm text-slate-800">
+          <input type="checkbox" name="inStock" value="1" defaultChecked={params.inStock} className={box} />
+          In stock only
+        </label>
+      </fieldset>
+
+      <div className="flex flex-wrap items-center gap-3">
+        <button type="submit" className="inline-flex items-center justify-center rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white transition-colors hover:bg-brand-700">
+          Apply filters
+        </button>
+        {hasFilters(params) ? (
+          <Link href={clearHref} className="text-sm text-brand-700 underline">
+            Clear filters
+          </Link>
+        ) : null}
+      </div>
+    </Form>
+  );
+}

@@ -1,0 +1,43 @@
+"use client";
+import type { CatalogSort } from "./catalog-href";
+
+const LABELS: Record<CatalogSort, string> = {
+  relevance: "Best match",
+  newest: "Newest",
+  price_asc: "Price: low to high",
+  price_desc: "Price: high to low",
+};
+
+/**
+ * The sort order, submitted with the filter form (`form` names it, so the select can sit next
+ * to the results). With JavaScript a change submits at once; without, the Sort button does.
+ */
+export function SortSelect({ form, value, withRelevance }: { form: string; value: CatalogSort; withRelevance: boolean }) {
+  const options: CatalogSort[] = withRelevance ? ["relevance", "newest", "price_asc", "price_desc"] : ["newest", "price_asc", "price_desc"];
+  return (
+    <div className="flex items-center gap-2">
+      <label htmlFor="catalog-sort" className="text-sm font-medium text-slate-800">
+        Sort by
+      </label>
+      <select
+        id="catalog-sort"
+        name="sort"
+        form={form}
+        defaultValue={value}
+        onChange={(e) => e.currentTarget.form?.requestSubmit()}
+        className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm shadow-sm"
+      >
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {LABELS[o]}
+          </option>
+        ))}
+      </select>
+      <noscript>
+        <button type="submit" form={form} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100">
+          Sort
+        </button>
+      </noscript>
+    </div>
+  );
+}
