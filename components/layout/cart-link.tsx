@@ -3,10 +3,13 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "@/lib/trpc/client";
 
-/** The header's cart link; its count follows the cart query, so adding an item updates it. */
+/** The header's cart link. Its count is a query of its own (`cart.count`): sharing `cart.get`
+ * with the cart page would create that query outside the page's HydrationBoundary, which then
+ * defers hydrating it and the page's suspense query would fetch during server rendering.
+ * Cart mutations invalidate every `cart.*` query, so the count follows. */
 export function CartLink() {
   const trpc = useTRPC();
-  const { data } = useQuery(trpc.cart.get.queryOptions());
+  const { data } = useQuery(trpc.cart.count.queryOptions());
   const count = data?.itemCount ?? 0;
   return (
     <Link href="/cart" className="relative hover:underline" aria-label={count ? `Cart, ${count} ${count === 1 ? "item" : "items"}` : "Cart"}>

@@ -70,3 +70,11 @@ export async function getCart(db: Db, owner: CartOwner) {
     ready: lines.length > 0 && lines.every((l) => l.problems.length === 0),
   };
 }
+
+/** Just the number of units, for the header's cart link. */
+export async function countCart(db: Db, owner: CartOwner): Promise<{ itemCount: number }> {
+  const cartId = await findCartId(db, owner);
+  if (!cartId) return { itemCount: 0 };
+  const r = await db.cartItem.aggregate({ where: { cartId }, _sum: { quantity: true } });
+  return { itemCount: r._sum.quantity ?? 0 };
+}
