@@ -9,7 +9,7 @@ const styles = {
 export function StockBadge({ stock, lowStockThreshold }: { stock: number; lowStockThreshold: number }) {
   const state = stockState(stock, lowStockThreshold);
   return (
-    <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${styles[state]}`}>
+    <span className={`inline-flex w-fit rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${styles[state]}`}>
       {stockLabel(stock, lowStockThreshold)}
     </span>
   );
