@@ -52,6 +52,12 @@ export function fromPrismaError(err: unknown): AppError | undefined {
     }
     if (err.code === "P2025") return new AppError("NOT_FOUND", "Not found", { cause: err });
     if (err.code === "P2003") return new AppError("VALIDATION", "A referenced record does not exist", { cause: err });
+    if (err.code === "P2010") {
+      // A raw query ($queryRaw/$executeRaw) failed: the adapter names the violation.
+      const kind = (err.meta?.driverAdapterError as { cause?: { kind?: string } } | undefined)?.cause?.kind;
+      if (kind === "UniqueConstraintViolation") return new AppError("CONFLICT", "That value is already taken", { cause: err });
+      if (kind === "ForeignKeyConstraintViolation") return new AppError("VALIDATION", "A referenced record does not exist", { cause: err });
+    }
   }
   return undefined;
 }

@@ -193,3 +193,30 @@ describe.each(backends())("routers on %s", (backend) => {
     });
   });
 });
+
+describe.each(backends())("catalog.list matches the Prisma select it replaced, on %s", (backend) => {
+  it("returns the same cards, in the same order, as findMany with productCardSelect", async () => {
+    const { productCardSelect } = await import("@/server/services/catalog/list-products");
+    const t = await openTestDb(backend);
+    try {
+      const caller = createCaller(createContextInner({ db: t.db }));
+      for (const categorySlug of [undefined, "clothing"]) {
+        const page = await caller.catalog.list({ limit: 30, categorySlug });
+        const next = await caller.catalog.list({ limit: 30, categorySlug, cursor: page.nextCursor });
+        const expected = await t.db.product.findMany({
+          where: {
+            status: "ACTIVE",
+            deletedAt: null,
+            ...(categorySlug ? { category: { OR: [{ slug: categorySlug }, { parent: { slug: categorySlug } }] } } : {}),
+          },
+          select: productCardSelect,
+          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+          take: 60,
+        });
+        expect([...page.items, ...next.items]).toEqual(expected);
+      }
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -108,3 +108,17 @@ describe.each(backends())("data model on %s", (backend) => {
     await expect(t.db.order.create({ data: { ...base, orderUid: `idem-c-${backend}`, userId: users[0]!.id } })).rejects.toThrow();
   });
 });
+
+describe.each(backends())("raw-query errors on %s", (backend) => {
+  it("maps a unique violation from raw SQL to CONFLICT, as from the query builder", async () => {
+    const { fromPrismaError } = await import("@/server/errors");
+    const t = await openTestDb(backend);
+    try {
+      const err = await t.db.$executeRaw`INSERT INTO "Store" (id, "ownerId", name, slug, "updatedAt")
+        SELECT 'dup-store', "ownerId", 'x', slug, now() FROM "Store" LIMIT 1`.catch((e: unknown) => e);
+      expect(fromPrismaError(err)?.code).toBe("CONFLICT");
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -1,6 +1,6 @@
 // The storefront's product list: active, not deleted, newest first, cursor-paginated.
 import { z } from "zod";
-import type { Prisma } from "@/generated/prisma/client.ts";
+import { Prisma } from "@/generated/prisma/client.ts";
 import type { Db } from "@/server/db/client";
 
 export const ZListProductsInput = z.object({
@@ -28,22 +28,35 @@ export const productCardSelect = {
 
 export type ProductCard = Prisma.ProductGetPayload<{ select: typeof productCardSelect }>;
 
+/**
+ * One hand-written statement (variants, category and store folded in with json_agg) rather
+ * than findMany with three relations: Prisma compiles and runs four queries for that on every
+ * call, and that CPU cost, not the database, limited this hot path (docs/performance.md). The
+ * result has exactly the `ProductCard` shape of `productCardSelect`, which tests hold it to.
+ */
 export async function listProducts(db: Db, rawInput: TListProductsInput) {
   const input = ZListProductsInput.parse(rawInput);
-  const where: Prisma.ProductWhereInput = {
-    status: "ACTIVE",
-    deletedAt: null,
-    ...(input.categorySlug
-      ? { category: { OR: [{ slug: input.categorySlug }, { parent: { slug: input.categorySlug } }] } }
-      : {}),
-  };
-  const rows = await db.product.findMany({
-    where,
-    select: productCardSelect,
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: input.limit + 1,
-    ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
-  });
+  const conds: Prisma.Sql[] = [Prisma.sql`p.status = 'ACTIVE'`, Prisma.sql`p."deletedAt" IS NULL`];
+  if (input.categorySlug) {
+    conds.push(
+      Prisma.sql`(c.slug = ${input.categorySlug} OR EXISTS (SELECT 1 FROM "Category" pc WHERE pc.id = c."parentId" AND pc.slug = ${input.categorySlug}))`,
+    );
+  }
+  if (input.cursor) {
+    conds.push(Prisma.sql`(p."createdAt", p.id) < (SELECT cp."createdAt", cp.id FROM "Product" cp WHERE cp.id = ${input.cursor})`);
+  }
+  const rows = await db.$queryRaw<ProductCard[]>`
+    SELECT p.id, p.slug, p.title, p.brand, p.images, p."createdAt",
+           json_build_object('slug', c.slug, 'name', c.name) AS category,
+           json_build_object('slug', s.slug, 'name', s.name) AS store,
+           COALESCE((SELECT json_agg(json_build_object('id', v.id, 'title', v.title, 'priceMinor', v."priceMinor", 'currency', v.currency,
+                                                       'stock', v.stock, 'lowStockThreshold', v."lowStockThreshold", 'version', v.version)
+                                     ORDER BY v.position, v.id)
+                     FROM "Variant" v WHERE v."productId" = p.id), '[]'::json) AS variants
+    FROM "Product" p JOIN "Category" c ON c.id = p."categoryId" JOIN "Store" s ON s.id = p."storeId"
+    WHERE ${Prisma.join(conds, " AND ")}
+    ORDER BY p."createdAt" DESC, p.id DESC
+    LIMIT ${input.limit + 1}`;
   const hasMore = rows.length > input.limit;
   const items = hasMore ? rows.slice(0, input.limit) : rows;
   return { items, nextCursor: hasMore ? (items.at(-1)?.id ?? null) : null };
