@@ -1,6 +1,6 @@
 "use client";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { useSuspenseQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { useTRPC } from "@/lib/trpc/client";
@@ -36,35 +36,13 @@ export function ProductDetail({ slug }: { slug: string }) {
 
   return (
     <article className="flex flex-col gap-6">
-      <nav aria-label="Breadcrumb">
-        <ol className="flex flex-wrap items-center gap-1 text-sm text-slate-600">
-          <li>
-            <Link href="/" className="hover:underline">
-              Home
-            </Link>
-          </li>
-          {product.category.parent ? (
-            <li className="flex items-center gap-1">
-              <span aria-hidden="true">/</span>
-              <Link href={`/categories/${product.category.parent.slug}`} className="hover:underline">
-                {product.category.parent.name}
-              </Link>
-            </li>
-          ) : null}
-          <li className="flex items-center gap-1">
-            <span aria-hidden="true">/</span>
-            <Link href={`/categories/${product.category.slug}`} className="hover:underline">
-              {product.category.name}
-            </Link>
-          </li>
-          <li className="flex items-center gap-1">
-            <span aria-hidden="true">/</span>
-            <span aria-current="page" className="text-slate-900">
-              {product.title}
-            </span>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs
+        items={[
+          ...(product.category.parent ? [{ label: product.category.parent.name, href: `/categories/${product.category.parent.slug}` }] : []),
+          { label: product.category.name, href: `/categories/${product.category.slug}` },
+          { label: product.title },
+        ]}
+      />
 
       <div className="grid gap-8 md:grid-cols-2">
         <div className="flex flex-col gap-3">

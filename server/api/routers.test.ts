@@ -1,4 +1,5 @@
 // Routers through createCaller, as the app calls them, on both backends.
+import { errorOf } from "@/test/errors";
 import { TRPCError } from "@trpc/server";
 import type { Session } from "next-auth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,15 +12,6 @@ function sessionFor(u: { id: string; role: "CUSTOMER" | "SELLER" | "ADMIN"; name
   return { user: { ...u, mfa: "not-enrolled" }, expires: new Date(Date.now() + 3_600_000).toISOString() };
 }
 
-async function errorOf(p: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof TRPCError) return err;
-    throw err;
-  }
-  throw new Error("expected the call to fail");
-}
 
 describe.each(backends())("routers on %s", (backend) => {
   let t: TestDb;

@@ -1,5 +1,5 @@
 // The product page's data (catalog.bySlug) and the home page's featured row, on both backends.
-import { TRPCError } from "@trpc/server";
+import { errorOf } from "@/test/errors";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends, openTestDb, type TestDb } from "@/test/backends";
 import { createCaller } from "@/server/api/root";
@@ -8,15 +8,6 @@ import { buildCatalog } from "@/prisma/seed/catalog";
 import { getProductBySlug } from "./get-product";
 import { listFeaturedProducts } from "./featured-products";
 
-async function errorOf(p: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof TRPCError) return err;
-    throw err;
-  }
-  throw new Error("expected the call to fail");
-}
 
 const catalog = buildCatalog();
 const active = catalog.products.filter((p) => p.status === "ACTIVE");

@@ -1,6 +1,6 @@
 // Full-text search, filters, sorts, keyset pagination and facets, on both backends. Expected
 // results for filters and sorts are computed in JS from the seeded rows and compared exactly.
-import { TRPCError } from "@trpc/server";
+import { errorOf } from "@/test/errors";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends, openTestDb, type TestDb } from "@/test/backends";
 import { createCaller } from "@/server/api/root";
@@ -14,15 +14,6 @@ import {
   type TSearchProductsInput,
 } from "./search-products";
 
-async function errorOf(p: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof TRPCError) return err;
-    throw err;
-  }
-  throw new Error("expected the call to fail");
-}
 
 interface Row {
   id: string;

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
@@ -35,29 +36,9 @@ export default async function CategoryPage({ params, searchParams }: Props) {
     "inline-block rounded-full border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-100 aria-[current=page]:border-brand-600 aria-[current=page]:bg-brand-50";
   return (
     <div className="flex flex-col gap-6">
-      <nav aria-label="Breadcrumb">
-        <ol className="flex flex-wrap items-center gap-1 text-sm text-slate-600">
-          <li>
-            <Link href="/" className="hover:underline">
-              Home
-            </Link>
-          </li>
-          {parent ? (
-            <li className="flex items-center gap-1">
-              <span aria-hidden="true">/</span>
-              <Link href={`/categories/${parent.slug}`} className="hover:underline">
-                {parent.name}
-              </Link>
-            </li>
-          ) : null}
-          <li className="flex items-center gap-1">
-            <span aria-hidden="true">/</span>
-            <span aria-current="page" className="text-slate-900">
-              {category.name}
-            </span>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs
+        items={[...(parent ? [{ label: parent.name, href: `/categories/${parent.slug}` }] : []), { label: category.name }]}
+      />
       <h1 className="text-2xl font-bold">{category.name}</h1>
       {links.length ? (
         <nav aria-label={parent ? `More in ${parent.name}` : `Subcategories of ${category.name}`}>
