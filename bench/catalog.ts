@@ -12,6 +12,7 @@
 //   app       the real production app (`npm start`, or `next start` on the existing build when
 //             `npm start` would rebuild): GET /api/trpc/catalog.list
 // Internal: `--serve baseline|trpc --port N --url DB --pool N` runs one bare server.
+import { PRODUCT_CARDS_SQL } from "@/server/services/catalog/list-products";
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
@@ -75,15 +76,7 @@ async function serveTrpc(f: Flags): Promise<void> {
 
 // The statement the service (server/services/catalog/list-products.ts) runs for the first page,
 // verbatim: the baseline serves the same query through raw pg.
-const SQL_CARDS = `
-    SELECT p.id, p.slug, p.title, p.brand, p.images, p."createdAt",
-           json_build_object('slug', c.slug, 'name', c.name) AS category,
-           json_build_object('slug', s.slug, 'name', s.name) AS store,
-           COALESCE((SELECT json_agg(json_build_object('id', v.id, 'title', v.title, 'priceMinor', v."priceMinor", 'currency', v.currency,
-                                                       'stock', v.stock, 'lowStockThreshold', v."lowStockThreshold", 'version', v.version)
-                                     ORDER BY v.position, v.id)
-                     FROM "Variant" v WHERE v."productId" = p.id), '[]'::json) AS variants
-    FROM "Product" p JOIN "Category" c ON c.id = p."categoryId" JOIN "Store" s ON s.id = p."storeId"
+const SQL_CARDS = `${PRODUCT_CARDS_SQL}
     WHERE p.status = 'ACTIVE' AND p."deletedAt" IS NULL
     ORDER BY p."createdAt" DESC, p.id DESC
     LIMIT $1`;

@@ -28,6 +28,19 @@ export const productCardSelect = {
 
 export type ProductCard = Prisma.ProductGetPayload<{ select: typeof productCardSelect }>;
 
+/** Product cards with their variants, category and store in one statement; callers add WHERE,
+ * ORDER BY and LIMIT (products are `p`, categories `c`). The benchmark's raw-pg baseline runs
+ * this same text. */
+export const PRODUCT_CARDS_SQL = `
+    SELECT p.id, p.slug, p.title, p.brand, p.images, p."createdAt",
+           json_build_object('slug', c.slug, 'name', c.name) AS category,
+           json_build_object('slug', s.slug, 'name', s.name) AS store,
+           COALESCE((SELECT json_agg(json_build_object('id', v.id, 'title', v.title, 'priceMinor', v."priceMinor", 'currency', v.currency,
+                                                       'stock', v.stock, 'lowStockThreshold', v."lowStockThreshold", 'version', v.version)
+                                     ORDER BY v.position, v.id)
+                     FROM "Variant" v WHERE v."productId" = p.id), '[]'::json) AS variants
+    FROM "Product" p JOIN "Category" c ON c.id = p."categoryId" JOIN "Store" s ON s.id = p."storeId"`;
+
 /**
  * One hand-written statement (variants, category and store folded in with json_agg) rather
  * than findMany with three relations: Prisma compiles and runs four queries for that on every
@@ -46,14 +59,7 @@ export async function listProducts(db: Db, rawInput: TListProductsInput) {
     conds.push(Prisma.sql`(p."createdAt", p.id) < (SELECT cp."createdAt", cp.id FROM "Product" cp WHERE cp.id = ${input.cursor})`);
   }
   const rows = await db.$queryRaw<ProductCard[]>`
-    SELECT p.id, p.slug, p.title, p.brand, p.images, p."createdAt",
-           json_build_object('slug', c.slug, 'name', c.name) AS category,
-           json_build_object('slug', s.slug, 'name', s.name) AS store,
-           COALESCE((SELECT json_agg(json_build_object('id', v.id, 'title', v.title, 'priceMinor', v."priceMinor", 'currency', v.currency,
-                                                       'stock', v.stock, 'lowStockThreshold', v."lowStockThreshold", 'version', v.version)
-                                     ORDER BY v.position, v.id)
-                     FROM "Variant" v WHERE v."productId" = p.id), '[]'::json) AS variants
-    FROM "Product" p JOIN "Category" c ON c.id = p."categoryId" JOIN "Store" s ON s.id = p."storeId"
+    ${Prisma.raw(PRODUCT_CARDS_SQL)}
     WHERE ${Prisma.join(conds, " AND ")}
     ORDER BY p."createdAt" DESC, p.id DESC
     LIMIT ${input.limit + 1}`;
