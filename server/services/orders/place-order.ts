@@ -91,132 +91,132 @@ export async function placeOrder(db: Db, userId: string, rawInput: TPlaceOrderIn
 
   try {
     return await db.$transaction(async (tx) => {
-    // Serialise attempts with the same key; the unique index is the backstop.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${userId}:${input.idempotencyKey}`}, 0))`;
-    const again = await replayOrConflict(tx, userId, input.idempotencyKey, hash);
-    if (again) return again;
+      // Serialise attempts with the same key; the unique index is the backstop.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${userId}:${input.idempotencyKey}`}, 0))`;
+      const again = await replayOrConflict(tx, userId, input.idempotencyKey, hash);
+      if (again) return again;
 
-    const rows: Row[] = [];
-    const short: { variantId: string; requested: number; available: number; title: string }[] = [];
-    for (const line of merged) {
-      const [updated] = await tx.$queryRaw<Row[]>`
-        UPDATE "Variant" v
-        SET stock = v.stock - ${line.quantity}, version = v.version + 1, "updatedAt" = now()
-        FROM "Product" p
-        WHERE v.id = ${line.variantId} AND v.stock >= ${line.quantity}
-          AND p.id = v."productId" AND p.status = 'ACTIVE' AND p."deletedAt" IS NULL
-        RETURNING v.id, v."productId", v.title, v.options, v."priceMinor", v.currency, v.stock, v.version, v."chrtId",
-                  p.title AS "pTitle", p.brand AS "pBrand", p."nmId" AS "pNmId", p."storeId" AS "pStoreId"`;
-      if (updated) {
-        rows.push(updated);
-        continue;
+      const rows: Row[] = [];
+      const short: { variantId: string; requested: number; available: number; title: string }[] = [];
+      for (const line of merged) {
+        const [updated] = await tx.$queryRaw<Row[]>`
+          UPDATE "Variant" v
+          SET stock = v.stock - ${line.quantity}, version = v.version + 1, "updatedAt" = now()
+          FROM "Product" p
+          WHERE v.id = ${line.variantId} AND v.stock >= ${line.quantity}
+            AND p.id = v."productId" AND p.status = 'ACTIVE' AND p."deletedAt" IS NULL
+          RETURNING v.id, v."productId", v.title, v.options, v."priceMinor", v.currency, v.stock, v.version, v."chrtId",
+                    p.title AS "pTitle", p.brand AS "pBrand", p."nmId" AS "pNmId", p."storeId" AS "pStoreId"`;
+        if (updated) {
+          rows.push(updated);
+          continue;
+        }
+        const current = await tx.variant.findUnique({
+          where: { id: line.variantId },
+          select: { stock: true, title: true, product: { select: { title: true, status: true, deletedAt: true } } },
+        });
+        const available = current && current.product.status === "ACTIVE" && !current.product.deletedAt ? current.stock : 0;
+        short.push({
+          variantId: line.variantId,
+          requested: line.quantity,
+          available,
+          title: current ? `${current.product.title}${current.title ? ` (${current.title})` : ""}` : "An item",
+        });
       }
-      const current = await tx.variant.findUnique({
-        where: { id: line.variantId },
-        select: { stock: true, title: true, product: { select: { title: true, status: true, deletedAt: true } } },
+      if (short.length > 0) {
+        const messages = short.map((s) =>
+          s.available === 0 ? `${s.title} is no longer available` : `${s.title}: only ${s.available} left, you asked for ${s.requested}`,
+        );
+        throw new AppError("INSUFFICIENT_STOCK", messages.join("; "), { details: { lines: short } });
+      }
+      if (new Set(rows.map((r) => r.currency)).size > 1) throw new AppError("VALIDATION", "All items of one order must be in one currency");
+      const currency = rows[0]!.currency;
+      const qty = new Map(merged.map((l) => [l.variantId, l.quantity]));
+      const goods = rows.reduce((s, r) => s + r.priceMinor * qty.get(r.id)!, 0);
+      const delivery = deliveryOption(input.deliveryService);
+      const total = goods + delivery.costMinor;
+      const orderUid = randomBytes(10).toString("hex");
+
+      const outcome = await providerFor(input.payment.method).authorize({ amountMinor: total, currency, orderUid, payment: input.payment });
+      if (outcome.status === "DECLINED") throw new AppError("PAYMENT_DECLINED", outcome.reason);
+      const paid = outcome.status === "SUCCEEDED";
+      const orderId = newId();
+      const now = new Date();
+
+      const items = rows.map((r, i) => {
+        const q = qty.get(r.id)!;
+        return {
+          id: newId(),
+          variantId: r.id,
+          productId: r.productId,
+          storeId: r.pStoreId,
+          chrtId: r.chrtId,
+          nmId: r.pNmId,
+          priceMinor: r.priceMinor,
+          rid: `${orderUid}${i.toString(16).padStart(2, "0")}`,
+          name: r.title ? `${r.pTitle} (${r.title})` : r.pTitle,
+          size: r.options?.size ?? "0",
+          totalPriceMinor: r.priceMinor * q,
+          brand: r.pBrand,
+          quantity: q,
+        };
       });
-      const available = current && current.product.status === "ACTIVE" && !current.product.deletedAt ? current.stock : 0;
-      short.push({
-        variantId: line.variantId,
-        requested: line.quantity,
-        available,
-        title: current ? `${current.product.title}${current.title ? ` (${current.title})` : ""}` : "An item",
-      });
-    }
-    if (short.length > 0) {
-      const messages = short.map((s) =>
-        s.available === 0 ? `${s.title} is no longer available` : `${s.title}: only ${s.available} left, you asked for ${s.requested}`,
-      );
-      throw new AppError("INSUFFICIENT_STOCK", messages.join("; "), { details: { lines: short } });
-    }
-    if (new Set(rows.map((r) => r.currency)).size > 1) throw new AppError("VALIDATION", "All items of one order must be in one currency");
-    const currency = rows[0]!.currency;
-    const qty = new Map(merged.map((l) => [l.variantId, l.quantity]));
-    const goods = rows.reduce((s, r) => s + r.priceMinor * qty.get(r.id)!, 0);
-    const delivery = deliveryOption(input.deliveryService);
-    const total = goods + delivery.costMinor;
-    const orderUid = randomBytes(10).toString("hex");
+      const history = paid
+        ? [
+            { id: newId(), fromStatus: null, toStatus: "PLACED", note: "", actorId: userId },
+            { id: newId(), fromStatus: "PLACED", toStatus: "PAID", note: "Card payment succeeded", actorId: null },
+          ]
+        : [{ id: newId(), fromStatus: null, toStatus: "PLACED", note: "Pay on delivery", actorId: userId }];
+      const movements = rows.map((r) => ({ id: newId(), variantId: r.id, delta: -qty.get(r.id)!, stockAfter: r.stock }));
+      const events = [
+        { topic: "order.placed", aggregateId: orderId, payload: { orderId, orderUid, userId, totalMinor: total, currency } },
+        ...rows.map((r) => ({ topic: "stock.changed", aggregateId: r.id, payload: { productId: r.productId, variantId: r.id, stock: r.stock, version: r.version } })),
+      ];
+      const d = input.delivery;
+      const shardKey = String(parseInt(orderUid.slice(0, 2), 16) % 10);
+      const ts = now.toISOString();
 
-    const outcome = await providerFor(input.payment.method).authorize({ amountMinor: total, currency, orderUid, payment: input.payment });
-    if (outcome.status === "DECLINED") throw new AppError("PAYMENT_DECLINED", outcome.reason);
-    const paid = outcome.status === "SUCCEEDED";
-    const orderId = newId();
-    const now = new Date();
-
-    const items = rows.map((r, i) => {
-      const q = qty.get(r.id)!;
-      return {
-        id: newId(),
-        variantId: r.id,
-        productId: r.productId,
-        storeId: r.pStoreId,
-        chrtId: r.chrtId,
-        nmId: r.pNmId,
-        priceMinor: r.priceMinor,
-        rid: `${orderUid}${i.toString(16).padStart(2, "0")}`,
-        name: r.title ? `${r.pTitle} (${r.title})` : r.pTitle,
-        size: r.options?.size ?? "0",
-        totalPriceMinor: r.priceMinor * q,
-        brand: r.pBrand,
-        quantity: q,
-      };
-    });
-    const history = paid
-      ? [
-          { id: newId(), fromStatus: null, toStatus: "PLACED", note: "", actorId: userId },
-          { id: newId(), fromStatus: "PLACED", toStatus: "PAID", note: "Card payment succeeded", actorId: null },
-        ]
-      : [{ id: newId(), fromStatus: null, toStatus: "PLACED", note: "Pay on delivery", actorId: userId }];
-    const movements = rows.map((r) => ({ id: newId(), variantId: r.id, delta: -qty.get(r.id)!, stockAfter: r.stock }));
-    const events = [
-      { topic: "order.placed", aggregateId: orderId, payload: { orderId, orderUid, userId, totalMinor: total, currency } },
-      ...rows.map((r) => ({ topic: "stock.changed", aggregateId: r.id, payload: { productId: r.productId, variantId: r.id, stock: r.stock, version: r.version } })),
-    ];
-    const d = input.delivery;
-    const shardKey = String(parseInt(orderUid.slice(0, 2), 16) % 10);
-    const ts = now.toISOString();
-
-    await tx.$executeRaw`
-      WITH o AS (
-        INSERT INTO "Order" (id, "orderUid", entry, locale, "customerRef", "deliveryService", "shardKey", "smId", "dateCreated", "oofShard",
-                             "userId", source, status, currency, "goodsTotalMinor", "deliveryCostMinor", "totalMinor", "idempotencyKey", "requestHash", "createdAt", "updatedAt")
-        VALUES (${orderId}, ${orderUid}, 'LMWEB', 'en', ${userId}, ${delivery.code}, ${shardKey}, 0, ${ts}::timestamp, '1',
-                ${userId}, 'STOREFRONT', ${paid ? "PAID" : "PLACED"}::"OrderStatus", ${currency}, ${goods}::int, ${delivery.costMinor}::int, ${total}::int,
-                ${input.idempotencyKey}, ${hash}, ${ts}::timestamp, ${ts}::timestamp)
-      ), i AS (
-        INSERT INTO "OrderItem" (id, "orderId", "variantId", "productId", "storeId", "chrtId", "nmId", "priceMinor", rid, name, sale, size,
-                                 "totalPriceMinor", brand, status, quantity, currency, "createdAt")
-        SELECT x.id, ${orderId}, x."variantId", x."productId", x."storeId", x."chrtId", x."nmId", x."priceMinor", x.rid, x.name, 0, x.size,
-               x."totalPriceMinor", x.brand, 0, x.quantity, ${currency}, ${ts}::timestamp
-        FROM jsonb_to_recordset(${JSON.stringify(items)}::jsonb) AS x(id text, "variantId" text, "productId" text, "storeId" text, "chrtId" int,
-             "nmId" int, "priceMinor" int, rid text, name text, size text, "totalPriceMinor" int, brand text, quantity int)
-      ), pay AS (
-        INSERT INTO "Payment" (id, "orderId", transaction, currency, provider, "amountMinor", "paymentDt", bank, "deliveryCostMinor",
-                               "goodsTotalMinor", "customFeeMinor", status, "createdAt", "updatedAt")
-        VALUES (${newId()}, ${orderId}, ${outcome.transaction}, ${currency}, ${outcome.provider}, ${total}::int,
-                ${paid ? Math.floor(now.getTime() / 1000) : 0}::int, ${outcome.bank}, ${delivery.costMinor}::int, ${goods}::int, 0,
-                ${outcome.status}::"PaymentStatus", ${ts}::timestamp, ${ts}::timestamp)
-      ), dl AS (
-        INSERT INTO "Delivery" (id, "orderId", name, phone, zip, city, address, region, email)
-        VALUES (${newId()}, ${orderId}, ${d.name}, ${d.phone}, ${d.zip}, ${d.city}, ${d.address}, ${d.region}, ${d.email})
-      ), h AS (
-        INSERT INTO "OrderStatusHistory" (id, "orderId", "fromStatus", "toStatus", note, "actorId", "createdAt")
-        SELECT x.id, ${orderId}, x."fromStatus"::"OrderStatus", x."toStatus"::"OrderStatus", x.note, x."actorId", ${ts}::timestamp
-        FROM jsonb_to_recordset(${JSON.stringify(history)}::jsonb) AS x(id text, "fromStatus" text, "toStatus" text, note text, "actorId" text)
-      ), m AS (
-        INSERT INTO "InventoryMovement" (id, "variantId", delta, "stockAfter", reason, "actorId", "orderId", "createdAt")
-        SELECT x.id, x."variantId", x.delta, x."stockAfter", 'ORDER', ${userId}, ${orderId}, ${ts}::timestamp
-        FROM jsonb_to_recordset(${JSON.stringify(movements)}::jsonb) AS x(id text, "variantId" text, delta int, "stockAfter" int)
-      )
-      INSERT INTO "OutboxEvent" (topic, "aggregateId", payload, "createdAt")
-      SELECT x.topic, x."aggregateId", x.payload, ${ts}::timestamp
-      FROM jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS x(topic text, "aggregateId" text, payload jsonb)`;
-    if (fromCart) {
       await tx.$executeRaw`
-        DELETE FROM "CartItem" ci USING "Cart" c
-        WHERE c.id = ci."cartId" AND c."userId" = ${userId} AND ci."variantId" = ANY(${rows.map((r) => r.id)}::text[])`;
-    }
-    return { id: orderId, orderUid, status: paid ? "PAID" : "PLACED", totalMinor: total, currency, replayed: false } as const;
+        WITH o AS (
+          INSERT INTO "Order" (id, "orderUid", entry, locale, "customerRef", "deliveryService", "shardKey", "smId", "dateCreated", "oofShard",
+                               "userId", source, status, currency, "goodsTotalMinor", "deliveryCostMinor", "totalMinor", "idempotencyKey", "requestHash", "createdAt", "updatedAt")
+          VALUES (${orderId}, ${orderUid}, 'LMWEB', 'en', ${userId}, ${delivery.code}, ${shardKey}, 0, ${ts}::timestamp, '1',
+                  ${userId}, 'STOREFRONT', ${paid ? "PAID" : "PLACED"}::"OrderStatus", ${currency}, ${goods}::int, ${delivery.costMinor}::int, ${total}::int,
+                  ${input.idempotencyKey}, ${hash}, ${ts}::timestamp, ${ts}::timestamp)
+        ), i AS (
+          INSERT INTO "OrderItem" (id, "orderId", "variantId", "productId", "storeId", "chrtId", "nmId", "priceMinor", rid, name, sale, size,
+                                   "totalPriceMinor", brand, status, quantity, currency, "createdAt")
+          SELECT x.id, ${orderId}, x."variantId", x."productId", x."storeId", x."chrtId", x."nmId", x."priceMinor", x.rid, x.name, 0, x.size,
+                 x."totalPriceMinor", x.brand, 0, x.quantity, ${currency}, ${ts}::timestamp
+          FROM jsonb_to_recordset(${JSON.stringify(items)}::jsonb) AS x(id text, "variantId" text, "productId" text, "storeId" text, "chrtId" int,
+               "nmId" int, "priceMinor" int, rid text, name text, size text, "totalPriceMinor" int, brand text, quantity int)
+        ), pay AS (
+          INSERT INTO "Payment" (id, "orderId", transaction, currency, provider, "amountMinor", "paymentDt", bank, "deliveryCostMinor",
+                                 "goodsTotalMinor", "customFeeMinor", status, "createdAt", "updatedAt")
+          VALUES (${newId()}, ${orderId}, ${outcome.transaction}, ${currency}, ${outcome.provider}, ${total}::int,
+                  ${paid ? Math.floor(now.getTime() / 1000) : 0}::int, ${outcome.bank}, ${delivery.costMinor}::int, ${goods}::int, 0,
+                  ${outcome.status}::"PaymentStatus", ${ts}::timestamp, ${ts}::timestamp)
+        ), dl AS (
+          INSERT INTO "Delivery" (id, "orderId", name, phone, zip, city, address, region, email)
+          VALUES (${newId()}, ${orderId}, ${d.name}, ${d.phone}, ${d.zip}, ${d.city}, ${d.address}, ${d.region}, ${d.email})
+        ), h AS (
+          INSERT INTO "OrderStatusHistory" (id, "orderId", "fromStatus", "toStatus", note, "actorId", "createdAt")
+          SELECT x.id, ${orderId}, x."fromStatus"::"OrderStatus", x."toStatus"::"OrderStatus", x.note, x."actorId", ${ts}::timestamp
+          FROM jsonb_to_recordset(${JSON.stringify(history)}::jsonb) AS x(id text, "fromStatus" text, "toStatus" text, note text, "actorId" text)
+        ), m AS (
+          INSERT INTO "InventoryMovement" (id, "variantId", delta, "stockAfter", reason, "actorId", "orderId", "createdAt")
+          SELECT x.id, x."variantId", x.delta, x."stockAfter", 'ORDER', ${userId}, ${orderId}, ${ts}::timestamp
+          FROM jsonb_to_recordset(${JSON.stringify(movements)}::jsonb) AS x(id text, "variantId" text, delta int, "stockAfter" int)
+        )
+        INSERT INTO "OutboxEvent" (topic, "aggregateId", payload, "createdAt")
+        SELECT x.topic, x."aggregateId", x.payload, ${ts}::timestamp
+        FROM jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS x(topic text, "aggregateId" text, payload jsonb)`;
+      if (fromCart) {
+        await tx.$executeRaw`
+          DELETE FROM "CartItem" ci USING "Cart" c
+          WHERE c.id = ci."cartId" AND c."userId" = ${userId} AND ci."variantId" = ANY(${rows.map((r) => r.id)}::text[])`;
+      }
+      return { id: orderId, orderUid, status: paid ? "PAID" : "PLACED", totalMinor: total, currency, replayed: false } as const;
     }, TX_OPTIONS);
   } catch (err) {
     // Two first attempts with one key on different app instances: the unique index decides.
