@@ -1,6 +1,6 @@
 // Prisma client over a driver adapter: PGlite (embedded, in-process, data in a folder) when
 // no DATABASE_URL is set, node-postgres for a PostgreSQL server otherwise.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/generated/prisma/client.ts";
@@ -30,6 +30,7 @@ export async function openDb(target: DbTarget, opts: { poolSize?: number } = {})
   }
   if (!target.pgliteDir) throw new Error("openDb needs a url or a pgliteDir");
   mkdirSync(target.pgliteDir, { recursive: true });
+  const release = lockPglite(target.pgliteDir);
   const pglite = new PGlite(target.pgliteDir);
   await pglite.waitReady;
   const db = new PrismaClient({ adapter: await pgliteAdapter(pglite) });
@@ -40,6 +41,46 @@ export async function openDb(target: DbTarget, opts: { poolSize?: number } = {})
     async close() {
       await db.$disconnect();
       if (!pglite.closed) await pglite.close();
+      release();
     },
   };
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * PGlite is one process's database: a second process opening the same folder (say
+ * `npm run db:seed` while `npm start` runs) would corrupt it. A pid file beside the folder
+ * refuses that with a clear message; a lock left by a process that died is taken over.
+ */
+export function lockPglite(dir: string): () => void {
+  const file = `${dir.replace(/[\\/]+$/, "")}.lock`;
+  const mine = String(process.pid);
+  try {
+    writeFileSync(file, mine, { flag: "wx" });
+  } catch {
+    const holder = Number(readFileSync(file, "utf8").trim());
+    if (holder && holder !== process.pid && processAlive(holder)) {
+      throw new Error(
+        `The embedded database in ${dir} is in use by process ${holder} (is npm start running?). Stop it first, or set DATABASE_URL.`,
+      );
+    }
+    writeFileSync(file, mine);
+  }
+  const release = () => {
+    try {
+      if (readFileSync(file, "utf8").trim() === mine) unlinkSync(file);
+    } catch {
+      // already gone
+    }
+  };
+  process.once("exit", release);
+  return release;
 }

@@ -43,3 +43,21 @@ describe("migration runner", () => {
     }
   });
 });
+
+describe("embedded database lock", () => {
+  it("refuses a second live process on the same folder and takes over a dead one's lock", async () => {
+    const { mkdtempSync, writeFileSync, existsSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const path = await import("node:path");
+    const { lockPglite } = await import("./client");
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), "lm-lock-")), "pglite");
+    // A live process (our parent) holds it: refused with a message that says what to do.
+    writeFileSync(`${dir}.lock`, String(process.ppid));
+    expect(() => lockPglite(dir)).toThrow(/in use by process .*npm start/);
+    // A dead process's lock is taken over, and released again.
+    writeFileSync(`${dir}.lock`, "999999");
+    const release = lockPglite(dir);
+    release();
+    expect(existsSync(`${dir}.lock`)).toBe(false);
+  });
+});
