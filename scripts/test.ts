@@ -6,12 +6,12 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import pg from "pg";
+import { adminQuery, DEFAULT_ADMIN_URL, postgresReachable, withDatabase } from "@/server/db/admin";
 import { env } from "@/server/env";
 
 const root = path.resolve(import.meta.dirname, "..");
 const results = path.join(root, ".data/test-results");
-const adminUrl = env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const adminUrl = env.TEST_DATABASE_URL ?? DEFAULT_ADMIN_URL;
 const redisUrl = env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const only = process.argv[2]; // "unit" | "e2e" | undefined (all)
 
@@ -35,28 +35,6 @@ function count(label: string, file: string, read: (json: Record<string, unknown>
   passed += p;
   failed += f;
   console.log(`${label}: ${p} passed, ${f} failed`);
-}
-
-async function postgresReachable(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await c.end().catch(() => undefined);
-  }
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
 }
 
 if (!existsSync(path.join(root, "generated/prisma/client.ts"))) {
@@ -93,21 +71,19 @@ if (only !== "unit") {
     REDIS_URL: undefined,
   });
 
-  if (await postgresReachable()) {
+  if (await postgresReachable(adminUrl)) {
     const db = `lm_e2e_${Date.now().toString(36)}_${process.pid}`;
-    await adminQuery(`CREATE DATABASE "${db}"`);
-    const u = new URL(adminUrl);
-    u.pathname = `/${db}`;
+    await adminQuery(adminUrl, `CREATE DATABASE "${db}"`);
     rmSync(path.join(root, ".data/e2e-pg"), { recursive: true, force: true });
     try {
       e2e("browser (Playwright: PostgreSQL server + Redis)", path.join(results, "e2e-postgres.json"), {
         E2E_DATA_DIR: ".data/e2e-pg",
         E2E_PORT: "3200",
-        DATABASE_URL: u.toString(),
+        DATABASE_URL: withDatabase(adminUrl, db),
         REDIS_URL: redisUrl,
       });
     } finally {
-      await adminQuery(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
+      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
     }
   } else if (env.REQUIRE_POSTGRES) {
     failures.push(`PostgreSQL required but not reachable at ${adminUrl}`);

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { pgliteAdapter } from "@/server/db/pglite-errors";
-import pg from "pg";
+import { adminQuery, withDatabase } from "@/server/db/admin";
 import { inject } from "vitest";
 import { PrismaClient } from "@/generated/prisma/client.ts";
 import { openDb, type Db } from "@/server/db/client";
@@ -55,10 +55,7 @@ export async function openTestDb(backend: BackendName): Promise<TestDb> {
   const template = inject("postgresTemplate");
   if (!adminUrl || !template) throw new Error("PostgreSQL is not available in this run");
   const name = `${template.replace(/_tpl$/, "")}_${process.pid}_${++counter}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
-  await admin.end();
+  await adminQuery(adminUrl, `CREATE DATABASE "${name}" TEMPLATE "${template}"`);
   const url = withDatabase(adminUrl, name);
   const handle = await openDb({ url }, { poolSize: 20 });
   return {
@@ -67,16 +64,7 @@ export async function openTestDb(backend: BackendName): Promise<TestDb> {
     url,
     async close() {
       await handle.close();
-      const a = new pg.Client({ connectionString: adminUrl });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await a.end();
+      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     },
   };
-}
-
-export function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
 }

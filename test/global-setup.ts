@@ -6,30 +6,15 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { pgliteAdapter } from "@/server/db/pglite-errors";
 import { Redis } from "ioredis";
-import pg from "pg";
+import { adminQuery, DEFAULT_ADMIN_URL, postgresReachable, withDatabase } from "@/server/db/admin";
 import type { TestProject } from "vitest/node";
 import { PrismaClient } from "@/generated/prisma/client.ts";
 import { openDb } from "@/server/db/client";
 import { migrate, pgExecutor, pgliteExecutor } from "@/server/db/migrate";
 import { seedDatabase } from "@/prisma/seed/seed";
 import { env } from "@/server/env";
-import { withDatabase } from "./backends";
 
-const DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/postgres";
 const DEFAULT_REDIS = "redis://127.0.0.1:6379";
-
-async function reachablePostgres(url: string): Promise<boolean> {
-  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    await c.query("SELECT 1");
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await c.end().catch(() => undefined);
-  }
-}
 
 async function reachableRedis(url: string): Promise<boolean> {
   const r = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 2000, retryStrategy: () => null });
@@ -63,14 +48,11 @@ export default async function setup(project: TestProject) {
   project.provide("pgliteSeedFile", seedFile);
 
   // PostgreSQL: a template database for this run.
-  const adminUrl = env.TEST_DATABASE_URL ?? DEFAULT_PG;
+  const adminUrl = env.TEST_DATABASE_URL ?? DEFAULT_ADMIN_URL;
   let template: string | null = null;
-  if (await reachablePostgres(adminUrl)) {
+  if (await postgresReachable(adminUrl)) {
     template = `${runId}_tpl`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${template}"`);
-    await admin.end();
+    await adminQuery(adminUrl, `CREATE DATABASE "${template}"`);
     const url = withDatabase(adminUrl, template);
     const exec = await pgExecutor(url);
     await migrate(exec);
@@ -96,11 +78,8 @@ export default async function setup(project: TestProject) {
     const { rmSync } = await import("node:fs");
     rmSync(seedFile, { force: true });
     if (template) {
-      const admin = new pg.Client({ connectionString: adminUrl });
-      await admin.connect();
-      const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`${runId}%`]);
-      for (const r of rows) await admin.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
-      await admin.end();
+      const rows = await adminQuery<{ datname: string }>(adminUrl, `SELECT datname FROM pg_database WHERE datname LIKE $1`, [`${runId}%`]);
+      for (const r of rows) await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
     }
   };
 }

@@ -1,33 +1,17 @@
 // A throwaway, migrated and seeded PostgreSQL database for one benchmark run, dropped at the
 // end even when the run fails or is interrupted (Ctrl-C / SIGTERM).
-import pg from "pg";
+import { adminQuery, DEFAULT_ADMIN_URL, withDatabase } from "@/server/db/admin";
 import { migrate, pgExecutor } from "@/server/db/migrate";
 import { openDb } from "@/server/db/client";
 import { seedDatabase, type SeedSummary } from "@/prisma/seed/seed";
 
-export const DEFAULT_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
+export { DEFAULT_ADMIN_URL, withDatabase };
 
 export interface BenchDb {
   name: string;
   url: string;
   seed: SeedSummary;
   drop(): Promise<void>;
-}
-
-export function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
-async function adminQuery(adminUrl: string, sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
 }
 
 /** Creates `lm_bench_<ts>`, applies the migrations and loads the demo seed. */

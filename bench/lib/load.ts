@@ -1,5 +1,6 @@
 // A small closed-loop load generator: `concurrency` workers each run one operation at a time
 // until `maxOps` operations have started or `maxMs` has passed, whichever comes first.
+import { mulberry32 } from "@/lib/prng";
 import { performance } from "node:perf_hooks";
 
 export interface LoadOptions {
@@ -97,14 +98,5 @@ export function round(n: number, digits = 2): number {
   return Math.round(n * f) / f;
 }
 
-/** Deterministic PRNG (mulberry32), so every implementation gets the same order stream. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG, so every implementation gets the same order stream. */
+export const rng = mulberry32;

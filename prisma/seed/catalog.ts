@@ -1,3 +1,4 @@
+import { mulberry32 } from "../../lib/prng.ts";
 // Deterministic demo catalogue for Livemarket: 3 stores, a small category tree and
 // ~225 products with ~800 variants. Pure data: no I/O, no Date.now, no Math.random.
 // The image generator (scripts/generate-images.ts) derives its SVGs from this module.
@@ -123,16 +124,6 @@ export function hashString(s: string): number {
 // Helpers
 // ---------------------------------------------------------------------------
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function slugify(s: string): string {
   return s
