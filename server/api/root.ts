@@ -3,6 +3,8 @@ import { authRouter } from "./routers/auth";
 import { cartRouter } from "./routers/cart";
 import { ordersRouter } from "./routers/orders";
 import { catalogRouter } from "./routers/catalog";
+import { inventoryRouter } from "./routers/inventory";
+import { variantRouter } from "./routers/variant";
 import { sellerRouter } from "./routers/seller";
 import { createCallerFactory, router } from "./trpc";
 
@@ -12,6 +14,8 @@ export const appRouter = router({
   cart: cartRouter,
   orders: ordersRouter,
   seller: sellerRouter,
+  inventory: inventoryRouter,
+  variant: variantRouter,
   admin: adminRouter,
 });
 

@@ -2,7 +2,7 @@
 // card payment is refunded, and the change is recorded in the status history and the outbox.
 import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { recordEvents, stockChanged } from "@/server/services/outbox/record-event";
+import { recordEvents, stockChanged, variantLive, type OutboxEventInput, type VariantLiveRow } from "@/server/services/outbox/record-event";
 import { CANCELLABLE } from "./read-orders";
 
 export async function cancelMyOrder(db: Db, userId: string, orderId: string) {
@@ -22,16 +22,17 @@ export async function cancelMyOrder(db: Db, userId: string, orderId: string) {
         select: { variantId: true, quantity: true },
         orderBy: { variantId: "asc" }, // the same lock order as placing orders
       });
-      const events = [];
+      const events: OutboxEventInput[] = [];
       for (const item of items) {
-        const [v] = await tx.$queryRaw<{ id: string; productId: string; stock: number; version: number }[]>`
-          UPDATE "Variant" SET stock = stock + ${item.quantity}, version = version + 1, "updatedAt" = now()
-          WHERE id = ${item.variantId!}
-          RETURNING id, "productId", stock, version`;
+        const [v] = await tx.$queryRaw<VariantLiveRow[]>`
+          UPDATE "Variant" v SET stock = v.stock + ${item.quantity}, version = v.version + 1, "updatedAt" = now()
+          FROM "Product" p
+          WHERE v.id = ${item.variantId!} AND p.id = v."productId"
+          RETURNING v.id, v."productId", p."storeId", v.stock, v."lowStockThreshold", v."priceMinor", v.currency, v.version`;
         await tx.inventoryMovement.create({
           data: { variantId: v!.id, delta: item.quantity, stockAfter: v!.stock, reason: "CANCEL", actorId: userId, orderId, note: "Cancelled by the customer" },
         });
-        events.push(stockChanged({ productId: v!.productId, variantId: v!.id, stock: v!.stock, version: v!.version }));
+        events.push(stockChanged(variantLive(v!), item.quantity, "CANCEL"));
       }
       await tx.order.update({ where: { id: orderId }, data: { status: "CANCELLED", version: { increment: 1 } } });
       await tx.payment.updateMany({ where: { orderId, status: "SUCCEEDED" }, data: { status: "REFUNDED" } });

@@ -17,6 +17,7 @@ import type { Prisma } from "@/generated/prisma/client.ts";
 import type { Db } from "@/server/db/client";
 import { AppError, fromPrismaError } from "@/server/errors";
 import { providerFor } from "@/server/services/payments/provider-registry";
+import { orderPlaced, stockChanged, variantLive } from "@/server/services/outbox/record-event";
 import { deliveryOption } from "./delivery-options";
 import { ZPlaceOrderInput, type TPlaceOrderInput } from "./schemas";
 
@@ -40,6 +41,7 @@ interface Row {
   priceMinor: number;
   currency: string;
   stock: number;
+  lowStockThreshold: number;
   version: number;
   chrtId: number;
   pTitle: string;
@@ -105,7 +107,7 @@ export async function placeOrder(db: Db, userId: string, rawInput: TPlaceOrderIn
           FROM "Product" p
           WHERE v.id = ${line.variantId} AND v.stock >= ${line.quantity}
             AND p.id = v."productId" AND p.status = 'ACTIVE' AND p."deletedAt" IS NULL
-          RETURNING v.id, v."productId", v.title, v.options, v."priceMinor", v.currency, v.stock, v.version, v."chrtId",
+          RETURNING v.id, v."productId", v.title, v.options, v."priceMinor", v.currency, v.stock, v."lowStockThreshold", v.version, v."chrtId",
                     p.title AS "pTitle", p.brand AS "pBrand", p."nmId" AS "pNmId", p."storeId" AS "pStoreId"`;
         if (updated) {
           rows.push(updated);
@@ -142,6 +144,7 @@ export async function placeOrder(db: Db, userId: string, rawInput: TPlaceOrderIn
       const paid = outcome.status === "SUCCEEDED";
       const orderId = newId();
       const now = new Date();
+      const ts = now.toISOString();
 
       const items = rows.map((r, i) => {
         const q = qty.get(r.id)!;
@@ -168,13 +171,19 @@ export async function placeOrder(db: Db, userId: string, rawInput: TPlaceOrderIn
           ]
         : [{ id: newId(), fromStatus: null, toStatus: "PLACED", note: "Pay on delivery", actorId: userId }];
       const movements = rows.map((r) => ({ id: newId(), variantId: r.id, delta: -qty.get(r.id)!, stockAfter: r.stock }));
+      const stores = new Map<string, { storeId: string; itemCount: number; totalMinor: number }>();
+      for (const it of items) {
+        const s = stores.get(it.storeId) ?? { storeId: it.storeId, itemCount: 0, totalMinor: 0 };
+        s.itemCount += it.quantity;
+        s.totalMinor += it.totalPriceMinor;
+        stores.set(it.storeId, s);
+      }
       const events = [
-        { topic: "order.placed", aggregateId: orderId, payload: { orderId, orderUid, userId, totalMinor: total, currency } },
-        ...rows.map((r) => ({ topic: "stock.changed", aggregateId: r.id, payload: { productId: r.productId, variantId: r.id, stock: r.stock, version: r.version } })),
+        orderPlaced({ orderId, orderUid, userId, totalMinor: total, currency, placedAt: ts, stores: [...stores.values()] }),
+        ...rows.map((r) => stockChanged(variantLive({ ...r, storeId: r.pStoreId }), -qty.get(r.id)!, "ORDER")),
       ];
       const d = input.delivery;
       const shardKey = String(parseInt(orderUid.slice(0, 2), 16) % 10);
-      const ts = now.toISOString();
 
       await tx.$executeRaw`
         WITH o AS (

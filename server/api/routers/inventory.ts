@@ -1,0 +1,12 @@
+import { adjustStock, listMovements } from "@/server/services/inventory/adjust-stock";
+import { ZAdjustStockInput, ZMovementsInput } from "@/server/services/inventory/schemas";
+import { router, sellerProcedure } from "../trpc";
+
+export const inventoryRouter = router({
+  /** Add or remove stock with a reason, through the ledger; scoped to the seller's store. */
+  adjust: sellerProcedure
+    .input(ZAdjustStockInput)
+    .mutation(({ ctx, input }) => adjustStock(ctx.db, { userId: ctx.user.id, storeId: ctx.store.id }, input)),
+  /** A variant's movement history: who, when, why. */
+  movements: sellerProcedure.input(ZMovementsInput).query(({ ctx, input }) => listMovements(ctx.db, ctx.store.id, input)),
+});

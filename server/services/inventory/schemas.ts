@@ -1,0 +1,44 @@
+import { z } from "zod";
+
+const Id = z.string().trim().min(1, "Required").max(64);
+
+/** Reasons a seller may give; ORDER, CANCEL and IMPORT are written by the system. */
+export const SELLER_STOCK_REASONS = ["RESTOCK", "CORRECTION", "DAMAGE"] as const;
+
+export const ZAdjustStockInput = z
+  .object({
+    variantId: Id,
+    delta: z
+      .number({ error: "Enter a whole number" })
+      .int("Enter a whole number")
+      .min(-1_000_000, "Too large")
+      .max(1_000_000, "Too large")
+      .refine((n) => n !== 0, "Enter a change other than 0"),
+    reason: z.enum(SELLER_STOCK_REASONS, { error: "Choose a reason" }),
+    note: z.string().trim().max(500, "At most 500 characters").default(""),
+    /**
+     * The stock the seller saw. When given, the change applies only if stock is still that
+     * (an inline "set stock to N" edit); otherwise VERSION_CONFLICT names the current stock.
+     */
+    expectedStock: z.number().int().min(0).optional(),
+  })
+  .strict();
+export type TAdjustStockInput = z.input<typeof ZAdjustStockInput>;
+
+export const ZUpdatePriceInput = z
+  .object({
+    variantId: Id,
+    priceMinor: z.number({ error: "Enter a price" }).int("Whole cents only").min(1, "A price must be above 0").max(100_000_000, "Too large"),
+    /** Product.version the seller loaded: seller edits of a product and its variants lock on it. */
+    expectedVersion: z.number().int().min(1),
+  })
+  .strict();
+export type TUpdatePriceInput = z.input<typeof ZUpdatePriceInput>;
+
+export const ZMovementsInput = z
+  .object({
+    variantId: Id,
+    limit: z.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(64).nullish(),
+  })
+  .strict();
