@@ -4,6 +4,7 @@ import { cartRouter } from "./routers/cart";
 import { ordersRouter } from "./routers/orders";
 import { catalogRouter } from "./routers/catalog";
 import { inventoryRouter } from "./routers/inventory";
+import { productRouter } from "./routers/product";
 import { variantRouter } from "./routers/variant";
 import { sellerRouter } from "./routers/seller";
 import { createCallerFactory, router } from "./trpc";
@@ -14,6 +15,7 @@ export const appRouter = router({
   cart: cartRouter,
   orders: ordersRouter,
   seller: sellerRouter,
+  product: productRouter,
   inventory: inventoryRouter,
   variant: variantRouter,
   admin: adminRouter,

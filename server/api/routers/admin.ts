@@ -1,6 +1,14 @@
 import { adminProcedure, router } from "../trpc";
+import { adminAuditRouter } from "./admin-audit";
+import { adminOrdersRouter } from "./admin-orders";
+import { adminStoresRouter } from "./admin-stores";
+import { adminUsersRouter } from "./admin-users";
 
 export const adminRouter = router({
+  users: adminUsersRouter,
+  stores: adminStoresRouter,
+  orders: adminOrdersRouter,
+  audit: adminAuditRouter,
   overview: adminProcedure.query(async ({ ctx }) => {
     const [users, sellers, stores, orders] = await Promise.all([
       ctx.db.user.count(),

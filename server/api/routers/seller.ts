@@ -1,6 +1,12 @@
 import { sellerProcedure, router } from "../trpc";
+import { sellerImportRouter } from "./seller-import";
+import { sellerOrdersRouter } from "./seller-orders";
+import { sellerProductsRouter } from "./seller-products";
 
 export const sellerRouter = router({
+  products: sellerProductsRouter,
+  import: sellerImportRouter,
+  orders: sellerOrdersRouter,
   /** The seller's store at a glance: counts that the dashboard shows. */
   overview: sellerProcedure.query(async ({ ctx }) => {
     const storeId = ctx.store.id;

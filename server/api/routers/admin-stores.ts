@@ -1,0 +1,4 @@
+// Admin: stores (seller issue).
+import { router } from "../trpc";
+
+export const adminStoresRouter = router({});

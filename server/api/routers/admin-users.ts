@@ -1,0 +1,4 @@
+// Admin: users (seller issue).
+import { router } from "../trpc";
+
+export const adminUsersRouter = router({});

@@ -1,0 +1,4 @@
+// Seller orders and fulfilment state machine (seller issue).
+import { router } from "../trpc";
+
+export const sellerOrdersRouter = router({});
