@@ -16,6 +16,15 @@ const EnvSchema = z.object({
     .optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   SIDECAR_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  // Where browsers reach the sidecar; unset: the page's host on SIDECAR_PORT.
+  SIDECAR_PUBLIC_URL: z.string().url().optional(),
+  // Where the app reaches its sidecar without Redis; unset: 127.0.0.1 on SIDECAR_PORT.
+  SIDECAR_INTERNAL_URL: z.string().url().optional(),
+  // More origins allowed to open sockets besides the app's own (comma-separated URLs).
+  REALTIME_EXTRA_ORIGINS: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(",").map((o) => new URL(o.trim()).origin) : undefined)),
   NEXTAUTH_SECRET: z.string().min(32).optional(),
   NEXTAUTH_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),

@@ -5,6 +5,7 @@ import { ordersRouter } from "./routers/orders";
 import { catalogRouter } from "./routers/catalog";
 import { inventoryRouter } from "./routers/inventory";
 import { productRouter } from "./routers/product";
+import { realtimeRouter } from "./routers/realtime";
 import { variantRouter } from "./routers/variant";
 import { sellerRouter } from "./routers/seller";
 import { createCallerFactory, router } from "./trpc";
@@ -19,6 +20,7 @@ export const appRouter = router({
   inventory: inventoryRouter,
   variant: variantRouter,
   admin: adminRouter,
+  realtime: realtimeRouter,
 });
 
 export type AppRouter = typeof appRouter;

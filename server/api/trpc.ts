@@ -6,6 +6,7 @@ import { ZodError } from "zod";
 import type { Db } from "@/server/db/client";
 import { AppError, toTRPCError, type FieldErrors } from "@/server/errors";
 import { logger } from "@/server/observability/logger";
+import { kickAppRelay } from "@/server/realtime/kick";
 import { getAppUrl } from "@/server/env";
 import { ZCART_TOKEN, type CartOwner } from "@/server/services/cart/cart-owner";
 
@@ -110,6 +111,8 @@ export const router = t.router;
 /** Maps AppError/Prisma errors through the one code table and logs what is unexpected. */
 const errorMapping = t.middleware(async ({ next, path, type }) => {
   const result = await next();
+  // A mutation that succeeded has committed: events it recorded in the outbox go out now.
+  if (result.ok && type === "mutation") kickAppRelay();
   if (!result.ok && result.error.code === "INTERNAL_SERVER_ERROR") {
     const mapped = toTRPCError(result.error.cause ?? result.error);
     if (mapped.code === "INTERNAL_SERVER_ERROR") {

@@ -1,13 +1,16 @@
 // Entry point of the sidecar process (`npm run sidecar`; `npm start` runs it beside the app).
-import { env } from "@/server/env";
+import { env, getAppUrl, getAuthSecret } from "@/server/env";
 import { logger } from "@/server/observability/logger";
 import { createRealtimeServer } from "./sidecar";
 
 async function main(): Promise<void> {
-  const appOrigin = env.NEXTAUTH_URL ? new URL(env.NEXTAUTH_URL).origin : `http://localhost:${env.PORT}`;
-  const server = createRealtimeServer({ corsOrigins: [appOrigin] });
+  const appOrigin = new URL(getAppUrl()).origin;
+  // The same app is often opened as localhost or 127.0.0.1: accept both spellings.
+  const alias = appOrigin.includes("//localhost") ? appOrigin.replace("//localhost", "//127.0.0.1") : appOrigin.replace("//127.0.0.1", "//localhost");
+  const origins = [...new Set([appOrigin, alias, ...(env.REALTIME_EXTRA_ORIGINS ?? [])])];
+  const server = createRealtimeServer({ corsOrigins: origins, secret: getAuthSecret(), redisUrl: env.REDIS_URL, logger });
   const port = await server.listen(env.SIDECAR_PORT);
-  logger.info("sidecar listening", { port });
+  logger.info("sidecar listening", { port, redis: Boolean(env.REDIS_URL) });
 
   let stopping = false;
   const stop = async (signal: string) => {

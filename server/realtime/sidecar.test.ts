@@ -4,7 +4,7 @@ import { createRealtimeServer } from "./sidecar";
 
 describe("realtime sidecar", () => {
   it("answers its health check, accepts socket clients and closes cleanly", async () => {
-    const server = createRealtimeServer({ corsOrigins: ["http://localhost:3000"] });
+    const server = createRealtimeServer({ corsOrigins: ["http://localhost:3000"], secret: "test-secret-test-secret-test-secret" });
     const port = await server.listen(0, "127.0.0.1");
     const health = await (await fetch(`http://127.0.0.1:${port}/health`)).json();
     expect(health).toMatchObject({ ok: true, connections: 0 });
@@ -24,7 +24,7 @@ describe("realtime sidecar", () => {
   });
 
   it("answers 404 for anything that is not its own", async () => {
-    const server = createRealtimeServer({ corsOrigins: [] });
+    const server = createRealtimeServer({ corsOrigins: [], secret: "test-secret-test-secret-test-secret" });
     const port = await server.listen(0, "127.0.0.1");
     try {
       expect((await fetch(`http://127.0.0.1:${port}/admin`)).status).toBe(404);

@@ -1,29 +1,104 @@
-// The Socket.IO sidecar: its own process and port, relaying stock and price changes to
-// browsers (the relay itself arrives with the live-inventory work). Here: start, answer a
-// health check, stop cleanly. `createRealtimeServer` is separate from `main` so tests can boot
-// it on port 0 with real clients.
+// The Socket.IO sidecar: its own process and port, relaying stock, price and order events to
+// browsers. Browsers only listen: they may subscribe to rooms for what they show and nothing
+// else; anything else a client emits is refused and logged. Events come in two ways:
+// - with Redis (production), from the app's Redis emitter through the Redis adapter, which also
+//   shares them between any number of sidecars;
+// - without Redis (embedded default), from the app's POST to /internal/publish, accepted only
+//   from loopback with the internal publish key.
+// `createRealtimeServer` is separate from `main` so tests can boot it on port 0 with real clients.
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
-import { Server as IOServer } from "socket.io";
+import { createAdapter } from "@socket.io/redis-adapter";
+import { Redis } from "ioredis";
+import { Server as IOServer, type Socket } from "socket.io";
+import { z } from "zod";
+import {
+  MAX_PRODUCT_ROOMS,
+  ZSubscribeRequest,
+  isClientEvent,
+  productRoom,
+  storeRoom,
+  type ClientToServerEvents,
+  type RealtimeMessage,
+  type ServerToClientEvents,
+  type SubscribeAck,
+} from "./events";
+import { INTERNAL_PUBLISH_PATH } from "./publisher";
+import { internalPublishKey, safeEqual, verifyStoreToken } from "./tokens";
+
+type Io = IOServer<ClientToServerEvents, ServerToClientEvents>;
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 export interface RealtimeServer {
-  io: IOServer;
+  io: Io;
   httpServer: HttpServer;
   /** Resolves with the port actually bound (useful with port 0). */
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
 }
 
+interface Log {
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+}
+
 export interface RealtimeDeps {
   /** Origins allowed to open sockets (the app's public URL). */
   corsOrigins: string[];
+  /** The session signing secret shared with the app (store tokens, internal publish key). */
+  secret: string;
+  /** Share events with other sidecars and receive the app's Redis emitter. */
+  redisUrl?: string;
+  logger?: Log;
+}
+
+const MAX_PUBLISH_BYTES = 1024 * 1024;
+/** A socket that keeps emitting what it may not is disconnected. */
+const MAX_REFUSED_EMITS = 20;
+
+const ZMessages = z.object({
+  messages: z
+    .array(
+      z.object({
+        event: z.enum(["stock:changed", "price:changed", "order:placed"]),
+        rooms: z.array(z.string().min(1).max(200)).min(1).max(50),
+        payload: z.record(z.string(), z.unknown()),
+      }),
+    )
+    .max(10_000),
+});
+
+const silent: Log = { info() {}, warn() {}, error() {} };
+
+function isLoopback(addr: string | undefined): boolean {
+  return addr === "127.0.0.1" || addr === "::1" || addr === "::ffff:127.0.0.1";
 }
 
 export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
+  const log = deps.logger ?? silent;
   const startedAt = Date.now();
+  const publishKey = internalPublishKey(deps.secret);
+  let received = 0;
+
   const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {
-    if (req.url === "/health") {
+    const path = req.url?.split("?")[0];
+    if (path === "/health") {
+      const mem = process.memoryUsage();
       res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
-      res.end(JSON.stringify({ ok: true, uptimeMs: Date.now() - startedAt, connections: io.engine.clientsCount }));
+      res.end(
+        JSON.stringify({
+          ok: true,
+          uptimeMs: Date.now() - startedAt,
+          connections: io.engine.clientsCount,
+          redis: deps.redisUrl ? (redisUp ? "up" : "down") : "off",
+          eventsReceived: received,
+          rssBytes: mem.rss,
+        }),
+      );
+      return;
+    }
+    if (path === INTERNAL_PUBLISH_PATH) {
+      void handlePublish(req, res);
       return;
     }
     // Socket.IO answers its own path; everything else is not ours.
@@ -32,9 +107,113 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
       res.end(JSON.stringify({ ok: false, error: "not found" }));
     }
   });
-  const io = new IOServer(httpServer, {
+
+  const io: Io = new IOServer(httpServer, {
     cors: { origin: deps.corsOrigins, credentials: true },
     serveClient: false,
+    // Browsers only listen; nothing they send needs more than this.
+    maxHttpBufferSize: 64 * 1024,
+  });
+
+  let redisUp = false;
+  const redisClients: Redis[] = [];
+  if (deps.redisUrl) {
+    const pub = new Redis(deps.redisUrl, { maxRetriesPerRequest: 1 });
+    const sub = pub.duplicate();
+    redisClients.push(pub, sub);
+    let reported = false;
+    for (const c of redisClients) {
+      c.on("error", (err) => {
+        if (!reported) log.error("sidecar: redis unavailable; events from other instances pause until it returns", { err });
+        reported = true;
+        redisUp = false;
+      });
+      c.on("ready", () => {
+        if (reported) log.info("sidecar: redis back");
+        reported = false;
+        redisUp = pub.status === "ready" && sub.status === "ready";
+      });
+    }
+    io.adapter(createAdapter(pub, sub));
+  }
+
+  function emit(m: RealtimeMessage): void {
+    io.to(m.rooms).emit(m.event as "stock:changed", m.payload as Parameters<ServerToClientEvents["stock:changed"]>[0]);
+  }
+
+  async function handlePublish(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const refuse = (status: number, error: string) => {
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify({ ok: false, error }));
+    };
+    if (req.method !== "POST") return refuse(405, "method not allowed");
+    const auth = req.headers.authorization ?? "";
+    if (!isLoopback(req.socket.remoteAddress) || !auth.startsWith("Bearer ") || !safeEqual(auth.slice(7), publishKey)) {
+      log.warn("sidecar: refused a publish", { from: req.socket.remoteAddress });
+      req.resume();
+      return refuse(403, "forbidden");
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    try {
+      for await (const chunk of req as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size > MAX_PUBLISH_BYTES) return refuse(413, "too large");
+        chunks.push(chunk);
+      }
+      const parsed = ZMessages.safeParse(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+      if (!parsed.success) return refuse(400, "malformed messages");
+      for (const m of parsed.data.messages) emit(m as unknown as RealtimeMessage);
+      received += parsed.data.messages.length;
+      res.writeHead(204);
+      res.end();
+    } catch {
+      refuse(400, "malformed body");
+    }
+  }
+
+  io.on("connection", (socket: LiveSocket) => {
+    let refused = 0;
+    const productRooms = () => [...socket.rooms].filter((r) => r.startsWith("product:")).length;
+
+    socket.onAny((event: string) => {
+      if (isClientEvent(event)) return;
+      refused += 1;
+      if (refused <= 3) log.warn("sidecar: refused a client event", { socket: socket.id, event: event.slice(0, 60), address: socket.handshake.address });
+      if (refused >= MAX_REFUSED_EMITS) socket.disconnect(true);
+    });
+
+    socket.on("subscribe", (raw, ack) => {
+      const reply = typeof ack === "function" ? ack : (_: SubscribeAck) => {};
+      const parsed = ZSubscribeRequest.safeParse(raw);
+      if (!parsed.success) return reply({ ok: false, error: "malformed subscription" });
+      const wanted = parsed.data.products.map(productRoom).filter((r) => !socket.rooms.has(r));
+      if (productRooms() + new Set(wanted).size > MAX_PRODUCT_ROOMS) {
+        return reply({ ok: false, error: `at most ${MAX_PRODUCT_ROOMS} products per connection` });
+      }
+      if (parsed.data.storeToken !== undefined) {
+        const claims = verifyStoreToken(deps.secret, parsed.data.storeToken);
+        if (!claims) {
+          log.warn("sidecar: refused a store subscription", { socket: socket.id });
+          return reply({ ok: false, error: "store subscription refused: sign in again" });
+        }
+        void socket.join(storeRoom(claims.storeId));
+      }
+      if (wanted.length) void socket.join(wanted);
+      reply({ ok: true, rooms: socket.rooms.size - 1 });
+    });
+
+    socket.on("unsubscribe", (raw, ack) => {
+      const reply = typeof ack === "function" ? ack : (_: SubscribeAck) => {};
+      const parsed = ZSubscribeRequest.safeParse(raw);
+      if (!parsed.success) return reply({ ok: false, error: "malformed subscription" });
+      for (const id of parsed.data.products) void socket.leave(productRoom(id));
+      if (parsed.data.storeToken !== undefined) {
+        const claims = verifyStoreToken(deps.secret, parsed.data.storeToken);
+        if (claims) void socket.leave(storeRoom(claims.storeId));
+      }
+      reply({ ok: true, rooms: socket.rooms.size - 1 });
+    });
   });
 
   return {
@@ -55,6 +234,7 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
       });
+      for (const c of redisClients) c.disconnect();
     },
   };
 }

@@ -1,0 +1,71 @@
+// How the app hands realtime messages to the sidecars.
+// - Production (REDIS_URL): the Socket.IO Redis emitter. Every sidecar runs the Redis adapter,
+//   so a message published once reaches the sockets of every sidecar.
+// - Embedded default: an HTTP POST to the local sidecar's /internal/publish, which accepts only
+//   loopback callers holding the internal publish key (server/realtime/tokens.ts).
+// publish() resolves only when the message was handed over, so the relay can keep the outbox
+// row for a retry when it was not.
+import { Emitter } from "@socket.io/redis-emitter";
+import { Redis } from "ioredis";
+import type { RealtimeMessage } from "./events";
+
+export interface Publisher {
+  readonly kind: "redis" | "http";
+  publish(messages: RealtimeMessage[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const INTERNAL_PUBLISH_PATH = "/internal/publish";
+
+export function createHttpPublisher(opts: { sidecarUrl: string; key: string; timeoutMs?: number }): Publisher {
+  const url = new URL(INTERNAL_PUBLISH_PATH, opts.sidecarUrl).toString();
+  return {
+    kind: "http",
+    async publish(messages) {
+      if (messages.length === 0) return;
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${opts.key}` },
+        body: JSON.stringify({ messages }),
+        signal: AbortSignal.timeout(opts.timeoutMs ?? 3000),
+      });
+      if (!res.ok) throw new Error(`sidecar answered ${res.status} to a publish`);
+      await res.body?.cancel();
+    },
+    async close() {},
+  };
+}
+
+export function createRedisPublisher(opts: { redisUrl: string }): Publisher {
+  // A connection of its own, failing fast while Redis is away (no offline queue): the outbox
+  // keeps the events and the relay retries, instead of requests piling up in memory.
+  const redis = new Redis(opts.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+  redis.on("error", () => {
+    // Reported by the relay, once per outage, when a publish fails.
+  });
+  let pending: Promise<unknown>[] = [];
+  // The emitter fires publish() and forgets the promise; this shim collects it.
+  const client = {
+    publish(channel: string, message: string | Buffer) {
+      const p = redis.publish(channel, message);
+      pending.push(p);
+      return p;
+    },
+  };
+  const emitter = new Emitter(client);
+  return {
+    kind: "redis",
+    async publish(messages) {
+      if (messages.length === 0) return;
+      if (redis.status !== "ready") throw new Error(`redis is ${redis.status}`);
+      pending = [];
+      for (const m of messages) emitter.to(m.rooms).emit(m.event, m.payload);
+      const sent = pending;
+      pending = [];
+      await Promise.all(sent);
+    },
+    async close() {
+      redis.disconnect();
+    },
+  };
+}

@@ -1,0 +1,344 @@
+// The realtime path end to end with real parts: services commit into a real database (both
+// backends), the outbox relay publishes, a real sidecar (Socket.IO over HTTP or Redis) delivers
+// to real socket.io clients.
+import { io as connect, type Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { backends, openTestDb, type TestDb } from "@/test/backends";
+import { adjustStock } from "@/server/services/inventory/adjust-stock";
+import { updateVariantPrice } from "@/server/services/inventory/update-price";
+import type { ClientToServerEvents, ServerToClientEvents, StockChanged, SubscribeAck } from "./events";
+import { MAX_PRODUCT_ROOMS } from "./events";
+import { createHttpPublisher, createRedisPublisher, type Publisher } from "./publisher";
+import { OutboxRelay } from "./relay";
+import { createRealtimeServer, type RealtimeServer } from "./sidecar";
+import { internalPublishKey, signStoreToken } from "./tokens";
+
+const SECRET = "realtime-test-secret-realtime-test-secret";
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+function captureLog() {
+  const lines: { level: string; msg: string }[] = [];
+  const at = (level: string) => (msg: string) => void lines.push({ level, msg });
+  return { lines, logger: { info: at("info"), warn: at("warn"), error: at("error") } };
+}
+
+async function client(port: number): Promise<Client> {
+  const c: Client = connect(`http://127.0.0.1:${port}`, { transports: ["websocket"], reconnection: false, forceNew: true });
+  await new Promise<void>((resolve, reject) => {
+    c.once("connect", () => resolve());
+    c.once("connect_error", reject);
+  });
+  return c;
+}
+
+function subscribe(c: Client, req: Parameters<ClientToServerEvents["subscribe"]>[0]): Promise<SubscribeAck> {
+  return new Promise((resolve) => c.emit("subscribe", req, resolve));
+}
+
+function next<E extends keyof ServerToClientEvents>(c: Client, event: E, timeoutMs = 5000): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
+    c.once(event, ((payload: Parameters<ServerToClientEvents[E]>[0]) => {
+      clearTimeout(timer);
+      resolve(payload);
+    }) as never);
+  });
+}
+
+/** Collects every event of a kind a client receives. */
+function collect<E extends keyof ServerToClientEvents>(c: Client, event: E) {
+  const got: Parameters<ServerToClientEvents[E]>[0][] = [];
+  c.on(event, ((p: Parameters<ServerToClientEvents[E]>[0]) => void got.push(p)) as never);
+  return got;
+}
+
+async function roundTrip(c: Client) {
+  // A subscribe ack after everything sent before it: nothing else is in flight to this client.
+  await subscribe(c, { products: [] });
+}
+
+describe("sidecar", () => {
+  let server: RealtimeServer;
+  let port: number;
+  const log = captureLog();
+  const key = internalPublishKey(SECRET);
+  const publish = (body: unknown, auth = `Bearer ${key}`) =>
+    fetch(`http://127.0.0.1:${port}/internal/publish`, { method: "POST", headers: { authorization: auth, "content-type": "application/json" }, body: JSON.stringify(body) });
+  const stockEvent = (productId: string, version: number, stock = 3): StockChanged => ({
+    productId,
+    variantId: `${productId}-v`,
+    storeId: "store-1",
+    stock,
+    lowStockThreshold: 5,
+    priceMinor: 1000,
+    currency: "USD",
+    version,
+    delta: -1,
+    reason: "ORDER",
+  });
+
+  beforeAll(async () => {
+    server = createRealtimeServer({ corsOrigins: [], secret: SECRET, logger: log.logger });
+    port = await server.listen(0, "127.0.0.1");
+  });
+  afterAll(() => server.close());
+
+  it("delivers a published event to the sockets watching that product, and only to them", async () => {
+    const watching = await client(port);
+    const other = await client(port);
+    try {
+      expect(await subscribe(watching, { products: ["p1"] })).toEqual({ ok: true, rooms: 1 });
+      expect(await subscribe(other, { products: ["p2"] })).toEqual({ ok: true, rooms: 1 });
+      const otherGot = collect(other, "stock:changed");
+      const received = next(watching, "stock:changed");
+      const res = await publish({ messages: [{ event: "stock:changed", rooms: ["product:p1"], payload: stockEvent("p1", 7) }] });
+      expect(res.status).toBe(204);
+      expect(await received).toMatchObject({ productId: "p1", stock: 3, version: 7 });
+      await roundTrip(other);
+      expect(otherGot).toEqual([]);
+    } finally {
+      watching.close();
+      other.close();
+    }
+  });
+
+  it("accepts publishes only with the internal key", async () => {
+    const c = await client(port);
+    try {
+      await subscribe(c, { products: ["p1"] });
+      const got = collect(c, "stock:changed");
+      const body = { messages: [{ event: "stock:changed", rooms: ["product:p1"], payload: stockEvent("p1", 99, 0) }] };
+      expect((await publish(body, "Bearer wrong")).status).toBe(403);
+      expect((await publish(body, "")).status).toBe(403);
+      expect((await publish({ messages: [{ event: "stock:changed", rooms: [] }] })).status).toBe(400);
+      await roundTrip(c);
+      expect(got).toEqual([]);
+      expect(log.lines.some((l) => l.msg.includes("refused a publish"))).toBe(true);
+    } finally {
+      c.close();
+    }
+  });
+
+  it("refuses and logs a forged stock event from a client; nobody else sees it", async () => {
+    const forger = await client(port);
+    const victim = await client(port);
+    try {
+      await subscribe(victim, { products: ["p1"] });
+      const got = collect(victim, "stock:changed");
+      (forger as unknown as Socket).emit("stock:changed", stockEvent("p1", 1_000_000, 0));
+      await roundTrip(forger);
+      await roundTrip(victim);
+      expect(got).toEqual([]);
+      expect(log.lines.some((l) => l.level === "warn" && l.msg.includes("refused a client event"))).toBe(true);
+    } finally {
+      forger.close();
+      victim.close();
+    }
+  });
+
+  it("disconnects a client that keeps emitting what it may not", async () => {
+    const c = await client(port);
+    const gone = new Promise<string>((resolve) => c.once("disconnect", resolve));
+    for (let i = 0; i < 25; i++) (c as unknown as Socket).emit("price:changed", { forged: i });
+    expect(await gone).toBe("io server disconnect");
+  });
+
+  it("bounds the product rooms per socket and validates subscriptions", async () => {
+    const c = await client(port);
+    try {
+      const many = Array.from({ length: MAX_PRODUCT_ROOMS }, (_, i) => `p${i}`);
+      expect(await subscribe(c, { products: many })).toEqual({ ok: true, rooms: MAX_PRODUCT_ROOMS });
+      expect(await subscribe(c, { products: ["one-more"] })).toMatchObject({ ok: false });
+      expect(await subscribe(c, { products: ["bad id with spaces"] })).toEqual({ ok: false, error: "malformed subscription" });
+      expect(await new Promise((r) => c.emit("unsubscribe", { products: ["p0"] }, r))).toEqual({ ok: true, rooms: MAX_PRODUCT_ROOMS - 1 });
+      expect(await subscribe(c, { products: ["one-more"] })).toEqual({ ok: true, rooms: MAX_PRODUCT_ROOMS });
+    } finally {
+      c.close();
+    }
+  });
+
+  it("lets a socket into a store room only with a valid store token", async () => {
+    const c = await client(port);
+    try {
+      const got = collect(c, "order:placed");
+      const forged = signStoreToken("another-secret-another-secret-another", { storeId: "store-1", userId: "u", exp: Date.now() + 60_000 });
+      const expired = signStoreToken(SECRET, { storeId: "store-1", userId: "u", exp: Date.now() - 1 });
+      expect(await subscribe(c, { storeToken: forged })).toMatchObject({ ok: false });
+      expect(await subscribe(c, { storeToken: expired })).toMatchObject({ ok: false });
+      const order = { orderId: "o1", storeId: "store-1", itemCount: 1, totalMinor: 100, currency: "USD", placedAt: new Date().toISOString() };
+      await publish({ messages: [{ event: "order:placed", rooms: ["store:store-1"], payload: order }] });
+      await roundTrip(c);
+      expect(got).toEqual([]);
+
+      const valid = signStoreToken(SECRET, { storeId: "store-1", userId: "u", exp: Date.now() + 60_000 });
+      expect(await subscribe(c, { storeToken: valid })).toEqual({ ok: true, rooms: 1 });
+      const received = next(c, "order:placed");
+      await publish({ messages: [{ event: "order:placed", rooms: ["store:store-1"], payload: order }] });
+      expect(await received).toEqual(order);
+    } finally {
+      c.close();
+    }
+  });
+});
+
+describe.each(backends())("outbox relay on %s", (backend) => {
+  let t: TestDb;
+  let seller: { userId: string; storeId: string };
+  let variant: { id: string; productId: string; stock: number; version: number };
+  beforeAll(async () => {
+    t = await openTestDb(backend);
+    const store = await t.db.store.findFirstOrThrow({ where: { slug: "northwind" }, select: { id: true, ownerId: true } });
+    seller = { userId: store.ownerId, storeId: store.id };
+    variant = await t.db.variant.findFirstOrThrow({
+      where: { product: { storeId: store.id, status: "ACTIVE" }, stock: { gt: 10 } },
+      select: { id: true, productId: true, stock: true, version: true },
+      orderBy: { sku: "asc" },
+    });
+    // Start from an empty outbox: the seed's events are not this test's business.
+    await t.db.outboxEvent.updateMany({ where: { publishedAt: null }, data: { publishedAt: new Date() } });
+  });
+  afterAll(() => t.close());
+
+  async function sidecar(): Promise<{ server: RealtimeServer; port: number }> {
+    const server = createRealtimeServer({ corsOrigins: [], secret: SECRET });
+    return { server, port: await server.listen(0, "127.0.0.1") };
+  }
+  const unpublished = () => t.db.outboxEvent.count({ where: { publishedAt: null } });
+
+  it("publishes a committed stock change to the product's watchers with its version", async () => {
+    const { server, port } = await sidecar();
+    const relay = new OutboxRelay(t.db, createHttpPublisher({ sidecarUrl: `http://127.0.0.1:${port}`, key: internalPublishKey(SECRET) }), { pollMs: 60_000 });
+    const c = await client(port);
+    try {
+      await subscribe(c, { products: [variant.productId] });
+      const received = next(c, "stock:changed");
+      const adjusted = await adjustStock(t.db, seller, { variantId: variant.id, delta: -2, reason: "DAMAGE", note: "dropped" });
+      await relay.kick();
+      const e = await received;
+      expect(e).toMatchObject({ variantId: variant.id, productId: variant.productId, stock: adjusted.stock, version: adjusted.version, delta: -2, reason: "DAMAGE" });
+      expect(adjusted.version).toBeGreaterThan(variant.version);
+      expect(await unpublished()).toBe(0);
+    } finally {
+      c.close();
+      await relay.stop();
+      await server.close();
+    }
+  });
+
+  it("keeps events while the sidecar is away, says so once, and delivers them when it is back", async () => {
+    const { server, port } = await sidecar();
+    await server.close(); // the port is now free and nothing listens
+    const log = captureLog();
+    const relay = new OutboxRelay(t.db, createHttpPublisher({ sidecarUrl: `http://127.0.0.1:${port}`, key: internalPublishKey(SECRET) }), {
+      pollMs: 60_000,
+      logger: log.logger,
+    });
+    try {
+      const a = await adjustStock(t.db, seller, { variantId: variant.id, delta: 5, reason: "RESTOCK" });
+      await relay.kick();
+      const b = await updateVariantPrice(t.db, seller, {
+        variantId: variant.id,
+        priceMinor: 4321,
+        expectedVersion: (await t.db.product.findUniqueOrThrow({ where: { id: variant.productId } })).version,
+      });
+      (relay as unknown as { retryAt: number }).retryAt = 0; // no waiting for the backoff in a test
+      await relay.kick();
+      expect(await unpublished()).toBe(2);
+      const kept = await t.db.outboxEvent.findMany({ where: { publishedAt: null }, select: { lastError: true, attempts: true } });
+      expect(kept.every((k) => k.lastError && k.attempts >= 1)).toBe(true);
+      expect(log.lines.filter((l) => l.level === "error")).toHaveLength(1);
+
+      const back = createRealtimeServer({ corsOrigins: [], secret: SECRET });
+      await back.listen(port, "127.0.0.1");
+      const c = await client(port);
+      try {
+        await subscribe(c, { products: [variant.productId] });
+        const stock = next(c, "stock:changed");
+        const price = next(c, "price:changed");
+        (relay as unknown as { retryAt: number }).retryAt = 0;
+        await relay.kick();
+        expect(await stock).toMatchObject({ stock: a.stock, version: a.version });
+        expect(await price).toMatchObject({ priceMinor: 4321, version: b.version, previousPriceMinor: expect.any(Number) });
+        expect(await unpublished()).toBe(0);
+        expect(log.lines.some((l) => l.msg.includes("publishing again"))).toBe(true);
+      } finally {
+        c.close();
+        await back.close();
+      }
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it("publishes what a relay that died mid-batch had claimed, once its lease runs out", async () => {
+    const { server, port } = await sidecar();
+    const publisher = createHttpPublisher({ sidecarUrl: `http://127.0.0.1:${port}`, key: internalPublishKey(SECRET) });
+    const c = await client(port);
+    try {
+      await adjustStock(t.db, seller, { variantId: variant.id, delta: 1, reason: "CORRECTION" });
+      // A relay claims the event and dies before publishing: only its lease is left behind.
+      const stuck: Publisher = { kind: "http", publish: () => new Promise(() => {}), close: async () => {} };
+      const dying = new OutboxRelay(t.db, stuck, { pollMs: 60_000, leaseMs: 300 });
+      void dying.kick();
+      await expect.poll(() => t.db.outboxEvent.count({ where: { publishedAt: null, lockedUntil: { not: null } } })).toBe(1);
+
+      await subscribe(c, { products: [variant.productId] });
+      const got = collect(c, "stock:changed");
+      const successor = new OutboxRelay(t.db, publisher, { pollMs: 50 }).start();
+      try {
+        await expect.poll(() => got.length, { timeout: 5000 }).toBe(1);
+        expect(await unpublished()).toBe(0);
+      } finally {
+        await successor.stop();
+      }
+    } finally {
+      c.close();
+      await server.close();
+    }
+  });
+});
+
+describe.runIf(inject("redisUrl"))("with Redis: many sidecars", () => {
+  it("a change published through the Redis emitter reaches a browser on another sidecar", async () => {
+    const redisUrl = inject("redisUrl")!;
+    const a = createRealtimeServer({ corsOrigins: [], secret: SECRET, redisUrl });
+    const b = createRealtimeServer({ corsOrigins: [], secret: SECRET, redisUrl });
+    const [, portB] = await Promise.all([a.listen(0, "127.0.0.1"), b.listen(0, "127.0.0.1")]);
+    const publisher = createRedisPublisher({ redisUrl });
+    const c = await client(portB);
+    try {
+      await subscribe(c, { products: ["redis-p"] });
+      await expect.poll(async () => (await (await fetch(`http://127.0.0.1:${portB}/health`)).json()).redis).toBe("up");
+      await expect.poll(async () => {
+        const received = next(c, "stock:changed", 500).catch(() => null);
+        await publisher.publish([{ event: "stock:changed", rooms: ["product:redis-p"], payload: { ...baseStock, version: 2 } }]);
+        return (await received)?.version ?? null;
+      }).toBe(2);
+    } finally {
+      c.close();
+      await publisher.close();
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it("a Redis that cannot be reached fails the publish, so the relay keeps the events", async () => {
+    const publisher = createRedisPublisher({ redisUrl: "redis://127.0.0.1:1" });
+    try {
+      await expect(publisher.publish([{ event: "stock:changed", rooms: ["product:x"], payload: { ...baseStock, version: 1 } }])).rejects.toThrow(/redis/);
+    } finally {
+      await publisher.close();
+    }
+  });
+});
+
+const baseStock: Omit<StockChanged, "version"> = {
+  productId: "redis-p",
+  variantId: "redis-v",
+  storeId: "s",
+  stock: 1,
+  lowStockThreshold: 5,
+  priceMinor: 100,
+  currency: "USD",
+  delta: -1,
+  reason: "ORDER",
+};

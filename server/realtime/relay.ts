@@ -1,0 +1,206 @@
+// The outbox relay: publishes, after commit, the events that transactions recorded in
+// "OutboxEvent", and marks them published. At least once: a batch is claimed with a short lease,
+// published, then marked; if the process dies in between, the lease runs out and the batch is
+// published again (duplicates are harmless, every variant event carries its version). If the
+// publish fails (sidecar or Redis away), the rows stay unpublished and are retried with backoff;
+// the outage is logged once, not per event or per request.
+import { z } from "zod";
+import type { Db } from "@/server/db/client";
+import { logger as defaultLogger } from "@/server/observability/logger";
+import { productRoom, storeRoom, type RealtimeMessage } from "./events";
+import type { Publisher } from "./publisher";
+
+export interface RelayOptions {
+  /** Events per claim. */
+  batchSize?: number;
+  /** How often to look for events nobody kicked us about (other processes, retries). */
+  pollMs?: number;
+  /** How long a claimed batch stays ours before another relay may take it. */
+  leaseMs?: number;
+  logger?: Pick<typeof defaultLogger, "info" | "warn" | "error">;
+}
+
+interface ClaimedRow {
+  id: bigint | string;
+  topic: string;
+  payload: unknown;
+}
+
+const ZVariantLive = z.object({
+  productId: z.string(),
+  variantId: z.string(),
+  storeId: z.string(),
+  stock: z.number().int(),
+  lowStockThreshold: z.number().int(),
+  priceMinor: z.number().int(),
+  currency: z.string(),
+  version: z.number().int(),
+});
+const ZStock = ZVariantLive.extend({ delta: z.number().int(), reason: z.enum(["ORDER", "CANCEL", "RESTOCK", "CORRECTION", "DAMAGE", "IMPORT"]) });
+const ZPrice = ZVariantLive.extend({ previousPriceMinor: z.number().int() });
+const ZOrderPlaced = z.object({
+  orderId: z.string(),
+  currency: z.string(),
+  placedAt: z.string(),
+  stores: z.array(z.object({ storeId: z.string(), itemCount: z.number().int(), totalMinor: z.number().int() })),
+});
+
+/** The realtime messages an outbox event becomes (none for topics browsers do not see). */
+export function toMessages(topic: string, payload: unknown): RealtimeMessage[] {
+  switch (topic) {
+    case "stock.changed": {
+      const p = ZStock.parse(payload);
+      return [{ event: "stock:changed", rooms: [productRoom(p.productId), storeRoom(p.storeId)], payload: p }];
+    }
+    case "price.changed": {
+      const p = ZPrice.parse(payload);
+      return [{ event: "price:changed", rooms: [productRoom(p.productId), storeRoom(p.storeId)], payload: p }];
+    }
+    case "order.placed": {
+      const p = ZOrderPlaced.parse(payload);
+      return p.stores.map((s) => ({
+        event: "order:placed" as const,
+        rooms: [storeRoom(s.storeId)],
+        payload: { orderId: p.orderId, storeId: s.storeId, itemCount: s.itemCount, totalMinor: s.totalMinor, currency: p.currency, placedAt: p.placedAt },
+      }));
+    }
+    default:
+      return [];
+  }
+}
+
+export class OutboxRelay {
+  private readonly batchSize: number;
+  private readonly pollMs: number;
+  private readonly leaseMs: number;
+  private readonly log: NonNullable<RelayOptions["logger"]>;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private failing = false;
+  private retryAt = 0;
+  private backoffMs = 0;
+  /** Events published since start (for tests, health and the benchmark). */
+  published = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly publisher: Publisher,
+    opts: RelayOptions = {},
+  ) {
+    this.batchSize = opts.batchSize ?? 200;
+    this.pollMs = opts.pollMs ?? 1000;
+    this.leaseMs = opts.leaseMs ?? 10_000;
+    this.log = opts.logger ?? defaultLogger;
+  }
+
+  start(): this {
+    this.stopped = false;
+    const tick = () => {
+      if (this.stopped) return;
+      this.timer = setTimeout(() => {
+        void this.kick().finally(tick);
+      }, this.pollMs);
+      this.timer.unref();
+    };
+    tick();
+    void this.kick();
+    return this;
+  }
+
+  /** Publish what is waiting, now. Called after a transaction that recorded events commits. */
+  kick(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.drain();
+        } while (this.again && !this.stopped);
+      } finally {
+        this.running = null;
+      }
+    })();
+    return this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running?.catch(() => {});
+  }
+
+  /** Claim, publish and mark batches until none is left (or publishing fails). */
+  private async drain(): Promise<void> {
+    if (this.failing && Date.now() < this.retryAt) return;
+    for (;;) {
+      let rows: ClaimedRow[];
+      try {
+        rows = await this.claim();
+      } catch (err) {
+        if (!this.stopped) this.log.error("outbox relay could not read the outbox", { err });
+        return;
+      }
+      if (rows.length === 0) return;
+      const ids = rows.map((r) => String(r.id));
+      const messages: RealtimeMessage[] = [];
+      const malformed: string[] = [];
+      for (const r of rows) {
+        try {
+          messages.push(...toMessages(r.topic, r.payload));
+        } catch {
+          malformed.push(String(r.id));
+        }
+      }
+      if (malformed.length) this.log.warn("outbox relay skipped events it cannot read", { ids: malformed });
+      try {
+        await this.publisher.publish(messages);
+      } catch (err) {
+        await this.release(ids, err);
+        return;
+      }
+      if (this.failing) {
+        this.failing = false;
+        this.log.info("outbox relay publishing again", { via: this.publisher.kind });
+      }
+      await this.db.$executeRaw`
+        UPDATE "OutboxEvent" SET "publishedAt" = now(), "lockedUntil" = NULL, "lastError" = NULL
+        WHERE id = ANY(${ids}::bigint[])`;
+      this.published += rows.length;
+      if (rows.length < this.batchSize) return;
+    }
+  }
+
+  private claim(): Promise<ClaimedRow[]> {
+    const lease = `${this.leaseMs} milliseconds`;
+    return this.db.$queryRaw<ClaimedRow[]>`
+      UPDATE "OutboxEvent" SET "lockedUntil" = now() + ${lease}::interval, attempts = attempts + 1
+      WHERE id IN (
+        SELECT id FROM "OutboxEvent"
+        WHERE "publishedAt" IS NULL AND ("lockedUntil" IS NULL OR "lockedUntil" < now())
+        ORDER BY id LIMIT ${this.batchSize}
+        FOR UPDATE SKIP LOCKED)
+      RETURNING id, topic, payload`;
+  }
+
+  /** Publishing failed: keep the rows, retry after a backoff, say so once per outage. */
+  private async release(ids: string[], err: unknown): Promise<void> {
+    this.backoffMs = this.failing ? Math.min(this.backoffMs * 2, 10_000) : 250;
+    if (!this.failing) this.log.error("outbox relay cannot publish; events are kept and retried", { via: this.publisher.kind, err });
+    this.failing = true;
+    this.retryAt = Date.now() + this.backoffMs;
+    const message = err instanceof Error ? err.message : String(err);
+    try {
+      await this.db.$executeRaw`
+        UPDATE "OutboxEvent" SET "lockedUntil" = NULL, "lastError" = ${message.slice(0, 500)}
+        WHERE id = ANY(${ids}::bigint[])`;
+    } catch {
+      // The lease runs out by itself.
+    }
+  }
+}
