@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import "./globals.css";
 import { TRPCReactProvider } from "@/lib/trpc/client";
 import { SiteHeader } from "@/components/layout/site-header";
+import { LiveProvider } from "@/components/realtime/live-provider";
+import { env } from "@/server/env";
 
 // Every page shows who is signed in, so nothing is prerendered at build time.
 export const dynamic = "force-dynamic";
@@ -19,10 +21,12 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           Skip to content
         </a>
         <TRPCReactProvider>
-          <SiteHeader />
-          <main id="main" className="mx-auto max-w-6xl px-4 py-8">
-            {children}
-          </main>
+          <LiveProvider config={{ url: env.SIDECAR_PUBLIC_URL ?? null, port: env.SIDECAR_PORT }}>
+            <SiteHeader />
+            <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+              {children}
+            </main>
+          </LiveProvider>
         </TRPCReactProvider>
       </body>
     </html>

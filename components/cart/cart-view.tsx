@@ -2,6 +2,7 @@
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
+import { useLiveInventory } from "@/components/realtime/live-provider";
 import { useTRPC } from "@/lib/trpc/client";
 import { formatMoney } from "@/lib/format";
 import { describeError } from "@/lib/trpc-errors";
@@ -13,6 +14,7 @@ export function CartView() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { data: cart } = useSuspenseQuery(trpc.cart.get.queryOptions());
+  useLiveInventory(cart.lines.map((l) => l.productId));
   const [error, setError] = useState<string | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.cart.pathKey() });
   const onError = (err: unknown) => setError(describeError(err).message);
@@ -47,13 +49,15 @@ export function CartView() {
                   {l.title}
                 </Link>
                 <p className="text-sm text-slate-600">{l.variantTitle}</p>
-                <StockBadge stock={l.stock} lowStockThreshold={l.lowStockThreshold} />
+                <span aria-live="polite" aria-atomic="true" data-testid="cart-line-stock">
+                  <StockBadge stock={l.stock} lowStockThreshold={l.lowStockThreshold} />
+                </span>
                 {l.problems.includes("unavailable") ? <p className="text-sm text-red-700">This product is no longer available.</p> : null}
                 {l.problems.includes("insufficient-stock") ? (
                   <p className="text-sm text-red-700">Only {l.stock} left: lower the quantity to continue.</p>
                 ) : null}
                 {l.problems.includes("price-changed") ? (
-                  <p className="text-sm text-amber-800" data-testid="price-changed">
+                  <p className="text-sm text-amber-800" data-testid="price-changed" role="status">
                     The price changed from {formatMoney(l.priceMinorAdded, l.currency)} to {formatMoney(l.priceMinor, l.currency)} since you added it.
                   </p>
                 ) : null}

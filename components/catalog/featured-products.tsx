@@ -1,5 +1,6 @@
 "use client";
 import { useSuspenseQuery } from "@tanstack/react-query";
+import { useLiveInventory } from "@/components/realtime/live-provider";
 import { useTRPC } from "@/lib/trpc/client";
 import { FEATURED_LIMIT } from "./catalog-href";
 import { ProductCard } from "./product-card";
@@ -8,6 +9,7 @@ import { ProductCard } from "./product-card";
 export function FeaturedProducts() {
   const trpc = useTRPC();
   const { data: products } = useSuspenseQuery(trpc.catalog.featured.queryOptions({ limit: FEATURED_LIMIT }));
+  useLiveInventory(products.map((p) => p.id));
   if (products.length === 0) return null;
   return (
     <ul className="grid grid-cols-2 gap-4 sm:grid-cols-4" aria-label="Featured products">

@@ -22,14 +22,14 @@ export function ProductCard({ product: p, testId = "product-card" }: { product: 
             {p.title}
           </Link>
         </h3>
-        <p className="text-sm text-slate-800" data-testid="card-price">
+        <p className="text-sm text-slate-800" data-testid="card-price" aria-live="polite" aria-atomic="true">
           {p.variants.length === 0
             ? "Unavailable"
             : min === max
               ? formatMoney(min, currency)
               : `${formatMoney(min, currency)} – ${formatMoney(max, currency)}`}
         </p>
-        <div className="mt-auto pt-1">
+        <div className="mt-auto pt-1" data-testid="card-stock" aria-live="polite" aria-atomic="true">
           <StockBadge stock={stock} lowStockThreshold={threshold} />
         </div>
       </div>

@@ -3,6 +3,7 @@ import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { useSuspenseQuery } from "@tanstack/react-query";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useState } from "react";
+import { useLiveInventory } from "@/components/realtime/live-provider";
 import { useTRPC } from "@/lib/trpc/client";
 import { formatMoney } from "@/lib/format";
 import { AddToCart } from "./add-to-cart";
@@ -18,6 +19,7 @@ import { VariantPicker } from "./variant-picker";
 export function ProductDetail({ slug }: { slug: string }) {
   const trpc = useTRPC();
   const { data: product } = useSuspenseQuery(trpc.catalog.bySlug.queryOptions({ slug }));
+  useLiveInventory([product.id]);
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const requested = searchParams.get("variant");
@@ -72,10 +74,10 @@ export function ProductDetail({ slug }: { slug: string }) {
           {selected ? (
             <>
               <div className="flex flex-wrap items-center gap-3">
-                <p className="text-2xl font-semibold text-slate-900" data-testid="product-price">
+                <p className="text-2xl font-semibold text-slate-900" data-testid="product-price" aria-live="polite" aria-atomic="true">
                   {formatMoney(selected.priceMinor, selected.currency)}
                 </p>
-                <span data-testid="product-stock">
+                <span data-testid="product-stock" aria-live="polite" aria-atomic="true">
                   <StockBadge stock={selected.stock} lowStockThreshold={selected.lowStockThreshold} />
                 </span>
               </div>

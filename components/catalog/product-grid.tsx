@@ -1,5 +1,6 @@
 "use client";
 import { useSuspenseInfiniteQuery } from "@tanstack/react-query";
+import { useLiveInventory } from "@/components/realtime/live-provider";
 import { useTRPC } from "@/lib/trpc/client";
 import { Button } from "@/components/ui/button";
 import { PRODUCT_PAGE_SIZE, productPages } from "@/lib/catalog-query";
@@ -12,6 +13,7 @@ export function ProductGrid({ categorySlug }: { categorySlug?: string }) {
     trpc.catalog.list.infiniteQueryOptions({ limit: PRODUCT_PAGE_SIZE, categorySlug }, productPages),
   );
   const products = query.data.pages.flatMap((p) => p.items);
+  useLiveInventory(products.map((p) => p.id));
   if (products.length === 0) {
     return <p className="rounded-md border border-dashed border-slate-300 p-8 text-center text-slate-600">No products here yet.</p>;
   }

@@ -1,6 +1,7 @@
 "use client";
 import { useSuspenseInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useLiveInventory } from "@/components/realtime/live-provider";
 import { useTRPC } from "@/lib/trpc/client";
 import { Button } from "@/components/ui/button";
 import { ProductCard } from "./product-card";
@@ -32,6 +33,7 @@ export function SearchResults({
   const hydrated = useHydrated();
   const query = useSuspenseInfiniteQuery(searchQueryOptions(trpc, input, startCursor));
   const items = query.data.pages.flatMap((p) => p.items);
+  useLiveInventory(items.map((p) => p.id));
   const nextCursor = query.data.pages.at(-1)?.nextCursor ?? null;
 
   if (items.length === 0) {

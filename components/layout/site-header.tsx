@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getSession } from "@/server/auth/session";
 import { SearchBox } from "@/components/catalog/search-box";
+import { LiveIndicator } from "@/components/realtime/live-indicator";
 import { CartLink } from "./cart-link";
 import { SignOutButton } from "./sign-out-button";
 
@@ -15,6 +16,7 @@ export async function SiteHeader() {
         </Link>
         <SearchBox landmarkLabel="Site search" className="hidden sm:flex" />
         <div className="ml-auto flex items-center gap-3 text-sm">
+          <LiveIndicator />
           <CartLink />
           {user ? <Link href="/orders" className="hover:underline">Orders</Link> : null}
           {user?.role === "SELLER" ? <Link href="/seller" className="hover:underline">Seller dashboard</Link> : null}

@@ -1,0 +1,73 @@
+import { QueryClient } from "@tanstack/react-query";
+import { describe, expect, it } from "vitest";
+import type { VariantLive } from "@/server/realtime/events";
+import { applyLiveEventToCache, applyVariantLive } from "./apply-live-event";
+
+const event = (over: Partial<VariantLive> = {}): VariantLive => ({
+  productId: "p1",
+  variantId: "v1",
+  storeId: "s1",
+  stock: 2,
+  lowStockThreshold: 5,
+  priceMinor: 1500,
+  currency: "USD",
+  version: 10,
+  ...over,
+});
+
+const product = () => ({
+  id: "p1",
+  createdAt: new Date("2026-01-01"),
+  variants: [
+    { id: "v1", stock: 9, priceMinor: 1000, currency: "USD", lowStockThreshold: 5, version: 9, sku: "A" },
+    { id: "v2", stock: 4, priceMinor: 1200, currency: "USD", lowStockThreshold: 5, version: 3, sku: "B" },
+  ],
+});
+
+describe("applyVariantLive", () => {
+  it("patches the variant wherever it appears and keeps everything else as it was", () => {
+    const before = { pages: [{ items: [product()], nextCursor: null }], pageParams: [null] };
+    const after = applyVariantLive(before, event());
+    expect(after).not.toBe(before);
+    expect(after.pages[0]!.items[0]!.variants[0]).toEqual({ id: "v1", stock: 2, priceMinor: 1500, currency: "USD", lowStockThreshold: 5, version: 10, sku: "A" });
+    expect(after.pages[0]!.items[0]!.variants[1]).toBe(before.pages[0]!.items[0]!.variants[1]);
+    expect(after.pages[0]!.items[0]!.createdAt).toBe(before.pages[0]!.items[0]!.createdAt);
+  });
+
+  it("ignores an event that is not newer than the cache (late, duplicate or replayed)", () => {
+    const before = product();
+    expect(applyVariantLive(before, event({ version: 9, stock: 0 }))).toBe(before);
+    expect(applyVariantLive(before, event({ version: 3, stock: 0 }))).toBe(before);
+    const once = applyVariantLive(before, event());
+    expect(applyVariantLive(once, event())).toBe(once);
+  });
+
+  it("re-derives a cart line's problems and the cart's totals", () => {
+    const cart = {
+      lines: [
+        { variantId: "v1", productId: "p1", quantity: 3, stock: 9, priceMinor: 1000, priceMinorAdded: 1000, currency: "USD", lowStockThreshold: 5, version: 9, lineTotalMinor: 3000, problems: [] as string[] },
+        { variantId: "v2", productId: "p1", quantity: 1, stock: 4, priceMinor: 1200, priceMinorAdded: 1200, currency: "USD", lowStockThreshold: 5, version: 3, lineTotalMinor: 1200, problems: [] as string[] },
+      ],
+      itemCount: 4,
+      subtotalMinor: 4200,
+      currency: "USD",
+      notices: [],
+      ready: true,
+    };
+    const after = applyVariantLive(cart, event());
+    expect(after.lines[0]).toMatchObject({ stock: 2, priceMinor: 1500, lineTotalMinor: 4500, problems: ["insufficient-stock", "price-changed"] });
+    expect(after.subtotalMinor).toBe(5700);
+    expect(after.ready).toBe(false);
+  });
+
+  it("writes into every cached query that shows the variant, and only those", () => {
+    const qc = new QueryClient();
+    qc.setQueryData([["catalog", "bySlug"], { input: { slug: "x" }, type: "query" }], product());
+    qc.setQueryData([["catalog", "list"], { input: {}, type: "infinite" }], { pages: [{ items: [product()] }], pageParams: [null] });
+    const unrelated = { id: "v1", version: 1, stock: 5 };
+    qc.setQueryData([["orders", "byId"], { input: {}, type: "query" }], unrelated);
+    expect(applyLiveEventToCache(qc, event())).toBe(2);
+    expect(qc.getQueryData<ReturnType<typeof product>>([["catalog", "bySlug"], { input: { slug: "x" }, type: "query" }])!.variants[0]!.stock).toBe(2);
+    expect(qc.getQueryData([["orders", "byId"], { input: {}, type: "query" }])).toBe(unrelated);
+  });
+});

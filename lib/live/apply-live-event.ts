@@ -1,0 +1,113 @@
+// Writes a live variant event into React Query's cache: every cached query that shows the
+// variant (product page, lists, search results, cart, seller tables) is patched with
+// setQueryData, only where the event's version is newer than what the cache holds. Pure data
+// functions plus one cache walk; no copies of query data anywhere else.
+import type { QueryClient } from "@tanstack/react-query";
+import type { VariantLive } from "@/server/realtime/events";
+
+/** tRPC procedure paths whose data may hold variants (first element of a tRPC query key). */
+const LIVE_ROOTS = new Set(["catalog", "cart", "seller", "product"]);
+const MAX_DEPTH = 8;
+
+type Plain = Record<string, unknown>;
+const isPlain = (v: unknown): v is Plain => typeof v === "object" && v !== null && Object.getPrototypeOf(v) === Object.prototype;
+
+/** The same variant with the event's live fields, or null when the event is not newer. */
+function patchVariant(v: Plain, e: VariantLive): Plain | null {
+  if (typeof v.version !== "number" || e.version <= v.version) return null;
+  const next: Plain = { ...v, version: e.version };
+  if ("stock" in v) next.stock = e.stock;
+  if ("priceMinor" in v) next.priceMinor = e.priceMinor;
+  if ("currency" in v) next.currency = e.currency;
+  if ("lowStockThreshold" in v) next.lowStockThreshold = e.lowStockThreshold;
+  return next;
+}
+
+/** A cart line (get-cart.ts shape) after the event, with its problems re-derived. */
+function patchCartLine(line: Plain, e: VariantLive): Plain | null {
+  if (typeof line.version !== "number" || e.version <= line.version) return null;
+  const problems = Array.isArray(line.problems) ? (line.problems as string[]) : [];
+  const unavailable = problems.includes("unavailable");
+  const quantity = typeof line.quantity === "number" ? line.quantity : 0;
+  const stock = unavailable ? 0 : e.stock;
+  const nextProblems: string[] = [];
+  if (unavailable) nextProblems.push("unavailable");
+  else if (stock < quantity) nextProblems.push("insufficient-stock");
+  if (e.priceMinor !== line.priceMinorAdded) nextProblems.push("price-changed");
+  return {
+    ...line,
+    stock,
+    priceMinor: e.priceMinor,
+    currency: e.currency,
+    lowStockThreshold: e.lowStockThreshold,
+    version: e.version,
+    lineTotalMinor: e.priceMinor * quantity,
+    problems: nextProblems,
+  };
+}
+
+function patchCart(cart: Plain, e: VariantLive): Plain | null {
+  const lines = cart.lines as Plain[];
+  let changed = false;
+  const next = lines.map((l) => {
+    if (l.variantId !== e.variantId) return l;
+    const p = patchCartLine(l, e);
+    if (!p) return l;
+    changed = true;
+    return p;
+  });
+  if (!changed) return null;
+  return {
+    ...cart,
+    lines: next,
+    subtotalMinor: next.reduce((s, l) => s + (l.lineTotalMinor as number), 0),
+    ready: next.length > 0 && next.every((l) => (l.problems as string[]).length === 0),
+  };
+}
+
+/**
+ * `data` with the event applied wherever the variant appears, or the very same object when
+ * nothing changed (so React Query and React see no change).
+ */
+export function applyVariantLive<T>(data: T, e: VariantLive, depth = 0): T {
+  if (depth > MAX_DEPTH) return data;
+  if (Array.isArray(data)) {
+    let changed = false;
+    const next = data.map((item) => {
+      const p = applyVariantLive(item, e, depth + 1);
+      if (p !== item) changed = true;
+      return p;
+    });
+    return (changed ? next : data) as T;
+  }
+  if (!isPlain(data)) return data;
+  if (Array.isArray(data.lines) && "subtotalMinor" in data) return (patchCart(data, e) ?? data) as T;
+  if (data.id === e.variantId) return (patchVariant(data, e) ?? data) as T;
+  let out: Plain | null = null;
+  for (const [k, v] of Object.entries(data)) {
+    if (typeof v !== "object" || v === null) continue;
+    const p = applyVariantLive(v, e, depth + 1);
+    if (p !== v) {
+      out ??= { ...data };
+      out[k] = p;
+    }
+  }
+  return (out ?? data) as T;
+}
+
+/** Applies the event to every cached query that may show the variant. Returns how many changed. */
+export function applyLiveEventToCache(queryClient: QueryClient, e: VariantLive): number {
+  let changed = 0;
+  for (const query of queryClient.getQueryCache().getAll()) {
+    const path = query.queryKey[0];
+    if (!Array.isArray(path) || !LIVE_ROOTS.has(String(path[0]))) continue;
+    const data = query.state.data;
+    if (data === undefined) continue;
+    const next = applyVariantLive(data, e);
+    if (next !== data) {
+      queryClient.setQueryData(query.queryKey, next);
+      changed += 1;
+    }
+  }
+  return changed;
+}
