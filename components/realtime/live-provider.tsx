@@ -3,7 +3,7 @@
 // writes every stock and price event into the React Query cache (lib/live/apply-live-event.ts).
 // Pages say what they show with useLiveInventory(productIds) or useLiveStore().
 import { useQueryClient } from "@tanstack/react-query";
-import { createContext, useContext, useEffect, useState } from "react";
+import { createContext, useContext, useEffect, useState, useSyncExternalStore } from "react";
 import { applyLiveEventToCache } from "@/lib/live/apply-live-event";
 import { useTRPC, useTRPCClient } from "@/lib/trpc/client";
 import { LiveClient, type LiveEvent, type LiveStatus } from "./live-client";
@@ -14,18 +14,41 @@ export interface RealtimeConfig {
   port: number;
 }
 
-interface LiveContextValue {
+interface LiveSnapshot {
   client: LiveClient | null;
   status: LiveStatus;
 }
 
-const LiveContext = createContext<LiveContextValue>({ client: null, status: "connecting" });
+/** The connection and its status, outside React state: the effect that connects writes here. */
+class LiveStore {
+  private snapshot: LiveSnapshot = { client: null, status: "connecting" };
+  private listeners = new Set<() => void>();
+  static readonly initial: LiveSnapshot = { client: null, status: "connecting" };
+  get = (): LiveSnapshot => this.snapshot;
+  set(patch: Partial<LiveSnapshot>): void {
+    const next = { ...this.snapshot, ...patch };
+    if (next.client === this.snapshot.client && next.status === this.snapshot.status) return;
+    this.snapshot = next;
+    for (const l of this.listeners) l();
+  }
+  subscribe = (fn: () => void): (() => void) => {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  };
+}
+
+const LiveContext = createContext<LiveStore>(new LiveStore());
+
+function useLive(): LiveSnapshot {
+  const store = useContext(LiveContext);
+  return useSyncExternalStore(store.subscribe, store.get, () => LiveStore.initial);
+}
 
 export function LiveProvider({ config, children }: { config: RealtimeConfig; children: React.ReactNode }) {
   const queryClient = useQueryClient();
   const trpc = useTRPC();
   const trpcClient = useTRPCClient();
-  const [value, setValue] = useState<LiveContextValue>({ client: null, status: "connecting" });
+  const [store] = useState(() => new LiveStore());
 
   useEffect(() => {
     const url = config.url ?? `${window.location.protocol}//${window.location.hostname}:${config.port}`;
@@ -41,22 +64,25 @@ export function LiveProvider({ config, children }: { config: RealtimeConfig; chi
       },
       // Events sent while we were away are gone: fetch what is on screen again.
       onReconnected: () => void queryClient.refetchQueries({ type: "active" }),
-      onStatus: (status) => setValue((v) => (v.status === status ? v : { ...v, status })),
+      onStatus: (status) => store.set({ status }),
     });
-    setValue({ client, status: "connecting" });
-    return () => client.close();
-  }, [config.url, config.port, queryClient, trpc, trpcClient]);
+    store.set({ client, status: "connecting" });
+    return () => {
+      client.close();
+      store.set({ client: null });
+    };
+  }, [config.url, config.port, queryClient, trpc, trpcClient, store]);
 
-  return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
+  return <LiveContext.Provider value={store}>{children}</LiveContext.Provider>;
 }
 
 export function useLiveStatus(): LiveStatus {
-  return useContext(LiveContext).status;
+  return useLive().status;
 }
 
 /** Keeps the given products live on this page while it is mounted. */
 export function useLiveInventory(productIds: readonly string[]): LiveStatus {
-  const { client, status } = useContext(LiveContext);
+  const { client, status } = useLive();
   const key = [...new Set(productIds)].sort().join(",");
   useEffect(() => {
     if (!client || !key) return;
@@ -67,7 +93,7 @@ export function useLiveInventory(productIds: readonly string[]): LiveStatus {
 
 /** Seller pages: joins the seller's store room and calls `onEvent` for each store event. */
 export function useLiveStore(onEvent?: (e: LiveEvent) => void): LiveStatus {
-  const { client, status } = useContext(LiveContext);
+  const { client, status } = useLive();
   useEffect(() => {
     if (!client) return;
     const stop = client.watchStore();
