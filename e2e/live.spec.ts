@@ -167,7 +167,7 @@ test.describe("with PostgreSQL and Redis, across instances", () => {
     await expect.poll(async () => (await fetch(url).catch(() => null))?.ok ?? false, { timeout: 60_000 }).toBe(true);
   }
   function startSidecarB() {
-    sidecar = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/realtime/sidecar-main.ts")], { cwd: root, env: envB(), stdio: "inherit" });
+    sidecar = spawn(process.execPath, [path.join(root, "dist/sidecar.mjs")], { cwd: root, env: envB(), stdio: "inherit" });
   }
   async function stopSidecarB() {
     const p = sidecar;

@@ -4,9 +4,10 @@
 // Ctrl-C (or SIGTERM) stops both; if either dies, the other is stopped too.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { env, pgliteDir } from "@/server/env";
+import { buildSidecar, SIDECAR_BUNDLE } from "./build-sidecar";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dev = process.argv.includes("--dev");
@@ -92,9 +93,8 @@ process.on("unhandledRejection", (err) => {
   void stop(1);
 });
 
-startChild("sidecar", ["--import", "tsx", path.join(root, "server/realtime/sidecar-main.ts")]);
-
-// 3. Build when there is no build of the current sources.
+// 3. Build when there is no build of the current sources: the sidecar bundle first (under a
+//    second), so the sidecar starts while Next.js builds.
 const BUILD_INPUTS = ["app", "components", "lib", "server", "types", "prisma/schema.prisma", "next.config.mjs", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
 function fingerprint(): string {
   const h = createHash("sha256");
@@ -112,11 +112,19 @@ function fingerprint(): string {
   return h.digest("hex");
 }
 const fpFile = path.join(root, ".next/livemarket-build-fingerprint");
-if (!dev) {
+if (dev) {
+  startChild("sidecar", ["--import", "tsx", path.join(root, "server/realtime/sidecar-main.ts")]);
+} else {
   const fp = fingerprint();
-  const built = existsSync(path.join(root, ".next/BUILD_ID")) && existsSync(fpFile) && readFileSync(fpFile, "utf8") === fp;
+  const built =
+    existsSync(path.join(root, ".next/BUILD_ID")) && existsSync(SIDECAR_BUNDLE) && existsSync(fpFile) && readFileSync(fpFile, "utf8") === fp;
   if (!built) {
     log("building the app for production (first run or sources changed; a minute or two)");
+    rmSync(fpFile, { force: true });
+    await buildSidecar();
+  }
+  startChild("sidecar", [SIDECAR_BUNDLE]);
+  if (!built) {
     run(process.execPath, [nextBin, "build"], { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
     writeFileSync(fpFile, fp);
   }

@@ -7,8 +7,7 @@
 //   from loopback with the internal publish key.
 // `createRealtimeServer` is separate from `main` so tests can boot it on port 0 with real clients.
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
-import { createAdapter } from "@socket.io/redis-adapter";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { Server as IOServer, type Socket } from "socket.io";
 import { z } from "zod";
 import {
@@ -117,8 +116,15 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
 
   let redisUp = false;
   const redisClients: Redis[] = [];
-  if (deps.redisUrl) {
-    const pub = new Redis(deps.redisUrl, { maxRetriesPerRequest: 1 });
+  // Loaded only when used: the embedded default's sidecar starts faster and smaller without it.
+  const redisReady = deps.redisUrl ? attachRedis(deps.redisUrl) : Promise.resolve();
+  async function attachRedis(url: string): Promise<void> {
+    const [ioredis, adapter] = await Promise.all([import("ioredis"), import("@socket.io/redis-adapter")]);
+    // CommonJS through a dynamic import: what it exports is named, or under `default`.
+    const cjs = <T,>(mod: T): T => ({ ...(mod as { default?: T }).default, ...mod }) as T;
+    const { Redis } = cjs(ioredis);
+    const { createAdapter } = cjs(adapter);
+    const pub = new Redis(url, { maxRetriesPerRequest: 1 });
     const sub = pub.duplicate();
     redisClients.push(pub, sub);
     let reported = false;
@@ -219,8 +225,9 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
   return {
     io,
     httpServer,
-    listen(port, host = "0.0.0.0") {
-      return new Promise((resolve, reject) => {
+    async listen(port, host = "0.0.0.0") {
+      await redisReady;
+      return new Promise<number>((resolve, reject) => {
         httpServer.once("error", reject);
         httpServer.listen(port, host, () => {
           httpServer.off("error", reject);
@@ -230,6 +237,7 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
       });
     },
     async close() {
+      await redisReady.catch(() => {});
       // io.close() disconnects every socket and closes the HTTP server.
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
