@@ -46,7 +46,7 @@ export async function getAnyOrder(db: Db, orderId: string) {
       user: { select: { id: true, email: true, name: true } },
       payment: { select: { provider: true, status: true, amountMinor: true, refundedMinor: true, currency: true, transaction: true } },
       statusHistory: {
-        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        orderBy: [{ createdAt: "asc" }, { toStatus: "asc" }],
         select: { id: true, fromStatus: true, toStatus: true, note: true, createdAt: true, storeId: true, actor: { select: { name: true, email: true } } },
       },
     },

@@ -91,7 +91,7 @@ export async function getSellerOrder(db: Db, storeId: string, orderId: string) {
       shipments: { where: { storeId }, select: { status: true, version: true, carrier: true, trackingNumber: true, shippedAt: true, deliveredAt: true } },
       statusHistory: {
         where: { OR: [{ storeId }, { storeId: null }] },
-        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        orderBy: [{ createdAt: "asc" }, { toStatus: "asc" }],
         select: { id: true, fromStatus: true, toStatus: true, note: true, createdAt: true, storeId: true, actor: { select: { name: true } } },
       },
       _count: { select: { shipments: true } },

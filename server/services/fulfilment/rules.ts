@@ -79,11 +79,11 @@ export function aggregateStatus(parts: readonly Status[], fallback: Status): Sta
   return live.reduce((a, b) => (RANK[b] < RANK[a] ? b : a));
 }
 
-/** A customer may cancel while no live part has shipped. */
+/** A customer may cancel while no live part has shipped (and the order itself says so). */
 export function customerCancellable(parts: readonly Status[], orderStatus: Status): boolean {
-  const all = parts.length > 0 ? parts : [orderStatus];
-  const live = all.filter(isLive);
-  return live.length > 0 && live.every((s) => RANK[s] <= RANK.PACKED);
+  if (!isLive(orderStatus) || RANK[orderStatus] > RANK.PACKED) return false;
+  const live = parts.filter(isLive);
+  return parts.length === 0 || (live.length > 0 && live.every((s) => RANK[s] <= RANK.PACKED));
 }
 
 export const CARRIERS = [

@@ -68,7 +68,7 @@ export const orderDetailSelect = {
   },
   payment: { select: { provider: true, status: true, amountMinor: true, currency: true, transaction: true } },
   delivery: { select: { name: true, phone: true, zip: true, city: true, address: true, region: true, email: true } },
-  statusHistory: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { toStatus: true, note: true, createdAt: true, storeId: true } },
+  statusHistory: { orderBy: [{ createdAt: "asc" }, { toStatus: "asc" }], select: { toStatus: true, note: true, createdAt: true, storeId: true } },
   shipments: {
     select: { storeId: true, status: true, carrier: true, trackingNumber: true, shippedAt: true, deliveredAt: true, version: true },
   },
