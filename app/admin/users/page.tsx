@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { serverCaller } from "@/lib/trpc/server";
 import { requireRole } from "@/server/auth/guards";
 import { firstParam, pageParam, Pager, urlWith } from "@/components/admin/pager";
@@ -56,7 +57,10 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
                   <td className="p-3" data-testid="user-role">{u.role.charAt(0) + u.role.slice(1).toLowerCase()}</td>
                   <td className="p-3">{u.store ? u.store.name : "—"}</td>
                   <td className="p-3" data-testid="user-state">{u.disabledAt ? <span className="text-red-700">Disabled</span> : "Active"}</td>
-                  <td className="p-3">{formatDateTime(u.createdAt)}</td>
+                  <td className="p-3">
+                    {formatDateTime(u.createdAt)}
+                    <p><Link href={urlWith("/admin/audit", { entityType: "User", entityId: u.id })} className="text-brand-700 underline">History</Link></p>
+                  </td>
                   <td className="p-3">
                     <UserActions user={{ id: u.id, email: u.email, role: u.role, disabled: Boolean(u.disabledAt) }} isSelf={u.id === session.user.id} />
                   </td>
