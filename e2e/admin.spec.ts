@@ -18,15 +18,16 @@ test("an admin finds a user, makes them a seller, disables them, and sees it all
   // The admin finds them.
   await signIn(page, DEMO.admin, DEMO_PASSWORD, "/admin");
   await page.getByRole("link", { name: "Users" }).click();
-  await page.getByRole("search", { name: "Find users" }).getByLabel("Email or name").fill(email);
-  await page.getByRole("button", { name: "Search" }).click();
+  const find = page.getByRole("search", { name: "Find users" });
+  await find.getByLabel("Email or name").fill(email);
+  await find.getByRole("button", { name: "Search" }).click();
   await expect(page).toHaveURL(/\/admin\/users\?q=/);
   const row = page.getByTestId("user-row");
   await expect(row).toHaveCount(1);
   await expect(row.getByTestId("user-role")).toHaveText("Customer");
 
   // Role change.
-  await row.getByLabel(`Role of ${email}`).selectOption("SELLER");
+  await row.getByRole("combobox", { name: `Role of ${email}` }).selectOption("SELLER");
   await row.getByRole("button", { name: "Save role" }).click();
   await expect(row.getByText("Role is now seller")).toBeVisible();
   await expect(row.getByTestId("user-role")).toHaveText("Seller");
@@ -66,8 +67,9 @@ test("an admin finds a user, makes them a seller, disables them, and sees it all
 
   // And the action filter narrows the whole log.
   await page.goto("/admin/audit");
-  await page.getByLabel("Action").selectOption("user.disable");
-  await page.getByRole("button", { name: "Filter" }).click();
+  const filter = page.getByRole("form", { name: "Filter the audit log" });
+  await filter.getByLabel("Action").selectOption("user.disable");
+  await filter.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/action=user.disable/);
   await expect(page.getByTestId("audit-row").first()).toContainText("user.disable");
 });

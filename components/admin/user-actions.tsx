@@ -41,7 +41,7 @@ export function UserActions({ user, isSelf }: { user: { id: string; email: strin
     <div className="flex flex-col gap-2">
       <form
         className="flex items-center gap-2"
-        aria-label={`Role of ${user.email}`}
+        aria-label={`Change the role of ${user.email}`}
         onSubmit={(e) => {
           e.preventDefault();
           setMessage(null);
