@@ -1,6 +1,10 @@
 // The fulfilment state machine on both backends: every allowed step and every refused one,
 // stock back through the ledger on cancel, money back on refund, stale versions, other stores.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Session } from "next-auth";
+import { errorOf } from "@/test/errors";
+import { createCaller } from "@/server/api/root";
+import { createContextInner } from "@/server/api/trpc";
 import { backends, openTestDb, type TestDb } from "@/test/backends";
 import { AppError } from "@/server/errors";
 import { TEST_CARDS } from "@/server/services/payments/test-card";
@@ -235,5 +239,23 @@ describe.each(backends())("fulfilment on %s", (backend) => {
     expect(packed.byStatus.PACKED).toBe(packed.total);
     const theirs = await listSellerOrders(t.db, other.storeId, { status: "PACKED" });
     expect(theirs.items.some((o) => o.orderId === orderId)).toBe(false);
+  });
+
+  it("serves seller.orders to sellers only, scoped to their store, with field errors for the ship form", async () => {
+    const { orderId } = await orderIn("PACKED");
+    const caller = async (email: string) => {
+      const u = await t.db.user.findUniqueOrThrow({ where: { email }, select: { id: true, name: true, email: true, role: true } });
+      const session: Session = { user: { ...u, mfa: "not-enrolled" }, expires: new Date(Date.now() + 3_600_000).toISOString() };
+      return createCaller(createContextInner({ db: t.db, session }));
+    };
+    const mine = await caller("seller1@livemarket.test");
+    expect((await mine.seller.orders.byId({ orderId })).part.status).toBe("PACKED");
+    const bad = await errorOf(mine.seller.orders.transition({ orderId, to: "SHIPPED", expectedVersion: 3, carrier: "ups", trackingNumber: "nope" }));
+    expect(bad.code).toBe("BAD_REQUEST");
+    expect((await errorOf((await caller("seller2@livemarket.test")).seller.orders.byId({ orderId }))).code).toBe("NOT_FOUND");
+    expect((await errorOf((await caller("customer@livemarket.test")).seller.orders.list({}))).code).toBe("FORBIDDEN");
+    const shipped = await mine.seller.orders.transition({ orderId, to: "SHIPPED", expectedVersion: (await partOf(orderId)).version, carrier: "ups", trackingNumber: "1z999aa1 0123456784" });
+    expect(shipped.status).toBe("SHIPPED");
+    expect((await partOf(orderId)).trackingNumber).toBe("1Z999AA10123456784");
   });
 });
