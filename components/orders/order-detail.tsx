@@ -8,6 +8,7 @@ import { ORDER_STATUS_LABEL } from "@/lib/order-status";
 import { describeError } from "@/lib/trpc-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { StatusBadge, formatDateTime } from "./status-badge";
 
 export function OrderDetail({ orderId, justPlaced }: { orderId: string; justPlaced: boolean }) {
   const trpc = useTRPC();
@@ -25,6 +26,8 @@ export function OrderDetail({ orderId, justPlaced }: { orderId: string; justPlac
       onError: (err) => setError(describeError(err).message),
     }),
   );
+  const storeName = new Map(o.parts.map((p) => [p.storeId, p.store.name]));
+  const itemsById = new Map(o.items.map((i) => [i.id, i]));
   return (
     <div className="flex flex-col gap-6">
       {justPlaced ? (
@@ -40,7 +43,30 @@ export function OrderDetail({ orderId, justPlaced }: { orderId: string; justPlac
         </span>
         <span className="text-sm text-slate-600">placed {new Date(o.createdAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })}</span>
       </div>
-      {o.trackNumber ? <p>Tracking number: <strong className="font-mono">{o.trackNumber}</strong></p> : null}
+      {o.trackNumber && o.parts.every((p) => !p.trackingNumber) ? <p>Tracking number: <strong className="font-mono">{o.trackNumber}</strong></p> : null}
+      {o.parts.length > 0 ? (
+        <section aria-labelledby="parts-h" className="flex flex-col gap-3">
+          <h2 id="parts-h" className="font-semibold">{o.parts.length > 1 ? `Shipments from ${o.parts.length} sellers` : "Shipment"}</h2>
+          <ul className="grid gap-3 sm:grid-cols-2">
+            {o.parts.map((p) => (
+              <li key={p.storeId} className="flex flex-col gap-1 rounded-lg border border-slate-200 bg-white p-4 text-sm" data-testid="order-part">
+                <div className="flex items-center justify-between gap-2">
+                  <span className="font-medium">{p.store.name}</span>
+                  <StatusBadge status={p.status} />
+                </div>
+                <p className="text-slate-600">{p.itemIds.map((id) => itemsById.get(id)?.name).filter(Boolean).join(", ")}</p>
+                {p.trackingNumber ? (
+                  <p>
+                    {p.carrierName} · tracking number <strong className="font-mono" data-testid="tracking-number">{p.trackingNumber}</strong>
+                    {p.shippedAt ? <span className="text-slate-600"> · shipped {formatDateTime(p.shippedAt)}</span> : null}
+                  </p>
+                ) : null}
+                {p.deliveredAt ? <p className="text-slate-600">Delivered {formatDateTime(p.deliveredAt)}</p> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
         <section aria-labelledby="items-h" className="rounded-lg border border-slate-200 bg-white">
           <h2 id="items-h" className="border-b border-slate-200 p-4 font-semibold">Items</h2>
@@ -69,7 +95,10 @@ export function OrderDetail({ orderId, justPlaced }: { orderId: string; justPlac
             <ol className="flex flex-col gap-2 border-l-2 border-brand-100 pl-4" data-testid="order-timeline">
               {o.statusHistory.map((h, i) => (
                 <li key={i}>
-                  <p className="font-medium">{ORDER_STATUS_LABEL[h.toStatus]}</p>
+                  <p className="font-medium">
+                    {ORDER_STATUS_LABEL[h.toStatus]}
+                    {h.storeId && o.parts.length > 1 ? <span className="font-normal text-slate-600"> · {storeName.get(h.storeId) ?? "a seller"}</span> : null}
+                  </p>
                   <p className="text-xs text-slate-600">{new Date(h.createdAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })}{h.note ? ` · ${h.note}` : ""}</p>
                 </li>
               ))}

@@ -242,6 +242,21 @@ export async function seedDatabase(db: Db): Promise<SeedSummary> {
             },
           },
         });
+        // One fulfilment part per store of the order's items, in the order's state.
+        const shipped = status !== "PAID";
+        await tx.shipment.createMany({
+          data: [...new Set(o.lines.map((l) => bySku.get(l.variant.sku)!.product.storeId))].map((storeId) => ({
+            id: stableId("shp", `${uid}:${storeId}`),
+            orderId,
+            storeId,
+            status,
+            carrier: shipped ? "livemarket-post" : null,
+            trackingNumber: shipped ? track : null,
+            shippedAt: shipped ? new Date(created.getTime() + 3 * DAY) : null,
+            deliveredAt: status === "DELIVERED" ? new Date(created.getTime() + 4 * DAY) : null,
+            createdAt: created,
+          })),
+        });
         for (const l of o.lines) {
           const v = bySku.get(l.variant.sku)!;
           const after = (running.get(l.variant.sku) ?? 0) - l.quantity;

@@ -1,4 +1,7 @@
-// Admin: audit log (seller issue).
-import { router } from "../trpc";
+// Admin: the audit log.
+import { listAudit, ZAuditInput } from "@/server/services/admin/audit";
+import { adminProcedure, router } from "../trpc";
 
-export const adminAuditRouter = router({});
+export const adminAuditRouter = router({
+  list: adminProcedure.input(ZAuditInput).query(({ ctx, input }) => listAudit(ctx.db, input)),
+});

@@ -1,4 +1,9 @@
-// Admin: all orders (seller issue).
-import { router } from "../trpc";
+// Admin: all orders, read-only.
+import { z } from "zod";
+import { getAnyOrder, listAllOrders, ZAdminOrdersInput } from "@/server/services/admin/orders";
+import { adminProcedure, router } from "../trpc";
 
-export const adminOrdersRouter = router({});
+export const adminOrdersRouter = router({
+  list: adminProcedure.input(ZAdminOrdersInput).query(({ ctx, input }) => listAllOrders(ctx.db, input)),
+  byId: adminProcedure.input(z.object({ orderId: z.string().min(1).max(64) })).query(({ ctx, input }) => getAnyOrder(ctx.db, input.orderId)),
+});

@@ -1,4 +1,7 @@
-// Admin: stores (seller issue).
-import { router } from "../trpc";
+// Admin: stores with owner, product and order counts.
+import { listStores, ZListStoresInput } from "@/server/services/admin/stores";
+import { adminProcedure, router } from "../trpc";
 
-export const adminStoresRouter = router({});
+export const adminStoresRouter = router({
+  list: adminProcedure.input(ZListStoresInput).query(({ ctx, input }) => listStores(ctx.db, input)),
+});

@@ -1,4 +1,16 @@
-// Seller orders and fulfilment state machine (seller issue).
-import { router } from "../trpc";
+// Seller orders and fulfilment: every query and step is scoped to ctx.store.
+import { z } from "zod";
+import { getSellerOrder, listSellerOrders, ZSellerOrdersInput } from "@/server/services/fulfilment/read";
+import { ZTransitionInput } from "@/server/services/fulfilment/rules";
+import { transitionPart } from "@/server/services/fulfilment/transition";
+import { router, sellerProcedure } from "../trpc";
 
-export const sellerOrdersRouter = router({});
+export const sellerOrdersRouter = router({
+  list: sellerProcedure.input(ZSellerOrdersInput).query(({ ctx, input }) => listSellerOrders(ctx.db, ctx.store.id, input)),
+  byId: sellerProcedure
+    .input(z.object({ orderId: z.string().min(1).max(64) }))
+    .query(({ ctx, input }) => getSellerOrder(ctx.db, ctx.store.id, input.orderId)),
+  transition: sellerProcedure
+    .input(ZTransitionInput)
+    .mutation(({ ctx, input }) => transitionPart(ctx.db, { userId: ctx.user.id, storeId: ctx.store.id }, input)),
+});

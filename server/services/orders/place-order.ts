@@ -2,7 +2,7 @@
 //  - each line is an atomic conditional decrement (UPDATE … WHERE stock >= qty), never a
 //    read-then-write, taken in variant-id order so two orders never deadlock;
 //  - a ledger row per line, the order with items, payment and delivery, a status history
-//    entry, and outbox events, all in the same transaction;
+//    entry, one fulfilment part per seller, and outbox events, all in the same transaction;
 //  - any line short of stock refuses the whole order with a reason per line; a declined
 //    payment rolls everything back (stock as it was, cart intact);
 //  - the idempotency key (per customer) makes a repeat return the same order; the same key
@@ -182,6 +182,8 @@ export async function placeOrder(db: Db, userId: string, rawInput: TPlaceOrderIn
         orderPlaced({ orderId, orderUid, userId, totalMinor: total, currency, placedAt: ts, stores: [...stores.values()] }),
         ...rows.map((r) => stockChanged(variantLive({ ...r, storeId: r.pStoreId }), -qty.get(r.id)!, "ORDER")),
       ];
+      // One fulfilment part per store (server/services/fulfilment), in the order's status.
+      const parts = [...stores.keys()].map((storeId) => ({ id: newId(), storeId }));
       const d = input.delivery;
       const shardKey = String(parseInt(orderUid.slice(0, 2), 16) % 10);
 
@@ -212,6 +214,10 @@ export async function placeOrder(db: Db, userId: string, rawInput: TPlaceOrderIn
           INSERT INTO "OrderStatusHistory" (id, "orderId", "fromStatus", "toStatus", note, "actorId", "createdAt")
           SELECT x.id, ${orderId}, x."fromStatus"::"OrderStatus", x."toStatus"::"OrderStatus", x.note, x."actorId", ${ts}::timestamp
           FROM jsonb_to_recordset(${JSON.stringify(history)}::jsonb) AS x(id text, "fromStatus" text, "toStatus" text, note text, "actorId" text)
+        ), sh AS (
+          INSERT INTO "Shipment" (id, "orderId", "storeId", status, version, "createdAt", "updatedAt")
+          SELECT x.id, ${orderId}, x."storeId", ${paid ? "PAID" : "PLACED"}::"OrderStatus", 1, ${ts}::timestamp, ${ts}::timestamp
+          FROM jsonb_to_recordset(${JSON.stringify(parts)}::jsonb) AS x(id text, "storeId" text)
         ), m AS (
           INSERT INTO "InventoryMovement" (id, "variantId", delta, "stockAfter", reason, "actorId", "orderId", "createdAt")
           SELECT x.id, x."variantId", x.delta, x."stockAfter", 'ORDER', ${userId}, ${orderId}, ${ts}::timestamp

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client.ts";
 import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
+import { carrierName, customerCancellable, type Status } from "@/server/services/fulfilment/rules";
 
 export const ZListOrdersInput = z.object({
   limit: z.number().int().min(1).max(50).default(10),
@@ -60,18 +61,71 @@ export const orderDetailSelect = {
       totalPriceMinor: true,
       currency: true,
       variantId: true,
+      storeId: true,
+      store: { select: { name: true, slug: true } },
       product: { select: { slug: true, images: true } },
     },
   },
   payment: { select: { provider: true, status: true, amountMinor: true, currency: true, transaction: true } },
   delivery: { select: { name: true, phone: true, zip: true, city: true, address: true, region: true, email: true } },
-  statusHistory: { orderBy: { createdAt: "asc" }, select: { toStatus: true, note: true, createdAt: true } },
+  statusHistory: { orderBy: [{ createdAt: "asc" }, { toStatus: "asc" }], select: { toStatus: true, note: true, createdAt: true, storeId: true } },
+  shipments: {
+    select: { storeId: true, status: true, carrier: true, trackingNumber: true, shippedAt: true, deliveredAt: true, version: true },
+  },
 } satisfies Prisma.OrderSelect;
+
+type DetailRow = Prisma.OrderGetPayload<{ select: typeof orderDetailSelect }>;
+
+export interface OrderPart {
+  storeId: string;
+  store: { name: string; slug: string };
+  status: Status;
+  carrier: string | null;
+  carrierName: string | null;
+  trackingNumber: string | null;
+  shippedAt: Date | null;
+  deliveredAt: Date | null;
+  version: number;
+  itemIds: string[];
+}
+
+/** One part per store of the order's items. A part without its row yet (an order written
+ * before parts existed and not touched since) is in the order's own status, version 1: the
+ * same values the row gets when a writer creates it (fulfilment/parts.ts lockOrder). */
+export function partsOf(o: Pick<DetailRow, "status" | "items" | "shipments">): OrderPart[] {
+  const byStore = new Map<string, OrderPart>();
+  for (const i of o.items) {
+    if (!i.storeId || !i.store) continue;
+    let part = byStore.get(i.storeId);
+    if (!part) {
+      const s = o.shipments.find((x) => x.storeId === i.storeId);
+      part = {
+        storeId: i.storeId,
+        store: i.store,
+        status: (s?.status ?? o.status) as Status,
+        carrier: s?.carrier ?? null,
+        carrierName: s?.carrier ? carrierName(s.carrier) : null,
+        trackingNumber: s?.trackingNumber ?? null,
+        shippedAt: s?.shippedAt ?? null,
+        deliveredAt: s?.deliveredAt ?? null,
+        version: s?.version ?? 1,
+        itemIds: [],
+      };
+      byStore.set(i.storeId, part);
+    }
+    part.itemIds.push(i.id);
+  }
+  return [...byStore.values()];
+}
 
 export async function getMyOrder(db: Db, userId: string, orderId: string) {
   const order = await db.order.findFirst({ where: { id: orderId, userId }, select: orderDetailSelect });
   if (!order) throw new AppError("NOT_FOUND", "Order not found");
-  return { ...order, cancellable: CANCELLABLE.includes(order.status) };
+  const { shipments: _rows, ...rest } = order;
+  const parts = partsOf(order);
+  return {
+    ...rest,
+    parts,
+    cancellable: order.status !== "CANCELLED" && customerCancellable(parts.map((p) => p.status), order.status),
+  };
 }
-
-export const CANCELLABLE = ["PLACED", "PAID", "PACKED"] as readonly string[];

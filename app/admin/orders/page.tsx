@@ -1,0 +1,69 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { serverCaller } from "@/lib/trpc/server";
+import { requireRole } from "@/server/auth/guards";
+import { formatMoney } from "@/lib/format";
+import { ORDER_STATUS_LABEL } from "@/lib/order-status";
+import { firstParam, pageParam, Pager, urlWith } from "@/components/admin/pager";
+import { StatusBadge, formatDateTime } from "@/components/orders/status-badge";
+
+export const metadata: Metadata = { title: "All orders" };
+
+const STATUSES = ["PLACED", "PAID", "PACKED", "SHIPPED", "DELIVERED", "CANCELLED", "REFUNDED"] as const;
+
+export default async function AdminOrdersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireRole("ADMIN", "/admin/orders");
+  const sp = await searchParams;
+  const raw = firstParam(sp.status).toUpperCase();
+  const status = (STATUSES as readonly string[]).includes(raw) ? (raw as (typeof STATUSES)[number]) : null;
+  const page = pageParam(sp.page);
+  const data = await (await serverCaller()).admin.orders.list({ status, page });
+  return (
+    <>
+      <h1 className="text-2xl font-bold">All orders</h1>
+      <nav aria-label="Filter by status" className="flex flex-wrap gap-2 text-sm">
+        {[null, ...STATUSES].map((s) => (
+          <Link
+            key={s ?? "all"}
+            href={urlWith("/admin/orders", { status: s?.toLowerCase() })}
+            aria-current={s === status ? "page" : undefined}
+            className={`rounded-full border px-3 py-1 ${s === status ? "border-brand-600 bg-brand-600 text-white" : "border-slate-300 bg-white hover:bg-slate-100"}`}
+          >
+            {s ? ORDER_STATUS_LABEL[s] : "All"}
+          </Link>
+        ))}
+      </nav>
+      {data.items.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">No orders{status ? ` with status ${ORDER_STATUS_LABEL[status]!.toLowerCase()}` : ""}.</p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm">
+            <thead className="border-b border-slate-200 bg-slate-50 text-slate-600">
+              <tr>
+                <th scope="col" className="p-3">Order</th>
+                <th scope="col" className="p-3">Placed</th>
+                <th scope="col" className="p-3">Customer</th>
+                <th scope="col" className="p-3">Sellers</th>
+                <th scope="col" className="p-3">Total</th>
+                <th scope="col" className="p-3">Status</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-200">
+              {data.items.map((o) => (
+                <tr key={o.id} data-testid="admin-order-row">
+                  <td className="p-3"><Link href={`/admin/orders/${o.id}`} className="font-mono text-brand-700 underline">#{o.orderUid.slice(0, 10)}</Link></td>
+                  <td className="p-3">{formatDateTime(o.createdAt)}</td>
+                  <td className="p-3">{o.user?.email ?? o.delivery?.name ?? "—"}{o.source !== "STOREFRONT" ? ` (${o.source.toLowerCase()})` : ""}</td>
+                  <td className="p-3">{o.partCount}</td>
+                  <td className="p-3">{formatMoney(o.totalMinor, o.currency)}</td>
+                  <td className="p-3"><StatusBadge status={o.status} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager page={data.page} pageCount={data.pageCount} total={data.total} href={(p) => urlWith("/admin/orders", { status: status?.toLowerCase(), page: p })} />
+    </>
+  );
+}

@@ -1,0 +1,82 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { serverCaller } from "@/lib/trpc/server";
+import { requireRole } from "@/server/auth/guards";
+import { formatMoney } from "@/lib/format";
+import { ORDER_STATUS_LABEL } from "@/lib/order-status";
+import { firstParam, pageParam, Pager, urlWith } from "@/components/admin/pager";
+import { StatusBadge, formatDateTime } from "@/components/orders/status-badge";
+
+export const metadata: Metadata = { title: "Orders" };
+
+const STATUSES = ["PLACED", "PAID", "PACKED", "SHIPPED", "DELIVERED", "CANCELLED", "REFUNDED"] as const;
+type S = (typeof STATUSES)[number];
+
+export default async function SellerOrdersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireRole("SELLER", "/seller/orders");
+  const sp = await searchParams;
+  const raw = firstParam(sp.status).toUpperCase();
+  const status = (STATUSES as readonly string[]).includes(raw) ? (raw as S) : null;
+  const page = pageParam(sp.page);
+  const data = await (await serverCaller()).seller.orders.list({ status, page });
+  const all = Object.values(data.byStatus).reduce((a, b) => a + b, 0);
+  return (
+    <>
+      <h1 className="text-2xl font-bold">Orders</h1>
+      <nav aria-label="Filter by status" className="flex flex-wrap gap-2 text-sm">
+        {[null, ...STATUSES].map((s) => {
+          const current = s === status;
+          return (
+            <Link
+              key={s ?? "all"}
+              href={urlWith("/seller/orders", { status: s?.toLowerCase() })}
+              aria-current={current ? "page" : undefined}
+              className={`rounded-full border px-3 py-1 ${current ? "border-brand-600 bg-brand-600 text-white" : "border-slate-300 bg-white hover:bg-slate-100"}`}
+            >
+              {s ? ORDER_STATUS_LABEL[s] : "All"} ({s ? data.byStatus[s] : all})
+            </Link>
+          );
+        })}
+      </nav>
+      {data.items.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
+          {status ? `No ${ORDER_STATUS_LABEL[status]!.toLowerCase()} orders.` : "No orders yet. Orders with your products will appear here."}
+        </p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm">
+            <thead className="border-b border-slate-200 bg-slate-50 text-slate-600">
+              <tr>
+                <th scope="col" className="p-3">Order</th>
+                <th scope="col" className="p-3">Placed</th>
+                <th scope="col" className="p-3">Customer</th>
+                <th scope="col" className="p-3">Items</th>
+                <th scope="col" className="p-3">Your total</th>
+                <th scope="col" className="p-3">Payment</th>
+                <th scope="col" className="p-3">Status</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-200">
+              {data.items.map((o) => (
+                <tr key={o.orderId} data-testid="seller-order-row">
+                  <td className="p-3">
+                    <Link href={`/seller/orders/${o.orderId}`} className="font-mono text-brand-700 underline">
+                      #{o.orderUid.slice(0, 10)}
+                    </Link>
+                  </td>
+                  <td className="p-3">{formatDateTime(o.createdAt)}</td>
+                  <td className="p-3">{o.customer}{o.city ? `, ${o.city}` : ""}</td>
+                  <td className="p-3">{o.itemCount}</td>
+                  <td className="p-3">{formatMoney(o.totalMinor, o.currency)}</td>
+                  <td className="p-3">{o.payOnDelivery ? "On delivery" : "Card"} · {o.paymentStatus?.toLowerCase() ?? "none"}</td>
+                  <td className="p-3"><StatusBadge status={o.status} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager page={data.page} pageCount={data.pageCount} total={data.total} href={(p) => urlWith("/seller/orders", { status: status?.toLowerCase(), page: p })} />
+    </>
+  );
+}

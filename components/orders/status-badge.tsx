@@ -1,0 +1,23 @@
+import { ORDER_STATUS_LABEL } from "@/lib/order-status";
+
+const TONE: Record<string, string> = {
+  PLACED: "bg-slate-100 text-slate-800",
+  PAID: "bg-brand-50 text-brand-900",
+  PACKED: "bg-amber-50 text-amber-900",
+  SHIPPED: "bg-sky-50 text-sky-900",
+  DELIVERED: "bg-emerald-50 text-emerald-900",
+  CANCELLED: "bg-red-50 text-red-900",
+  REFUNDED: "bg-violet-50 text-violet-900",
+};
+
+export function StatusBadge({ status, testId }: { status: string; testId?: string }) {
+  return (
+    <span className={`rounded-full px-2 py-0.5 text-sm font-medium ${TONE[status] ?? "bg-slate-100"}`} data-testid={testId}>
+      {ORDER_STATUS_LABEL[status] ?? status}
+    </span>
+  );
+}
+
+export function formatDateTime(d: Date | string): string {
+  return new Date(d).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" });
+}

@@ -1,0 +1,75 @@
+import { expect, test } from "@playwright/test";
+import { DEMO, DEMO_PASSWORD, signIn, uniqueEmail } from "./helpers";
+
+test("an admin finds a user, makes them a seller, disables them, and sees it all in the audit log", async ({ page, browser }) => {
+  // Someone signs up.
+  const email = uniqueEmail("admin-target");
+  const password = "a-strong-password";
+  const userCtx = await browser.newContext();
+  const user = await userCtx.newPage();
+  await user.goto("/register");
+  await user.getByLabel("Name").fill("Riley Target");
+  await user.getByLabel("Email").fill(email);
+  await user.getByLabel("Password").fill(password);
+  await user.getByRole("button", { name: "Create account" }).click();
+  await expect(user.getByTestId("signed-in-as")).toBeVisible();
+  await userCtx.close();
+
+  // The admin finds them.
+  await signIn(page, DEMO.admin, DEMO_PASSWORD, "/admin");
+  await page.getByRole("link", { name: "Users" }).click();
+  const find = page.getByRole("search", { name: "Find users" });
+  await find.getByLabel("Email or name").fill(email);
+  await find.getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(/\/admin\/users\?q=/);
+  const row = page.getByTestId("user-row");
+  await expect(row).toHaveCount(1);
+  await expect(row.getByTestId("user-role")).toHaveText("Customer");
+
+  // Role change.
+  await row.getByRole("combobox", { name: `Role of ${email}` }).selectOption("SELLER");
+  await row.getByRole("button", { name: "Save role" }).click();
+  await expect(row.getByText("Role is now seller")).toBeVisible();
+  await expect(row.getByTestId("user-role")).toHaveText("Seller");
+
+  // Disable, after confirming.
+  await row.getByRole("button", { name: "Disable account" }).click();
+  await row.getByRole("button", { name: "Yes, disable" }).click();
+  await expect(row.getByTestId("user-state")).toHaveText("Disabled");
+  await expect(row.getByRole("button", { name: "Enable account" })).toBeVisible();
+
+  // The admin cannot act on themselves.
+  await page.goto(`/admin/users?q=${encodeURIComponent(DEMO.admin)}`);
+  await expect(page.getByTestId("user-row").getByText("This is you")).toBeVisible();
+
+  // The disabled user can no longer sign in.
+  const again = await browser.newContext();
+  const p2 = await again.newPage();
+  await p2.goto("/signin");
+  await p2.getByLabel("Email").fill(email);
+  await p2.getByLabel("Password").fill(password);
+  await p2.getByRole("button", { name: "Sign in" }).click();
+  await expect(p2.getByText("That email and password do not match an account.")).toBeVisible();
+  await expect(p2.getByTestId("signed-in-as")).toHaveCount(0);
+  await again.close();
+
+  // The audit log has both changes, newest first, with before and after.
+  await page.goto(`/admin/users?q=${encodeURIComponent(email)}`);
+  await page.getByTestId("user-row").getByRole("link", { name: "History" }).click();
+  await expect(page).toHaveURL(/\/admin\/audit\?/);
+  const entries = page.getByTestId("audit-row");
+  await expect(entries).toHaveCount(2);
+  await expect(entries.nth(0)).toContainText("user.disable");
+  await expect(entries.nth(0)).toContainText(DEMO.admin);
+  await expect(entries.nth(1)).toContainText("user.role");
+  await expect(entries.nth(1)).toContainText("CUSTOMER");
+  await expect(entries.nth(1)).toContainText("→ SELLER");
+
+  // And the action filter narrows the whole log.
+  await page.goto("/admin/audit");
+  const filter = page.getByRole("form", { name: "Filter the audit log" });
+  await filter.getByLabel("Action").selectOption("user.disable");
+  await filter.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/action=user.disable/);
+  await expect(page.getByTestId("audit-row").first()).toContainText("user.disable");
+});

@@ -1,0 +1,55 @@
+// Admin: the audit log, newest first, filtered by action, entity and actor.
+import { z } from "zod";
+import type { Prisma } from "@/generated/prisma/client.ts";
+import type { Db } from "@/server/db/client";
+import { ADMIN_PAGE_SIZE, ZPage } from "./users";
+
+export const ZAuditInput = z.object({
+  action: z.string().trim().max(100).default(""),
+  entityType: z.string().trim().max(100).default(""),
+  entityId: z.string().trim().max(100).default(""),
+  /** The actor's email (part of it) or exact id. */
+  actor: z.string().trim().max(200).default(""),
+  page: ZPage,
+});
+
+export async function listAudit(db: Db, raw: z.input<typeof ZAuditInput>) {
+  const input = ZAuditInput.parse(raw);
+  const where: Prisma.AuditLogWhereInput = {
+    ...(input.action ? { action: input.action } : {}),
+    ...(input.entityType ? { entityType: input.entityType } : {}),
+    ...(input.entityId ? { entityId: input.entityId } : {}),
+    ...(input.actor
+      ? { OR: [{ actorId: input.actor }, { actor: { email: { contains: input.actor, mode: "insensitive" } } }] }
+      : {}),
+  };
+  const [items, total, actions, entityTypes] = await Promise.all([
+    db.auditLog.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (input.page - 1) * ADMIN_PAGE_SIZE,
+      take: ADMIN_PAGE_SIZE,
+      select: {
+        id: true,
+        action: true,
+        entityType: true,
+        entityId: true,
+        before: true,
+        after: true,
+        createdAt: true,
+        actor: { select: { id: true, name: true, email: true } },
+      },
+    }),
+    db.auditLog.count({ where }),
+    db.auditLog.groupBy({ by: ["action"], orderBy: { action: "asc" } }),
+    db.auditLog.groupBy({ by: ["entityType"], orderBy: { entityType: "asc" } }),
+  ]);
+  return {
+    items,
+    total,
+    page: input.page,
+    pageCount: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)),
+    actions: actions.map((a) => a.action),
+    entityTypes: entityTypes.map((e) => e.entityType),
+  };
+}

@@ -1,0 +1,57 @@
+// Admin: every order, read-only, with every seller's part.
+import { z } from "zod";
+import type { Db } from "@/server/db/client";
+import { AppError } from "@/server/errors";
+import { ORDER_STATUSES } from "@/server/services/fulfilment/rules";
+import { orderDetailSelect, partsOf } from "@/server/services/orders/read-orders";
+import { ADMIN_PAGE_SIZE, ZPage } from "./users";
+
+export const ZAdminOrdersInput = z.object({ status: z.enum(ORDER_STATUSES).nullish(), page: ZPage });
+
+export async function listAllOrders(db: Db, raw: z.input<typeof ZAdminOrdersInput>) {
+  const input = ZAdminOrdersInput.parse(raw);
+  const where = input.status ? { status: input.status } : {};
+  const [rows, total] = await Promise.all([
+    db.order.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (input.page - 1) * ADMIN_PAGE_SIZE,
+      take: ADMIN_PAGE_SIZE,
+      select: {
+        id: true,
+        orderUid: true,
+        status: true,
+        source: true,
+        totalMinor: true,
+        currency: true,
+        createdAt: true,
+        user: { select: { email: true } },
+        delivery: { select: { name: true } },
+        _count: { select: { shipments: true } },
+      },
+    }),
+    db.order.count({ where }),
+  ]);
+  const items = rows.map(({ _count, ...o }) => ({ ...o, partCount: _count.shipments }));
+  return { items, total, page: input.page, pageCount: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)) };
+}
+
+export async function getAnyOrder(db: Db, orderId: string) {
+  const order = await db.order.findUnique({
+    where: { id: orderId },
+    select: {
+      ...orderDetailSelect,
+      source: true,
+      version: true,
+      user: { select: { id: true, email: true, name: true } },
+      payment: { select: { provider: true, status: true, amountMinor: true, refundedMinor: true, currency: true, transaction: true } },
+      statusHistory: {
+        orderBy: [{ createdAt: "asc" }, { toStatus: "asc" }],
+        select: { id: true, fromStatus: true, toStatus: true, note: true, createdAt: true, storeId: true, actor: { select: { name: true, email: true } } },
+      },
+    },
+  });
+  if (!order) throw new AppError("NOT_FOUND", "Order not found");
+  const { shipments: _s, ...rest } = order;
+  return { ...rest, parts: partsOf(order) };
+}

@@ -1,0 +1,33 @@
+// Admin: every store with its owner and how much it sells.
+import { z } from "zod";
+import type { Db } from "@/server/db/client";
+import { ADMIN_PAGE_SIZE, ZPage } from "./users";
+
+export const ZListStoresInput = z.object({ q: z.string().trim().max(200).default(""), page: ZPage });
+
+export async function listStores(db: Db, raw: z.input<typeof ZListStoresInput>) {
+  const input = ZListStoresInput.parse(raw);
+  const where = input.q
+    ? { OR: [{ name: { contains: input.q, mode: "insensitive" as const } }, { slug: { contains: input.q, mode: "insensitive" as const } }] }
+    : {};
+  const [rows, total] = await Promise.all([
+    db.store.findMany({
+      where,
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+      skip: (input.page - 1) * ADMIN_PAGE_SIZE,
+      take: ADMIN_PAGE_SIZE,
+      select: {
+        id: true,
+        name: true,
+        slug: true,
+        createdAt: true,
+        owner: { select: { id: true, name: true, email: true, disabledAt: true } },
+        // Orders: one part per (order, store), so parts count the orders with this store's items.
+        _count: { select: { products: { where: { deletedAt: null } }, shipments: true } },
+      },
+    }),
+    db.store.count({ where }),
+  ]);
+  const items = rows.map(({ _count, ...s }) => ({ ...s, productCount: _count.products, orderCount: _count.shipments }));
+  return { items, total, page: input.page, pageCount: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)) };
+}

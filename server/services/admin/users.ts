@@ -1,0 +1,91 @@
+// Admin: find users, change their role, disable or enable them. Every change writes an audit
+// entry in the same transaction; an admin cannot demote or disable themselves (the platform
+// must not be left without the admin who is acting). A disabled user cannot sign in
+// (server/auth/sign-in.ts) and an open session loses access at its next role refresh, within a
+// minute (server/auth/options.ts).
+import { z } from "zod";
+import type { Prisma } from "@/generated/prisma/client.ts";
+import type { Db } from "@/server/db/client";
+import { AppError } from "@/server/errors";
+import { recordAudit } from "@/server/services/audit/record-audit";
+
+export const ADMIN_PAGE_SIZE = 20;
+export const ROLES = ["CUSTOMER", "SELLER", "ADMIN"] as const;
+
+export const ZPage = z.number().int().min(1).max(10_000).default(1);
+
+export const ZListUsersInput = z.object({
+  q: z.string().trim().max(200).default(""),
+  role: z.enum(ROLES).nullish(),
+  page: ZPage,
+});
+
+export const ZSetRoleInput = z.object({ userId: z.string().min(1).max(64), role: z.enum(ROLES) });
+export const ZSetDisabledInput = z.object({ userId: z.string().min(1).max(64), disabled: z.boolean() });
+
+const userSelect = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  disabledAt: true,
+  createdAt: true,
+  store: { select: { name: true, slug: true } },
+} satisfies Prisma.UserSelect;
+
+export async function listUsers(db: Db, raw: z.input<typeof ZListUsersInput>) {
+  const input = ZListUsersInput.parse(raw);
+  const where: Prisma.UserWhereInput = {
+    ...(input.q
+      ? { OR: [{ email: { contains: input.q, mode: "insensitive" } }, { name: { contains: input.q, mode: "insensitive" } }] }
+      : {}),
+    ...(input.role ? { role: input.role } : {}),
+  };
+  const [items, total] = await Promise.all([
+    db.user.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (input.page - 1) * ADMIN_PAGE_SIZE,
+      take: ADMIN_PAGE_SIZE,
+      select: userSelect,
+    }),
+    db.user.count({ where }),
+  ]);
+  return { items, total, page: input.page, pageCount: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)) };
+}
+
+export async function setUserRole(db: Db, actorId: string, raw: z.input<typeof ZSetRoleInput>) {
+  const input = ZSetRoleInput.parse(raw);
+  if (input.userId === actorId) throw new AppError("FORBIDDEN", "You cannot change your own role; ask another admin");
+  return db.$transaction(async (tx) => {
+    const [user] = await tx.$queryRaw<{ id: string; role: string }[]>`
+      SELECT id, role::text AS role FROM "User" WHERE id = ${input.userId} FOR UPDATE`;
+    if (!user) throw new AppError("NOT_FOUND", "User not found");
+    if (user.role === input.role) return tx.user.findUniqueOrThrow({ where: { id: input.userId }, select: userSelect });
+    const updated = await tx.user.update({ where: { id: input.userId }, data: { role: input.role }, select: userSelect });
+    await recordAudit(tx, { actorId, action: "user.role", entityType: "User", entityId: user.id, before: { role: user.role }, after: { role: input.role } });
+    return updated;
+  });
+}
+
+export async function setUserDisabled(db: Db, actorId: string, raw: z.input<typeof ZSetDisabledInput>) {
+  const input = ZSetDisabledInput.parse(raw);
+  if (input.userId === actorId) throw new AppError("FORBIDDEN", "You cannot disable your own account");
+  return db.$transaction(async (tx) => {
+    const [user] = await tx.$queryRaw<{ id: string; disabledAt: Date | null }[]>`
+      SELECT id, "disabledAt" FROM "User" WHERE id = ${input.userId} FOR UPDATE`;
+    if (!user) throw new AppError("NOT_FOUND", "User not found");
+    if (Boolean(user.disabledAt) === input.disabled) return tx.user.findUniqueOrThrow({ where: { id: input.userId }, select: userSelect });
+    const disabledAt = input.disabled ? new Date() : null;
+    const updated = await tx.user.update({ where: { id: input.userId }, data: { disabledAt }, select: userSelect });
+    await recordAudit(tx, {
+      actorId,
+      action: input.disabled ? "user.disable" : "user.enable",
+      entityType: "User",
+      entityId: user.id,
+      before: { disabledAt: user.disabledAt ? new Date(user.disabledAt).toISOString() : null },
+      after: { disabledAt: disabledAt?.toISOString() ?? null },
+    });
+    return updated;
+  });
+}

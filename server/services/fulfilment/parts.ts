@@ -1,0 +1,96 @@
+// Shared by every writer of an order's state (seller steps, the customer's own cancel): lock
+// the order and its parts, give stock back through the ledger, and keep Order.status and the
+// payment in step with the parts.
+import { randomBytes } from "node:crypto";
+import type { Prisma } from "@/generated/prisma/client.ts";
+import { stockChanged, variantLive, type OutboxEventInput, type VariantLiveRow } from "@/server/services/outbox/record-event";
+import { aggregateStatus, isLive, type Status } from "./rules";
+
+type Tx = Prisma.TransactionClient;
+
+export interface LockedOrder {
+  id: string;
+  status: Status;
+  version: number;
+  userId: string | null;
+}
+
+export interface LockedPart {
+  id: string;
+  storeId: string;
+  status: Status;
+  version: number;
+}
+
+/** Locks the order row (every step of any part of one order waits for the one before, since
+ * the aggregate depends on all parts), creates any part that is missing (orders written before
+ * parts existed), then locks the parts. Always Order before Shipment, so no deadlock. */
+export async function lockOrder(tx: Tx, orderId: string, where: { userId?: string } = {}): Promise<{ order: LockedOrder; parts: LockedPart[] } | null> {
+  const userId = where.userId ?? null;
+  const [order] = await tx.$queryRaw<LockedOrder[]>`
+    SELECT id, status::text AS status, version, "userId" FROM "Order"
+    WHERE id = ${orderId} AND (${userId}::text IS NULL OR "userId" = ${userId}::text) FOR UPDATE`;
+  if (!order) return null;
+  await tx.$executeRaw`
+    INSERT INTO "Shipment" (id, "orderId", "storeId", status, "createdAt", "updatedAt")
+    SELECT 'shp_' || md5(i."orderId" || ':' || i."storeId"), i."orderId", i."storeId", ${order.status}::"OrderStatus", now(), now()
+    FROM (SELECT DISTINCT "orderId", "storeId" FROM "OrderItem" WHERE "orderId" = ${orderId} AND "storeId" IS NOT NULL) i
+    ON CONFLICT ("orderId", "storeId") DO NOTHING`;
+  const parts = await tx.$queryRaw<LockedPart[]>`
+    SELECT id, "storeId", status::text AS status, version FROM "Shipment" WHERE "orderId" = ${orderId} ORDER BY "storeId" FOR UPDATE`;
+  return { order, parts };
+}
+
+/** Puts the units of an order's items (of the given stores; null = every item) back on sale:
+ * one conditional UPDATE per variant in id order (the lock order of placing orders), a CANCEL
+ * row in the ledger and a stock.changed event each. */
+export async function returnStock(
+  tx: Tx,
+  opts: { orderId: string; storeIds: string[] | null; actorId: string | null; note: string },
+): Promise<OutboxEventInput[]> {
+  const items = await tx.orderItem.findMany({
+    where: { orderId: opts.orderId, variantId: { not: null }, ...(opts.storeIds ? { storeId: { in: opts.storeIds } } : {}) },
+    select: { variantId: true, quantity: true },
+    orderBy: { variantId: "asc" },
+  });
+  const qty = new Map<string, number>();
+  for (const i of items) qty.set(i.variantId!, (qty.get(i.variantId!) ?? 0) + i.quantity);
+  const events: OutboxEventInput[] = [];
+  for (const [variantId, quantity] of qty) {
+    const [v] = await tx.$queryRaw<VariantLiveRow[]>`
+      UPDATE "Variant" v SET stock = v.stock + ${quantity}, version = v.version + 1, "updatedAt" = now()
+      FROM "Product" p
+      WHERE v.id = ${variantId} AND p.id = v."productId"
+      RETURNING v.id, v."productId", p."storeId", v.stock, v."lowStockThreshold", v."priceMinor", v.currency, v.version`;
+    if (!v) continue;
+    await tx.inventoryMovement.create({
+      data: { variantId: v.id, delta: quantity, stockAfter: v.stock, reason: "CANCEL", actorId: opts.actorId, orderId: opts.orderId, note: opts.note },
+    });
+    events.push(stockChanged(variantLive(v), quantity, "CANCEL"));
+  }
+  return events;
+}
+
+/** Sets Order.status to the aggregate of its parts (version + 1 when it changes) and settles
+ * the payment: a pending pay-on-delivery payment succeeds once every live part is paid; when no
+ * live part is left a taken payment is refunded in full and a pending one is void. */
+export async function settleOrder(tx: Tx, order: LockedOrder, parts: Status[]): Promise<Status> {
+  const next = aggregateStatus(parts, order.status);
+  if (next !== order.status) {
+    await tx.order.update({ where: { id: order.id }, data: { status: next, version: { increment: 1 } } });
+  }
+  const live = parts.filter(isLive);
+  if (live.length === 0 && parts.length > 0) {
+    await tx.$executeRaw`UPDATE "Payment" SET status = 'REFUNDED', "refundedMinor" = "amountMinor", "updatedAt" = now()
+      WHERE "orderId" = ${order.id} AND status = 'SUCCEEDED'`;
+    await tx.payment.updateMany({ where: { orderId: order.id, status: "PENDING" }, data: { status: "DECLINED", failureReason: "Order cancelled" } });
+  } else if (live.length > 0 && live.every((s) => s !== "PLACED")) {
+    await tx.payment.updateMany({
+      where: { orderId: order.id, status: "PENDING" },
+      data: { status: "SUCCEEDED", paymentDt: Math.floor(Date.now() / 1000) },
+    });
+  }
+  return next;
+}
+
+export const newHistoryId = () => `c${randomBytes(12).toString("hex")}`;

@@ -1,0 +1,121 @@
+// What a seller sees of orders: only orders with their items, only their items, their part's
+// state and history. Another store's order answers NOT_FOUND, like a missing one.
+import { z } from "zod";
+import type { Db } from "@/server/db/client";
+import { AppError } from "@/server/errors";
+import { ACTION_LABEL, CARRIERS, carrierName, ORDER_STATUSES, refusal, TRANSITIONS, type Status } from "./rules";
+
+export const PAGE_SIZE = 20;
+
+export const ZSellerOrdersInput = z.object({
+  status: z.enum(ORDER_STATUSES).nullish(),
+  page: z.number().int().min(1).max(10_000).default(1),
+});
+
+export async function listSellerOrders(db: Db, storeId: string, raw: z.input<typeof ZSellerOrdersInput>) {
+  const input = ZSellerOrdersInput.parse(raw);
+  const where = { storeId, ...(input.status ? { status: input.status } : {}) };
+  const [rows, total, counts] = await Promise.all([
+    db.shipment.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (input.page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+      select: {
+        status: true,
+        carrier: true,
+        trackingNumber: true,
+        order: {
+          select: {
+            id: true,
+            orderUid: true,
+            createdAt: true,
+            currency: true,
+            delivery: { select: { name: true, city: true } },
+            payment: { select: { provider: true, status: true } },
+            items: { where: { storeId }, select: { quantity: true, totalPriceMinor: true } },
+          },
+        },
+      },
+    }),
+    db.shipment.count({ where }),
+    db.shipment.groupBy({ by: ["status"], where: { storeId }, _count: { _all: true } }),
+  ]);
+  const items = rows.map((r) => ({
+    orderId: r.order.id,
+    orderUid: r.order.orderUid,
+    createdAt: r.order.createdAt,
+    customer: r.order.delivery?.name ?? "",
+    city: r.order.delivery?.city ?? "",
+    status: r.status as Status,
+    carrierName: r.carrier ? carrierName(r.carrier) : null,
+    trackingNumber: r.trackingNumber,
+    paymentStatus: r.order.payment?.status ?? null,
+    payOnDelivery: r.order.payment?.provider === "cod",
+    itemCount: r.order.items.reduce((s, i) => s + i.quantity, 0),
+    totalMinor: r.order.items.reduce((s, i) => s + i.totalPriceMinor, 0),
+    currency: r.order.currency,
+  }));
+  const byStatus = Object.fromEntries(ORDER_STATUSES.map((s) => [s, 0])) as Record<Status, number>;
+  for (const c of counts) byStatus[c.status as Status] = c._count._all;
+  return { items, total, page: input.page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)), byStatus };
+}
+
+/** Every target status with whether it is allowed now and, if not, why. */
+export function actionsFor(status: Status) {
+  return ORDER_STATUSES.filter((to) => to !== "PLACED" && to !== status).map((to) => ({
+    to,
+    label: ACTION_LABEL[to],
+    allowed: TRANSITIONS[status].includes(to),
+    reason: refusal(status, to),
+  }));
+}
+
+export async function getSellerOrder(db: Db, storeId: string, orderId: string) {
+  const order = await db.order.findFirst({
+    where: { id: orderId, items: { some: { storeId } } },
+    select: {
+      id: true,
+      orderUid: true,
+      status: true,
+      createdAt: true,
+      currency: true,
+      deliveryService: true,
+      delivery: { select: { name: true, phone: true, zip: true, city: true, address: true, region: true, email: true } },
+      payment: { select: { provider: true, status: true, amountMinor: true, refundedMinor: true, currency: true } },
+      items: {
+        where: { storeId },
+        orderBy: { createdAt: "asc" },
+        select: { id: true, name: true, brand: true, size: true, quantity: true, priceMinor: true, totalPriceMinor: true, currency: true, variant: { select: { sku: true } } },
+      },
+      shipments: { where: { storeId }, select: { status: true, version: true, carrier: true, trackingNumber: true, shippedAt: true, deliveredAt: true } },
+      statusHistory: {
+        where: { OR: [{ storeId }, { storeId: null }] },
+        orderBy: [{ createdAt: "asc" }, { toStatus: "asc" }],
+        select: { id: true, fromStatus: true, toStatus: true, note: true, createdAt: true, storeId: true, actor: { select: { name: true } } },
+      },
+      _count: { select: { shipments: true } },
+    },
+  });
+  if (!order) throw new AppError("NOT_FOUND", "Order not found");
+  const row = order.shipments[0];
+  // No part row yet: the order's own status, version 1 (what lockOrder would create).
+  const part = {
+    status: (row?.status ?? order.status) as Status,
+    version: row?.version ?? 1,
+    carrier: row?.carrier ?? null,
+    carrierName: row?.carrier ? carrierName(row.carrier) : null,
+    trackingNumber: row?.trackingNumber ?? null,
+    shippedAt: row?.shippedAt ?? null,
+    deliveredAt: row?.deliveredAt ?? null,
+  };
+  const { shipments: _s, _count, ...rest } = order;
+  return {
+    ...rest,
+    part,
+    otherSellers: Math.max(0, _count.shipments - 1),
+    goodsTotalMinor: order.items.reduce((s, i) => s + i.totalPriceMinor, 0),
+    actions: actionsFor(part.status),
+    carriers: CARRIERS.map((c) => ({ code: c.code, name: c.name, example: c.example })),
+  };
+}

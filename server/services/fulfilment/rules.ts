@@ -1,0 +1,128 @@
+// The fulfilment state machine of one seller's part of an order, as data: one table of allowed
+// transitions, a reason for every refused one, the carriers a part can ship with, and how the
+// parts add up to the status the customer sees. No database here, so it is tested exhaustively.
+import { z } from "zod";
+
+export const ORDER_STATUSES = ["PLACED", "PAID", "PACKED", "SHIPPED", "DELIVERED", "CANCELLED", "REFUNDED"] as const;
+export type Status = (typeof ORDER_STATUSES)[number];
+
+/** Every allowed step. CANCELLED and REFUNDED are terminal. Cancelling (before shipping) returns
+ * the stock; refunding (after shipping) returns money only: the goods are with the customer. */
+export const TRANSITIONS: Record<Status, readonly Status[]> = {
+  PLACED: ["PAID", "CANCELLED"],
+  PAID: ["PACKED", "CANCELLED"],
+  PACKED: ["SHIPPED", "CANCELLED"],
+  SHIPPED: ["DELIVERED", "REFUNDED"],
+  DELIVERED: ["REFUNDED"],
+  CANCELLED: [],
+  REFUNDED: [],
+};
+
+/** What the button says for each target status. */
+export const ACTION_LABEL: Record<Status, string> = {
+  PLACED: "Placed",
+  PAID: "Mark paid",
+  PACKED: "Mark packed",
+  SHIPPED: "Ship",
+  DELIVERED: "Mark delivered",
+  CANCELLED: "Cancel",
+  REFUNDED: "Refund",
+};
+
+const LABEL: Record<Status, string> = {
+  PLACED: "placed",
+  PAID: "paid",
+  PACKED: "packed",
+  SHIPPED: "shipped",
+  DELIVERED: "delivered",
+  CANCELLED: "cancelled",
+  REFUNDED: "refunded",
+};
+
+/** Progress order of the live states; the customer sees the least advanced live part. */
+const RANK: Record<Status, number> = { PLACED: 0, PAID: 1, PACKED: 2, SHIPPED: 3, DELIVERED: 4, CANCELLED: 9, REFUNDED: 9 };
+
+export function isAllowed(from: Status, to: Status): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+/** Why a step is refused, in words a member of staff can act on; null when it is allowed. */
+export function refusal(from: Status, to: Status): string | null {
+  if (isAllowed(from, to)) return null;
+  if (from === to) return `This order is already ${LABEL[to]}`;
+  if (from === "CANCELLED") return "This order is cancelled; it cannot change any more";
+  if (from === "REFUNDED") return "This order was refunded; it cannot change any more";
+  if (to === "CANCELLED") return `A ${LABEL[from]} order cannot be cancelled; refund it instead`;
+  if (to === "REFUNDED") {
+    return from === "PLACED"
+      ? "Nothing has been paid for this order yet; cancel it instead"
+      : "This order has not shipped; cancel it instead (the payment is returned with it)";
+  }
+  if (to === "PLACED" || RANK[to] < RANK[from]) return `A ${LABEL[from]} order cannot go back to ${LABEL[to]}`;
+  if (to === "PACKED") return "Mark the order paid before packing it";
+  if (to === "SHIPPED") return "Pack the order before shipping it";
+  if (to === "DELIVERED") return "Only a shipped order can be marked delivered";
+  return `A ${LABEL[from]} order cannot become ${LABEL[to]}`;
+}
+
+export function isLive(s: Status): boolean {
+  return s !== "CANCELLED" && s !== "REFUNDED";
+}
+
+/** The customer-facing status of an order from its parts: the least advanced live part;
+ * CANCELLED when every part is cancelled; REFUNDED when every part is cancelled or refunded and
+ * at least one was refunded. An order without parts keeps its own status (`fallback`). */
+export function aggregateStatus(parts: readonly Status[], fallback: Status): Status {
+  if (parts.length === 0) return fallback;
+  const live = parts.filter(isLive);
+  if (live.length === 0) return parts.includes("REFUNDED") ? "REFUNDED" : "CANCELLED";
+  return live.reduce((a, b) => (RANK[b] < RANK[a] ? b : a));
+}
+
+/** A customer may cancel while no live part has shipped (and the order itself says so). */
+export function customerCancellable(parts: readonly Status[], orderStatus: Status): boolean {
+  if (!isLive(orderStatus) || RANK[orderStatus] > RANK.PACKED) return false;
+  const live = parts.filter(isLive);
+  return parts.length === 0 || (live.length > 0 && live.every((s) => RANK[s] <= RANK.PACKED));
+}
+
+export const CARRIERS = [
+  { code: "ups", name: "UPS", pattern: /^1Z[0-9A-Z]{16}$/, example: "1Z999AA10123456784" },
+  { code: "usps", name: "USPS", pattern: /^\d{20,22}$/, example: "9400111899223856928499" },
+  { code: "fedex", name: "FedEx", pattern: /^(\d{12}|\d{15})$/, example: "123456789012" },
+  { code: "dhl", name: "DHL Express", pattern: /^\d{10}$/, example: "1234567890" },
+  { code: "livemarket-post", name: "Livemarket Post", pattern: /^LM\d{10}$/, example: "LM0001234567" },
+] as const;
+export type CarrierCode = (typeof CARRIERS)[number]["code"];
+
+export function carrierName(code: string | null | undefined): string {
+  return CARRIERS.find((c) => c.code === code)?.name ?? code ?? "";
+}
+
+export const ZTransitionInput = z
+  .object({
+    orderId: z.string().min(1).max(64),
+    to: z.enum(ORDER_STATUSES),
+    expectedVersion: z.number().int().min(1),
+    carrier: z.enum(CARRIERS.map((c) => c.code) as [CarrierCode, ...CarrierCode[]]).optional(),
+    trackingNumber: z
+      .string()
+      .trim()
+      .max(40)
+      .transform((s) => s.replace(/[\s-]/g, "").toUpperCase())
+      .optional(),
+    note: z.string().trim().max(500).default(""),
+  })
+  .superRefine((v, ctx) => {
+    if (v.to !== "SHIPPED") return;
+    if (!v.carrier) ctx.addIssue({ code: "custom", path: ["carrier"], message: "Choose a carrier" });
+    if (!v.trackingNumber) {
+      ctx.addIssue({ code: "custom", path: ["trackingNumber"], message: "Enter the tracking number" });
+      return;
+    }
+    const c = CARRIERS.find((x) => x.code === v.carrier);
+    if (c && !c.pattern.test(v.trackingNumber)) {
+      ctx.addIssue({ code: "custom", path: ["trackingNumber"], message: `Not a ${c.name} tracking number (for example ${c.example})` });
+    }
+  });
+export type TTransitionInput = z.input<typeof ZTransitionInput>;
