@@ -19,7 +19,7 @@ export function ConflictPanel({
       <h2 id="conflict-title" className="text-lg font-semibold text-amber-900">
         Someone else saved this product while you were editing
       </h2>
-      <p className="text-sm text-amber-900">Nothing of yours was saved yet. Compare the fields below, then reload their version or apply yours on top of it.</p>
+      <p className="text-sm text-amber-900">Nothing of yours was saved yet. Compare the fields below. “Reload their version” discards your changes; “Apply mine again” saves the fields you changed on top of the saved version (fields you did not touch keep the saved values).</p>
       {rows.length === 0 ? (
         <p className="text-sm text-amber-900">No field differs from what you typed; applying yours again changes nothing visible.</p>
       ) : (

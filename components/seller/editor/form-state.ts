@@ -215,3 +215,42 @@ export function conflictRows(loaded: LoadedProduct, saved: LoadedProduct, mine: 
     }))
     .filter((r) => !(r.loaded === r.saved && r.saved === r.mine));
 }
+
+/**
+ * "Apply mine again": the fields you changed since you loaded, on top of the saved version.
+ * Fields you did not touch keep the saved values, so the other person's edits survive; where
+ * both of you changed a field, yours wins (the panel showed both).
+ */
+export function mergeMine(loaded: LoadedProduct, saved: LoadedProduct, mine: ProductForm): ProductForm {
+  const base = toForm(loaded);
+  const theirs = toForm(saved);
+  const pick = <T>(b: T, t: T, m: T): T => (JSON.stringify(m) !== JSON.stringify(b) ? m : t);
+  const baseById = new Map(base.variants.map((v) => [v.id!, v]));
+  const mineById = new Map(mine.variants.filter((v) => v.id).map((v) => [v.id!, v]));
+  const variants: VariantForm[] = [];
+  for (const t of theirs.variants) {
+    const b = baseById.get(t.id!);
+    const m = mineById.get(t.id!);
+    if (!b) variants.push(t); // they added it
+    else if (m)
+      variants.push({
+        ...t,
+        sku: pick(b.sku, t.sku, m.sku),
+        title: pick(b.title, t.title, m.title),
+        options: pick(b.options, t.options, m.options),
+        price: pick(b.price, t.price, m.price),
+        lowStockThreshold: pick(b.lowStockThreshold, t.lowStockThreshold, m.lowStockThreshold),
+      });
+    // else: you removed it
+  }
+  for (const m of mine.variants) if (!m.id) variants.push(m);
+  return {
+    title: pick(base.title, theirs.title, mine.title),
+    slug: pick(base.slug, theirs.slug, mine.slug),
+    description: pick(base.description, theirs.description, mine.description),
+    brand: pick(base.brand, theirs.brand, mine.brand),
+    categoryId: pick(base.categoryId, theirs.categoryId, mine.categoryId),
+    images: pick(base.images, theirs.images, mine.images),
+    variants,
+  };
+}

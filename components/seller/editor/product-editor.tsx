@@ -13,7 +13,7 @@ import { describeError, type AppErrorData } from "@/lib/trpc-errors";
 import type { CategoryOption } from "@/server/services/product-editor/get-product";
 import { ConflictPanel } from "./conflict-panel";
 import { ImageManager } from "./image-manager";
-import { conflictRows, emptyForm, emptyVariant, slugify, toForm, toInput, type LoadedProduct, type ProductForm, type Status, type VariantForm } from "./form-state";
+import { conflictRows, emptyForm, mergeMine, emptyVariant, slugify, toForm, toInput, type LoadedProduct, type ProductForm, type Status, type VariantForm } from "./form-state";
 
 const STATUS_LABEL: Record<Status, string> = { DRAFT: "Draft", ACTIVE: "Published", ARCHIVED: "Archived" };
 
@@ -114,8 +114,8 @@ function EditorForm({ initial, categories, stockById }: { initial: LoadedProduct
   );
   const busy = create.isPending || update.isPending || setStatus.isPending;
 
-  function save(expectedVersion?: number) {
-    const { input, errors: local } = toInput(form);
+  function save(expectedVersion?: number, values: ProductForm = form) {
+    const { input, errors: local } = toInput(values);
     if (Object.keys(local).length) {
       setErrors(local);
       setMessage("Some fields need attention");
@@ -210,8 +210,10 @@ function EditorForm({ initial, categories, stockById }: { initial: LoadedProduct
           busy={busy}
           onReload={() => accept(conflict, "Loaded the saved version. Your changes were discarded.")}
           onApplyMine={() => {
+            const merged = mergeMine(loaded, conflict, form);
+            setForm(merged);
             setLoaded(conflict);
-            save(conflict.version);
+            save(conflict.version, merged);
           }}
         />
       ) : null}

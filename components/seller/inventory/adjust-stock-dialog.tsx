@@ -1,6 +1,7 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState } from "react";
+import { createPortal } from "react-dom";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -64,6 +65,9 @@ function AdjustStockDialog({ variantId, sku, stock, onClose, onAdjusted }: { var
 
   function submit(e: React.FormEvent) {
     e.preventDefault();
+    // The dialog may be opened from inside another form (the product editor): React events
+    // bubble through portals, so keep this submit from reaching that form.
+    e.stopPropagation();
     const n = Number(delta.trim());
     if (!/^[+-]?\d+$/.test(delta.trim()) || n === 0) {
       setErrors({ delta: "Enter a whole number other than 0, e.g. 10 or -2" });
@@ -74,7 +78,7 @@ function AdjustStockDialog({ variantId, sku, stock, onClose, onAdjusted }: { var
     adjust.mutate({ variantId, delta: n, reason, note });
   }
 
-  return (
+  return createPortal(
     <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/40 p-4">
       <div role="dialog" aria-modal="true" aria-labelledby={titleId} className="w-full max-w-md rounded-lg bg-white p-5 shadow-xl">
         <h2 id={titleId} className="text-lg font-semibold">
@@ -120,6 +124,7 @@ function AdjustStockDialog({ variantId, sku, stock, onClose, onAdjusted }: { var
           </div>
         </form>
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }
