@@ -69,7 +69,31 @@ test("a seller creates a product with two variants, publishes it and finds it in
   await page.getByRole("button", { name: "Yes, archive" }).click();
   await expect(page.getByTestId("product-status")).toHaveText("Archived");
   await page.goto(`/search?q=${encodeURIComponent(title)}`);
+  await expect(page.getByText(/no products match/i)).toBeVisible();
   await expect(page.getByRole("link", { name: title })).toHaveCount(0);
+  await page.goto(url);
+  await page.getByRole("button", { name: "Restore" }).click();
+  await expect(page.getByTestId("product-status")).toHaveText("Published");
+  await page.goto(`/search?q=${encodeURIComponent(title)}`);
+  await expect(page.getByRole("link", { name: title }).first()).toBeVisible();
+});
+
+test("image uploads need a seller session and refuse what is not a PNG, JPEG, WebP or GIF", async ({ page }) => {
+  const file = { name: "lamp.png", mimeType: "image/png", buffer: PNG };
+  const signedOut = await page.request.post("/api/uploads", { multipart: { file } });
+  expect(signedOut.status()).toBe(401);
+  await signIn(page, "seller1@livemarket.test", DEMO_PASSWORD, "/seller");
+  const svg = await page.request.post("/api/uploads", {
+    multipart: { file: { name: "logo.png", mimeType: "image/png", buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') } },
+  });
+  expect(svg.status()).toBe(400);
+  expect((await svg.json()).error).toMatch(/Only PNG, JPEG, WebP and GIF/);
+  const ok = await page.request.post("/api/uploads", { multipart: { file } });
+  expect(ok.status()).toBe(201);
+  const { url } = (await ok.json()) as { url: string };
+  const served = await page.request.get(url);
+  expect(served.headers()["content-type"]).toBe("image/png");
+  expect(served.headers()["cache-control"]).toContain("max-age=31536000");
 });
 
 test("two tabs edit one product: the second save shows the conflict, and Apply mine again saves on top", async ({ page, context }) => {
