@@ -1,0 +1,18 @@
+import "server-only";
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { getQueryClient, trpc } from "@/lib/trpc/server";
+
+const ZId = z.string().trim().min(1).max(64);
+
+/** The caller's product for the editor, or null: missing, deleted or another store's (404). */
+export async function loadEditorProduct(rawId: string) {
+  const id = ZId.safeParse(rawId);
+  if (!id.success) return null;
+  try {
+    return await getQueryClient().fetchQuery(trpc.product.get.queryOptions({ id: id.data }));
+  } catch (err) {
+    if (err instanceof TRPCError && (err.code === "NOT_FOUND" || err.code === "BAD_REQUEST")) return null;
+    throw err;
+  }
+}

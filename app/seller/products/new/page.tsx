@@ -1,0 +1,17 @@
+import type { Metadata } from "next";
+import { NewProductEditor } from "@/components/seller/editor/product-editor";
+import { HydrateClient, getQueryClient, trpc } from "@/lib/trpc/server";
+import { requireRole } from "@/server/auth/guards";
+
+export const metadata: Metadata = { title: "New product" };
+export const dynamic = "force-dynamic";
+
+export default async function NewProductPage() {
+  await requireRole("SELLER", "/seller/products/new");
+  await getQueryClient().prefetchQuery(trpc.product.categories.queryOptions());
+  return (
+    <HydrateClient>
+      <NewProductEditor />
+    </HydrateClient>
+  );
+}

@@ -1,0 +1,413 @@
+"use client";
+import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import { TRPCClientError } from "@trpc/client";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useId, useMemo, useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { AdjustStockButton } from "@/components/seller/inventory/adjust-stock-dialog";
+import { useTRPC } from "@/lib/trpc/client";
+import { describeError, type AppErrorData } from "@/lib/trpc-errors";
+import type { CategoryOption } from "@/server/services/product-editor/get-product";
+import { ConflictPanel } from "./conflict-panel";
+import { ImageManager } from "./image-manager";
+import { conflictRows, emptyForm, mergeMine, emptyVariant, slugify, toForm, toInput, type LoadedProduct, type ProductForm, type Status, type VariantForm } from "./form-state";
+
+const STATUS_LABEL: Record<Status, string> = { DRAFT: "Draft", ACTIVE: "Published", ARCHIVED: "Archived" };
+
+/** /seller/products/new */
+export function NewProductEditor() {
+  const trpc = useTRPC();
+  const { data: categories } = useSuspenseQuery(trpc.product.categories.queryOptions());
+  return <EditorForm initial={null} categories={categories} stockById={{}} />;
+}
+
+/** /seller/products/[id] */
+export function ProductEditor({ productId }: { productId: string }) {
+  const trpc = useTRPC();
+  const { data: categories } = useSuspenseQuery(trpc.product.categories.queryOptions());
+  const { data: product } = useSuspenseQuery(trpc.product.get.queryOptions({ id: productId }));
+  // Stock is not part of the form: it changes through "Adjust stock" and is read live here.
+  const stockById = Object.fromEntries(product.variants.map((v) => [v.id, v.stock]));
+  return <EditorForm initial={product} categories={categories} stockById={stockById} />;
+}
+
+function conflictOf(err: unknown): LoadedProduct | null {
+  if (!(err instanceof TRPCClientError)) return null;
+  const data = (err.data ?? {}) as AppErrorData;
+  if (data.appCode !== "VERSION_CONFLICT") return null;
+  return ((data.details ?? {}) as { current?: LoadedProduct }).current ?? null;
+}
+
+function EditorForm({ initial, categories, stockById }: { initial: LoadedProduct | null; categories: CategoryOption[]; stockById: Record<string, number> }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const formId = useId();
+  const [loaded, setLoaded] = useState<LoadedProduct | null>(initial);
+  const [form, setForm] = useState<ProductForm>(() => (initial ? toForm(initial) : emptyForm()));
+  const [slugTouched, setSlugTouched] = useState(initial !== null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<LoadedProduct | null>(null);
+  const [confirmArchive, setConfirmArchive] = useState(false);
+
+  const categoryName = useMemo(() => {
+    const names = new Map<string, string>();
+    for (const c of categories) {
+      names.set(c.id, c.name);
+      for (const ch of c.children) names.set(ch.id, `${c.name} › ${ch.name}`);
+    }
+    return (id: string) => names.get(id) ?? (id ? "(unknown)" : "(none)");
+  }, [categories]);
+
+  function accept(saved: LoadedProduct, text: string) {
+    setLoaded(saved);
+    setForm(toForm(saved));
+    setConflict(null);
+    setErrors({});
+    setMessage(null);
+    setNotice(text);
+    queryClient.setQueryData(trpc.product.get.queryKey({ id: saved.id }), saved as never);
+  }
+
+  function fail(err: unknown) {
+    const current = conflictOf(err);
+    if (current) {
+      setConflict(current);
+      setNotice(null);
+      setMessage(null);
+      return;
+    }
+    const d = describeError(err);
+    setConflict(null);
+    setErrors(d.fieldErrors);
+    setMessage(d.message);
+    setNotice(null);
+  }
+
+  const create = useMutation(
+    trpc.product.create.mutationOptions({
+      onSuccess: (p) => router.push(`/seller/products/${p.id}?created=1`),
+      onError: fail,
+    }),
+  );
+  const update = useMutation(trpc.product.update.mutationOptions({ onSuccess: (p) => accept(p, "Saved."), onError: fail }));
+  const setStatus = useMutation(
+    trpc.product.setStatus.mutationOptions({
+      onSuccess: (p) => {
+        // Keep what the seller is typing; only status and version move on.
+        setLoaded(p);
+        setConfirmArchive(false);
+        setNotice(`Status: ${STATUS_LABEL[p.status]}.`);
+        setMessage(null);
+        queryClient.setQueryData(trpc.product.get.queryKey({ id: p.id }), p as never);
+      },
+      onError: (err) => {
+        setConfirmArchive(false);
+        fail(err);
+      },
+    }),
+  );
+  const busy = create.isPending || update.isPending || setStatus.isPending;
+
+  function save(expectedVersion?: number, values: ProductForm = form) {
+    const { input, errors: local } = toInput(values);
+    if (Object.keys(local).length) {
+      setErrors(local);
+      setMessage("Some fields need attention");
+      return;
+    }
+    setErrors({});
+    setMessage(null);
+    setNotice(null);
+    if (!loaded) create.mutate(input);
+    else update.mutate({ ...input, id: loaded.id, expectedVersion: expectedVersion ?? loaded.version });
+  }
+
+  const set = <K extends keyof ProductForm>(k: K, v: ProductForm[K]) => setForm((f) => ({ ...f, [k]: v }));
+  const setVariant = (i: number, patch: Partial<VariantForm>) =>
+    setForm((f) => ({ ...f, variants: f.variants.map((v, j) => (j === i ? { ...v, ...patch } : v)) }));
+  const moveVariant = (i: number, by: number) =>
+    setForm((f) => {
+      const vs = [...f.variants];
+      const [it] = vs.splice(i, 1);
+      vs.splice(i + by, 0, it!);
+      return { ...f, variants: vs };
+    });
+  const err = (k: string) => errors[k];
+
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <Link href="/seller/products" className="text-sm text-brand-700 underline">
+            ← All products
+          </Link>
+          <h1 className="text-2xl font-bold">{loaded ? `Edit: ${loaded.title}` : "New product"}</h1>
+          {loaded ? (
+            <p className="text-sm text-slate-600">
+              Status: <span data-testid="product-status">{STATUS_LABEL[loaded.status]}</span>
+              {loaded.status === "ACTIVE" ? (
+                <>
+                  {" · "}
+                  <Link href={`/products/${loaded.slug}`} className="text-brand-700 underline">
+                    View in shop
+                  </Link>
+                </>
+              ) : null}
+            </p>
+          ) : null}
+        </div>
+        {loaded ? (
+          <div className="flex flex-wrap gap-2" aria-label="Status actions" role="group">
+            {loaded.status === "DRAFT" ? (
+              <Button onClick={() => setStatus.mutate({ id: loaded.id, expectedVersion: loaded.version, status: "ACTIVE" })} disabled={busy}>
+                Publish
+              </Button>
+            ) : null}
+            {loaded.status === "ACTIVE" ? (
+              <Button variant="secondary" onClick={() => setStatus.mutate({ id: loaded.id, expectedVersion: loaded.version, status: "DRAFT" })} disabled={busy}>
+                Unpublish to draft
+              </Button>
+            ) : null}
+            {loaded.status !== "ARCHIVED" ? (
+              <Button variant="secondary" onClick={() => setConfirmArchive(true)} disabled={busy}>
+                Archive
+              </Button>
+            ) : (
+              <Button onClick={() => setStatus.mutate({ id: loaded.id, expectedVersion: loaded.version, status: "ACTIVE" })} disabled={busy}>
+                Restore
+              </Button>
+            )}
+          </div>
+        ) : null}
+      </div>
+
+      {confirmArchive && loaded ? (
+        <div role="alertdialog" aria-labelledby={`${formId}-archive`} className="flex flex-col gap-3 rounded-lg border border-red-200 bg-red-50 p-4">
+          <p id={`${formId}-archive`} className="text-sm text-red-900">
+            Archive “{loaded.title}”? It disappears from the storefront (lists, search and its page) and can no longer be bought. Past orders keep it, and you can restore it later.
+          </p>
+          <div className="flex gap-2">
+            <Button onClick={() => setStatus.mutate({ id: loaded.id, expectedVersion: loaded.version, status: "ARCHIVED" })} disabled={busy}>
+              Yes, archive
+            </Button>
+            <Button variant="secondary" onClick={() => setConfirmArchive(false)}>
+              Cancel
+            </Button>
+          </div>
+        </div>
+      ) : null}
+
+      {notice ? <Alert tone="success">{notice}</Alert> : null}
+      {conflict && loaded ? (
+        <ConflictPanel
+          rows={conflictRows(loaded, conflict, form, categoryName)}
+          busy={busy}
+          onReload={() => accept(conflict, "Loaded the saved version. Your changes were discarded.")}
+          onApplyMine={() => {
+            const merged = mergeMine(loaded, conflict, form);
+            setForm(merged);
+            setLoaded(conflict);
+            save(conflict.version, merged);
+          }}
+        />
+      ) : null}
+      {message ? <Alert>{message}</Alert> : null}
+
+      <form
+        aria-label="Product"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          save();
+        }}
+        className="flex flex-col gap-6"
+      >
+        <section className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-2">
+          <Field
+            label="Title"
+            value={form.title}
+            onChange={(e) => {
+              const title = e.target.value;
+              setForm((f) => ({ ...f, title, slug: slugTouched ? f.slug : slugify(title) }));
+            }}
+            error={err("title")}
+            required
+          />
+          <Field
+            label="URL name"
+            hint="Lower-case letters, digits and dashes; the product page is /products/<URL name>"
+            value={form.slug}
+            onChange={(e) => {
+              setSlugTouched(true);
+              set("slug", e.target.value);
+            }}
+            error={err("slug")}
+            required
+          />
+          <Field label="Brand" value={form.brand} onChange={(e) => set("brand", e.target.value)} error={err("brand")} />
+          <div className="flex flex-col gap-1">
+            <label htmlFor={`${formId}-category`} className="text-sm font-medium text-slate-800">
+              Category
+            </label>
+            <select
+              id={`${formId}-category`}
+              value={form.categoryId}
+              onChange={(e) => set("categoryId", e.target.value)}
+              aria-invalid={err("categoryId") ? true : undefined}
+              aria-describedby={err("categoryId") ? `${formId}-category-error` : undefined}
+              className={`rounded-md border px-3 py-2 text-sm ${err("categoryId") ? "border-red-600" : "border-slate-300"}`}
+            >
+              <option value="">Choose a category…</option>
+              {categories.map((c) => (
+                <optgroup key={c.id} label={c.name}>
+                  <option value={c.id}>{c.name} (all)</option>
+                  {c.children.map((ch) => (
+                    <option key={ch.id} value={ch.id}>
+                      {ch.name}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </select>
+            {err("categoryId") ? (
+              <p id={`${formId}-category-error`} className="text-sm text-red-700">
+                {err("categoryId")}
+              </p>
+            ) : null}
+          </div>
+          <div className="flex flex-col gap-1 md:col-span-2">
+            <label htmlFor={`${formId}-description`} className="text-sm font-medium text-slate-800">
+              Description
+            </label>
+            <textarea
+              id={`${formId}-description`}
+              rows={5}
+              value={form.description}
+              onChange={(e) => set("description", e.target.value)}
+              className={`rounded-md border px-3 py-2 text-sm ${err("description") ? "border-red-600" : "border-slate-300"}`}
+            />
+            {err("description") ? <p className="text-sm text-red-700">{err("description")}</p> : null}
+          </div>
+          <div className="md:col-span-2">
+            <ImageManager images={form.images} onChange={(imgs) => set("images", imgs)} error={Object.entries(errors).find(([k]) => k.startsWith("images"))?.[1]} />
+          </div>
+        </section>
+
+        <section className="flex flex-col gap-4">
+          <h2 className="text-lg font-semibold">Variants</h2>
+          {err("variants") ? (
+            <p role="alert" className="text-sm text-red-700">
+              {err("variants")}
+            </p>
+          ) : null}
+          {form.variants.map((v, i) => (
+            <fieldset key={v.key} className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4" data-testid="variant-row">
+              <legend className="px-1 text-sm font-semibold">Variant {i + 1}</legend>
+              <div className="grid gap-3 md:grid-cols-4">
+                <Field label="SKU" value={v.sku} onChange={(e) => setVariant(i, { sku: e.target.value })} error={err(`variants.${i}.sku`) ?? err(`variants.${i}.id`)} required />
+                <Field label="Variant title" value={v.title} onChange={(e) => setVariant(i, { title: e.target.value })} error={err(`variants.${i}.title`)} />
+                <Field label="Price" inputMode="decimal" placeholder="12.99" value={v.price} onChange={(e) => setVariant(i, { price: e.target.value })} error={err(`variants.${i}.priceMinor`)} required />
+                <Field
+                  label="Low-stock threshold"
+                  inputMode="numeric"
+                  value={v.lowStockThreshold}
+                  onChange={(e) => setVariant(i, { lowStockThreshold: e.target.value })}
+                  error={err(`variants.${i}.lowStockThreshold`)}
+                />
+              </div>
+              <div className="flex flex-col gap-2">
+                <span className="text-sm font-medium text-slate-800">Options</span>
+                {v.options.length === 0 ? <p className="text-xs text-slate-500">No options (e.g. size: M, colour: Red).</p> : null}
+                {v.options.map((o, j) => (
+                  <div key={j} className="flex flex-wrap items-end gap-2">
+                    <Field
+                      label={`Option ${j + 1} name`}
+                      value={o.name}
+                      onChange={(e) => setVariant(i, { options: v.options.map((x, k) => (k === j ? { ...x, name: e.target.value } : x)) })}
+                      error={err(`variants.${i}.options.${j}.name`)}
+                    />
+                    <Field
+                      label={`Option ${j + 1} value`}
+                      value={o.value}
+                      onChange={(e) => setVariant(i, { options: v.options.map((x, k) => (k === j ? { ...x, value: e.target.value } : x)) })}
+                      error={err(`variants.${i}.options.${j}.value`)}
+                    />
+                    <Button variant="ghost" onClick={() => setVariant(i, { options: v.options.filter((_, k) => k !== j) })} aria-label={`Remove option ${j + 1} of variant ${i + 1}`}>
+                      Remove
+                    </Button>
+                  </div>
+                ))}
+                <Button variant="ghost" className="self-start" onClick={() => setVariant(i, { options: [...v.options, { name: "", value: "" }] })}>
+                  Add option
+                </Button>
+              </div>
+              <div className="flex flex-wrap items-center gap-3 border-t border-slate-100 pt-3">
+                {v.id ? (
+                  <>
+                    <span className="text-sm">
+                      In stock: <span className="font-semibold" data-testid="variant-stock">{stockById[v.id] ?? "—"}</span>
+                    </span>
+                    {loaded && stockById[v.id] !== undefined ? (
+                      <>
+                        <AdjustStockButton variantId={v.id} sku={loaded.variants.find((x) => x.id === v.id)?.sku ?? v.sku} stock={stockById[v.id]!} />
+                        <Link href={`/seller/products/${loaded.id}/variants/${v.id}`} className="text-sm text-brand-700 underline">
+                          Stock history
+                        </Link>
+                      </>
+                    ) : null}
+                  </>
+                ) : (
+                  <div className="w-40">
+                    <Field
+                      label="Initial stock"
+                      inputMode="numeric"
+                      value={v.initialStock}
+                      onChange={(e) => setVariant(i, { initialStock: e.target.value })}
+                      error={err(`variants.${i}.initialStock`)}
+                    />
+                  </div>
+                )}
+                <div className="ml-auto flex gap-2">
+                  <Button variant="ghost" onClick={() => moveVariant(i, -1)} disabled={i === 0} aria-label={`Move variant ${i + 1} up`}>
+                    ↑
+                  </Button>
+                  <Button variant="ghost" onClick={() => moveVariant(i, 1)} disabled={i === form.variants.length - 1} aria-label={`Move variant ${i + 1} down`}>
+                    ↓
+                  </Button>
+                  <Button
+                    variant="ghost"
+                    className="text-red-700"
+                    disabled={form.variants.length === 1}
+                    onClick={() => setForm((f) => ({ ...f, variants: f.variants.filter((_, j) => j !== i) }))}
+                    aria-label={`Remove variant ${i + 1}`}
+                  >
+                    Remove variant
+                  </Button>
+                </div>
+              </div>
+            </fieldset>
+          ))}
+          <Button variant="secondary" className="self-start" onClick={() => setForm((f) => ({ ...f, variants: [...f.variants, emptyVariant()] }))}>
+            Add variant
+          </Button>
+          {loaded && loaded.variants.some((lv) => !form.variants.some((v) => v.id === lv.id)) ? (
+            <Alert tone="info">Saving removes {loaded.variants.filter((lv) => !form.variants.some((v) => v.id === lv.id)).map((v) => v.sku).join(", ")} and its stock history. Variants that were ordered or sit in carts cannot be removed.</Alert>
+          ) : null}
+        </section>
+
+        <div className="flex gap-3">
+          <Button type="submit" disabled={busy}>
+            {busy ? "Saving…" : loaded ? "Save changes" : "Create product"}
+          </Button>
+          {!loaded ? <p className="self-center text-sm text-slate-600">New products start as drafts; publish them from the editor.</p> : null}
+        </div>
+      </form>
+    </div>
+  );
+}
