@@ -15,7 +15,7 @@ export const sellerImportRouter = router({
     .input(z.object({ csv: Csv }).strict())
     .mutation(({ ctx, input }) => dryRunImport(ctx.db, ctx.store.id, encode(input.csv))),
   /** Applies the CSV as its dry run (token) described, all or nothing. */
-  apply: sellerProcedure
+  commit: sellerProcedure
     .input(z.object({ csv: Csv, token: z.string().regex(/^[0-9a-f]{64}$/, "Run a dry run first") }).strict())
     .mutation(({ ctx, input }) => applyImport(ctx.db, { userId: ctx.user.id, storeId: ctx.store.id }, encode(input.csv), input.token)),
 });
