@@ -70,7 +70,7 @@ export function ProductsTable({ params, categories }: { params: TableParams; cat
       <Form action="/seller/products" key={tableHref(params)} aria-label="Filter products" className="flex flex-wrap items-end gap-3">
         <div className="flex flex-col gap-1">
           <label htmlFor="pt-q" className="text-sm font-medium text-slate-800">
-            Search products
+            Search your products
           </label>
           <input id="pt-q" type="search" name="q" defaultValue={params.q ?? ""} placeholder="Title or SKU" className={`${control} w-64`} />
         </div>

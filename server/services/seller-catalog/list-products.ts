@@ -2,40 +2,11 @@
 // One SQL statement picks the page of product ids (filters and sort need per-product variant
 // aggregates: cheapest price, total stock); Prisma then loads those products with variants.
 import { Prisma } from "@/generated/prisma/client.ts";
-import { z } from "zod";
+import type { z } from "zod";
 import type { Db } from "@/server/db/client";
+import { ZSellerProductsFilter, ZSellerProductsInput, type TSellerProductsFilter, type TSellerProductsInput } from "./schemas";
 
-export const SORT_FIELDS = ["title", "updated", "price", "stock"] as const;
-export const STOCK_STATES = ["in", "low", "out"] as const;
-export const PRODUCT_STATUSES = ["DRAFT", "ACTIVE", "ARCHIVED"] as const;
-export const PAGE_SIZES = [10, 20, 50, 100] as const;
-
-/** Filters and sort, without paging: the table and the CSV export share them. */
-export const ZSellerProductsFilter = z
-  .object({
-    q: z.string().trim().max(200, "At most 200 characters").optional(),
-    status: z.enum(PRODUCT_STATUSES).optional(),
-    /** category slug; a top-level category includes its subcategories */
-    category: z.string().trim().min(1).max(100).optional(),
-    /** a product matches when at least one of its variants is in that state:
-     * in = stock > 0, low = 0 < stock <= lowStockThreshold, out = stock 0 */
-    stock: z.enum(STOCK_STATES).optional(),
-    sort: z.enum(SORT_FIELDS).default("updated"),
-    dir: z.enum(["asc", "desc"]).default("desc"),
-  })
-  .strict();
-
-export const ZSellerProductsInput = ZSellerProductsFilter.extend({
-  page: z.number().int().min(1).max(100_000).default(1),
-  pageSize: z
-    .number()
-    .int()
-    .refine((n) => (PAGE_SIZES as readonly number[]).includes(n), "Choose 10, 20, 50 or 100")
-    .default(20),
-}).strict();
-
-export type TSellerProductsFilter = z.infer<typeof ZSellerProductsFilter>;
-export type TSellerProductsInput = z.input<typeof ZSellerProductsInput>;
+export { ZSellerProductsFilter, ZSellerProductsInput, type TSellerProductsFilter, type TSellerProductsInput };
 
 const productSelect = {
   id: true,
