@@ -31,6 +31,20 @@ test("the seller searches and filters the table; the view is in the URL and Back
   await page.goBack();
   await expect(page.getByTestId("product-row")).toHaveCount(1);
 
+  // Export CSV downloads what the table shows (same filters), for the signed-in seller only.
+  const href = await page.getByRole("link", { name: "Export CSV" }).getAttribute("href");
+  expect(href).toContain(`q=${encodeURIComponent(variant.sku)}`);
+  const csv = await page.request.get(href!);
+  expect(csv.status()).toBe(200);
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  const lines = (await csv.text()).trim().split("\r\n");
+  expect(lines[0]).toMatch(/^product_slug,product_title,category,/);
+  expect(lines.slice(1).every((l) => l.startsWith(`${product.slug},`))).toBe(true);
+  expect(lines.some((l) => l.includes(variant.sku))).toBe(true);
+  const anonymous = await page.context().browser()!.newContext({ baseURL: new URL(page.url()).origin });
+  expect((await anonymous.request.get(href!)).status()).toBe(401);
+  await anonymous.close();
+
   await page.goto("/seller/products?status=DRAFT");
   await expect(page.getByLabel("Status")).toHaveValue("DRAFT");
   const statuses = page.getByTestId("product-row").locator("td span.rounded");
