@@ -1,4 +1,21 @@
-// Seller CSV import: dry run, apply with progress (seller issue).
-import { router } from "../trpc";
+// Seller CSV import: dry run, then apply (one transaction). The import page uses the streamed
+// route handler app/seller/import/run/route.ts for progress; these procedures are the same
+// services without progress, for API clients and tests.
+import { z } from "zod";
+import { applyImport, dryRunImport } from "@/server/services/seller-catalog/import-products";
+import { MAX_FILE_BYTES } from "@/server/services/seller-catalog/format";
+import { router, sellerProcedure } from "../trpc";
 
-export const sellerImportRouter = router({});
+const Csv = z.string().max(MAX_FILE_BYTES, "The file is too large");
+const encode = (s: string) => new TextEncoder().encode(s);
+
+export const sellerImportRouter = router({
+  /** What importing this CSV would do: counts and errors by line; changes nothing. */
+  dryRun: sellerProcedure
+    .input(z.object({ csv: Csv }).strict())
+    .mutation(({ ctx, input }) => dryRunImport(ctx.db, ctx.store.id, encode(input.csv))),
+  /** Applies the CSV as its dry run (token) described, all or nothing. */
+  commit: sellerProcedure
+    .input(z.object({ csv: Csv, token: z.string().regex(/^[0-9a-f]{64}$/, "Run a dry run first") }).strict())
+    .mutation(({ ctx, input }) => applyImport(ctx.db, { userId: ctx.user.id, storeId: ctx.store.id }, encode(input.csv), input.token)),
+});

@@ -1,0 +1,273 @@
+"use client";
+// Choose a file -> dry run (counts and errors by line) -> apply, with progress for both. The
+// server streams NDJSON progress lines from app/seller/import/run/route.ts.
+import { useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRef, useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { useTRPC } from "@/lib/trpc/client";
+
+interface Counts {
+  create: number;
+  update: number;
+  unchanged: number;
+  productsCreate: number;
+  productsUpdate: number;
+  stockChanges: number;
+  priceChanges: number;
+}
+interface RowError {
+  line: number;
+  column?: string;
+  message: string;
+}
+interface DryRun {
+  rowCount: number;
+  counts: Counts;
+  errors: RowError[];
+  errorCount: number;
+  token: string;
+}
+interface Progress {
+  phase: "reading" | "checking" | "writing" | "done";
+  done: number;
+  total: number;
+}
+type Line =
+  | ({ type: "progress" } & Progress)
+  | ({ type: "result"; mode: "dry-run" } & DryRun)
+  | { type: "result"; mode: "apply"; counts: Counts }
+  | { type: "error"; message: string; appCode?: string; details?: { errors?: RowError[]; errorCount?: number } | null };
+
+async function run(file: File, mode: "dry-run" | "apply", token: string | null, onProgress: (p: Progress) => void): Promise<Line> {
+  const qs = new URLSearchParams({ mode, ...(token ? { token } : {}) });
+  let res: Response;
+  try {
+    res = await fetch(`/seller/import/run?${qs}`, { method: "POST", body: file, headers: { "content-type": "text/csv" } });
+  } catch {
+    return { type: "error", message: "Could not reach the server. Check your connection and try again." };
+  }
+  if (!res.body) return { type: "error", message: "The server sent no answer." };
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  let last: Line | null = null;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (value) buffer += value;
+    let nl: number;
+    while ((nl = buffer.indexOf("\n")) >= 0) {
+      const text = buffer.slice(0, nl).trim();
+      buffer = buffer.slice(nl + 1);
+      if (!text) continue;
+      const line = JSON.parse(text) as Line;
+      if (line.type === "progress") onProgress(line);
+      else last = line;
+    }
+    if (done) break;
+  }
+  if (buffer.trim()) last = JSON.parse(buffer) as Line;
+  return last ?? { type: "error", message: "The import stopped without an answer. Nothing was changed." };
+}
+
+const PHASES: Record<Progress["phase"], string> = { reading: "Reading the file", checking: "Checking rows", writing: "Writing changes", done: "Finishing" };
+
+export function ImportForm() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [busy, setBusy] = useState<"dry-run" | "apply" | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [dry, setDry] = useState<DryRun | null>(null);
+  const [error, setError] = useState<{ message: string; errors?: RowError[] } | null>(null);
+  const [applied, setApplied] = useState<Counts | null>(null);
+
+  const reset = () => {
+    setDry(null);
+    setError(null);
+    setApplied(null);
+    setProgress(null);
+  };
+
+  async function check() {
+    if (!file) return setError({ message: "Choose a CSV file first." });
+    reset();
+    setBusy("dry-run");
+    const out = await run(file, "dry-run", null, setProgress);
+    setBusy(null);
+    setProgress(null);
+    if (out.type === "result" && out.mode === "dry-run") setDry(out);
+    else if (out.type === "error") setError({ message: out.message });
+  }
+
+  async function apply() {
+    if (!file || !dry) return;
+    setBusy("apply");
+    setError(null);
+    const out = await run(file, "apply", dry.token, setProgress);
+    setBusy(null);
+    setProgress(null);
+    if (out.type === "result" && out.mode === "apply") {
+      setApplied(out.counts);
+      setDry(null);
+      await queryClient.invalidateQueries(trpc.seller.products.list.pathFilter());
+    } else if (out.type === "error") {
+      // A stale dry run or new errors: the seller must check the file again.
+      setDry(null);
+      setError({ message: out.message, errors: out.details?.errors });
+    }
+  }
+
+  const changes = dry ? dry.counts.create + dry.counts.update : 0;
+  return (
+    <div className="flex max-w-3xl flex-col gap-4">
+      <form
+        aria-label="Import file"
+        className="flex flex-wrap items-end gap-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void check();
+        }}
+      >
+        <div className="flex flex-col gap-1">
+          <label htmlFor="import-file" className="text-sm font-medium text-slate-800">
+            CSV file
+          </label>
+          <input
+            ref={inputRef}
+            id="import-file"
+            type="file"
+            accept=".csv,text/csv"
+            className="text-sm"
+            disabled={busy !== null}
+            onChange={(e) => {
+              setFile(e.target.files?.[0] ?? null);
+              reset();
+            }}
+          />
+        </div>
+        <Button type="submit" variant="secondary" disabled={!file || busy !== null}>
+          Check file (dry run)
+        </Button>
+      </form>
+
+      {progress && busy ? (
+        <div className="flex flex-col gap-1" role="status" aria-live="polite">
+          <progress
+            aria-label={busy === "apply" ? "Import progress" : "Check progress"}
+            max={progress.total || 1}
+            value={progress.done}
+            className="h-2 w-full"
+          />
+          <span className="text-sm text-slate-700">
+            {PHASES[progress.phase]}
+            {progress.total > 1 ? `: ${progress.done.toLocaleString("en-US")} of ${progress.total.toLocaleString("en-US")}` : "…"}
+          </span>
+        </div>
+      ) : busy ? (
+        <p role="status" className="text-sm text-slate-700">
+          {busy === "apply" ? "Applying…" : "Checking…"}
+        </p>
+      ) : null}
+
+      {error ? (
+        <Alert>
+          <p>{error.message}</p>
+          {error.errors?.length ? (
+            <ul className="mt-2 list-disc pl-5">
+              {error.errors.slice(0, 20).map((e, i) => (
+                <li key={i}>
+                  Line {e.line}: {e.message}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </Alert>
+      ) : null}
+
+      {applied ? (
+        <Alert tone="success">
+          Import applied: {applied.create} variants created ({applied.productsCreate} new products), {applied.update} updated, {applied.unchanged} unchanged.{" "}
+          <Link href="/seller/products" className="font-medium underline">
+            View products
+          </Link>
+        </Alert>
+      ) : null}
+
+      {dry ? (
+        <section aria-labelledby="dry-run-heading" className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="dry-run-heading" className="text-lg font-semibold">
+            Dry run: {dry.rowCount.toLocaleString("en-US")} rows checked
+          </h2>
+          <dl className="grid grid-cols-3 gap-3 text-sm" data-testid="dry-run-counts">
+            <div>
+              <dt className="text-slate-600">To create</dt>
+              <dd className="text-xl font-semibold" data-testid="count-create">
+                {dry.counts.create}
+              </dd>
+            </div>
+            <div>
+              <dt className="text-slate-600">To update</dt>
+              <dd className="text-xl font-semibold" data-testid="count-update">
+                {dry.counts.update}
+              </dd>
+            </div>
+            <div>
+              <dt className="text-slate-600">Unchanged</dt>
+              <dd className="text-xl font-semibold" data-testid="count-unchanged">
+                {dry.counts.unchanged}
+              </dd>
+            </div>
+          </dl>
+          <p className="text-sm text-slate-600">
+            {dry.counts.productsCreate} new products, {dry.counts.productsUpdate} changed products, {dry.counts.priceChanges} price changes,{" "}
+            {dry.counts.stockChanges} stock changes (recorded in the inventory ledger).
+          </p>
+          {dry.errorCount > 0 ? (
+            <>
+              <Alert>
+                {dry.errorCount === 1 ? "1 problem" : `${dry.errorCount} problems`} must be fixed before this file can be imported. Nothing has been changed.
+              </Alert>
+              <table className="w-full text-left text-sm" data-testid="import-errors">
+                <caption className="sr-only">Problems in the file</caption>
+                <thead className="text-xs uppercase text-slate-600">
+                  <tr>
+                    <th scope="col" className="py-1 pr-3">
+                      Line
+                    </th>
+                    <th scope="col" className="py-1 pr-3">
+                      Column
+                    </th>
+                    <th scope="col" className="py-1">
+                      Problem
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {dry.errors.map((e, i) => (
+                    <tr key={i} className="border-t border-slate-100" data-testid="import-error">
+                      <td className="py-1 pr-3 tabular-nums">{e.line}</td>
+                      <td className="py-1 pr-3 font-mono text-xs">{e.column ?? ""}</td>
+                      <td className="py-1">{e.message}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {dry.errorCount > dry.errors.length ? <p className="text-sm text-slate-600">Showing the first {dry.errors.length}.</p> : null}
+            </>
+          ) : changes === 0 ? (
+            <Alert tone="info">Nothing to change: your catalogue already matches this file.</Alert>
+          ) : (
+            <div className="flex flex-wrap items-center gap-3">
+              <Button onClick={() => void apply()} disabled={busy !== null}>
+                Apply import ({changes} {changes === 1 ? "change" : "changes"})
+              </Button>
+              <span className="text-sm text-slate-600">All rows are applied together, or none.</span>
+            </div>
+          )}
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,243 @@
+"use client";
+// Inline edits of one variant's price and stock. The field holds only the seller's draft; the
+// loaded values live in React Query's cache, which each mutation's result updates (every page
+// of the list that shows the variant). Enter saves, Escape cancels.
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { TRPCClientError } from "@trpc/client";
+import type { inferRouterOutputs } from "@trpc/server";
+import { useId, useState } from "react";
+import { useTRPC } from "@/lib/trpc/client";
+import { describeError } from "@/lib/trpc-errors";
+import type { AppRouter } from "@/server/api/root";
+import { formatMajor, parseMajor } from "@/server/services/seller-catalog/format";
+
+type ListOutput = inferRouterOutputs<AppRouter>["seller"]["products"]["list"];
+export type TableProduct = ListOutput["items"][number];
+export type TableVariant = TableProduct["variants"][number];
+
+function detailsOf(err: unknown): Record<string, unknown> {
+  return err instanceof TRPCClientError ? (((err.data as { details?: Record<string, unknown> | null } | undefined)?.details ?? {}) as Record<string, unknown>) : {};
+}
+
+/** Writes a variant's new values (and its product's version) into every cached page of the list. */
+function usePatchVariant() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return {
+    patch(variantId: string, change: Partial<TableVariant>, productVersion?: number) {
+      queryClient.setQueriesData<ListOutput>(trpc.seller.products.list.pathFilter(), (old) =>
+        old
+          ? {
+              ...old,
+              items: old.items.map((p) =>
+                p.variants.some((v) => v.id === variantId)
+                  ? {
+                      ...p,
+                      version: productVersion ?? p.version,
+                      variants: p.variants.map((v) => (v.id === variantId ? { ...v, ...change } : v)),
+                    }
+                  : p,
+              ),
+            }
+          : old,
+      );
+    },
+    reload: () => queryClient.invalidateQueries(trpc.seller.products.list.pathFilter()),
+  };
+}
+
+const inputClass = (error: boolean) =>
+  `w-24 rounded-md border px-2 py-1 text-right text-sm tabular-nums shadow-sm ${error ? "border-red-600" : "border-slate-300"}`;
+
+function EditField({
+  label,
+  value,
+  draft,
+  setDraft,
+  onSave,
+  pending,
+  error,
+  saved,
+  children,
+  inputMode,
+}: {
+  label: string;
+  value: string;
+  draft: string | null;
+  setDraft: (v: string | null) => void;
+  onSave: () => void;
+  pending: boolean;
+  error: string | null;
+  saved: boolean;
+  children?: React.ReactNode;
+  inputMode: "numeric" | "decimal";
+}) {
+  const id = useId();
+  const dirty = draft !== null && draft !== value;
+  return (
+    <div className="flex flex-col items-end gap-1">
+      <div className="flex items-center gap-1">
+        <input
+          aria-label={label}
+          inputMode={inputMode}
+          className={inputClass(Boolean(error))}
+          value={draft ?? value}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-err` : undefined}
+          disabled={pending}
+          onChange={(e) => setDraft(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") {
+              e.preventDefault();
+              onSave();
+            } else if (e.key === "Escape") {
+              e.preventDefault();
+              setDraft(null);
+            }
+          }}
+        />
+        {dirty ? (
+          <button type="button" className="rounded px-1.5 py-1 text-xs font-medium text-brand-700 hover:bg-slate-100" onClick={onSave} disabled={pending}>
+            Save<span className="sr-only"> {label}</span>
+          </button>
+        ) : null}
+      </div>
+      {pending ? <span className="text-xs text-slate-500">Saving…</span> : null}
+      {saved && !dirty && !error ? (
+        <span role="status" className="text-xs text-emerald-700">
+          Saved
+        </span>
+      ) : null}
+      {error ? (
+        <div id={`${id}-err`} role="alert" className="max-w-56 text-right text-xs text-red-700">
+          {error}
+          {children}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+export function PriceCell({ variant, productVersion }: { variant: TableVariant; productVersion: number }) {
+  const trpc = useTRPC();
+  const { patch, reload } = usePatchVariant();
+  const [draft, setDraftState] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [conflict, setConflict] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const value = formatMajor(variant.priceMinor);
+  const mutation = useMutation(
+    trpc.variant.updatePrice.mutationOptions({
+      onSuccess(res) {
+        patch(res.variantId, { priceMinor: res.priceMinor, version: res.version }, res.productVersion);
+        setDraftState(null);
+        setError(null);
+        setConflict(false);
+        setSaved(true);
+      },
+      onError(err) {
+        const e = describeError(err);
+        setConflict(e.appCode === "VERSION_CONFLICT");
+        setError(e.appCode === "VERSION_CONFLICT" ? "Someone changed this product since you loaded it." : (e.fieldErrors.priceMinor ?? e.message));
+      },
+    }),
+  );
+  const setDraft = (v: string | null) => {
+    setDraftState(v);
+    setSaved(false);
+    if (v === null) {
+      setError(null);
+      setConflict(false);
+    }
+  };
+  const save = () => {
+    if (draft === null || draft.trim() === value) return setDraft(null);
+    const minor = parseMajor(draft);
+    if (minor === null || minor < 1) return setError("Enter a price such as 12.50");
+    mutation.mutate({ variantId: variant.id, priceMinor: minor, expectedVersion: productVersion });
+  };
+  return (
+    <EditField
+      label={`Price for ${variant.sku}`}
+      value={value}
+      draft={draft}
+      setDraft={setDraft}
+      onSave={save}
+      pending={mutation.isPending}
+      error={error}
+      saved={saved}
+      inputMode="decimal"
+    >
+      {conflict ? (
+        <>
+          {" "}
+          <button
+            type="button"
+            className="font-medium underline"
+            onClick={async () => {
+              await reload();
+              setError("Reloaded. Press Enter to save your price again, or Escape to keep the current one.");
+              setConflict(false);
+            }}
+          >
+            Reload
+          </button>
+        </>
+      ) : null}
+    </EditField>
+  );
+}
+
+export function StockCell({ variant }: { variant: TableVariant }) {
+  const trpc = useTRPC();
+  const { patch } = usePatchVariant();
+  const [draft, setDraftState] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const value = String(variant.stock);
+  const mutation = useMutation(
+    trpc.inventory.adjust.mutationOptions({
+      onSuccess(res) {
+        patch(res.variantId, { stock: res.stock, version: res.version });
+        setDraftState(null);
+        setError(null);
+        setSaved(true);
+      },
+      onError(err) {
+        const e = describeError(err);
+        const current = detailsOf(err).currentStock;
+        if (e.appCode === "VERSION_CONFLICT" && typeof current === "number") {
+          // Show the stock as it is now; the draft stays, so Enter retries against it.
+          patch(variant.id, { stock: current });
+          setError(`Stock changed to ${current} since you loaded it. Press Enter to set it to ${draft} anyway, or Escape to keep ${current}.`);
+        } else setError(e.fieldErrors.delta ?? e.message);
+      },
+    }),
+  );
+  const setDraft = (v: string | null) => {
+    setDraftState(v);
+    setSaved(false);
+    if (v === null) setError(null);
+  };
+  const save = () => {
+    if (draft === null) return;
+    const t = draft.trim();
+    if (!/^\d{1,7}$/.test(t)) return setError("Enter a whole number of 0 or more");
+    const next = Number(t);
+    if (next === variant.stock) return setDraft(null);
+    mutation.mutate({ variantId: variant.id, delta: next - variant.stock, reason: "CORRECTION", expectedStock: variant.stock });
+  };
+  return (
+    <EditField
+      label={`Stock for ${variant.sku}`}
+      value={value}
+      draft={draft}
+      setDraft={setDraft}
+      onSave={save}
+      pending={mutation.isPending}
+      error={error}
+      saved={saved}
+      inputMode="numeric"
+    />
+  );
+}

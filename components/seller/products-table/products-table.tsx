@@ -1,0 +1,274 @@
+"use client";
+// The seller's products table. Its state (search, filters, sort, page) is the URL, so a view
+// can be shared and Back works; the filter form is a GET form (next/form navigates on the
+// client). Data comes from the cache the server prefetched.
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import Form from "next/form";
+import Link from "next/link";
+import { useTRPC } from "@/lib/trpc/client";
+import { stockState } from "@/lib/format";
+import { exportHref, tableHref, type SortField, type TableParams } from "./params";
+import { PriceCell, StockCell } from "./inline-edit";
+
+export interface CategoryOption {
+  slug: string;
+  name: string;
+  children: { slug: string; name: string }[];
+}
+
+const control = "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm";
+const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+function SortHeader({ field, label, params, className = "" }: { field: SortField; label: string; params: TableParams; className?: string }) {
+  const active = params.sort === field;
+  // First click: A→Z / low→high for title, price, stock; newest first for updated.
+  const firstDir = field === "updated" ? "desc" : "asc";
+  const nextDir = active ? (params.dir === "asc" ? "desc" : "asc") : firstDir;
+  return (
+    <th scope="col" aria-sort={active ? (params.dir === "asc" ? "ascending" : "descending") : "none"} className={`px-3 py-2 ${className}`}>
+      <Link href={tableHref(params, { sort: field, dir: nextDir, page: 1 })} className="inline-flex items-center gap-1 hover:underline">
+        {label}
+        <span aria-hidden="true" className="text-slate-400">
+          {active ? (params.dir === "asc" ? "▲" : "▼") : "↕"}
+        </span>
+        <span className="sr-only">, sort {nextDir === "asc" ? "ascending" : "descending"}</span>
+      </Link>
+    </th>
+  );
+}
+
+const STATUS_STYLES: Record<string, string> = {
+  ACTIVE: "bg-emerald-50 text-emerald-800",
+  DRAFT: "bg-slate-100 text-slate-700",
+  ARCHIVED: "bg-amber-50 text-amber-800",
+};
+
+export function ProductsTable({ params, categories }: { params: TableParams; categories: CategoryOption[] }) {
+  const trpc = useTRPC();
+  const query = useQuery({ ...trpc.seller.products.list.queryOptions(params), placeholderData: keepPreviousData });
+  const data = query.data;
+  const filtered = Boolean(params.q || params.status || params.category || params.stock);
+  const clearHref = tableHref({ ...params, q: undefined, status: undefined, category: undefined, stock: undefined, page: 1 });
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-bold">Products</h1>
+        <div className="flex flex-wrap gap-2">
+          <a href={exportHref(params)} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100" download>
+            Export CSV
+          </a>
+          <Link href="/seller/import" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100">
+            Import CSV
+          </Link>
+          <Link href="/seller/products/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+            New product
+          </Link>
+        </div>
+      </div>
+
+      <Form action="/seller/products" key={tableHref(params)} aria-label="Filter products" className="flex flex-wrap items-end gap-3">
+        <div className="flex flex-col gap-1">
+          <label htmlFor="pt-q" className="text-sm font-medium text-slate-800">
+            Search your products
+          </label>
+          <input id="pt-q" type="search" name="q" defaultValue={params.q ?? ""} placeholder="Title or SKU" className={`${control} w-64`} />
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="pt-status" className="text-sm font-medium text-slate-800">
+            Status
+          </label>
+          <select id="pt-status" name="status" defaultValue={params.status ?? ""} className={control}>
+            <option value="">Any status</option>
+            <option value="ACTIVE">Active</option>
+            <option value="DRAFT">Draft</option>
+            <option value="ARCHIVED">Archived</option>
+          </select>
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="pt-category" className="text-sm font-medium text-slate-800">
+            Category
+          </label>
+          <select id="pt-category" name="category" defaultValue={params.category ?? ""} className={control}>
+            <option value="">All categories</option>
+            {categories.map((c) => (
+              <optgroup key={c.slug} label={c.name}>
+                <option value={c.slug}>All {c.name}</option>
+                {c.children.map((x) => (
+                  <option key={x.slug} value={x.slug}>
+                    {x.name}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="pt-stock" className="text-sm font-medium text-slate-800">
+            Stock
+          </label>
+          <select id="pt-stock" name="stock" defaultValue={params.stock ?? ""} className={control}>
+            <option value="">Any stock</option>
+            <option value="in">In stock</option>
+            <option value="low">Low stock</option>
+            <option value="out">Out of stock</option>
+          </select>
+        </div>
+        {params.sort !== "updated" ? <input type="hidden" name="sort" value={params.sort} /> : null}
+        {params.dir !== "desc" ? <input type="hidden" name="dir" value={params.dir} /> : null}
+        {params.pageSize !== 20 ? <input type="hidden" name="size" value={params.pageSize} /> : null}
+        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+          Apply filters
+        </button>
+        {filtered ? (
+          <Link href={clearHref} className="px-2 py-2 text-sm text-brand-700 underline">
+            Clear filters
+          </Link>
+        ) : null}
+      </Form>
+
+      {!data ? (
+        <p role="status" className="text-sm text-slate-600">
+          Loading products…
+        </p>
+      ) : data.total === 0 ? (
+        <div className="rounded-md border border-dashed border-slate-300 p-8 text-center text-slate-700" data-testid="products-empty">
+          {filtered ? (
+            <>
+              <p className="font-medium">No products match these filters.</p>
+              <p className="mt-2 text-sm">
+                <Link href={clearHref} className="text-brand-700 underline">
+                  Clear the filters
+                </Link>{" "}
+                to see all your products.
+              </p>
+            </>
+          ) : (
+            <>
+              <p className="font-medium">You have no products yet.</p>
+              <p className="mt-2 text-sm">
+                <Link href="/seller/products/new" className="text-brand-700 underline">
+                  Add a product
+                </Link>{" "}
+                or{" "}
+                <Link href="/seller/import" className="text-brand-700 underline">
+                  import a CSV file
+                </Link>
+                .
+              </p>
+            </>
+          )}
+        </div>
+      ) : (
+        <>
+          <p className="text-sm text-slate-600" data-testid="products-count" aria-live="polite">
+            {data.total === 1 ? "1 product" : `${data.total} products`}
+          </p>
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className="w-full text-left text-sm" aria-busy={query.isFetching || undefined}>
+              <caption className="sr-only">Your products and their variants. Edit a price or stock, then press Enter to save or Escape to cancel.</caption>
+              <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-600">
+                <tr>
+                  <SortHeader field="title" label="Product" params={params} />
+                  <th scope="col" className="px-3 py-2">
+                    SKU / variant
+                  </th>
+                  <SortHeader field="price" label="Price" params={params} className="text-right" />
+                  <SortHeader field="stock" label="Stock" params={params} className="text-right" />
+                  <th scope="col" className="px-3 py-2">
+                    Status
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Category
+                  </th>
+                  <SortHeader field="updated" label="Updated" params={params} />
+                </tr>
+              </thead>
+              {data.items.map((p) => {
+                const span = Math.max(1, p.variants.length);
+                const product = (
+                  <th scope="rowgroup" rowSpan={span} className="px-3 py-2 align-top font-medium">
+                    <Link href={`/seller/products/${p.id}`} className="text-brand-700 hover:underline">
+                      {p.title}
+                    </Link>
+                    <div className="text-xs font-normal text-slate-500">{p.slug}</div>
+                  </th>
+                );
+                const tail = (
+                  <>
+                    <td rowSpan={span} className="px-3 py-2 align-top">
+                      <span className={`rounded px-2 py-0.5 text-xs font-medium ${STATUS_STYLES[p.status] ?? ""}`}>{p.status.toLowerCase()}</span>
+                    </td>
+                    <td rowSpan={span} className="px-3 py-2 align-top">
+                      {p.category.name}
+                    </td>
+                    <td rowSpan={span} className="whitespace-nowrap px-3 py-2 align-top text-slate-600">
+                      {dateFormat.format(new Date(p.updatedAt))}
+                    </td>
+                  </>
+                );
+                return (
+                  <tbody key={p.id} className="border-b border-slate-100 last:border-0" data-testid="product-row">
+                    {p.variants.length === 0 ? (
+                      <tr>
+                        {product}
+                        <td colSpan={3} className="px-3 py-2 text-slate-500">
+                          No variants
+                        </td>
+                        {tail}
+                      </tr>
+                    ) : (
+                      p.variants.map((v, i) => {
+                        const state = stockState(v.stock, v.lowStockThreshold);
+                        return (
+                          <tr key={v.id} data-testid="variant-row">
+                            {i === 0 ? product : null}
+                            <td className="px-3 py-2 align-top">
+                              <div className="font-mono text-xs">{v.sku}</div>
+                              <div className="text-xs text-slate-500">{v.title}</div>
+                            </td>
+                            <td className="px-3 py-2 align-top">
+                              <PriceCell variant={v} productVersion={p.version} />
+                            </td>
+                            <td className="px-3 py-2 align-top">
+                              <StockCell variant={v} />
+                              {state !== "in-stock" ? (
+                                <div className={`mt-1 text-right text-xs ${state === "out" ? "text-red-700" : "text-amber-700"}`}>
+                                  {state === "out" ? "Out of stock" : "Low stock"}
+                                </div>
+                              ) : null}
+                            </td>
+                            {i === 0 ? tail : null}
+                          </tr>
+                        );
+                      })
+                    )}
+                  </tbody>
+                );
+              })}
+            </table>
+          </div>
+          <nav aria-label="Pagination" className="flex items-center justify-between gap-3 text-sm">
+            {data.page > 1 ? (
+              <Link href={tableHref(params, { page: Math.min(data.page - 1, data.pageCount) })} className="text-brand-700 underline" rel="prev">
+                Previous page
+              </Link>
+            ) : (
+              <span />
+            )}
+            <span>
+              Page {data.page} of {data.pageCount}
+            </span>
+            {data.page < data.pageCount ? (
+              <Link href={tableHref(params, { page: data.page + 1 })} className="text-brand-700 underline" rel="next">
+                Next page
+              </Link>
+            ) : (
+              <span />
+            )}
+          </nav>
+        </>
+      )}
+    </div>
+  );
+}
