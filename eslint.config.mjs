@@ -5,7 +5,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", "node_modules/**", "generated/**", ".data/**", "next-env.d.ts", "public/**"],
+    ignores: [".next/**", "dist/**", "node_modules/**", "generated/**", ".data/**", "next-env.d.ts", "public/**"],
   },
   {
     rules: {

@@ -32,5 +32,6 @@ test("an admin can open /admin", async ({ page }) => {
   await signIn(page, DEMO.admin);
   await page.goto("/admin");
   await expect(page.getByRole("heading", { name: "Platform admin" })).toBeVisible();
-  await expect(page.getByText("Stores")).toBeVisible();
+  await expect(page.getByRole("main").getByText("Stores", { exact: true }).last()).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Audit log" })).toBeVisible();
 });
