@@ -21,8 +21,7 @@ export async function buildSidecar(): Promise<void> {
     platform: "node",
     target: "node20",
     format: "esm",
-    // Smaller to parse, names kept so stack traces stay readable.
-    minifyWhitespace: true,
+    // Lines kept short and names kept, so errors and stack traces stay readable.
     minifySyntax: true,
     keepNames: true,
     legalComments: "none",

@@ -1,0 +1,97 @@
+// A child process holding many WebSocket clients for the realtime benchmark, so that the
+// sidecar, the clients and the committing process each have their own event loop. Driven by
+// IPC messages from bench/realtime.ts. Times are wall-clock milliseconds with sub-millisecond
+// resolution (performance.timeOrigin + performance.now()), comparable across processes.
+import { io, type Socket } from "socket.io-client";
+import WebSocket from "ws";
+
+type Cmd =
+  | { cmd: "connect-io"; url: string; rooms: string[][] }
+  | { cmd: "connect-ws"; url: string; count: number }
+  | { cmd: "reset" }
+  | { cmd: "report" }
+  | { cmd: "close" };
+
+const now = () => performance.timeOrigin + performance.now();
+let ioClients: Socket[] = [];
+let wsClients: WebSocket[] = [];
+/** `${variantId}:${version}` -> receive times (latency runs). */
+let receipts = new Map<string, number[]>();
+/** Messages and last receipt time per client (fan-out runs). */
+let counts: number[] = [];
+let last = 0;
+
+function send(msg: unknown) {
+  process.send!(msg);
+}
+
+async function inBatches<T>(items: T[], size: number, fn: (item: T, i: number) => Promise<void>) {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map((item, j) => fn(item, i + j)));
+}
+
+process.on("message", async (m: Cmd) => {
+  switch (m.cmd) {
+    case "connect-io": {
+      const t0 = now();
+      counts = new Array(m.rooms.length).fill(0);
+      ioClients = new Array(m.rooms.length);
+      await inBatches(m.rooms, 50, async (rooms, i) => {
+        const c = io(m.url, { transports: ["websocket"], forceNew: true, reconnection: false });
+        ioClients[i] = c;
+        await new Promise<void>((resolve, reject) => {
+          c.once("connect", () => resolve());
+          c.once("connect_error", reject);
+        });
+        const onEvent = (e: { variantId: string; version: number }) => {
+          const t = now();
+          const key = `${e.variantId}:${e.version}`;
+          let list = receipts.get(key);
+          if (!list) receipts.set(key, (list = []));
+          list.push(t);
+          counts[i]! += 1;
+          last = t;
+        };
+        c.on("stock:changed", onEvent);
+        c.on("price:changed", onEvent);
+        await c.emitWithAck("subscribe", { products: rooms });
+      });
+      send({ ok: "connected", ms: now() - t0 });
+      break;
+    }
+    case "connect-ws": {
+      const t0 = now();
+      counts = new Array(m.count).fill(0);
+      wsClients = new Array(m.count);
+      await inBatches(Array.from({ length: m.count }, (_, i) => i), 50, async (_, i) => {
+        const ws = new WebSocket(m.url);
+        wsClients[i] = ws;
+        await new Promise<void>((resolve, reject) => {
+          ws.once("open", () => resolve());
+          ws.once("error", reject);
+        });
+        ws.on("message", () => {
+          counts[i]! += 1;
+          last = now();
+        });
+      });
+      send({ ok: "connected", ms: now() - t0 });
+      break;
+    }
+    case "reset":
+      receipts = new Map();
+      counts = counts.map(() => 0);
+      last = 0;
+      send({ ok: "reset" });
+      break;
+    case "report":
+      send({ ok: "report", receipts: [...receipts.entries()], total: counts.reduce((a, b) => a + b, 0), last });
+      break;
+    case "close":
+      for (const c of ioClients) c.close();
+      for (const w of wsClients) w.terminate();
+      send({ ok: "closed" });
+      setTimeout(() => process.exit(0), 50);
+      break;
+  }
+});
+send({ ok: "ready" });

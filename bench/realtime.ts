@@ -1,0 +1,343 @@
+// Realtime benchmark (npm run bench:realtime): commit-to-browser latency, fan-out beside a plain
+// `ws` broadcast server measured in the same run, sidecar memory and startup time.
+// Three processes, as in production: this one commits through the real services and runs the
+// outbox relay; the sidecar (the bundle npm start runs); a child holding the socket clients.
+//   --clients 1000   --events 100   --rates 10,40 (commits per second)   --backend both|pglite|postgres
+import { fork, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { io } from "socket.io-client";
+import { openDb, type Db, type DbHandle } from "@/server/db/client";
+import { migrateTarget } from "@/server/db/setup";
+import { seedDatabase } from "@/prisma/seed/seed";
+import { adjustStock } from "@/server/services/inventory/adjust-stock";
+import { createHttpPublisher, createRedisPublisher, type Publisher } from "@/server/realtime/publisher";
+import { OutboxRelay } from "@/server/realtime/relay";
+import { internalPublishKey } from "@/server/realtime/tokens";
+import { buildSidecar, SIDECAR_BUNDLE } from "@/scripts/build-sidecar";
+import { createBenchDb } from "./lib/bench-db";
+import { percentile, round } from "./lib/load";
+import { intFlag, machineInfo, parseFlags, printTable, strFlag, writeResults } from "./lib/report";
+
+const flags = parseFlags(process.argv.slice(2));
+const CLIENTS = intFlag(flags, "clients", 1000);
+const EVENTS = intFlag(flags, "events", 100);
+const RATES = strFlag(flags, "rates", "10,40")
+  .split(",")
+  .map((r) => Number(r))
+  .filter((r) => r > 0);
+const BACKEND = strFlag(flags, "backend", "both");
+const REDIS_URL = strFlag(flags, "redis", "redis://127.0.0.1:6379");
+const SPREAD_PRODUCTS = 500;
+const SECRET = "bench-secret-bench-secret-bench-secret-xx";
+const SIDECAR_PORT = 3941;
+const WS_PORT = 3951;
+const root = path.resolve(import.meta.dirname, "..");
+const now = () => performance.timeOrigin + performance.now();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// ---------- processes ----------
+function startSidecar(redisUrl?: string): ChildProcess {
+  return spawn(process.execPath, [SIDECAR_BUNDLE], {
+    cwd: root,
+    env: { ...process.env, SIDECAR_PORT: String(SIDECAR_PORT), NEXTAUTH_SECRET: SECRET, LOG_LEVEL: "warn", REDIS_URL: redisUrl, NODE_ENV: "production" },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+}
+async function stop(p: ChildProcess) {
+  if (p.exitCode !== null || p.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    p.once("exit", () => resolve());
+    p.kill("SIGTERM");
+  });
+}
+async function untilConnects(url: string, deadlineMs = 10_000): Promise<number> {
+  const t0 = now();
+  while (now() - t0 < deadlineMs) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const c = io(url, { transports: ["websocket"], reconnection: false, forceNew: true, timeout: 1000 });
+      c.once("connect", () => (c.close(), resolve(true)));
+      c.once("connect_error", () => (c.close(), resolve(false)));
+    });
+    if (ok) return now() - t0;
+    await sleep(2);
+  }
+  throw new Error(`${url} did not accept a connection`);
+}
+async function health(port: number): Promise<{ rssBytes: number; connections: number }> {
+  return (await fetch(`http://127.0.0.1:${port}/health`)).json() as Promise<{ rssBytes: number; connections: number }>;
+}
+
+interface ClientsChild {
+  call<T = Record<string, unknown>>(msg: Record<string, unknown>): Promise<T>;
+  close(): Promise<void>;
+}
+async function clientsChild(): Promise<ClientsChild> {
+  const child = fork(path.join(import.meta.dirname, "lib/socket-clients.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const queue: ((m: unknown) => void)[] = [];
+  child.on("message", (m) => queue.shift()?.(m));
+  await new Promise((r) => queue.push(r));
+  return {
+    call: <T,>(msg: Record<string, unknown>) =>
+      new Promise<T>((resolve) => {
+        queue.push(resolve as (m: unknown) => void);
+        child.send(msg);
+      }),
+    async close() {
+      await new Promise((r) => {
+        queue.push(r);
+        child.send({ cmd: "close" });
+      });
+      await stop(child);
+    },
+  };
+}
+
+// ---------- databases ----------
+interface BenchData {
+  db: Db;
+  backend: "pglite" | "postgres";
+  seller: { userId: string; storeId: string };
+  hot: { productId: string; variantId: string };
+  spread: { productId: string; variantId: string }[];
+  close(): Promise<void>;
+}
+async function prepare(backend: "pglite" | "postgres"): Promise<BenchData> {
+  let handle: DbHandle;
+  let cleanup: () => Promise<void>;
+  if (backend === "pglite") {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "lm-bench-rt-"));
+    const target = { pgliteDir: path.join(dir, "pglite") };
+    handle = await openDb(target);
+    await migrateTarget(target, handle);
+    await seedDatabase(handle.db);
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  } else {
+    const bench = await createBenchDb();
+    handle = await openDb({ url: bench.url }, { poolSize: 4 });
+    cleanup = bench.drop;
+  }
+  const db = handle.db;
+  const store = await db.store.findFirstOrThrow({ where: { slug: "northwind" } });
+  const category = await db.category.findFirstOrThrow({ where: { parentId: { not: null } } });
+  // 500 products with one well-stocked variant each, for the spread scenario.
+  const ids = Array.from({ length: SPREAD_PRODUCTS }, (_, i) => ({ p: `benchp${i}`, v: `benchv${i}` }));
+  await db.product.createMany({
+    data: ids.map((x, i) => ({ id: x.p, storeId: store.id, categoryId: category.id, slug: `bench-rt-${i}`, title: `Bench ${i}`, status: "ACTIVE" as const })),
+  });
+  await db.variant.createMany({ data: ids.map((x, i) => ({ id: x.v, productId: x.p, sku: `BENCH-RT-${i}`, priceMinor: 1000, stock: 1_000_000 })) });
+  await db.outboxEvent.updateMany({ where: { publishedAt: null }, data: { publishedAt: new Date() } });
+  return {
+    db,
+    backend,
+    seller: { userId: store.ownerId, storeId: store.id },
+    hot: { productId: ids[0]!.p, variantId: ids[0]!.v },
+    spread: ids.map((x) => ({ productId: x.p, variantId: x.v })),
+    async close() {
+      await handle.close();
+      await cleanup();
+    },
+  };
+}
+
+// ---------- scenarios ----------
+interface LatencyResult {
+  scenario: string;
+  rate: number;
+  backend: string;
+  via: string;
+  events: number;
+  deliveries: number;
+  expected: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+async function latency(data: BenchData, publisher: Publisher, clients: ClientsChild, scenario: "one product" | "500 products", rate: number): Promise<LatencyResult> {
+  const interval = 1000 / rate;
+  const url = `http://127.0.0.1:${SIDECAR_PORT}`;
+  const targets = scenario === "one product" ? [data.hot] : data.spread;
+  const rooms = Array.from({ length: CLIENTS }, (_, i) => [targets[i % targets.length]!.productId]);
+  await clients.call({ cmd: "connect-io", url, rooms });
+  const watchers = new Map<string, number>();
+  for (const r of rooms) watchers.set(r[0]!, (watchers.get(r[0]!) ?? 0) + 1);
+
+  const relay = new OutboxRelay(data.db, publisher, { pollMs: 60_000 });
+  const commits = new Map<string, { at: number; watchers: number }>();
+  // Warm-up: a few changes not counted.
+  for (let i = 0; i < 10; i++) {
+    await adjustStock(data.db, data.seller, { variantId: targets[i % targets.length]!.variantId, delta: -1, reason: "CORRECTION" });
+    await relay.kick();
+  }
+  await sleep(200);
+  await clients.call({ cmd: "reset" });
+
+  for (let i = 0; i < EVENTS; i++) {
+    const t = targets[i % targets.length]!;
+    const started = now();
+    const r = await adjustStock(data.db, data.seller, { variantId: t.variantId, delta: -1, reason: "CORRECTION" });
+    commits.set(`${r.variantId}:${r.version}`, { at: now(), watchers: watchers.get(t.productId) ?? 0 });
+    void relay.kick(); // as the app does after a mutation
+    const wait = interval - (now() - started);
+    if (wait > 0) await sleep(wait);
+  }
+  await relay.kick();
+  const expected = [...commits.values()].reduce((s, c) => s + c.watchers, 0);
+  let report = await clients.call<{ receipts: [string, number[]][]; total: number }>({ cmd: "report" });
+  for (let i = 0; i < 50 && report.total < expected; i++) {
+    await sleep(100);
+    report = await clients.call({ cmd: "report" });
+  }
+  await relay.stop();
+  const lat: number[] = [];
+  for (const [key, times] of report.receipts) {
+    const c = commits.get(key);
+    if (c) for (const t of times) lat.push(t - c.at);
+  }
+  return {
+    scenario,
+    rate,
+    backend: data.backend,
+    via: publisher.kind === "redis" ? "Redis emitter + adapter" : "HTTP to the sidecar",
+    events: EVENTS,
+    deliveries: lat.length,
+    expected,
+    p50: round(percentile(lat, 50)),
+    p99: round(percentile(lat, 99)),
+    max: round(lat.reduce((m, x) => (x > m ? x : m), -Infinity)),
+  };
+}
+
+async function fanout(kind: "socket.io sidecar" | "plain ws broadcast", clients: ClientsChild, messages: number) {
+  const payload = { productId: "fanout", variantId: "fanout-v", storeId: "s", stock: 5, lowStockThreshold: 5, priceMinor: 1999, currency: "USD", delta: -1, reason: "ORDER" };
+  const rounds: number[] = [];
+  for (let round_ = 0; round_ < 3; round_++) {
+    await clients.call({ cmd: "reset" });
+    const t0 = now();
+    if (kind === "socket.io sidecar") {
+      const msgs = Array.from({ length: messages }, (_, i) => ({ event: "stock:changed", rooms: ["product:fanout"], payload: { ...payload, version: i + 1 } }));
+      const res = await fetch(`http://127.0.0.1:${SIDECAR_PORT}/internal/publish`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${internalPublishKey(SECRET)}`, "content-type": "application/json" },
+        body: JSON.stringify({ messages: msgs }),
+      });
+      if (res.status !== 204) throw new Error(`publish answered ${res.status}`);
+    } else {
+      await fetch(`http://127.0.0.1:${WS_PORT}/blast`, { method: "POST", body: JSON.stringify({ count: messages, payload }) });
+    }
+    let r = await clients.call<{ total: number; last: number }>({ cmd: "report" });
+    for (let i = 0; i < 300 && r.total < CLIENTS * messages; i++) {
+      await sleep(20);
+      r = await clients.call({ cmd: "report" });
+    }
+    if (r.total < CLIENTS * messages) throw new Error(`${kind}: ${r.total} of ${CLIENTS * messages} delivered`);
+    rounds.push((CLIENTS * messages) / ((r.last - t0) / 1000));
+  }
+  rounds.sort((a, b) => a - b);
+  return Math.round(rounds[1]!); // the median of three
+}
+
+// ---------- main ----------
+async function main() {
+  if (!existsSync(SIDECAR_BUNDLE)) await buildSidecar();
+  const results: Record<string, unknown> = { machine: machineInfo(), clients: CLIENTS, events: EVENTS, rates: RATES };
+
+  // Startup and memory at rest.
+  const startups: number[] = [];
+  const atRest: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const p = startSidecar();
+    startups.push(await untilConnects(`http://127.0.0.1:${SIDECAR_PORT}`));
+    await sleep(300);
+    atRest.push((await health(SIDECAR_PORT)).rssBytes);
+    await stop(p);
+  }
+  const startupMs = round(percentile(startups, 50), 0);
+  const restMB = round(percentile(atRest, 50) / 2 ** 20, 1);
+
+  // Fan-out and memory per 1,000 clients, beside the plain ws server.
+  const FAN_MESSAGES = 100;
+  const sidecar = startSidecar();
+  await untilConnects(`http://127.0.0.1:${SIDECAR_PORT}`);
+  let clients = await clientsChild();
+  await clients.call({ cmd: "connect-io", url: `http://127.0.0.1:${SIDECAR_PORT}`, rooms: Array.from({ length: CLIENTS }, () => ["fanout"]) });
+  await sleep(500);
+  const withClients = (await health(SIDECAR_PORT)).rssBytes;
+  const perThousandMB = round(((withClients - percentile(atRest, 50)) / 2 ** 20) * (1000 / CLIENTS), 1);
+  const ioRate = await fanout("socket.io sidecar", clients, FAN_MESSAGES);
+  await clients.close();
+  await stop(sidecar);
+
+  const wsServer = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "lib/ws-broadcast-server.ts")], {
+    cwd: root,
+    env: { ...process.env, PORT: String(WS_PORT) },
+    stdio: "inherit",
+  });
+  for (let i = 0; i < 200 && !(await fetch(`http://127.0.0.1:${WS_PORT}/health`).then((r) => r.ok, () => false)); i++) await sleep(50);
+  clients = await clientsChild();
+  await clients.call({ cmd: "connect-ws", url: `ws://127.0.0.1:${WS_PORT}`, count: CLIENTS });
+  const wsRate = await fanout("plain ws broadcast", clients, FAN_MESSAGES);
+  await clients.close();
+  await stop(wsServer);
+
+  // Commit-to-browser latency.
+  const latencies: LatencyResult[] = [];
+  const backends: ("pglite" | "postgres")[] = BACKEND === "both" ? ["pglite", "postgres"] : [BACKEND as "pglite" | "postgres"];
+  for (const backend of backends) {
+    const data = await prepare(backend);
+    const viaRedis = backend === "postgres";
+    const sc = startSidecar(viaRedis ? REDIS_URL : undefined);
+    await untilConnects(`http://127.0.0.1:${SIDECAR_PORT}`);
+    const publisher = viaRedis ? createRedisPublisher({ redisUrl: REDIS_URL }) : createHttpPublisher({ sidecarUrl: `http://127.0.0.1:${SIDECAR_PORT}`, key: internalPublishKey(SECRET) });
+    if (viaRedis) for (let i = 0; i < 100; i++) { try { await publisher.publish([]); break; } catch { await sleep(50); } }
+    await sleep(300);
+    try {
+      for (const rate of RATES) {
+        for (const scenario of ["one product", "500 products"] as const) {
+          const c = await clientsChild();
+          latencies.push(await latency(data, publisher, c, scenario, rate));
+          await c.close();
+        }
+      }
+    } finally {
+      await publisher.close();
+      await stop(sc);
+      await data.close();
+    }
+  }
+
+  console.log(`\nRealtime benchmark: ${CLIENTS} clients, ${EVENTS} commits per row\n`);
+  printTable(
+    ["commit -> browser", "commits/s", "backend", "via", "deliveries", "p50 ms", "p99 ms", "max ms"],
+    latencies.map((l) => [l.scenario, l.rate, l.backend, l.via, `${l.deliveries}/${l.expected}`, l.p50, l.p99, l.max]),
+  );
+  console.log("");
+  printTable(
+    ["fan-out", `deliveries/s to ${CLIENTS} clients`, "ratio"],
+    [
+      ["socket.io sidecar", ioRate, round(ioRate / wsRate, 2)],
+      ["plain ws broadcast (baseline)", wsRate, 1],
+    ],
+  );
+  console.log("");
+  printTable(
+    ["sidecar", "value", "goal"],
+    [
+      ["memory at rest (RSS)", `${restMB} MB`, "< 70 MB"],
+      [`memory per 1,000 clients`, `${perThousandMB} MB`, "-"],
+      ["start to first accepted connection (median of 5)", `${startupMs} ms`, "< 300 ms"],
+    ],
+  );
+  Object.assign(results, { latencies, fanout: { socketio: ioRate, ws: wsRate, ratio: round(ioRate / wsRate, 2), messages: FAN_MESSAGES }, memory: { restMB, perThousandMB }, startupMs, startups });
+  console.log(`\nresults: ${path.relative(root, writeResults("realtime", results))}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
