@@ -57,14 +57,32 @@ const childEnv: NodeJS.ProcessEnv = {
 const children: { name: string; proc: ChildProcess }[] = [];
 let stopping = false;
 
-function startChild(name: string, args: string[]): void {
-  const proc = spawn(process.execPath, args, { cwd: root, env: childEnv, stdio: "inherit" });
-  children.push({ name, proc });
-  proc.on("exit", (code, signal) => {
-    if (stopping) return;
-    console.error(`[livemarket] ${name} exited unexpectedly (${signal ?? `code ${code}`}); stopping`);
-    void stop(1);
-  });
+/**
+ * The app's exit stops everything. The sidecar holds no state (browsers reconnect and refetch,
+ * the outbox keeps events meanwhile), so it is restarted, at most 5 times a minute.
+ */
+function startChild(name: string, args: string[], opts: { restart?: boolean } = {}): void {
+  const restarts: number[] = [];
+  const launch = () => {
+    const proc = spawn(process.execPath, args, { cwd: root, env: childEnv, stdio: "inherit" });
+    const entry = { name, proc };
+    children.push(entry);
+    proc.on("exit", (code, signal) => {
+      if (stopping) return;
+      children.splice(children.indexOf(entry), 1);
+      const now = Date.now();
+      while (restarts.length && restarts[0]! < now - 60_000) restarts.shift();
+      if (opts.restart && restarts.length < 5) {
+        restarts.push(now);
+        console.error(`[livemarket] ${name} exited unexpectedly (${signal ?? `code ${code}`}); restarting it`);
+        setTimeout(() => stopping || launch(), 500);
+        return;
+      }
+      console.error(`[livemarket] ${name} exited unexpectedly (${signal ?? `code ${code}`}); stopping`);
+      void stop(1);
+    });
+  };
+  launch();
 }
 
 async function stop(code: number): Promise<void> {
@@ -113,7 +131,7 @@ function fingerprint(): string {
 }
 const fpFile = path.join(root, ".next/livemarket-build-fingerprint");
 if (dev) {
-  startChild("sidecar", ["--import", "tsx", path.join(root, "server/realtime/sidecar-main.ts")]);
+  startChild("sidecar", ["--import", "tsx", path.join(root, "server/realtime/sidecar-main.ts")], { restart: true });
 } else {
   const fp = fingerprint();
   const built =
@@ -123,7 +141,7 @@ if (dev) {
     rmSync(fpFile, { force: true });
     await buildSidecar();
   }
-  startChild("sidecar", [SIDECAR_BUNDLE]);
+  startChild("sidecar", [SIDECAR_BUNDLE], { restart: true });
   if (!built) {
     run(process.execPath, [nextBin, "build"], { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
     writeFileSync(fpFile, fp);
