@@ -9,6 +9,7 @@ import { AppError, fromPrismaError } from "@/server/errors";
 import { logger } from "@/server/observability/logger";
 import { MAX_FILE_BYTES } from "@/server/services/seller-catalog/format";
 import { applyImport, dryRunImport, type ImportProgress } from "@/server/services/seller-catalog/import-products";
+import { kickAppRelay } from "@/server/realtime/kick";
 
 export const dynamic = "force-dynamic";
 
@@ -49,6 +50,7 @@ export async function POST(req: Request): Promise<Response> {
       };
       try {
         const result = mode === "dry-run" ? await dryRunImport(db, actor.storeId, bytes, onProgress) : await applyImport(db, actor, bytes, token, onProgress);
+        if (mode === "apply") kickAppRelay(); // committed: its stock and price events go out now
         send({ type: "result", mode, ...result });
       } catch (err) {
         const app = err instanceof AppError ? err : fromPrismaError(err);
