@@ -154,11 +154,11 @@ describe.each(backends())("seller dashboard on %s", (backend) => {
     // Counts are exact, whatever the list shows.
     const active = { storeId: seller.storeId, status: "ACTIVE" as const, deletedAt: null };
     const outCount = await t.db.variant.count({ where: { product: active, stock: 0 } });
-    const [{ n }] = await t.db.$queryRaw<{ n: number }[]>`
+    const [row] = await t.db.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n FROM "Variant" v JOIN "Product" p ON p.id = v."productId"
       WHERE p."storeId" = ${seller.storeId} AND p.status = 'ACTIVE' AND p."deletedAt" IS NULL AND v.stock > 0 AND v.stock <= v."lowStockThreshold"`;
     expect(d.counts.outOfStock).toBe(outCount);
-    expect(d.counts.lowStock).toBe(n);
+    expect(d.counts.lowStock).toBe(row!.n);
     expect(d.counts.activeProducts).toBe(await t.db.product.count({ where: active }));
   });
 
