@@ -1,4 +1,5 @@
 import { AreaNav } from "@/components/layout/area-nav";
+import { SellerNotifications } from "@/components/seller/notifications/seller-notifications";
 import { requireRole } from "@/server/auth/guards";
 
 export const dynamic = "force-dynamic";
@@ -14,7 +15,12 @@ export default async function SellerLayout({ children }: { children: React.React
   await requireRole("SELLER", "/seller");
   return (
     <div className="flex flex-col gap-6">
-      <AreaNav label="Seller" links={LINKS} />
+      <div className="flex items-end gap-2">
+        <div className="min-w-0 flex-1">
+          <AreaNav label="Seller" links={LINKS} />
+        </div>
+        <SellerNotifications />
+      </div>
       {children}
     </div>
   );

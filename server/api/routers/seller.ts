@@ -1,3 +1,4 @@
+import { getSellerDashboard, getVariantSummary, ZVariantSummaryInput } from "@/server/services/seller-dashboard/dashboard";
 import { sellerProcedure, router } from "../trpc";
 import { sellerImportRouter } from "./seller-import";
 import { sellerOrdersRouter } from "./seller-orders";
@@ -7,7 +8,11 @@ export const sellerRouter = router({
   products: sellerProductsRouter,
   import: sellerImportRouter,
   orders: sellerOrdersRouter,
-  /** The seller's store at a glance: counts that the dashboard shows. */
+  /** The dashboard: today, the last 30 UTC days, latest orders, low and out-of-stock variants. */
+  dashboard: sellerProcedure.query(({ ctx }) => getSellerDashboard(ctx.db, ctx.store)),
+  /** Names a variant of this store (for low-stock alerts); another store's answers NOT_FOUND. */
+  variantSummary: sellerProcedure.input(ZVariantSummaryInput).query(({ ctx, input }) => getVariantSummary(ctx.db, ctx.store.id, input)),
+  /** The seller's store at a glance: counts (kept for API clients; the page uses `dashboard`). */
   overview: sellerProcedure.query(async ({ ctx }) => {
     const storeId = ctx.store.id;
     const [products, active, outOfStock, lowStock] = await Promise.all([

@@ -1,0 +1,198 @@
+"use client";
+// The seller's dashboard, read from `seller.dashboard` through React Query so it follows the
+// store live: the live provider refetches every seller query when an order arrives, and this
+// page refetches when a stock event moves a variant between in stock / low / out.
+import { useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useCallback } from "react";
+import { useTRPC } from "@/lib/trpc/client";
+import { formatMoney } from "@/lib/format";
+import { useLiveStore } from "@/components/realtime/live-provider";
+import type { LiveEvent } from "@/components/realtime/live-client";
+import { StatusBadge } from "@/components/orders/status-badge";
+import { crossesStockLevel } from "@/server/services/seller-dashboard/stock-alerts";
+import { RevenueChart } from "./revenue-chart";
+
+const utcDateTime = (d: Date) => `${d.toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC`;
+const utcDay = (date: string) => new Date(`${date}T00:00:00Z`).toLocaleDateString("en-US", { dateStyle: "medium", timeZone: "UTC" });
+
+function Card({ label, value, hint, testId }: { label: string; value: React.ReactNode; hint?: React.ReactNode; testId: string }) {
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white p-4">
+      <dt className="text-sm text-slate-600">{label}</dt>
+      <dd className="text-2xl font-semibold tabular-nums" data-testid={testId}>
+        {value}
+      </dd>
+      {hint ? <dd className="mt-1 text-xs text-slate-500">{hint}</dd> : null}
+    </div>
+  );
+}
+
+function Empty({ children }: { children: React.ReactNode }) {
+  return <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">{children}</p>;
+}
+
+interface StockRow {
+  id: string;
+  productId: string;
+  productTitle: string;
+  sku: string;
+  title: string;
+  stock: number;
+  lowStockThreshold: number;
+  href: string;
+}
+
+function StockList({ title, rows, total, empty, testId }: { title: string; rows: StockRow[]; total: number; empty: string; testId: string }) {
+  return (
+    <section aria-labelledby={`${testId}-h`} className="flex flex-col gap-2">
+      <h2 id={`${testId}-h`} className="text-lg font-semibold">
+        {title} <span className="text-sm font-normal text-slate-600">({total})</span>
+      </h2>
+      {rows.length === 0 ? (
+        <Empty>{empty}</Empty>
+      ) : (
+        <>
+          <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" data-testid={testId}>
+            {rows.map((v) => (
+              <li key={v.id} className="flex items-center justify-between gap-3 px-3 py-2 text-sm" data-testid="stock-row" data-sku={v.sku}>
+                <div className="min-w-0">
+                  <Link href={v.href} className="font-medium text-indigo-700 hover:underline">
+                    {v.productTitle}
+                  </Link>
+                  <div className="truncate text-xs text-slate-600">
+                    <span className="font-mono">{v.sku}</span>
+                    {v.title ? ` · ${v.title}` : ""}
+                  </div>
+                </div>
+                <div className="shrink-0 text-right tabular-nums">
+                  <span className={v.stock === 0 ? "font-semibold text-red-700" : "font-semibold text-amber-800"}>{v.stock} left</span>
+                  <div className="text-xs text-slate-500">alert at {v.lowStockThreshold}</div>
+                </div>
+              </li>
+            ))}
+          </ul>
+          {total > rows.length ? (
+            <p className="text-xs text-slate-600">
+              Showing the {rows.length} lowest of {total}.{" "}
+              <Link href="/seller/products" className="text-indigo-700 hover:underline">
+                See all products
+              </Link>
+            </p>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+export function SellerDashboard() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { data: d } = useSuspenseQuery(trpc.seller.dashboard.queryOptions());
+
+  const onEvent = useCallback(
+    (e: LiveEvent) => {
+      if (e.type === "stock:changed" && crossesStockLevel(e.payload)) {
+        void queryClient.invalidateQueries({ queryKey: trpc.seller.dashboard.queryKey() });
+      }
+    },
+    [queryClient, trpc],
+  );
+  useLiveStore(onEvent);
+
+  const money = (minor: number) => formatMoney(minor, d.currency);
+
+  return (
+    <div className="flex flex-col gap-8">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-bold">{d.store.name}</h1>
+        <p className="text-sm text-slate-600">
+          Days are UTC calendar days; today is {utcDay(d.today.date)} (UTC). Cancelled and refunded orders are not counted.
+        </p>
+      </div>
+
+      <dl className="grid grid-cols-2 gap-4 lg:grid-cols-5">
+        <Card label="Orders today" value={d.today.orders} testId="today-orders" />
+        <Card label="Revenue today" value={money(d.today.revenueMinor)} testId="today-revenue" />
+        <Card label="Revenue, last 30 days" value={money(d.totals30d.revenueMinor)} hint={`${d.totals30d.orders} orders`} testId="revenue-30d" />
+        <Card label="Low stock variants" value={d.counts.lowStock} testId="low-stock-count" />
+        <Card label="Out of stock variants" value={d.counts.outOfStock} hint={`${d.counts.activeProducts} active products`} testId="out-of-stock-count" />
+      </dl>
+
+      <section aria-labelledby="chart-h" className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="chart-h" className="text-lg font-semibold">
+          Last 30 days
+        </h2>
+        <RevenueChart days={d.series} currency={d.currency} />
+      </section>
+
+      <section aria-labelledby="latest-h" className="flex flex-col gap-2">
+        <div className="flex items-baseline justify-between">
+          <h2 id="latest-h" className="text-lg font-semibold">
+            Latest orders
+          </h2>
+          <Link href="/seller/orders" className="text-sm text-indigo-700 hover:underline">
+            All orders
+          </Link>
+        </div>
+        {d.latestOrders.length === 0 ? (
+          <Empty>No orders yet. Orders with your products will appear here as they arrive.</Empty>
+        ) : (
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className="w-full text-left text-sm" data-testid="latest-orders">
+              <thead className="border-b border-slate-200 bg-slate-50 text-slate-600">
+                <tr>
+                  <th scope="col" className="p-3">Order</th>
+                  <th scope="col" className="p-3">Placed</th>
+                  <th scope="col" className="p-3">Customer</th>
+                  <th scope="col" className="p-3">Items</th>
+                  <th scope="col" className="p-3 text-right">Your total</th>
+                  <th scope="col" className="p-3">Status</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-200">
+                {d.latestOrders.map((o) => {
+                  const names = o.items.slice(0, 2).map((i) => `${i.name} × ${i.quantity}`);
+                  const more = o.items.length - names.length;
+                  return (
+                    <tr key={o.orderId} data-testid="latest-order" data-order-id={o.orderId}>
+                      <td className="p-3">
+                        <Link href={`/seller/orders/${o.orderId}`} className="font-mono text-indigo-700 hover:underline">
+                          {o.orderUid.slice(0, 10)}
+                        </Link>
+                      </td>
+                      <td className="whitespace-nowrap p-3">
+                        <time dateTime={o.createdAt.toISOString()}>{utcDateTime(o.createdAt)}</time>
+                      </td>
+                      <td className="p-3">{o.customer || "—"}</td>
+                      <td className="p-3">
+                        {names.join(", ")}
+                        {more > 0 ? `, +${more} more` : ""}
+                      </td>
+                      <td className="p-3 text-right tabular-nums">{formatMoney(o.totalMinor, o.currency)}</td>
+                      <td className="p-3">
+                        <StatusBadge status={o.status} />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <StockList
+          title="Low stock"
+          rows={d.lowStock}
+          total={d.counts.lowStock}
+          empty="No active variant is at or below its low-stock threshold."
+          testId="low-stock-list"
+        />
+        <StockList title="Out of stock" rows={d.outOfStock} total={d.counts.outOfStock} empty="Every active variant is in stock." testId="out-of-stock-list" />
+      </div>
+    </div>
+  );
+}
