@@ -137,10 +137,19 @@ export const sellerProcedure = protectedProcedure.use(async ({ ctx, next }) => {
   if (ctx.user.role !== "SELLER") {
     throw new TRPCError({ code: "FORBIDDEN", message: "Seller access only", cause: new AppError("FORBIDDEN", "Seller access only") });
   }
-  const store = await ctx.db.store.findUnique({ where: { ownerId: ctx.user.id }, select: { id: true, name: true, slug: true } });
-  if (!store) {
+  // The session's role may be up to a minute old (auth options); this read happens anyway, so it
+  // also checks the owner is still an enabled seller: a demotion or a disabling applies at once.
+  const row = await ctx.db.store.findUnique({
+    where: { ownerId: ctx.user.id },
+    select: { id: true, name: true, slug: true, owner: { select: { role: true, disabledAt: true } } },
+  });
+  if (row && (row.owner.role !== "SELLER" || row.owner.disabledAt)) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Seller access only", cause: new AppError("FORBIDDEN", "Seller access only") });
+  }
+  if (!row) {
     throw new TRPCError({ code: "FORBIDDEN", message: "This seller has no store yet", cause: new AppError("FORBIDDEN", "This seller has no store yet") });
   }
+  const store = { id: row.id, name: row.name, slug: row.slug };
   return next({ ctx: { ...ctx, store } });
 });
 

@@ -1,0 +1,727 @@
+// The access matrix: every seller and admin procedure of the router, found from the router
+// itself, against anonymous, customer, seller and admin callers, sellers that lost their access
+// (no store, demoted, disabled) and another store's resources. Through createCaller on both
+// backends, with real sessions of real users and no mocks.
+//
+// Adding a seller or admin procedure without an entry here fails "covers every procedure".
+// For each entry:
+//   - anonymous answers UNAUTHORIZED; customer, admin (for seller procedures) or seller (for admin
+//     procedures), a seller without a store, a demoted seller and a disabled seller answer
+//     FORBIDDEN; and none of those refused calls changes anything in the database;
+//   - the owner (seller1@, store northwind) or the admin then makes the same call and it passes
+//     (`owner` says what proves it);
+//   - `foreign`: seller1 names store sunset's (seller2@) resource: NOT_FOUND (or the domain
+//     refusal named there) and nothing in the database changes, or, for lists, sunset's rows are
+//     never in the answer.
+import { randomBytes } from "node:crypto";
+import { TRPCError } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/unstable-core-do-not-import";
+import type { Session } from "next-auth";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { backends, openTestDb, type TestDb } from "@/test/backends";
+import { appRouter, createCaller } from "@/server/api/root";
+import { adminProcedure, createContextInner, protectedProcedure, sellerProcedure } from "@/server/api/trpc";
+import type { Db } from "@/server/db/client";
+import { AppError } from "@/server/errors";
+import { placeOrder } from "@/server/services/orders/place-order";
+import { TEST_CARDS } from "@/server/services/payments/test-card";
+import { dryRunImport } from "@/server/services/seller-catalog/import-products";
+import { exportProductsCsv } from "@/server/services/seller-catalog/export-products";
+
+type Role = "CUSTOMER" | "SELLER" | "ADMIN";
+type Caller = ReturnType<typeof createCaller>;
+type Kind = "seller" | "admin" | "signed-in" | "public";
+
+// ---------------------------------------------------------------------------------------------
+// Which procedures are seller-only or admin-only: read from the middlewares each one runs.
+
+function middlewaresOf(p: unknown): unknown[] {
+  return (p as { _def: { middlewares: unknown[] } })._def.middlewares;
+}
+const SELLER_GUARD = middlewaresOf(sellerProcedure).at(-1);
+const ADMIN_GUARD = middlewaresOf(adminProcedure).at(-1);
+const SIGNED_IN_GUARD = middlewaresOf(protectedProcedure).at(-1);
+
+function procedureKinds(): Record<string, Kind> {
+  const procedures = (appRouter._def as unknown as { procedures: Record<string, unknown> }).procedures;
+  const out: Record<string, Kind> = {};
+  for (const [path, p] of Object.entries(procedures)) {
+    const mws = middlewaresOf(p);
+    out[path] = mws.includes(SELLER_GUARD) ? "seller" : mws.includes(ADMIN_GUARD) ? "admin" : mws.includes(SIGNED_IN_GUARD) ? "signed-in" : "public";
+  }
+  return out;
+}
+
+/** Procedures outside the matrix, each with why: public, or any signed-in user's own data. */
+const OUTSIDE_MATRIX: Record<string, { kind: "public" | "signed-in"; why: string }> = {
+  "auth.register": { kind: "public", why: "creates a customer account" },
+  "auth.me": { kind: "signed-in", why: "the caller's own profile" },
+  "catalog.list": { kind: "public", why: "active products only" },
+  "catalog.categories": { kind: "public", why: "category tree" },
+  "catalog.search": { kind: "public", why: "active products only" },
+  "catalog.featured": { kind: "public", why: "active products only" },
+  "catalog.bySlug": { kind: "public", why: "active products only" },
+  "cart.get": { kind: "public", why: "the caller's cart (session or cookie)" },
+  "cart.count": { kind: "public", why: "the caller's cart" },
+  "cart.add": { kind: "public", why: "the caller's cart" },
+  "cart.setQuantity": { kind: "public", why: "the caller's cart" },
+  "cart.remove": { kind: "public", why: "the caller's cart" },
+  "cart.acceptChanges": { kind: "public", why: "the caller's cart" },
+  "orders.deliveryOptions": { kind: "public", why: "static list" },
+  "orders.place": { kind: "signed-in", why: "the caller's own order" },
+  "orders.list": { kind: "signed-in", why: "the caller's own orders" },
+  "orders.byId": { kind: "signed-in", why: "the caller's own order" },
+  "orders.cancel": { kind: "signed-in", why: "the caller's own order" },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures: made fresh in beforeAll, so each mutating entry has rows of its own.
+
+interface Made {
+  productId: string;
+  variantId: string;
+  sku: string;
+  slug: string;
+}
+
+interface Fx {
+  backend: string;
+  db: Db;
+  northwind: string;
+  sunset: string;
+  categoryId: string;
+  /** seller1's own products, one per mutating entry */
+  own: Record<"get" | "update" | "status" | "adjust" | "price" | "ordered", Made>;
+  /** seller2's (store sunset) product that every foreign check names */
+  foreign: Made;
+  orders: { own: string; foreign: string; mixed: string };
+  users: { roleTarget: string; disableTarget: string };
+  /** seller1's caller, for checks that page on */
+  seller1: Caller;
+}
+
+const delivery = { name: "Matrix Buyer", phone: "+15550100", zip: "94110", city: "San Francisco", address: "1 Market St", region: "CA", email: "matrix@example.com" };
+const card = { method: "card" as const, cardNumber: TEST_CARDS.success, expiry: "12/39", cvc: "123" };
+const IMPORT_HEADER = "product_slug,product_title,category,sku,price,stock";
+
+const tag = () => randomBytes(4).toString("hex");
+
+async function product(db: Db, storeId: string, categoryId: string, name: string, stock: number): Promise<Made> {
+  const id = tag();
+  const slug = `matrix-${name}-${id}`;
+  const sku = `MX-${name}-${id}`.toUpperCase();
+  const p = await db.product.create({
+    data: { storeId, categoryId, slug, title: `Matrix ${name}`, status: "ACTIVE", variants: { create: { sku, title: "One", priceMinor: 1500, stock, currency: "USD" } } },
+    select: { id: true, variants: { select: { id: true } } },
+  });
+  const variantId = p.variants[0]!.id;
+  if (stock > 0) await db.inventoryMovement.create({ data: { variantId, delta: stock, stockAfter: stock, reason: "RESTOCK", note: "matrix fixture" } });
+  return { productId: p.id, variantId, sku, slug };
+}
+
+async function user(db: Db, name: string, role: Role, opts: { store?: boolean; disabled?: boolean } = {}) {
+  const id = tag();
+  return db.user.create({
+    data: {
+      email: `matrix-${name}-${id}@example.com`,
+      name: `Matrix ${name}`,
+      passwordHash: "x",
+      role,
+      disabledAt: opts.disabled ? new Date() : null,
+      ...(opts.store ? { store: { create: { name: `Matrix ${name} ${id}`, slug: `matrix-${name}-${id}` } } } : {}),
+    },
+    select: { id: true, role: true, name: true, email: true },
+  });
+}
+
+function sessionFor(u: { id: string; name: string; email: string }, role: Role): Session {
+  return { user: { id: u.id, name: u.name, email: u.email, role, mfa: "not-enrolled" }, expires: new Date(Date.now() + 3_600_000).toISOString() };
+}
+
+/** Calls `path` ("seller.orders.byId") on a caller, as the app would. */
+function call(caller: Caller, path: string, input: unknown): Promise<unknown> {
+  const fn = path.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], caller) as (i?: unknown) => Promise<unknown>;
+  return fn(input);
+}
+
+/** How a call was refused; code "ALLOWED" when it was not refused at all. */
+async function refusal(p: Promise<unknown>): Promise<{ code: TRPC_ERROR_CODE_KEY | "ALLOWED"; appCode?: string; fieldErrors?: Record<string, string[]> }> {
+  try {
+    await p;
+  } catch (err) {
+    if (!(err instanceof TRPCError)) throw err;
+    const cause = err.cause instanceof AppError ? err.cause : undefined;
+    return { code: err.code, appCode: cause?.code, fieldErrors: cause?.fieldErrors };
+  }
+  return { code: "ALLOWED" };
+}
+
+// ---------------------------------------------------------------------------------------------
+// What "nothing changed" means: a digest of every row a seller or admin procedure can write,
+// per table, for the whole database or for one store's rows only.
+
+const DIGESTS: Record<string, string> = {
+  Product: `SELECT md5(coalesce(string_agg(concat_ws('|', id, "storeId", slug, title, description, brand, status, version, "deletedAt", "updatedAt", "categoryId", images::text), ',' ORDER BY id), '')) AS h
+            FROM "Product" WHERE ($1::text IS NULL OR "storeId" = $1)`,
+  Variant: `SELECT md5(coalesce(string_agg(concat_ws('|', v.id, v.sku, v.title, v.options::text, v.stock, v."priceMinor", v.currency, v."lowStockThreshold", v.version, v.position, v."updatedAt"), ',' ORDER BY v.id), '')) AS h
+            FROM "Variant" v JOIN "Product" p ON p.id = v."productId" WHERE ($1::text IS NULL OR p."storeId" = $1)`,
+  InventoryMovement: `SELECT md5(coalesce(string_agg(m.id, ',' ORDER BY m.id), '')) AS h
+            FROM "InventoryMovement" m JOIN "Variant" v ON v.id = m."variantId" JOIN "Product" p ON p.id = v."productId" WHERE ($1::text IS NULL OR p."storeId" = $1)`,
+  Order: `SELECT md5(coalesce(string_agg(concat_ws('|', o.id, o.status, o.version, o."updatedAt"), ',' ORDER BY o.id), '')) AS h
+            FROM "Order" o WHERE ($1::text IS NULL OR EXISTS (SELECT 1 FROM "OrderItem" i WHERE i."orderId" = o.id AND i."storeId" = $1))`,
+  OrderItem: `SELECT md5(coalesce(string_agg(concat_ws('|', id, "trackNumber", status, quantity), ',' ORDER BY id), '')) AS h
+            FROM "OrderItem" WHERE ($1::text IS NULL OR "storeId" = $1)`,
+  Shipment: `SELECT md5(coalesce(string_agg(concat_ws('|', id, status, version, carrier, "trackingNumber", "shippedAt", "deliveredAt"), ',' ORDER BY id), '')) AS h
+            FROM "Shipment" WHERE ($1::text IS NULL OR "storeId" = $1)`,
+  OrderStatusHistory: `SELECT md5(coalesce(string_agg(id, ',' ORDER BY id), '')) AS h FROM "OrderStatusHistory" WHERE ($1::text IS NULL OR "storeId" = $1)`,
+  Payment: `SELECT md5(coalesce(string_agg(concat_ws('|', y.id, y.status, y."refundedMinor", y."updatedAt"), ',' ORDER BY y.id), '')) AS h
+            FROM "Payment" y WHERE $1::text IS NULL`,
+  User: `SELECT md5(coalesce(string_agg(concat_ws('|', id, role, "disabledAt", name, email), ',' ORDER BY id), '')) AS h FROM "User" WHERE $1::text IS NULL`,
+  Store: `SELECT md5(coalesce(string_agg(concat_ws('|', id, "ownerId", slug, name), ',' ORDER BY id), '')) AS h FROM "Store" WHERE ($1::text IS NULL OR id = $1)`,
+  AuditLog: `SELECT md5(coalesce(string_agg(id, ',' ORDER BY id), '')) AS h FROM "AuditLog" WHERE $1::text IS NULL`,
+  OutboxEvent: `SELECT md5(coalesce(string_agg(id::text, ',' ORDER BY id), '')) AS h FROM "OutboxEvent" WHERE $1::text IS NULL`,
+};
+
+async function digest(db: Db, storeId: string | null = null): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const [table, sql] of Object.entries(DIGESTS)) {
+    const [row] = await db.$queryRawUnsafe<{ h: string }[]>(sql, storeId);
+    out[table] = row!.h;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The matrix.
+
+interface Foreign {
+  /** what seller1 tries with store sunset's resource */
+  what: string;
+  input: (fx: Fx) => unknown;
+  /** NOT_FOUND (or a named domain refusal), or `hides` for lists and reads that must leave sunset's rows out */
+  expect: { code: TRPC_ERROR_CODE_KEY; appCode: string; field?: string } | { hides: (res: unknown, fx: Fx) => void | Promise<void> };
+  /** "db": nothing anywhere changes (the default); "sunset": the call may change seller1's own rows, never sunset's */
+  unchanged?: "db" | "sunset";
+}
+
+interface Entry {
+  kind: "seller" | "admin";
+  /** a valid input for the owner's own resources (or for the admin) */
+  input: (fx: Fx) => unknown;
+  /** what proves the owner's (admin's) call passed the access checks */
+  owner: (res: unknown, fx: Fx) => void | Promise<void>;
+  foreign?: Foreign[];
+}
+
+const hidesForeignProducts = (res: unknown, fx: Fx) => {
+  const r = res as { items: { id: string }[]; total: number };
+  expect(r.items.map((p) => p.id)).not.toContain(fx.foreign.productId);
+  expect(r.total).toBe(0);
+};
+
+const MATRIX: Record<string, Entry> = {
+  // --- seller.*
+  "seller.overview": {
+    kind: "seller",
+    input: () => undefined,
+    owner: async (res, fx) => {
+      const r = res as { store: { id: string }; products: number };
+      expect(r.store.id).toBe(fx.northwind);
+      expect(r.products).toBe(await fx.db.product.count({ where: { storeId: fx.northwind, deletedAt: null } }));
+    },
+  },
+  "seller.products.list": {
+    kind: "seller",
+    input: () => ({ pageSize: 100 }),
+    owner: async (res, fx) => {
+      const r = res as { items: { id: string }[]; total: number };
+      expect(r.total).toBe(await fx.db.product.count({ where: { storeId: fx.northwind, deletedAt: null } }));
+      expect(await fx.db.product.count({ where: { id: { in: r.items.map((p) => p.id) }, storeId: { not: fx.northwind } } })).toBe(0);
+    },
+    foreign: [
+      { what: "search by sunset's SKU", input: (fx) => ({ q: fx.foreign.sku }), expect: { hides: hidesForeignProducts } },
+      { what: "search by sunset's product slug", input: (fx) => ({ q: fx.foreign.slug }), expect: { hides: hidesForeignProducts } },
+    ],
+  },
+  "seller.import.dryRun": {
+    kind: "seller",
+    input: (fx) => ({ csv: `${IMPORT_HEADER}\nmatrix-dry-${fx.backend},Matrix dry,t-shirts,MX-DRY-${fx.backend},9.99,3\n` }),
+    owner: async (res, fx) => {
+      expect((res as { counts: { create: number }; errors: unknown[] }).counts.create).toBe(1);
+      expect((res as { errors: unknown[] }).errors).toEqual([]);
+      expect(await fx.db.product.count({ where: { slug: `matrix-dry-${fx.backend}` } })).toBe(0);
+    },
+    foreign: [
+      {
+        what: "a row with sunset's SKU (a price and stock change)",
+        input: (fx) => ({ csv: `${IMPORT_HEADER}\n${fx.foreign.slug},Taken,t-shirts,${fx.foreign.sku},1.00,999\n` }),
+        expect: {
+          hides: (res) => {
+            const r = res as { counts: { update: number; create: number }; errors: { column?: string; message: string }[] };
+            expect(r.counts).toMatchObject({ update: 0, create: 0 });
+            expect(r.errors).toEqual(
+              expect.arrayContaining([
+                expect.objectContaining({ column: "sku", message: "SKU already in use" }),
+                expect.objectContaining({ column: "product_slug", message: "Product slug already in use by another store" }),
+              ]),
+            );
+          },
+        },
+      },
+    ],
+  },
+  "seller.import.commit": {
+    kind: "seller",
+    input: async (fx) => {
+      const csv = `${IMPORT_HEADER}\nmatrix-commit-${fx.backend},Matrix commit,t-shirts,MX-COMMIT-${fx.backend},9.99,3\n`;
+      return { csv, token: (await dryRunImport(fx.db, fx.northwind, new TextEncoder().encode(csv))).token };
+    },
+    owner: async (res, fx) => {
+      expect((res as { counts: { create: number } }).counts.create).toBe(1);
+      expect((await fx.db.product.findUniqueOrThrow({ where: { slug: `matrix-commit-${fx.backend}` } })).storeId).toBe(fx.northwind);
+    },
+    foreign: [
+      {
+        what: "apply a row with sunset's SKU and slug, with its own dry run's token (refused: the file has errors)",
+        input: async (fx) => {
+          const csv = `${IMPORT_HEADER}\n${fx.foreign.slug},Taken,t-shirts,${fx.foreign.sku},1.00,999\n`;
+          return { csv, token: (await dryRunImport(fx.db, fx.northwind, new TextEncoder().encode(csv))).token };
+        },
+        expect: { code: "BAD_REQUEST", appCode: "VALIDATION" },
+      },
+    ],
+  },
+  "seller.orders.list": {
+    kind: "seller",
+    input: () => ({}),
+    owner: (res, fx) => {
+      const ids = (res as { items: { orderId: string }[] }).items.map((o) => o.orderId);
+      expect(ids).toContain(fx.orders.own);
+      expect(ids).toContain(fx.orders.mixed);
+    },
+    foreign: [
+      {
+        what: "every page of the list, and the list of sunset's order's status",
+        input: () => ({ status: "PAID" }),
+        expect: {
+          hides: async (res, fx) => {
+            const r = res as { items: { orderId: string }[]; pageCount: number };
+            const seen = r.items.map((o) => o.orderId);
+            const caller = fx.seller1;
+            for (let page = 2; page <= r.pageCount; page++) {
+              seen.push(...(await caller.seller.orders.list({ status: "PAID", page })).items.map((o) => o.orderId));
+            }
+            expect(seen).not.toContain(fx.orders.foreign);
+            for (const id of seen) expect(await fx.db.orderItem.count({ where: { orderId: id, storeId: fx.northwind } })).toBeGreaterThan(0);
+          },
+        },
+      },
+    ],
+  },
+  "seller.orders.byId": {
+    kind: "seller",
+    input: (fx) => ({ orderId: fx.orders.own }),
+    owner: (res, fx) => {
+      expect((res as { id: string }).id).toBe(fx.orders.own);
+    },
+    foreign: [
+      { what: "sunset's order", input: (fx) => ({ orderId: fx.orders.foreign }), expect: { code: "NOT_FOUND", appCode: "NOT_FOUND" } },
+      {
+        what: "an order with items of both stores: only northwind's items and part",
+        input: (fx) => ({ orderId: fx.orders.mixed }),
+        expect: {
+          hides: (res, fx) => {
+            const r = res as { items: { variant: { sku: string } | null }[]; otherSellers: number; statusHistory: { storeId: string | null }[] };
+            expect(r.items.map((i) => i.variant?.sku)).toEqual([fx.own.ordered.sku]);
+            expect(r.otherSellers).toBe(1);
+            expect(r.statusHistory.every((h) => h.storeId === null || h.storeId === fx.northwind)).toBe(true);
+          },
+        },
+      },
+    ],
+  },
+  "seller.orders.transition": {
+    kind: "seller",
+    input: async (fx) => ({ orderId: fx.orders.own, to: "PACKED", expectedVersion: await partVersion(fx, fx.orders.own, fx.northwind) }),
+    owner: async (res, fx) => {
+      expect(res).toMatchObject({ orderId: fx.orders.own, status: "PACKED" });
+      expect((await fx.db.shipment.findFirstOrThrow({ where: { orderId: fx.orders.own, storeId: fx.northwind } })).status).toBe("PACKED");
+    },
+    foreign: [
+      {
+        what: "pack sunset's order",
+        input: async (fx) => ({ orderId: fx.orders.foreign, to: "PACKED", expectedVersion: await partVersion(fx, fx.orders.foreign, fx.sunset) }),
+        expect: { code: "NOT_FOUND", appCode: "NOT_FOUND" },
+      },
+      {
+        what: "cancel sunset's order (would return stock and refund)",
+        input: async (fx) => ({ orderId: fx.orders.foreign, to: "CANCELLED", expectedVersion: await partVersion(fx, fx.orders.foreign, fx.sunset) }),
+        expect: { code: "NOT_FOUND", appCode: "NOT_FOUND" },
+      },
+      {
+        what: "cancel northwind's part of a mixed order: sunset's part, stock and money stay as they were",
+        input: async (fx) => ({ orderId: fx.orders.mixed, to: "CANCELLED", expectedVersion: await partVersion(fx, fx.orders.mixed, fx.northwind) }),
+        expect: { hides: (res) => expect(res).toMatchObject({ status: "CANCELLED", orderStatus: "PAID" }) },
+        unchanged: "sunset",
+      },
+    ],
+  },
+
+  // --- product.* (the editor)
+  "product.get": {
+    kind: "seller",
+    input: (fx) => ({ id: fx.own.get.productId }),
+    owner: (res, fx) => expect((res as { id: string }).id).toBe(fx.own.get.productId),
+    foreign: [{ what: "sunset's product", input: (fx) => ({ id: fx.foreign.productId }), expect: { code: "NOT_FOUND", appCode: "NOT_FOUND" } }],
+  },
+  "product.categories": {
+    kind: "seller",
+    input: () => undefined,
+    owner: (res) => expect((res as unknown[]).length).toBeGreaterThan(0),
+  },
+  "product.create": {
+    kind: "seller",
+    input: (fx) => ({
+      title: "Matrix created",
+      slug: `matrix-created-${fx.backend}`,
+      categoryId: fx.categoryId,
+      variants: [{ sku: `MX-CREATED-${fx.backend}`, priceMinor: 1200, lowStockThreshold: 2, initialStock: 4 }],
+    }),
+    owner: async (res, fx) => {
+      const id = (res as { id: string }).id;
+      expect((await fx.db.product.findUniqueOrThrow({ where: { id } })).storeId).toBe(fx.northwind);
+    },
+    foreign: [
+      {
+        what: "a product with sunset's slug",
+        input: (fx) => ({ title: "Taken", slug: fx.foreign.slug, categoryId: fx.categoryId, variants: [{ sku: `MX-FREE-${tag()}`, priceMinor: 100, lowStockThreshold: 0 }] }),
+        expect: { code: "BAD_REQUEST", appCode: "VALIDATION", field: "slug" },
+      },
+      {
+        what: "a product with sunset's SKU",
+        input: (fx) => ({ title: "Taken", slug: `matrix-free-${tag()}`, categoryId: fx.categoryId, variants: [{ sku: fx.foreign.sku, priceMinor: 100, lowStockThreshold: 0 }] }),
+        expect: { code: "BAD_REQUEST", appCode: "VALIDATION", field: "variants.0.sku" },
+      },
+    ],
+  },
+  "product.update": {
+    kind: "seller",
+    input: async (fx) => editorForm(fx, fx.own.update.productId, { title: "Matrix updated" }),
+    owner: async (res, fx) => {
+      expect(res).toMatchObject({ id: fx.own.update.productId, title: "Matrix updated", version: 2 });
+    },
+    foreign: [
+      {
+        what: "sunset's product, with its current version",
+        input: async (fx) => editorForm(fx, fx.foreign.productId, { title: "Hijacked" }),
+        expect: { code: "NOT_FOUND", appCode: "NOT_FOUND" },
+      },
+      {
+        what: "northwind's product carrying sunset's variant id (would move it)",
+        input: async (fx) => {
+          const form = await editorForm(fx, fx.own.get.productId, {});
+          const theirs = await fx.db.variant.findUniqueOrThrow({ where: { id: fx.foreign.variantId } });
+          return { ...form, variants: [{ id: theirs.id, sku: theirs.sku, priceMinor: 1, lowStockThreshold: 0 }] };
+        },
+        expect: { code: "BAD_REQUEST", appCode: "VALIDATION", field: "variants.0.id" },
+      },
+    ],
+  },
+  "product.setStatus": {
+    kind: "seller",
+    input: async (fx) => ({ id: fx.own.status.productId, status: "ARCHIVED", expectedVersion: await productVersion(fx, fx.own.status.productId) }),
+    owner: async (res, fx) => {
+      expect(res).toMatchObject({ id: fx.own.status.productId, status: "ARCHIVED", version: 2 });
+    },
+    foreign: [
+      {
+        what: "archive sunset's product, with its current version",
+        input: async (fx) => ({ id: fx.foreign.productId, status: "ARCHIVED", expectedVersion: await productVersion(fx, fx.foreign.productId) }),
+        expect: { code: "NOT_FOUND", appCode: "NOT_FOUND" },
+      },
+    ],
+  },
+  // --- inventory.*, variant.*
+  "inventory.adjust": {
+    kind: "seller",
+    input: (fx) => ({ variantId: fx.own.adjust.variantId, delta: 3, reason: "RESTOCK", note: "matrix" }),
+    owner: async (res, fx) => {
+      expect(res).toMatchObject({ variantId: fx.own.adjust.variantId, stock: 13 });
+      expect((await fx.db.variant.findUniqueOrThrow({ where: { id: fx.own.adjust.variantId } })).stock).toBe(13);
+    },
+    foreign: [
+      { what: "take one of sunset's units", input: (fx) => ({ variantId: fx.foreign.variantId, delta: -1, reason: "DAMAGE" }), expect: { code: "NOT_FOUND", appCode: "NOT_FOUND" } },
+      {
+        what: "set sunset's stock with the stock it has (inline edit)",
+        input: async (fx) => ({
+          variantId: fx.foreign.variantId,
+          delta: 5,
+          reason: "CORRECTION",
+          expectedStock: (await fx.db.variant.findUniqueOrThrow({ where: { id: fx.foreign.variantId } })).stock,
+        }),
+        expect: { code: "NOT_FOUND", appCode: "NOT_FOUND" },
+      },
+    ],
+  },
+  "inventory.movements": {
+    kind: "seller",
+    input: (fx) => ({ variantId: fx.own.get.variantId }),
+    owner: (res, fx) => {
+      const r = res as { variant: { id: string }; items: unknown[] };
+      expect(r.variant.id).toBe(fx.own.get.variantId);
+      expect(r.items.length).toBeGreaterThan(0);
+    },
+    foreign: [{ what: "sunset's variant's history", input: (fx) => ({ variantId: fx.foreign.variantId }), expect: { code: "NOT_FOUND", appCode: "NOT_FOUND" } }],
+  },
+  "variant.updatePrice": {
+    kind: "seller",
+    input: async (fx) => ({ variantId: fx.own.price.variantId, priceMinor: 2222, expectedVersion: await productVersion(fx, fx.own.price.productId) }),
+    owner: async (res, fx) => {
+      expect(res).toMatchObject({ variantId: fx.own.price.variantId, priceMinor: 2222 });
+      expect((await fx.db.variant.findUniqueOrThrow({ where: { id: fx.own.price.variantId } })).priceMinor).toBe(2222);
+    },
+    foreign: [
+      {
+        what: "sunset's variant's price, with its product's current version",
+        input: async (fx) => ({ variantId: fx.foreign.variantId, priceMinor: 1, expectedVersion: await productVersion(fx, fx.foreign.productId) }),
+        expect: { code: "NOT_FOUND", appCode: "NOT_FOUND" },
+      },
+    ],
+  },
+
+  // --- realtime.*
+  "realtime.storeToken": {
+    kind: "seller",
+    input: () => undefined,
+    owner: (res, fx) => {
+      const r = res as { storeId: string; token: string };
+      expect(r.storeId).toBe(fx.northwind);
+      expect(r.token.length).toBeGreaterThan(20);
+    },
+  },
+
+  // --- admin.*
+  "admin.overview": {
+    kind: "admin",
+    input: () => undefined,
+    owner: async (res, fx) => expect((res as { users: number }).users).toBe(await fx.db.user.count()),
+  },
+  "admin.users.list": {
+    kind: "admin",
+    input: () => ({}),
+    owner: async (res, fx) => expect((res as { total: number }).total).toBe(await fx.db.user.count()),
+  },
+  "admin.users.setRole": {
+    kind: "admin",
+    input: (fx) => ({ userId: fx.users.roleTarget, role: "SELLER" }),
+    owner: async (_res, fx) => expect((await fx.db.user.findUniqueOrThrow({ where: { id: fx.users.roleTarget } })).role).toBe("SELLER"),
+  },
+  "admin.users.setDisabled": {
+    kind: "admin",
+    input: (fx) => ({ userId: fx.users.disableTarget, disabled: true }),
+    owner: async (_res, fx) => expect((await fx.db.user.findUniqueOrThrow({ where: { id: fx.users.disableTarget } })).disabledAt).not.toBeNull(),
+  },
+  "admin.stores.list": {
+    kind: "admin",
+    input: () => ({}),
+    owner: async (res, fx) => expect((res as { total: number }).total).toBe(await fx.db.store.count()),
+  },
+  "admin.orders.list": {
+    kind: "admin",
+    input: () => ({}),
+    owner: async (res, fx) => expect((res as { total: number }).total).toBe(await fx.db.order.count()),
+  },
+  "admin.orders.byId": {
+    kind: "admin",
+    // Admins read every store's orders: sunset's order is no foreign resource to them.
+    input: (fx) => ({ orderId: fx.orders.foreign }),
+    owner: (res, fx) => expect((res as { id: string }).id).toBe(fx.orders.foreign),
+  },
+  "admin.audit.list": {
+    kind: "admin",
+    input: () => ({}),
+    owner: async (res, fx) => expect((res as { total: number }).total).toBe(await fx.db.auditLog.count()),
+  },
+};
+
+async function productVersion(fx: Fx, productId: string): Promise<number> {
+  return (await fx.db.product.findUniqueOrThrow({ where: { id: productId }, select: { version: true } })).version;
+}
+
+async function partVersion(fx: Fx, orderId: string, storeId: string): Promise<number> {
+  return (await fx.db.shipment.findFirstOrThrow({ where: { orderId, storeId }, select: { version: true } })).version;
+}
+
+/** The editor's form for a product as loaded from the database (whoever owns it), with changes. */
+async function editorForm(fx: Fx, productId: string, changes: Record<string, unknown>) {
+  const p = await fx.db.product.findUniqueOrThrow({
+    where: { id: productId },
+    select: { id: true, version: true, title: true, slug: true, categoryId: true, variants: { select: { id: true, sku: true, title: true, priceMinor: true, lowStockThreshold: true } } },
+  });
+  return {
+    id: p.id,
+    expectedVersion: p.version,
+    title: p.title,
+    slug: p.slug,
+    categoryId: p.categoryId,
+    variants: p.variants.map((v) => ({ id: v.id, sku: v.sku, title: v.title, priceMinor: v.priceMinor, lowStockThreshold: v.lowStockThreshold })),
+    ...changes,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe("the access matrix", () => {
+  it("covers every seller and admin procedure of the router, and classifies every other one", () => {
+    const kinds = procedureKinds();
+    const guarded = Object.entries(kinds)
+      .filter(([, k]) => k === "seller" || k === "admin")
+      .map(([path]) => path)
+      .sort();
+    // A new seller/admin procedure needs an entry in MATRIX (and a removed one loses it).
+    expect(Object.keys(MATRIX).sort()).toEqual(guarded);
+    for (const [path, e] of Object.entries(MATRIX)) expect(`${path}: ${kinds[path]}`).toBe(`${path}: ${e.kind}`);
+    // Everything else is named, with the kind it has, so a new procedure is classified on purpose.
+    const others = Object.fromEntries(Object.entries(kinds).filter(([, k]) => k === "public" || k === "signed-in"));
+    expect(others).toEqual(Object.fromEntries(Object.entries(OUTSIDE_MATRIX).map(([p, o]) => [p, o.kind])));
+    // The matrix has what the issue names.
+    for (const prefix of ["seller.", "product.", "inventory.", "variant.", "realtime.", "admin."]) {
+      expect(guarded.some((p) => p.startsWith(prefix))).toBe(true);
+    }
+  });
+});
+
+describe.each(backends())("access matrix on %s", (backend) => {
+  let t: TestDb;
+  let fx: Fx;
+  let callers: Record<"anonymous" | "customer" | "seller" | "admin" | "storelessSeller" | "demotedSeller" | "demotedSellerStaleSession" | "disabledSellerStaleSession", Caller>;
+
+  beforeAll(async () => {
+    t = await openTestDb(backend);
+    const db = t.db;
+    const find = (email: string) => db.user.findUniqueOrThrow({ where: { email }, select: { id: true, role: true, name: true, email: true } });
+    const [customer, seller1, admin] = await Promise.all([find("customer@livemarket.test"), find("seller1@livemarket.test"), find("admin@livemarket.test")]);
+    const northwind = (await db.store.findUniqueOrThrow({ where: { slug: "northwind" } })).id;
+    const sunset = (await db.store.findUniqueOrThrow({ where: { slug: "sunset" } })).id;
+    expect((await db.store.findUniqueOrThrow({ where: { id: northwind } })).ownerId).toBe(seller1.id);
+    const categoryId = (await db.category.findUniqueOrThrow({ where: { slug: "t-shirts" } })).id;
+
+    const own = {
+      get: await product(db, northwind, categoryId, "get", 10),
+      update: await product(db, northwind, categoryId, "update", 10),
+      status: await product(db, northwind, categoryId, "status", 10),
+      adjust: await product(db, northwind, categoryId, "adjust", 10),
+      price: await product(db, northwind, categoryId, "price", 10),
+      ordered: await product(db, northwind, categoryId, "ordered", 20),
+    };
+    const foreign = await product(db, sunset, categoryId, "foreign", 20);
+    const place = async (lines: { variantId: string; quantity: number }[]) =>
+      (await placeOrder(db, customer.id, { idempotencyKey: `matrix-${tag()}`, lines, delivery, deliveryService: "standard", payment: card })).id;
+    const orders = {
+      own: await place([{ variantId: own.ordered.variantId, quantity: 1 }]),
+      foreign: await place([{ variantId: foreign.variantId, quantity: 1 }]),
+      mixed: await place([
+        { variantId: own.ordered.variantId, quantity: 2 },
+        { variantId: foreign.variantId, quantity: 2 },
+      ]),
+    };
+
+    // Sellers that lost their access: no store; demoted to customer by an admin (the session
+    // either already refreshed, or still carries SELLER for up to a minute); disabled.
+    const storeless = await user(db, "storeless", "SELLER");
+    const demoted = await user(db, "demoted", "SELLER", { store: true });
+    const disabled = await user(db, "disabled", "SELLER", { store: true, disabled: true });
+    const users = { roleTarget: (await user(db, "role-target", "CUSTOMER")).id, disableTarget: (await user(db, "disable-target", "CUSTOMER")).id };
+
+    const as = (s: Session | null) => createCaller(createContextInner({ db, session: s }));
+    callers = {
+      anonymous: as(null),
+      customer: as(sessionFor(customer, "CUSTOMER")),
+      seller: as(sessionFor(seller1, "SELLER")),
+      admin: as(sessionFor(admin, "ADMIN")),
+      storelessSeller: as(sessionFor(storeless, "SELLER")),
+      demotedSeller: as(sessionFor(demoted, "CUSTOMER")),
+      demotedSellerStaleSession: as(sessionFor(demoted, "SELLER")),
+      disabledSellerStaleSession: as(sessionFor(disabled, "SELLER")),
+    };
+    // The demotion goes through the admin's own procedure, as it would in the app.
+    await callers.admin.admin.users.setRole({ userId: demoted.id, role: "CUSTOMER" });
+    fx = { backend, db, northwind, sunset, categoryId, own, foreign, orders, users, seller1: callers.seller };
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /** Who is refused what, by the kind of procedure. */
+  const REFUSED: Record<"seller" | "admin", [keyof typeof callers, TRPC_ERROR_CODE_KEY][]> = {
+    seller: [
+      ["anonymous", "UNAUTHORIZED"],
+      ["customer", "FORBIDDEN"],
+      ["admin", "FORBIDDEN"],
+      ["storelessSeller", "FORBIDDEN"],
+      ["demotedSeller", "FORBIDDEN"],
+      ["demotedSellerStaleSession", "FORBIDDEN"],
+      ["disabledSellerStaleSession", "FORBIDDEN"],
+    ],
+    admin: [
+      ["anonymous", "UNAUTHORIZED"],
+      ["customer", "FORBIDDEN"],
+      ["seller", "FORBIDDEN"],
+      ["storelessSeller", "FORBIDDEN"],
+      ["demotedSellerStaleSession", "FORBIDDEN"],
+    ],
+  };
+
+  it.each(Object.keys(MATRIX))("%s", async (path) => {
+    const entry = MATRIX[path]!;
+    const input = await entry.input(fx);
+
+    // 1. Everyone without the access is refused, and nothing changes.
+    const before = await digest(t.db);
+    const refused: string[] = [];
+    for (const [who] of REFUSED[entry.kind]) {
+      const r = await refusal(call(callers[who], path, input));
+      refused.push(`${who}: ${r.code}`);
+    }
+    expect(refused).toEqual(REFUSED[entry.kind].map(([who, code]) => `${who}: ${code}`));
+    expect(await digest(t.db)).toEqual(before);
+
+    // 2. Another store's resources: NOT_FOUND (or the named refusal) and nothing changes, or
+    //    sunset's rows stay out of the answer.
+    for (const f of entry.foreign ?? []) {
+      const foreignInput = await f.input(fx);
+      const scope = f.unchanged === "sunset" ? fx.sunset : null;
+      const was = await digest(t.db, scope);
+      if ("hides" in f.expect) {
+        await f.expect.hides(await call(callers.seller, path, foreignInput), fx);
+      } else {
+        const r = await refusal(call(callers.seller, path, foreignInput));
+        expect({ what: f.what, code: r.code, appCode: r.appCode }).toEqual({ what: f.what, code: f.expect.code, appCode: f.expect.appCode });
+        if (f.expect.field) expect(Object.keys(r.fieldErrors ?? {})).toContain(f.expect.field);
+      }
+      expect(await digest(t.db, scope)).toEqual(was);
+    }
+
+    // 3. The owner (seller1, northwind) or the admin: the same call passes.
+    const res = await call(entry.kind === "seller" ? callers.seller : callers.admin, path, input);
+    await entry.owner(res, fx);
+  });
+
+  it("answers UNAUTHORIZED to anonymous callers of every signed-in procedure outside the matrix", async () => {
+    const signedIn = Object.entries(OUTSIDE_MATRIX).filter(([, o]) => o.kind === "signed-in").map(([path]) => path);
+    const codes: string[] = [];
+    for (const path of signedIn) codes.push(`${path}: ${(await refusal(call(callers.anonymous, path, { orderId: fx.orders.own }))).code}`);
+    expect(codes).toEqual(signedIn.map((path) => `${path}: UNAUTHORIZED`));
+  });
+
+  // Route handlers that are seller-only cannot run here without a session cookie from a running
+  // server (getSession reads next/headers). Their access is checked in their own code (role, then
+  // the caller's store) and e2e; what they serve comes from these services, scoped by storeId:
+  it("the CSV export service (GET /seller/products/export) never contains another store's rows", async () => {
+    const csv = await exportProductsCsv(t.db, fx.northwind, {});
+    expect(csv).toContain(fx.own.get.sku);
+    expect(csv).not.toContain(fx.foreign.sku);
+    const theirs = await t.db.variant.findMany({ where: { product: { storeId: fx.sunset } }, select: { sku: true }, take: 50 });
+    for (const v of theirs) expect(csv.includes(`,${v.sku},`)).toBe(false);
+  });
+});
