@@ -230,6 +230,26 @@ const MATRIX: Record<string, Entry> = {
       expect(r.products).toBe(await fx.db.product.count({ where: { storeId: fx.northwind, deletedAt: null } }));
     },
   },
+  "seller.dashboard": {
+    kind: "seller",
+    input: () => undefined,
+    owner: async (res, fx) => {
+      const r = res as { store: { id: string }; series: unknown[]; counts: { activeProducts: number }; lowStock: { productId: string }[]; outOfStock: { productId: string }[] };
+      expect(r.store.id).toBe(fx.northwind);
+      expect(r.series).toHaveLength(30);
+      expect(r.counts.activeProducts).toBe(await fx.db.product.count({ where: { storeId: fx.northwind, status: "ACTIVE", deletedAt: null } }));
+      // Only this store's variants are listed.
+      const listed = [...r.lowStock, ...r.outOfStock].map((v) => v.productId);
+      const foreignListed = await fx.db.product.count({ where: { id: { in: listed }, NOT: { storeId: fx.northwind } } });
+      expect(foreignListed).toBe(0);
+    },
+  },
+  "seller.variantSummary": {
+    kind: "seller",
+    input: (fx) => ({ variantId: fx.own.get.variantId }),
+    owner: (res, fx) => expect(res).toMatchObject({ variantId: fx.own.get.variantId }),
+    foreign: [{ what: "sunset's variant", input: (fx) => ({ variantId: fx.foreign.variantId }), expect: { code: "NOT_FOUND", appCode: "NOT_FOUND" } }],
+  },
   "seller.products.list": {
     kind: "seller",
     input: () => ({ pageSize: 100 }),

@@ -1,6 +1,7 @@
 // POST /api/uploads (multipart, field "file"): a signed-in seller uploads a product image.
 // Answers { url } or { error, fieldErrors } with 400/401/403/413.
 import { getSession } from "@/server/auth/session";
+import { getDb } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/observability/logger";
 import { MAX_UPLOAD_BYTES, saveUpload } from "@/server/services/product-editor/uploads";
@@ -13,6 +14,10 @@ export async function POST(req: Request) {
   const session = await getSession();
   if (!session) return fail(401, "Sign in to upload images");
   if (session.user.role !== "SELLER") return fail(403, "Seller access only");
+  // The same check as every seller procedure: a current, enabled seller with a store.
+  const db = await getDb();
+  const store = await db.store.findUnique({ where: { ownerId: session.user.id }, select: { owner: { select: { role: true, disabledAt: true } } } });
+  if (!store || store.owner.role !== "SELLER" || store.owner.disabledAt) return fail(403, "Seller access only");
   // Refuse an obviously oversized body before reading it (multipart overhead allowed for).
   const length = Number(req.headers.get("content-length") ?? 0);
   if (length > MAX_UPLOAD_BYTES + 64 * 1024) return fail(413, "The image is larger than 5 MB; the limit is 5 MB.");
