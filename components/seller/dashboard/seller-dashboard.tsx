@@ -12,6 +12,7 @@ import type { LiveEvent } from "@/components/realtime/live-client";
 import { StatusBadge } from "@/components/orders/status-badge";
 import { crossesStockLevel } from "@/server/services/seller-dashboard/stock-alerts";
 import { RevenueChart } from "./revenue-chart";
+import type { StockAlertRow } from "@/server/services/seller-dashboard/dashboard";
 
 const utcDateTime = (d: Date) => `${d.toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC`;
 const utcDay = (date: string) => new Date(`${date}T00:00:00Z`).toLocaleDateString("en-US", { dateStyle: "medium", timeZone: "UTC" });
@@ -32,16 +33,7 @@ function Empty({ children }: { children: React.ReactNode }) {
   return <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">{children}</p>;
 }
 
-interface StockRow {
-  id: string;
-  productId: string;
-  productTitle: string;
-  sku: string;
-  title: string;
-  stock: number;
-  lowStockThreshold: number;
-  href: string;
-}
+type StockRow = StockAlertRow;
 
 function StockList({ title, rows, total, empty, testId }: { title: string; rows: StockRow[]; total: number; empty: string; testId: string }) {
   return (

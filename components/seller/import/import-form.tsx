@@ -7,36 +7,15 @@ import { useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useTRPC } from "@/lib/trpc/client";
+import type { DryRunResult, ImportCounts, ImportProgress } from "@/server/services/seller-catalog/import-products";
+import type { RowError } from "@/server/services/seller-catalog/read-import";
 
-interface Counts {
-  create: number;
-  update: number;
-  unchanged: number;
-  productsCreate: number;
-  productsUpdate: number;
-  stockChanges: number;
-  priceChanges: number;
-}
-interface RowError {
-  line: number;
-  column?: string;
-  message: string;
-}
-interface DryRun {
-  rowCount: number;
-  counts: Counts;
-  errors: RowError[];
-  errorCount: number;
-  token: string;
-}
-interface Progress {
-  phase: "reading" | "checking" | "writing" | "done";
-  done: number;
-  total: number;
-}
+// Types only (erased at build): the wire format is the service's own result types.
+type Counts = ImportCounts;
+type Progress = ImportProgress;
 type Line =
   | ({ type: "progress" } & Progress)
-  | ({ type: "result"; mode: "dry-run" } & DryRun)
+  | ({ type: "result"; mode: "dry-run" } & DryRunResult)
   | { type: "result"; mode: "apply"; counts: Counts }
   | { type: "error"; message: string; appCode?: string; details?: { errors?: RowError[]; errorCount?: number } | null };
 
@@ -79,7 +58,7 @@ export function ImportForm() {
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState<"dry-run" | "apply" | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
-  const [dry, setDry] = useState<DryRun | null>(null);
+  const [dry, setDry] = useState<DryRunResult | null>(null);
   const [error, setError] = useState<{ message: string; errors?: RowError[] } | null>(null);
   const [applied, setApplied] = useState<Counts | null>(null);
 

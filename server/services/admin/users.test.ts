@@ -4,8 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Session } from "next-auth";
 import { backends, openTestDb, type TestDb } from "@/test/backends";
-import { errorOf } from "@/test/errors";
-import { AppError } from "@/server/errors";
+import { errorOf, appErrorOf } from "@/test/errors";
 import { createCaller } from "@/server/api/root";
 import { createContextInner } from "@/server/api/trpc";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/prisma/seed/seed";
@@ -15,15 +14,6 @@ import { listAudit } from "./audit";
 import { listStores } from "./stores";
 import { listUsers, setUserDisabled, setUserRole } from "./users";
 
-async function appErrorOf(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error("expected failure");
-}
 
 describe.each(backends())("admin on %s", (backend) => {
   let t: TestDb;

@@ -2,11 +2,10 @@
 // stock back through the ledger on cancel, money back on refund, stale versions, other stores.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Session } from "next-auth";
-import { errorOf } from "@/test/errors";
+import { errorOf, appErrorOf } from "@/test/errors";
 import { createCaller } from "@/server/api/root";
 import { createContextInner } from "@/server/api/trpc";
 import { backends, openTestDb, type TestDb } from "@/test/backends";
-import { AppError } from "@/server/errors";
 import { TEST_CARDS } from "@/server/services/payments/test-card";
 import { placeOrder } from "@/server/services/orders/place-order";
 import { cancelMyOrder } from "@/server/services/orders/cancel-order";
@@ -19,16 +18,6 @@ const delivery = { name: "Test Buyer", phone: "+15550100", zip: "94110", city: "
 const card = { method: "card" as const, cardNumber: TEST_CARDS.success, expiry: "12/39", cvc: "123" };
 let seq = 0;
 
-async function appErrorOf(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    if (err && typeof err === "object" && "issues" in err) return new AppError("VALIDATION", "zod", { cause: err });
-    throw err;
-  }
-  throw new Error("expected failure");
-}
 
 /** Steps from a fresh order to each status (card orders start PAID, pay-on-delivery PLACED). */
 const PATH: Record<Status, { cod: boolean; steps: Status[] }> = {

@@ -11,6 +11,7 @@ import { placeOrder } from "./place-order";
 import { cancelMyOrder } from "./cancel-order";
 import { getMyOrder } from "./read-orders";
 import type { TPlaceOrderInput } from "./schemas";
+import { appErrorOf } from "@/test/errors";
 
 const delivery = {
   name: "Test Buyer",
@@ -29,16 +30,6 @@ function order(lines: { variantId: string; quantity: number }[], extra: Partial<
   return { idempotencyKey: key(), lines, delivery, deliveryService: "standard", payment: card, ...extra };
 }
 
-async function appErrorOf(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    if (err && typeof err === "object" && "issues" in err) return new AppError("VALIDATION", "zod", { cause: err });
-    throw err;
-  }
-  throw new Error("expected failure");
-}
 
 describe.each(backends())("orders on %s", (backend) => {
   let t: TestDb;

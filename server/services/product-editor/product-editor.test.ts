@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Session } from "next-auth";
 import { backends, openTestDb, type TestDb } from "@/test/backends";
-import { errorOf } from "@/test/errors";
+import { errorOf, appErrorOf } from "@/test/errors";
 import { AppError } from "@/server/errors";
 import { createCaller } from "@/server/api/root";
 import { createContextInner } from "@/server/api/trpc";
@@ -14,15 +14,6 @@ import { getEditorProduct, type EditorProduct } from "./get-product";
 import { createProduct, setProductStatus, updateProduct, type Actor } from "./save-product";
 import type { TCreateProductInput, TUpdateProductInput } from "./schemas";
 
-async function appErrorOf(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error("expected failure");
-}
 
 let seq = 0;
 

@@ -4,21 +4,12 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "@/server/errors";
 import { detectImageType, MAX_UPLOAD_BYTES, readUpload, saveUpload } from "./uploads";
+import { appErrorOf } from "@/test/errors";
 
 // A 1x1 transparent PNG.
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
 
-async function rejection(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error("expected failure");
-}
 
 describe("image uploads", () => {
   let dir: string;
@@ -49,7 +40,7 @@ describe("image uploads", () => {
     const big = new Uint8Array(MAX_UPLOAD_BYTES + 1);
     big.set(PNG.subarray(0, 8));
     const before = await readdir(path.join(dir, "uploads")).catch(() => []);
-    const err = await rejection(saveUpload(big, dir));
+    const err = await appErrorOf(saveUpload(big, dir));
     expect(err.code).toBe("VALIDATION");
     expect(err.message).toMatch(/limit is 5 MB/);
     expect(await readdir(path.join(dir, "uploads")).catch(() => [])).toEqual(before);
@@ -60,7 +51,7 @@ describe("image uploads", () => {
     ["a text file named .png", Buffer.from("hello, I am not an image")],
     ["an empty file", Buffer.alloc(0)],
   ])("refuses %s", async (_name, bytes) => {
-    const err = await rejection(saveUpload(new Uint8Array(bytes), dir));
+    const err = await appErrorOf(saveUpload(new Uint8Array(bytes), dir));
     expect(err.code).toBe("VALIDATION");
     expect(err.fieldErrors?.file?.[0]).toBeTruthy();
   });

@@ -2,26 +2,17 @@
 // outbox, store scoping, and refusal when the catalogue changed between dry run and apply.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends, openTestDb, type TestDb } from "@/test/backends";
-import { AppError } from "@/server/errors";
 import { adjustStock } from "@/server/services/inventory/adjust-stock";
 import { updateVariantPrice } from "@/server/services/inventory/update-price";
 import { parseCsv, serializeCsv } from "./csv";
 import { COLUMN_NAMES } from "./format";
 import { exportProductsCsv } from "./export-products";
 import { applyImport, dryRunImport, type ImportProgress } from "./import-products";
+import { appErrorOf } from "@/test/errors";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const col = (name: (typeof COLUMN_NAMES)[number]) => COLUMN_NAMES.indexOf(name);
 
-async function appErrorOf(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error("expected failure");
-}
 
 function row(values: Partial<Record<(typeof COLUMN_NAMES)[number], string>>): string[] {
   const base: Record<string, string> = {
