@@ -55,6 +55,19 @@ describe.each(backends())("admin on %s", (backend) => {
     expect((await listAudit(t.db, { entityId: u.id, actor: "admin@" })).items[0]).toMatchObject({ after: { role: "SELLER" } });
   });
 
+  it("gives a customer made seller an empty store of their own, so the seller pages work for them", async () => {
+    const u = await t.db.user.create({ data: { email: `promote-${backend}@example.com`, name: "Pat Promoted", passwordHash: "x" } });
+    const updated = await setUserRole(t.db, adminId, { userId: u.id, role: "SELLER" });
+    expect(updated.store).toMatchObject({ name: "Pat Promoted's store", slug: expect.stringMatching(/^pat-promoted-[0-9a-f]{6}$/) });
+    const store = await t.db.store.findUniqueOrThrow({ where: { ownerId: u.id }, include: { _count: { select: { products: true } } } });
+    expect(store._count.products).toBe(0);
+    expect((await listAudit(t.db, { action: "store.create", entityId: store.id })).total).toBe(1);
+    // Demoted and promoted again: the same store comes back, no second one.
+    await setUserRole(t.db, adminId, { userId: u.id, role: "CUSTOMER" });
+    await setUserRole(t.db, adminId, { userId: u.id, role: "SELLER" });
+    expect(await t.db.store.count({ where: { ownerId: u.id } })).toBe(1);
+  });
+
   it("disables a user, who then cannot sign in, and enables them again", async () => {
     const email = "seller2@livemarket.test";
     expect((await signIn(email)).ok).toBe(true);

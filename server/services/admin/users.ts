@@ -3,6 +3,7 @@
 // must not be left without the admin who is acting). A disabled user cannot sign in
 // (server/auth/sign-in.ts) and an open session loses access at its next role refresh, within a
 // minute (server/auth/options.ts).
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client.ts";
 import type { Db } from "@/server/db/client";
@@ -54,17 +55,36 @@ export async function listUsers(db: Db, raw: z.input<typeof ZListUsersInput>) {
   return { items, total, page: input.page, pageCount: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)) };
 }
 
+function slugify(name: string): string {
+  return name
+    .normalize("NFKD")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40);
+}
+
 export async function setUserRole(db: Db, actorId: string, raw: z.input<typeof ZSetRoleInput>) {
   const input = ZSetRoleInput.parse(raw);
   if (input.userId === actorId) throw new AppError("FORBIDDEN", "You cannot change your own role; ask another admin");
   return db.$transaction(async (tx) => {
-    const [user] = await tx.$queryRaw<{ id: string; role: string }[]>`
-      SELECT id, role::text AS role FROM "User" WHERE id = ${input.userId} FOR UPDATE`;
+    const [user] = await tx.$queryRaw<{ id: string; role: string; name: string }[]>`
+      SELECT id, role::text AS role, name FROM "User" WHERE id = ${input.userId} FOR UPDATE`;
     if (!user) throw new AppError("NOT_FOUND", "User not found");
     if (user.role === input.role) return tx.user.findUniqueOrThrow({ where: { id: input.userId }, select: userSelect });
-    const updated = await tx.user.update({ where: { id: input.userId }, data: { role: input.role }, select: userSelect });
+    await tx.user.update({ where: { id: input.userId }, data: { role: input.role } });
     await recordAudit(tx, { actorId, action: "user.role", entityType: "User", entityId: user.id, before: { role: user.role }, after: { role: input.role } });
-    return updated;
+    // A new seller gets an (empty) store at once, so the seller pages work for them; a store a
+    // former seller already has is kept, with its products and orders, and is theirs again.
+    if (input.role === "SELLER" && !(await tx.store.findUnique({ where: { ownerId: user.id }, select: { id: true } }))) {
+      const base = slugify(user.name) || "store";
+      const store = await tx.store.create({
+        data: { ownerId: user.id, name: `${user.name}'s store`, slug: `${base}-${randomBytes(3).toString("hex")}` },
+        select: { id: true, name: true, slug: true },
+      });
+      await recordAudit(tx, { actorId, action: "store.create", entityType: "Store", entityId: store.id, after: { ownerId: user.id, name: store.name, slug: store.slug } });
+    }
+    return tx.user.findUniqueOrThrow({ where: { id: input.userId }, select: userSelect });
   });
 }
 
