@@ -22,7 +22,9 @@ export async function listFeaturedProducts(db: Db, rawInput: TFeaturedProductsIn
       SELECT COALESCE(SUM(oi."quantity"), 0) AS sold
       FROM "OrderItem" oi
       JOIN "Order" o ON o."id" = oi."orderId"
-      WHERE oi."productId" = p."id" AND o."status" NOT IN ('CANCELLED', 'REFUNDED')
+      -- A seller's cancelled or refunded part of an otherwise standing order sold nothing.
+      LEFT JOIN "Shipment" sh ON sh."orderId" = oi."orderId" AND sh."storeId" = oi."storeId"
+      WHERE oi."productId" = p."id" AND COALESCE(sh."status", o."status") NOT IN ('CANCELLED', 'REFUNDED')
     ) sales ON TRUE
     WHERE p."status" = 'ACTIVE' AND p."deletedAt" IS NULL AND s.stock > 0
     ORDER BY sales.sold DESC, s.stock DESC, p."id" COLLATE "C" ASC
