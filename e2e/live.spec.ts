@@ -128,6 +128,16 @@ test("a forged stock event from a browser changes nothing anyone sees", async ({
   }
 });
 
+test("a page with nothing live opens no connection and shows no indicator", async ({ page }) => {
+  await page.goto("/signin");
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "idle");
+  await expect(page.getByTestId("live-status")).toBeHidden();
+  // Opening something live connects.
+  await page.goto("/");
+  await live(page);
+});
+
 test("only a signed-in seller gets a store token for the live seller room", async ({ page, browser }) => {
   const anonymous = await trpcCall(page.request, "realtime.storeToken", undefined, "query");
   expect(anonymous.ok).toBe(false);

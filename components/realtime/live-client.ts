@@ -4,7 +4,8 @@
 import { io, type Socket } from "socket.io-client";
 import { MAX_PRODUCT_ROOMS, type ClientToServerEvents, type ServerToClientEvents, type OrderPlaced, type PriceChanged, type StockChanged } from "@/server/realtime/events";
 
-export type LiveStatus = "connecting" | "live" | "offline";
+/** "idle": nothing on this page is live, so no connection was opened. */
+export type LiveStatus = "idle" | "connecting" | "live" | "offline";
 
 export type LiveEvent =
   | { type: "stock:changed"; payload: StockChanged }
@@ -37,7 +38,8 @@ export class LiveClient {
       transports: ["websocket"],
       reconnectionDelay: 500,
       reconnectionDelayMax: 3000,
-      autoConnect: true,
+      // Opened by the first page part that watches something, not by every page of the site.
+      autoConnect: false,
     });
     this.socket.on("connect", () => void this.onConnect());
     this.socket.on("disconnect", () => {
@@ -63,8 +65,16 @@ export class LiveClient {
     return () => this.listeners.delete(fn);
   }
 
+  /** Opens the connection the first time something is watched; it then stays open. */
+  private ensureConnected(): void {
+    if (this.socket.connected || this.socket.active) return;
+    this.opts.onStatus("connecting");
+    this.socket.connect();
+  }
+
   watchProducts(ids: string[]): () => void {
     const unique = [...new Set(ids)];
+    this.ensureConnected();
     for (const id of unique) {
       const n = this.products.get(id) ?? 0;
       this.products.set(id, n + 1);
@@ -90,6 +100,7 @@ export class LiveClient {
   }
 
   watchStore(): () => void {
+    this.ensureConnected();
     this.storeWatchers += 1;
     if (this.storeWatchers === 1) void this.joinStore();
     return () => {

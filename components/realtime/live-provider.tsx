@@ -21,9 +21,9 @@ interface LiveSnapshot {
 
 /** The connection and its status, outside React state: the effect that connects writes here. */
 class LiveStore {
-  private snapshot: LiveSnapshot = { client: null, status: "connecting" };
+  private snapshot: LiveSnapshot = { client: null, status: "idle" };
   private listeners = new Set<() => void>();
-  static readonly initial: LiveSnapshot = { client: null, status: "connecting" };
+  static readonly initial: LiveSnapshot = { client: null, status: "idle" };
   get = (): LiveSnapshot => this.snapshot;
   set(patch: Partial<LiveSnapshot>): void {
     const next = { ...this.snapshot, ...patch };
@@ -66,7 +66,7 @@ export function LiveProvider({ config, children }: { config: RealtimeConfig; chi
       onReconnected: () => void queryClient.refetchQueries({ type: "active" }),
       onStatus: (status) => store.set({ status }),
     });
-    store.set({ client, status: "connecting" });
+    store.set({ client });
     return () => {
       client.close();
       store.set({ client: null });
