@@ -4,6 +4,7 @@ import { requireRole } from "@/server/auth/guards";
 import { firstParam, pageParam, Pager, urlWith } from "@/components/admin/pager";
 import { AuditChange } from "@/components/admin/audit-change";
 import { formatDateTime } from "@/components/orders/status-badge";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -47,34 +48,17 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
         </div>
         <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">Filter</button>
       </form>
-      {data.items.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">No audit entries match.</p>
-      ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <thead className="border-b border-slate-200 bg-slate-50 text-slate-600">
-              <tr>
-                <th scope="col" className="p-3">When</th>
-                <th scope="col" className="p-3">Actor</th>
-                <th scope="col" className="p-3">Action</th>
-                <th scope="col" className="p-3">Entity</th>
-                <th scope="col" className="p-3">Change</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-200">
-              {data.items.map((e) => (
-                <tr key={e.id} data-testid="audit-row" className="align-top">
-                  <td className="whitespace-nowrap p-3">{formatDateTime(e.createdAt)}</td>
-                  <td className="p-3">{e.actor ? e.actor.email : "system"}</td>
-                  <td className="p-3 font-mono">{e.action}</td>
-                  <td className="p-3">{e.entityType}<p className="font-mono text-xs text-slate-600">{e.entityId}</p></td>
-                  <td className="p-3"><AuditChange before={e.before} after={e.after} /></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable columns={["When", "Actor", "Action", "Entity", "Change"]} rowCount={data.items.length} empty="No audit entries match.">
+        {data.items.map((e) => (
+          <tr key={e.id} data-testid="audit-row" className="align-top">
+            <td className="whitespace-nowrap p-3">{formatDateTime(e.createdAt)}</td>
+            <td className="p-3">{e.actor ? e.actor.email : "system"}</td>
+            <td className="p-3 font-mono">{e.action}</td>
+            <td className="p-3">{e.entityType}<p className="font-mono text-xs text-slate-600">{e.entityId}</p></td>
+            <td className="p-3"><AuditChange before={e.before} after={e.after} /></td>
+          </tr>
+        ))}
+      </DataTable>
       <Pager page={data.page} pageCount={data.pageCount} total={data.total} href={(p) => urlWith("/admin/audit", { ...filters, page: p })} />
     </>
   );

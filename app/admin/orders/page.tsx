@@ -6,6 +6,7 @@ import { formatMoney } from "@/lib/format";
 import { ORDER_STATUS_LABEL } from "@/lib/order-status";
 import { firstParam, pageParam, Pager, urlWith } from "@/components/admin/pager";
 import { StatusBadge, formatDateTime } from "@/components/orders/status-badge";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "All orders" };
 
@@ -33,36 +34,18 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
           </Link>
         ))}
       </nav>
-      {data.items.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">No orders{status ? ` with status ${ORDER_STATUS_LABEL[status]!.toLowerCase()}` : ""}.</p>
-      ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <thead className="border-b border-slate-200 bg-slate-50 text-slate-600">
-              <tr>
-                <th scope="col" className="p-3">Order</th>
-                <th scope="col" className="p-3">Placed</th>
-                <th scope="col" className="p-3">Customer</th>
-                <th scope="col" className="p-3">Sellers</th>
-                <th scope="col" className="p-3">Total</th>
-                <th scope="col" className="p-3">Status</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-200">
-              {data.items.map((o) => (
-                <tr key={o.id} data-testid="admin-order-row">
-                  <td className="p-3"><Link href={`/admin/orders/${o.id}`} className="font-mono text-brand-700 underline">#{o.orderUid.slice(0, 10)}</Link></td>
-                  <td className="p-3">{formatDateTime(o.createdAt)}</td>
-                  <td className="p-3">{o.user?.email ?? o.delivery?.name ?? "—"}{o.source !== "STOREFRONT" ? ` (${o.source.toLowerCase()})` : ""}</td>
-                  <td className="p-3">{o.partCount}</td>
-                  <td className="p-3">{formatMoney(o.totalMinor, o.currency)}</td>
-                  <td className="p-3"><StatusBadge status={o.status} /></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable columns={["Order", "Placed", "Customer", "Sellers", "Total", "Status"]} rowCount={data.items.length} empty={<>No orders{status ? ` with status ${ORDER_STATUS_LABEL[status]!.toLowerCase()}` : ""}.</>}>
+        {data.items.map((o) => (
+          <tr key={o.id} data-testid="admin-order-row">
+            <td className="p-3"><Link href={`/admin/orders/${o.id}`} className="font-mono text-brand-700 underline">#{o.orderUid.slice(0, 10)}</Link></td>
+            <td className="p-3">{formatDateTime(o.createdAt)}</td>
+            <td className="p-3">{o.user?.email ?? o.delivery?.name ?? "—"}{o.source !== "STOREFRONT" ? ` (${o.source.toLowerCase()})` : ""}</td>
+            <td className="p-3">{o.partCount}</td>
+            <td className="p-3">{formatMoney(o.totalMinor, o.currency)}</td>
+            <td className="p-3"><StatusBadge status={o.status} /></td>
+          </tr>
+        ))}
+      </DataTable>
       <Pager page={data.page} pageCount={data.pageCount} total={data.total} href={(p) => urlWith("/admin/orders", { status: status?.toLowerCase(), page: p })} />
     </>
   );

@@ -5,6 +5,7 @@ import { requireRole } from "@/server/auth/guards";
 import { firstParam, pageParam, Pager, urlWith } from "@/components/admin/pager";
 import { UserActions } from "@/components/admin/user-actions";
 import { formatDateTime } from "@/components/orders/status-badge";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -35,41 +36,23 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
         </div>
         <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">Search</button>
       </form>
-      {data.items.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">No users match{q ? ` “${q}”` : ""}.</p>
-      ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <thead className="border-b border-slate-200 bg-slate-50 text-slate-600">
-              <tr>
-                <th scope="col" className="p-3">User</th>
-                <th scope="col" className="p-3">Role</th>
-                <th scope="col" className="p-3">Store</th>
-                <th scope="col" className="p-3">State</th>
-                <th scope="col" className="p-3">Joined</th>
-                <th scope="col" className="p-3">Actions</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-200">
-              {data.items.map((u) => (
-                <tr key={u.id} data-testid="user-row" className="align-top">
-                  <td className="p-3"><p className="font-medium">{u.name}</p><p className="text-slate-600">{u.email}</p></td>
-                  <td className="p-3" data-testid="user-role">{u.role.charAt(0) + u.role.slice(1).toLowerCase()}</td>
-                  <td className="p-3">{u.store ? u.store.name : "—"}</td>
-                  <td className="p-3" data-testid="user-state">{u.disabledAt ? <span className="text-red-700">Disabled</span> : "Active"}</td>
-                  <td className="p-3">
-                    {formatDateTime(u.createdAt)}
-                    <p><Link href={urlWith("/admin/audit", { entityType: "User", entityId: u.id })} className="text-brand-700 underline">History</Link></p>
-                  </td>
-                  <td className="p-3">
-                    <UserActions user={{ id: u.id, email: u.email, role: u.role, disabled: Boolean(u.disabledAt) }} isSelf={u.id === session.user.id} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable columns={["User", "Role", "Store", "State", "Joined", "Actions"]} rowCount={data.items.length} empty={<>No users match{q ? ` “${q}”` : ""}.</>}>
+        {data.items.map((u) => (
+          <tr key={u.id} data-testid="user-row" className="align-top">
+            <td className="p-3"><p className="font-medium">{u.name}</p><p className="text-slate-600">{u.email}</p></td>
+            <td className="p-3" data-testid="user-role">{u.role.charAt(0) + u.role.slice(1).toLowerCase()}</td>
+            <td className="p-3">{u.store ? u.store.name : "—"}</td>
+            <td className="p-3" data-testid="user-state">{u.disabledAt ? <span className="text-red-700">Disabled</span> : "Active"}</td>
+            <td className="p-3">
+              {formatDateTime(u.createdAt)}
+              <p><Link href={urlWith("/admin/audit", { entityType: "User", entityId: u.id })} className="text-brand-700 underline">History</Link></p>
+            </td>
+            <td className="p-3">
+              <UserActions user={{ id: u.id, email: u.email, role: u.role, disabled: Boolean(u.disabledAt) }} isSelf={u.id === session.user.id} />
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <Pager page={data.page} pageCount={data.pageCount} total={data.total} href={(p) => urlWith("/admin/users", { q, role: role?.toLowerCase(), page: p })} />
     </>
   );

@@ -6,6 +6,7 @@ import { formatMoney } from "@/lib/format";
 import { ORDER_STATUS_LABEL } from "@/lib/order-status";
 import { firstParam, pageParam, Pager, urlWith } from "@/components/admin/pager";
 import { StatusBadge, formatDateTime } from "@/components/orders/status-badge";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Orders" };
 
@@ -38,44 +39,23 @@ export default async function SellerOrdersPage({ searchParams }: { searchParams:
           );
         })}
       </nav>
-      {data.items.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
-          {status ? `No ${ORDER_STATUS_LABEL[status]!.toLowerCase()} orders.` : "No orders yet. Orders with your products will appear here."}
-        </p>
-      ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <thead className="border-b border-slate-200 bg-slate-50 text-slate-600">
-              <tr>
-                <th scope="col" className="p-3">Order</th>
-                <th scope="col" className="p-3">Placed</th>
-                <th scope="col" className="p-3">Customer</th>
-                <th scope="col" className="p-3">Items</th>
-                <th scope="col" className="p-3">Your total</th>
-                <th scope="col" className="p-3">Payment</th>
-                <th scope="col" className="p-3">Status</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-200">
-              {data.items.map((o) => (
-                <tr key={o.orderId} data-testid="seller-order-row">
-                  <td className="p-3">
-                    <Link href={`/seller/orders/${o.orderId}`} className="font-mono text-brand-700 underline">
-                      #{o.orderUid.slice(0, 10)}
-                    </Link>
-                  </td>
-                  <td className="p-3">{formatDateTime(o.createdAt)}</td>
-                  <td className="p-3">{o.customer}{o.city ? `, ${o.city}` : ""}</td>
-                  <td className="p-3">{o.itemCount}</td>
-                  <td className="p-3">{formatMoney(o.totalMinor, o.currency)}</td>
-                  <td className="p-3">{o.payOnDelivery ? "On delivery" : "Card"} · {o.paymentStatus?.toLowerCase() ?? "none"}</td>
-                  <td className="p-3"><StatusBadge status={o.status} /></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable columns={["Order", "Placed", "Customer", "Items", "Your total", "Payment", "Status"]} rowCount={data.items.length} empty={status ? `No ${ORDER_STATUS_LABEL[status]!.toLowerCase()} orders.` : "No orders yet. Orders with your products will appear here."}>
+        {data.items.map((o) => (
+          <tr key={o.orderId} data-testid="seller-order-row">
+            <td className="p-3">
+              <Link href={`/seller/orders/${o.orderId}`} className="font-mono text-brand-700 underline">
+                #{o.orderUid.slice(0, 10)}
+              </Link>
+            </td>
+            <td className="p-3">{formatDateTime(o.createdAt)}</td>
+            <td className="p-3">{o.customer}{o.city ? `, ${o.city}` : ""}</td>
+            <td className="p-3">{o.itemCount}</td>
+            <td className="p-3">{formatMoney(o.totalMinor, o.currency)}</td>
+            <td className="p-3">{o.payOnDelivery ? "On delivery" : "Card"} · {o.paymentStatus?.toLowerCase() ?? "none"}</td>
+            <td className="p-3"><StatusBadge status={o.status} /></td>
+          </tr>
+        ))}
+      </DataTable>
       <Pager page={data.page} pageCount={data.pageCount} total={data.total} href={(p) => urlWith("/seller/orders", { status: status?.toLowerCase(), page: p })} />
     </>
   );
