@@ -44,7 +44,7 @@ export async function setStock(request: APIRequestContext, slug: string, variant
   for (let attempt = 0; attempt < 5; attempt++) {
     const current = (await productBySlug(request, slug, baseURL)).variants.find((v) => v.id === variantId)!;
     if (current.stock === stock) return;
-    const r = await trpcCall(request, "inventory.adjust", { variantId, delta: stock - current.stock, reason: "CORRECTION", expectedStock: current.stock }, "mutation", baseURL);
+    const r = await trpcCall(request, "seller.inventory.adjust", { variantId, delta: stock - current.stock, reason: "CORRECTION", expectedStock: current.stock }, "mutation", baseURL);
     if (r.ok) return;
     expect(r.error.data?.appCode, r.error.message).toBe("VERSION_CONFLICT"); // someone bought meanwhile: try again
   }
@@ -55,7 +55,7 @@ export async function setStock(request: APIRequestContext, slug: string, variant
 export async function setPrice(request: APIRequestContext, variantId: string, priceMinor: number, baseURL?: string) {
   let expectedVersion = 1;
   for (let attempt = 0; attempt < 5; attempt++) {
-    const r = await trpcCall(request, "variant.updatePrice", { variantId, priceMinor, expectedVersion }, "mutation", baseURL);
+    const r = await trpcCall(request, "seller.products.updatePrice", { variantId, priceMinor, expectedVersion }, "mutation", baseURL);
     if (r.ok) return;
     expect(r.error.data?.appCode, r.error.message).toBe("VERSION_CONFLICT");
     expectedVersion = Number(r.error.data?.details?.currentVersion);

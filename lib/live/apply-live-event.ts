@@ -6,7 +6,7 @@ import type { QueryClient } from "@tanstack/react-query";
 import type { VariantLive } from "@/server/realtime/events";
 
 /** tRPC procedure paths whose data may hold variants (first element of a tRPC query key). */
-const LIVE_ROOTS = new Set(["catalog", "cart", "seller", "product"]);
+const LIVE_ROOTS = new Set(["catalog", "cart", "seller"]);
 const MAX_DEPTH = 8;
 
 type Plain = Record<string, unknown>;

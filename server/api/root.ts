@@ -3,10 +3,7 @@ import { authRouter } from "./routers/auth";
 import { cartRouter } from "./routers/cart";
 import { ordersRouter } from "./routers/orders";
 import { catalogRouter } from "./routers/catalog";
-import { inventoryRouter } from "./routers/inventory";
-import { productRouter } from "./routers/product";
 import { realtimeRouter } from "./routers/realtime";
-import { variantRouter } from "./routers/variant";
 import { sellerRouter } from "./routers/seller";
 import { createCallerFactory, router } from "./trpc";
 
@@ -16,9 +13,6 @@ export const appRouter = router({
   cart: cartRouter,
   orders: ordersRouter,
   seller: sellerRouter,
-  product: productRouter,
-  inventory: inventoryRouter,
-  variant: variantRouter,
   admin: adminRouter,
   realtime: realtimeRouter,
 });

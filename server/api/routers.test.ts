@@ -132,26 +132,26 @@ describe.each(backends())("routers on %s", (backend) => {
 
   describe("role procedures", () => {
     it("asks signed-out callers to sign in", async () => {
-      expect((await errorOf(anon.seller.overview())).code).toBe("UNAUTHORIZED");
+      expect((await errorOf(anon.seller.dashboard())).code).toBe("UNAUTHORIZED");
       expect((await errorOf(anon.admin.overview())).code).toBe("UNAUTHORIZED");
       expect((await errorOf(anon.auth.me())).code).toBe("UNAUTHORIZED");
     });
 
     it("keeps customers out of seller and admin procedures", async () => {
-      expect((await errorOf(as(users.customer).seller.overview())).code).toBe("FORBIDDEN");
+      expect((await errorOf(as(users.customer).seller.dashboard())).code).toBe("FORBIDDEN");
       expect((await errorOf(as(users.customer).admin.overview())).code).toBe("FORBIDDEN");
       expect((await errorOf(as(users.seller).admin.overview())).code).toBe("FORBIDDEN");
-      expect((await errorOf(as(users.admin).seller.overview())).code).toBe("FORBIDDEN");
+      expect((await errorOf(as(users.admin).seller.dashboard())).code).toBe("FORBIDDEN");
     });
 
-    it("scopes a seller's overview to their own store", async () => {
-      const mine = await as(users.seller).seller.overview();
-      const theirs = await as(users.otherSeller).seller.overview();
+    it("scopes a seller's dashboard to their own store", async () => {
+      const mine = await as(users.seller).seller.dashboard();
+      const theirs = await as(users.otherSeller).seller.dashboard();
       expect(mine.store.slug).toBe("northwind");
       expect(theirs.store.slug).toBe("sunset");
-      const own = await t.db.product.count({ where: { store: { slug: "northwind" }, deletedAt: null } });
-      expect(mine.products).toBe(own);
-      expect(mine.products).not.toBe(theirs.products);
+      const own = await t.db.product.count({ where: { store: { slug: "northwind" }, deletedAt: null, status: "ACTIVE" } });
+      expect(mine.counts.activeProducts).toBe(own);
+      expect(mine.counts.activeProducts).not.toBe(theirs.counts.activeProducts);
     });
 
     it("needs a signed-in customer to place or read orders, and hides other customers' orders", async () => {

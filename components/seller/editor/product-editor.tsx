@@ -20,15 +20,15 @@ const STATUS_LABEL: Record<Status, string> = { DRAFT: "Draft", ACTIVE: "Publishe
 /** /seller/products/new */
 export function NewProductEditor() {
   const trpc = useTRPC();
-  const { data: categories } = useSuspenseQuery(trpc.product.categories.queryOptions());
+  const { data: categories } = useSuspenseQuery(trpc.seller.products.categories.queryOptions());
   return <EditorForm initial={null} categories={categories} stockById={{}} />;
 }
 
 /** /seller/products/[id] */
 export function ProductEditor({ productId }: { productId: string }) {
   const trpc = useTRPC();
-  const { data: categories } = useSuspenseQuery(trpc.product.categories.queryOptions());
-  const { data: product } = useSuspenseQuery(trpc.product.get.queryOptions({ id: productId }));
+  const { data: categories } = useSuspenseQuery(trpc.seller.products.categories.queryOptions());
+  const { data: product } = useSuspenseQuery(trpc.seller.products.get.queryOptions({ id: productId }));
   // Stock is not part of the form: it changes through "Adjust stock" and is read live here.
   const stockById = Object.fromEntries(product.variants.map((v) => [v.id, v.stock]));
   return <EditorForm initial={product} categories={categories} stockById={stockById} />;
@@ -71,7 +71,7 @@ function EditorForm({ initial, categories, stockById }: { initial: LoadedProduct
     setErrors({});
     setMessage(null);
     setNotice(text);
-    queryClient.setQueryData(trpc.product.get.queryKey({ id: saved.id }), saved as never);
+    queryClient.setQueryData(trpc.seller.products.get.queryKey({ id: saved.id }), saved as never);
   }
 
   function fail(err: unknown) {
@@ -90,21 +90,21 @@ function EditorForm({ initial, categories, stockById }: { initial: LoadedProduct
   }
 
   const create = useMutation(
-    trpc.product.create.mutationOptions({
+    trpc.seller.products.create.mutationOptions({
       onSuccess: (p) => router.push(`/seller/products/${p.id}?created=1`),
       onError: fail,
     }),
   );
-  const update = useMutation(trpc.product.update.mutationOptions({ onSuccess: (p) => accept(p, "Saved."), onError: fail }));
+  const update = useMutation(trpc.seller.products.update.mutationOptions({ onSuccess: (p) => accept(p, "Saved."), onError: fail }));
   const setStatus = useMutation(
-    trpc.product.setStatus.mutationOptions({
+    trpc.seller.products.setStatus.mutationOptions({
       onSuccess: (p) => {
         // Keep what the seller is typing; only status and version move on.
         setLoaded(p);
         setConfirmArchive(false);
         setNotice(`Status: ${STATUS_LABEL[p.status]}.`);
         setMessage(null);
-        queryClient.setQueryData(trpc.product.get.queryKey({ id: p.id }), p as never);
+        queryClient.setQueryData(trpc.seller.products.get.queryKey({ id: p.id }), p as never);
       },
       onError: (err) => {
         setConfirmArchive(false);

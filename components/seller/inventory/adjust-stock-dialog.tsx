@@ -46,11 +46,11 @@ function AdjustStockDialog({ variantId, sku, stock, onClose, onAdjusted }: { var
   }, [onClose]);
 
   const adjust = useMutation(
-    trpc.inventory.adjust.mutationOptions({
+    trpc.seller.inventory.adjust.mutationOptions({
       onSuccess: async () => {
         await Promise.all([
-          queryClient.invalidateQueries({ queryKey: trpc.inventory.movements.queryKey({ variantId }) }),
-          queryClient.invalidateQueries({ queryKey: trpc.product.get.pathKey() }),
+          queryClient.invalidateQueries({ queryKey: trpc.seller.inventory.movements.queryKey({ variantId }) }),
+          queryClient.invalidateQueries({ queryKey: trpc.seller.products.get.pathKey() }),
         ]);
         onAdjusted?.();
         onClose();

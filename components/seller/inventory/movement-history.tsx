@@ -17,7 +17,7 @@ const REASON_LABEL: Record<string, string> = {
 export function VariantInventory({ variantId }: { variantId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { data } = useSuspenseQuery(trpc.inventory.movements.queryOptions({ variantId, limit: 100 }));
+  const { data } = useSuspenseQuery(trpc.seller.inventory.movements.queryOptions({ variantId, limit: 100 }));
   const { variant, items } = data;
   return (
     <section className="flex flex-col gap-4">
@@ -29,7 +29,7 @@ export function VariantInventory({ variantId }: { variantId: string }) {
           variantId={variant.id}
           sku={variant.sku}
           stock={variant.stock}
-          onAdjusted={() => void queryClient.invalidateQueries({ queryKey: trpc.inventory.movements.queryKey({ variantId, limit: 100 }) })}
+          onAdjusted={() => void queryClient.invalidateQueries({ queryKey: trpc.seller.inventory.movements.queryKey({ variantId, limit: 100 }) })}
         />
       </div>
       <h2 className="text-lg font-semibold">Movement history</h2>

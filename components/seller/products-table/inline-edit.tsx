@@ -127,7 +127,7 @@ export function PriceCell({ variant, productVersion }: { variant: TableVariant; 
   const [saved, setSaved] = useState(false);
   const value = formatMajor(variant.priceMinor);
   const mutation = useMutation(
-    trpc.variant.updatePrice.mutationOptions({
+    trpc.seller.products.updatePrice.mutationOptions({
       onSuccess(res) {
         patch(res.variantId, { priceMinor: res.priceMinor, version: res.version }, res.productVersion);
         setDraftState(null);
@@ -196,7 +196,7 @@ export function StockCell({ variant }: { variant: TableVariant }) {
   const [saved, setSaved] = useState(false);
   const value = String(variant.stock);
   const mutation = useMutation(
-    trpc.inventory.adjust.mutationOptions({
+    trpc.seller.inventory.adjust.mutationOptions({
       onSuccess(res) {
         patch(res.variantId, { stock: res.stock, version: res.version });
         setDraftState(null);

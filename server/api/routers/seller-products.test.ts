@@ -95,9 +95,9 @@ describe.each(backends())("seller products routers on %s", (backend) => {
       where: { product: { storeId: otherStoreId } },
       select: { id: true, stock: true, priceMinor: true, product: { select: { version: true } } },
     });
-    const stock = await errorOf(seller.inventory.adjust({ variantId: theirs.id, delta: 1, reason: "CORRECTION", expectedStock: theirs.stock }));
+    const stock = await errorOf(seller.seller.inventory.adjust({ variantId: theirs.id, delta: 1, reason: "CORRECTION", expectedStock: theirs.stock }));
     expect(stock.code).toBe("NOT_FOUND");
-    const price = await errorOf(seller.variant.updatePrice({ variantId: theirs.id, priceMinor: 1, expectedVersion: theirs.product.version }));
+    const price = await errorOf(seller.seller.products.updatePrice({ variantId: theirs.id, priceMinor: 1, expectedVersion: theirs.product.version }));
     expect(price.code).toBe("NOT_FOUND");
     expect(await t.db.variant.findUniqueOrThrow({ where: { id: theirs.id }, select: { stock: true, priceMinor: true } })).toEqual({
       stock: theirs.stock,

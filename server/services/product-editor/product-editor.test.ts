@@ -158,20 +158,20 @@ describe.each(backends())("product editor on %s", (backend) => {
       { ...bad.variants[0]!, priceMinor: 0 },
       { ...bad.variants[1]!, sku: bad.variants[0]!.sku, lowStockThreshold: -1, options: [{ name: "", value: "x" }] },
     ];
-    const err = await errorOf(caller.product.create(bad));
+    const err = await errorOf(caller.seller.products.create(bad));
     const data = err.cause as unknown as { issues: { path: (string | number)[] }[] };
     const paths = data.issues.map((i) => i.path.join("."));
     expect(paths).toEqual(expect.arrayContaining(["variants.0.priceMinor", "variants.1.lowStockThreshold", "variants.1.options.0.name", "variants.1.sku"]));
-    const none = await errorOf(caller.product.create({ ...form(), variants: [] }));
+    const none = await errorOf(caller.seller.products.create({ ...form(), variants: [] }));
     expect(none.code).toBe("BAD_REQUEST");
   });
 
   it("answers NOT_FOUND for another store's product, for every procedure, and changes nothing", async () => {
     const p = await createProduct(t.db, other, form());
     const caller = createCaller(createContextInner({ db: t.db, session: sellerSession }));
-    expect((await errorOf(caller.product.get({ id: p.id }))).code).toBe("NOT_FOUND");
-    expect((await errorOf(caller.product.update(toUpdate(p, { title: "Hijacked" })))).code).toBe("NOT_FOUND");
-    expect((await errorOf(caller.product.setStatus({ id: p.id, expectedVersion: 1, status: "ARCHIVED" }))).code).toBe("NOT_FOUND");
+    expect((await errorOf(caller.seller.products.get({ id: p.id }))).code).toBe("NOT_FOUND");
+    expect((await errorOf(caller.seller.products.update(toUpdate(p, { title: "Hijacked" })))).code).toBe("NOT_FOUND");
+    expect((await errorOf(caller.seller.products.setStatus({ id: p.id, expectedVersion: 1, status: "ARCHIVED" }))).code).toBe("NOT_FOUND");
     expect(await getEditorProduct(t.db, other.storeId, p.id)).toEqual(p);
   });
 

@@ -10,7 +10,7 @@ export async function loadEditorProduct(rawId: string) {
   const id = ZId.safeParse(rawId);
   if (!id.success) return null;
   try {
-    return await getQueryClient().fetchQuery(trpc.product.get.queryOptions({ id: id.data }));
+    return await getQueryClient().fetchQuery(trpc.seller.products.get.queryOptions({ id: id.data }));
   } catch (err) {
     if (err instanceof TRPCError && (err.code === "NOT_FOUND" || err.code === "BAD_REQUEST")) return null;
     throw err;

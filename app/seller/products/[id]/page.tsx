@@ -20,7 +20,7 @@ export default async function EditProductPage({ params, searchParams }: Props) {
   await requireRole("SELLER", `/seller/products/${id}`);
   const product = await loadEditorProduct(id);
   if (!product) notFound();
-  await getQueryClient().prefetchQuery(trpc.product.categories.queryOptions());
+  await getQueryClient().prefetchQuery(trpc.seller.products.categories.queryOptions());
   const created = (await searchParams).created === "1";
   return (
     <HydrateClient>

@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 export default async function NewProductPage() {
   await requireRole("SELLER", "/seller/products/new");
-  await getQueryClient().prefetchQuery(trpc.product.categories.queryOptions());
+  await getQueryClient().prefetchQuery(trpc.seller.products.categories.queryOptions());
   return (
     <HydrateClient>
       <NewProductEditor />

@@ -17,7 +17,7 @@ export default async function VariantStockPage({ params }: Props) {
   if (variantId.length > 64) notFound();
   let data;
   try {
-    data = await getQueryClient().fetchQuery(trpc.inventory.movements.queryOptions({ variantId, limit: 100 }));
+    data = await getQueryClient().fetchQuery(trpc.seller.inventory.movements.queryOptions({ variantId, limit: 100 }));
   } catch (err) {
     if (err instanceof TRPCError && (err.code === "NOT_FOUND" || err.code === "BAD_REQUEST")) notFound();
     throw err;

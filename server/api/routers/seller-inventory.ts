@@ -2,7 +2,7 @@ import { adjustStock, listMovements } from "@/server/services/inventory/adjust-s
 import { ZAdjustStockInput, ZMovementsInput } from "@/server/services/inventory/schemas";
 import { router, sellerProcedure } from "../trpc";
 
-export const inventoryRouter = router({
+export const sellerInventoryRouter = router({
   /** Add or remove stock with a reason, through the ledger; scoped to the seller's store. */
   adjust: sellerProcedure
     .input(ZAdjustStockInput)
