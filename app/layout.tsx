@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import "./globals.css";
-import { TRPCReactProvider } from "@/lib/trpc/client";
+import { TRPCReactProvider } from "@/client/trpc";
 import { SiteHeader } from "@/components/layout/site-header";
-import { LiveProvider } from "@/components/realtime/live-provider";
+import { LiveProvider } from "@/client/live/live-provider";
+import { getSession } from "@/server/auth/session";
 import { env } from "@/server/env";
 
 // Every page shows who is signed in, so nothing is prerendered at build time.
@@ -13,7 +14,8 @@ export const metadata: Metadata = {
   description: "A marketplace where stock and prices are live.",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const session = await getSession();
   return (
     <html lang="en">
       <body className="min-h-screen">
@@ -22,7 +24,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         </a>
         <TRPCReactProvider>
           <LiveProvider config={{ url: env.SIDECAR_PUBLIC_URL ?? null, port: env.SIDECAR_PORT }}>
-            <SiteHeader />
+            <SiteHeader user={session?.user ?? null} />
             <main id="main" className="mx-auto max-w-6xl px-4 py-8">
               {children}
             </main>

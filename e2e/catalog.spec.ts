@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
 import { buildCatalog, type SeedProduct } from "../prisma/seed/catalog.ts";
-import { formatMoney } from "../lib/format.ts";
+import { formatMoney } from "../shared/money.ts";
 
 const catalog = buildCatalog();
 const active = catalog.products.filter((p) => p.status === "ACTIVE");

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { formatMoney } from "../lib/format";
+import { formatMoney } from "../shared/money";
 import { DEMO, signIn } from "./helpers";
 import { buy, productBySlug, setPrice, setStock, trpcCall } from "./live-api";
 import { pickVariant, variantId } from "./shop-data";

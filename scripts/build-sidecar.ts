@@ -26,7 +26,9 @@ export async function buildSidecar(): Promise<void> {
     keepNames: true,
     legalComments: "none",
     logLevel: "warning",
-    alias: { "@": root },
+    // server/ modules are marked `import "server-only"` (it fails a browser build); the sidecar is
+    // server code, so the marker resolves to its empty module here, as in Next.js server builds.
+    alias: { "@": root, "server-only": path.join(root, "node_modules/server-only/empty.js") },
     // CommonJS dependencies inside an ESM bundle still call require().
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     // Optional native speed-ups that ws and engine.io try to load; plain JS is used without them.

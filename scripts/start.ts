@@ -6,7 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { env, pgliteDir } from "@/server/env";
+import { childProcessEnv, env, pgliteDir } from "@/server/env";
 import { buildSidecar, SIDECAR_BUNDLE } from "./build-sidecar";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -15,7 +15,7 @@ const t0 = Date.now();
 const log = (msg: string) => console.log(`[livemarket] ${msg}`);
 
 function run(cmd: string, args: string[], extraEnv: Record<string, string> = {}): void {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...extraEnv } });
+  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: childProcessEnv(extraEnv) });
   if (r.status !== 0) {
     console.error(`[livemarket] ${cmd} ${args.join(" ")} failed (exit ${r.status ?? r.signal})`);
     for (const c of children) c.proc.kill("SIGTERM");
@@ -45,15 +45,14 @@ if (!secret) {
 
 // The sidecar needs no database: start it now, so it is ready by the time the app is.
 const appUrl = env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`;
-const childEnv: NodeJS.ProcessEnv = {
-  ...process.env,
+const childEnv = childProcessEnv({
   DATA_DIR: dataDir,
   NEXTAUTH_SECRET: secret,
   NEXTAUTH_URL: appUrl,
   NEXT_TELEMETRY_DISABLED: "1",
   PORT: String(env.PORT),
   SIDECAR_PORT: String(env.SIDECAR_PORT),
-};
+});
 const children: { name: string; proc: ChildProcess }[] = [];
 let stopping = false;
 
@@ -113,7 +112,7 @@ process.on("unhandledRejection", (err) => {
 
 // 3. Build when there is no build of the current sources: the sidecar bundle first (under a
 //    second), so the sidecar starts while Next.js builds.
-const BUILD_INPUTS = ["app", "components", "lib", "server", "types", "prisma/schema.prisma", "next.config.mjs", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
+const BUILD_INPUTS = ["app", "components", "client", "shared", "server", "types", "prisma/schema.prisma", "next.config.mjs", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
 function fingerprint(): string {
   const h = createHash("sha256");
   const visit = (p: string) => {
@@ -131,7 +130,7 @@ function fingerprint(): string {
 }
 const fpFile = path.join(root, ".next/livemarket-build-fingerprint");
 if (dev) {
-  startChild("sidecar", ["--import", "tsx", path.join(root, "server/realtime/sidecar-main.ts")], { restart: true });
+  startChild("sidecar", ["--conditions=react-server", "--import", "tsx", path.join(root, "server/realtime/sidecar-main.ts")], { restart: true });
 } else {
   const fp = fingerprint();
   const built =

@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { adminQuery, DEFAULT_ADMIN_URL, postgresReachable, withDatabase } from "@/server/db/admin";
-import { env } from "@/server/env";
+import { childProcessEnv, env } from "@/server/env";
 
 const root = path.resolve(import.meta.dirname, "..");
 const results = path.join(root, ".data/test-results");
@@ -21,7 +21,7 @@ const failures: string[] = [];
 
 function run(label: string, cmd: string, args: string[], extraEnv: Record<string, string | undefined> = {}): boolean {
   console.log(`\n=== ${label} ===`);
-  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...extraEnv } });
+  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: childProcessEnv(extraEnv) });
   if (r.status !== 0) failures.push(label);
   return r.status === 0;
 }

@@ -1,4 +1,5 @@
 // The only place that reads process.env: parsed once with zod, typed everywhere else.
+import "server-only";
 import path from "node:path";
 import { z } from "zod";
 
@@ -28,6 +29,8 @@ const EnvSchema = z.object({
   NEXTAUTH_SECRET: z.string().min(32).optional(),
   NEXTAUTH_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  // Set by Next.js while it builds: nothing should start serving then.
+  NEXT_PHASE: z.string().optional(),
   // Sign-in throttling: attempts per minute per email and per address.
   LOGIN_MAX_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
   // Test runs point here at a throwaway PostgreSQL server database.
@@ -54,6 +57,11 @@ function parseEnv(source: NodeJS.ProcessEnv): Env {
 }
 
 export const env: Env = parseEnv(process.env);
+
+/** This process's environment with `extra` on top (undefined unsets), for a child process. */
+export function childProcessEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}
 
 /** Absolute path of the embedded database folder. */
 export function pgliteDir(dataDir: string = env.DATA_DIR): string {

@@ -1,5 +1,6 @@
 // One error vocabulary for the whole server: services throw AppError; the tRPC layer maps the
 // code to a tRPC/HTTP code in exactly one table, and Prisma's own errors are mapped here too.
+import "server-only";
 import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/unstable-core-do-not-import";
 import { Prisma } from "@/generated/prisma/client.ts";

@@ -1,5 +1,6 @@
 // One shared Redis connection when REDIS_URL is set (rate limits now; Socket.IO fan-out,
 // the order event stream and caching in later work). Errors are logged once per outage.
+import "server-only";
 import { Redis } from "ioredis";
 import { env } from "@/server/env";
 import { logger } from "@/server/observability/logger";

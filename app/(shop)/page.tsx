@@ -1,12 +1,12 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { HydrateClient, getQueryClient, serverCaller, trpc } from "@/lib/trpc/server";
+import { HydrateClient, getQueryClient, serverCaller, trpc } from "@/server/api/rsc";
 import { FeaturedProducts } from "@/components/catalog/featured-products";
 import { ProductGrid } from "@/components/catalog/product-grid";
 import { SearchBox } from "@/components/catalog/search-box";
-import { FEATURED_LIMIT } from "@/components/catalog/catalog-href";
-import { PRODUCT_PAGE_SIZE, productPages } from "@/lib/catalog-query";
+import { FEATURED_LIMIT } from "@/shared/catalog";
+import { cursorPages, PRODUCT_PAGE_SIZE } from "@/shared/catalog";
 
 export const dynamic = "force-dynamic";
 
@@ -23,7 +23,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   const [categories] = await Promise.all([
     (await serverCaller()).catalog.categories(),
     queryClient.prefetchQuery(trpc.catalog.featured.queryOptions({ limit: FEATURED_LIMIT })),
-    queryClient.prefetchInfiniteQuery(trpc.catalog.list.infiniteQueryOptions({ limit: PRODUCT_PAGE_SIZE }, productPages)),
+    queryClient.prefetchInfiniteQuery(trpc.catalog.list.infiniteQueryOptions({ limit: PRODUCT_PAGE_SIZE }, cursorPages)),
   ]);
   return (
     <div className="flex flex-col gap-10">

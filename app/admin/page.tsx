@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { serverCaller } from "@/lib/trpc/server";
+import { serverCaller } from "@/server/api/rsc";
 import { requireRole } from "@/server/auth/guards";
 
 export const metadata: Metadata = { title: "Admin" };

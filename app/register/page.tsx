@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getSession } from "@/server/auth/session";
-import { safeCallbackUrl } from "@/lib/safe-callback";
+import { safeCallbackUrl } from "@/shared/safe-callback";
 import { RegisterForm } from "./register-form";
 
 export const metadata: Metadata = { title: "Create account" };

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { HydrateClient, getQueryClient, trpc } from "@/lib/trpc/server";
+import { HydrateClient, getQueryClient, trpc } from "@/server/api/rsc";
 import { requireRole } from "@/server/auth/guards";
 import { SellerDashboard } from "@/components/seller/dashboard/seller-dashboard";
 

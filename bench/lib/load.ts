@@ -1,6 +1,6 @@
 // A small closed-loop load generator: `concurrency` workers each run one operation at a time
 // until `maxOps` operations have started or `maxMs` has passed, whichever comes first.
-import { mulberry32 } from "@/lib/prng";
+import { mulberry32 } from "@/shared/prng";
 import { performance } from "node:perf_hooks";
 
 export interface LoadOptions {

@@ -2,8 +2,8 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
-import { useTRPC } from "@/lib/trpc/client";
-import { describeError } from "@/lib/trpc-errors";
+import { useTRPC } from "@/client/trpc";
+import { describeError } from "@/client/trpc-errors";
 import { Button } from "@/components/ui/button";
 
 type Role = "CUSTOMER" | "SELLER" | "ADMIN";

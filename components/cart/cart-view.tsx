@@ -2,13 +2,14 @@
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { useLiveInventory } from "@/components/realtime/live-provider";
-import { useTRPC } from "@/lib/trpc/client";
-import { formatMoney } from "@/lib/format";
-import { describeError } from "@/lib/trpc-errors";
+import { useLiveInventory } from "@/client/live/live-provider";
+import { useTRPC } from "@/client/trpc";
+import { formatMoney } from "@/shared/money";
+import { describeError } from "@/client/trpc-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { StockBadge } from "@/components/catalog/stock-badge";
+import { MAX_LINE_QUANTITY } from "@/shared/stock";
 
 export function CartView() {
   const trpc = useTRPC();
@@ -75,7 +76,7 @@ export function CartView() {
                       setQuantity.mutate({ variantId: l.variantId, quantity: Number(e.target.value) });
                     }}
                   >
-                    {Array.from({ length: Math.max(l.quantity, Math.min(l.stock, 99)) }, (_, i) => i + 1).map((n) => (
+                    {Array.from({ length: Math.max(l.quantity, Math.min(l.stock, MAX_LINE_QUANTITY)) }, (_, i) => i + 1).map((n) => (
                       <option key={n} value={n} disabled={n > l.stock}>
                         {n}
                       </option>

@@ -2,14 +2,13 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId, useState } from "react";
-import { useTRPC } from "@/lib/trpc/client";
+import { useTRPC } from "@/client/trpc";
 import { Button } from "@/components/ui/button";
-
-export const MAX_CART_QUANTITY = 99;
+import { MAX_LINE_QUANTITY } from "@/shared/stock";
 
 /**
  * Quantity and "Add to cart" for one variant, through `cart.add`
- * ({ variantId, quantity 1..99 } -> { itemCount }). Success is announced inline with a link to
+ * ({ variantId, quantity 1..MAX_LINE_QUANTITY } -> { itemCount }). Success is announced inline with a link to
  * the cart; a refusal (e.g. INSUFFICIENT_STOCK) is shown next to the button. Give it a `key`
  * per variant so quantity and status start afresh when the variant changes.
  */
@@ -17,7 +16,7 @@ export function AddToCart({ variantId, stock }: { variantId: string; stock: numb
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const id = useId();
-  const max = Math.max(0, Math.min(stock, MAX_CART_QUANTITY));
+  const max = Math.max(0, Math.min(stock, MAX_LINE_QUANTITY));
   const soldOut = max === 0;
   const [quantityText, setQuantityText] = useState("1");
   const [quantityError, setQuantityError] = useState<string | null>(null);

@@ -1,8 +1,8 @@
 "use client";
 import { useSuspenseQuery } from "@tanstack/react-query";
-import { useLiveInventory } from "@/components/realtime/live-provider";
-import { useTRPC } from "@/lib/trpc/client";
-import { FEATURED_LIMIT } from "./catalog-href";
+import { useLiveInventory } from "@/client/live/live-provider";
+import { useTRPC } from "@/client/trpc";
+import { FEATURED_LIMIT } from "@/shared/catalog";
 import { ProductCard } from "./product-card";
 
 /** The home page's "Featured" row (best sellers, then the best-stocked), from React Query data. */

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatMoney } from "@/lib/format";
+import { formatMoney } from "@/shared/money";
 import type { ProductCard as ProductCardData } from "@/server/services/catalog/list-products";
 import { StockBadge } from "./stock-badge";
 

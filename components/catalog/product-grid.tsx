@@ -1,16 +1,16 @@
 "use client";
 import { useSuspenseInfiniteQuery } from "@tanstack/react-query";
-import { useLiveInventory } from "@/components/realtime/live-provider";
-import { useTRPC } from "@/lib/trpc/client";
+import { useLiveInventory } from "@/client/live/live-provider";
+import { useTRPC } from "@/client/trpc";
 import { Button } from "@/components/ui/button";
-import { PRODUCT_PAGE_SIZE, productPages } from "@/lib/catalog-query";
+import { cursorPages, PRODUCT_PAGE_SIZE } from "@/shared/catalog";
 import { ProductCard } from "./product-card";
 
 /** Active products newest first ("New arrivals"), with a client-side "Show more". */
 export function ProductGrid({ categorySlug }: { categorySlug?: string }) {
   const trpc = useTRPC();
   const query = useSuspenseInfiniteQuery(
-    trpc.catalog.list.infiniteQueryOptions({ limit: PRODUCT_PAGE_SIZE, categorySlug }, productPages),
+    trpc.catalog.list.infiniteQueryOptions({ limit: PRODUCT_PAGE_SIZE, categorySlug }, cursorPages),
   );
   const products = query.data.pages.flatMap((p) => p.items);
   useLiveInventory(products.map((p) => p.id));

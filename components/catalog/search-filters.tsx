@@ -1,7 +1,7 @@
 import Form from "next/form";
 import Link from "next/link";
 import type { BrandFacet } from "@/server/services/catalog/search-products";
-import { hasFilters, type CatalogParams } from "./catalog-href";
+import { hasFilters, type CatalogParams } from "@/shared/catalog";
 
 export interface CategoryOption {
   slug: string;

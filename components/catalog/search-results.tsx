@@ -1,8 +1,8 @@
 "use client";
 import { useSuspenseInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useLiveInventory } from "@/components/realtime/live-provider";
-import { useTRPC } from "@/lib/trpc/client";
+import { useLiveInventory } from "@/client/live/live-provider";
+import { useTRPC } from "@/client/trpc";
 import { Button } from "@/components/ui/button";
 import { ProductCard } from "./product-card";
 import { searchQueryOptions, type SearchQueryInput } from "./search-query";

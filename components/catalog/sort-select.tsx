@@ -1,5 +1,5 @@
 "use client";
-import type { CatalogSort } from "./catalog-href";
+import type { CatalogSort } from "@/shared/catalog";
 
 const LABELS: Record<CatalogSort, string> = {
   relevance: "Best match",

@@ -1,4 +1,4 @@
-import { stockLabel, stockState } from "@/lib/format";
+import { stockLabel, stockState } from "@/shared/stock";
 
 const styles = {
   "in-stock": "bg-emerald-50 text-emerald-800 ring-emerald-200",

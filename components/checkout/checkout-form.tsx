@@ -3,9 +3,9 @@ import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-q
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useTRPC } from "@/lib/trpc/client";
-import { formatMoney } from "@/lib/format";
-import { describeError } from "@/lib/trpc-errors";
+import { useTRPC } from "@/client/trpc";
+import { formatMoney } from "@/shared/money";
+import { describeError } from "@/client/trpc-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";

@@ -1,7 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useTRPC } from "@/lib/trpc/client";
+import { useTRPC } from "@/client/trpc";
 
 /** The header's cart link. Its count is a query of its own (`cart.count`): sharing `cart.get`
  * with the cart page would create that query outside the page's HydrationBoundary, which then

@@ -1,13 +1,12 @@
 import Link from "next/link";
-import { getSession } from "@/server/auth/session";
+import type { Session } from "next-auth";
 import { SearchBox } from "@/components/catalog/search-box";
 import { LiveIndicator } from "@/components/realtime/live-indicator";
 import { CartLink } from "./cart-link";
 import { SignOutButton } from "./sign-out-button";
 
-export async function SiteHeader() {
-  const session = await getSession();
-  const user = session?.user;
+/** The header of every page; `user` is the signed-in user (the root layout reads the session). */
+export function SiteHeader({ user }: { user: Session["user"] | null }) {
   return (
     <header className="border-b border-slate-200 bg-white">
       <nav aria-label="Main" className="mx-auto flex max-w-6xl items-center gap-4 px-4 py-3">

@@ -1,16 +1,17 @@
 "use client";
 import { useSuspenseInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useTRPC } from "@/lib/trpc/client";
-import { formatMoney } from "@/lib/format";
-import { ORDER_STATUS_LABEL } from "@/lib/order-status";
+import { useTRPC } from "@/client/trpc";
+import { formatMoney } from "@/shared/money";
+import { ORDER_STATUS_LABEL } from "@/shared/orders";
 import { Button } from "@/components/ui/button";
-import { ORDER_PAGE_SIZE, orderPages } from "@/lib/catalog-query";
+import { cursorPages } from "@/shared/catalog";
+import { ORDER_PAGE_SIZE } from "@/shared/orders";
 
 
 export function OrderList() {
   const trpc = useTRPC();
-  const q = useSuspenseInfiniteQuery(trpc.orders.list.infiniteQueryOptions({ limit: ORDER_PAGE_SIZE }, orderPages));
+  const q = useSuspenseInfiniteQuery(trpc.orders.list.infiniteQueryOptions({ limit: ORDER_PAGE_SIZE }, cursorPages));
   const orders = q.data.pages.flatMap((p) => p.items);
   if (orders.length === 0) {
     return (

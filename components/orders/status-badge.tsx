@@ -1,6 +1,6 @@
-import { ORDER_STATUS_LABEL } from "@/lib/order-status";
+import { ORDER_STATUS_LABEL, type OrderStatus } from "@/shared/orders";
 
-const TONE: Record<string, string> = {
+const TONE: Record<OrderStatus, string> = {
   PLACED: "bg-slate-100 text-slate-800",
   PAID: "bg-brand-50 text-brand-900",
   PACKED: "bg-amber-50 text-amber-900",
@@ -10,10 +10,10 @@ const TONE: Record<string, string> = {
   REFUNDED: "bg-violet-50 text-violet-900",
 };
 
-export function StatusBadge({ status, testId }: { status: string; testId?: string }) {
+export function StatusBadge({ status, testId }: { status: OrderStatus; testId?: string }) {
   return (
-    <span className={`rounded-full px-2 py-0.5 text-sm font-medium ${TONE[status] ?? "bg-slate-100"}`} data-testid={testId}>
-      {ORDER_STATUS_LABEL[status] ?? status}
+    <span className={`rounded-full px-2 py-0.5 text-sm font-medium ${TONE[status]}`} data-testid={testId}>
+      {ORDER_STATUS_LABEL[status]}
     </span>
   );
 }

@@ -1,5 +1,5 @@
 "use client";
-import { useLiveStatus } from "./live-provider";
+import { useLiveStatus } from "@/client/live/live-provider";
 
 const LABEL = { idle: "", live: "Live", connecting: "Connecting…", offline: "Offline, reconnecting…" } as const;
 const DOT = { idle: "", live: "bg-emerald-500", connecting: "bg-amber-400", offline: "bg-slate-400" } as const;

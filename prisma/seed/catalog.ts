@@ -1,4 +1,5 @@
-import { mulberry32 } from "../../lib/prng.ts";
+import { mulberry32 } from "../../shared/prng.ts";
+import { slugify } from "../../shared/slug.ts";
 // Deterministic demo catalogue for Livemarket: 3 stores, a small category tree and
 // ~225 products with ~800 variants. Pure data: no I/O, no Date.now, no Math.random.
 // The image generator (scripts/generate-images.ts) derives its SVGs from this module.
@@ -124,16 +125,6 @@ export function hashString(s: string): number {
 // Helpers
 // ---------------------------------------------------------------------------
 
-
-export function slugify(s: string): string {
-  return s
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/&/g, " and ")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
-}
 
 function at<T>(arr: readonly T[], i: number): T {
   const v = arr[i];

@@ -1,4 +1,5 @@
 // tRPC initialisation: context (in two halves), error formatting, base procedures.
+import "server-only";
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { Session } from "next-auth";
 import superjson from "superjson";

@@ -1,5 +1,6 @@
 // next-auth 4: credentials provider, JWT sessions carrying the role. The token also carries
 // `mfa` so seller/admin pages can require a second factor later without a session redesign.
+import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/server/db";

@@ -1,4 +1,5 @@
 // Password hashing: argon2id at OWASP's minimum recommended cost (19 MiB, 2 iterations, 1 lane).
+import "server-only";
 import { hash, verify } from "@node-rs/argon2";
 
 export const ARGON2_OPTIONS = {

@@ -2,6 +2,7 @@
 // after `limit` failures in the window, further attempts are refused until it ends, with the
 // seconds left. With REDIS_URL the counters live in Redis, so every app instance shares them;
 // otherwise in this process's memory (the embedded default runs one app process).
+import "server-only";
 import type { Redis } from "ioredis";
 
 export interface RateLimitDecision {

@@ -1,11 +1,12 @@
 // Credential checks with throttling, independent of next-auth so tests can call it directly.
+import "server-only";
 import type { Db } from "@/server/db/client";
 import { env } from "@/server/env";
 import { getRedis } from "@/server/redis";
 import { logger } from "@/server/observability/logger";
 import { getDummyHash, verifyPassword } from "./password";
 import { memoryFailureLimiter, redisFailureLimiter, type FailureLimiter } from "./rate-limit";
-import { ZSignInInput } from "./schemas";
+import { ZSignInInput } from "@/shared/auth-schemas";
 
 export interface SignedInUser {
   id: string;

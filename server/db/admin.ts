@@ -1,5 +1,6 @@
 // Server-level chores on a PostgreSQL server (create/drop throwaway databases), shared by the
 // test harness, `npm test` and the benchmarks. Not used by the app.
+import "server-only";
 import pg from "pg";
 
 export const DEFAULT_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres";

@@ -1,5 +1,6 @@
 // Prisma client over a driver adapter: PGlite (embedded, in-process, data in a folder) when
 // no DATABASE_URL is set, node-postgres for a PostgreSQL server otherwise.
+import "server-only";
 import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";

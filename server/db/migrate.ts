@@ -4,6 +4,7 @@
 // (Prisma's WASM engine cannot run migrate against a server adapter here and costs seconds at
 // every start), it runs in-process on PGlite, and it takes an advisory lock so several app
 // instances starting together on one server apply each migration once. See docs/decisions.md.
+import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";

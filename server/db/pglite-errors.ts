@@ -3,6 +3,7 @@
 // this, a unique violation on PGlite is an anonymous "Raw query failed" instead of P2002, and
 // the app would answer differently on the two backends. We convert in the adapter's one error
 // hook, the same mapping adapter-pg uses, so both backends raise the same Prisma errors.
+import "server-only";
 import { DriverAdapterError, type SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 
 interface PgLikeError {

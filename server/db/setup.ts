@@ -1,5 +1,6 @@
 // Bring a database to a usable state: apply migrations and, on an empty database, load the
 // demo seed. Used by `npm start`, `npm run db:*` and the test harness.
+import "server-only";
 import { rmSync } from "node:fs";
 import { openDb, type DbHandle, type DbTarget } from "./client";
 import { migrate, pgExecutor, pgliteExecutor, type MigrateResult } from "./migrate";

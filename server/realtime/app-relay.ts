@@ -9,7 +9,6 @@ import { hasAppRelay, setAppRelay } from "./kick";
 import { OutboxRelay } from "./relay";
 import { internalPublishKey } from "./tokens";
 
-
 function createPublisher(): Publisher {
   if (env.REDIS_URL) return createRedisPublisher({ redisUrl: env.REDIS_URL });
   return createHttpPublisher({
@@ -20,8 +19,9 @@ function createPublisher(): Publisher {
 
 let started: Promise<OutboxRelay> | undefined;
 
-/** Idempotent: one relay per process. */
-export function startAppRelay(): Promise<OutboxRelay> {
+/** Idempotent: one relay per process; none while Next.js builds (it loads the server then too). */
+export async function startAppRelay(): Promise<OutboxRelay | null> {
+  if (env.NEXT_PHASE === "phase-production-build") return null;
   if (hasAppRelay() && started) return started;
   started = getDb().then((db) => new OutboxRelay(db, createPublisher()).start());
   void setAppRelay(started);

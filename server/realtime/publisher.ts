@@ -5,9 +5,10 @@
 //   loopback callers holding the internal publish key (server/realtime/tokens.ts).
 // publish() resolves only when the message was handed over, so the relay can keep the outbox
 // row for a retry when it was not.
+import "server-only";
 import { Emitter } from "@socket.io/redis-emitter";
 import { Redis } from "ioredis";
-import type { RealtimeMessage } from "./events";
+import type { RealtimeMessage } from "@/shared/events";
 
 export interface Publisher {
   readonly kind: "redis" | "http";

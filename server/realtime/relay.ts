@@ -4,10 +4,11 @@
 // published again (duplicates are harmless, every variant event carries its version). If the
 // publish fails (sidecar or Redis away), the rows stay unpublished and are retried with backoff;
 // the outage is logged once, not per event or per request.
+import "server-only";
 import { z } from "zod";
 import type { Db } from "@/server/db/client";
 import { logger as defaultLogger } from "@/server/observability/logger";
-import { productRoom, storeRoom, type RealtimeMessage } from "./events";
+import { productRoom, storeRoom, type RealtimeMessage } from "@/shared/events";
 import type { Publisher } from "./publisher";
 
 export interface RelayOptions {

@@ -1,4 +1,5 @@
 // Entry point of the sidecar process (`npm run sidecar`; `npm start` runs it beside the app).
+import "server-only";
 import { env, getAppUrl, getAuthSecret } from "@/server/env";
 import { logger } from "@/server/observability/logger";
 import { createRealtimeServer } from "./sidecar";

@@ -6,6 +6,7 @@
 // - without Redis (embedded default), from the app's POST to /internal/publish, accepted only
 //   from loopback with the internal publish key.
 // `createRealtimeServer` is separate from `main` so tests can boot it on port 0 with real clients.
+import "server-only";
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
 import type { Redis } from "ioredis";
 import { Server as IOServer, type Socket } from "socket.io";
@@ -20,7 +21,7 @@ import {
   type RealtimeMessage,
   type ServerToClientEvents,
   type SubscribeAck,
-} from "./events";
+} from "@/shared/events";
 import { INTERNAL_PUBLISH_PATH } from "./publisher";
 import { internalPublishKey, safeEqual, verifyStoreToken } from "./tokens";
 

@@ -3,6 +3,7 @@
 // - the internal publish key: the embedded default's app -> sidecar channel accepts only it;
 // - store tokens: a seller's browser proves it may join its store's room (the sidecar has no
 //   database, so the app signs what the seller is allowed to watch).
+import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 
 const b64url = (buf: Buffer) => buf.toString("base64url");

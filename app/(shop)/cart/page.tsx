@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { HydrateClient, getQueryClient, trpc } from "@/lib/trpc/server";
+import { HydrateClient, getQueryClient, trpc } from "@/server/api/rsc";
 import { CartView } from "@/components/cart/cart-view";
 
 export const metadata: Metadata = { title: "Your cart" };

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { HydrateClient, getQueryClient, trpc } from "@/lib/trpc/server";
+import { HydrateClient, getQueryClient, trpc } from "@/server/api/rsc";
 import { getSession } from "@/server/auth/session";
 import { CheckoutForm } from "@/components/checkout/checkout-form";
 import { RegisterForm } from "@/app/register/register-form";

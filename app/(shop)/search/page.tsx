@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { serverCaller } from "@/lib/trpc/server";
-import { CatalogSearchView } from "@/components/catalog/catalog-search-view";
+import { serverCaller } from "@/server/api/rsc";
+import { CatalogSearchView } from "@/app/(shop)/_catalog/catalog-search-view";
 import { SearchBox } from "@/components/catalog/search-box";
-import { parseCatalogParams, type RawSearchParams } from "@/components/catalog/search-params";
+import { parseCatalogParams, type RawSearchParams } from "@/app/(shop)/_catalog/search-params";
 
 export const dynamic = "force-dynamic";
 

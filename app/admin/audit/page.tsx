@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { serverCaller } from "@/lib/trpc/server";
+import { serverCaller } from "@/server/api/rsc";
 import { requireRole } from "@/server/auth/guards";
 import { firstParam, pageParam, Pager, urlWith } from "@/components/admin/pager";
 import { AuditChange } from "@/components/admin/audit-change";

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { serverCaller } from "@/lib/trpc/server";
+import { serverCaller } from "@/server/api/rsc";
 import { requireRole } from "@/server/auth/guards";
-import { formatMoney } from "@/lib/format";
-import { ORDER_STATUS_LABEL } from "@/lib/order-status";
+import { formatMoney } from "@/shared/money";
+import { ORDER_STATUS_LABEL } from "@/shared/orders";
 import { firstParam, pageParam, Pager, urlWith } from "@/components/admin/pager";
 import { StatusBadge, formatDateTime } from "@/components/orders/status-badge";
 import { DataTable } from "@/components/ui/data-table";

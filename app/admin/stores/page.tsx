@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { serverCaller } from "@/lib/trpc/server";
+import { serverCaller } from "@/server/api/rsc";
 import { requireRole } from "@/server/auth/guards";
 import { pageParam, Pager, urlWith } from "@/components/admin/pager";
 import { DataTable } from "@/components/ui/data-table";

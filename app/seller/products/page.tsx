@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { HydrateClient, getQueryClient, serverCaller, trpc } from "@/lib/trpc/server";
+import { HydrateClient, getQueryClient, serverCaller, trpc } from "@/server/api/rsc";
 import { requireRole } from "@/server/auth/guards";
 import { ProductsTable } from "@/components/seller/products-table/products-table";
 import { parseTableParams } from "@/components/seller/products-table/params";

@@ -2,7 +2,7 @@
 // Revenue (bars, left axis) and orders (line, right axis) for the last 30 UTC days, drawn in
 // SVG. The picture is role="img" with a summary as its name; each day has a <title> tooltip;
 // the exact figures are in a data table behind a disclosure (the text alternative).
-import { formatMoney } from "@/lib/format";
+import { formatMoney } from "@/shared/money";
 
 export interface ChartDay {
   date: string;

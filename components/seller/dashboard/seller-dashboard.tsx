@@ -5,12 +5,12 @@
 import { useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useCallback } from "react";
-import { useTRPC } from "@/lib/trpc/client";
-import { formatMoney } from "@/lib/format";
-import { useLiveStore } from "@/components/realtime/live-provider";
-import type { LiveEvent } from "@/components/realtime/live-client";
+import { useTRPC } from "@/client/trpc";
+import { formatMoney } from "@/shared/money";
+import { useLiveStore } from "@/client/live/live-provider";
+import type { LiveEvent } from "@/client/live/live-client";
 import { StatusBadge } from "@/components/orders/status-badge";
-import { crossesStockLevel } from "@/server/services/seller-dashboard/stock-alerts";
+import { crossesStockLevel } from "@/shared/stock";
 import { RevenueChart } from "./revenue-chart";
 import type { StockAlertRow } from "@/server/services/seller-dashboard/dashboard";
 

@@ -1,6 +1,7 @@
 // The editor form's state, its conversion to the `product.create`/`product.update` input, and
 // the field-by-field comparison the conflict panel shows.
 import type { EditorProduct } from "@/server/services/product-editor/get-product";
+import { formatMajor, parseMoney } from "@/shared/money";
 
 export type Status = EditorProduct["status"];
 
@@ -39,10 +40,6 @@ export interface ProductForm {
 let keySeq = 0;
 export const newKey = () => `new-${++keySeq}`;
 
-export function minorToInput(minor: number): string {
-  return (minor / 100).toFixed(2);
-}
-
 export function emptyVariant(): VariantForm {
   return { key: newKey(), sku: "", title: "", options: [], price: "", lowStockThreshold: "5", initialStock: "0" };
 }
@@ -65,31 +62,14 @@ export function toForm(p: LoadedProduct): ProductForm {
       sku: v.sku,
       title: v.title,
       options: v.options.map((o) => ({ ...o })),
-      price: minorToInput(v.priceMinor),
+      price: formatMajor(v.priceMinor),
       lowStockThreshold: String(v.lowStockThreshold),
       initialStock: "0",
     })),
   };
 }
 
-export function slugify(title: string): string {
-  return title
-    .toLowerCase()
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 200);
-}
-
-const PRICE_RE = /^\d{1,9}(?:[.,]\d{1,2})?$/;
 const INT_RE = /^-?\d{1,9}$/;
-
-export function parsePrice(s: string): number | null {
-  const t = s.trim().replace(/^\$/, "");
-  if (!PRICE_RE.test(t)) return null;
-  return Math.round(Number(t.replace(",", ".")) * 100);
-}
 
 export interface VariantInput {
   id?: string;
@@ -116,7 +96,7 @@ export interface ProductInput {
 export function toInput(f: ProductForm): { input: ProductInput; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const variants = f.variants.map((v, i): VariantInput => {
-    const priceMinor = parsePrice(v.price);
+    const priceMinor = parseMoney(v.price);
     if (priceMinor === null) errors[`variants.${i}.priceMinor`] = "Enter a price like 12.99";
     const threshold = v.lowStockThreshold.trim();
     if (!INT_RE.test(threshold)) errors[`variants.${i}.lowStockThreshold`] = "Enter a whole number";
@@ -162,7 +142,7 @@ function flattenProduct(p: LoadedProduct, categoryName: (id: string) => string):
     sku: v.sku,
     title: v.title,
     options: v.options.map((o) => `${o.name}: ${o.value}`).join(", "),
-    price: minorToInput(v.priceMinor),
+    price: formatMajor(v.priceMinor),
     threshold: String(v.lowStockThreshold),
     position: String(i + 1),
   }));
@@ -184,12 +164,12 @@ function flattenForm(f: ProductForm, status: Status, categoryName: (id: string) 
   out.set("images", { label: "Images", value: f.images.join("\n") });
   out.set("status", { label: "Status", value: status });
   f.variants.forEach((v, i) => {
-    const price = parsePrice(v.price);
+    const price = parseMoney(v.price);
     flattenVariant(out, v.id ?? v.key, `Variant ${i + 1} (${v.sku.trim() || "new"})`, {
       sku: v.sku.trim(),
       title: v.title.trim(),
       options: v.options.filter((o) => o.name.trim() || o.value.trim()).map((o) => `${o.name.trim()}: ${o.value.trim()}`).join(", "),
-      price: price === null ? v.price : minorToInput(price),
+      price: price === null ? v.price : formatMajor(price),
       threshold: v.lowStockThreshold.trim(),
       position: String(i + 1),
     });

@@ -8,12 +8,13 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { AdjustStockButton } from "@/components/seller/inventory/adjust-stock-dialog";
-import { useTRPC } from "@/lib/trpc/client";
-import { describeError, type AppErrorData } from "@/lib/trpc-errors";
+import { useTRPC } from "@/client/trpc";
+import { describeError, type AppErrorData } from "@/client/trpc-errors";
 import type { CategoryOption } from "@/server/services/product-editor/get-product";
+import { slugify } from "@/shared/slug";
 import { ConflictPanel } from "./conflict-panel";
 import { ImageManager } from "./image-manager";
-import { conflictRows, emptyForm, mergeMine, emptyVariant, slugify, toForm, toInput, type LoadedProduct, type ProductForm, type Status, type VariantForm } from "./form-state";
+import { conflictRows, emptyForm, mergeMine, emptyVariant, toForm, toInput, type LoadedProduct, type ProductForm, type Status, type VariantForm } from "./form-state";
 
 const STATUS_LABEL: Record<Status, string> = { DRAFT: "Draft", ACTIVE: "Published", ARCHIVED: "Archived" };
 

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { useTRPC } from "@/lib/trpc/client";
+import { useTRPC } from "@/client/trpc";
 import type { DryRunResult, ImportCounts, ImportProgress } from "@/server/services/seller-catalog/import-products";
 import type { RowError } from "@/server/services/seller-catalog/read-import";
 

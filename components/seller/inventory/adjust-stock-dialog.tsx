@@ -5,14 +5,15 @@ import { createPortal } from "react-dom";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { useTRPC } from "@/lib/trpc/client";
-import { describeError } from "@/lib/trpc-errors";
+import { useTRPC } from "@/client/trpc";
+import { describeError } from "@/client/trpc-errors";
+import { SELLER_STOCK_REASONS, type SellerStockReason } from "@/shared/stock";
 
-const REASONS = [
-  { value: "RESTOCK", label: "Restock (goods arrived)" },
-  { value: "CORRECTION", label: "Correction (count was wrong)" },
-  { value: "DAMAGE", label: "Damage or loss" },
-] as const;
+const REASON_CHOICE: Record<SellerStockReason, string> = {
+  RESTOCK: "Restock (goods arrived)",
+  CORRECTION: "Correction (count was wrong)",
+  DAMAGE: "Damage or loss",
+};
 
 /** "Adjust stock" for one variant: a signed change with a reason and a note, through the ledger. */
 export function AdjustStockButton({ variantId, sku, stock, onAdjusted }: { variantId: string; sku: string; stock: number; onAdjusted?: () => void }) {
@@ -32,7 +33,7 @@ function AdjustStockDialog({ variantId, sku, stock, onClose, onAdjusted }: { var
   const queryClient = useQueryClient();
   const titleId = useId();
   const firstRef = useRef<HTMLSelectElement>(null);
-  const [reason, setReason] = useState<(typeof REASONS)[number]["value"]>("RESTOCK");
+  const [reason, setReason] = useState<SellerStockReason>("RESTOCK");
   const [delta, setDelta] = useState("");
   const [note, setNote] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -97,9 +98,9 @@ function AdjustStockDialog({ variantId, sku, stock, onClose, onAdjusted }: { var
               onChange={(e) => setReason(e.target.value as typeof reason)}
               className="rounded-md border border-slate-300 px-3 py-2 text-sm"
             >
-              {REASONS.map((r) => (
-                <option key={r.value} value={r.value}>
-                  {r.label}
+              {SELLER_STOCK_REASONS.map((r) => (
+                <option key={r} value={r}>
+                  {REASON_CHOICE[r]}
                 </option>
               ))}
             </select>

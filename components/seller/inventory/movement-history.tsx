@@ -1,17 +1,9 @@
 "use client";
 import { useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useTRPC } from "@/lib/trpc/client";
+import { useTRPC } from "@/client/trpc";
+import { STOCK_REASON_LABEL, type StockReason } from "@/shared/stock";
 import { AdjustStockButton } from "./adjust-stock-dialog";
-
-const REASON_LABEL: Record<string, string> = {
-  ORDER: "Order",
-  CANCEL: "Order cancelled",
-  RESTOCK: "Restock",
-  CORRECTION: "Correction",
-  DAMAGE: "Damage",
-  IMPORT: "Import",
-};
 
 /** One variant's stock and ledger: who changed it, when, why, and for which order. */
 export function VariantInventory({ variantId }: { variantId: string }) {
@@ -57,7 +49,7 @@ export function VariantInventory({ variantId }: { variantId: string }) {
                   </td>
                   <td className={`px-3 py-2 font-medium ${m.delta < 0 ? "text-red-700" : "text-emerald-700"}`}>{m.delta > 0 ? `+${m.delta}` : m.delta}</td>
                   <td className="px-3 py-2">{m.stockAfter}</td>
-                  <td className="px-3 py-2">{REASON_LABEL[m.reason] ?? m.reason}</td>
+                  <td className="px-3 py-2">{STOCK_REASON_LABEL[m.reason as StockReason] ?? m.reason}</td>
                   <td className="px-3 py-2">{m.note}</td>
                   <td className="px-3 py-2">{m.actor ? m.actor.name : m.orderId ? "Customer order" : "System"}</td>
                   <td className="px-3 py-2">

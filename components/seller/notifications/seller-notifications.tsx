@@ -5,10 +5,10 @@
 import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useCallback, useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
-import { useTRPC } from "@/lib/trpc/client";
-import { useLiveStore } from "@/components/realtime/live-provider";
-import type { LiveEvent } from "@/components/realtime/live-client";
-import { stockAlertFor, stockAlertText } from "@/server/services/seller-dashboard/stock-alerts";
+import { useTRPC } from "@/client/trpc";
+import { useLiveStore } from "@/client/live/live-provider";
+import type { LiveEvent } from "@/client/live/live-client";
+import { stockAlertFor, stockAlertText } from "@/shared/stock";
 import { alertStore, type StockAlert } from "./alert-store";
 
 const timeOf = (at: number) => new Date(at).toLocaleTimeString("en-US", { hour: "numeric", minute: "2-digit" });

@@ -2,10 +2,10 @@
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId, useState } from "react";
-import { useTRPC } from "@/lib/trpc/client";
-import { formatMoney } from "@/lib/format";
-import { ORDER_STATUS_LABEL } from "@/lib/order-status";
-import { describeError } from "@/lib/trpc-errors";
+import { useTRPC } from "@/client/trpc";
+import { formatMoney } from "@/shared/money";
+import { ORDER_STATUS_LABEL } from "@/shared/orders";
+import { describeError } from "@/client/trpc-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";

@@ -6,10 +6,10 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import type { inferRouterOutputs } from "@trpc/server";
 import { useId, useState } from "react";
-import { useTRPC } from "@/lib/trpc/client";
-import { describeError } from "@/lib/trpc-errors";
+import { useTRPC } from "@/client/trpc";
+import { describeError } from "@/client/trpc-errors";
 import type { AppRouter } from "@/server/api/root";
-import { formatMajor, parseMajor } from "@/server/services/seller-catalog/format";
+import { formatMajor, parseMoney } from "@/shared/money";
 
 type ListOutput = inferRouterOutputs<AppRouter>["seller"]["products"]["list"];
 export type TableProduct = ListOutput["items"][number];
@@ -152,7 +152,7 @@ export function PriceCell({ variant, productVersion }: { variant: TableVariant; 
   };
   const save = () => {
     if (draft === null || draft.trim() === value) return setDraft(null);
-    const minor = parseMajor(draft);
+    const minor = parseMoney(draft);
     if (minor === null || minor < 1) return setError("Enter a price such as 12.50");
     mutation.mutate({ variantId: variant.id, priceMinor: minor, expectedVersion: productVersion });
   };

@@ -6,7 +6,7 @@ import {
   SORT_FIELDS,
   STOCK_STATES,
   type TSellerProductsFilter,
-} from "@/server/services/seller-catalog/schemas";
+} from "@/shared/seller-products";
 
 export type SortField = (typeof SORT_FIELDS)[number];
 export interface TableParams extends TSellerProductsFilter {

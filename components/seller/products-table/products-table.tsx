@@ -5,8 +5,8 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Form from "next/form";
 import Link from "next/link";
-import { useTRPC } from "@/lib/trpc/client";
-import { stockState } from "@/lib/format";
+import { useTRPC } from "@/client/trpc";
+import { stockState } from "@/shared/stock";
 import { exportHref, tableHref, type SortField, type TableParams } from "./params";
 import { PriceCell, StockCell } from "./inline-edit";
 

@@ -1,4 +1,5 @@
 // Admin: the audit log.
+import "server-only";
 import { listAudit, ZAuditInput } from "@/server/services/admin/audit";
 import { adminProcedure, router } from "../trpc";
 

@@ -1,4 +1,5 @@
 // Admin: all orders, read-only.
+import "server-only";
 import { z } from "zod";
 import { getAnyOrder, listAllOrders, ZAdminOrdersInput } from "@/server/services/admin/orders";
 import { adminProcedure, router } from "../trpc";

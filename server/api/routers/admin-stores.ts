@@ -1,4 +1,5 @@
 // Admin: stores with owner, product and order counts.
+import "server-only";
 import { listStores, ZListStoresInput } from "@/server/services/admin/stores";
 import { adminProcedure, router } from "../trpc";
 

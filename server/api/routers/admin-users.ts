@@ -1,4 +1,5 @@
 // Admin: users. Every write records an audit entry (server/services/admin/users.ts).
+import "server-only";
 import { listUsers, setUserDisabled, setUserRole, ZListUsersInput, ZSetDisabledInput, ZSetRoleInput } from "@/server/services/admin/users";
 import { adminProcedure, router } from "../trpc";
 

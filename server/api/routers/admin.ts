@@ -1,3 +1,4 @@
+import "server-only";
 import { adminProcedure, router } from "../trpc";
 import { adminAuditRouter } from "./admin-audit";
 import { adminOrdersRouter } from "./admin-orders";

@@ -1,4 +1,5 @@
-import { ZRegisterInput } from "@/server/auth/schemas";
+import "server-only";
+import { ZRegisterInput } from "@/shared/auth-schemas";
 import { registerUser } from "@/server/services/users/register-user";
 import { protectedProcedure, publicProcedure, router } from "../trpc";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { acceptCartChanges, addToCart, removeFromCart, setCartQuantity, ZCartAddInput, ZCartRemoveInput, ZCartSetQuantityInput } from "@/server/services/cart/cart-items";
 import { countCart, getCart } from "@/server/services/cart/get-cart";
 import { publicProcedure, router } from "../trpc";

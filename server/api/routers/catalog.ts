@@ -1,3 +1,4 @@
+import "server-only";
 import { listFeaturedProducts, ZFeaturedProductsInput } from "@/server/services/catalog/featured-products";
 import { getProductBySlug, ZGetProductInput } from "@/server/services/catalog/get-product";
 import { listCategories, listProducts, ZListProductsInput } from "@/server/services/catalog/list-products";

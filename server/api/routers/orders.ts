@@ -1,3 +1,4 @@
+import "server-only";
 import { DELIVERY_OPTIONS } from "@/server/services/orders/delivery-options";
 import { cancelMyOrder } from "@/server/services/orders/cancel-order";
 import { placeOrder } from "@/server/services/orders/place-order";

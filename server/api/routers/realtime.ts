@@ -1,3 +1,4 @@
+import "server-only";
 import { getAuthSecret } from "@/server/env";
 import { signStoreToken, STORE_TOKEN_TTL_MS } from "@/server/realtime/tokens";
 import { router, sellerProcedure } from "../trpc";

@@ -1,6 +1,7 @@
 // Seller CSV import: dry run, then apply (one transaction). The import page uses the streamed
 // route handler app/seller/import/run/route.ts for progress; these procedures are the same
 // services without progress, for API clients and tests.
+import "server-only";
 import { z } from "zod";
 import { applyImport, dryRunImport } from "@/server/services/seller-catalog/import-products";
 import { MAX_FILE_BYTES } from "@/server/services/seller-catalog/format";

@@ -1,3 +1,4 @@
+import "server-only";
 import { adjustStock, listMovements } from "@/server/services/inventory/adjust-stock";
 import { ZAdjustStockInput, ZMovementsInput } from "@/server/services/inventory/schemas";
 import { router, sellerProcedure } from "../trpc";

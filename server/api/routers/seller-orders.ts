@@ -1,4 +1,5 @@
 // Seller orders and fulfilment: every query and step is scoped to ctx.store.
+import "server-only";
 import { z } from "zod";
 import { getSellerOrder, listSellerOrders, ZSellerOrdersInput } from "@/server/services/fulfilment/read";
 import { ZTransitionInput } from "@/server/services/fulfilment/rules";

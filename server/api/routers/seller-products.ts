@@ -2,6 +2,7 @@
 // (create, update with optimistic locking, archive/restore) and inline price edits. Everything is
 // scoped to the caller's store; another store's product answers NOT_FOUND. The CSV export is a
 // route handler (app/seller/products/export/route.ts) over the same list service.
+import "server-only";
 import { updateVariantPrice } from "@/server/services/inventory/update-price";
 import { ZUpdatePriceInput } from "@/server/services/inventory/schemas";
 import { getEditorProduct, listCategoryTree } from "@/server/services/product-editor/get-product";

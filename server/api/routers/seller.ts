@@ -1,3 +1,4 @@
+import "server-only";
 import { getSellerDashboard, getVariantSummary, ZVariantSummaryInput } from "@/server/services/seller-dashboard/dashboard";
 import { sellerProcedure, router } from "../trpc";
 import { sellerImportRouter } from "./seller-import";

@@ -1,4 +1,5 @@
 // Admin: the audit log, newest first, filtered by action, entity and actor.
+import "server-only";
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client.ts";
 import type { Db } from "@/server/db/client";

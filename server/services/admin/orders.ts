@@ -1,8 +1,9 @@
 // Admin: every order, read-only, with every seller's part.
+import "server-only";
 import { z } from "zod";
 import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { ORDER_STATUSES } from "@/server/services/fulfilment/rules";
+import { ORDER_STATUSES } from "@/shared/orders";
 import { orderDetailSelect, partsOf } from "@/server/services/orders/read-orders";
 import { ADMIN_PAGE_SIZE, ZPage } from "./users";
 

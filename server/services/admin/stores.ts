@@ -1,4 +1,5 @@
 // Admin: every store with its owner and how much it sells.
+import "server-only";
 import { z } from "zod";
 import type { Db } from "@/server/db/client";
 import { ADMIN_PAGE_SIZE, ZPage } from "./users";

@@ -3,12 +3,14 @@
 // must not be left without the admin who is acting). A disabled user cannot sign in
 // (server/auth/sign-in.ts) and an open session loses access at its next role refresh, within a
 // minute (server/auth/options.ts).
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client.ts";
 import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { recordAudit } from "@/server/services/audit/record-audit";
+import { slugify } from "@/shared/slug";
 
 export const ADMIN_PAGE_SIZE = 20;
 export const ROLES = ["CUSTOMER", "SELLER", "ADMIN"] as const;
@@ -55,15 +57,6 @@ export async function listUsers(db: Db, raw: z.input<typeof ZListUsersInput>) {
   return { items, total, page: input.page, pageCount: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)) };
 }
 
-function slugify(name: string): string {
-  return name
-    .normalize("NFKD")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 40);
-}
-
 export async function setUserRole(db: Db, actorId: string, raw: z.input<typeof ZSetRoleInput>) {
   const input = ZSetRoleInput.parse(raw);
   if (input.userId === actorId) throw new AppError("FORBIDDEN", "You cannot change your own role; ask another admin");
@@ -77,7 +70,7 @@ export async function setUserRole(db: Db, actorId: string, raw: z.input<typeof Z
     // A new seller gets an (empty) store at once, so the seller pages work for them; a store a
     // former seller already has is kept, with its products and orders, and is theirs again.
     if (input.role === "SELLER" && !(await tx.store.findUnique({ where: { ownerId: user.id }, select: { id: true } }))) {
-      const base = slugify(user.name) || "store";
+      const base = slugify(user.name, 40) || "store";
       const store = await tx.store.create({
         data: { ownerId: user.id, name: `${user.name}'s store`, slug: `${base}-${randomBytes(3).toString("hex")}` },
         select: { id: true, name: true, slug: true },

@@ -1,5 +1,6 @@
 // The audit log of seller and admin actions: who changed what, when, before and after.
 // Written in the same transaction as the change, so an entry exists exactly when the change does.
+import "server-only";
 import type { Prisma } from "@/generated/prisma/client.ts";
 
 export interface AuditEntry {

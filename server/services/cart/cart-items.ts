@@ -1,17 +1,19 @@
 // Adding, changing and removing cart lines. Quantities are checked against live stock; the
 // price at the time of adding is kept so the cart can say when it changed.
+import "server-only";
 import { z } from "zod";
 import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { ensureCartId, findCartId, type CartOwner } from "./cart-owner";
+import { MAX_LINE_QUANTITY, MAX_LINE_QUANTITY_MESSAGE, ZLineQuantity } from "@/shared/stock";
 
 export const ZCartAddInput = z.object({
   variantId: z.string().min(1).max(64),
-  quantity: z.number().int("Quantity must be a whole number").min(1, "Quantity must be at least 1").max(99, "At most 99 of one item"),
+  quantity: ZLineQuantity,
 });
 export const ZCartSetQuantityInput = z.object({
   variantId: z.string().min(1).max(64),
-  quantity: z.number().int("Quantity must be a whole number").min(0).max(99, "At most 99 of one item"),
+  quantity: ZLineQuantity.min(0),
 });
 export const ZCartRemoveInput = z.object({ variantId: z.string().min(1).max(64) });
 
@@ -45,7 +47,7 @@ export async function addToCart(db: Db, owner: CartOwner, raw: z.input<typeof ZC
       { details: { available: v.stock, inCart: line?.quantity ?? 0 } },
     );
   }
-  if (quantity > 99) throw new AppError("VALIDATION", "At most 99 of one item");
+  if (quantity > MAX_LINE_QUANTITY) throw new AppError("VALIDATION", MAX_LINE_QUANTITY_MESSAGE);
   await db.cartItem.upsert({
     where: { cartId_variantId: { cartId, variantId: v.id } },
     create: { cartId, variantId: v.id, quantity, priceMinorAdded: v.priceMinor },

@@ -1,6 +1,7 @@
 // Who a cart belongs to: a signed-in user, or a guest identified by an httpOnly cookie token.
 // When a signed-in request still carries a guest token, the guest cart is merged into the
 // user's cart first (quantities summed, capped at stock, the shopper told what changed).
+import "server-only";
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/server/db/client";
 import { mergeGuestCart } from "./merge-guest-cart";

@@ -1,6 +1,8 @@
 // The cart as the shopper sees it, with what changed since each line was added.
+import "server-only";
 import type { Prisma } from "@/generated/prisma/client.ts";
 import type { Db } from "@/server/db/client";
+import { cartLineProblems, cartTotals } from "@/shared/cart";
 import { findCartId, type CartOwner } from "./cart-owner";
 import type { CartNotice } from "./merge-guest-cart";
 
@@ -22,8 +24,6 @@ const cartLineSelect = {
   },
 } satisfies Prisma.CartItemSelect;
 
-export type CartLineProblem = "unavailable" | "insufficient-stock" | "price-changed";
-
 export async function getCart(db: Db, owner: CartOwner) {
   const cartId = await findCartId(db, owner);
   const cart = cartId
@@ -35,10 +35,7 @@ export async function getCart(db: Db, owner: CartOwner) {
   const lines = (cart?.items ?? []).map((i) => {
     const v = i.variant;
     const available = v.product.status === "ACTIVE" && !v.product.deletedAt;
-    const problems: CartLineProblem[] = [];
-    if (!available) problems.push("unavailable");
-    else if (v.stock < i.quantity) problems.push("insufficient-stock");
-    if (v.priceMinor !== i.priceMinorAdded) problems.push("price-changed");
+    const problems = cartLineProblems({ available, stock: v.stock, quantity: i.quantity, priceMinor: v.priceMinor, priceMinorAdded: i.priceMinorAdded });
     return {
       variantId: v.id,
       productId: v.product.id,
@@ -62,12 +59,9 @@ export async function getCart(db: Db, owner: CartOwner) {
   const currency = lines[0]?.currency ?? "USD";
   return {
     lines,
-    itemCount: lines.reduce((s, l) => s + l.quantity, 0),
-    subtotalMinor: lines.reduce((s, l) => s + l.lineTotalMinor, 0),
+    ...cartTotals(lines),
     currency,
     notices: (Array.isArray(cart?.notices) ? cart.notices : []) as unknown as CartNotice[],
-    /** Checkout is possible only when nothing needs the shopper's attention. */
-    ready: lines.length > 0 && lines.every((l) => l.problems.length === 0),
   };
 }
 

@@ -1,6 +1,8 @@
 // Signing in merges the guest cart into the customer's: quantities are summed and capped at
 // what is in stock, and every change the shopper did not ask for is written down as a notice.
+import "server-only";
 import type { Db } from "@/server/db/client";
+import { MAX_LINE_QUANTITY } from "@/shared/stock";
 
 export interface CartNotice {
   variantId: string;
@@ -38,7 +40,7 @@ export async function mergeGuestCart(db: Db, token: string, userId: string): Pro
         const available = item.variant.product.status === "ACTIVE" && !item.variant.product.deletedAt ? item.variant.stock : 0;
         const had = existing.get(item.variantId) ?? 0;
         const wanted = had + item.quantity;
-        const quantity = Math.min(wanted, available, 99);
+        const quantity = Math.min(wanted, available, MAX_LINE_QUANTITY);
         if (quantity <= 0) {
           notices.push({ variantId: item.variantId, message: `${name} is out of stock and was not added to your cart` });
           continue;

@@ -1,5 +1,6 @@
 // The home page's "Featured" row: a deterministic pick of active, in-stock products, best
 // sellers first (units in orders that were not cancelled or refunded), then the best-stocked.
+import "server-only";
 import { z } from "zod";
 import { Prisma } from "@/generated/prisma/client.ts";
 import type { Db } from "@/server/db/client";

@@ -1,5 +1,6 @@
 // One product for its storefront page: active and not deleted, else NOT_FOUND (customers must
 // not see drafts, archived or removed products). Only what the page shows leaves the server.
+import "server-only";
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client.ts";
 import type { Db } from "@/server/db/client";

@@ -1,4 +1,5 @@
 // The storefront's product list: active, not deleted, newest first, cursor-paginated.
+import "server-only";
 import { z } from "zod";
 import { Prisma } from "@/generated/prisma/client.ts";
 import type { Db } from "@/server/db/client";

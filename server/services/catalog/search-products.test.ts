@@ -10,9 +10,9 @@ import {
   decodeSearchCursor,
   encodeSearchCursor,
   searchProducts,
-  type SearchSort,
   type TSearchProductsInput,
 } from "./search-products";
+import type { SearchSort } from "@/shared/catalog";
 
 
 interface Row {

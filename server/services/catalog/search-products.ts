@@ -3,18 +3,13 @@
 // four sort orders, keyset pagination and brand facets. One parameterised statement picks the
 // page's ids and sort keys; the cards are then loaded with `productCardSelect` in that order.
 // User input only ever reaches SQL as bound parameters (Prisma.sql), never as text.
+import "server-only";
 import { z } from "zod";
 import { Prisma } from "@/generated/prisma/client.ts";
 import type { Db } from "@/server/db/client";
+import { effectiveSort, MAX_BRANDS, MAX_FILTER_PRICE_MINOR, MAX_QUERY_LENGTH, SEARCH_SORTS, type SearchSort } from "@/shared/catalog";
 import { productCardSelect, type ProductCard } from "./list-products";
 
-export const SEARCH_SORTS = ["relevance", "price_asc", "price_desc", "newest"] as const;
-export type SearchSort = (typeof SEARCH_SORTS)[number];
-
-/** Upper bound for price filters, in minor units (10 million in major units). */
-export const MAX_PRICE_MINOR = 1_000_000_000;
-export const MAX_QUERY_LENGTH = 200;
-export const MAX_BRANDS = 20;
 
 // ---------------------------------------------------------------------------------------
 // Cursor: opaque to clients; base64url of JSON [sort, key, id]. The key is the sort key of
@@ -57,8 +52,8 @@ export const ZSearchProductsInput = z
     /** Exact brand names; a product matches any of them. */
     brands: z.array(z.string().trim().min(1).max(100)).max(MAX_BRANDS).optional(),
     /** Inclusive bounds on the product's cheapest variant price, in minor units. */
-    minPriceMinor: z.number().int().min(0).max(MAX_PRICE_MINOR).optional(),
-    maxPriceMinor: z.number().int().min(0).max(MAX_PRICE_MINOR).optional(),
+    minPriceMinor: z.number().int().min(0).max(MAX_FILTER_PRICE_MINOR).optional(),
+    maxPriceMinor: z.number().int().min(0).max(MAX_FILTER_PRICE_MINOR).optional(),
     /** Only products with at least one variant in stock. */
     inStock: z.boolean().optional(),
     /** Default: relevance when there is text to rank by, else newest. */
@@ -76,13 +71,6 @@ export const ZSearchProductsInput = z
   });
 export type TSearchProductsInput = z.input<typeof ZSearchProductsInput>;
 
-/** The sort actually used: relevance needs text to rank by. */
-export function effectiveSort(input: { q?: string; sort?: SearchSort }): SearchSort {
-  const hasText = Boolean(input.q?.trim());
-  if (!input.sort) return hasText ? "relevance" : "newest";
-  if (input.sort === "relevance" && !hasText) return "newest";
-  return input.sort;
-}
 
 export interface BrandFacet {
   brand: string;

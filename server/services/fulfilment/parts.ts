@@ -1,16 +1,18 @@
 // Shared by every writer of an order's state (seller steps, the customer's own cancel): lock
 // the order and its parts, give stock back through the ledger, and keep Order.status and the
 // payment in step with the parts.
+import "server-only";
 import { randomBytes } from "node:crypto";
 import type { Prisma } from "@/generated/prisma/client.ts";
 import { stockChanged, variantLive, type OutboxEventInput, type VariantLiveRow } from "@/server/services/outbox/record-event";
-import { aggregateStatus, isLive, type Status } from "./rules";
+import { aggregateStatus, isLive } from "./rules";
+import { type OrderStatus } from "@/shared/orders";
 
 type Tx = Prisma.TransactionClient;
 
 export interface LockedOrder {
   id: string;
-  status: Status;
+  status: OrderStatus;
   version: number;
   userId: string | null;
 }
@@ -18,7 +20,7 @@ export interface LockedOrder {
 export interface LockedPart {
   id: string;
   storeId: string;
-  status: Status;
+  status: OrderStatus;
   version: number;
 }
 
@@ -74,7 +76,7 @@ export async function returnStock(
 /** Sets Order.status to the aggregate of its parts (version + 1 when it changes) and settles
  * the payment: a pending pay-on-delivery payment succeeds once every live part is paid; when no
  * live part is left a taken payment is refunded in full and a pending one is void. */
-export async function settleOrder(tx: Tx, order: LockedOrder, parts: Status[]): Promise<Status> {
+export async function settleOrder(tx: Tx, order: LockedOrder, parts: OrderStatus[]): Promise<OrderStatus> {
   const next = aggregateStatus(parts, order.status);
   if (next !== order.status) {
     await tx.order.update({ where: { id: order.id }, data: { status: next, version: { increment: 1 } } });

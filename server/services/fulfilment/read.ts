@@ -1,9 +1,11 @@
 // What a seller sees of orders: only orders with their items, only their items, their part's
 // state and history. Another store's order answers NOT_FOUND, like a missing one.
+import "server-only";
 import { z } from "zod";
 import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { ACTION_LABEL, CARRIERS, carrierName, ORDER_STATUSES, refusal, TRANSITIONS, type Status } from "./rules";
+import { ACTION_LABEL, CARRIERS, carrierName, refusal, TRANSITIONS } from "./rules";
+import { ORDER_STATUSES, type OrderStatus } from "@/shared/orders";
 
 export const PAGE_SIZE = 20;
 
@@ -47,7 +49,7 @@ export async function listSellerOrders(db: Db, storeId: string, raw: z.input<typ
     createdAt: r.order.createdAt,
     customer: r.order.delivery?.name ?? "",
     city: r.order.delivery?.city ?? "",
-    status: r.status as Status,
+    status: r.status as OrderStatus,
     carrierName: r.carrier ? carrierName(r.carrier) : null,
     trackingNumber: r.trackingNumber,
     paymentStatus: r.order.payment?.status ?? null,
@@ -56,13 +58,13 @@ export async function listSellerOrders(db: Db, storeId: string, raw: z.input<typ
     totalMinor: r.order.items.reduce((s, i) => s + i.totalPriceMinor, 0),
     currency: r.order.currency,
   }));
-  const byStatus = Object.fromEntries(ORDER_STATUSES.map((s) => [s, 0])) as Record<Status, number>;
-  for (const c of counts) byStatus[c.status as Status] = c._count._all;
+  const byStatus = Object.fromEntries(ORDER_STATUSES.map((s) => [s, 0])) as Record<OrderStatus, number>;
+  for (const c of counts) byStatus[c.status as OrderStatus] = c._count._all;
   return { items, total, page: input.page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)), byStatus };
 }
 
 /** Every target status with whether it is allowed now and, if not, why. */
-export function actionsFor(status: Status) {
+export function actionsFor(status: OrderStatus) {
   return ORDER_STATUSES.filter((to) => to !== "PLACED" && to !== status).map((to) => ({
     to,
     label: ACTION_LABEL[to],
@@ -101,7 +103,7 @@ export async function getSellerOrder(db: Db, storeId: string, orderId: string) {
   const row = order.shipments[0];
   // No part row yet: the order's own status, version 1 (what lockOrder would create).
   const part = {
-    status: (row?.status ?? order.status) as Status,
+    status: (row?.status ?? order.status) as OrderStatus,
     version: row?.version ?? 1,
     carrier: row?.carrier ?? null,
     carrierName: row?.carrier ? carrierName(row.carrier) : null,

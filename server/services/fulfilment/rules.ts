@@ -1,14 +1,14 @@
 // The fulfilment state machine of one seller's part of an order, as data: one table of allowed
 // transitions, a reason for every refused one, the carriers a part can ship with, and how the
 // parts add up to the status the customer sees. No database here, so it is tested exhaustively.
+import "server-only";
 import { z } from "zod";
+import { ORDER_STATUSES, type OrderStatus } from "@/shared/orders";
 
-export const ORDER_STATUSES = ["PLACED", "PAID", "PACKED", "SHIPPED", "DELIVERED", "CANCELLED", "REFUNDED"] as const;
-export type Status = (typeof ORDER_STATUSES)[number];
 
 /** Every allowed step. CANCELLED and REFUNDED are terminal. Cancelling (before shipping) returns
  * the stock; refunding (after shipping) returns money only: the goods are with the customer. */
-export const TRANSITIONS: Record<Status, readonly Status[]> = {
+export const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
   PLACED: ["PAID", "CANCELLED"],
   PAID: ["PACKED", "CANCELLED"],
   PACKED: ["SHIPPED", "CANCELLED"],
@@ -19,7 +19,7 @@ export const TRANSITIONS: Record<Status, readonly Status[]> = {
 };
 
 /** What the button says for each target status. */
-export const ACTION_LABEL: Record<Status, string> = {
+export const ACTION_LABEL: Record<OrderStatus, string> = {
   PLACED: "Placed",
   PAID: "Mark paid",
   PACKED: "Mark packed",
@@ -29,7 +29,7 @@ export const ACTION_LABEL: Record<Status, string> = {
   REFUNDED: "Refund",
 };
 
-const LABEL: Record<Status, string> = {
+const LABEL: Record<OrderStatus, string> = {
   PLACED: "placed",
   PAID: "paid",
   PACKED: "packed",
@@ -40,14 +40,14 @@ const LABEL: Record<Status, string> = {
 };
 
 /** Progress order of the live states; the customer sees the least advanced live part. */
-const RANK: Record<Status, number> = { PLACED: 0, PAID: 1, PACKED: 2, SHIPPED: 3, DELIVERED: 4, CANCELLED: 9, REFUNDED: 9 };
+const RANK: Record<OrderStatus, number> = { PLACED: 0, PAID: 1, PACKED: 2, SHIPPED: 3, DELIVERED: 4, CANCELLED: 9, REFUNDED: 9 };
 
-export function isAllowed(from: Status, to: Status): boolean {
+export function isAllowed(from: OrderStatus, to: OrderStatus): boolean {
   return TRANSITIONS[from].includes(to);
 }
 
 /** Why a step is refused, in words a member of staff can act on; null when it is allowed. */
-export function refusal(from: Status, to: Status): string | null {
+export function refusal(from: OrderStatus, to: OrderStatus): string | null {
   if (isAllowed(from, to)) return null;
   if (from === to) return `This order is already ${LABEL[to]}`;
   if (from === "CANCELLED") return "This order is cancelled; it cannot change any more";
@@ -65,14 +65,14 @@ export function refusal(from: Status, to: Status): string | null {
   return `A ${LABEL[from]} order cannot become ${LABEL[to]}`;
 }
 
-export function isLive(s: Status): boolean {
+export function isLive(s: OrderStatus): boolean {
   return s !== "CANCELLED" && s !== "REFUNDED";
 }
 
 /** The customer-facing status of an order from its parts: the least advanced live part;
  * CANCELLED when every part is cancelled; REFUNDED when every part is cancelled or refunded and
  * at least one was refunded. An order without parts keeps its own status (`fallback`). */
-export function aggregateStatus(parts: readonly Status[], fallback: Status): Status {
+export function aggregateStatus(parts: readonly OrderStatus[], fallback: OrderStatus): OrderStatus {
   if (parts.length === 0) return fallback;
   const live = parts.filter(isLive);
   if (live.length === 0) return parts.includes("REFUNDED") ? "REFUNDED" : "CANCELLED";
@@ -80,7 +80,7 @@ export function aggregateStatus(parts: readonly Status[], fallback: Status): Sta
 }
 
 /** A customer may cancel while no live part has shipped (and the order itself says so). */
-export function customerCancellable(parts: readonly Status[], orderStatus: Status): boolean {
+export function customerCancellable(parts: readonly OrderStatus[], orderStatus: OrderStatus): boolean {
   if (!isLive(orderStatus) || RANK[orderStatus] > RANK.PACKED) return false;
   const live = parts.filter(isLive);
   return parts.length === 0 || (live.length > 0 && live.every((s) => RANK[s] <= RANK.PACKED));

@@ -11,7 +11,8 @@ import { placeOrder } from "@/server/services/orders/place-order";
 import { cancelMyOrder } from "@/server/services/orders/cancel-order";
 import { getMyOrder } from "@/server/services/orders/read-orders";
 import { getSellerOrder, listSellerOrders } from "./read";
-import { ORDER_STATUSES, refusal, TRANSITIONS, type Status } from "./rules";
+import { refusal, TRANSITIONS } from "./rules";
+import { ORDER_STATUSES, type OrderStatus } from "@/shared/orders";
 import { transitionPart } from "./transition";
 
 const delivery = { name: "Test Buyer", phone: "+15550100", zip: "94110", city: "San Francisco", address: "1 Market St", region: "CA", email: "b@example.com" };
@@ -20,7 +21,7 @@ let seq = 0;
 
 
 /** Steps from a fresh order to each status (card orders start PAID, pay-on-delivery PLACED). */
-const PATH: Record<Status, { cod: boolean; steps: Status[] }> = {
+const PATH: Record<OrderStatus, { cod: boolean; steps: OrderStatus[] }> = {
   PLACED: { cod: true, steps: [] },
   PAID: { cod: false, steps: [] },
   PACKED: { cod: false, steps: ["PACKED"] },
@@ -58,11 +59,11 @@ describe.each(backends())("fulfilment on %s", (backend) => {
       payment: cod ? { method: "cod" } : card,
     });
   }
-  async function step(orderId: string, to: Status, actor = seller) {
+  async function step(orderId: string, to: OrderStatus, actor = seller) {
     const { version } = await partOf(orderId, actor.storeId);
     return transitionPart(t.db, actor, { orderId, to, expectedVersion: version, ...(to === "SHIPPED" ? SHIP : {}) });
   }
-  async function orderIn(status: Status, variantId?: string) {
+  async function orderIn(status: OrderStatus, variantId?: string) {
     const v = variantId ?? (await freshVariant(seller.storeId));
     const placed = await place([{ variantId: v, quantity: 2 }], PATH[status].cod);
     for (const s of PATH[status].steps) await step(placed.id, s);

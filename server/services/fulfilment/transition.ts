@@ -2,19 +2,21 @@
 // rules.ts has the table). One transaction: lock the order and its parts, check the version the
 // page loaded and the step, apply it (stock back through the ledger on cancel, money back on
 // cancel-after-payment and refund), then history, audit and outbox, and the order's aggregate.
+import "server-only";
 import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { recordAudit } from "@/server/services/audit/record-audit";
 import { recordEvents, type OutboxEventInput } from "@/server/services/outbox/record-event";
 import { lockOrder, returnStock, settleOrder } from "./parts";
-import { carrierName, refusal, ZTransitionInput, type Status, type TTransitionInput } from "./rules";
+import { carrierName, refusal, ZTransitionInput, type TTransitionInput } from "./rules";
+import { type OrderStatus } from "@/shared/orders";
 
 export interface TransitionResult {
   orderId: string;
   storeId: string;
-  status: Status;
+  status: OrderStatus;
   version: number;
-  orderStatus: Status;
+  orderStatus: OrderStatus;
 }
 
 export async function transitionPart(

@@ -1,5 +1,6 @@
 // Seller stock changes go through the ledger: one conditional UPDATE (never read-then-write),
 // a movement row with who/why, an audit entry and an outbox event, all in one transaction.
+import "server-only";
 import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { recordAudit } from "@/server/services/audit/record-audit";

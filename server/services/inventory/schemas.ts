@@ -1,9 +1,10 @@
+import "server-only";
 import { z } from "zod";
+import { ZPriceMinor } from "@/shared/money";
+import { SELLER_STOCK_REASONS } from "@/shared/stock";
 
 const Id = z.string().trim().min(1, "Required").max(64);
 
-/** Reasons a seller may give; ORDER, CANCEL and IMPORT are written by the system. */
-export const SELLER_STOCK_REASONS = ["RESTOCK", "CORRECTION", "DAMAGE"] as const;
 
 export const ZAdjustStockInput = z
   .object({
@@ -28,7 +29,7 @@ export type TAdjustStockInput = z.input<typeof ZAdjustStockInput>;
 export const ZUpdatePriceInput = z
   .object({
     variantId: Id,
-    priceMinor: z.number({ error: "Enter a price" }).int("Whole cents only").min(1, "A price must be above 0").max(100_000_000, "Too large"),
+    priceMinor: ZPriceMinor,
     /** Product.version the seller loaded: seller edits of a product and its variants lock on it. */
     expectedVersion: z.number().int().min(1),
   })

@@ -2,6 +2,7 @@
 // Product.version (the version the form loaded): a save after someone else's is refused with
 // what changed, never applied over it. Customers' purchases do not touch Product.version, so
 // they never cause a conflict; Variant.version counts stock and price changes for live pages.
+import "server-only";
 import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { recordAudit } from "@/server/services/audit/record-audit";

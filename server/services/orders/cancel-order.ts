@@ -2,6 +2,7 @@
 // card payment is refunded, and the change is recorded in the status history and the outbox.
 // Orders span sellers (server/services/fulfilment): the customer may cancel while no part has
 // shipped; parts a seller already cancelled gave their stock back then and are left alone.
+import "server-only";
 import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { recordEvents } from "@/server/services/outbox/record-event";

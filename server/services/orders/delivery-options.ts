@@ -1,5 +1,6 @@
 // Delivery services offered at checkout, with their cost in minor units. The cost is always
 // taken from here on the server, never from the client.
+import "server-only";
 export const DELIVERY_OPTIONS = [
   { code: "standard", name: "Standard delivery (3–5 working days)", costMinor: 499 },
   { code: "express", name: "Express delivery (1–2 working days)", costMinor: 1499 },

@@ -1,6 +1,7 @@
 // The order event format other systems send (test/fixtures/order-event.json), validated at
 // the boundary and mapped onto Order, OrderItem, Payment and Delivery rows without loss:
 // `orderEventFromRows(orderEventToRows(e))` gives back `e`.
+import "server-only";
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client.ts";
 

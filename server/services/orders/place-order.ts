@@ -12,6 +12,7 @@
 // need, and the idempotency look-ups are plain SELECTs. Prisma's per-call CPU cost, not the
 // database, limited throughput; the time between the stock UPDATE and COMMIT is what all
 // buyers of a popular item wait through, so it is kept to one statement and the payment.
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { Prisma } from "@/generated/prisma/client.ts";
 import type { Db } from "@/server/db/client";
@@ -20,6 +21,7 @@ import { providerFor } from "@/server/services/payments/provider-registry";
 import { orderPlaced, stockChanged, variantLive } from "@/server/services/outbox/record-event";
 import { deliveryOption } from "./delivery-options";
 import { ZPlaceOrderInput, type TPlaceOrderInput } from "./schemas";
+import { MAX_LINE_QUANTITY, MAX_LINE_QUANTITY_MESSAGE } from "@/shared/stock";
 
 export interface PlacedOrder {
   id: string;
@@ -84,7 +86,7 @@ export async function placeOrder(db: Db, userId: string, rawInput: TPlaceOrderIn
   const byId = new Map<string, number>();
   for (const l of lines) byId.set(l.variantId, (byId.get(l.variantId) ?? 0) + l.quantity);
   const merged = [...byId.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([variantId, quantity]) => ({ variantId, quantity }));
-  if (merged.some((l) => l.quantity > 99)) throw new AppError("VALIDATION", "At most 99 of one item");
+  if (merged.some((l) => l.quantity > MAX_LINE_QUANTITY)) throw new AppError("VALIDATION", MAX_LINE_QUANTITY_MESSAGE);
   const pay = input.payment.method === "card" ? { m: "card", last4: input.payment.cardNumber.slice(-4) } : { m: "cod" };
   const hash = createHash("sha256").update(JSON.stringify({ lines: merged, d: input.delivery, s: input.deliveryService, pay })).digest("hex");
 

@@ -1,10 +1,12 @@
 // A customer's orders. Only the owner sees an order: for anyone else it does not exist
 // (NOT_FOUND, the same answer as for an id that was never issued).
+import "server-only";
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client.ts";
 import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { carrierName, customerCancellable, type Status } from "@/server/services/fulfilment/rules";
+import { carrierName, customerCancellable } from "@/server/services/fulfilment/rules";
+import { type OrderStatus } from "@/shared/orders";
 
 export const ZListOrdersInput = z.object({
   limit: z.number().int().min(1).max(50).default(10),
@@ -79,7 +81,7 @@ type DetailRow = Prisma.OrderGetPayload<{ select: typeof orderDetailSelect }>;
 export interface OrderPart {
   storeId: string;
   store: { name: string; slug: string };
-  status: Status;
+  status: OrderStatus;
   carrier: string | null;
   carrierName: string | null;
   trackingNumber: string | null;
@@ -102,7 +104,7 @@ export function partsOf(o: Pick<DetailRow, "status" | "items" | "shipments">): O
       part = {
         storeId: i.storeId,
         store: i.store,
-        status: (s?.status ?? o.status) as Status,
+        status: (s?.status ?? o.status) as OrderStatus,
         carrier: s?.carrier ?? null,
         carrierName: s?.carrier ? carrierName(s.carrier) : null,
         trackingNumber: s?.trackingNumber ?? null,

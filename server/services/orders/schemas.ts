@@ -1,6 +1,8 @@
+import "server-only";
 import { z } from "zod";
 import { ZPaymentInput } from "@/server/services/payments/provider";
 import { DELIVERY_CODES } from "./delivery-options";
+import { ZLineQuantity } from "@/shared/stock";
 
 const text = (label: string, max: number) =>
   z.string({ error: `Enter ${label}` }).trim().min(1, `Enter ${label}`).max(max, `Keep ${label} under ${max} characters`);
@@ -22,7 +24,7 @@ export type TDeliveryAddress = z.infer<typeof ZDeliveryAddress>;
 
 export const ZOrderLine = z.object({
   variantId: z.string().min(1).max(64),
-  quantity: z.number().int("Quantity must be a whole number").min(1, "Quantity must be at least 1").max(99, "At most 99 of one item"),
+  quantity: ZLineQuantity,
 });
 
 export const ZPlaceOrderInput = z.object({

@@ -1,8 +1,9 @@
 // Transactional outbox: events are written in the same transaction as the change they
 // describe and relayed after commit by server/realtime/relay.ts (at least once; a duplicate is
 // harmless because every variant event carries the variant's version).
+import "server-only";
 import type { Prisma } from "@/generated/prisma/client.ts";
-import type { PriceChanged, StockChanged, VariantLive } from "@/server/realtime/events";
+import type { PriceChanged, StockChanged, VariantLive } from "@/shared/events";
 
 export type Tx = Prisma.TransactionClient;
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { PaymentProvider } from "./provider";
 import { cashOnDeliveryProvider, testCardProvider } from "./test-card";
 

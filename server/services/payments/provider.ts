@@ -2,6 +2,7 @@
 // `authorize` runs inside the order transaction: it must be quick and must not have lasting
 // effects if the transaction rolls back. A networked gateway would authorize outside the
 // transaction and void the authorization when the order fails (see docs/decisions.md).
+import "server-only";
 import { z } from "zod";
 
 export const ZCardPayment = z.object({

@@ -1,5 +1,6 @@
 // An offline card provider that behaves like the well-known test cards:
 // 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined, anything else is refused.
+import "server-only";
 import { AppError } from "@/server/errors";
 import type { PaymentOutcome, PaymentProvider } from "./provider";
 

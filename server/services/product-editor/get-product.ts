@@ -1,5 +1,6 @@
 // What the seller's product editor loads: one product of the caller's store with every
 // editable field and its variants. Another store's product answers exactly like a missing one.
+import "server-only";
 import type { Prisma } from "@/generated/prisma/client.ts";
 import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";

@@ -1,6 +1,7 @@
 // Seller product editor writes: create, update (optimistic locking on Product.version) and
 // status changes. Each is one transaction with its audit entry and outbox events; a stale
 // expectedVersion is refused with VERSION_CONFLICT carrying the saved product, never applied.
+import "server-only";
 import { Prisma } from "@/generated/prisma/client.ts";
 import type { Db } from "@/server/db/client";
 import { AppError, type FieldErrors } from "@/server/errors";

@@ -1,10 +1,12 @@
 // Inputs of the seller product editor. Paths of errors are the form's field names
 // (e.g. "variants.1.sku"), so the editor can put each message next to its field.
+import "server-only";
 import { z } from "zod";
+import { ZPriceMinor } from "@/shared/money";
+import { SLUG_MESSAGE, SLUG_RE } from "@/shared/slug";
 
 const Id = z.string().trim().min(1, "Required").max(64);
 
-export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** Product images are our own URL paths: seed images under /images, uploads under /uploads. */
 export const IMAGE_PATH_RE = /^\/(?:images\/[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_-]+)*\.(?:svg|png|jpe?g|webp|gif)|uploads\/[a-f0-9]{32}\.(?:png|jpg|webp|gif))$/;
 
@@ -29,7 +31,7 @@ export const ZVariantInput = z
       .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "Letters, digits, dot, dash and underscore only"),
     title: z.string().trim().max(120, "At most 120 characters").default(""),
     options: z.array(ZOption).max(10, "At most 10 options").default([]),
-    priceMinor: z.number({ error: "Enter a price" }).int("Whole cents only").min(1, "A price must be above 0").max(100_000_000, "Too large"),
+    priceMinor: ZPriceMinor,
     currency: z
       .string()
       .trim()
@@ -56,7 +58,7 @@ export type TVariantInput = z.input<typeof ZVariantInput>;
 
 const ZProductFields = z.object({
   title: z.string().trim().min(1, "Enter a title").max(200, "At most 200 characters"),
-  slug: z.string().trim().min(1, "Enter a URL name").max(200, "At most 200 characters").regex(SLUG_RE, "Lower-case letters, digits and single dashes"),
+  slug: z.string().trim().min(1, "Enter a URL name").max(200, "At most 200 characters").regex(SLUG_RE, SLUG_MESSAGE),
   description: z.string().trim().max(10_000, "At most 10,000 characters").default(""),
   brand: z.string().trim().max(100, "At most 100 characters").default(""),
   categoryId: Id,

@@ -1,6 +1,7 @@
 // Product image uploads: checked by their first bytes (not the name or the browser's type),
 // at most 5 MB, stored under <DATA_DIR>/uploads with a random name and served back by
 // app/uploads/[name]/route.ts. SVG is refused: it can carry scripts.
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";

@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/server/errors";
 import { CsvFormatError, decodeUtf8, parseCsv, serializeCsv } from "./csv";
-import { COLUMN_NAMES, formatMajor, formatOptions, parseMajor, parseOptions } from "./format";
+import { formatMajor, parseMoney } from "@/shared/money";
+import { COLUMN_NAMES, formatOptions, parseOptions } from "./format";
 import { readImportFile } from "./read-import";
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -86,8 +87,8 @@ describe("money and options", () => {
     ["12", 1200],
     ["0.99", 99],
     [" 3.00 ", 300],
-  ])("parses %j as %d minor units", (text, minor) => expect(parseMajor(text)).toBe(minor));
-  it.each(["12,50", "-1", "1.234", "abc", "", "1e3", "$5"])("refuses %j as a price", (text) => expect(parseMajor(text)).toBeNull());
+  ])("parses %j as %d minor units", (text, minor) => expect(parseMoney(text)).toBe(minor));
+  it.each(["12,50", "-1", "1.234", "abc", "", "1e3", "$5"])("refuses %j as a price", (text) => expect(parseMoney(text)).toBeNull());
   it("formats minor units as major with two decimals", () => {
     expect([formatMajor(1250), formatMajor(5), formatMajor(100000)]).toEqual(["12.50", "0.05", "1000.00"]);
   });

@@ -2,6 +2,7 @@
 // double quotes when they hold a comma, quote, CR or LF; a quote inside a quoted field is
 // doubled. Records end at CRLF, LF or CR. Bytes are checked to be UTF-8 before parsing.
 
+import "server-only";
 export class CsvFormatError extends Error {
   constructor(message: string) {
     super(message);

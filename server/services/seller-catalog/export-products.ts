@@ -1,9 +1,11 @@
 // CSV export of what the products table shows (same filters and sort, every page), in the
 // format that import reads back: exporting then importing the same file changes nothing.
+import "server-only";
 import type { z } from "zod";
 import type { Db } from "@/server/db/client";
 import { serializeCsv } from "./csv";
-import { COLUMN_NAMES, formatMajor, formatOptions, type ColumnName } from "./format";
+import { formatMajor } from "@/shared/money";
+import { COLUMN_NAMES, formatOptions, type ColumnName } from "./format";
 import { allSellerProducts, type SellerProductRow, type ZSellerProductsFilter } from "./list-products";
 
 export function productRows(p: SellerProductRow): string[][] {

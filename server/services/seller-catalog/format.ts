@@ -2,6 +2,7 @@
 // repeated on each of its variants' rows. See COLUMNS for the meaning of each column.
 
 /** Columns in export order. Import accepts them in any order; `required` ones must be present. */
+import "server-only";
 export const COLUMNS = [
   { name: "product_slug", required: true, doc: "the product's URL slug (a-z, 0-9, dashes); identifies the product" },
   { name: "product_title", required: true, doc: "product title" },
@@ -23,22 +24,7 @@ export const COLUMN_NAMES: readonly ColumnName[] = COLUMNS.map((c) => c.name);
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const MAX_ROWS = 20_000;
-export const MAX_PRICE_MINOR = 100_000_000;
 export const MAX_STOCK = 1_000_000;
-
-/** Integer minor units to "12.50". */
-export function formatMajor(minor: number): string {
-  const sign = minor < 0 ? "-" : "";
-  const abs = Math.abs(minor);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
-}
-
-/** "12.5" / "12.50" / "12" to 1250; null when it is not a non-negative amount with at most 2 decimals. */
-export function parseMajor(text: string): number | null {
-  const m = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(text.trim());
-  if (!m) return null;
-  return Number(m[1]) * 100 + Number((m[2] ?? "0").padEnd(2, "0"));
-}
 
 /** Whole number, or null. */
 export function parseWhole(text: string): number | null {
@@ -92,4 +78,3 @@ export function optionsRecord(options: unknown): Record<string, string> {
   return out;
 }
 
-export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

@@ -9,6 +9,7 @@
 // Writes are set-based (jsonb_to_recordset, like place-order.ts) in batches of BATCH rows, so
 // 10,000 rows take a handful of statements; progress is reported per batch through a callback
 // (kept in memory: PGlite has one connection, held by the transaction).
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { Prisma } from "@/generated/prisma/client.ts";
 import type { Db } from "@/server/db/client";

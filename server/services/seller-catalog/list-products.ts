@@ -1,10 +1,11 @@
 // The seller's products table: search, filters, sort and pages over the caller's store only.
 // One SQL statement picks the page of product ids (filters and sort need per-product variant
 // aggregates: cheapest price, total stock); Prisma then loads those products with variants.
+import "server-only";
 import { Prisma } from "@/generated/prisma/client.ts";
 import type { z } from "zod";
 import type { Db } from "@/server/db/client";
-import { ZSellerProductsFilter, ZSellerProductsInput, type TSellerProductsFilter, type TSellerProductsInput } from "./schemas";
+import { ZSellerProductsFilter, ZSellerProductsInput, type TSellerProductsFilter, type TSellerProductsInput } from "@/shared/seller-products";
 
 export { ZSellerProductsFilter, ZSellerProductsInput, type TSellerProductsFilter, type TSellerProductsInput };
 

@@ -1,17 +1,17 @@
 // Reading an import file: bytes -> UTF-8 text -> CSV records -> typed rows, with an error per
 // row (line number, column, reason). A malformed file (encoding, header, size) is refused as a
 // whole with AppError VALIDATION before anything is looked up.
+import "server-only";
 import { createHash } from "node:crypto";
 import { AppError } from "@/server/errors";
+import { MAX_PRICE_MINOR, parseMoney } from "@/shared/money";
+import { SLUG_RE } from "@/shared/slug";
 import { CsvFormatError, decodeUtf8, parseCsv } from "./csv";
 import {
   COLUMNS,
   MAX_FILE_BYTES,
-  MAX_PRICE_MINOR,
   MAX_ROWS,
   MAX_STOCK,
-  SLUG_RE,
-  parseMajor,
   parseOptions,
   parseWhole,
   type ColumnName,
@@ -133,7 +133,7 @@ export function readImportFile(bytes: Uint8Array): ReadImport {
     }
 
     const priceText = raw("price").trim();
-    const priceMinor = parseMajor(priceText);
+    const priceMinor = parseMoney(priceText);
     if (priceText === "") err("price", "Missing price");
     else if (priceMinor === null) err("price", `"${priceText}" is not a price (use e.g. 12.50)`);
     else if (priceMinor < 1) err("price", "A price must be above 0");

@@ -9,9 +9,11 @@
 // Shipment(storeId, status, createdAt) for the window and for "latest" (one short index scan
 // per status, merged), OrderItem(orderId) for the part's items, Product(storeId, status) and
 // Variant(productId) for stock.
+import "server-only";
 import { z } from "zod";
 import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
+import type { OrderStatus } from "@/shared/orders";
 import { DASHBOARD_TIME_ZONE, SERIES_DAYS, seriesWindow } from "./days";
 
 /** Part states whose sale stands. */
@@ -32,7 +34,7 @@ export interface LatestOrder {
   orderUid: string;
   createdAt: Date;
   customer: string;
-  status: string;
+  status: OrderStatus;
   currency: string;
   itemCount: number;
   /** This store's items of the order: name and quantity. */

@@ -3,6 +3,7 @@
 // is a plain range on the column and the same on every backend and server time zone. The page
 // says "UTC" next to every daily figure.
 
+import "server-only";
 export const DASHBOARD_TIME_ZONE = "UTC";
 export const SERIES_DAYS = 30;
 

@@ -1,8 +1,9 @@
 // Customer self-registration. Duplicate emails get a field error and write nothing.
+import "server-only";
 import type { Db } from "@/server/db/client";
 import { AppError, fromPrismaError } from "@/server/errors";
 import { hashPassword } from "@/server/auth/password";
-import { ZRegisterInput, type TRegisterInput } from "@/server/auth/schemas";
+import { ZRegisterInput, type TRegisterInput } from "@/shared/auth-schemas";
 
 const DUPLICATE = "An account with this email already exists";
 

@@ -3,9 +3,9 @@ import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { serverCaller } from "@/lib/trpc/server";
-import { CatalogSearchView } from "@/components/catalog/catalog-search-view";
-import { parseCatalogParams, type RawSearchParams } from "@/components/catalog/search-params";
+import { serverCaller } from "@/server/api/rsc";
+import { CatalogSearchView } from "@/app/(shop)/_catalog/catalog-search-view";
+import { parseCatalogParams, type RawSearchParams } from "@/app/(shop)/_catalog/search-params";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { TRPCError } from "@trpc/server";
-import { HydrateClient, getQueryClient, trpc } from "@/lib/trpc/server";
+import { HydrateClient, getQueryClient, trpc } from "@/server/api/rsc";
 import { getSession } from "@/server/auth/session";
 import { OrderDetail } from "@/components/orders/order-detail";
 

@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { z } from "zod";
-import { HydrateClient, getQueryClient, trpc } from "@/lib/trpc/server";
+import { HydrateClient, getQueryClient, trpc } from "@/server/api/rsc";
 import { ProductDetail } from "@/components/catalog/product-detail";
 import { OPTION_PARAM_PREFIX, pickVariant } from "@/components/catalog/variant-options";
 

@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
-import { serverCaller } from "@/lib/trpc/server";
+import { serverCaller } from "@/server/api/rsc";
 import { requireRole } from "@/server/auth/guards";
-import { formatMoney } from "@/lib/format";
-import { ORDER_STATUS_LABEL } from "@/lib/order-status";
+import { formatMoney } from "@/shared/money";
+import { ORDER_STATUS_LABEL } from "@/shared/orders";
 import { StatusBadge, formatDateTime } from "@/components/orders/status-badge";
 
 export const metadata: Metadata = { title: "Order" };

@@ -1,7 +1,7 @@
 import "server-only";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { getQueryClient, trpc } from "@/lib/trpc/server";
+import { getQueryClient, trpc } from "@/server/api/rsc";
 
 const ZId = z.string().trim().min(1).max(64);
 

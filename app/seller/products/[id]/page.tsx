@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ProductEditor } from "@/components/seller/editor/product-editor";
 import { Alert } from "@/components/ui/alert";
-import { HydrateClient, getQueryClient, trpc } from "@/lib/trpc/server";
+import { HydrateClient, getQueryClient, trpc } from "@/server/api/rsc";
 import { requireRole } from "@/server/auth/guards";
 import { loadEditorProduct } from "./load";
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { NewProductEditor } from "@/components/seller/editor/product-editor";
-import { HydrateClient, getQueryClient, trpc } from "@/lib/trpc/server";
+import { HydrateClient, getQueryClient, trpc } from "@/server/api/rsc";
 import { requireRole } from "@/server/auth/guards";
 
 export const metadata: Metadata = { title: "New product" };

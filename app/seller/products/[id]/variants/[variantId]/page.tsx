@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { VariantInventory } from "@/components/seller/inventory/movement-history";
-import { HydrateClient, getQueryClient, trpc } from "@/lib/trpc/server";
+import { HydrateClient, getQueryClient, trpc } from "@/server/api/rsc";
 import { requireRole } from "@/server/auth/guards";
 
 export const dynamic = "force-dynamic";

@@ -3,7 +3,8 @@
 // setQueryData, only where the event's version is newer than what the cache holds. Pure data
 // functions plus one cache walk; no copies of query data anywhere else.
 import type { QueryClient } from "@tanstack/react-query";
-import type { VariantLive } from "@/server/realtime/events";
+import { cartLineProblems, cartTotals, type CartLineProblem } from "@/shared/cart";
+import type { VariantLive } from "@/shared/events";
 
 /** tRPC procedure paths whose data may hold variants (first element of a tRPC query key). */
 const LIVE_ROOTS = new Set(["catalog", "cart", "seller"]);
@@ -26,14 +27,12 @@ function patchVariant(v: Plain, e: VariantLive): Plain | null {
 /** A cart line (get-cart.ts shape) after the event, with its problems re-derived. */
 function patchCartLine(line: Plain, e: VariantLive): Plain | null {
   if (typeof line.version !== "number" || e.version <= line.version) return null;
-  const problems = Array.isArray(line.problems) ? (line.problems as string[]) : [];
-  const unavailable = problems.includes("unavailable");
+  const problems = Array.isArray(line.problems) ? (line.problems as CartLineProblem[]) : [];
+  const available = !problems.includes("unavailable");
   const quantity = typeof line.quantity === "number" ? line.quantity : 0;
-  const stock = unavailable ? 0 : e.stock;
-  const nextProblems: string[] = [];
-  if (unavailable) nextProblems.push("unavailable");
-  else if (stock < quantity) nextProblems.push("insufficient-stock");
-  if (e.priceMinor !== line.priceMinorAdded) nextProblems.push("price-changed");
+  const stock = available ? e.stock : 0;
+  const priceMinorAdded = typeof line.priceMinorAdded === "number" ? line.priceMinorAdded : e.priceMinor;
+  const nextProblems = cartLineProblems({ available, stock, quantity, priceMinor: e.priceMinor, priceMinorAdded });
   return {
     ...line,
     stock,
@@ -57,12 +56,8 @@ function patchCart(cart: Plain, e: VariantLive): Plain | null {
     return p;
   });
   if (!changed) return null;
-  return {
-    ...cart,
-    lines: next,
-    subtotalMinor: next.reduce((s, l) => s + (l.lineTotalMinor as number), 0),
-    ready: next.length > 0 && next.every((l) => (l.problems as string[]).length === 0),
-  };
+  const totals = cartTotals(next as unknown as Parameters<typeof cartTotals>[0]);
+  return { ...cart, lines: next, subtotalMinor: totals.subtotalMinor, ready: totals.ready };
 }
 
 /**

@@ -3,17 +3,16 @@
 // each one falls back (`.catch`) to "not set", is clamped, or is dropped.
 import "server-only";
 import { z } from "zod";
+import { decodeSearchCursor, ZSearchProductsInput, type TSearchProductsInput } from "@/server/services/catalog/search-products";
 import {
-  decodeSearchCursor,
   effectiveSort,
   MAX_BRANDS,
-  MAX_PRICE_MINOR,
+  MAX_FILTER_PRICE_MINOR,
   MAX_QUERY_LENGTH,
+  SEARCH_PAGE_SIZE,
   SEARCH_SORTS,
-  ZSearchProductsInput,
-  type TSearchProductsInput,
-} from "@/server/services/catalog/search-products";
-import { SEARCH_PAGE_SIZE, type CatalogParams } from "./catalog-href";
+  type CatalogParams,
+} from "@/shared/catalog";
 
 export type RawSearchParams = Record<string, string | string[] | undefined>;
 
@@ -25,7 +24,7 @@ const text = (v: unknown) => {
 };
 const list = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
 
-const MAX_PRICE_MAJOR = MAX_PRICE_MINOR / 100;
+const MAX_PRICE_MAJOR = MAX_FILTER_PRICE_MINOR / 100;
 const ZPrice = z.preprocess(text, z.coerce.number().finite().min(0).optional()).catch(undefined);
 
 export const ZCatalogSearchParams = z.object({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { crossesStockLevel, stockAlertFor, stockAlertText } from "./stock-alerts";
+import { crossesStockLevel, stockAlertFor, stockAlertText } from "./stock";
 
 const ev = (before: number, after: number, lowStockThreshold = 5) => ({ stock: after, delta: after - before, lowStockThreshold });
 

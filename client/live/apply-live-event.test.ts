@@ -1,6 +1,6 @@
 import { QueryClient } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
-import type { VariantLive } from "@/server/realtime/events";
+import type { VariantLive } from "@/shared/events";
 import { applyLiveEventToCache, applyVariantLive } from "./apply-live-event";
 
 const event = (over: Partial<VariantLive> = {}): VariantLive => ({

@@ -2,7 +2,7 @@
 // room subscriptions for what the page shows, and listeners. React binds to it in
 // live-provider.tsx; this file has no React so its bookkeeping stays simple.
 import { io, type Socket } from "socket.io-client";
-import { MAX_PRODUCT_ROOMS, type ClientToServerEvents, type ServerToClientEvents, type OrderPlaced, type PriceChanged, type StockChanged } from "@/server/realtime/events";
+import { MAX_PRODUCT_ROOMS, type ClientToServerEvents, type ServerToClientEvents, type OrderPlaced, type PriceChanged, type StockChanged } from "@/shared/events";
 
 /** "idle": nothing on this page is live, so no connection was opened. */
 export type LiveStatus = "idle" | "connecting" | "live" | "offline";

@@ -4,8 +4,8 @@
 // Pages say what they show with useLiveInventory(productIds) or useLiveStore().
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useState, useSyncExternalStore } from "react";
-import { applyLiveEventToCache } from "@/lib/live/apply-live-event";
-import { useTRPC, useTRPCClient } from "@/lib/trpc/client";
+import { applyLiveEventToCache } from "@/client/live/apply-live-event";
+import { useTRPC, useTRPCClient } from "@/client/trpc";
 import { LiveClient, type LiveEvent, type LiveStatus } from "./live-client";
 
 export interface RealtimeConfig {

@@ -1,11 +1,10 @@
-import { HydrateClient, getQueryClient, serverCaller, trpc } from "@/lib/trpc/server";
-import { effectiveSort } from "@/server/services/catalog/search-products";
-import { catalogHref, hasFilters, type CatalogParams } from "./catalog-href";
-import { SearchFilters, type CategoryOption } from "./search-filters";
-import { SearchResults } from "./search-results";
-import { searchQueryOptions } from "./search-query";
+import { HydrateClient, getQueryClient, serverCaller, trpc } from "@/server/api/rsc";
+import { catalogHref, effectiveSort, hasFilters, type CatalogParams } from "@/shared/catalog";
+import { SearchFilters, type CategoryOption } from "@/components/catalog/search-filters";
+import { SearchResults } from "@/components/catalog/search-results";
+import { searchQueryOptions } from "@/components/catalog/search-query";
 import { toSearchInput } from "./search-params";
-import { SortSelect } from "./sort-select";
+import { SortSelect } from "@/components/catalog/sort-select";
 
 const FORM_ID = "catalog-filters";
 

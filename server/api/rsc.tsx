@@ -5,7 +5,7 @@ import { headers } from "next/headers";
 import { cache } from "react";
 import { appRouter } from "@/server/api/root";
 import { createTRPCContext } from "@/server/api/trpc";
-import { makeQueryClient } from "./query-client";
+import { makeQueryClient } from "@/shared/query-client";
 
 /** One QueryClient per request, shared by every server component of that request. */
 export const getQueryClient = cache(makeQueryClient);
