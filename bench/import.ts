@@ -14,7 +14,8 @@ import { migrate, pgliteExecutor } from "@/server/db/migrate";
 import { seedDatabase } from "@/prisma/seed/seed";
 import { serializeCsv } from "@/server/services/seller-catalog/csv";
 import { COLUMN_NAMES } from "@/server/services/seller-catalog/format";
-import { applyImport, dryRunImport } from "@/server/services/seller-catalog/import-products";
+import { inTransaction } from "@/server/db/transaction";
+import { APPLY_IMPORT_TX, applyImport, dryRunImport } from "@/server/services/seller-catalog/import-products";
 import { exportProductsCsv } from "@/server/services/seller-catalog/export-products";
 import { createBenchDb } from "./lib/bench-db";
 import { intFlag, parseFlags, strFlag } from "./lib/report";
@@ -84,7 +85,7 @@ async function runOn(backend: "pglite" | "postgres") {
       const [dry, dryMs] = await timed(() => dryRunImport(db, store.id, file));
       if (dry.errorCount) throw new Error(`unexpected errors: ${JSON.stringify(dry.errors.slice(0, 3))}`);
       let reports = 0;
-      const [, applyMs] = await timed(() => applyImport(db, actor, file, dry.token, () => void reports++));
+      const [, applyMs] = await timed(() => inTransaction(db, (tx) => applyImport(tx, actor, file, dry.token, () => void reports++), APPLY_IMPORT_TX));
       results[`${label}: dry run ms`] = dryMs;
       results[`${label}: apply ms`] = applyMs;
       results[`${label}: progress reports`] = reports;

@@ -8,10 +8,9 @@
 //   real      appRouter.createCaller(createContextInner({ db, session })).orders.place(...)
 //   baseline  raw pg: BEGIN, the same conditional UPDATE per line (its RETURNING also takes the
 //             product columns the items need), one INSERT per table with the same rows, COMMIT
-//   mirror    raw pg issuing the real path's statements one for one (early idempotency SELECT,
-//             BEGIN, advisory lock, SELECT again, one UPDATE … RETURNING per line, the single
-//             writable-CTE INSERT, COMMIT): a diagnostic that splits the gap into "more round
-//             trips" and "client overhead per round trip"
+//   mirror    placeOrder itself over raw pg (its raw-SQL calls sent to a pg connection): the real
+//             path's statements by construction, without Prisma: a diagnostic that splits the gap
+//             into "the statements" and "client overhead per round trip"
 import { createHash, randomBytes } from "node:crypto";
 import pg from "pg";
 import { TRPCError } from "@trpc/server";
@@ -19,7 +18,10 @@ import type { Session } from "next-auth";
 import { appRouter } from "@/server/api/root";
 import { createContextInner } from "@/server/api/trpc";
 import { openDb, type Db } from "@/server/db/client";
+import { Prisma } from "@/generated/prisma/client.ts";
+import type { Tx } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
+import { placeOrder } from "@/server/services/orders/place-order";
 import { createBenchDb, DEFAULT_ADMIN_URL, type BenchDb } from "./lib/bench-db";
 import { addCpu, checkQuiet, cpuDelta, cpuSnapshot, cpuUse, NO_CPU, type CpuUse } from "./lib/cpu";
 import { mergeLoads, rng, round, runLoad, summarize, type LoadResult, type Summary } from "./lib/load";
@@ -234,105 +236,34 @@ function rawPath(pool: pg.Pool, userIds: string[]): Place {
   };
 }
 
-// The real path's statements (server/services/orders/place-order.ts), one for one, over raw pg.
-const IDEMPOTENCY_SQL = `SELECT id, "orderUid", status::text AS status, "totalMinor", currency, "requestHash"
-    FROM "Order" WHERE "userId" = $1 AND "idempotencyKey" = $2 LIMIT 1`;
-const ORDER_CTE_SQL = `
-      WITH o AS (
-        INSERT INTO "Order" (id, "orderUid", entry, locale, "customerRef", "deliveryService", "shardKey", "smId", "dateCreated", "oofShard",
-                             "userId", source, status, currency, "goodsTotalMinor", "deliveryCostMinor", "totalMinor", "idempotencyKey", "requestHash", "createdAt", "updatedAt")
-        VALUES ($1, $2, 'LMWEB', 'en', $3, $4, $5, 0, $6::timestamp, '1',
-                $3, 'STOREFRONT', $7::"OrderStatus", $8, $9::int, $10::int, $11::int, $12, $13, $6::timestamp, $6::timestamp)
-      ), i AS (
-        INSERT INTO "OrderItem" (id, "orderId", "variantId", "productId", "storeId", "chrtId", "nmId", "priceMinor", rid, name, sale, size,
-                                 "totalPriceMinor", brand, status, quantity, currency, "createdAt")
-        SELECT x.id, $1, x."variantId", x."productId", x."storeId", x."chrtId", x."nmId", x."priceMinor", x.rid, x.name, 0, x.size,
-               x."totalPriceMinor", x.brand, 0, x.quantity, $8, $6::timestamp
-        FROM jsonb_to_recordset($14::jsonb) AS x(id text, "variantId" text, "productId" text, "storeId" text, "chrtId" int,
-             "nmId" int, "priceMinor" int, rid text, name text, size text, "totalPriceMinor" int, brand text, quantity int)
-      ), pay AS (
-        INSERT INTO "Payment" (id, "orderId", transaction, currency, provider, "amountMinor", "paymentDt", bank, "deliveryCostMinor",
-                               "goodsTotalMinor", "customFeeMinor", status, "createdAt", "updatedAt")
-        VALUES ($15, $1, $16, $8, $17, $11::int, $18::int, $19, $10::int, $9::int, 0, $20::"PaymentStatus", $6::timestamp, $6::timestamp)
-      ), dl AS (
-        INSERT INTO "Delivery" (id, "orderId", name, phone, zip, city, address, region, email)
-        VALUES ($21, $1, $22, $23, $24, $25, $26, $27, $28)
-      ), h AS (
-        INSERT INTO "OrderStatusHistory" (id, "orderId", "fromStatus", "toStatus", note, "actorId", "createdAt")
-        SELECT x.id, $1, x."fromStatus"::"OrderStatus", x."toStatus"::"OrderStatus", x.note, x."actorId", $6::timestamp
-        FROM jsonb_to_recordset($29::jsonb) AS x(id text, "fromStatus" text, "toStatus" text, note text, "actorId" text)
-      ), m AS (
-        INSERT INTO "InventoryMovement" (id, "variantId", delta, "stockAfter", reason, "actorId", "orderId", "createdAt")
-        SELECT x.id, x."variantId", x.delta, x."stockAfter", 'ORDER', $3, $1, $6::timestamp
-        FROM jsonb_to_recordset($30::jsonb) AS x(id text, "variantId" text, delta int, "stockAfter" int)
-      )
-      INSERT INTO "OutboxEvent" (topic, "aggregateId", payload, "createdAt")
-      SELECT x.topic, x."aggregateId", x.payload, $6::timestamp
-      FROM jsonb_to_recordset($31::jsonb) AS x(topic text, "aggregateId" text, payload jsonb)`;
+// The real path's own statements, over raw pg: placeOrder itself (server/services/orders/
+// place-order.ts, and the variant-change statement it calls) runs on a client that sends each
+// raw-SQL call it makes straight to a pg connection. Same statements by construction; real vs
+// mirror is Prisma's cost per call, mirror vs baseline the cost of the statements themselves.
+function rawTx(c: pg.PoolClient): Tx {
+  const run = (first: TemplateStringsArray | Prisma.Sql, values: unknown[]) => {
+    const sql = first instanceof Prisma.Sql ? first : Prisma.sql(first, ...(values as Prisma.Sql[]));
+    return c.query(sql.text, sql.values);
+  };
+  return {
+    $queryRaw: async (first: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => (await run(first, values)).rows,
+    $executeRaw: async (first: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => (await run(first, values)).rowCount ?? 0,
+    // Read only to word the refusal of an order; the benchmark counts refusals, not their words.
+    variant: { findMany: async () => [] },
+  } as unknown as Tx;
+}
 
 function mirrorPath(pool: pg.Pool, userIds: string[]): Place {
   return async (worker, lines, key) => {
-    const userId = userIds[worker]!;
-    const merged = mergeSorted(lines);
-    const hash = createHash("sha256")
-      .update(JSON.stringify({ lines: merged, d: DELIVERY, s: "standard", pay: { m: "card", last4: "4242" } }))
-      .digest("hex");
-    const early = await pool.query(IDEMPOTENCY_SQL, [userId, key]);
-    if (early.rowCount) return "replayed";
     const c = await pool.connect();
     try {
       await c.query("BEGIN");
-      await c.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`${userId}:${key}`]);
-      const again = await c.query(IDEMPOTENCY_SQL, [userId, key]);
-      if (again.rowCount) {
-        await c.query("ROLLBACK");
-        return "replayed";
-      }
-      const rows: RawRow[] = [];
-      for (const l of merged) {
-        const r = await c.query<RawRow>(UPDATE_LEAN, [l.quantity, l.variantId]);
-        if (!r.rows[0]) {
-          await c.query("ROLLBACK");
-          return "insufficient";
-        }
-        rows.push(r.rows[0]);
-      }
-      const qty = new Map(merged.map((l) => [l.variantId, l.quantity]));
-      const currency = rows[0]!.currency;
-      const goods = rows.reduce((s, r) => s + r.priceMinor * qty.get(r.id)!, 0);
-      const total = goods + DELIVERY_COST;
-      const orderUid = randomBytes(10).toString("hex");
-      const orderId = newId();
-      const now = new Date();
-      const ts = now.toISOString();
-      const items = rows.map((r, i) => {
-        const q = qty.get(r.id)!;
-        return {
-          id: newId(), variantId: r.id, productId: r.productId, storeId: r.p_storeId!, chrtId: r.chrtId, nmId: r.p_nmId!, priceMinor: r.priceMinor,
-          rid: `${orderUid}${i.toString(16).padStart(2, "0")}`, name: r.title ? `${r.p_title!} (${r.title})` : r.p_title!,
-          size: r.options?.size ?? "0", totalPriceMinor: r.priceMinor * q, brand: r.p_brand!, quantity: q,
-        };
-      });
-      const history = [
-        { id: newId(), fromStatus: null, toStatus: "PLACED", note: "", actorId: userId },
-        { id: newId(), fromStatus: "PLACED", toStatus: "PAID", note: "Card payment succeeded", actorId: null },
-      ];
-      const movements = rows.map((r) => ({ id: newId(), variantId: r.id, delta: -qty.get(r.id)!, stockAfter: r.stock }));
-      const events = [
-        { topic: "order.placed", aggregateId: orderId, payload: { orderId, orderUid, userId, totalMinor: total, currency } },
-        ...rows.map((r) => ({ topic: "stock.changed", aggregateId: r.id, payload: { productId: r.productId, variantId: r.id, stock: r.stock, version: r.version } })),
-      ];
-      const d = DELIVERY;
-      await c.query(ORDER_CTE_SQL, [
-        orderId, orderUid, userId, "standard", String(parseInt(orderUid.slice(0, 2), 16) % 10), ts, "PAID", currency, goods, DELIVERY_COST, total,
-        key, hash, JSON.stringify(items), newId(), `tc_${orderUid}`, "test-card", Math.floor(now.getTime() / 1000), "Livemarket Test Bank",
-        "SUCCEEDED", newId(), d.name, d.phone, d.zip, d.city, d.address, d.region, d.email, JSON.stringify(history),
-        JSON.stringify(movements), JSON.stringify(events),
-      ]);
+      const placed = await placeOrder(rawTx(c), userIds[worker]!, { idempotencyKey: key, lines, delivery: DELIVERY, deliveryService: "standard", payment: CARD });
       await c.query("COMMIT");
-      return "ok";
+      return placed.replayed ? "replayed" : "ok";
     } catch (err) {
       await c.query("ROLLBACK").catch(() => {});
+      if (appCodeOf(err) === "INSUFFICIENT_STOCK") return "insufficient";
       throw err;
     } finally {
       c.release();

@@ -11,6 +11,7 @@ import { io } from "socket.io-client";
 import { openDb, type Db, type DbHandle } from "@/server/db/client";
 import { migrateTarget } from "@/server/db/setup";
 import { seedDatabase } from "@/prisma/seed/seed";
+import { inTransaction } from "@/server/db/transaction";
 import { adjustStock } from "@/server/services/inventory/adjust-stock";
 import { createHttpPublisher, createRedisPublisher, type Publisher } from "@/server/realtime/publisher";
 import { OutboxRelay } from "@/server/realtime/relay";
@@ -168,7 +169,7 @@ async function latency(data: BenchData, publisher: Publisher, clients: ClientsCh
   const commits = new Map<string, { at: number; watchers: number }>();
   // Warm-up: a few changes not counted.
   for (let i = 0; i < 10; i++) {
-    await adjustStock(data.db, data.seller, { variantId: targets[i % targets.length]!.variantId, delta: -1, reason: "CORRECTION" });
+    await inTransaction(data.db, (tx) => adjustStock(tx, data.seller, { variantId: targets[i % targets.length]!.variantId, delta: -1, reason: "CORRECTION" }));
     await relay.kick();
   }
   await sleep(200);
@@ -177,7 +178,7 @@ async function latency(data: BenchData, publisher: Publisher, clients: ClientsCh
   for (let i = 0; i < EVENTS; i++) {
     const t = targets[i % targets.length]!;
     const started = now();
-    const r = await adjustStock(data.db, data.seller, { variantId: t.variantId, delta: -1, reason: "CORRECTION" });
+    const r = await inTransaction(data.db, (tx) => adjustStock(tx, data.seller, { variantId: t.variantId, delta: -1, reason: "CORRECTION" }));
     commits.set(`${r.variantId}:${r.version}`, { at: now(), watchers: watchers.get(t.productId) ?? 0 });
     void relay.kick(); // as the app does after a mutation
     const wait = interval - (now() - started);
@@ -217,7 +218,7 @@ async function fanout(kind: "socket.io sidecar" | "plain ws broadcast", clients:
     await clients.call({ cmd: "reset" });
     const t0 = now();
     if (kind === "socket.io sidecar") {
-      const msgs = Array.from({ length: messages }, (_, i) => ({ event: "stock:changed", rooms: ["product:fanout"], payload: { ...payload, version: i + 1 } }));
+      const msgs = Array.from({ length: messages }, (_, i) => ({ event: "stock.changed", rooms: ["product:fanout"], payload: { ...payload, version: i + 1 } }));
       const res = await fetch(`http://127.0.0.1:${SIDECAR_PORT}/internal/publish`, {
         method: "POST",
         headers: { authorization: `Bearer ${internalPublishKey(SECRET)}`, "content-type": "application/json" },

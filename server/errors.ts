@@ -2,6 +2,8 @@
 // code to a tRPC/HTTP code in exactly one table, and Prisma's own errors are mapped here too.
 import "server-only";
 import { TRPCError } from "@trpc/server";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
+import { ZodError } from "zod";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/unstable-core-do-not-import";
 import { Prisma } from "@/generated/prisma/client.ts";
 
@@ -16,6 +18,9 @@ export const APP_ERROR_CODES = {
   INSUFFICIENT_STOCK: "CONFLICT",
   PAYMENT_DECLINED: "PAYMENT_REQUIRED",
   RATE_LIMITED: "TOO_MANY_REQUESTS",
+  TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  UNSUPPORTED_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
+  METHOD_NOT_ALLOWED: "METHOD_NOT_SUPPORTED",
   INTERNAL: "INTERNAL_SERVER_ERROR",
 } as const satisfies Record<string, TRPC_ERROR_CODE_KEY>;
 
@@ -65,7 +70,54 @@ export function fromPrismaError(err: unknown): AppError | undefined {
 
 export function toTRPCError(err: unknown): TRPCError {
   if (err instanceof TRPCError) return err;
-  const app = err instanceof AppError ? err : fromPrismaError(err);
-  if (app) return new TRPCError({ code: APP_ERROR_CODES[app.code], message: app.message, cause: app });
-  return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "Something went wrong", cause: err });
+  const app = toAppError(err);
+  return new TRPCError({ code: APP_ERROR_CODES[app.code], message: app.message, cause: app });
+}
+
+/** What a client is told about a failure, everywhere (tRPC's error data, route handlers'
+ * JSON bodies, the import stream's error line): the message, the code, field errors and details. */
+export interface ErrorBody {
+  message: string;
+  appCode: AppErrorCode;
+  fieldErrors: FieldErrors | null;
+  details: Record<string, unknown> | null;
+}
+
+/** Zod issues as field errors keyed by dotted path ("delivery.email"), so forms can put each
+ * message next to its field. */
+export function zodFieldErrors(err: ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of err.issues) {
+    const key = issue.path.map(String).join(".") || "_form";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+/** Any error as an AppError: ours, a zod validation failure, a known Prisma error, or INTERNAL. */
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof ZodError) return new AppError("VALIDATION", "Some fields need attention", { fieldErrors: zodFieldErrors(err), cause: err });
+  if (err instanceof TRPCError) {
+    if (err.cause instanceof AppError || err.cause instanceof ZodError) return toAppError(err.cause);
+    // tRPC's own refusals (unknown procedure, unreadable request): the nearest code, its message.
+    const code = Object.entries(APP_ERROR_CODES).find(([, t]) => t === err.code)?.[0] as AppErrorCode | undefined;
+    if (code) return new AppError(code, err.message, { cause: err });
+    if (err.code !== "INTERNAL_SERVER_ERROR") return new AppError("VALIDATION", err.message, { cause: err });
+  }
+  return fromPrismaError(err) ?? new AppError("INTERNAL", "Something went wrong", { cause: err });
+}
+
+export function errorBody(err: AppError): ErrorBody {
+  return {
+    message: err.code === "INTERNAL" ? "Something went wrong" : err.message,
+    appCode: err.code,
+    fieldErrors: err.fieldErrors ?? null,
+    details: err.details ?? null,
+  };
+}
+
+/** The HTTP status of an AppError, from the same code table as tRPC's. */
+export function httpStatusOf(err: AppError): number {
+  return getHTTPStatusCodeFromError(new TRPCError({ code: APP_ERROR_CODES[err.code] }));
 }

@@ -1,58 +1,134 @@
-// The realtime contract shared by the publisher (app), the sidecar and the browser.
-// Plain module: no server-only imports, so client components can import it.
+// The one event contract. Every event has one name, used both as the outbox topic (what a
+// transaction records, server/services/outbox) and as the Socket.IO event (what browsers
+// receive, through the relay and the sidecar); each payload is a zod schema here, and the
+// TypeScript types are inferred from it. The outbox writer validates with these schemas, the
+// relay and the sidecar check what they forward with them, and the browser is typed by them.
 import { z } from "zod";
+import { ORDER_STATUSES } from "./orders";
+import { STOCK_REASONS } from "./stock";
+
+const Id = z.string().min(1).max(64);
+const Int = z.number().int();
+const Status = z.enum(ORDER_STATUSES);
 
 /**
- * The live state of one variant after a change. Stock and price events both carry all of it,
- * so "newest version wins" is always right even when two events arrive out of order.
- * `version` is Variant.version: it grows by one with every stock or price change, under the
- * row lock of the change, so it orders the changes of one variant.
+ * The live state of one variant after a change. Stock and price events both carry all of it, so
+ * "newest version wins" is always right even when two events arrive out of order. `version` is
+ * Variant.version: it grows by one with every stock or price change, under the row lock of the
+ * change, so it orders the changes of one variant.
  */
-export interface VariantLive {
-  productId: string;
-  variantId: string;
-  storeId: string;
-  stock: number;
-  lowStockThreshold: number;
-  priceMinor: number;
-  currency: string;
-  version: number;
-}
+export const ZVariantLive = z.object({
+  productId: Id,
+  variantId: Id,
+  storeId: Id,
+  stock: Int,
+  lowStockThreshold: Int,
+  priceMinor: Int,
+  currency: z.string().length(3),
+  version: Int,
+});
+export type VariantLive = z.infer<typeof ZVariantLive>;
 
-export interface StockChanged extends VariantLive {
-  /** Units added (+) or removed (-) by the change; 0 when unknown. */
-  delta: number;
-  reason: "ORDER" | "CANCEL" | "RESTOCK" | "CORRECTION" | "DAMAGE" | "IMPORT";
-}
+export const ZStockChanged = ZVariantLive.extend({
+  /** Units added (+) or removed (-) by the change. */
+  delta: Int,
+  reason: z.enum(STOCK_REASONS),
+});
+export type StockChanged = z.infer<typeof ZStockChanged>;
 
-export interface PriceChanged extends VariantLive {
-  previousPriceMinor: number;
-}
+export const ZPriceChanged = ZVariantLive.extend({ previousPriceMinor: Int });
+export type PriceChanged = z.infer<typeof ZPriceChanged>;
 
-/** Sent to a store's room only (seller pages). */
-export interface OrderPlaced {
-  orderId: string;
-  storeId: string;
-  itemCount: number;
-  /** This store's share of the order, in minor units. */
-  totalMinor: number;
-  currency: string;
-  placedAt: string;
-}
+const ZStoreShare = z.object({ storeId: Id, itemCount: Int, totalMinor: Int });
 
-export interface ServerToClientEvents {
-  "stock:changed": (e: StockChanged) => void;
-  "price:changed": (e: PriceChanged) => void;
-  "order:placed": (e: OrderPlaced) => void;
-}
+/** A new order, as recorded: the whole order and each store's share of it. */
+export const ZOrderPlaced = z.object({
+  orderId: Id,
+  orderUid: z.string().min(1).max(64),
+  userId: Id.nullable(),
+  totalMinor: Int,
+  currency: z.string().length(3),
+  placedAt: z.iso.datetime(),
+  stores: z.array(ZStoreShare),
+});
+export type OrderPlaced = z.infer<typeof ZOrderPlaced>;
 
-export type RealtimeEventName = keyof ServerToClientEvents;
-export type RealtimePayload<E extends RealtimeEventName> = Parameters<ServerToClientEvents[E]>[0];
+/** A store's share of a new order, as that store's seller pages receive `order.placed`. */
+export const ZStoreOrderPlaced = ZStoreShare.extend({
+  orderId: Id,
+  currency: z.string().length(3),
+  placedAt: z.iso.datetime(),
+});
+export type StoreOrderPlaced = z.infer<typeof ZStoreOrderPlaced>;
+
+/**
+ * One store's part of an order moved (a seller's step, or the customer's cancel). `version` is
+ * the part's version after the step (Shipment.version), so a page can tell a newer step from one
+ * it already shows. `storeId` is null when the order has no parts (an order received as an
+ * event) and the step applied to the whole order.
+ */
+export const ZOrderStatusChanged = z.object({
+  orderId: Id,
+  userId: Id.nullable(),
+  storeId: Id.nullable(),
+  from: Status,
+  to: Status,
+  /** The order's status as the customer sees it after the step. */
+  orderStatus: Status,
+  version: Int,
+  at: z.iso.datetime(),
+});
+export type OrderStatusChanged = z.infer<typeof ZOrderStatusChanged>;
+
+/** Every event, by name, with the payload a transaction records in the outbox. */
+export const OUTBOX_EVENTS = {
+  "stock.changed": ZStockChanged,
+  "price.changed": ZPriceChanged,
+  "order.placed": ZOrderPlaced,
+  "order.status_changed": ZOrderStatusChanged,
+} as const;
+export type EventName = keyof typeof OUTBOX_EVENTS;
+export type OutboxPayload<E extends EventName> = z.infer<(typeof OUTBOX_EVENTS)[E]>;
+export const EVENT_NAMES = Object.keys(OUTBOX_EVENTS) as EventName[];
+
+/** The same events as browsers receive them (a store's seller pages get its share of an order). */
+export const LIVE_EVENTS = {
+  "stock.changed": ZStockChanged,
+  "price.changed": ZPriceChanged,
+  "order.placed": ZStoreOrderPlaced,
+  "order.status_changed": ZOrderStatusChanged,
+} as const satisfies Record<EventName, z.ZodType>;
+export type LivePayload<E extends EventName> = z.infer<(typeof LIVE_EVENTS)[E]>;
+
+export type ServerToClientEvents = { [E in EventName]: (payload: LivePayload<E>) => void };
+
+/** An event as a page receives it: its name and its payload. */
+export type LiveEvent = { [E in EventName]: { type: E; payload: LivePayload<E> } }[EventName];
 
 /** What the app publishes: one event to one or more rooms. */
-export type RealtimeMessage = {
-  [E in RealtimeEventName]: { event: E; rooms: string[]; payload: RealtimePayload<E> };
-}[RealtimeEventName];
+export type RealtimeMessage = { [E in EventName]: { event: E; rooms: string[]; payload: LivePayload<E> } }[EventName];
+
+// --- Rooms ----------------------------------------------------------------------------------
+// Anyone may watch a product; a store's room and a customer's own room need a token the app signs
+// (`realtime.token`), because the sidecar has no database to check who may listen.
+
+export const productRoom = (productId: string) => `product:${productId}`;
+export const storeRoom = (storeId: string) => `store:${storeId}`;
+export const userRoom = (userId: string) => `user:${userId}`;
+/** Rooms that only a token opens. */
+export const isPrivateRoom = (room: string) => room.startsWith("store:") || room.startsWith("user:");
+
+/** A socket may watch at most this many products at once (a page shows far fewer). */
+export const MAX_PRODUCT_ROOMS = 200;
+
+export const ZSubscribeRequest = z
+  .object({
+    products: z.array(Id.regex(/^[A-Za-z0-9_-]+$/, "not an id")).max(MAX_PRODUCT_ROOMS).default([]),
+    /** Opens the private rooms it names (the signed-in user's own, and a seller's store). */
+    token: z.string().min(1).max(2048).optional(),
+  })
+  .strict();
+export type SubscribeRequest = z.input<typeof ZSubscribeRequest>;
 
 export type SubscribeAck = { ok: true; rooms: number } | { ok: false; error: string };
 
@@ -61,21 +137,4 @@ export interface ClientToServerEvents {
   unsubscribe: (req: SubscribeRequest, ack?: (res: SubscribeAck) => void) => void;
 }
 
-/** A socket may watch at most this many products at once (a page shows far fewer). */
-export const MAX_PRODUCT_ROOMS = 200;
-
-const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "not an id");
-
-export const ZSubscribeRequest = z
-  .object({
-    products: z.array(Id).max(MAX_PRODUCT_ROOMS).default([]),
-    /** A store room needs the signed token from `realtime.storeToken`. */
-    storeToken: z.string().min(1).max(1024).optional(),
-  })
-  .strict();
-export type SubscribeRequest = z.input<typeof ZSubscribeRequest>;
-
-export const productRoom = (productId: string) => `product:${productId}`;
-export const storeRoom = (storeId: string) => `store:${storeId}`;
-export const isClientEvent = (name: string): name is keyof ClientToServerEvents =>
-  name === "subscribe" || name === "unsubscribe";
+export const isClientEvent = (name: string): name is keyof ClientToServerEvents => name === "subscribe" || name === "unsubscribe";

@@ -25,3 +25,30 @@ describe("folders say where code runs", () => {
     expect(unmarked).toEqual([]);
   });
 });
+
+describe("one path for every stock and price change", () => {
+  const ONE_MODULE = "server/services/inventory/variant-change.ts";
+  const sources = () => tracked("server").map((f) => ({ file: f, text: readFileSync(path.join(root, f), "utf8") }));
+
+  it(`only ${ONE_MODULE} writes a variant's stock, price or version`, () => {
+    const writers = new Set<string>();
+    for (const { file, text } of sources()) {
+      // Raw SQL: an UPDATE of "Variant" whose SET names stock, price or version.
+      for (const m of text.matchAll(/UPDATE\s+"Variant"[\s\S]*?(?:`|;|RETURNING|WHERE)/g)) {
+        if (/\b(stock|"priceMinor"|version|currency|"lowStockThreshold")\s*=/.test(m[0])) writers.add(file);
+      }
+      // The Prisma client: variant.update/updateMany/upsert/create with live fields in `data`.
+      for (const m of text.matchAll(/\.variant\.(?:update|updateMany|upsert)\(\s*\{[\s\S]*?\}\s*\)/g)) {
+        if (/\b(stock|priceMinor|version|currency|lowStockThreshold)\s*:/.test(m[0])) writers.add(file);
+      }
+    }
+    expect([...writers]).toEqual([ONE_MODULE]);
+  });
+
+  it("inserts ledger rows and outbox events only through their modules", () => {
+    const ledger = sources().filter(({ text }) => /INSERT INTO "InventoryMovement"|inventoryMovement\.create/.test(text)).map((s) => s.file);
+    expect(ledger).toEqual([ONE_MODULE]);
+    const outbox = sources().filter(({ text }) => /INSERT INTO "OutboxEvent"|outboxEvent\.create/.test(text)).map((s) => s.file).sort();
+    expect(outbox).toEqual([ONE_MODULE, "server/services/outbox/record-event.ts"].sort());
+  });
+});

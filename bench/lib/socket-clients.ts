@@ -51,8 +51,8 @@ process.on("message", async (m: Cmd) => {
           counts[i]! += 1;
           last = t;
         };
-        c.on("stock:changed", onEvent);
-        c.on("price:changed", onEvent);
+        c.on("stock.changed", onEvent);
+        c.on("price.changed", onEvent);
         await c.emitWithAck("subscribe", { products: rooms });
       });
       send({ ok: "connected", ms: now() - t0 });

@@ -17,7 +17,7 @@ const server = createServer((req, res) => {
       const { count, payload } = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { count: number; payload: unknown };
       for (let i = 0; i < count; i++) {
         // The same bytes Socket.IO puts on the wire for an event packet.
-        const data = `42${JSON.stringify(["stock:changed", { ...(payload as object), version: i + 1 }])}`;
+        const data = `42${JSON.stringify(["stock.changed", { ...(payload as object), version: i + 1 }])}`;
         for (const c of wss.clients) c.send(data);
       }
       res.writeHead(204);

@@ -1,10 +1,14 @@
-// Writes a live variant event into React Query's cache: every cached query that shows the
-// variant (product page, lists, search results, cart, seller tables) is patched with
-// setQueryData, only where the event's version is newer than what the cache holds. Pure data
-// functions plus one cache walk; no copies of query data anywhere else.
+// The one writer of live state into React Query's cache, for events from the sidecar and for the
+// results of the page's own mutations alike:
+//  - a variant's live state (stock.changed, price.changed, a stock or price edit's result) patches
+//    every cached query that shows the variant (product page, lists, search results, cart, seller
+//    tables) with setQueryData, only where its version is newer than what the cache holds;
+//  - an order's status change refetches the cached order views that show an older step;
+//  - a new order refetches the seller's views.
+// Pure data functions plus cache walks; no copies of query data anywhere else.
 import type { QueryClient } from "@tanstack/react-query";
 import { cartLineProblems, cartTotals, type CartLineProblem } from "@/shared/cart";
-import type { VariantLive } from "@/shared/events";
+import type { LiveEvent, OrderStatusChanged, VariantLive } from "@/shared/events";
 
 /** tRPC procedure paths whose data may hold variants (first element of a tRPC query key). */
 const LIVE_ROOTS = new Set(["catalog", "cart", "seller"]);
@@ -105,4 +109,51 @@ export function applyLiveEventToCache(queryClient: QueryClient, e: VariantLive):
     }
   }
   return changed;
+}
+
+type Query = ReturnType<ReturnType<QueryClient["getQueryCache"]>["getAll"]>[number];
+const pathOf = (q: Query): string[] => (Array.isArray(q.queryKey[0]) ? (q.queryKey[0] as string[]) : []);
+const inputOf = (q: Query): Plain => {
+  const meta = q.queryKey[1];
+  return isPlain(meta) && isPlain(meta.input) ? meta.input : {};
+};
+
+/** True when a cached order view shows an older state of the order than the event. */
+function showsOlderStep(data: unknown, e: OrderStatusChanged): boolean {
+  if (!isPlain(data)) return false;
+  // The customer's order (parts) and the seller's (its own part).
+  const parts = Array.isArray(data.parts) ? (data.parts as Plain[]) : isPlain(data.part) ? [{ ...data.part, storeId: e.storeId }] : [];
+  const part = parts.find((p) => p.storeId === e.storeId);
+  if (part && typeof part.version === "number") return part.version < e.version;
+  return data.status !== e.orderStatus;
+}
+
+/** An order moved: refetch the cached views of it that show an older step, and the lists. */
+export function applyOrderStatusToCache(queryClient: QueryClient, e: OrderStatusChanged): number {
+  let stale = 0;
+  for (const query of queryClient.getQueryCache().getAll()) {
+    const [root, name] = pathOf(query);
+    const isDetail = (root === "orders" || root === "seller") && (name === "byId" || pathOf(query)[2] === "byId");
+    const isList = (root === "orders" && name === "list") || (root === "seller" && (name === "orders" || name === "dashboard"));
+    if (isDetail ? inputOf(query).orderId !== e.orderId || !showsOlderStep(query.state.data, e) : !isList) continue;
+    void queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true });
+    stale += 1;
+  }
+  return stale;
+}
+
+/** Any live event from the sidecar. */
+export function writeLiveEvent(queryClient: QueryClient, e: LiveEvent): void {
+  switch (e.type) {
+    case "stock.changed":
+    case "price.changed":
+      applyLiveEventToCache(queryClient, e.payload);
+      return;
+    case "order.status_changed":
+      applyOrderStatusToCache(queryClient, e.payload);
+      return;
+    case "order.placed":
+      void queryClient.invalidateQueries({ predicate: (q) => pathOf(q)[0] === "seller" });
+      return;
+  }
 }

@@ -1,21 +1,18 @@
 // The browser side of the realtime channel: one Socket.IO connection per tab, reference-counted
-// room subscriptions for what the page shows, and listeners. React binds to it in
-// live-provider.tsx; this file has no React so its bookkeeping stays simple.
+// room subscriptions for what the page shows (products, and the signed-in user's private rooms),
+// and listeners. React binds to it in live-provider.tsx; this file has no React so its
+// bookkeeping stays simple.
 import { io, type Socket } from "socket.io-client";
-import { MAX_PRODUCT_ROOMS, type ClientToServerEvents, type ServerToClientEvents, type OrderPlaced, type PriceChanged, type StockChanged } from "@/shared/events";
+import { EVENT_NAMES, MAX_PRODUCT_ROOMS, type ClientToServerEvents, type EventName, type LiveEvent, type ServerToClientEvents } from "@/shared/events";
 
 /** "idle": nothing on this page is live, so no connection was opened. */
 export type LiveStatus = "idle" | "connecting" | "live" | "offline";
 
-export type LiveEvent =
-  | { type: "stock:changed"; payload: StockChanged }
-  | { type: "price:changed"; payload: PriceChanged }
-  | { type: "order:placed"; payload: OrderPlaced };
 
 export interface LiveClientOptions {
   url: string;
-  /** A fresh store token, when this page watches the seller's store. */
-  getStoreToken: () => Promise<string | null>;
+  /** A fresh token for the signed-in user's private rooms (null when signed out). */
+  getToken: () => Promise<string | null>;
   onEvent: (e: LiveEvent) => void;
   /** Called after a reconnection once rooms are joined again: refetch what is on screen. */
   onReconnected: () => void;
@@ -25,8 +22,8 @@ export interface LiveClientOptions {
 export class LiveClient {
   private socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   private products = new Map<string, number>();
-  private storeWatchers = 0;
-  private joinedStore = false;
+  private privateWatchers = 0;
+  private joinedPrivate = false;
   private toJoin = new Set<string>();
   private toLeave = new Set<string>();
   private flushQueued = false;
@@ -43,7 +40,7 @@ export class LiveClient {
     });
     this.socket.on("connect", () => void this.onConnect());
     this.socket.on("disconnect", () => {
-      this.joinedStore = false;
+      this.joinedPrivate = false;
       opts.onStatus("offline");
     });
     this.socket.on("connect_error", () => opts.onStatus(this.everConnected ? "offline" : "connecting"));
@@ -51,9 +48,9 @@ export class LiveClient {
       opts.onEvent(e);
       for (const l of this.listeners) l(e);
     };
-    this.socket.on("stock:changed", (payload) => forward({ type: "stock:changed", payload }));
-    this.socket.on("price:changed", (payload) => forward({ type: "price:changed", payload }));
-    this.socket.on("order:placed", (payload) => forward({ type: "order:placed", payload }));
+    for (const type of EVENT_NAMES) {
+      (this.socket.on as (event: EventName, fn: (payload: unknown) => void) => unknown)(type, (payload) => forward({ type, payload } as LiveEvent));
+    }
   }
 
   close(): void {
@@ -99,22 +96,23 @@ export class LiveClient {
     };
   }
 
-  watchStore(): () => void {
+  /** The signed-in user's private rooms: their own (order status) and, for a seller, the store's. */
+  watchPrivate(): () => void {
     this.ensureConnected();
-    this.storeWatchers += 1;
-    if (this.storeWatchers === 1) void this.joinStore();
+    this.privateWatchers += 1;
+    if (this.privateWatchers === 1) void this.joinPrivate();
     return () => {
-      this.storeWatchers -= 1;
-      // Leaving needs no token round trip: the room simply stops mattering; a reconnect drops it.
+      this.privateWatchers -= 1;
+      // Leaving needs no token round trip: the rooms simply stop mattering; a reconnect drops them.
     };
   }
 
-  private async joinStore(): Promise<void> {
-    if (!this.socket.connected || this.joinedStore) return;
-    const token = await this.opts.getStoreToken().catch(() => null);
+  private async joinPrivate(): Promise<void> {
+    if (!this.socket.connected || this.joinedPrivate) return;
+    const token = await this.opts.getToken().catch(() => null);
     if (!token || !this.socket.connected) return;
-    const ack = await this.socket.emitWithAck("subscribe", { products: [], storeToken: token }).catch(() => null);
-    this.joinedStore = Boolean(ack?.ok);
+    const ack = await this.socket.emitWithAck("subscribe", { products: [], token }).catch(() => null);
+    this.joinedPrivate = Boolean(ack?.ok);
   }
 
   private scheduleFlush(): void {
@@ -147,7 +145,7 @@ export class LiveClient {
     this.toJoin.clear();
     this.toLeave.clear();
     // Rooms belong to the old connection: join again first, then catch up on what was missed.
-    await Promise.all([this.subscribeAll([...this.products.keys()]), this.storeWatchers > 0 ? this.joinStore() : null]);
+    await Promise.all([this.subscribeAll([...this.products.keys()]), this.privateWatchers > 0 ? this.joinPrivate() : null]);
     this.opts.onStatus("live");
     if (reconnect) this.opts.onReconnected();
   }

@@ -1,12 +1,14 @@
 "use client";
-// One provider per tab: it owns the Socket.IO connection (components/realtime/live-client.ts) and
-// writes every stock and price event into the React Query cache (lib/live/apply-live-event.ts).
-// Pages say what they show with useLiveInventory(productIds) or useLiveStore().
+// One provider per tab: it owns the Socket.IO connection (client/live/live-client.ts) and writes
+// every event into the React Query cache (client/live/apply-live-event.ts). Pages say what they
+// show with useLiveInventory(productIds) and, for the signed-in user's own orders or a seller's
+// store, useLivePrivate().
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useState, useSyncExternalStore } from "react";
-import { applyLiveEventToCache } from "@/client/live/apply-live-event";
-import { useTRPC, useTRPCClient } from "@/client/trpc";
-import { LiveClient, type LiveEvent, type LiveStatus } from "./live-client";
+import { useTRPCClient } from "@/client/trpc";
+import type { LiveEvent } from "@/shared/events";
+import { writeLiveEvent } from "./apply-live-event";
+import { LiveClient, type LiveStatus } from "./live-client";
 
 export interface RealtimeConfig {
   /** The sidecar's public URL; null: this page's host on `port`. */
@@ -46,7 +48,6 @@ function useLive(): LiveSnapshot {
 
 export function LiveProvider({ config, children }: { config: RealtimeConfig; children: React.ReactNode }) {
   const queryClient = useQueryClient();
-  const trpc = useTRPC();
   const trpcClient = useTRPCClient();
   const [store] = useState(() => new LiveStore());
 
@@ -54,14 +55,8 @@ export function LiveProvider({ config, children }: { config: RealtimeConfig; chi
     const url = config.url ?? `${window.location.protocol}//${window.location.hostname}:${config.port}`;
     const client = new LiveClient({
       url,
-      getStoreToken: async () => (await trpcClient.realtime.storeToken.query()).token,
-      onEvent: (e: LiveEvent) => {
-        if (e.type === "order:placed") {
-          void queryClient.invalidateQueries({ queryKey: trpc.seller.pathKey() });
-          return;
-        }
-        applyLiveEventToCache(queryClient, e.payload);
-      },
+      getToken: async () => (await trpcClient.realtime.token.query()).token,
+      onEvent: (e: LiveEvent) => writeLiveEvent(queryClient, e),
       // Events sent while we were away are gone: fetch what is on screen again.
       onReconnected: () => void queryClient.refetchQueries({ type: "active" }),
       onStatus: (status) => store.set({ status }),
@@ -71,7 +66,7 @@ export function LiveProvider({ config, children }: { config: RealtimeConfig; chi
       client.close();
       store.set({ client: null });
     };
-  }, [config.url, config.port, queryClient, trpc, trpcClient, store]);
+  }, [config.url, config.port, queryClient, trpcClient, store]);
 
   return <LiveContext.Provider value={store}>{children}</LiveContext.Provider>;
 }
@@ -91,12 +86,13 @@ export function useLiveInventory(productIds: readonly string[]): LiveStatus {
   return status;
 }
 
-/** Seller pages: joins the seller's store room and calls `onEvent` for each store event. */
-export function useLiveStore(onEvent?: (e: LiveEvent) => void): LiveStatus {
+/** Joins the signed-in user's private rooms (their own orders; a seller's store) while mounted,
+ * and calls `onEvent` for each event. */
+export function useLivePrivate(onEvent?: (e: LiveEvent) => void): LiveStatus {
   const { client, status } = useLive();
   useEffect(() => {
     if (!client) return;
-    const stop = client.watchStore();
+    const stop = client.watchPrivate();
     const unlisten = onEvent ? client.listen(onEvent) : () => {};
     return () => {
       unlisten();

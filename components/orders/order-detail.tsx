@@ -2,6 +2,7 @@
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
+import { useLivePrivate } from "@/client/live/live-provider";
 import { useTRPC } from "@/client/trpc";
 import { formatMoney } from "@/shared/money";
 import { ORDER_STATUS_LABEL } from "@/shared/orders";
@@ -14,6 +15,8 @@ export function OrderDetail({ orderId, justPlaced }: { orderId: string; justPlac
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { data: o } = useSuspenseQuery(trpc.orders.byId.queryOptions({ orderId }));
+  // A seller's step or a cancel in another tab shows here at once (order.status_changed).
+  useLivePrivate();
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const cancel = useMutation(

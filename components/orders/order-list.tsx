@@ -2,16 +2,17 @@
 import { useSuspenseInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "@/client/trpc";
-import { formatMoney } from "@/shared/money";
-import { ORDER_STATUS_LABEL } from "@/shared/orders";
+import { useLivePrivate } from "@/client/live/live-provider";
 import { Button } from "@/components/ui/button";
 import { cursorPages } from "@/shared/catalog";
-import { ORDER_PAGE_SIZE } from "@/shared/orders";
-
+import { formatMoney } from "@/shared/money";
+import { ORDER_PAGE_SIZE, ORDER_STATUS_LABEL } from "@/shared/orders";
 
 export function OrderList() {
   const trpc = useTRPC();
   const q = useSuspenseInfiniteQuery(trpc.orders.list.infiniteQueryOptions({ limit: ORDER_PAGE_SIZE }, cursorPages));
+  useLivePrivate(); // statuses change as sellers fulfil
+
   const orders = q.data.pages.flatMap((p) => p.items);
   if (orders.length === 0) {
     return (

@@ -144,6 +144,26 @@ describe.each(backends())("routers on %s", (backend) => {
       expect((await errorOf(as(users.admin).seller.dashboard())).code).toBe("FORBIDDEN");
     });
 
+    it("gives a live-room token for the caller's own room, and a seller's store room only to a current seller", async () => {
+      expect((await errorOf(anon.realtime.token())).code).toBe("UNAUTHORIZED");
+      const customer = await as(users.customer).realtime.token();
+      expect(customer.rooms).toEqual([`user:${users.customer.user.id}`]);
+      expect(customer.storeId).toBeNull();
+      const northwind = await t.db.store.findFirstOrThrow({ where: { slug: "northwind" }, select: { id: true } });
+      const seller = await as(users.seller).realtime.token();
+      expect(seller.rooms).toEqual([`user:${users.seller.user.id}`, `store:${northwind.id}`]);
+      // A session that still says SELLER after a demotion opens no store room.
+      const demoted = await t.db.user.create({ data: { email: `demoted-${backend}@example.com`, name: "Demoted", passwordHash: "x", role: "CUSTOMER" } });
+      const store = await t.db.store.create({ data: { ownerId: demoted.id, name: "Old store", slug: `old-store-${backend}` } });
+      try {
+        const stale = await as(sessionFor({ ...demoted, role: "SELLER" })).realtime.token();
+        expect(stale.rooms).toEqual([`user:${demoted.id}`]);
+      } finally {
+        await t.db.store.delete({ where: { id: store.id } });
+        await t.db.user.delete({ where: { id: demoted.id } });
+      }
+    });
+
     it("scopes a seller's dashboard to their own store", async () => {
       const mine = await as(users.seller).seller.dashboard();
       const theirs = await as(users.otherSeller).seller.dashboard();

@@ -1,15 +1,17 @@
 // tRPC initialisation: context (in two halves), error formatting, base procedures.
 import "server-only";
-import { initTRPC, TRPCError } from "@trpc/server";
+import { initTRPC } from "@trpc/server";
 import type { Session } from "next-auth";
 import superjson from "superjson";
-import { ZodError } from "zod";
 import type { Db } from "@/server/db/client";
-import { AppError, toTRPCError, type FieldErrors } from "@/server/errors";
+import { inTransaction } from "@/server/db/transaction";
+import { errorBody, toAppError, toTRPCError } from "@/server/errors";
+import { requireAdmin, requireSellerStore, requireUser } from "./guards";
 import { logger } from "@/server/observability/logger";
 import { kickAppRelay } from "@/server/realtime/kick";
 import { getAppUrl } from "@/server/env";
 import { ZCART_TOKEN, type CartOwner } from "@/server/services/cart/cart-owner";
+import { mergeGuestCart } from "@/server/services/cart/merge-guest-cart";
 
 export interface ContextInner {
   db: Db;
@@ -73,35 +75,15 @@ export async function createTRPCContext(opts: { headers: Headers; resHeaders?: H
   });
 }
 
-function fieldErrorsOf(cause: unknown): FieldErrors | undefined {
-  if (cause instanceof ZodError) {
-    // Dotted paths ("delivery.email") so forms can put each message next to its field.
-    const out: FieldErrors = {};
-    for (const issue of cause.issues) {
-      const key = issue.path.map(String).join(".") || "_form";
-      (out[key] ??= []).push(issue.message);
-    }
-    return out;
-  }
-  if (cause instanceof AppError) return cause.fieldErrors;
-  return undefined;
-}
-
 const t = initTRPC.context<ContextInner>().create({
   transformer: superjson,
+  // One formatter: every failure leaves with the ErrorBody of server/errors.ts under `data`.
   errorFormatter({ shape, error }) {
-    const cause = error.cause;
-    const fieldErrors = fieldErrorsOf(cause);
+    const body = errorBody(toAppError(error.cause ?? error));
     return {
       ...shape,
-      message: cause instanceof ZodError ? "Some fields need attention" : shape.message,
-      data: {
-        ...shape.data,
-        stack: undefined,
-        appCode: cause instanceof AppError ? cause.code : cause instanceof ZodError ? "VALIDATION" : undefined,
-        fieldErrors: fieldErrors ?? null,
-        details: cause instanceof AppError ? (cause.details ?? null) : null,
-      },
+      message: body.message,
+      data: { ...shape.data, stack: undefined, appCode: body.appCode, fieldErrors: body.fieldErrors, details: body.details },
     };
   },
 });
@@ -127,36 +109,33 @@ const errorMapping = t.middleware(async ({ next, path, type }) => {
 export const publicProcedure = t.procedure.use(errorMapping);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.session?.user) {
-    throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue", cause: new AppError("UNAUTHENTICATED", "Sign in to continue") });
-  }
-  return next({ ctx: { ...ctx, session: ctx.session, user: ctx.session.user } });
+  const user = requireUser(ctx.session);
+  return next({ ctx: { ...ctx, session: ctx.session!, user } });
 });
 
 /** A seller with a store; `ctx.store` is the store every query must be scoped to. */
 export const sellerProcedure = protectedProcedure.use(async ({ ctx, next }) => {
-  if (ctx.user.role !== "SELLER") {
-    throw new TRPCError({ code: "FORBIDDEN", message: "Seller access only", cause: new AppError("FORBIDDEN", "Seller access only") });
-  }
-  // The session's role may be up to a minute old (auth options); this read happens anyway, so it
-  // also checks the owner is still an enabled seller: a demotion or a disabling applies at once.
-  const row = await ctx.db.store.findUnique({
-    where: { ownerId: ctx.user.id },
-    select: { id: true, name: true, slug: true, owner: { select: { role: true, disabledAt: true } } },
-  });
-  if (row && (row.owner.role !== "SELLER" || row.owner.disabledAt)) {
-    throw new TRPCError({ code: "FORBIDDEN", message: "Seller access only", cause: new AppError("FORBIDDEN", "Seller access only") });
-  }
-  if (!row) {
-    throw new TRPCError({ code: "FORBIDDEN", message: "This seller has no store yet", cause: new AppError("FORBIDDEN", "This seller has no store yet") });
-  }
-  const store = { id: row.id, name: row.name, slug: row.slug };
+  const store = await requireSellerStore(ctx.db, ctx.user);
   return next({ ctx: { ...ctx, store } });
 });
 
 export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
-  if (ctx.user.role !== "ADMIN") {
-    throw new TRPCError({ code: "FORBIDDEN", message: "Admin access only", cause: new AppError("FORBIDDEN", "Admin access only") });
-  }
+  requireAdmin(ctx.user);
   return next({ ctx });
 });
+
+/** The cart procedures: a signed-in shopper's leftover guest cart is merged into theirs first
+ * (quantities summed, capped at stock, the shopper told what changed), in its own transaction. */
+export const cartProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const { userId, token } = ctx.cart;
+  if (userId && token) {
+    await inTransaction(ctx.db, (tx) => mergeGuestCart(tx, token, userId), { maxWait: 10_000, timeout: 20_000 });
+    ctx.cart.setToken(null);
+  }
+  return next();
+});
+
+/** Who acts for a seller procedure's writes: the user, in the store of the call. */
+export function sellerActor(ctx: { user: { id: string }; store: { id: string } }): { userId: string; storeId: string } {
+  return { userId: ctx.user.id, storeId: ctx.store.id };
+}

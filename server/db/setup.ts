@@ -1,8 +1,7 @@
 // Bring a database to a usable state: apply migrations and, on an empty database, load the
 // demo seed. Used by `npm start`, `npm run db:*` and the test harness.
 import "server-only";
-import { rmSync } from "node:fs";
-import { openDb, type DbHandle, type DbTarget } from "./client";
+import type { DbHandle, DbTarget } from "./client";
 import { migrate, pgExecutor, pgliteExecutor, type MigrateResult } from "./migrate";
 
 export async function migrateTarget(target: DbTarget, handle?: DbHandle): Promise<MigrateResult> {
@@ -21,10 +20,3 @@ export async function migrateTarget(target: DbTarget, handle?: DbHandle): Promis
 export async function isEmpty(handle: DbHandle): Promise<boolean> {
   return (await handle.db.user.count()) === 0;
 }
-
-/** Removes the embedded database folder (db:reset on the default backend). */
-export function removePglite(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
-}
-
-export { openDb };

@@ -3,6 +3,7 @@
 // to real socket.io clients.
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { inTransaction } from "@/server/db/transaction";
 import { backends, openTestDb, type TestDb } from "@/test/backends";
 import { adjustStock } from "@/server/services/inventory/adjust-stock";
 import { updateVariantPrice } from "@/server/services/inventory/update-price";
@@ -11,7 +12,7 @@ import { MAX_PRODUCT_ROOMS } from "@/shared/events";
 import { createHttpPublisher, createRedisPublisher, type Publisher } from "./publisher";
 import { OutboxRelay } from "./relay";
 import { createRealtimeServer, type RealtimeServer } from "./sidecar";
-import { internalPublishKey, signStoreToken } from "./tokens";
+import { internalPublishKey, signRoomToken } from "./tokens";
 
 const SECRET = "realtime-test-secret-realtime-test-secret";
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -89,9 +90,9 @@ describe("sidecar", () => {
     try {
       expect(await subscribe(watching, { products: ["p1"] })).toEqual({ ok: true, rooms: 1 });
       expect(await subscribe(other, { products: ["p2"] })).toEqual({ ok: true, rooms: 1 });
-      const otherGot = collect(other, "stock:changed");
-      const received = next(watching, "stock:changed");
-      const res = await publish({ messages: [{ event: "stock:changed", rooms: ["product:p1"], payload: stockEvent("p1", 7) }] });
+      const otherGot = collect(other, "stock.changed");
+      const received = next(watching, "stock.changed");
+      const res = await publish({ messages: [{ event: "stock.changed", rooms: ["product:p1"], payload: stockEvent("p1", 7) }] });
       expect(res.status).toBe(204);
       expect(await received).toMatchObject({ productId: "p1", stock: 3, version: 7 });
       await roundTrip(other);
@@ -106,11 +107,11 @@ describe("sidecar", () => {
     const c = await client(port);
     try {
       await subscribe(c, { products: ["p1"] });
-      const got = collect(c, "stock:changed");
-      const body = { messages: [{ event: "stock:changed", rooms: ["product:p1"], payload: stockEvent("p1", 99, 0) }] };
+      const got = collect(c, "stock.changed");
+      const body = { messages: [{ event: "stock.changed", rooms: ["product:p1"], payload: stockEvent("p1", 99, 0) }] };
       expect((await publish(body, "Bearer wrong")).status).toBe(403);
       expect((await publish(body, "")).status).toBe(403);
-      expect((await publish({ messages: [{ event: "stock:changed", rooms: [] }] })).status).toBe(400);
+      expect((await publish({ messages: [{ event: "stock.changed", rooms: [] }] })).status).toBe(400);
       await roundTrip(c);
       expect(got).toEqual([]);
       expect(log.lines.some((l) => l.msg.includes("refused a publish"))).toBe(true);
@@ -124,8 +125,8 @@ describe("sidecar", () => {
     const victim = await client(port);
     try {
       await subscribe(victim, { products: ["p1"] });
-      const got = collect(victim, "stock:changed");
-      (forger as unknown as Socket).emit("stock:changed", stockEvent("p1", 1_000_000, 0));
+      const got = collect(victim, "stock.changed");
+      (forger as unknown as Socket).emit("stock.changed", stockEvent("p1", 1_000_000, 0));
       await roundTrip(forger);
       await roundTrip(victim);
       expect(got).toEqual([]);
@@ -139,7 +140,7 @@ describe("sidecar", () => {
   it("disconnects a client that keeps emitting what it may not", async () => {
     const c = await client(port);
     const gone = new Promise<string>((resolve) => c.once("disconnect", resolve));
-    for (let i = 0; i < 25; i++) (c as unknown as Socket).emit("price:changed", { forged: i });
+    for (let i = 0; i < 25; i++) (c as unknown as Socket).emit("price.changed", { forged: i });
     expect(await gone).toBe("io server disconnect");
   });
 
@@ -160,24 +161,58 @@ describe("sidecar", () => {
   it("lets a socket into a store room only with a valid store token", async () => {
     const c = await client(port);
     try {
-      const got = collect(c, "order:placed");
-      const forged = signStoreToken("another-secret-another-secret-another", { storeId: "store-1", userId: "u", exp: Date.now() + 60_000 });
-      const expired = signStoreToken(SECRET, { storeId: "store-1", userId: "u", exp: Date.now() - 1 });
-      expect(await subscribe(c, { storeToken: forged })).toMatchObject({ ok: false });
-      expect(await subscribe(c, { storeToken: expired })).toMatchObject({ ok: false });
+      const got = collect(c, "order.placed");
+      const forged = signRoomToken("another-secret-another-secret-another", { rooms: ["store:store-1"], userId: "u", exp: Date.now() + 60_000 });
+      const expired = signRoomToken(SECRET, { rooms: ["store:store-1"], userId: "u", exp: Date.now() - 1 });
+      expect(await subscribe(c, { token: forged })).toMatchObject({ ok: false });
+      expect(await subscribe(c, { token: expired })).toMatchObject({ ok: false });
       const order = { orderId: "o1", storeId: "store-1", itemCount: 1, totalMinor: 100, currency: "USD", placedAt: new Date().toISOString() };
-      await publish({ messages: [{ event: "order:placed", rooms: ["store:store-1"], payload: order }] });
+      await publish({ messages: [{ event: "order.placed", rooms: ["store:store-1"], payload: order }] });
       await roundTrip(c);
       expect(got).toEqual([]);
 
-      const valid = signStoreToken(SECRET, { storeId: "store-1", userId: "u", exp: Date.now() + 60_000 });
-      expect(await subscribe(c, { storeToken: valid })).toEqual({ ok: true, rooms: 1 });
-      const received = next(c, "order:placed");
-      await publish({ messages: [{ event: "order:placed", rooms: ["store:store-1"], payload: order }] });
+      const valid = signRoomToken(SECRET, { rooms: ["store:store-1"], userId: "u", exp: Date.now() + 60_000 });
+      expect(await subscribe(c, { token: valid })).toEqual({ ok: true, rooms: 1 });
+      const received = next(c, "order.placed");
+      await publish({ messages: [{ event: "order.placed", rooms: ["store:store-1"], payload: order }] });
       expect(await received).toEqual(order);
     } finally {
       c.close();
     }
+  });
+
+  it("lets a customer's socket into their own room only with their token, and a token opens private rooms only", async () => {
+    const mine = await client(port);
+    const other = await client(port);
+    try {
+      const change = {
+        orderId: "o1",
+        userId: "cust-1",
+        storeId: "store-1",
+        from: "PACKED" as const,
+        to: "SHIPPED" as const,
+        orderStatus: "SHIPPED" as const,
+        version: 4,
+        at: new Date().toISOString(),
+      };
+      const otherGot = collect(other, "order.status_changed");
+      // A token naming a product room (not a private one) opens nothing beyond the private rooms it names.
+      expect(await subscribe(mine, { token: signRoomToken(SECRET, { rooms: ["user:cust-1", "product:p9"], userId: "cust-1", exp: Date.now() + 60_000 }) })).toEqual({ ok: true, rooms: 1 });
+      expect(await subscribe(other, { token: signRoomToken(SECRET, { rooms: ["user:cust-2"], userId: "cust-2", exp: Date.now() + 60_000 }) })).toEqual({ ok: true, rooms: 1 });
+      const received = next(mine, "order.status_changed");
+      await publish({ messages: [{ event: "order.status_changed", rooms: ["user:cust-1"], payload: change }] });
+      expect(await received).toEqual(change);
+      await roundTrip(other);
+      expect(otherGot).toEqual([]);
+    } finally {
+      mine.close();
+      other.close();
+    }
+  });
+
+  it("refuses a publish whose payload is not what the event contract says", async () => {
+    const res = await publish({ messages: [{ event: "stock.changed", rooms: ["product:p1"], payload: { productId: "p1", stock: "many" } }] });
+    expect(res.status).toBe(400);
   });
 });
 
@@ -211,8 +246,8 @@ describe.each(backends())("outbox relay on %s", (backend) => {
     const c = await client(port);
     try {
       await subscribe(c, { products: [variant.productId] });
-      const received = next(c, "stock:changed");
-      const adjusted = await adjustStock(t.db, seller, { variantId: variant.id, delta: -2, reason: "DAMAGE", note: "dropped" });
+      const received = next(c, "stock.changed");
+      const adjusted = await inTransaction(t.db, (tx) => adjustStock(tx, seller, { variantId: variant.id, delta: -2, reason: "DAMAGE", note: "dropped" }));
       await relay.kick();
       const e = await received;
       expect(e).toMatchObject({ variantId: variant.id, productId: variant.productId, stock: adjusted.stock, version: adjusted.version, delta: -2, reason: "DAMAGE" });
@@ -234,13 +269,10 @@ describe.each(backends())("outbox relay on %s", (backend) => {
       logger: log.logger,
     });
     try {
-      const a = await adjustStock(t.db, seller, { variantId: variant.id, delta: 5, reason: "RESTOCK" });
+      const a = await inTransaction(t.db, (tx) => adjustStock(tx, seller, { variantId: variant.id, delta: 5, reason: "RESTOCK" }));
       await relay.kick();
-      const b = await updateVariantPrice(t.db, seller, {
-        variantId: variant.id,
-        priceMinor: 4321,
-        expectedVersion: (await t.db.product.findUniqueOrThrow({ where: { id: variant.productId } })).version,
-      });
+      const expectedVersion = (await t.db.product.findUniqueOrThrow({ where: { id: variant.productId } })).version;
+      const b = await inTransaction(t.db, (tx) => updateVariantPrice(tx, seller, { variantId: variant.id, priceMinor: 4321, expectedVersion }));
       (relay as unknown as { retryAt: number }).retryAt = 0; // no waiting for the backoff in a test
       await relay.kick();
       expect(await unpublished()).toBe(2);
@@ -253,8 +285,8 @@ describe.each(backends())("outbox relay on %s", (backend) => {
       const c = await client(port);
       try {
         await subscribe(c, { products: [variant.productId] });
-        const stock = next(c, "stock:changed");
-        const price = next(c, "price:changed");
+        const stock = next(c, "stock.changed");
+        const price = next(c, "price.changed");
         (relay as unknown as { retryAt: number }).retryAt = 0;
         await relay.kick();
         expect(await stock).toMatchObject({ stock: a.stock, version: a.version });
@@ -275,7 +307,7 @@ describe.each(backends())("outbox relay on %s", (backend) => {
     const publisher = createHttpPublisher({ sidecarUrl: `http://127.0.0.1:${port}`, key: internalPublishKey(SECRET) });
     const c = await client(port);
     try {
-      await adjustStock(t.db, seller, { variantId: variant.id, delta: 1, reason: "CORRECTION" });
+      await inTransaction(t.db, (tx) => adjustStock(tx, seller, { variantId: variant.id, delta: 1, reason: "CORRECTION" }));
       // A relay claims the event and dies before publishing: only its lease is left behind.
       const stuck: Publisher = { kind: "http", publish: () => new Promise(() => {}), close: async () => {} };
       const dying = new OutboxRelay(t.db, stuck, { pollMs: 60_000, leaseMs: 300 });
@@ -283,7 +315,7 @@ describe.each(backends())("outbox relay on %s", (backend) => {
       await expect.poll(() => t.db.outboxEvent.count({ where: { publishedAt: null, lockedUntil: { not: null } } })).toBe(1);
 
       await subscribe(c, { products: [variant.productId] });
-      const got = collect(c, "stock:changed");
+      const got = collect(c, "stock.changed");
       const successor = new OutboxRelay(t.db, publisher, { pollMs: 50 }).start();
       try {
         await expect.poll(() => got.length, { timeout: 5000 }).toBe(1);
@@ -310,8 +342,8 @@ describe.runIf(inject("redisUrl"))("with Redis: many sidecars", () => {
       await subscribe(c, { products: ["redis-p"] });
       await expect.poll(async () => (await (await fetch(`http://127.0.0.1:${portB}/health`)).json()).redis).toBe("up");
       await expect.poll(async () => {
-        const received = next(c, "stock:changed", 500).catch(() => null);
-        await publisher.publish([{ event: "stock:changed", rooms: ["product:redis-p"], payload: { ...baseStock, version: 2 } }]);
+        const received = next(c, "stock.changed", 500).catch(() => null);
+        await publisher.publish([{ event: "stock.changed", rooms: ["product:redis-p"], payload: { ...baseStock, version: 2 } }]);
         return (await received)?.version ?? null;
       }).toBe(2);
     } finally {
@@ -324,7 +356,7 @@ describe.runIf(inject("redisUrl"))("with Redis: many sidecars", () => {
   it("a Redis that cannot be reached fails the publish, so the relay keeps the events", async () => {
     const publisher = createRedisPublisher({ redisUrl: "redis://127.0.0.1:1" });
     try {
-      await expect(publisher.publish([{ event: "stock:changed", rooms: ["product:x"], payload: { ...baseStock, version: 1 } }])).rejects.toThrow(/redis/);
+      await expect(publisher.publish([{ event: "stock.changed", rooms: ["product:x"], payload: { ...baseStock, version: 1 } }])).rejects.toThrow(/redis/);
     } finally {
       await publisher.close();
     }

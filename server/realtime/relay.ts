@@ -5,10 +5,9 @@
 // publish fails (sidecar or Redis away), the rows stay unpublished and are retried with backoff;
 // the outage is logged once, not per event or per request.
 import "server-only";
-import { z } from "zod";
 import type { Db } from "@/server/db/client";
 import { logger as defaultLogger } from "@/server/observability/logger";
-import { productRoom, storeRoom, type RealtimeMessage } from "@/shared/events";
+import { OUTBOX_EVENTS, productRoom, storeRoom, userRoom, type EventName, type OutboxPayload, type RealtimeMessage } from "@/shared/events";
 import type { Publisher } from "./publisher";
 
 export interface RelayOptions {
@@ -27,47 +26,35 @@ interface ClaimedRow {
   payload: unknown;
 }
 
-const ZVariantLive = z.object({
-  productId: z.string(),
-  variantId: z.string(),
-  storeId: z.string(),
-  stock: z.number().int(),
-  lowStockThreshold: z.number().int(),
-  priceMinor: z.number().int(),
-  currency: z.string(),
-  version: z.number().int(),
-});
-const ZStock = ZVariantLive.extend({ delta: z.number().int(), reason: z.enum(["ORDER", "CANCEL", "RESTOCK", "CORRECTION", "DAMAGE", "IMPORT"]) });
-const ZPrice = ZVariantLive.extend({ previousPriceMinor: z.number().int() });
-const ZOrderPlaced = z.object({
-  orderId: z.string(),
-  currency: z.string(),
-  placedAt: z.string(),
-  stores: z.array(z.object({ storeId: z.string(), itemCount: z.number().int(), totalMinor: z.number().int() })),
-});
+/** Who receives each event, for every event of the contract: the compiler refuses an event
+ * without a route, so nothing the outbox records is dropped by omission. */
+const ROUTES: { [E in EventName]: (p: OutboxPayload<E>) => RealtimeMessage[] } = {
+  "stock.changed": (p) => [{ event: "stock.changed", rooms: [productRoom(p.productId), storeRoom(p.storeId)], payload: p }],
+  "price.changed": (p) => [{ event: "price.changed", rooms: [productRoom(p.productId), storeRoom(p.storeId)], payload: p }],
+  // Each seller's pages see their store's share of a new order.
+  "order.placed": (p) =>
+    p.stores.map((s) => ({
+      event: "order.placed" as const,
+      rooms: [storeRoom(s.storeId)],
+      payload: { orderId: p.orderId, storeId: s.storeId, itemCount: s.itemCount, totalMinor: s.totalMinor, currency: p.currency, placedAt: p.placedAt },
+    })),
+  // The customer's open order pages, and the seller whose part moved.
+  "order.status_changed": (p) => {
+    const rooms = [...(p.userId ? [userRoom(p.userId)] : []), ...(p.storeId ? [storeRoom(p.storeId)] : [])];
+    return rooms.length ? [{ event: "order.status_changed", rooms, payload: p }] : [];
+  },
+};
 
-/** The realtime messages an outbox event becomes (none for topics browsers do not see). */
+const isEventName = (topic: string): topic is EventName => Object.hasOwn(OUTBOX_EVENTS, topic);
+
+/** The realtime messages an outbox event becomes; throws for a topic or payload the contract does not know. */
 export function toMessages(topic: string, payload: unknown): RealtimeMessage[] {
-  switch (topic) {
-    case "stock.changed": {
-      const p = ZStock.parse(payload);
-      return [{ event: "stock:changed", rooms: [productRoom(p.productId), storeRoom(p.storeId)], payload: p }];
-    }
-    case "price.changed": {
-      const p = ZPrice.parse(payload);
-      return [{ event: "price:changed", rooms: [productRoom(p.productId), storeRoom(p.storeId)], payload: p }];
-    }
-    case "order.placed": {
-      const p = ZOrderPlaced.parse(payload);
-      return p.stores.map((s) => ({
-        event: "order:placed" as const,
-        rooms: [storeRoom(s.storeId)],
-        payload: { orderId: p.orderId, storeId: s.storeId, itemCount: s.itemCount, totalMinor: s.totalMinor, currency: p.currency, placedAt: p.placedAt },
-      }));
-    }
-    default:
-      return [];
-  }
+  if (!isEventName(topic)) throw new Error(`unknown event "${topic}"`);
+  return deliver(topic, payload);
+}
+
+function deliver<E extends EventName>(topic: E, payload: unknown): RealtimeMessage[] {
+  return ROUTES[topic](OUTBOX_EVENTS[topic].parse(payload) as OutboxPayload<E>);
 }
 
 export class OutboxRelay {
@@ -148,17 +135,20 @@ export class OutboxRelay {
         return;
       }
       if (rows.length === 0) return;
-      const ids = rows.map((r) => String(r.id));
       const messages: RealtimeMessage[] = [];
-      const malformed: string[] = [];
+      const readable: string[] = [];
+      const unreadable: { id: string; error: string }[] = [];
       for (const r of rows) {
         try {
           messages.push(...toMessages(r.topic, r.payload));
-        } catch {
-          malformed.push(String(r.id));
+          readable.push(String(r.id));
+        } catch (err) {
+          unreadable.push({ id: String(r.id), error: err instanceof Error ? err.message : String(err) });
         }
       }
-      if (malformed.length) this.log.warn("outbox relay skipped events it cannot read", { ids: malformed });
+      if (unreadable.length) await this.park(unreadable);
+      const ids = readable;
+      if (ids.length === 0) continue;
       try {
         await this.publisher.publish(messages);
       } catch (err) {
@@ -172,7 +162,7 @@ export class OutboxRelay {
       await this.db.$executeRaw`
         UPDATE "OutboxEvent" SET "publishedAt" = now(), "lockedUntil" = NULL, "lastError" = NULL
         WHERE id = ANY(${ids}::bigint[])`;
-      this.published += rows.length;
+      this.published += ids.length;
       if (rows.length < this.batchSize) return;
     }
   }
@@ -187,6 +177,16 @@ export class OutboxRelay {
         ORDER BY id LIMIT ${this.batchSize}
         FOR UPDATE SKIP LOCKED)
       RETURNING id, topic, payload`;
+  }
+
+  /** Rows the contract cannot read (written by an older or newer version): kept, never retried,
+   * with the reason in lastError and an error in the log, so they can be looked at. */
+  private async park(rows: { id: string; error: string }[]): Promise<void> {
+    this.log.error("outbox relay cannot read events; they are kept with the reason and not retried", { rows });
+    for (const r of rows) {
+      await this.db.$executeRaw`
+        UPDATE "OutboxEvent" SET "lockedUntil" = 'infinity', "lastError" = ${`undeliverable: ${r.error}`.slice(0, 500)} WHERE id = ${r.id}::bigint`;
+    }
   }
 
   /** Publishing failed: keep the rows, retry after a backoff, say so once per outage. */

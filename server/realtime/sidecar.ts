@@ -12,18 +12,21 @@ import type { Redis } from "ioredis";
 import { Server as IOServer, type Socket } from "socket.io";
 import { z } from "zod";
 import {
+  EVENT_NAMES,
+  LIVE_EVENTS,
   MAX_PRODUCT_ROOMS,
   ZSubscribeRequest,
   isClientEvent,
+  isPrivateRoom,
   productRoom,
-  storeRoom,
   type ClientToServerEvents,
+  type EventName,
   type RealtimeMessage,
   type ServerToClientEvents,
   type SubscribeAck,
 } from "@/shared/events";
 import { INTERNAL_PUBLISH_PATH } from "./publisher";
-import { internalPublishKey, safeEqual, verifyStoreToken } from "./tokens";
+import { internalPublishKey, safeEqual, verifyRoomToken } from "./tokens";
 
 type Io = IOServer<ClientToServerEvents, ServerToClientEvents>;
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -56,14 +59,20 @@ const MAX_PUBLISH_BYTES = 1024 * 1024;
 /** A socket that keeps emitting what it may not is disconnected. */
 const MAX_REFUSED_EMITS = 20;
 
+// What the app may publish: events of the contract, each payload checked against its schema.
 const ZMessages = z.object({
   messages: z
     .array(
-      z.object({
-        event: z.enum(["stock:changed", "price:changed", "order:placed"]),
-        rooms: z.array(z.string().min(1).max(200)).min(1).max(50),
-        payload: z.record(z.string(), z.unknown()),
-      }),
+      z
+        .object({
+          event: z.enum(EVENT_NAMES as [EventName, ...EventName[]]),
+          rooms: z.array(z.string().min(1).max(200)).min(1).max(50),
+          payload: z.unknown(),
+        })
+        .superRefine((m, ctx) => {
+          const checked = LIVE_EVENTS[m.event].safeParse(m.payload);
+          if (!checked.success) ctx.addIssue({ code: "custom", path: ["payload"], message: checked.error.message });
+        }),
     )
     .max(10_000),
 });
@@ -145,7 +154,8 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
   }
 
   function emit(m: RealtimeMessage): void {
-    io.to(m.rooms).emit(m.event as "stock:changed", m.payload as Parameters<ServerToClientEvents["stock:changed"]>[0]);
+    // The union of (event, payload) pairs is checked where it is built; Socket.IO's emit is typed per event.
+    (io.to(m.rooms).emit as (event: EventName, payload: unknown) => boolean)(m.event, m.payload);
   }
 
   async function handlePublish(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -198,13 +208,13 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
       if (productRooms() + new Set(wanted).size > MAX_PRODUCT_ROOMS) {
         return reply({ ok: false, error: `at most ${MAX_PRODUCT_ROOMS} products per connection` });
       }
-      if (parsed.data.storeToken !== undefined) {
-        const claims = verifyStoreToken(deps.secret, parsed.data.storeToken);
+      if (parsed.data.token !== undefined) {
+        const claims = verifyRoomToken(deps.secret, parsed.data.token);
         if (!claims) {
-          log.warn("sidecar: refused a store subscription", { socket: socket.id });
-          return reply({ ok: false, error: "store subscription refused: sign in again" });
+          log.warn("sidecar: refused a private subscription", { socket: socket.id });
+          return reply({ ok: false, error: "private subscription refused: sign in again" });
         }
-        void socket.join(storeRoom(claims.storeId));
+        void socket.join(claims.rooms.filter(isPrivateRoom));
       }
       if (wanted.length) void socket.join(wanted);
       reply({ ok: true, rooms: socket.rooms.size - 1 });
@@ -215,9 +225,9 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
       const parsed = ZSubscribeRequest.safeParse(raw);
       if (!parsed.success) return reply({ ok: false, error: "malformed subscription" });
       for (const id of parsed.data.products) void socket.leave(productRoom(id));
-      if (parsed.data.storeToken !== undefined) {
-        const claims = verifyStoreToken(deps.secret, parsed.data.storeToken);
-        if (claims) void socket.leave(storeRoom(claims.storeId));
+      if (parsed.data.token !== undefined) {
+        const claims = verifyRoomToken(deps.secret, parsed.data.token);
+        for (const room of claims?.rooms ?? []) void socket.leave(room);
       }
       reply({ ok: true, rooms: socket.rooms.size - 1 });
     });

@@ -1,8 +1,8 @@
 // Secrets shared by the app and the sidecar, both derived from the session signing secret that
 // `npm start` gives both processes, so there is nothing more to configure:
 // - the internal publish key: the embedded default's app -> sidecar channel accepts only it;
-// - store tokens: a seller's browser proves it may join its store's room (the sidecar has no
-//   database, so the app signs what the seller is allowed to watch).
+// - room tokens: a browser proves it may join private rooms, its user's own and, for a seller,
+//   the store's (the sidecar has no database, so the app signs what the user may watch).
 import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 
@@ -22,30 +22,31 @@ export function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export interface StoreTokenClaims {
-  storeId: string;
+export interface RoomTokenClaims {
+  /** The private rooms the token opens (the user's own room; a seller's store room). */
+  rooms: string[];
   userId: string;
   /** Expiry, epoch milliseconds. */
   exp: number;
 }
 
-export const STORE_TOKEN_TTL_MS = 60 * 60 * 1000;
+export const ROOM_TOKEN_TTL_MS = 60 * 60 * 1000;
 
-export function signStoreToken(secret: string, claims: StoreTokenClaims): string {
+export function signRoomToken(secret: string, claims: RoomTokenClaims): string {
   const body = b64url(Buffer.from(JSON.stringify(claims)));
-  return `${body}.${b64url(mac(secret, "store-token", body))}`;
+  return `${body}.${b64url(mac(secret, "room-token", body))}`;
 }
 
 /** The claims when the token is genuine and unexpired, otherwise null. */
-export function verifyStoreToken(secret: string, token: string, now = Date.now()): StoreTokenClaims | null {
+export function verifyRoomToken(secret: string, token: string, now = Date.now()): RoomTokenClaims | null {
   const [body, sig, extra] = token.split(".");
   if (!body || !sig || extra !== undefined) return null;
-  if (!safeEqual(sig, b64url(mac(secret, "store-token", body)))) return null;
+  if (!safeEqual(sig, b64url(mac(secret, "room-token", body)))) return null;
   try {
-    const claims = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as Partial<StoreTokenClaims>;
-    if (typeof claims.storeId !== "string" || typeof claims.userId !== "string" || typeof claims.exp !== "number") return null;
+    const claims = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as Partial<RoomTokenClaims>;
+    if (!Array.isArray(claims.rooms) || !claims.rooms.every((r) => typeof r === "string") || typeof claims.userId !== "string" || typeof claims.exp !== "number") return null;
     if (claims.exp <= now) return null;
-    return { storeId: claims.storeId, userId: claims.userId, exp: claims.exp };
+    return { rooms: claims.rooms, userId: claims.userId, exp: claims.exp };
   } catch {
     return null;
   }

@@ -7,8 +7,8 @@ import Link from "next/link";
 import { useCallback } from "react";
 import { useTRPC } from "@/client/trpc";
 import { formatMoney } from "@/shared/money";
-import { useLiveStore } from "@/client/live/live-provider";
-import type { LiveEvent } from "@/client/live/live-client";
+import { useLivePrivate } from "@/client/live/live-provider";
+import type { LiveEvent } from "@/shared/events";
 import { StatusBadge } from "@/components/orders/status-badge";
 import { crossesStockLevel } from "@/shared/stock";
 import { RevenueChart } from "./revenue-chart";
@@ -85,13 +85,13 @@ export function SellerDashboard() {
 
   const onEvent = useCallback(
     (e: LiveEvent) => {
-      if (e.type === "stock:changed" && crossesStockLevel(e.payload)) {
+      if (e.type === "stock.changed" && crossesStockLevel(e.payload)) {
         void queryClient.invalidateQueries({ queryKey: trpc.seller.dashboard.queryKey() });
       }
     },
     [queryClient, trpc],
   );
-  useLiveStore(onEvent);
+  useLivePrivate(onEvent);
 
   const money = (minor: number) => formatMoney(minor, d.currency);
 

@@ -21,9 +21,9 @@ export function ImageManager({ images, onChange, error }: { images: string[]; on
         const body = new FormData();
         body.set("file", file);
         const res = await fetch("/api/uploads", { method: "POST", body });
-        const json = (await res.json().catch(() => ({}))) as { url?: string; error?: string };
+        const json = (await res.json().catch(() => ({}))) as { url?: string; message?: string };
         if (!res.ok || !json.url) {
-          setUploadError(`${file.name}: ${json.error ?? "the upload failed"}`);
+          setUploadError(`${file.name}: ${json.message ?? "the upload failed"}`);
           break;
         }
         added.push(json.url);

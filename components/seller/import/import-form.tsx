@@ -27,6 +27,11 @@ async function run(file: File, mode: "dry-run" | "apply", token: string | null, 
   } catch {
     return { type: "error", message: "Could not reach the server. Check your connection and try again." };
   }
+  // A refusal before the run starts (sign-in, role, a bad request) is one JSON error body.
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as Omit<Extract<Line, { type: "error" }>, "type"> | null;
+    return { type: "error", message: body?.message ?? `The server answered ${res.status}.`, appCode: body?.appCode, details: body?.details };
+  }
   if (!res.body) return { type: "error", message: "The server sent no answer." };
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";

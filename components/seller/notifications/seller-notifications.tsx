@@ -6,8 +6,8 @@ import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useCallback, useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
 import { useTRPC } from "@/client/trpc";
-import { useLiveStore } from "@/client/live/live-provider";
-import type { LiveEvent } from "@/client/live/live-client";
+import { useLivePrivate } from "@/client/live/live-provider";
+import type { LiveEvent } from "@/shared/events";
 import { stockAlertFor, stockAlertText } from "@/shared/stock";
 import { alertStore, type StockAlert } from "./alert-store";
 
@@ -47,7 +47,7 @@ export function SellerNotifications() {
 
   const onEvent = useCallback(
     (e: LiveEvent) => {
-      if (e.type !== "stock:changed") return;
+      if (e.type !== "stock.changed") return;
       const p = e.payload;
       const kind = stockAlertFor(p);
       if (!kind) return;
@@ -69,7 +69,7 @@ export function SellerNotifications() {
     },
     [queryClient, trpc],
   );
-  useLiveStore(onEvent);
+  useLivePrivate(onEvent);
 
   // Escape or a click outside closes the list.
   useEffect(() => {

@@ -1,14 +1,17 @@
 "use client";
 // Inline edits of one variant's price and stock. The field holds only the seller's draft; the
-// loaded values live in React Query's cache, which each mutation's result updates (every page
-// of the list that shows the variant). Enter saves, Escape cancels.
+// loaded values live in React Query's cache, which each mutation's result updates through the
+// same version-checked writer as live events (client/live/apply-live-event.ts), so a result
+// never overwrites a newer state that an event brought first. Enter saves, Escape cancels.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import type { inferRouterOutputs } from "@trpc/server";
 import { useId, useState } from "react";
+import { applyLiveEventToCache } from "@/client/live/apply-live-event";
 import { useTRPC } from "@/client/trpc";
 import { describeError } from "@/client/trpc-errors";
 import type { AppRouter } from "@/server/api/root";
+import type { VariantLive } from "@/shared/events";
 import { formatMajor, parseMoney } from "@/shared/money";
 
 type ListOutput = inferRouterOutputs<AppRouter>["seller"]["products"]["list"];
@@ -19,27 +22,17 @@ function detailsOf(err: unknown): Record<string, unknown> {
   return err instanceof TRPCClientError ? (((err.data as { details?: Record<string, unknown> | null } | undefined)?.details ?? {}) as Record<string, unknown>) : {};
 }
 
-/** Writes a variant's new values (and its product's version) into every cached page of the list. */
-function usePatchVariant() {
+/** Writes a variant's live state (a mutation's result, or the state a conflict reports) into
+ * every cached view of it, and a price edit's new product version into the table. */
+function useWriteVariant() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   return {
-    patch(variantId: string, change: Partial<TableVariant>, productVersion?: number) {
+    write(live: VariantLive, product?: { id: string; version: number }) {
+      applyLiveEventToCache(queryClient, live);
+      if (!product) return;
       queryClient.setQueriesData<ListOutput>(trpc.seller.products.list.pathFilter(), (old) =>
-        old
-          ? {
-              ...old,
-              items: old.items.map((p) =>
-                p.variants.some((v) => v.id === variantId)
-                  ? {
-                      ...p,
-                      version: productVersion ?? p.version,
-                      variants: p.variants.map((v) => (v.id === variantId ? { ...v, ...change } : v)),
-                    }
-                  : p,
-              ),
-            }
-          : old,
+        old ? { ...old, items: old.items.map((p) => (p.id === product.id && p.version < product.version ? { ...p, version: product.version } : p)) } : old,
       );
     },
     reload: () => queryClient.invalidateQueries(trpc.seller.products.list.pathFilter()),
@@ -120,7 +113,7 @@ function EditField({
 
 export function PriceCell({ variant, productVersion }: { variant: TableVariant; productVersion: number }) {
   const trpc = useTRPC();
-  const { patch, reload } = usePatchVariant();
+  const { write, reload } = useWriteVariant();
   const [draft, setDraftState] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [conflict, setConflict] = useState(false);
@@ -129,7 +122,7 @@ export function PriceCell({ variant, productVersion }: { variant: TableVariant; 
   const mutation = useMutation(
     trpc.seller.products.updatePrice.mutationOptions({
       onSuccess(res) {
-        patch(res.variantId, { priceMinor: res.priceMinor, version: res.version }, res.productVersion);
+        write(res.live, { id: res.productId, version: res.productVersion });
         setDraftState(null);
         setError(null);
         setConflict(false);
@@ -190,7 +183,7 @@ export function PriceCell({ variant, productVersion }: { variant: TableVariant; 
 
 export function StockCell({ variant }: { variant: TableVariant }) {
   const trpc = useTRPC();
-  const { patch } = usePatchVariant();
+  const { write } = useWriteVariant();
   const [draft, setDraftState] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
@@ -198,17 +191,17 @@ export function StockCell({ variant }: { variant: TableVariant }) {
   const mutation = useMutation(
     trpc.seller.inventory.adjust.mutationOptions({
       onSuccess(res) {
-        patch(res.variantId, { stock: res.stock, version: res.version });
+        write(res.live);
         setDraftState(null);
         setError(null);
         setSaved(true);
       },
       onError(err) {
         const e = describeError(err);
-        const current = detailsOf(err).currentStock;
+        const { currentStock: current, live } = detailsOf(err) as { currentStock?: unknown; live?: VariantLive };
         if (e.appCode === "VERSION_CONFLICT" && typeof current === "number") {
           // Show the stock as it is now; the draft stays, so Enter retries against it.
-          patch(variant.id, { stock: current });
+          if (live) write(live);
           setError(`Stock changed to ${current} since you loaded it. Press Enter to set it to ${draft} anyway, or Escape to keep ${current}.`);
         } else setError(e.fieldErrors.delta ?? e.message);
       },

@@ -1,14 +1,15 @@
 import "server-only";
+import { inTransaction } from "@/server/db/transaction";
 import { acceptCartChanges, addToCart, removeFromCart, setCartQuantity, ZCartAddInput, ZCartRemoveInput, ZCartSetQuantityInput } from "@/server/services/cart/cart-items";
 import { countCart, getCart } from "@/server/services/cart/get-cart";
-import { publicProcedure, router } from "../trpc";
+import { cartProcedure, router } from "../trpc";
 
 /** Guests and signed-in customers alike: the cart is found from the session or the cookie. */
 export const cartRouter = router({
-  get: publicProcedure.query(({ ctx }) => getCart(ctx.db, ctx.cart)),
-  count: publicProcedure.query(({ ctx }) => countCart(ctx.db, ctx.cart)),
-  add: publicProcedure.input(ZCartAddInput).mutation(({ ctx, input }) => addToCart(ctx.db, ctx.cart, input)),
-  setQuantity: publicProcedure.input(ZCartSetQuantityInput).mutation(({ ctx, input }) => setCartQuantity(ctx.db, ctx.cart, input)),
-  remove: publicProcedure.input(ZCartRemoveInput).mutation(({ ctx, input }) => removeFromCart(ctx.db, ctx.cart, input)),
-  acceptChanges: publicProcedure.mutation(({ ctx }) => acceptCartChanges(ctx.db, ctx.cart)),
+  get: cartProcedure.query(({ ctx }) => getCart(ctx.db, ctx.cart)),
+  count: cartProcedure.query(({ ctx }) => countCart(ctx.db, ctx.cart)),
+  add: cartProcedure.input(ZCartAddInput).mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => addToCart(tx, ctx.cart, input))),
+  setQuantity: cartProcedure.input(ZCartSetQuantityInput).mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => setCartQuantity(tx, ctx.cart, input))),
+  remove: cartProcedure.input(ZCartRemoveInput).mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => removeFromCart(tx, ctx.cart, input))),
+  acceptChanges: cartProcedure.mutation(({ ctx }) => inTransaction(ctx.db, (tx) => acceptCartChanges(tx, ctx.cart))),
 });

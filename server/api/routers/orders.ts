@@ -1,15 +1,18 @@
 import "server-only";
+import { inTransaction } from "@/server/db/transaction";
 import { DELIVERY_OPTIONS } from "@/server/services/orders/delivery-options";
 import { cancelMyOrder } from "@/server/services/orders/cancel-order";
-import { placeOrder } from "@/server/services/orders/place-order";
+import { PLACE_ORDER_TX, placeOrder } from "@/server/services/orders/place-order";
 import { getMyOrder, listMyOrders, ZListOrdersInput } from "@/server/services/orders/read-orders";
 import { ZOrderId, ZPlaceOrderInput } from "@/server/services/orders/schemas";
 import { protectedProcedure, publicProcedure, router } from "../trpc";
 
 export const ordersRouter = router({
   deliveryOptions: publicProcedure.query(() => DELIVERY_OPTIONS),
-  place: protectedProcedure.input(ZPlaceOrderInput).mutation(({ ctx, input }) => placeOrder(ctx.db, ctx.user.id, input)),
+  place: protectedProcedure
+    .input(ZPlaceOrderInput)
+    .mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => placeOrder(tx, ctx.user.id, input), PLACE_ORDER_TX)),
   list: protectedProcedure.input(ZListOrdersInput).query(({ ctx, input }) => listMyOrders(ctx.db, ctx.user.id, input)),
   byId: protectedProcedure.input(ZOrderId).query(({ ctx, input }) => getMyOrder(ctx.db, ctx.user.id, input.orderId)),
-  cancel: protectedProcedure.input(ZOrderId).mutation(({ ctx, input }) => cancelMyOrder(ctx.db, ctx.user.id, input.orderId)),
+  cancel: protectedProcedure.input(ZOrderId).mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => cancelMyOrder(tx, ctx.user.id, input.orderId))),
 });

@@ -1,16 +1,23 @@
 import "server-only";
 import { getAuthSecret } from "@/server/env";
-import { signStoreToken, STORE_TOKEN_TTL_MS } from "@/server/realtime/tokens";
-import { router, sellerProcedure } from "../trpc";
+import { sellerStoreOf } from "@/server/api/guards";
+import { ROOM_TOKEN_TTL_MS, signRoomToken } from "@/server/realtime/tokens";
+import { storeRoom, userRoom } from "@/shared/events";
+import { protectedProcedure, router } from "../trpc";
 
 export const realtimeRouter = router({
   /**
-   * A short-lived signed token that lets this seller's browser join its store's room on the
-   * sidecar (live orders, stock and low-stock alerts). The sidecar has no database: the
-   * token is its proof. Asked for again on every (re)connection.
+   * A short-lived signed token that lets this browser join its private rooms on the sidecar:
+   * the user's own (their orders' status changes) and, for an enabled seller with a store, the
+   * store's (live orders, stock and low-stock alerts). The sidecar has no database: the token is
+   * its proof. Asked for again on every (re)connection.
    */
-  storeToken: sellerProcedure.query(({ ctx }) => {
-    const expiresAt = Date.now() + STORE_TOKEN_TTL_MS;
-    return { storeId: ctx.store.id, token: signStoreToken(getAuthSecret(), { storeId: ctx.store.id, userId: ctx.user.id, exp: expiresAt }), expiresAt };
+  token: protectedProcedure.query(async ({ ctx }) => {
+    const rooms = [userRoom(ctx.user.id)];
+    const store = await sellerStoreOf(ctx.db, ctx.user);
+    const storeId = typeof store === "object" ? store.id : null;
+    if (storeId) rooms.push(storeRoom(storeId));
+    const expiresAt = Date.now() + ROOM_TOKEN_TTL_MS;
+    return { rooms, storeId, token: signRoomToken(getAuthSecret(), { rooms, userId: ctx.user.id, exp: expiresAt }), expiresAt };
   }),
 });

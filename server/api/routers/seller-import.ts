@@ -3,9 +3,10 @@
 // services without progress, for API clients and tests.
 import "server-only";
 import { z } from "zod";
-import { applyImport, dryRunImport } from "@/server/services/seller-catalog/import-products";
+import { inTransaction } from "@/server/db/transaction";
+import { APPLY_IMPORT_TX, applyImport, dryRunImport } from "@/server/services/seller-catalog/import-products";
 import { MAX_FILE_BYTES } from "@/server/services/seller-catalog/format";
-import { router, sellerProcedure } from "../trpc";
+import { router, sellerActor, sellerProcedure } from "../trpc";
 
 const Csv = z.string().max(MAX_FILE_BYTES, "The file is too large");
 const encode = (s: string) => new TextEncoder().encode(s);
@@ -18,5 +19,5 @@ export const sellerImportRouter = router({
   /** Applies the CSV as its dry run (token) described, all or nothing. */
   commit: sellerProcedure
     .input(z.object({ csv: Csv, token: z.string().regex(/^[0-9a-f]{64}$/, "Run a dry run first") }).strict())
-    .mutation(({ ctx, input }) => applyImport(ctx.db, { userId: ctx.user.id, storeId: ctx.store.id }, encode(input.csv), input.token)),
+    .mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => applyImport(tx, sellerActor(ctx), encode(input.csv), input.token), APPLY_IMPORT_TX)),
 });

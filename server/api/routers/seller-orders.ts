@@ -1,10 +1,11 @@
 // Seller orders and fulfilment: every query and step is scoped to ctx.store.
 import "server-only";
 import { z } from "zod";
+import { inTransaction } from "@/server/db/transaction";
 import { getSellerOrder, listSellerOrders, ZSellerOrdersInput } from "@/server/services/fulfilment/read";
 import { ZTransitionInput } from "@/server/services/fulfilment/rules";
 import { transitionPart } from "@/server/services/fulfilment/transition";
-import { router, sellerProcedure } from "../trpc";
+import { router, sellerActor, sellerProcedure } from "../trpc";
 
 export const sellerOrdersRouter = router({
   list: sellerProcedure.input(ZSellerOrdersInput).query(({ ctx, input }) => listSellerOrders(ctx.db, ctx.store.id, input)),
@@ -13,5 +14,5 @@ export const sellerOrdersRouter = router({
     .query(({ ctx, input }) => getSellerOrder(ctx.db, ctx.store.id, input.orderId)),
   transition: sellerProcedure
     .input(ZTransitionInput)
-    .mutation(({ ctx, input }) => transitionPart(ctx.db, { userId: ctx.user.id, storeId: ctx.store.id }, input)),
+    .mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => transitionPart(tx, sellerActor(ctx), input))),
 });

@@ -3,13 +3,14 @@
 // scoped to the caller's store; another store's product answers NOT_FOUND. The CSV export is a
 // route handler (app/seller/products/export/route.ts) over the same list service.
 import "server-only";
+import { inTransaction } from "@/server/db/transaction";
 import { updateVariantPrice } from "@/server/services/inventory/update-price";
 import { ZUpdatePriceInput } from "@/server/services/inventory/schemas";
 import { getEditorProduct, listCategoryTree } from "@/server/services/product-editor/get-product";
 import { createProduct, setProductStatus, updateProduct } from "@/server/services/product-editor/save-product";
 import { ZCreateProductInput, ZGetEditorProductInput, ZSetStatusInput, ZUpdateProductInput } from "@/server/services/product-editor/schemas";
 import { listSellerProducts, ZSellerProductsInput } from "@/server/services/seller-catalog/list-products";
-import { router, sellerProcedure } from "../trpc";
+import { router, sellerActor, sellerProcedure } from "../trpc";
 
 export const sellerProductsRouter = router({
   /** One page of the store's products with their variants, filtered and sorted. */
@@ -20,17 +21,17 @@ export const sellerProductsRouter = router({
   categories: sellerProcedure.query(({ ctx }) => listCategoryTree(ctx.db)),
   create: sellerProcedure
     .input(ZCreateProductInput)
-    .mutation(({ ctx, input }) => createProduct(ctx.db, { userId: ctx.user.id, storeId: ctx.store.id }, input)),
+    .mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => createProduct(tx, sellerActor(ctx), input))),
   /** The whole form, refused with VERSION_CONFLICT (details.current = the saved product) if stale. */
   update: sellerProcedure
     .input(ZUpdateProductInput)
-    .mutation(({ ctx, input }) => updateProduct(ctx.db, { userId: ctx.user.id, storeId: ctx.store.id }, input)),
+    .mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => updateProduct(tx, sellerActor(ctx), input))),
   /** Publish (ACTIVE), unpublish (DRAFT), archive (ARCHIVED) or restore; version-checked. */
   setStatus: sellerProcedure
     .input(ZSetStatusInput)
-    .mutation(({ ctx, input }) => setProductStatus(ctx.db, { userId: ctx.user.id, storeId: ctx.store.id }, input)),
+    .mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => setProductStatus(tx, sellerActor(ctx), input))),
   /** Change one variant's price; refused with VERSION_CONFLICT if the product changed since it was loaded. */
   updatePrice: sellerProcedure
     .input(ZUpdatePriceInput)
-    .mutation(({ ctx, input }) => updateVariantPrice(ctx.db, { userId: ctx.user.id, storeId: ctx.store.id }, input)),
+    .mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => updateVariantPrice(tx, sellerActor(ctx), input))),
 });

@@ -2,7 +2,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client.ts";
-import type { Db } from "@/server/db/client";
+import type { DbClient } from "@/server/db/transaction";
 import { ADMIN_PAGE_SIZE, ZPage } from "./users";
 
 export const ZAuditInput = z.object({
@@ -14,7 +14,7 @@ export const ZAuditInput = z.object({
   page: ZPage,
 });
 
-export async function listAudit(db: Db, raw: z.input<typeof ZAuditInput>) {
+export async function listAudit(db: DbClient, raw: z.input<typeof ZAuditInput>) {
   const input = ZAuditInput.parse(raw);
   const where: Prisma.AuditLogWhereInput = {
     ...(input.action ? { action: input.action } : {}),

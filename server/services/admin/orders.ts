@@ -1,7 +1,7 @@
 // Admin: every order, read-only, with every seller's part.
 import "server-only";
 import { z } from "zod";
-import type { Db } from "@/server/db/client";
+import type { DbClient } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 import { ORDER_STATUSES } from "@/shared/orders";
 import { orderDetailSelect, partsOf } from "@/server/services/orders/read-orders";
@@ -9,7 +9,7 @@ import { ADMIN_PAGE_SIZE, ZPage } from "./users";
 
 export const ZAdminOrdersInput = z.object({ status: z.enum(ORDER_STATUSES).nullish(), page: ZPage });
 
-export async function listAllOrders(db: Db, raw: z.input<typeof ZAdminOrdersInput>) {
+export async function listAllOrders(db: DbClient, raw: z.input<typeof ZAdminOrdersInput>) {
   const input = ZAdminOrdersInput.parse(raw);
   const where = input.status ? { status: input.status } : {};
   const [rows, total] = await Promise.all([
@@ -37,7 +37,7 @@ export async function listAllOrders(db: Db, raw: z.input<typeof ZAdminOrdersInpu
   return { items, total, page: input.page, pageCount: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)) };
 }
 
-export async function getAnyOrder(db: Db, orderId: string) {
+export async function getAnyOrder(db: DbClient, orderId: string) {
   const order = await db.order.findUnique({
     where: { id: orderId },
     select: {

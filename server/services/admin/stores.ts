@@ -1,12 +1,12 @@
 // Admin: every store with its owner and how much it sells.
 import "server-only";
 import { z } from "zod";
-import type { Db } from "@/server/db/client";
+import type { DbClient } from "@/server/db/transaction";
 import { ADMIN_PAGE_SIZE, ZPage } from "./users";
 
 export const ZListStoresInput = z.object({ q: z.string().trim().max(200).default(""), page: ZPage });
 
-export async function listStores(db: Db, raw: z.input<typeof ZListStoresInput>) {
+export async function listStores(db: DbClient, raw: z.input<typeof ZListStoresInput>) {
   const input = ZListStoresInput.parse(raw);
   const where = input.q
     ? { OR: [{ name: { contains: input.q, mode: "insensitive" as const } }, { slug: { contains: input.q, mode: "insensitive" as const } }] }

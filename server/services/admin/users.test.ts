@@ -2,6 +2,7 @@
 // the self-protection rules, and the audit entries every change leaves. Also the procedures'
 // access rule: only admins.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inTransaction } from "@/server/db/transaction";
 import type { Session } from "next-auth";
 import { backends, openTestDb, type TestDb } from "@/test/backends";
 import { errorOf, appErrorOf } from "@/test/errors";
@@ -43,28 +44,28 @@ describe.each(backends())("admin on %s", (backend) => {
 
   it("changes a role and records who did it, before and after", async () => {
     const u = await t.db.user.findUniqueOrThrow({ where: { email: "seller3@livemarket.test" } });
-    const updated = await setUserRole(t.db, adminId, { userId: u.id, role: "CUSTOMER" });
+    const updated = await inTransaction(t.db, (tx) => setUserRole(tx, adminId, { userId: u.id, role: "CUSTOMER" }));
     expect(updated.role).toBe("CUSTOMER");
     const audit = await listAudit(t.db, { action: "user.role", entityId: u.id });
     expect(audit.items).toHaveLength(1);
     expect(audit.items[0]).toMatchObject({ actor: { id: adminId }, entityType: "User", before: { role: "SELLER" }, after: { role: "CUSTOMER" } });
     // The same role again changes nothing and writes nothing.
-    await setUserRole(t.db, adminId, { userId: u.id, role: "CUSTOMER" });
+    await inTransaction(t.db, (tx) => setUserRole(tx, adminId, { userId: u.id, role: "CUSTOMER" }));
     expect((await listAudit(t.db, { action: "user.role", entityId: u.id })).total).toBe(1);
-    await setUserRole(t.db, adminId, { userId: u.id, role: "SELLER" });
+    await inTransaction(t.db, (tx) => setUserRole(tx, adminId, { userId: u.id, role: "SELLER" }));
     expect((await listAudit(t.db, { entityId: u.id, actor: "admin@" })).items[0]).toMatchObject({ after: { role: "SELLER" } });
   });
 
   it("gives a customer made seller an empty store of their own, so the seller pages work for them", async () => {
     const u = await t.db.user.create({ data: { email: `promote-${backend}@example.com`, name: "Pat Promoted", passwordHash: "x" } });
-    const updated = await setUserRole(t.db, adminId, { userId: u.id, role: "SELLER" });
+    const updated = await inTransaction(t.db, (tx) => setUserRole(tx, adminId, { userId: u.id, role: "SELLER" }));
     expect(updated.store).toMatchObject({ name: "Pat Promoted's store", slug: expect.stringMatching(/^pat-promoted-[0-9a-f]{6}$/) });
     const store = await t.db.store.findUniqueOrThrow({ where: { ownerId: u.id }, include: { _count: { select: { products: true } } } });
     expect(store._count.products).toBe(0);
     expect((await listAudit(t.db, { action: "store.create", entityId: store.id })).total).toBe(1);
     // Demoted and promoted again: the same store comes back, no second one.
-    await setUserRole(t.db, adminId, { userId: u.id, role: "CUSTOMER" });
-    await setUserRole(t.db, adminId, { userId: u.id, role: "SELLER" });
+    await inTransaction(t.db, (tx) => setUserRole(tx, adminId, { userId: u.id, role: "CUSTOMER" }));
+    await inTransaction(t.db, (tx) => setUserRole(tx, adminId, { userId: u.id, role: "SELLER" }));
     expect(await t.db.store.count({ where: { ownerId: u.id } })).toBe(1);
   });
 
@@ -72,22 +73,22 @@ describe.each(backends())("admin on %s", (backend) => {
     const email = "seller2@livemarket.test";
     expect((await signIn(email)).ok).toBe(true);
     const u = await t.db.user.findUniqueOrThrow({ where: { email } });
-    const disabled = await setUserDisabled(t.db, adminId, { userId: u.id, disabled: true });
+    const disabled = await inTransaction(t.db, (tx) => setUserDisabled(tx, adminId, { userId: u.id, disabled: true }));
     expect(disabled.disabledAt).toBeInstanceOf(Date);
     expect(await signIn(email)).toEqual({ ok: false, reason: "invalid" });
-    await setUserDisabled(t.db, adminId, { userId: u.id, disabled: false });
+    await inTransaction(t.db, (tx) => setUserDisabled(tx, adminId, { userId: u.id, disabled: false }));
     expect((await signIn(email)).ok).toBe(true);
     const audit = await listAudit(t.db, { entityType: "User", entityId: u.id });
     expect(audit.items.map((a) => a.action)).toEqual(["user.enable", "user.disable"]); // newest first
   });
 
   it("does not let an admin demote or disable themselves", async () => {
-    const demote = await appErrorOf(setUserRole(t.db, adminId, { userId: adminId, role: "CUSTOMER" }));
+    const demote = await appErrorOf(inTransaction(t.db, (tx) => setUserRole(tx, adminId, { userId: adminId, role: "CUSTOMER" })));
     expect(demote).toMatchObject({ code: "FORBIDDEN", message: "You cannot change your own role; ask another admin" });
-    expect((await appErrorOf(setUserDisabled(t.db, adminId, { userId: adminId, disabled: true }))).code).toBe("FORBIDDEN");
+    expect((await appErrorOf(inTransaction(t.db, (tx) => setUserDisabled(tx, adminId, { userId: adminId, disabled: true })))).code).toBe("FORBIDDEN");
     const me = await t.db.user.findUniqueOrThrow({ where: { id: adminId } });
     expect(me).toMatchObject({ role: "ADMIN", disabledAt: null });
-    expect((await appErrorOf(setUserRole(t.db, adminId, { userId: "no-such-user", role: "ADMIN" }))).code).toBe("NOT_FOUND");
+    expect((await appErrorOf(inTransaction(t.db, (tx) => setUserRole(tx, adminId, { userId: "no-such-user", role: "ADMIN" })))).code).toBe("NOT_FOUND");
   });
 
   it("lists stores with owner, product and order counts", async () => {

@@ -7,7 +7,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client.ts";
-import type { Db } from "@/server/db/client";
+import type { DbClient, Tx } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 import { recordAudit } from "@/server/services/audit/record-audit";
 import { slugify } from "@/shared/slug";
@@ -36,7 +36,7 @@ const userSelect = {
   store: { select: { name: true, slug: true } },
 } satisfies Prisma.UserSelect;
 
-export async function listUsers(db: Db, raw: z.input<typeof ZListUsersInput>) {
+export async function listUsers(db: DbClient, raw: z.input<typeof ZListUsersInput>) {
   const input = ZListUsersInput.parse(raw);
   const where: Prisma.UserWhereInput = {
     ...(input.q
@@ -57,48 +57,44 @@ export async function listUsers(db: Db, raw: z.input<typeof ZListUsersInput>) {
   return { items, total, page: input.page, pageCount: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)) };
 }
 
-export async function setUserRole(db: Db, actorId: string, raw: z.input<typeof ZSetRoleInput>) {
+export async function setUserRole(tx: Tx, actorId: string, raw: z.input<typeof ZSetRoleInput>) {
   const input = ZSetRoleInput.parse(raw);
   if (input.userId === actorId) throw new AppError("FORBIDDEN", "You cannot change your own role; ask another admin");
-  return db.$transaction(async (tx) => {
-    const [user] = await tx.$queryRaw<{ id: string; role: string; name: string }[]>`
-      SELECT id, role::text AS role, name FROM "User" WHERE id = ${input.userId} FOR UPDATE`;
-    if (!user) throw new AppError("NOT_FOUND", "User not found");
-    if (user.role === input.role) return tx.user.findUniqueOrThrow({ where: { id: input.userId }, select: userSelect });
-    await tx.user.update({ where: { id: input.userId }, data: { role: input.role } });
-    await recordAudit(tx, { actorId, action: "user.role", entityType: "User", entityId: user.id, before: { role: user.role }, after: { role: input.role } });
-    // A new seller gets an (empty) store at once, so the seller pages work for them; a store a
-    // former seller already has is kept, with its products and orders, and is theirs again.
-    if (input.role === "SELLER" && !(await tx.store.findUnique({ where: { ownerId: user.id }, select: { id: true } }))) {
-      const base = slugify(user.name, 40) || "store";
-      const store = await tx.store.create({
-        data: { ownerId: user.id, name: `${user.name}'s store`, slug: `${base}-${randomBytes(3).toString("hex")}` },
-        select: { id: true, name: true, slug: true },
-      });
-      await recordAudit(tx, { actorId, action: "store.create", entityType: "Store", entityId: store.id, after: { ownerId: user.id, name: store.name, slug: store.slug } });
-    }
-    return tx.user.findUniqueOrThrow({ where: { id: input.userId }, select: userSelect });
-  });
+  const [user] = await tx.$queryRaw<{ id: string; role: string; name: string }[]>`
+    SELECT id, role::text AS role, name FROM "User" WHERE id = ${input.userId} FOR UPDATE`;
+  if (!user) throw new AppError("NOT_FOUND", "User not found");
+  if (user.role === input.role) return tx.user.findUniqueOrThrow({ where: { id: input.userId }, select: userSelect });
+  await tx.user.update({ where: { id: input.userId }, data: { role: input.role } });
+  await recordAudit(tx, { actorId, action: "user.role", entityType: "User", entityId: user.id, before: { role: user.role }, after: { role: input.role } });
+  // A new seller gets an (empty) store at once, so the seller pages work for them; a store a
+  // former seller already has is kept, with its products and orders, and is theirs again.
+  if (input.role === "SELLER" && !(await tx.store.findUnique({ where: { ownerId: user.id }, select: { id: true } }))) {
+    const base = slugify(user.name, 40) || "store";
+    const store = await tx.store.create({
+      data: { ownerId: user.id, name: `${user.name}'s store`, slug: `${base}-${randomBytes(3).toString("hex")}` },
+      select: { id: true, name: true, slug: true },
+    });
+    await recordAudit(tx, { actorId, action: "store.create", entityType: "Store", entityId: store.id, after: { ownerId: user.id, name: store.name, slug: store.slug } });
+  }
+  return tx.user.findUniqueOrThrow({ where: { id: input.userId }, select: userSelect });
 }
 
-export async function setUserDisabled(db: Db, actorId: string, raw: z.input<typeof ZSetDisabledInput>) {
+export async function setUserDisabled(tx: Tx, actorId: string, raw: z.input<typeof ZSetDisabledInput>) {
   const input = ZSetDisabledInput.parse(raw);
   if (input.userId === actorId) throw new AppError("FORBIDDEN", "You cannot disable your own account");
-  return db.$transaction(async (tx) => {
-    const [user] = await tx.$queryRaw<{ id: string; disabledAt: Date | null }[]>`
-      SELECT id, "disabledAt" FROM "User" WHERE id = ${input.userId} FOR UPDATE`;
-    if (!user) throw new AppError("NOT_FOUND", "User not found");
-    if (Boolean(user.disabledAt) === input.disabled) return tx.user.findUniqueOrThrow({ where: { id: input.userId }, select: userSelect });
-    const disabledAt = input.disabled ? new Date() : null;
-    const updated = await tx.user.update({ where: { id: input.userId }, data: { disabledAt }, select: userSelect });
-    await recordAudit(tx, {
-      actorId,
-      action: input.disabled ? "user.disable" : "user.enable",
-      entityType: "User",
-      entityId: user.id,
-      before: { disabledAt: user.disabledAt ? new Date(user.disabledAt).toISOString() : null },
-      after: { disabledAt: disabledAt?.toISOString() ?? null },
-    });
-    return updated;
+  const [user] = await tx.$queryRaw<{ id: string; disabledAt: Date | null }[]>`
+    SELECT id, "disabledAt" FROM "User" WHERE id = ${input.userId} FOR UPDATE`;
+  if (!user) throw new AppError("NOT_FOUND", "User not found");
+  if (Boolean(user.disabledAt) === input.disabled) return tx.user.findUniqueOrThrow({ where: { id: input.userId }, select: userSelect });
+  const disabledAt = input.disabled ? new Date() : null;
+  const updated = await tx.user.update({ where: { id: input.userId }, data: { disabledAt }, select: userSelect });
+  await recordAudit(tx, {
+    actorId,
+    action: input.disabled ? "user.disable" : "user.enable",
+    entityType: "User",
+    entityId: user.id,
+    before: { disabledAt: user.disabledAt ? new Date(user.disabledAt).toISOString() : null },
+    after: { disabledAt: disabledAt?.toISOString() ?? null },
   });
+  return updated;
 }

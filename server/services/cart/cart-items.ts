@@ -2,7 +2,7 @@
 // price at the time of adding is kept so the cart can say when it changed.
 import "server-only";
 import { z } from "zod";
-import type { Db } from "@/server/db/client";
+import type { DbClient, Tx } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 import { ensureCartId, findCartId, type CartOwner } from "./cart-owner";
 import { MAX_LINE_QUANTITY, MAX_LINE_QUANTITY_MESSAGE, ZLineQuantity } from "@/shared/stock";
@@ -17,7 +17,7 @@ export const ZCartSetQuantityInput = z.object({
 });
 export const ZCartRemoveInput = z.object({ variantId: z.string().min(1).max(64) });
 
-async function sellableVariant(db: Db, variantId: string) {
+async function sellableVariant(db: DbClient, variantId: string) {
   const v = await db.variant.findUnique({
     where: { id: variantId },
     select: { id: true, stock: true, priceMinor: true, title: true, product: { select: { title: true, status: true, deletedAt: true } } },
@@ -28,12 +28,12 @@ async function sellableVariant(db: Db, variantId: string) {
   return v;
 }
 
-async function itemCount(db: Db, cartId: string): Promise<number> {
+async function itemCount(db: DbClient, cartId: string): Promise<number> {
   const r = await db.cartItem.aggregate({ where: { cartId }, _sum: { quantity: true } });
   return r._sum.quantity ?? 0;
 }
 
-export async function addToCart(db: Db, owner: CartOwner, raw: z.input<typeof ZCartAddInput>) {
+export async function addToCart(db: Tx, owner: CartOwner, raw: z.input<typeof ZCartAddInput>) {
   const input = ZCartAddInput.parse(raw);
   const v = await sellableVariant(db, input.variantId);
   const cartId = await ensureCartId(db, owner);
@@ -57,7 +57,7 @@ export async function addToCart(db: Db, owner: CartOwner, raw: z.input<typeof ZC
   return { itemCount: await itemCount(db, cartId) };
 }
 
-export async function setCartQuantity(db: Db, owner: CartOwner, raw: z.input<typeof ZCartSetQuantityInput>) {
+export async function setCartQuantity(db: Tx, owner: CartOwner, raw: z.input<typeof ZCartSetQuantityInput>) {
   const input = ZCartSetQuantityInput.parse(raw);
   const cartId = await findCartId(db, owner);
   const line = cartId
@@ -78,7 +78,7 @@ export async function setCartQuantity(db: Db, owner: CartOwner, raw: z.input<typ
   return { itemCount: await itemCount(db, cartId) };
 }
 
-export async function removeFromCart(db: Db, owner: CartOwner, raw: z.input<typeof ZCartRemoveInput>) {
+export async function removeFromCart(db: Tx, owner: CartOwner, raw: z.input<typeof ZCartRemoveInput>) {
   const input = ZCartRemoveInput.parse(raw);
   const cartId = await findCartId(db, owner);
   if (!cartId) throw new AppError("NOT_FOUND", "That item is not in your cart");
@@ -88,20 +88,18 @@ export async function removeFromCart(db: Db, owner: CartOwner, raw: z.input<type
 }
 
 /** The shopper has seen the changes: take current prices, cap quantities at stock, clear notices. */
-export async function acceptCartChanges(db: Db, owner: CartOwner) {
-  const cartId = await findCartId(db, owner);
+export async function acceptCartChanges(tx: Tx, owner: CartOwner) {
+  const cartId = await findCartId(tx, owner);
   if (!cartId) return { itemCount: 0 };
-  await db.$transaction(async (tx) => {
-    const items = await tx.cartItem.findMany({
-      where: { cartId },
-      select: { id: true, quantity: true, variant: { select: { stock: true, priceMinor: true, product: { select: { status: true, deletedAt: true } } } } },
-    });
-    for (const i of items) {
-      const available = i.variant.product.status === "ACTIVE" && !i.variant.product.deletedAt ? i.variant.stock : 0;
-      if (available <= 0) await tx.cartItem.delete({ where: { id: i.id } });
-      else await tx.cartItem.update({ where: { id: i.id }, data: { quantity: Math.min(i.quantity, available), priceMinorAdded: i.variant.priceMinor } });
-    }
-    await tx.cart.update({ where: { id: cartId }, data: { notices: [] } });
+  const items = await tx.cartItem.findMany({
+    where: { cartId },
+    select: { id: true, quantity: true, variant: { select: { stock: true, priceMinor: true, product: { select: { status: true, deletedAt: true } } } } },
   });
-  return { itemCount: await itemCount(db, cartId) };
+  for (const i of items) {
+    const available = i.variant.product.status === "ACTIVE" && !i.variant.product.deletedAt ? i.variant.stock : 0;
+    if (available <= 0) await tx.cartItem.delete({ where: { id: i.id } });
+    else await tx.cartItem.update({ where: { id: i.id }, data: { quantity: Math.min(i.quantity, available), priceMinorAdded: i.variant.priceMinor } });
+  }
+  await tx.cart.update({ where: { id: cartId }, data: { notices: [] } });
+  return { itemCount: await itemCount(tx, cartId) };
 }

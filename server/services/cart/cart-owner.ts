@@ -1,10 +1,9 @@
 // Who a cart belongs to: a signed-in user, or a guest identified by an httpOnly cookie token.
-// When a signed-in request still carries a guest token, the guest cart is merged into the
-// user's cart first (quantities summed, capped at stock, the shopper told what changed).
+// A signed-in request that still carries a guest token has that cart merged into the user's
+// first (mergeGuestCart, run by the cart procedures before anything else).
 import "server-only";
 import { randomBytes } from "node:crypto";
-import type { Db } from "@/server/db/client";
-import { mergeGuestCart } from "./merge-guest-cart";
+import type { DbClient, Tx } from "@/server/db/transaction";
 
 export interface CartOwner {
   userId: string | null;
@@ -19,13 +18,9 @@ export function newCartToken(): string {
   return randomBytes(24).toString("base64url");
 }
 
-/** Finds the owner's cart id, merging a leftover guest cart into a signed-in user's. */
-export async function findCartId(db: Db, owner: CartOwner): Promise<string | null> {
+/** The owner's cart id, if there is a cart. */
+export async function findCartId(db: DbClient, owner: CartOwner): Promise<string | null> {
   if (owner.userId) {
-    if (owner.token) {
-      await mergeGuestCart(db, owner.token, owner.userId);
-      owner.setToken(null);
-    }
     const cart = await db.cart.findUnique({ where: { userId: owner.userId }, select: { id: true } });
     return cart?.id ?? null;
   }
@@ -35,7 +30,7 @@ export async function findCartId(db: Db, owner: CartOwner): Promise<string | nul
 }
 
 /** The owner's cart, created on first use (and the guest cookie set). */
-export async function ensureCartId(db: Db, owner: CartOwner): Promise<string> {
+export async function ensureCartId(db: Tx, owner: CartOwner): Promise<string> {
   const found = await findCartId(db, owner);
   if (found) return found;
   if (owner.userId) {

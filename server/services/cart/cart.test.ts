@@ -1,5 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inTransaction } from "@/server/db/transaction";
 import { backends, openTestDb, type TestDb } from "@/test/backends";
 import { createCaller } from "@/server/api/root";
 import { createContextInner } from "@/server/api/trpc";
@@ -41,10 +42,10 @@ describe.each(backends())("cart on %s", (backend) => {
   it("gives a guest a cart behind a new cookie token on first add", async () => {
     const g = guest();
     const v = await variant(5);
-    expect(await addToCart(t.db, g, { variantId: v, quantity: 2 })).toEqual({ itemCount: 2 });
+    expect(await inTransaction(t.db, (tx) => addToCart(tx, g, { variantId: v, quantity: 2 }))).toEqual({ itemCount: 2 });
     expect(g.cookies).toHaveLength(1);
     expect(g.token).toMatch(/^[A-Za-z0-9_-]{20,}$/);
-    await addToCart(t.db, g, { variantId: v, quantity: 1 });
+    await inTransaction(t.db, (tx) => addToCart(tx, g, { variantId: v, quantity: 1 }));
     expect(g.cookies).toHaveLength(1); // same cart, no new cookie
     expect((await getCart(t.db, g)).lines[0]).toMatchObject({ variantId: v, quantity: 3, problems: [] });
   });
@@ -52,30 +53,30 @@ describe.each(backends())("cart on %s", (backend) => {
   it("will not put more in the cart than is in stock, and says how many are left", async () => {
     const g = guest();
     const v = await variant(3);
-    await addToCart(t.db, g, { variantId: v, quantity: 2 });
-    await expect(addToCart(t.db, g, { variantId: v, quantity: 2 })).rejects.toThrow("Only 3 left, and your cart already has 2");
+    await inTransaction(t.db, (tx) => addToCart(tx, g, { variantId: v, quantity: 2 }));
+    await expect(inTransaction(t.db, (tx) => addToCart(tx, g, { variantId: v, quantity: 2 }))).rejects.toThrow("Only 3 left, and your cart already has 2");
     const out = await variant(0);
-    await expect(addToCart(t.db, g, { variantId: out, quantity: 1 })).rejects.toThrow("out of stock");
+    await expect(inTransaction(t.db, (tx) => addToCart(tx, g, { variantId: out, quantity: 1 }))).rejects.toThrow("out of stock");
     expect((await getCart(t.db, g)).itemCount).toBe(2);
   });
 
   it("refuses products that are archived or unknown", async () => {
     const archived = await t.db.variant.findFirstOrThrow({ where: { product: { status: "ARCHIVED" } }, select: { id: true } });
-    const err = await addToCart(t.db, guest(), { variantId: archived.id, quantity: 1 }).catch((e: AppError) => e);
+    const err = await inTransaction(t.db, (tx) => addToCart(tx, guest(), { variantId: archived.id, quantity: 1 })).catch((e: AppError) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe("NOT_FOUND");
-    await expect(addToCart(t.db, guest(), { variantId: "nope", quantity: 1 })).rejects.toThrow("no longer available");
+    await expect(inTransaction(t.db, (tx) => addToCart(tx, guest(), { variantId: "nope", quantity: 1 }))).rejects.toThrow("no longer available");
   });
 
   it("says when a line's price changed or its stock fell below the quantity, until the shopper accepts", async () => {
     const g = guest();
     const v = await variant(5, 1000);
-    await addToCart(t.db, g, { variantId: v, quantity: 4 });
+    await inTransaction(t.db, (tx) => addToCart(tx, g, { variantId: v, quantity: 4 }));
     await t.db.variant.update({ where: { id: v }, data: { priceMinor: 1200, stock: 2 } });
     const cart = await getCart(t.db, g);
     expect(cart.lines[0]!.problems.sort()).toEqual(["insufficient-stock", "price-changed"]);
     expect(cart.ready).toBe(false);
-    await acceptCartChanges(t.db, g);
+    await inTransaction(t.db, (tx) => acceptCartChanges(tx, g));
     const after = await getCart(t.db, g);
     expect(after.lines[0]).toMatchObject({ quantity: 2, priceMinor: 1200, priceMinorAdded: 1200, problems: [] });
     expect(after.ready).toBe(true);
@@ -87,23 +88,24 @@ describe.each(backends())("cart on %s", (backend) => {
     const capped = await variant(5);
     const fresh = await variant(9);
     const gone = await variant(2);
-    await addToCart(t.db, g, { variantId: capped, quantity: 3 });
-    await addToCart(t.db, g, { variantId: fresh, quantity: 1 });
-    await addToCart(t.db, g, { variantId: gone, quantity: 1 });
+    await inTransaction(t.db, (tx) => addToCart(tx, g, { variantId: capped, quantity: 3 }));
+    await inTransaction(t.db, (tx) => addToCart(tx, g, { variantId: fresh, quantity: 1 }));
+    await inTransaction(t.db, (tx) => addToCart(tx, g, { variantId: gone, quantity: 1 }));
     const userId = await user();
     const mine: CartOwner = { userId, token: null, setToken() {} };
-    await addToCart(t.db, mine, { variantId: capped, quantity: 4 });
+    await inTransaction(t.db, (tx) => addToCart(tx, mine, { variantId: capped, quantity: 4 }));
     await t.db.variant.update({ where: { id: gone }, data: { stock: 0 } });
 
+    // The first cart call of the signed-in shopper, as the page makes it, still carrying the guest cookie.
     const cleared: (string | null)[] = [];
-    const signedIn: CartOwner = { userId, token: g.token, setToken: (tk) => cleared.push(tk) };
-    const cart = await getCart(t.db, signedIn);
+    const session = { user: { id: userId, name: "Cart User", email: "cart@example.com", role: "CUSTOMER" as const, mfa: "not-enrolled" as const }, expires: new Date(Date.now() + 3_600_000).toISOString() };
+    const cart = await createCaller(createContextInner({ db: t.db, session, cartToken: g.token, setCartToken: (tk) => cleared.push(tk) })).cart.get();
     expect(cleared).toEqual([null]); // the guest cookie is cleared
     expect(Object.fromEntries(cart.lines.map((l) => [l.variantId, l.quantity]))).toEqual({ [capped]: 5, [fresh]: 1 });
     expect(cart.notices.map((n) => n.message).join("\n")).toMatch(/only 5 available, so your cart has 5 instead of 7/);
     expect(cart.notices.map((n) => n.message).join("\n")).toMatch(/out of stock and was not added/);
     expect(await t.db.cart.count({ where: { token: g.token } })).toBe(0);
-    await acceptCartChanges(t.db, mine);
+    await inTransaction(t.db, (tx) => acceptCartChanges(tx, mine));
     expect((await getCart(t.db, mine)).notices).toEqual([]);
   });
 

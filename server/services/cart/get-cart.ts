@@ -1,7 +1,7 @@
 // The cart as the shopper sees it, with what changed since each line was added.
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client.ts";
-import type { Db } from "@/server/db/client";
+import type { DbClient } from "@/server/db/transaction";
 import { cartLineProblems, cartTotals } from "@/shared/cart";
 import { findCartId, type CartOwner } from "./cart-owner";
 import type { CartNotice } from "./merge-guest-cart";
@@ -24,7 +24,7 @@ const cartLineSelect = {
   },
 } satisfies Prisma.CartItemSelect;
 
-export async function getCart(db: Db, owner: CartOwner) {
+export async function getCart(db: DbClient, owner: CartOwner) {
   const cartId = await findCartId(db, owner);
   const cart = cartId
     ? await db.cart.findUnique({
@@ -66,7 +66,7 @@ export async function getCart(db: Db, owner: CartOwner) {
 }
 
 /** Just the number of units, for the header's cart link. */
-export async function countCart(db: Db, owner: CartOwner): Promise<{ itemCount: number }> {
+export async function countCart(db: DbClient, owner: CartOwner): Promise<{ itemCount: number }> {
   const cartId = await findCartId(db, owner);
   if (!cartId) return { itemCount: 0 };
   const r = await db.cartItem.aggregate({ where: { cartId }, _sum: { quantity: true } });

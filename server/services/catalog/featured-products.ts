@@ -3,7 +3,7 @@
 import "server-only";
 import { z } from "zod";
 import { Prisma } from "@/generated/prisma/client.ts";
-import type { Db } from "@/server/db/client";
+import type { DbClient } from "@/server/db/transaction";
 import { productCardSelect, type ProductCard } from "./list-products";
 
 export const ZFeaturedProductsInput = z.object({
@@ -11,7 +11,7 @@ export const ZFeaturedProductsInput = z.object({
 });
 export type TFeaturedProductsInput = z.input<typeof ZFeaturedProductsInput>;
 
-export async function listFeaturedProducts(db: Db, rawInput: TFeaturedProductsInput = {}): Promise<ProductCard[]> {
+export async function listFeaturedProducts(db: DbClient, rawInput: TFeaturedProductsInput = {}): Promise<ProductCard[]> {
   const input = ZFeaturedProductsInput.parse(rawInput);
   const rows = await db.$queryRaw<{ id: string }[]>(Prisma.sql`
     SELECT p."id" AS id

@@ -3,7 +3,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client.ts";
-import type { Db } from "@/server/db/client";
+import type { DbClient } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 
 export const ZGetProductInput = z.object({
@@ -58,7 +58,7 @@ function toOptions(json: Prisma.JsonValue): VariantOptions {
   return out;
 }
 
-export async function getProductBySlug(db: Db, rawInput: TGetProductInput): Promise<ProductDetail> {
+export async function getProductBySlug(db: DbClient, rawInput: TGetProductInput): Promise<ProductDetail> {
   const { slug } = ZGetProductInput.parse(rawInput);
   const row = await db.product.findFirst({
     where: { slug, status: "ACTIVE", deletedAt: null },

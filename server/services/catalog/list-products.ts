@@ -2,7 +2,7 @@
 import "server-only";
 import { z } from "zod";
 import { Prisma } from "@/generated/prisma/client.ts";
-import type { Db } from "@/server/db/client";
+import type { DbClient } from "@/server/db/transaction";
 
 export const ZListProductsInput = z.object({
   categorySlug: z.string().trim().min(1).max(100).optional(),
@@ -48,7 +48,7 @@ export const PRODUCT_CARDS_SQL = `
  * call, and that CPU cost, not the database, limited this hot path (docs/performance.md). The
  * result has exactly the `ProductCard` shape of `productCardSelect`, which tests hold it to.
  */
-export async function listProducts(db: Db, rawInput: TListProductsInput) {
+export async function listProducts(db: DbClient, rawInput: TListProductsInput) {
   const input = ZListProductsInput.parse(rawInput);
   const conds: Prisma.Sql[] = [Prisma.sql`p.status = 'ACTIVE'`, Prisma.sql`p."deletedAt" IS NULL`];
   if (input.categorySlug) {
@@ -69,7 +69,7 @@ export async function listProducts(db: Db, rawInput: TListProductsInput) {
   return { items, nextCursor: hasMore ? (items.at(-1)?.id ?? null) : null };
 }
 
-export async function listCategories(db: Db) {
+export async function listCategories(db: DbClient) {
   return db.category.findMany({
     where: { parentId: null },
     orderBy: { position: "asc" },

@@ -6,7 +6,7 @@
 import "server-only";
 import { z } from "zod";
 import { Prisma } from "@/generated/prisma/client.ts";
-import type { Db } from "@/server/db/client";
+import type { DbClient } from "@/server/db/transaction";
 import { effectiveSort, MAX_BRANDS, MAX_FILTER_PRICE_MINOR, MAX_QUERY_LENGTH, SEARCH_SORTS, type SearchSort } from "@/shared/catalog";
 import { productCardSelect, type ProductCard } from "./list-products";
 
@@ -169,7 +169,7 @@ function cursorOf(sort: SearchSort, row: PageRow): string {
 // Service
 // ---------------------------------------------------------------------------------------
 
-export async function searchProducts(db: Db, rawInput: TSearchProductsInput): Promise<SearchProductsResult> {
+export async function searchProducts(db: DbClient, rawInput: TSearchProductsInput): Promise<SearchProductsResult> {
   const input = ZSearchProductsInput.parse(rawInput);
   const q = input.q ? input.q : undefined;
   const sort = effectiveSort(input);

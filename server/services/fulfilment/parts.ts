@@ -2,13 +2,11 @@
 // the order and its parts, give stock back through the ledger, and keep Order.status and the
 // payment in step with the parts.
 import "server-only";
-import { randomBytes } from "node:crypto";
-import type { Prisma } from "@/generated/prisma/client.ts";
-import { stockChanged, variantLive, type OutboxEventInput, type VariantLiveRow } from "@/server/services/outbox/record-event";
+import type { Tx } from "@/server/db/transaction";
+import { changeVariants } from "@/server/services/inventory/variant-change";
+import { outboxEvent } from "@/server/services/outbox/record-event";
 import { aggregateStatus, isLive } from "./rules";
 import { type OrderStatus } from "@/shared/orders";
-
-type Tx = Prisma.TransactionClient;
 
 export interface LockedOrder {
   id: string;
@@ -43,50 +41,37 @@ export async function lockOrder(tx: Tx, orderId: string, where: { userId?: strin
   return { order, parts };
 }
 
-/** Puts the units of an order's items (of the given stores; null = every item) back on sale:
- * one conditional UPDATE per variant in id order (the lock order of placing orders), a CANCEL
- * row in the ledger and a stock.changed event each. */
-export async function returnStock(
-  tx: Tx,
-  opts: { orderId: string; storeIds: string[] | null; actorId: string | null; note: string },
-): Promise<OutboxEventInput[]> {
+/** Puts the units of an order's items (of the given stores; null = every item) back on sale, as
+ * CANCEL changes through the ledger (server/services/inventory/variant-change.ts). */
+export async function returnStock(tx: Tx, opts: { orderId: string; storeIds: string[] | null; actorId: string | null; note: string }): Promise<void> {
   const items = await tx.orderItem.findMany({
     where: { orderId: opts.orderId, variantId: { not: null }, ...(opts.storeIds ? { storeId: { in: opts.storeIds } } : {}) },
     select: { variantId: true, quantity: true },
-    orderBy: { variantId: "asc" },
   });
   const qty = new Map<string, number>();
   for (const i of items) qty.set(i.variantId!, (qty.get(i.variantId!) ?? 0) + i.quantity);
-  const events: OutboxEventInput[] = [];
-  for (const [variantId, quantity] of qty) {
-    const [v] = await tx.$queryRaw<VariantLiveRow[]>`
-      UPDATE "Variant" v SET stock = v.stock + ${quantity}, version = v.version + 1, "updatedAt" = now()
-      FROM "Product" p
-      WHERE v.id = ${variantId} AND p.id = v."productId"
-      RETURNING v.id, v."productId", p."storeId", v.stock, v."lowStockThreshold", v."priceMinor", v.currency, v.version`;
-    if (!v) continue;
-    await tx.inventoryMovement.create({
-      data: { variantId: v.id, delta: quantity, stockAfter: v.stock, reason: "CANCEL", actorId: opts.actorId, orderId: opts.orderId, note: opts.note },
-    });
-    events.push(stockChanged(variantLive(v), quantity, "CANCEL"));
-  }
-  return events;
+  await changeVariants(
+    tx,
+    [...qty].map(([variantId, quantity]) => ({ variantId, stockDelta: quantity })),
+    { reason: "CANCEL", actorId: opts.actorId, orderId: opts.orderId, note: opts.note },
+  );
 }
 
 /** Sets Order.status to the aggregate of its parts (version + 1 when it changes) and settles
  * the payment: a pending pay-on-delivery payment succeeds once every live part is paid; when no
- * live part is left a taken payment is refunded in full and a pending one is void. */
-export async function settleOrder(tx: Tx, order: LockedOrder, parts: OrderStatus[]): Promise<OrderStatus> {
-  const next = aggregateStatus(parts, order.status);
+ * live part is left a taken payment is refunded in full and a pending one is void. An order
+ * without parts (received as an event) takes `fallback` as its status. */
+export async function settleOrder(tx: Tx, order: LockedOrder, parts: OrderStatus[], fallback: OrderStatus = order.status): Promise<OrderStatus> {
+  const next = aggregateStatus(parts, fallback);
   if (next !== order.status) {
     await tx.order.update({ where: { id: order.id }, data: { status: next, version: { increment: 1 } } });
   }
-  const live = parts.filter(isLive);
-  if (live.length === 0 && parts.length > 0) {
+  const live = parts.length > 0 ? parts.filter(isLive) : isLive(next) ? [next] : [];
+  if (live.length === 0) {
     await tx.$executeRaw`UPDATE "Payment" SET status = 'REFUNDED', "refundedMinor" = "amountMinor", "updatedAt" = now()
       WHERE "orderId" = ${order.id} AND status = 'SUCCEEDED'`;
     await tx.payment.updateMany({ where: { orderId: order.id, status: "PENDING" }, data: { status: "DECLINED", failureReason: "Order cancelled" } });
-  } else if (live.length > 0 && live.every((s) => s !== "PLACED")) {
+  } else if (live.every((s) => s !== "PLACED")) {
     await tx.payment.updateMany({
       where: { orderId: order.id, status: "PENDING" },
       data: { status: "SUCCEEDED", paymentDt: Math.floor(Date.now() / 1000) },
@@ -95,4 +80,16 @@ export async function settleOrder(tx: Tx, order: LockedOrder, parts: OrderStatus
   return next;
 }
 
-export const newHistoryId = () => `c${randomBytes(12).toString("hex")}`;
+/** The `order.status_changed` event of one part's step (or the whole order's, without parts). */
+export function statusChanged(order: LockedOrder, step: { storeId: string | null; from: OrderStatus; to: OrderStatus; version: number }, orderStatus: OrderStatus, at: Date) {
+  return outboxEvent("order.status_changed", order.id, {
+    orderId: order.id,
+    userId: order.userId,
+    storeId: step.storeId,
+    from: step.from,
+    to: step.to,
+    orderStatus,
+    version: step.version,
+    at: at.toISOString(),
+  });
+}

@@ -2,7 +2,7 @@
 // state and history. Another store's order answers NOT_FOUND, like a missing one.
 import "server-only";
 import { z } from "zod";
-import type { Db } from "@/server/db/client";
+import type { DbClient } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 import { ACTION_LABEL, CARRIERS, carrierName, refusal, TRANSITIONS } from "./rules";
 import { ORDER_STATUSES, type OrderStatus } from "@/shared/orders";
@@ -14,7 +14,7 @@ export const ZSellerOrdersInput = z.object({
   page: z.number().int().min(1).max(10_000).default(1),
 });
 
-export async function listSellerOrders(db: Db, storeId: string, raw: z.input<typeof ZSellerOrdersInput>) {
+export async function listSellerOrders(db: DbClient, storeId: string, raw: z.input<typeof ZSellerOrdersInput>) {
   const input = ZSellerOrdersInput.parse(raw);
   const where = { storeId, ...(input.status ? { status: input.status } : {}) };
   const [rows, total, counts] = await Promise.all([
@@ -73,7 +73,7 @@ export function actionsFor(status: OrderStatus) {
   }));
 }
 
-export async function getSellerOrder(db: Db, storeId: string, orderId: string) {
+export async function getSellerOrder(db: DbClient, storeId: string, orderId: string) {
   const order = await db.order.findFirst({
     where: { id: orderId, items: { some: { storeId } } },
     select: {

@@ -1,13 +1,14 @@
 // The fulfilment state machine on both backends: every allowed step and every refused one,
 // stock back through the ledger on cancel, money back on refund, stale versions, other stores.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inTransaction } from "@/server/db/transaction";
 import type { Session } from "next-auth";
 import { errorOf, appErrorOf } from "@/test/errors";
 import { createCaller } from "@/server/api/root";
 import { createContextInner } from "@/server/api/trpc";
 import { backends, openTestDb, type TestDb } from "@/test/backends";
 import { TEST_CARDS } from "@/server/services/payments/test-card";
-import { placeOrder } from "@/server/services/orders/place-order";
+import { PLACE_ORDER_TX, placeOrder } from "@/server/services/orders/place-order";
 import { cancelMyOrder } from "@/server/services/orders/cancel-order";
 import { getMyOrder } from "@/server/services/orders/read-orders";
 import { getSellerOrder, listSellerOrders } from "./read";
@@ -51,17 +52,17 @@ describe.each(backends())("fulfilment on %s", (backend) => {
     t.db.shipment.findUniqueOrThrow({ where: { orderId_storeId: { orderId, storeId } }, select: { status: true, version: true, carrier: true, trackingNumber: true } });
 
   async function place(lines: { variantId: string; quantity: number }[], cod = false) {
-    return placeOrder(t.db, customerId, {
+    return inTransaction(t.db, (tx) => placeOrder(tx, customerId, {
       idempotencyKey: `ft-${backend}-${Date.now()}-${++seq}`,
       lines,
       delivery,
       deliveryService: "standard",
       payment: cod ? { method: "cod" } : card,
-    });
+    }), PLACE_ORDER_TX);
   }
   async function step(orderId: string, to: OrderStatus, actor = seller) {
     const { version } = await partOf(orderId, actor.storeId);
-    return transitionPart(t.db, actor, { orderId, to, expectedVersion: version, ...(to === "SHIPPED" ? SHIP : {}) });
+    return inTransaction(t.db, (tx) => transitionPart(tx, actor, { orderId, to, expectedVersion: version, ...(to === "SHIPPED" ? SHIP : {}) }));
   }
   async function orderIn(status: OrderStatus, variantId?: string) {
     const v = variantId ?? (await freshVariant(seller.storeId));
@@ -100,7 +101,7 @@ describe.each(backends())("fulfilment on %s", (backend) => {
     const before = await partOf(orderId);
     const stock = await stockOf(variantId);
     for (const [, to] of refused.filter(([f]) => f === from)) {
-      const err = await appErrorOf(transitionPart(t.db, seller, { orderId, to, expectedVersion: before.version, ...(to === "SHIPPED" ? SHIP : {}) }));
+      const err = await appErrorOf(inTransaction(t.db, (tx) => transitionPart(tx, seller, { orderId, to, expectedVersion: before.version, ...(to === "SHIPPED" ? SHIP : {}) })));
       expect(err.code, `${from} -> ${to}`).toBe("CONFLICT");
       expect(err.message).toBe(refusal(from, to));
     }
@@ -119,7 +120,7 @@ describe.each(backends())("fulfilment on %s", (backend) => {
     const { orderId, variantId } = await orderIn(from);
     const before = await partOf(orderId);
     const stock = await stockOf(variantId);
-    const res = await transitionPart(t.db, seller, { orderId, to, expectedVersion: before.version, note: "by test", ...(to === "SHIPPED" ? SHIP : {}) });
+    const res = await inTransaction(t.db, (tx) => transitionPart(tx, seller, { orderId, to, expectedVersion: before.version, note: "by test", ...(to === "SHIPPED" ? SHIP : {}) }));
     expect(res).toMatchObject({ status: to, version: before.version + 1, orderStatus: to });
     const after = await partOf(orderId);
     expect(after).toMatchObject({ status: to, version: before.version + 1 });
@@ -145,8 +146,8 @@ describe.each(backends())("fulfilment on %s", (backend) => {
   it("refuses a stale version, so two staff clicking at once cannot both apply", async () => {
     const { orderId } = await orderIn("PAID");
     const { version } = await partOf(orderId);
-    await transitionPart(t.db, seller, { orderId, to: "PACKED", expectedVersion: version });
-    const err = await appErrorOf(transitionPart(t.db, seller, { orderId, to: "CANCELLED", expectedVersion: version }));
+    await inTransaction(t.db, (tx) => transitionPart(tx, seller, { orderId, to: "PACKED", expectedVersion: version }));
+    const err = await appErrorOf(inTransaction(t.db, (tx) => transitionPart(tx, seller, { orderId, to: "CANCELLED", expectedVersion: version })));
     expect(err.code).toBe("VERSION_CONFLICT");
     expect((await partOf(orderId)).status).toBe("PACKED");
   });
@@ -156,8 +157,8 @@ describe.each(backends())("fulfilment on %s", (backend) => {
     const stock = await stockOf(variantId);
     const { version } = await partOf(orderId);
     const results = await Promise.allSettled([
-      transitionPart(t.db, seller, { orderId, to: "CANCELLED", expectedVersion: version }),
-      transitionPart(t.db, seller, { orderId, to: "CANCELLED", expectedVersion: version }),
+      inTransaction(t.db, (tx) => transitionPart(tx, seller, { orderId, to: "CANCELLED", expectedVersion: version })),
+      inTransaction(t.db, (tx) => transitionPart(tx, seller, { orderId, to: "CANCELLED", expectedVersion: version })),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(await stockOf(variantId)).toBe(stock + 2);
@@ -166,7 +167,7 @@ describe.each(backends())("fulfilment on %s", (backend) => {
 
   it("answers NOT_FOUND for another store's order, to reads and steps alike", async () => {
     const { orderId } = await orderIn("PAID");
-    const err = await appErrorOf(transitionPart(t.db, other, { orderId, to: "PACKED", expectedVersion: 1 }));
+    const err = await appErrorOf(inTransaction(t.db, (tx) => transitionPart(tx, other, { orderId, to: "PACKED", expectedVersion: 1 })));
     expect(err.code).toBe("NOT_FOUND");
     expect((await appErrorOf(getSellerOrder(t.db, other.storeId, orderId))).code).toBe("NOT_FOUND");
     expect((await appErrorOf(getSellerOrder(t.db, other.storeId, "no-such-order"))).code).toBe("NOT_FOUND");
@@ -177,8 +178,8 @@ describe.each(backends())("fulfilment on %s", (backend) => {
   it("refuses shipping without a carrier or with a tracking number the carrier does not issue", async () => {
     const { orderId } = await orderIn("PACKED");
     const { version } = await partOf(orderId);
-    expect((await appErrorOf(transitionPart(t.db, seller, { orderId, to: "SHIPPED", expectedVersion: version }))).code).toBe("VALIDATION");
-    const bad = await appErrorOf(transitionPart(t.db, seller, { orderId, to: "SHIPPED", expectedVersion: version, carrier: "ups", trackingNumber: "12345" }));
+    expect((await appErrorOf(inTransaction(t.db, (tx) => transitionPart(tx, seller, { orderId, to: "SHIPPED", expectedVersion: version })))).code).toBe("VALIDATION");
+    const bad = await appErrorOf(inTransaction(t.db, (tx) => transitionPart(tx, seller, { orderId, to: "SHIPPED", expectedVersion: version, carrier: "ups", trackingNumber: "12345" })));
     expect(bad.code).toBe("VALIDATION");
     expect((await partOf(orderId)).status).toBe("PACKED");
   });
@@ -197,7 +198,7 @@ describe.each(backends())("fulfilment on %s", (backend) => {
     await step(placed.id, "PACKED", other);
     expect((await getMyOrder(t.db, customerId, placed.id)).status).toBe("PACKED");
     expect((await getMyOrder(t.db, customerId, placed.id)).cancellable).toBe(true);
-    await cancelMyOrder(t.db, customerId, placed.id);
+    await inTransaction(t.db, (tx) => cancelMyOrder(tx, customerId, placed.id));
     expect(await stockOf(mine)).toBe(10); // not returned twice
     expect(await stockOf(theirs)).toBe(10);
     expect(await ledgerSum(mine)).toBe(10);
@@ -218,12 +219,13 @@ describe.each(backends())("fulfilment on %s", (backend) => {
     expect(view.status).toBe("PAID");
     expect(view.cancellable).toBe(false);
     expect(view.parts.find((p) => p.storeId === seller.storeId)).toMatchObject({ status: "SHIPPED", carrierName: "DHL Express", trackingNumber: "1234567890" });
-    expect((await appErrorOf(cancelMyOrder(t.db, customerId, placed.id))).code).toBe("CONFLICT");
+    expect((await appErrorOf(inTransaction(t.db, (tx) => cancelMyOrder(tx, customerId, placed.id)))).code).toBe("CONFLICT");
   });
 
   it("lists the seller's orders filtered by status, with only their items counted", async () => {
     const { orderId } = await orderIn("PACKED");
     const packed = await listSellerOrders(t.db, seller.storeId, { status: "PACKED" });
+    expect(packed.items.map((o) => o.orderId)).toContain(orderId);
     expect(packed.items.every((o) => o.status === "PACKED")).toBe(true);
     expect(packed.items.some((o) => o.orderId === orderId)).toBe(true);
     expect(packed.byStatus.PACKED).toBe(packed.total);

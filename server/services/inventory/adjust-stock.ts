@@ -1,12 +1,14 @@
-// Seller stock changes go through the ledger: one conditional UPDATE (never read-then-write),
-// a movement row with who/why, an audit entry and an outbox event, all in one transaction.
+// Seller stock changes go through the ledger (server/services/inventory/variant-change.ts: one
+// conditional UPDATE, never read-then-write, with its movement row and stock event) plus an
+// audit entry, in the caller's transaction.
 import "server-only";
-import type { Db } from "@/server/db/client";
+import type { z } from "zod";
+import type { DbClient, Tx } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 import { recordAudit } from "@/server/services/audit/record-audit";
-import { recordEvents, stockChanged, variantLive, type VariantLiveRow } from "@/server/services/outbox/record-event";
+import type { VariantLive } from "@/shared/events";
+import { changeStock, liveState } from "./variant-change";
 import { ZAdjustStockInput, ZMovementsInput, type TAdjustStockInput } from "./schemas";
-import type { z } from "zod";
 
 export interface StockAdjusted {
   variantId: string;
@@ -14,59 +16,50 @@ export interface StockAdjusted {
   stock: number;
   version: number;
   movementId: string;
+  /** The variant's live state after the change, for the caller's cache (same shape as events). */
+  live: VariantLive;
 }
 
-export async function adjustStock(db: Db, actor: { userId: string; storeId: string }, raw: TAdjustStockInput): Promise<StockAdjusted> {
+export async function adjustStock(tx: Tx, actor: { userId: string; storeId: string }, raw: TAdjustStockInput): Promise<StockAdjusted> {
   const input = ZAdjustStockInput.parse(raw);
-  return db.$transaction(
-    async (tx) => {
-      const expected = input.expectedStock ?? null;
-      const [row] = await tx.$queryRaw<VariantLiveRow[]>`
-        UPDATE "Variant" v
-        SET stock = v.stock + ${input.delta}, version = v.version + 1, "updatedAt" = now()
-        FROM "Product" p
-        WHERE v.id = ${input.variantId} AND p.id = v."productId" AND p."storeId" = ${actor.storeId} AND p."deletedAt" IS NULL
-          AND v.stock + ${input.delta} >= 0
-          AND (${expected}::int IS NULL OR v.stock = ${expected}::int)
-        RETURNING v.id, v."productId", p."storeId", v.stock, v."lowStockThreshold", v."priceMinor", v.currency, v.version`;
-      if (!row) {
-        const current = await tx.variant.findFirst({
-          where: { id: input.variantId, product: { storeId: actor.storeId, deletedAt: null } },
-          select: { stock: true },
-        });
-        // Another store's variant answers exactly like a missing one.
-        if (!current) throw new AppError("NOT_FOUND", "Variant not found");
-        if (expected !== null && current.stock !== expected) {
-          throw new AppError("VERSION_CONFLICT", `Stock changed to ${current.stock} since you loaded it (you saw ${expected}).`, {
-            details: { currentStock: current.stock, expectedStock: expected },
-          });
-        }
-        throw new AppError("VALIDATION", `Stock cannot go below 0: there are ${current.stock} in stock.`, {
-          fieldErrors: { delta: [`At most ${current.stock} can be removed`] },
-          details: { currentStock: current.stock },
-        });
-      }
-      const movement = await tx.inventoryMovement.create({
-        data: { variantId: row.id, delta: input.delta, stockAfter: row.stock, reason: input.reason, note: input.note, actorId: actor.userId },
-        select: { id: true },
-      });
-      await recordAudit(tx, {
-        actorId: actor.userId,
-        action: "inventory.adjust",
-        entityType: "Variant",
-        entityId: row.id,
-        before: { stock: row.stock - input.delta },
-        after: { stock: row.stock, reason: input.reason, note: input.note },
-      });
-      await recordEvents(tx, [stockChanged(variantLive(row), input.delta, input.reason)]);
-      return { variantId: row.id, productId: row.productId, stock: row.stock, version: row.version, movementId: movement.id };
-    },
-    { maxWait: 15_000, timeout: 15_000 },
+  const expected = input.expectedStock;
+  const row = await changeStock(
+    tx,
+    { variantId: input.variantId, delta: input.delta, expectedStock: expected },
+    { reason: input.reason, note: input.note, actorId: actor.userId, storeId: actor.storeId, products: "not-deleted" },
   );
+  if (!row) {
+    const current = await tx.variant.findFirst({
+      where: { id: input.variantId, product: { storeId: actor.storeId, deletedAt: null } },
+      select: { id: true, productId: true, stock: true, lowStockThreshold: true, priceMinor: true, currency: true, version: true },
+    });
+    // Another store's variant answers exactly like a missing one.
+    if (!current) throw new AppError("NOT_FOUND", "Variant not found");
+    if (expected !== undefined && current.stock !== expected) {
+      const { id: variantId, ...rest } = current;
+      const live: VariantLive = { ...rest, variantId, storeId: actor.storeId };
+      throw new AppError("VERSION_CONFLICT", `Stock changed to ${current.stock} since you loaded it (you saw ${expected}).`, {
+        details: { currentStock: current.stock, expectedStock: expected, live },
+      });
+    }
+    throw new AppError("VALIDATION", `Stock cannot go below 0: there are ${current.stock} in stock.`, {
+      fieldErrors: { delta: [`At most ${current.stock} can be removed`] },
+      details: { currentStock: current.stock },
+    });
+  }
+  await recordAudit(tx, {
+    actorId: actor.userId,
+    action: "inventory.adjust",
+    entityType: "Variant",
+    entityId: row.variantId,
+    before: { stock: row.previousStock },
+    after: { stock: row.stock, reason: input.reason, note: input.note },
+  });
+  return { variantId: row.variantId, productId: row.productId, stock: row.stock, version: row.version, movementId: row.movementId!, live: liveState(row) };
 }
 
 /** A variant's ledger, newest first, with who made each change. */
-export async function listMovements(db: Db, storeId: string, raw: z.input<typeof ZMovementsInput>) {
+export async function listMovements(db: DbClient, storeId: string, raw: z.input<typeof ZMovementsInput>) {
   const input = ZMovementsInput.parse(raw);
   const variant = await db.variant.findFirst({
     where: { id: input.variantId, product: { storeId } },

@@ -3,44 +3,33 @@
 // what changed, never applied over it. Customers' purchases do not touch Product.version, so
 // they never cause a conflict; Variant.version counts stock and price changes for live pages.
 import "server-only";
-import type { Db } from "@/server/db/client";
+import type { Tx } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 import { recordAudit } from "@/server/services/audit/record-audit";
-import { priceChanged, recordEvents, variantLive, type VariantLiveRow } from "@/server/services/outbox/record-event";
+import { changePrice, liveState } from "./variant-change";
 import { ZUpdatePriceInput, type TUpdatePriceInput } from "./schemas";
 
-export async function updateVariantPrice(db: Db, actor: { userId: string; storeId: string }, raw: TUpdatePriceInput) {
+export async function updateVariantPrice(tx: Tx, actor: { userId: string; storeId: string }, raw: TUpdatePriceInput) {
   const input = ZUpdatePriceInput.parse(raw);
-  return db.$transaction(
-    async (tx) => {
-      const [product] = await tx.$queryRaw<{ id: string; version: number; priceMinor: number }[]>`
-        SELECT p.id, p.version, v."priceMinor" FROM "Variant" v JOIN "Product" p ON p.id = v."productId"
-        WHERE v.id = ${input.variantId} AND p."storeId" = ${actor.storeId} AND p."deletedAt" IS NULL
-        FOR UPDATE OF p`;
-      if (!product) throw new AppError("NOT_FOUND", "Variant not found");
-      if (product.version !== input.expectedVersion) {
-        throw new AppError("VERSION_CONFLICT", "This product was changed by someone else since you loaded it. Reload to see their changes, then apply yours again.", {
-          details: { currentVersion: product.version, expectedVersion: input.expectedVersion, currentPriceMinor: product.priceMinor },
-        });
-      }
-      const previous = product.priceMinor;
-      const [row] = await tx.$queryRaw<VariantLiveRow[]>`
-        UPDATE "Variant" v SET "priceMinor" = ${input.priceMinor}, version = v.version + 1, "updatedAt" = now()
-        FROM "Product" p
-        WHERE v.id = ${input.variantId} AND p.id = v."productId"
-        RETURNING v.id, v."productId", p."storeId", v.stock, v."lowStockThreshold", v."priceMinor", v.currency, v.version`;
-      const updated = await tx.product.update({ where: { id: product.id }, data: { version: { increment: 1 } }, select: { version: true } });
-      await recordAudit(tx, {
-        actorId: actor.userId,
-        action: "variant.price",
-        entityType: "Variant",
-        entityId: input.variantId,
-        before: { priceMinor: previous },
-        after: { priceMinor: input.priceMinor },
-      });
-      if (previous !== input.priceMinor) await recordEvents(tx, [priceChanged(variantLive(row!), previous)]);
-      return { variantId: row!.id, productId: row!.productId, priceMinor: row!.priceMinor, version: row!.version, productVersion: updated.version };
-    },
-    { maxWait: 15_000, timeout: 15_000 },
-  );
+  const [product] = await tx.$queryRaw<{ id: string; version: number; priceMinor: number }[]>`
+    SELECT p.id, p.version, v."priceMinor" FROM "Variant" v JOIN "Product" p ON p.id = v."productId"
+    WHERE v.id = ${input.variantId} AND p."storeId" = ${actor.storeId} AND p."deletedAt" IS NULL
+    FOR UPDATE OF p`;
+  if (!product) throw new AppError("NOT_FOUND", "Variant not found");
+  if (product.version !== input.expectedVersion) {
+    throw new AppError("VERSION_CONFLICT", "This product was changed by someone else since you loaded it. Reload to see their changes, then apply yours again.", {
+      details: { currentVersion: product.version, expectedVersion: input.expectedVersion, currentPriceMinor: product.priceMinor },
+    });
+  }
+  const row = (await changePrice(tx, { variantId: input.variantId, priceMinor: input.priceMinor }, { actorId: actor.userId, storeId: actor.storeId }))!;
+  const updated = await tx.product.update({ where: { id: product.id }, data: { version: { increment: 1 } }, select: { version: true } });
+  await recordAudit(tx, {
+    actorId: actor.userId,
+    action: "variant.price",
+    entityType: "Variant",
+    entityId: input.variantId,
+    before: { priceMinor: row.previousPriceMinor },
+    after: { priceMinor: input.priceMinor },
+  });
+  return { variantId: row.variantId, productId: row.productId, priceMinor: row.priceMinor, version: row.version, productVersion: updated.version, live: liveState(row) };
 }

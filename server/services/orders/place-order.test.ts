@@ -1,13 +1,14 @@
 // Placing and cancelling orders on both backends, including the concurrency claims: no
 // overselling, no deadlocks, one order per idempotency key.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inTransaction } from "@/server/db/transaction";
 import { backends, openTestDb, type TestDb } from "@/test/backends";
 import { AppError } from "@/server/errors";
 import { TEST_CARDS } from "@/server/services/payments/test-card";
 import { addToCart } from "@/server/services/cart/cart-items";
 import { getCart } from "@/server/services/cart/get-cart";
 import type { CartOwner } from "@/server/services/cart/cart-owner";
-import { placeOrder } from "./place-order";
+import { PLACE_ORDER_TX, placeOrder } from "./place-order";
 import { cancelMyOrder } from "./cancel-order";
 import { getMyOrder } from "./read-orders";
 import type { TPlaceOrderInput } from "./schemas";
@@ -65,7 +66,7 @@ describe.each(backends())("orders on %s", (backend) => {
   it("places a paid order: stock down, a ledger row, every part of the order, outbox events", async () => {
     const a = await freshVariant(10, 1999);
     const b = await freshVariant(5, 500);
-    const placed = await placeOrder(t.db, customerId!, order([{ variantId: a, quantity: 2 }, { variantId: b, quantity: 1 }]));
+    const placed = await inTransaction(t.db, (tx) => placeOrder(tx, customerId!, order([{ variantId: a, quantity: 2 }, { variantId: b, quantity: 1 }])), PLACE_ORDER_TX);
     expect(placed).toMatchObject({ status: "PAID", totalMinor: 2 * 1999 + 500 + 499, currency: "USD", replayed: false });
     expect(await stockOf(a)).toBe(8);
     expect(await stockOf(b)).toBe(4);
@@ -88,7 +89,7 @@ describe.each(backends())("orders on %s", (backend) => {
   it("ignores any price or total the client sends", async () => {
     const a = await freshVariant(3, 4200);
     const input = order([{ variantId: a, quantity: 1, priceMinor: 1 } as never]);
-    const placed = await placeOrder(t.db, customerId!, { ...input, totalMinor: 1, goodsTotalMinor: 1 } as never);
+    const placed = await inTransaction(t.db, (tx) => placeOrder(tx, customerId!, { ...input, totalMinor: 1, goodsTotalMinor: 1 } as never), PLACE_ORDER_TX);
     expect(placed.totalMinor).toBe(4200 + 499);
   });
 
@@ -96,7 +97,7 @@ describe.each(backends())("orders on %s", (backend) => {
     const a = await freshVariant(5);
     const b = await freshVariant(1);
     const ordersBefore = await t.db.order.count();
-    const err = await appErrorOf(placeOrder(t.db, customerId!, order([{ variantId: a, quantity: 2 }, { variantId: b, quantity: 3 }])));
+    const err = await appErrorOf(inTransaction(t.db, (tx) => placeOrder(tx, customerId!, order([{ variantId: a, quantity: 2 }, { variantId: b, quantity: 3 }])), PLACE_ORDER_TX));
     expect(err.code).toBe("INSUFFICIENT_STOCK");
     expect(err.message).toMatch(/only 1 left, you asked for 3/);
     expect((err.details as { lines: { variantId: string; available: number }[] }).lines).toEqual([expect.objectContaining({ variantId: b, available: 1, requested: 3 })]);
@@ -108,9 +109,9 @@ describe.each(backends())("orders on %s", (backend) => {
   it("leaves stock and cart as they were when the card is declined", async () => {
     const a = await freshVariant(4);
     const owner: CartOwner = { userId: customerId!, token: null, setToken() {} };
-    await addToCart(t.db, owner, { variantId: a, quantity: 2 });
+    await inTransaction(t.db, (tx) => addToCart(tx, owner, { variantId: a, quantity: 2 }));
     const before = await getCart(t.db, owner);
-    const err = await appErrorOf(placeOrder(t.db, customerId!, { ...order([]), lines: undefined, payment: { ...card, cardNumber: TEST_CARDS.declined } }));
+    const err = await appErrorOf(inTransaction(t.db, (tx) => placeOrder(tx, customerId!, { ...order([]), lines: undefined, payment: { ...card, cardNumber: TEST_CARDS.declined } }), PLACE_ORDER_TX));
     expect(err.code).toBe("PAYMENT_DECLINED");
     expect(err.message).toMatch(/declined/);
     expect(await stockOf(a)).toBe(4);
@@ -121,8 +122,8 @@ describe.each(backends())("orders on %s", (backend) => {
   it("orders the cart, empties it, and pay-on-delivery leaves the order unpaid", async () => {
     const a = await freshVariant(4, 1000);
     const owner: CartOwner = { userId: otherId!, token: null, setToken() {} };
-    await addToCart(t.db, owner, { variantId: a, quantity: 3 });
-    const placed = await placeOrder(t.db, otherId!, { ...order([]), lines: undefined, payment: { method: "cod" } });
+    await inTransaction(t.db, (tx) => addToCart(tx, owner, { variantId: a, quantity: 3 }));
+    const placed = await inTransaction(t.db, (tx) => placeOrder(tx, otherId!, { ...order([]), lines: undefined, payment: { method: "cod" } }), PLACE_ORDER_TX);
     expect(placed).toMatchObject({ status: "PLACED", totalMinor: 3000 + 499 });
     expect((await getCart(t.db, owner)).lines).toEqual([]);
     expect(await stockOf(a)).toBe(1);
@@ -130,7 +131,7 @@ describe.each(backends())("orders on %s", (backend) => {
 
   it("rejects a card number that is not a test card with a message, changing nothing", async () => {
     const a = await freshVariant(2);
-    const err = await appErrorOf(placeOrder(t.db, customerId!, order([{ variantId: a, quantity: 1 }], { payment: { ...card, cardNumber: "5555555555554444" } })));
+    const err = await appErrorOf(inTransaction(t.db, (tx) => placeOrder(tx, customerId!, order([{ variantId: a, quantity: 1 }], { payment: { ...card, cardNumber: "5555555555554444" } })), PLACE_ORDER_TX));
     expect(err.code).toBe("VALIDATION");
     expect(err.message).toMatch(/4242 4242 4242 4242/);
     expect(await stockOf(a)).toBe(2);
@@ -139,14 +140,14 @@ describe.each(backends())("orders on %s", (backend) => {
   it("returns the same order for a repeated key, and refuses the key with a different cart", async () => {
     const a = await freshVariant(10);
     const input = order([{ variantId: a, quantity: 1 }]);
-    const first = await placeOrder(t.db, customerId!, input);
-    const again = await placeOrder(t.db, customerId!, input);
+    const first = await inTransaction(t.db, (tx) => placeOrder(tx, customerId!, input), PLACE_ORDER_TX);
+    const again = await inTransaction(t.db, (tx) => placeOrder(tx, customerId!, input), PLACE_ORDER_TX);
     expect(again).toEqual({ ...first, replayed: true });
     expect(await stockOf(a)).toBe(9);
-    const err = await appErrorOf(placeOrder(t.db, customerId!, { ...input, lines: [{ variantId: a, quantity: 2 }] }));
+    const err = await appErrorOf(inTransaction(t.db, (tx) => placeOrder(tx, customerId!, { ...input, lines: [{ variantId: a, quantity: 2 }] }), PLACE_ORDER_TX));
     expect(err.code).toBe("IDEMPOTENCY_CONFLICT");
     // Another customer may use the same key: keys are per customer.
-    const theirs = await placeOrder(t.db, otherId!, input);
+    const theirs = await inTransaction(t.db, (tx) => placeOrder(tx, otherId!, input), PLACE_ORDER_TX);
     expect(theirs.id).not.toBe(first.id);
   });
 
@@ -164,7 +165,7 @@ describe.each(backends())("orders on %s", (backend) => {
   ])("rejects %s and changes nothing", async (_label, patch) => {
     const a = await freshVariant(3);
     const before = await t.db.order.count();
-    const err = await appErrorOf(placeOrder(t.db, customerId!, { ...order([{ variantId: a, quantity: 1 }]), ...(patch as object) } as never));
+    const err = await appErrorOf(inTransaction(t.db, (tx) => placeOrder(tx, customerId!, { ...order([{ variantId: a, quantity: 1 }]), ...(patch as object) } as never), PLACE_ORDER_TX));
     expect(err.code).toBe("VALIDATION");
     expect(await t.db.order.count()).toBe(before);
     expect(await stockOf(a)).toBe(3);
@@ -172,7 +173,7 @@ describe.each(backends())("orders on %s", (backend) => {
 
   it("refuses an unknown variant or an archived product as unavailable", async () => {
     const archived = await t.db.variant.findFirstOrThrow({ where: { product: { status: "ARCHIVED" }, stock: { gt: 0 } }, select: { id: true, stock: true } });
-    const err = await appErrorOf(placeOrder(t.db, customerId!, order([{ variantId: archived.id, quantity: 1 }, { variantId: "does-not-exist", quantity: 1 }])));
+    const err = await appErrorOf(inTransaction(t.db, (tx) => placeOrder(tx, customerId!, order([{ variantId: archived.id, quantity: 1 }, { variantId: "does-not-exist", quantity: 1 }])), PLACE_ORDER_TX));
     expect(err.code).toBe("INSUFFICIENT_STOCK");
     expect(err.message).toMatch(/no longer available/);
     expect(await stockOf(archived.id)).toBe(archived.stock);
@@ -180,24 +181,24 @@ describe.each(backends())("orders on %s", (backend) => {
 
   it("cancels an unshipped order: stock returns through the ledger and the card is refunded", async () => {
     const a = await freshVariant(6);
-    const placed = await placeOrder(t.db, customerId!, order([{ variantId: a, quantity: 4 }]));
+    const placed = await inTransaction(t.db, (tx) => placeOrder(tx, customerId!, order([{ variantId: a, quantity: 4 }])), PLACE_ORDER_TX);
     expect(await stockOf(a)).toBe(2);
-    await cancelMyOrder(t.db, customerId!, placed.id);
+    await inTransaction(t.db, (tx) => cancelMyOrder(tx, customerId!, placed.id));
     expect(await stockOf(a)).toBe(6);
     expect(await ledgerSum(a)).toBe(6);
     const o = await getMyOrder(t.db, customerId!, placed.id);
     expect(o.status).toBe("CANCELLED");
     expect(o.payment?.status).toBe("REFUNDED");
     expect(o.statusHistory.map((h) => h.toStatus)).toEqual(["PLACED", "PAID", "CANCELLED"]);
-    expect((await appErrorOf(cancelMyOrder(t.db, customerId!, placed.id))).code).toBe("CONFLICT");
+    expect((await appErrorOf(inTransaction(t.db, (tx) => cancelMyOrder(tx, customerId!, placed.id)))).code).toBe("CONFLICT");
     expect(await stockOf(a)).toBe(6);
   });
 
   it("refuses to cancel a shipped order", async () => {
     const a = await freshVariant(2);
-    const placed = await placeOrder(t.db, customerId!, order([{ variantId: a, quantity: 1 }]));
+    const placed = await inTransaction(t.db, (tx) => placeOrder(tx, customerId!, order([{ variantId: a, quantity: 1 }])), PLACE_ORDER_TX);
     await t.db.order.update({ where: { id: placed.id }, data: { status: "SHIPPED" } });
-    const err = await appErrorOf(cancelMyOrder(t.db, customerId!, placed.id));
+    const err = await appErrorOf(inTransaction(t.db, (tx) => cancelMyOrder(tx, customerId!, placed.id)));
     expect(err.code).toBe("CONFLICT");
     expect(err.message).toMatch(/shipped/);
     expect(await stockOf(a)).toBe(1);
@@ -205,12 +206,12 @@ describe.each(backends())("orders on %s", (backend) => {
 
   it("answers another customer's order exactly like one that does not exist", async () => {
     const a = await freshVariant(2);
-    const placed = await placeOrder(t.db, customerId!, order([{ variantId: a, quantity: 1 }]));
+    const placed = await inTransaction(t.db, (tx) => placeOrder(tx, customerId!, order([{ variantId: a, quantity: 1 }])), PLACE_ORDER_TX);
     const foreign = await appErrorOf(getMyOrder(t.db, otherId!, placed.id));
     const missing = await appErrorOf(getMyOrder(t.db, otherId!, "no-such-order"));
     expect([foreign.code, foreign.message]).toEqual([missing.code, missing.message]);
     expect(foreign.code).toBe("NOT_FOUND");
-    expect((await appErrorOf(cancelMyOrder(t.db, otherId!, placed.id))).code).toBe("NOT_FOUND");
+    expect((await appErrorOf(inTransaction(t.db, (tx) => cancelMyOrder(tx, otherId!, placed.id)))).code).toBe("NOT_FOUND");
     expect((await getMyOrder(t.db, customerId!, placed.id)).status).toBe("PAID");
   });
 
@@ -218,7 +219,7 @@ describe.each(backends())("orders on %s", (backend) => {
     it("200 customers racing for 50 units: exactly 50 orders, stock 0, ledger agrees, no deadlocks", async () => {
       const v = await freshVariant(50);
       const customers = await makeCustomers(200, "race");
-      const results = await Promise.allSettled(customers.map((c) => placeOrder(t.db, c, order([{ variantId: v, quantity: 1 }]))));
+      const results = await Promise.allSettled(customers.map((c) => inTransaction(t.db, (tx) => placeOrder(tx, c, order([{ variantId: v, quantity: 1 }])), PLACE_ORDER_TX)));
       const ok = results.filter((r) => r.status === "fulfilled");
       const failures = results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason as Error);
       expect(failures.filter((e) => !(e instanceof AppError && e.code === "INSUFFICIENT_STOCK")).map((e) => e.message)).toEqual([]);
@@ -234,7 +235,7 @@ describe.each(backends())("orders on %s", (backend) => {
       const customers = await makeCustomers(60, "deadlock");
       const results = await Promise.allSettled(
         customers.map((c, i) =>
-          placeOrder(t.db, c, order(i % 2 ? [{ variantId: a, quantity: 1 }, { variantId: b, quantity: 1 }] : [{ variantId: b, quantity: 1 }, { variantId: a, quantity: 1 }])),
+          inTransaction(t.db, (tx) => placeOrder(tx, c, order(i % 2 ? [{ variantId: a, quantity: 1 }, { variantId: b, quantity: 1 }] : [{ variantId: b, quantity: 1 }, { variantId: a, quantity: 1 }])), PLACE_ORDER_TX),
         ),
       );
       expect(results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
@@ -245,7 +246,7 @@ describe.each(backends())("orders on %s", (backend) => {
     it("the same idempotency key sent 50 times at once creates one order", async () => {
       const v = await freshVariant(100);
       const input = order([{ variantId: v, quantity: 2 }]);
-      const results = await Promise.all(Array.from({ length: 50 }, () => placeOrder(t.db, customerId!, input)));
+      const results = await Promise.all(Array.from({ length: 50 }, () => inTransaction(t.db, (tx) => placeOrder(tx, customerId!, input), PLACE_ORDER_TX)));
       expect(new Set(results.map((r) => r.id)).size).toBe(1);
       expect(results.filter((r) => !r.replayed)).toHaveLength(1);
       expect(await stockOf(v)).toBe(98);

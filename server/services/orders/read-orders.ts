@@ -3,7 +3,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client.ts";
-import type { Db } from "@/server/db/client";
+import type { DbClient } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 import { carrierName, customerCancellable } from "@/server/services/fulfilment/rules";
 import { type OrderStatus } from "@/shared/orders";
@@ -23,7 +23,7 @@ const orderSummarySelect = {
   items: { select: { quantity: true } },
 } satisfies Prisma.OrderSelect;
 
-export async function listMyOrders(db: Db, userId: string, raw: z.input<typeof ZListOrdersInput>) {
+export async function listMyOrders(db: DbClient, userId: string, raw: z.input<typeof ZListOrdersInput>) {
   const input = ZListOrdersInput.parse(raw);
   const rows = await db.order.findMany({
     where: { userId },
@@ -120,7 +120,7 @@ export function partsOf(o: Pick<DetailRow, "status" | "items" | "shipments">): O
   return [...byStore.values()];
 }
 
-export async function getMyOrder(db: Db, userId: string, orderId: string) {
+export async function getMyOrder(db: DbClient, userId: string, orderId: string) {
   const order = await db.order.findFirst({ where: { id: orderId, userId }, select: orderDetailSelect });
   if (!order) throw new AppError("NOT_FOUND", "Order not found");
   const { shipments: _rows, ...rest } = order;

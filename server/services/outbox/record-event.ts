@@ -1,71 +1,33 @@
-// Transactional outbox: events are written in the same transaction as the change they
-// describe and relayed after commit by server/realtime/relay.ts (at least once; a duplicate is
-// harmless because every variant event carries the variant's version).
+// Transactional outbox: events are written in the same transaction as the change they describe
+// and relayed after commit by server/realtime/relay.ts (at least once; a duplicate is harmless
+// because every event carries a version). Payloads are checked against the event contract
+// (shared/events.ts) here, where they are written: a bad payload fails its transaction instead of
+// reaching the relay. Variant stock and price events are written by
+// server/services/inventory/variant-change.ts, in the statement that changes the variant.
 import "server-only";
-import type { Prisma } from "@/generated/prisma/client.ts";
-import type { PriceChanged, StockChanged, VariantLive } from "@/shared/events";
-
-export type Tx = Prisma.TransactionClient;
-
-export type OutboxTopic = "order.placed" | "order.cancelled" | "order.status_changed" | "stock.changed" | "price.changed";
+import { Prisma } from "@/generated/prisma/client.ts";
+import type { Tx } from "@/server/db/transaction";
+import { OUTBOX_EVENTS, type EventName, type OutboxPayload } from "@/shared/events";
 
 export interface OutboxEventInput {
-  topic: OutboxTopic;
+  topic: EventName;
   aggregateId: string;
   payload: Prisma.InputJsonValue;
 }
 
-/** Payload of `order.placed`: the order and each store's share, for seller dashboards. */
-export interface OrderPlacedPayload {
-  orderId: string;
-  orderUid: string;
-  userId: string | null;
-  totalMinor: number;
-  currency: string;
-  placedAt: string;
-  stores: { storeId: string; itemCount: number; totalMinor: number }[];
+export function outboxEvent<E extends EventName>(topic: E, aggregateId: string, payload: OutboxPayload<E>): OutboxEventInput {
+  return { topic, aggregateId, payload: OUTBOX_EVENTS[topic].parse(payload) as Prisma.InputJsonValue };
 }
 
-export async function recordEvents(tx: Tx, events: OutboxEventInput[]): Promise<void> {
+/** The INSERT of `events`: a statement of its own (recordEvents) or a CTE of a larger one. */
+export function outboxInsert(events: readonly OutboxEventInput[], at: Prisma.Sql = Prisma.sql`now()`): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO "OutboxEvent" (topic, "aggregateId", payload, "createdAt")
+    SELECT x.topic, x."aggregateId", x.payload, ${at}
+    FROM jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS x(topic text, "aggregateId" text, payload jsonb)`;
+}
+
+export async function recordEvents(tx: Tx, events: readonly OutboxEventInput[]): Promise<void> {
   if (events.length === 0) return;
-  await tx.outboxEvent.createMany({ data: events });
-}
-
-/** Columns to RETURN from an UPDATE "Variant" v ... FROM "Product" p to build a VariantLive. */
-export interface VariantLiveRow {
-  id: string;
-  productId: string;
-  storeId: string;
-  stock: number;
-  lowStockThreshold: number;
-  priceMinor: number;
-  currency: string;
-  version: number;
-}
-
-export function variantLive(r: VariantLiveRow): VariantLive {
-  return {
-    productId: r.productId,
-    variantId: r.id,
-    storeId: r.storeId,
-    stock: r.stock,
-    lowStockThreshold: r.lowStockThreshold,
-    priceMinor: r.priceMinor,
-    currency: r.currency,
-    version: r.version,
-  };
-}
-
-export function stockChanged(live: VariantLive, delta: number, reason: StockChanged["reason"]): OutboxEventInput {
-  const payload: StockChanged = { ...live, delta, reason };
-  return { topic: "stock.changed", aggregateId: live.variantId, payload: { ...payload } };
-}
-
-export function priceChanged(live: VariantLive, previousPriceMinor: number): OutboxEventInput {
-  const payload: PriceChanged = { ...live, previousPriceMinor };
-  return { topic: "price.changed", aggregateId: live.variantId, payload: { ...payload } };
-}
-
-export function orderPlaced(p: OrderPlacedPayload): OutboxEventInput {
-  return { topic: "order.placed", aggregateId: p.orderId, payload: { ...p, stores: p.stores.map((s) => ({ ...s })) } };
+  await tx.$executeRaw(outboxInsert(events));
 }

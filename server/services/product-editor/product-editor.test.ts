@@ -1,6 +1,7 @@
 // The seller product editor on both backends: create with initial stock through the ledger,
 // whole-form updates locked on Product.version, field errors, store scoping, archive/restore.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inTransaction } from "@/server/db/transaction";
 import type { Session } from "next-auth";
 import { backends, openTestDb, type TestDb } from "@/test/backends";
 import { errorOf, appErrorOf } from "@/test/errors";
@@ -70,7 +71,7 @@ describe.each(backends())("product editor on %s", (backend) => {
   });
 
   it("creates a product with two variants; initial stock goes in through the ledger with an outbox event and an audit entry", async () => {
-    const created = await createProduct(t.db, seller, form());
+    const created = await inTransaction(t.db, (tx) => createProduct(tx, seller, form()));
     expect(created.version).toBe(1);
     expect(created.variants.map((v) => [v.title, v.stock, v.priceMinor])).toEqual([
       ["Small", 7, 2500],
@@ -87,10 +88,10 @@ describe.each(backends())("product editor on %s", (backend) => {
   });
 
   it("saves the whole form, bumps Product.version, records the changed fields and a price.changed event", async () => {
-    const p = await createProduct(t.db, seller, form());
+    const p = await inTransaction(t.db, (tx) => createProduct(tx, seller, form()));
     const [s, l] = p.variants;
-    const saved = await updateProduct(
-      t.db,
+    const saved = await inTransaction(t.db, (tx) => updateProduct(
+      tx,
       seller,
       toUpdate(p, {
         title: `${p.title} Mk II`,
@@ -100,7 +101,7 @@ describe.each(backends())("product editor on %s", (backend) => {
           { sku: `${s!.sku}-XL`, title: "Extra large", options: [{ name: "size", value: "XL" }], priceMinor: 5000, lowStockThreshold: 1, initialStock: 4 },
         ],
       }),
-    );
+    ));
     expect(saved.version).toBe(2);
     expect(saved.title).toMatch(/Mk II$/);
     expect(saved.variants.map((v) => [v.title, v.priceMinor, v.stock])).toEqual([
@@ -123,30 +124,30 @@ describe.each(backends())("product editor on %s", (backend) => {
   });
 
   it("refuses a stale version with VERSION_CONFLICT carrying the saved values, and changes nothing", async () => {
-    const p = await createProduct(t.db, seller, form());
-    const first = await updateProduct(t.db, seller, toUpdate(p, { title: "Saved by the first tab" }));
-    const err = await appErrorOf(updateProduct(t.db, seller, toUpdate(p, { brand: "Second tab brand" })));
+    const p = await inTransaction(t.db, (tx) => createProduct(tx, seller, form()));
+    const first = await inTransaction(t.db, (tx) => updateProduct(tx, seller, toUpdate(p, { title: "Saved by the first tab" })));
+    const err = await appErrorOf(inTransaction(t.db, (tx) => updateProduct(tx, seller, toUpdate(p, { brand: "Second tab brand" }))));
     expect(err.code).toBe("VERSION_CONFLICT");
     expect(err.details).toMatchObject({ currentVersion: 2, expectedVersion: 1, current: { title: "Saved by the first tab", version: 2 } });
     const now = await getEditorProduct(t.db, seller.storeId, p.id);
     expect(now).toEqual(first);
-    const statusErr = await appErrorOf(setProductStatus(t.db, seller, { id: p.id, expectedVersion: 1, status: "ARCHIVED" }));
+    const statusErr = await appErrorOf(inTransaction(t.db, (tx) => setProductStatus(tx, seller, { id: p.id, expectedVersion: 1, status: "ARCHIVED" })));
     expect(statusErr.code).toBe("VERSION_CONFLICT");
     expect((await getEditorProduct(t.db, seller.storeId, p.id)).status).toBe("ACTIVE");
     // Applying mine again on top of the current version works.
-    const again = await updateProduct(t.db, seller, toUpdate(first, { brand: "Second tab brand" }));
+    const again = await inTransaction(t.db, (tx) => updateProduct(tx, seller, toUpdate(first, { brand: "Second tab brand" })));
     expect(again).toMatchObject({ version: 3, title: "Saved by the first tab", brand: "Second tab brand" });
   });
 
   it("answers a duplicate SKU or slug with field errors, not a server error", async () => {
-    const a = await createProduct(t.db, seller, form());
-    const b = await createProduct(t.db, seller, form());
+    const a = await inTransaction(t.db, (tx) => createProduct(tx, seller, form()));
+    const b = await inTransaction(t.db, (tx) => createProduct(tx, seller, form()));
     const dupSku = await appErrorOf(
-      updateProduct(t.db, seller, toUpdate(b, { variants: [toUpdate(b).variants[0]!, { ...toUpdate(b).variants[1]!, sku: a.variants[0]!.sku }] })),
+      inTransaction(t.db, (tx) => updateProduct(tx, seller, toUpdate(b, { variants: [toUpdate(b).variants[0]!, { ...toUpdate(b).variants[1]!, sku: a.variants[0]!.sku }] }))),
     );
     expect(dupSku.code).toBe("VALIDATION");
     expect(dupSku.fieldErrors).toEqual({ "variants.1.sku": ["Another product already uses this SKU"] });
-    const dupSlug = await appErrorOf(createProduct(t.db, seller, { ...form(), slug: a.slug }));
+    const dupSlug = await appErrorOf(inTransaction(t.db, (tx) => createProduct(tx, seller, { ...form(), slug: a.slug })));
     expect(dupSlug.fieldErrors?.slug).toEqual(["Another product already uses this URL name"]);
     expect((await getEditorProduct(t.db, seller.storeId, b.id)).version).toBe(1);
   });
@@ -167,7 +168,7 @@ describe.each(backends())("product editor on %s", (backend) => {
   });
 
   it("answers NOT_FOUND for another store's product, for every procedure, and changes nothing", async () => {
-    const p = await createProduct(t.db, other, form());
+    const p = await inTransaction(t.db, (tx) => createProduct(tx, other, form()));
     const caller = createCaller(createContextInner({ db: t.db, session: sellerSession }));
     expect((await errorOf(caller.seller.products.get({ id: p.id }))).code).toBe("NOT_FOUND");
     expect((await errorOf(caller.seller.products.update(toUpdate(p, { title: "Hijacked" })))).code).toBe("NOT_FOUND");
@@ -176,7 +177,7 @@ describe.each(backends())("product editor on %s", (backend) => {
   });
 
   it("archiving hides the product from the catalog list, search and product page; restoring brings it back", async () => {
-    const p = await createProduct(t.db, seller, form());
+    const p = await inTransaction(t.db, (tx) => createProduct(tx, seller, form()));
     const visible = async () => {
       const list = await listProducts(t.db, { limit: 60 });
       const found = await searchProducts(t.db, { q: p.title });
@@ -187,10 +188,10 @@ describe.each(backends())("product editor on %s", (backend) => {
       return { list: list.items.some((i) => i.id === p.id), search: found.items.some((i) => i.id === p.id), page };
     };
     expect(await visible()).toEqual({ list: true, search: true, page: true });
-    const archived = await setProductStatus(t.db, seller, { id: p.id, expectedVersion: p.version, status: "ARCHIVED" });
+    const archived = await inTransaction(t.db, (tx) => setProductStatus(tx, seller, { id: p.id, expectedVersion: p.version, status: "ARCHIVED" }));
     expect(archived).toMatchObject({ status: "ARCHIVED", version: 2 });
     expect(await visible()).toEqual({ list: false, search: false, page: false });
-    const restored = await setProductStatus(t.db, seller, { id: p.id, expectedVersion: archived.version, status: "ACTIVE" });
+    const restored = await inTransaction(t.db, (tx) => setProductStatus(tx, seller, { id: p.id, expectedVersion: archived.version, status: "ACTIVE" }));
     expect(restored.version).toBe(3);
     expect(await visible()).toEqual({ list: true, search: true, page: true });
     const audit = await t.db.auditLog.findMany({ where: { entityId: p.id, action: "product.status" }, orderBy: { createdAt: "asc" } });
@@ -201,14 +202,14 @@ describe.each(backends())("product editor on %s", (backend) => {
   });
 
   it("removes an unused variant, but refuses to remove one that is in a cart or was ordered", async () => {
-    const p = await createProduct(t.db, seller, form());
+    const p = await inTransaction(t.db, (tx) => createProduct(tx, seller, form()));
     const [s, l] = toUpdate(p).variants;
-    const withoutLarge = await updateProduct(t.db, seller, toUpdate(p, { variants: [s!] }));
+    const withoutLarge = await inTransaction(t.db, (tx) => updateProduct(tx, seller, toUpdate(p, { variants: [s!] })));
     expect(withoutLarge.variants.map((v) => v.id)).toEqual([s!.id]);
     const cart = await t.db.cart.create({ data: { token: `cart-${backend}-${++seq}` } });
     await t.db.cartItem.create({ data: { cartId: cart.id, variantId: s!.id!, quantity: 1, priceMinorAdded: 2500 } });
     const again = toUpdate(withoutLarge, { variants: [{ sku: `${l!.sku}-2`, priceMinor: 100, lowStockThreshold: 0 }] });
-    const err = await appErrorOf(updateProduct(t.db, seller, again));
+    const err = await appErrorOf(inTransaction(t.db, (tx) => updateProduct(tx, seller, again)));
     expect(err.code).toBe("VALIDATION");
     expect(err.fieldErrors?.variants?.[0]).toMatch(/is in shoppers' carts/);
     expect((await getEditorProduct(t.db, seller.storeId, p.id)).variants.map((v) => v.id)).toEqual([s!.id]);

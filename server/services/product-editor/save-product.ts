@@ -3,18 +3,10 @@
 // expectedVersion is refused with VERSION_CONFLICT carrying the saved product, never applied.
 import "server-only";
 import { Prisma } from "@/generated/prisma/client.ts";
-import type { Db } from "@/server/db/client";
+import type { DbClient, Tx } from "@/server/db/transaction";
 import { AppError, type FieldErrors } from "@/server/errors";
 import { recordAudit } from "@/server/services/audit/record-audit";
-import {
-  priceChanged,
-  recordEvents,
-  stockChanged,
-  variantLive,
-  type OutboxEventInput,
-  type Tx,
-  type VariantLiveRow,
-} from "@/server/services/outbox/record-event";
+import { changeVariants, type VariantChange } from "@/server/services/inventory/variant-change";
 import { getEditorProduct, pairsToOptions, type EditorProduct, type EditorVariant } from "./get-product";
 import {
   ZCreateProductInput,
@@ -33,14 +25,12 @@ export interface Actor {
 
 type VariantIn = z.output<typeof ZCreateProductInput>["variants"][number];
 
-const TX_OPTS = { maxWait: 15_000, timeout: 15_000 } as const;
-const LIVE_COLUMNS = Prisma.sql`v.id, v."productId", p."storeId", v.stock, v."lowStockThreshold", v."priceMinor", v.currency, v.version`;
 
 export const CONFLICT_MESSAGE = "This product was changed by someone else since you loaded it. Compare the changes, then reload theirs or apply yours again.";
 
 /** Field errors for a slug or SKUs that other products already use, and an unknown category. */
 async function checkTaken(
-  tx: Tx,
+  tx: DbClient,
   input: { slug: string; categoryId: string; variants: { sku: string }[] },
   productId: string | null,
 ): Promise<FieldErrors> {
@@ -77,19 +67,8 @@ function uniqueToFieldError(err: unknown): never {
   throw err;
 }
 
-/** A new variant's opening stock, through the ledger: conditional UPDATE, movement, event. */
-async function addInitialStock(tx: Tx, variantId: string, quantity: number, actorId: string): Promise<OutboxEventInput> {
-  const [row] = await tx.$queryRaw<VariantLiveRow[]>`
-    UPDATE "Variant" v SET stock = v.stock + ${quantity}, version = v.version + 1, "updatedAt" = now()
-    FROM "Product" p WHERE v.id = ${variantId} AND p.id = v."productId"
-    RETURNING ${LIVE_COLUMNS}`;
-  await tx.inventoryMovement.create({
-    data: { variantId, delta: quantity, stockAfter: row!.stock, reason: "RESTOCK", note: "Initial stock", actorId },
-  });
-  return stockChanged(variantLive(row!), quantity, "RESTOCK");
-}
-
-async function createVariant(tx: Tx, productId: string, v: VariantIn, position: number, actorId: string, events: OutboxEventInput[]) {
+/** A new variant, with no stock: its opening stock goes in through the ledger (`opening`). */
+async function createVariant(tx: Tx, productId: string, v: VariantIn, position: number): Promise<{ id: string; opening: VariantChange | null }> {
   const created = await tx.variant.create({
     data: {
       productId,
@@ -101,10 +80,14 @@ async function createVariant(tx: Tx, productId: string, v: VariantIn, position: 
       lowStockThreshold: v.lowStockThreshold,
       position,
     },
-    select: { id: true, sku: true },
+    select: { id: true },
   });
-  if (v.initialStock) events.push(await addInitialStock(tx, created.id, v.initialStock, actorId));
-  return created;
+  return { id: created.id, opening: v.initialStock ? { variantId: created.id, stockDelta: v.initialStock } : null };
+}
+
+/** Opening stock of new variants (RESTOCK "Initial stock") and price changes of existing ones. */
+async function applyVariantChanges(tx: Tx, actor: Actor, changes: VariantChange[]): Promise<void> {
+  await changeVariants(tx, changes, { reason: "RESTOCK", note: "Initial stock", actorId: actor.userId, storeId: actor.storeId });
 }
 
 function summary(p: EditorProduct) {
@@ -133,38 +116,39 @@ function variantSummary(v: EditorVariant) {
   };
 }
 
-export async function createProduct(db: Db, actor: Actor, raw: TCreateProductInput): Promise<EditorProduct> {
+export async function createProduct(tx: Tx, actor: Actor, raw: TCreateProductInput): Promise<EditorProduct> {
   const input = ZCreateProductInput.parse(raw);
   try {
-    return await db.$transaction(async (tx) => {
-      throwIfAny(await checkTaken(tx, input, null));
-      const product = await tx.product.create({
-        data: {
-          storeId: actor.storeId,
-          categoryId: input.categoryId,
-          slug: input.slug,
-          title: input.title,
-          description: input.description,
-          brand: input.brand,
-          images: input.images,
-          status: input.status ?? "DRAFT",
-        },
-        select: { id: true },
-      });
-      const events: OutboxEventInput[] = [];
-      for (const [i, v] of input.variants.entries()) await createVariant(tx, product.id, v, v.position ?? i, actor.userId, events);
-      const saved = await getEditorProduct(tx, actor.storeId, product.id);
-      await recordAudit(tx, {
-        actorId: actor.userId,
-        action: "product.create",
-        entityType: "Product",
-        entityId: product.id,
-        before: null,
-        after: { ...summary(saved), initialStock: saved.variants.map((v) => ({ sku: v.sku, stock: v.stock })) },
-      });
-      await recordEvents(tx, events);
-      return saved;
-    }, TX_OPTS);
+    throwIfAny(await checkTaken(tx, input, null));
+    const product = await tx.product.create({
+      data: {
+        storeId: actor.storeId,
+        categoryId: input.categoryId,
+        slug: input.slug,
+        title: input.title,
+        description: input.description,
+        brand: input.brand,
+        images: input.images,
+        status: input.status ?? "DRAFT",
+      },
+      select: { id: true },
+    });
+    const changes: VariantChange[] = [];
+    for (const [i, v] of input.variants.entries()) {
+      const { opening } = await createVariant(tx, product.id, v, v.position ?? i);
+      if (opening) changes.push(opening);
+    }
+    await applyVariantChanges(tx, actor, changes);
+    const saved = await getEditorProduct(tx, actor.storeId, product.id);
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: "product.create",
+      entityType: "Product",
+      entityId: product.id,
+      before: null,
+      after: { ...summary(saved), initialStock: saved.variants.map((v) => ({ sku: v.sku, stock: v.stock })) },
+    });
+    return saved;
   } catch (err) {
     uniqueToFieldError(err);
   }
@@ -186,82 +170,76 @@ async function lockProduct(tx: Tx, storeId: string, id: string, expectedVersion:
 
 const PRODUCT_FIELDS = ["title", "slug", "description", "brand", "categoryId", "images", "status"] as const;
 
-export async function updateProduct(db: Db, actor: Actor, raw: TUpdateProductInput): Promise<EditorProduct> {
+export async function updateProduct(tx: Tx, actor: Actor, raw: TUpdateProductInput): Promise<EditorProduct> {
   const input = ZUpdateProductInput.parse(raw);
   try {
-    return await db.$transaction(async (tx) => {
-      const before = await lockProduct(tx, actor.storeId, input.id, input.expectedVersion);
-      const existing = new Map(before.variants.map((v) => [v.id, v]));
+    const before = await lockProduct(tx, actor.storeId, input.id, input.expectedVersion);
+    const existing = new Map(before.variants.map((v) => [v.id, v]));
 
-      const errors = await checkTaken(tx, input, before.id);
-      input.variants.forEach((v, i) => {
-        if (v.id && !existing.has(v.id)) errors[`variants.${i}.id`] = ["This variant is not part of the product"];
-      });
-      throwIfAny(errors);
+    const errors = await checkTaken(tx, input, before.id);
+    input.variants.forEach((v, i) => {
+      if (v.id && !existing.has(v.id)) errors[`variants.${i}.id`] = ["This variant is not part of the product"];
+    });
+    throwIfAny(errors);
 
-      // Removing a variant that orders or carts point at would break them: refuse, and say why.
-      const keptIds = new Set(input.variants.flatMap((v) => (v.id ? [v.id] : [])));
-      const removed = before.variants.filter((v) => !keptIds.has(v.id));
-      if (removed.length) {
-        const ids = removed.map((v) => v.id);
-        const [ordered, carted] = await Promise.all([
-          tx.orderItem.findMany({ where: { variantId: { in: ids } }, distinct: ["variantId"], select: { variantId: true } }),
-          tx.cartItem.findMany({ where: { variantId: { in: ids } }, distinct: ["variantId"], select: { variantId: true } }),
-        ]);
-        const orderedIds = new Set(ordered.map((o) => o.variantId));
-        const cartedIds = new Set(carted.map((c) => c.variantId));
-        const blocked = removed.filter((v) => orderedIds.has(v.id) || cartedIds.has(v.id));
-        if (blocked.length) {
-          const why = blocked.map((v) => `${v.sku} (${orderedIds.has(v.id) ? "has been ordered" : "is in shoppers' carts"})`).join(", ");
-          throw new AppError("VALIDATION", `Cannot remove ${why}. Keep the variant and set its stock to 0, or archive the product.`, {
-            fieldErrors: { variants: [`Cannot remove ${why}. Keep it and set its stock to 0, or archive the product.`] },
-            details: { blockedVariantIds: blocked.map((v) => v.id) },
-          });
-        }
-        await tx.inventoryMovement.deleteMany({ where: { variantId: { in: ids } } });
-        await tx.variant.deleteMany({ where: { id: { in: ids }, productId: before.id } });
+    // Removing a variant that orders or carts point at would break them: refuse, and say why.
+    const keptIds = new Set(input.variants.flatMap((v) => (v.id ? [v.id] : [])));
+    const removed = before.variants.filter((v) => !keptIds.has(v.id));
+    if (removed.length) {
+      const ids = removed.map((v) => v.id);
+      const [ordered, carted] = await Promise.all([
+        tx.orderItem.findMany({ where: { variantId: { in: ids } }, distinct: ["variantId"], select: { variantId: true } }),
+        tx.cartItem.findMany({ where: { variantId: { in: ids } }, distinct: ["variantId"], select: { variantId: true } }),
+      ]);
+      const orderedIds = new Set(ordered.map((o) => o.variantId));
+      const cartedIds = new Set(carted.map((c) => c.variantId));
+      const blocked = removed.filter((v) => orderedIds.has(v.id) || cartedIds.has(v.id));
+      if (blocked.length) {
+        const why = blocked.map((v) => `${v.sku} (${orderedIds.has(v.id) ? "has been ordered" : "is in shoppers' carts"})`).join(", ");
+        throw new AppError("VALIDATION", `Cannot remove ${why}. Keep the variant and set its stock to 0, or archive the product.`, {
+          fieldErrors: { variants: [`Cannot remove ${why}. Keep it and set its stock to 0, or archive the product.`] },
+          details: { blockedVariantIds: blocked.map((v) => v.id) },
+        });
       }
+      await tx.inventoryMovement.deleteMany({ where: { variantId: { in: ids } } });
+      await tx.variant.deleteMany({ where: { id: { in: ids }, productId: before.id } });
+    }
 
-      // SKUs may swap between variants of this product: park the changed ones first.
-      for (const v of input.variants) {
-        if (v.id && existing.get(v.id)!.sku !== v.sku) await tx.variant.update({ where: { id: v.id }, data: { sku: `~${v.id}` } });
+    // SKUs may swap between variants of this product: park the changed ones first.
+    for (const v of input.variants) {
+      if (v.id && existing.get(v.id)!.sku !== v.sku) await tx.variant.update({ where: { id: v.id }, data: { sku: `~${v.id}` } });
+    }
+
+    const changes: VariantChange[] = [];
+    for (const [i, v] of input.variants.entries()) {
+      const position = v.position ?? i;
+      if (!v.id) {
+        const { opening } = await createVariant(tx, before.id, v, position);
+        if (opening) changes.push(opening);
+        continue;
       }
-
-      const events: OutboxEventInput[] = [];
-      for (const [i, v] of input.variants.entries()) {
-        const position = v.position ?? i;
-        if (!v.id) {
-          await createVariant(tx, before.id, v, position, actor.userId, events);
-          continue;
-        }
-        const old = existing.get(v.id)!;
-        const options = pairsToOptions(v.options);
-        if (v.sku !== old.sku || v.title !== old.title || JSON.stringify(options) !== JSON.stringify(pairsToOptions(old.options)) || position !== old.position) {
-          await tx.variant.update({ where: { id: v.id }, data: { sku: v.sku, title: v.title, options, position } });
-        }
-        if (v.priceMinor !== old.priceMinor || v.currency !== old.currency || v.lowStockThreshold !== old.lowStockThreshold) {
-          const [row] = await tx.$queryRaw<VariantLiveRow[]>`
-            UPDATE "Variant" v SET "priceMinor" = ${v.priceMinor}, currency = ${v.currency}, "lowStockThreshold" = ${v.lowStockThreshold},
-                   version = v.version + 1, "updatedAt" = now()
-            FROM "Product" p WHERE v.id = ${v.id} AND p.id = v."productId"
-            RETURNING ${LIVE_COLUMNS}`;
-          if (v.priceMinor !== old.priceMinor || v.currency !== old.currency) events.push(priceChanged(variantLive(row!), old.priceMinor));
-        }
+      const old = existing.get(v.id)!;
+      const options = pairsToOptions(v.options);
+      if (v.sku !== old.sku || v.title !== old.title || JSON.stringify(options) !== JSON.stringify(pairsToOptions(old.options)) || position !== old.position) {
+        await tx.variant.update({ where: { id: v.id }, data: { sku: v.sku, title: v.title, options, position } });
       }
-
-      const data: Prisma.ProductUpdateInput = {};
-      for (const f of PRODUCT_FIELDS) {
-        const next = f === "status" ? (input.status ?? before.status) : input[f];
-        if (JSON.stringify(next) !== JSON.stringify(before[f])) Object.assign(data, f === "categoryId" ? { category: { connect: { id: next as string } } } : { [f]: next });
+      if (v.priceMinor !== old.priceMinor || v.currency !== old.currency || v.lowStockThreshold !== old.lowStockThreshold) {
+        changes.push({ variantId: v.id, priceMinor: v.priceMinor, currency: v.currency, lowStockThreshold: v.lowStockThreshold });
       }
-      await tx.product.update({ where: { id: before.id }, data: { ...data, version: { increment: 1 } } });
+    }
+    await applyVariantChanges(tx, actor, changes);
 
-      const after = await getEditorProduct(tx, actor.storeId, before.id);
-      const diff = diffProducts(before, after);
-      await recordAudit(tx, { actorId: actor.userId, action: "product.update", entityType: "Product", entityId: before.id, before: diff.before, after: diff.after });
-      await recordEvents(tx, events);
-      return after;
-    }, TX_OPTS);
+    const data: Prisma.ProductUpdateInput = {};
+    for (const f of PRODUCT_FIELDS) {
+      const next = f === "status" ? (input.status ?? before.status) : input[f];
+      if (JSON.stringify(next) !== JSON.stringify(before[f])) Object.assign(data, f === "categoryId" ? { category: { connect: { id: next as string } } } : { [f]: next });
+    }
+    await tx.product.update({ where: { id: before.id }, data: { ...data, version: { increment: 1 } } });
+
+    const after = await getEditorProduct(tx, actor.storeId, before.id);
+    const diff = diffProducts(before, after);
+    await recordAudit(tx, { actorId: actor.userId, action: "product.update", entityType: "Product", entityId: before.id, before: diff.before, after: diff.after });
+    return after;
   } catch (err) {
     uniqueToFieldError(err);
   }
@@ -309,20 +287,18 @@ export function diffProducts(a: EditorProduct, b: EditorProduct): { before: Pris
   return { before: before as Prisma.InputJsonObject, after: after as Prisma.InputJsonObject };
 }
 
-export async function setProductStatus(db: Db, actor: Actor, raw: TSetStatusInput): Promise<EditorProduct> {
+export async function setProductStatus(tx: Tx, actor: Actor, raw: TSetStatusInput): Promise<EditorProduct> {
   const input = ZSetStatusInput.parse(raw);
-  return db.$transaction(async (tx) => {
-    const before = await lockProduct(tx, actor.storeId, input.id, input.expectedVersion);
-    if (before.status === input.status) return before;
-    await tx.product.update({ where: { id: before.id }, data: { status: input.status, version: { increment: 1 } } });
-    await recordAudit(tx, {
-      actorId: actor.userId,
-      action: "product.status",
-      entityType: "Product",
-      entityId: before.id,
-      before: { status: before.status },
-      after: { status: input.status },
-    });
-    return getEditorProduct(tx, actor.storeId, before.id);
-  }, TX_OPTS);
+  const before = await lockProduct(tx, actor.storeId, input.id, input.expectedVersion);
+  if (before.status === input.status) return before;
+  await tx.product.update({ where: { id: before.id }, data: { status: input.status, version: { increment: 1 } } });
+  await recordAudit(tx, {
+    actorId: actor.userId,
+    action: "product.status",
+    entityType: "Product",
+    entityId: before.id,
+    before: { status: before.status },
+    after: { status: input.status },
+  });
+  return getEditorProduct(tx, actor.storeId, before.id);
 }

@@ -2,7 +2,7 @@
 // format that import reads back: exporting then importing the same file changes nothing.
 import "server-only";
 import type { z } from "zod";
-import type { Db } from "@/server/db/client";
+import type { DbClient } from "@/server/db/transaction";
 import { serializeCsv } from "./csv";
 import { formatMajor } from "@/shared/money";
 import { COLUMN_NAMES, formatOptions, type ColumnName } from "./format";
@@ -29,7 +29,7 @@ export function productRows(p: SellerProductRow): string[][] {
   });
 }
 
-export async function exportProductsCsv(db: Db, storeId: string, filter: z.input<typeof ZSellerProductsFilter>): Promise<string> {
+export async function exportProductsCsv(db: DbClient, storeId: string, filter: z.input<typeof ZSellerProductsFilter>): Promise<string> {
   const rows: string[][] = [[...COLUMN_NAMES]];
   for await (const chunk of allSellerProducts(db, storeId, filter)) for (const p of chunk) rows.push(...productRows(p));
   return serializeCsv(rows);

@@ -1,6 +1,7 @@
 // CSV import and export on both backends: dry run, apply in one transaction, the ledger and
 // outbox, store scoping, and refusal when the catalogue changed between dry run and apply.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inTransaction } from "@/server/db/transaction";
 import { backends, openTestDb, type TestDb } from "@/test/backends";
 import { adjustStock } from "@/server/services/inventory/adjust-stock";
 import { updateVariantPrice } from "@/server/services/inventory/update-price";
@@ -78,7 +79,7 @@ describe.each(backends())("seller catalog import on %s", (backend) => {
     expect(dry.errors).toEqual([]);
     expect(dry.counts).toMatchObject({ create: 0, update: 0, unchanged: lines, productsCreate: 0, productsUpdate: 0 });
     const before = await snapshot();
-    await applyImport(t.db, seller, enc(csv), dry.token);
+    await inTransaction(t.db, (tx) => applyImport(tx, seller, enc(csv), dry.token));
     const after = await snapshot();
     expect(after.products).toEqual(before.products);
     expect(after.variants).toEqual(before.variants);
@@ -99,7 +100,7 @@ describe.each(backends())("seller catalog import on %s", (backend) => {
 
     const progress: ImportProgress[] = [];
     const audits = await t.db.auditLog.count({ where: { action: "catalog.import" } });
-    const res = await applyImport(t.db, seller, bytes, dry.token, (p) => progress.push(p));
+    const res = await inTransaction(t.db, (tx) => applyImport(tx, seller, bytes, dry.token, (p) => progress.push(p)));
     expect(res.counts).toEqual(dry.counts);
     expect(progress.at(-1)?.phase).toBe("done");
     const p = await t.db.product.findUniqueOrThrow({
@@ -137,7 +138,7 @@ describe.each(backends())("seller catalog import on %s", (backend) => {
     expect(dry.errors).toEqual([]);
     expect(dry.counts).toMatchObject({ create: 0, update: 1 + siblings.length, unchanged: 0, productsUpdate: 1, stockChanges: 1, priceChanges: 1 });
     const outboxBefore = await t.db.outboxEvent.count();
-    await applyImport(t.db, seller, bytes, dry.token);
+    await inTransaction(t.db, (tx) => applyImport(tx, seller, bytes, dry.token));
 
     const after = await t.db.variant.findUniqueOrThrow({
       where: { sku },
@@ -175,7 +176,7 @@ describe.each(backends())("seller catalog import on %s", (backend) => {
 
     // All or nothing: the good rows are not applied either.
     const before = await snapshot();
-    const err = await appErrorOf(applyImport(t.db, seller, bytes, dry.token));
+    const err = await appErrorOf(inTransaction(t.db, (tx) => applyImport(tx, seller, bytes, dry.token)));
     expect(err.code).toBe("VALIDATION");
     expect(await snapshot()).toEqual(before);
     expect(await t.db.product.count({ where: { slug: `fine-${k}` } })).toBe(0);
@@ -191,15 +192,15 @@ describe.each(backends())("seller catalog import on %s", (backend) => {
     expect(dry.counts.update).toBe(1);
 
     const v = await t.db.variant.findUniqueOrThrow({ where: { sku: target[col("sku")]! }, select: { id: true, priceMinor: true, product: { select: { version: true } } } });
-    await updateVariantPrice(t.db, seller, { variantId: v.id, priceMinor: v.priceMinor + 1, expectedVersion: v.product.version });
+    await inTransaction(t.db, (tx) => updateVariantPrice(tx, seller, { variantId: v.id, priceMinor: v.priceMinor + 1, expectedVersion: v.product.version }));
     const before = await snapshot();
-    const err = await appErrorOf(applyImport(t.db, seller, bytes, dry.token));
+    const err = await appErrorOf(inTransaction(t.db, (tx) => applyImport(tx, seller, bytes, dry.token)));
     expect(err.code).toBe("VERSION_CONFLICT");
     expect(err.message).toMatch(/new dry run/);
     expect(await snapshot()).toEqual(before);
 
     const again = await dryRunImport(t.db, seller.storeId, bytes);
-    await applyImport(t.db, seller, bytes, again.token);
+    await inTransaction(t.db, (tx) => applyImport(tx, seller, bytes, again.token));
     expect((await t.db.variant.findUniqueOrThrow({ where: { id: v.id }, select: { priceMinor: true } })).priceMinor).toBe(5555);
   });
 
@@ -211,8 +212,8 @@ describe.each(backends())("seller catalog import on %s", (backend) => {
     const bytes = file(changed);
     const dry = await dryRunImport(t.db, seller.storeId, bytes);
     const v = await t.db.variant.findUniqueOrThrow({ where: { sku: target[col("sku")]! }, select: { id: true, stock: true } });
-    await adjustStock(t.db, seller, { variantId: v.id, delta: -1, reason: "DAMAGE" });
-    const err = await appErrorOf(applyImport(t.db, seller, bytes, dry.token));
+    await inTransaction(t.db, (tx) => adjustStock(tx, seller, { variantId: v.id, delta: -1, reason: "DAMAGE" }));
+    const err = await appErrorOf(inTransaction(t.db, (tx) => applyImport(tx, seller, bytes, dry.token)));
     expect(err.code).toBe("VERSION_CONFLICT");
     expect((await t.db.variant.findUniqueOrThrow({ where: { id: v.id }, select: { stock: true } })).stock).toBe(v.stock - 1);
   });

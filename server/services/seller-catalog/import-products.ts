@@ -10,21 +10,22 @@
 // 10,000 rows take a handful of statements; progress is reported per batch through a callback
 // (kept in memory: PGlite has one connection, held by the transaction).
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { Prisma } from "@/generated/prisma/client.ts";
-import type { Db } from "@/server/db/client";
+import { newId } from "@/server/db/ids";
+import type { DbClient, Tx, TxOptions } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 import { recordAudit } from "@/server/services/audit/record-audit";
-import { priceChanged, stockChanged, variantLive, type OutboxEventInput, type VariantLiveRow } from "@/server/services/outbox/record-event";
+import { changeVariants, type VariantChange } from "@/server/services/inventory/variant-change";
 import { optionsRecord, sameOptions } from "./format";
 import { readImportFile, type ImportRow, type RowError } from "./read-import";
 
-type Tx = Prisma.TransactionClient;
 type Status = "DRAFT" | "ACTIVE" | "ARCHIVED";
 
 const BATCH = 1000;
 const MAX_ERRORS_SHOWN = 500;
-const newId = () => `c${randomBytes(12).toString("hex")}`;
+/** An apply of 20,000 rows takes seconds: room for it inside one transaction. */
+export const APPLY_IMPORT_TX: TxOptions = { maxWait: 30_000, timeout: 120_000 };
 
 export interface ImportProgress {
   phase: "reading" | "checking" | "writing" | "done";
@@ -121,7 +122,7 @@ interface Plan {
   token: string;
 }
 
-async function loadState(db: Db | Tx, rows: ImportRow[], lock: boolean) {
+async function loadState(db: DbClient, rows: ImportRow[], lock: boolean) {
   const slugs = [...new Set(rows.map((r) => r.slug))];
   const skus = [...new Set(rows.map((r) => r.sku))];
   const forUpdateP = lock ? Prisma.sql`FOR UPDATE OF p` : Prisma.empty;
@@ -147,7 +148,7 @@ async function loadState(db: Db | Tx, rows: ImportRow[], lock: boolean) {
   };
 }
 
-async function plan(db: Db | Tx, storeId: string, bytes: Uint8Array, lock: boolean, onProgress?: OnProgress): Promise<Plan> {
+async function plan(db: DbClient, storeId: string, bytes: Uint8Array, lock: boolean, onProgress?: OnProgress): Promise<Plan> {
   onProgress?.({ phase: "reading", done: 0, total: 1 });
   const read = readImportFile(bytes);
   onProgress?.({ phase: "checking", done: 0, total: read.rowCount });
@@ -221,16 +222,7 @@ async function plan(db: Db | Tx, storeId: string, bytes: Uint8Array, lock: boole
       currency: row.currency ?? mineV?.currency ?? "USD",
       lowStockThreshold: row.lowStockThreshold ?? mineV?.lowStockThreshold ?? 5,
     };
-    if (mineV) {
-      const same =
-        mineV.title === vp.title &&
-        sameOptions(optionsRecord(mineV.options), vp.options) &&
-        mineV.priceMinor === row.priceMinor &&
-        mineV.currency === vp.currency &&
-        mineV.stock === row.stock &&
-        mineV.lowStockThreshold === vp.lowStockThreshold;
-      vp.kind = same ? "unchanged" : "update";
-    }
+    if (mineV) vp.kind = sameVariant(mineV, vp) ? "unchanged" : "update";
     if (vp.kind !== "unchanged") pp.variantsChanged = true;
     variants.push(vp);
   }
@@ -260,7 +252,7 @@ async function plan(db: Db | Tx, storeId: string, bytes: Uint8Array, lock: boole
 }
 
 /** What an import of this file would do, changing nothing. */
-export async function dryRunImport(db: Db, storeId: string, bytes: Uint8Array, onProgress?: OnProgress): Promise<DryRunResult> {
+export async function dryRunImport(db: DbClient, storeId: string, bytes: Uint8Array, onProgress?: OnProgress): Promise<DryRunResult> {
   const p = await plan(db, storeId, bytes, false, onProgress);
   onProgress?.({ phase: "done", done: 1, total: 1 });
   return { rowCount: p.rowCount, counts: p.counts, errors: p.errors.slice(0, MAX_ERRORS_SHOWN), errorCount: p.errors.length, token: p.token };
@@ -272,171 +264,155 @@ function chunks<T>(list: T[]): T[][] {
   return out;
 }
 
-/** Applies the file as the dry run with this token described it, in one transaction, or refuses. */
+/** Applies the file as the dry run with this token described it, in the caller's transaction
+ * (APPLY_IMPORT_TX), or refuses. Stock and prices change through variant-change.ts (reason
+ * IMPORT, conditional on the version and stock the plan saw); the rest is set-based SQL. */
 export async function applyImport(
-  db: Db,
+  tx: Tx,
   actor: { userId: string; storeId: string },
   bytes: Uint8Array,
   token: string,
   onProgress?: OnProgress,
 ): Promise<ApplyResult> {
-  return db.$transaction(
-    async (tx) => {
-      const p = await plan(tx, actor.storeId, bytes, true, onProgress);
-      if (p.errors.length > 0) {
-        throw new AppError("VALIDATION", `The file has ${p.errors.length} error${p.errors.length === 1 ? "" : "s"}. Fix them and run a new dry run.`, {
-          details: { errors: p.errors.slice(0, MAX_ERRORS_SHOWN), errorCount: p.errors.length },
-        });
-      }
-      if (p.token !== token) {
-        throw new AppError("VERSION_CONFLICT", "Your catalogue or the file changed since the dry run. Run a new dry run to see what the import would do now.");
-      }
+  const p = await plan(tx, actor.storeId, bytes, true, onProgress);
+  if (p.errors.length > 0) {
+    throw new AppError("VALIDATION", `The file has ${p.errors.length} error${p.errors.length === 1 ? "" : "s"}. Fix them and run a new dry run.`, {
+      details: { errors: p.errors.slice(0, MAX_ERRORS_SHOWN), errorCount: p.errors.length },
+    });
+  }
+  if (p.token !== token) {
+    throw new AppError("VERSION_CONFLICT", "Your catalogue or the file changed since the dry run. Run a new dry run to see what the import would do now.");
+  }
 
-      const newProducts = p.products.filter((x) => !x.existing);
-      const changedProducts = p.products.filter((x) => x.existing && (x.fieldsChanged || x.variantsChanged));
-      const nextPosition = new Map(p.products.map((x) => [x.slug, (x.existing?.maxPosition ?? -1) + 1]));
-      const newVariants = p.variants
-        .filter((v) => v.kind === "create")
-        .map((v) => {
-          const position = nextPosition.get(v.product.slug)!;
-          nextPosition.set(v.product.slug, position + 1);
-          return {
-            id: newId(),
-            productId: v.product.existing?.id ?? v.product.newId,
-            sku: v.row.sku,
-            title: v.title,
-            options: v.options,
-            priceMinor: v.row.priceMinor,
-            currency: v.currency,
-            stock: v.row.stock,
-            lowStockThreshold: v.lowStockThreshold,
-            position,
-          };
-        });
-      const changedVariants = p.variants
-        .filter((v) => v.kind === "update" && v.existing)
-        .filter((v) => {
-          const e = v.existing!;
-          return !(
-            e.title === v.title &&
-            sameOptions(optionsRecord(e.options), v.options) &&
-            e.priceMinor === v.row.priceMinor &&
-            e.currency === v.currency &&
-            e.stock === v.row.stock &&
-            e.lowStockThreshold === v.lowStockThreshold
-          );
-        })
-        .map((v) => ({
-          id: v.existing!.id,
-          version: v.existing!.version,
-          oldStock: v.existing!.stock,
-          delta: v.row.stock - v.existing!.stock,
-          oldPrice: v.existing!.priceMinor,
-          title: v.title,
-          options: v.options,
-          priceMinor: v.row.priceMinor,
-          currency: v.currency,
-          lowStockThreshold: v.lowStockThreshold,
-        }));
-
-      const work = newProducts.length + changedProducts.length + newVariants.length + changedVariants.length;
-      let done = 0;
-      const step = (n: number) => {
-        done += n;
-        onProgress?.({ phase: "writing", done, total: Math.max(work, 1) });
+  const newProducts = p.products.filter((x) => !x.existing);
+  const changedProducts = p.products.filter((x) => x.existing && (x.fieldsChanged || x.variantsChanged));
+  const nextPosition = new Map(p.products.map((x) => [x.slug, (x.existing?.maxPosition ?? -1) + 1]));
+  const newVariants = p.variants
+    .filter((v) => v.kind === "create")
+    .map((v) => {
+      const position = nextPosition.get(v.product.slug)!;
+      nextPosition.set(v.product.slug, position + 1);
+      return {
+        id: newId(),
+        productId: v.product.existing?.id ?? v.product.newId,
+        sku: v.row.sku,
+        title: v.title,
+        options: v.options,
+        priceMinor: v.row.priceMinor,
+        currency: v.currency,
+        stock: v.row.stock,
+        lowStockThreshold: v.lowStockThreshold,
+        position,
       };
-      step(0);
+    });
+  const changedVariants = p.variants
+    .filter((v) => v.kind === "update" && v.existing)
+    .map((v) => ({ plan: v, e: v.existing! }))
+    .filter(({ plan: v, e }) => !sameVariant(e, v));
+  // Titles and options are not live state: no version, no event.
+  const renamed = changedVariants
+    .filter(({ plan: v, e }) => !sameNames(e, v))
+    .map(({ plan: v, e }) => ({ id: e.id, title: v.title, options: v.options }));
+  // Stock (through the ledger) and prices: exactly as planned, or the import is refused.
+  const liveChanges: VariantChange[] = [
+    ...changedVariants
+      .filter(({ plan: v, e }) => !sameLive(e, v))
+      .map(({ plan: v, e }) => ({
+        variantId: e.id,
+        stockDelta: v.row.stock - e.stock,
+        priceMinor: v.row.priceMinor,
+        currency: v.currency,
+        lowStockThreshold: v.lowStockThreshold,
+        expectedVersion: e.version,
+        expectedStock: e.stock,
+      })),
+    ...newVariants.filter((v) => v.stock > 0).map((v) => ({ variantId: v.id, stockDelta: v.stock, expectedStock: 0 })),
+  ];
 
-      for (const batch of chunks(newProducts)) {
-        const data = batch.map((x) => ({ id: x.newId, slug: x.slug, title: x.title, description: x.description, brand: x.brand, status: x.status, categoryId: x.categoryId }));
-        await tx.$executeRaw`
-          INSERT INTO "Product" (id, "storeId", "categoryId", slug, title, description, brand, images, status, version, "createdAt", "updatedAt")
-          SELECT x.id, ${actor.storeId}, x."categoryId", x.slug, x.title, x.description, x.brand, '{}'::text[], x.status::"ProductStatus", 1, now(), now()
-          FROM jsonb_to_recordset(${JSON.stringify(data)}::jsonb) AS x(id text, slug text, title text, description text, brand text, status text, "categoryId" text)`;
-        step(batch.length);
-      }
-      for (const batch of chunks(changedProducts)) {
-        const data = batch.map((x) => ({
-          id: x.existing!.id,
-          version: x.existing!.version,
-          title: x.title,
-          description: x.description,
-          brand: x.brand,
-          status: x.status,
-          categoryId: x.categoryId,
-        }));
-        const n = await tx.$executeRaw`
-          UPDATE "Product" p
-          SET title = x.title, description = x.description, brand = x.brand, status = x.status::"ProductStatus", "categoryId" = x."categoryId",
-              version = p.version + 1, "updatedAt" = now()
-          FROM jsonb_to_recordset(${JSON.stringify(data)}::jsonb) AS x(id text, version int, title text, description text, brand text, status text, "categoryId" text)
-          WHERE p.id = x.id AND p.version = x.version AND p."storeId" = ${actor.storeId} AND p."deletedAt" IS NULL`;
-        if (n !== batch.length) throw new AppError("VERSION_CONFLICT", "A product changed during the import. Run a new dry run.");
-        step(batch.length);
-      }
+  const work = newProducts.length + changedProducts.length + newVariants.length + renamed.length + liveChanges.length;
+  let done = 0;
+  const step = (n: number) => {
+    done += n;
+    onProgress?.({ phase: "writing", done, total: Math.max(work, 1) });
+  };
+  step(0);
 
-      const events: OutboxEventInput[] = [];
-      const movements: { id: string; variantId: string; delta: number; stockAfter: number }[] = [];
-      for (const batch of chunks(newVariants)) {
-        await tx.$executeRaw`
-          INSERT INTO "Variant" (id, "productId", sku, title, options, "priceMinor", currency, stock, "lowStockThreshold", version, position, "createdAt", "updatedAt")
-          SELECT x.id, x."productId", x.sku, x.title, x.options, x."priceMinor", x.currency, x.stock, x."lowStockThreshold", 1, x.position, now(), now()
-          FROM jsonb_to_recordset(${JSON.stringify(batch)}::jsonb)
-            AS x(id text, "productId" text, sku text, title text, options jsonb, "priceMinor" int, currency text, stock int, "lowStockThreshold" int, position int)`;
-        for (const v of batch) if (v.stock > 0) movements.push({ id: newId(), variantId: v.id, delta: v.stock, stockAfter: v.stock });
-        step(batch.length);
-      }
-      for (const batch of chunks(changedVariants)) {
-        const rows = await tx.$queryRaw<VariantLiveRow[]>`
-          UPDATE "Variant" v
-          SET title = x.title, options = x.options, "priceMinor" = x."priceMinor", currency = x.currency, stock = v.stock + x.delta,
-              "lowStockThreshold" = x."lowStockThreshold", version = v.version + 1, "updatedAt" = now()
-          FROM jsonb_to_recordset(${JSON.stringify(batch)}::jsonb)
-                 AS x(id text, version int, "oldStock" int, delta int, title text, options jsonb, "priceMinor" int, currency text, "lowStockThreshold" int),
-               "Product" p
-          WHERE v.id = x.id AND v.version = x.version AND v.stock = x."oldStock" AND p.id = v."productId" AND p."storeId" = ${actor.storeId}
-          RETURNING v.id, v."productId", p."storeId", v.stock, v."lowStockThreshold", v."priceMinor", v.currency, v.version`;
-        if (rows.length !== batch.length) throw new AppError("VERSION_CONFLICT", "A variant changed during the import. Run a new dry run.");
-        const byId = new Map(batch.map((b) => [b.id, b]));
-        for (const r of rows) {
-          const b = byId.get(r.id)!;
-          if (b.delta !== 0) {
-            movements.push({ id: newId(), variantId: r.id, delta: b.delta, stockAfter: r.stock });
-            events.push(stockChanged(variantLive(r), b.delta, "IMPORT"));
-          }
-          if (b.oldPrice !== r.priceMinor) events.push(priceChanged(variantLive(r), b.oldPrice));
-        }
-        step(batch.length);
-      }
-      for (const batch of chunks(movements)) {
-        await tx.$executeRaw`
-          INSERT INTO "InventoryMovement" (id, "variantId", delta, "stockAfter", reason, note, "actorId", "createdAt")
-          SELECT x.id, x."variantId", x.delta, x."stockAfter", 'IMPORT', 'CSV import', ${actor.userId}, now()
-          FROM jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) AS x(id text, "variantId" text, delta int, "stockAfter" int)`;
-      }
-      for (const batch of chunks(events)) {
-        await tx.$executeRaw`
-          INSERT INTO "OutboxEvent" (topic, "aggregateId", payload, "createdAt")
-          SELECT x.topic, x."aggregateId", x.payload, now()
-          FROM jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) AS x(topic text, "aggregateId" text, payload jsonb)`;
-      }
-      await recordAudit(tx, {
-        actorId: actor.userId,
-        action: "catalog.import",
-        entityType: "Store",
-        entityId: actor.storeId,
-        before: null,
-        after: {
-          fileHash: createHash("sha256").update(bytes).digest("hex"),
-          rows: p.rowCount,
-          ...p.counts,
-          createdProducts: newProducts.map((x) => x.newId),
-          updatedProducts: changedProducts.map((x) => x.existing!.id),
-        },
-      });
-      onProgress?.({ phase: "done", done: work, total: Math.max(work, 1) });
-      return { counts: p.counts };
+  for (const batch of chunks(newProducts)) {
+    const data = batch.map((x) => ({ id: x.newId, slug: x.slug, title: x.title, description: x.description, brand: x.brand, status: x.status, categoryId: x.categoryId }));
+    await tx.$executeRaw`
+      INSERT INTO "Product" (id, "storeId", "categoryId", slug, title, description, brand, images, status, version, "createdAt", "updatedAt")
+      SELECT x.id, ${actor.storeId}, x."categoryId", x.slug, x.title, x.description, x.brand, '{}'::text[], x.status::"ProductStatus", 1, now(), now()
+      FROM jsonb_to_recordset(${JSON.stringify(data)}::jsonb) AS x(id text, slug text, title text, description text, brand text, status text, "categoryId" text)`;
+    step(batch.length);
+  }
+  for (const batch of chunks(changedProducts)) {
+    const data = batch.map((x) => ({
+      id: x.existing!.id,
+      version: x.existing!.version,
+      title: x.title,
+      description: x.description,
+      brand: x.brand,
+      status: x.status,
+      categoryId: x.categoryId,
+    }));
+    const n = await tx.$executeRaw`
+      UPDATE "Product" p
+      SET title = x.title, description = x.description, brand = x.brand, status = x.status::"ProductStatus", "categoryId" = x."categoryId",
+          version = p.version + 1, "updatedAt" = now()
+      FROM jsonb_to_recordset(${JSON.stringify(data)}::jsonb) AS x(id text, version int, title text, description text, brand text, status text, "categoryId" text)
+      WHERE p.id = x.id AND p.version = x.version AND p."storeId" = ${actor.storeId} AND p."deletedAt" IS NULL`;
+    if (n !== batch.length) throw new AppError("VERSION_CONFLICT", "A product changed during the import. Run a new dry run.");
+    step(batch.length);
+  }
+  for (const batch of chunks(newVariants)) {
+    // With no stock yet: opening stock goes in through the ledger below, like any other change.
+    await tx.$executeRaw`
+      INSERT INTO "Variant" (id, "productId", sku, title, options, "priceMinor", currency, stock, "lowStockThreshold", version, position, "createdAt", "updatedAt")
+      SELECT x.id, x."productId", x.sku, x.title, x.options, x."priceMinor", x.currency, 0, x."lowStockThreshold", 1, x.position, now(), now()
+      FROM jsonb_to_recordset(${JSON.stringify(batch)}::jsonb)
+        AS x(id text, "productId" text, sku text, title text, options jsonb, "priceMinor" int, currency text, "lowStockThreshold" int, position int)`;
+    step(batch.length);
+  }
+  for (const batch of chunks(renamed)) {
+    await tx.$executeRaw`
+      UPDATE "Variant" v SET title = x.title, options = x.options, "updatedAt" = now()
+      FROM jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) AS x(id text, title text, options jsonb)
+      WHERE v.id = x.id`;
+    step(batch.length);
+  }
+  for (const batch of chunks(liveChanges)) {
+    const changed = await changeVariants(tx, batch, { reason: "IMPORT", note: "CSV import", actorId: actor.userId, storeId: actor.storeId });
+    if (changed.length !== batch.length) throw new AppError("VERSION_CONFLICT", "A variant changed during the import. Run a new dry run.");
+    step(batch.length);
+  }
+  await recordAudit(tx, {
+    actorId: actor.userId,
+    action: "catalog.import",
+    entityType: "Store",
+    entityId: actor.storeId,
+    before: null,
+    after: {
+      fileHash: createHash("sha256").update(bytes).digest("hex"),
+      rows: p.rowCount,
+      ...p.counts,
+      createdProducts: newProducts.map((x) => x.newId),
+      updatedProducts: changedProducts.map((x) => x.existing!.id),
     },
-    { maxWait: 30_000, timeout: 120_000 },
-  );
+  });
+  onProgress?.({ phase: "done", done: work, total: Math.max(work, 1) });
+  return { counts: p.counts };
+}
+
+/** Title and options as the plan wants them. */
+function sameNames(e: ExistingVariant, v: VariantPlan): boolean {
+  return e.title === v.title && sameOptions(optionsRecord(e.options), v.options);
+}
+
+/** Stock, price, currency and threshold as the plan wants them (the variant's live state). */
+function sameLive(e: ExistingVariant, v: VariantPlan): boolean {
+  return e.priceMinor === v.row.priceMinor && e.currency === v.currency && e.stock === v.row.stock && e.lowStockThreshold === v.lowStockThreshold;
+}
+
+function sameVariant(e: ExistingVariant, v: VariantPlan): boolean {
+  return sameNames(e, v) && sameLive(e, v);
 }

@@ -4,7 +4,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client.ts";
 import type { z } from "zod";
-import type { Db } from "@/server/db/client";
+import type { DbClient } from "@/server/db/transaction";
 import { ZSellerProductsFilter, ZSellerProductsInput, type TSellerProductsFilter, type TSellerProductsInput } from "@/shared/seller-products";
 
 export { ZSellerProductsFilter, ZSellerProductsInput, type TSellerProductsFilter, type TSellerProductsInput };
@@ -32,7 +32,7 @@ function escapeLike(s: string): string {
 }
 
 /** Ids of the matching products in display order; all of them when `page` is null. */
-async function matchingIds(db: Db, storeId: string, f: TSellerProductsFilter, page: { limit: number; offset: number } | null) {
+async function matchingIds(db: DbClient, storeId: string, f: TSellerProductsFilter, page: { limit: number; offset: number } | null) {
   const where: Prisma.Sql[] = [Prisma.sql`p."storeId" = ${storeId}`, Prisma.sql`p."deletedAt" IS NULL`];
   if (f.q) {
     const like = `%${escapeLike(f.q)}%`;
@@ -71,14 +71,14 @@ async function matchingIds(db: Db, storeId: string, f: TSellerProductsFilter, pa
     ${limit}`;
 }
 
-async function loadInOrder(db: Db, ids: string[]): Promise<SellerProductRow[]> {
+async function loadInOrder(db: DbClient, ids: string[]): Promise<SellerProductRow[]> {
   if (ids.length === 0) return [];
   const rows = await db.product.findMany({ where: { id: { in: ids } }, select: productSelect });
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)).filter((r): r is SellerProductRow => Boolean(r));
 }
 
-export async function listSellerProducts(db: Db, storeId: string, raw: TSellerProductsInput) {
+export async function listSellerProducts(db: DbClient, storeId: string, raw: TSellerProductsInput) {
   const input = ZSellerProductsInput.parse(raw);
   const ids = await matchingIds(db, storeId, input, { limit: input.pageSize, offset: (input.page - 1) * input.pageSize });
   let total = Number(ids[0]?.total ?? 0);
@@ -101,7 +101,7 @@ export async function listSellerProducts(db: Db, storeId: string, raw: TSellerPr
 }
 
 /** Every matching product (all pages) with the fields the CSV needs, in table order, loaded in chunks. */
-export async function* allSellerProducts(db: Db, storeId: string, raw: z.input<typeof ZSellerProductsFilter>): AsyncGenerator<SellerProductRow[]> {
+export async function* allSellerProducts(db: DbClient, storeId: string, raw: z.input<typeof ZSellerProductsFilter>): AsyncGenerator<SellerProductRow[]> {
   const filter = ZSellerProductsFilter.parse(raw);
   const ids = (await matchingIds(db, storeId, filter, null)).map((r) => r.id);
   for (let i = 0; i < ids.length; i += 500) yield await loadInOrder(db, ids.slice(i, i + 500));

@@ -1,13 +1,14 @@
 // The seller dashboard on both backends, from orders placed here with placeOrder and then
 // dated into a fixed window (a "now" in 2031), so seed data and the real clock never matter.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inTransaction } from "@/server/db/transaction";
 import type { Session } from "next-auth";
 import { errorOf } from "@/test/errors";
 import { createCaller } from "@/server/api/root";
 import { createContextInner } from "@/server/api/trpc";
 import { backends, openTestDb, type TestDb } from "@/test/backends";
 import { TEST_CARDS } from "@/server/services/payments/test-card";
-import { placeOrder } from "@/server/services/orders/place-order";
+import { PLACE_ORDER_TX, placeOrder } from "@/server/services/orders/place-order";
 import { transitionPart } from "@/server/services/fulfilment/transition";
 import { getSellerDashboard, LATEST_ORDERS } from "./dashboard";
 import { seriesWindow, startOfUtcDay } from "./days";
@@ -47,7 +48,7 @@ describe.each(backends())("seller dashboard on %s", (backend) => {
 
   /** Places an order now, then moves it (order, parts, items) to `at`. */
   async function orderAt(at: string, lines: { variantId: string; quantity: number }[]) {
-    const placed = await placeOrder(t.db, customerId, { idempotencyKey: `db-${backend}-${++seq}`, lines, delivery, deliveryService: "standard", payment: card });
+    const placed = await inTransaction(t.db, (tx) => placeOrder(tx, customerId, { idempotencyKey: `db-${backend}-${++seq}`, lines, delivery, deliveryService: "standard", payment: card }), PLACE_ORDER_TX);
     await t.db.$executeRaw`UPDATE "Order" SET "createdAt" = ${at}::timestamp WHERE id = ${placed.id}`;
     await t.db.$executeRaw`UPDATE "Shipment" SET "createdAt" = ${at}::timestamp WHERE "orderId" = ${placed.id}`;
     await t.db.$executeRaw`UPDATE "OrderItem" SET "createdAt" = ${at}::timestamp WHERE "orderId" = ${placed.id}`;
@@ -78,7 +79,7 @@ describe.each(backends())("seller dashboard on %s", (backend) => {
     await orderAt("2031-03-15T00:00:00.000Z", [{ variantId: mine.id, quantity: 2 }]);
     await orderAt("2031-03-15T09:59:00.000Z", [{ variantId: mine.id, quantity: 1 }, { variantId: theirs.id, quantity: 3 }]);
     const cancelled = await orderAt("2031-03-15T08:00:00.000Z", [{ variantId: mine.id, quantity: 4 }]);
-    await transitionPart(t.db, { userId: seller.userId, storeId: seller.storeId }, { orderId: cancelled, to: "CANCELLED", expectedVersion: 1 });
+    await inTransaction(t.db, (tx) => transitionPart(tx, { userId: seller.userId, storeId: seller.storeId }, { orderId: cancelled, to: "CANCELLED", expectedVersion: 1 }));
     // Another store's order today never counts for us.
     await orderAt("2031-03-15T07:00:00.000Z", [{ variantId: theirs.id, quantity: 1 }]);
     // Yesterday, one millisecond before midnight; the first day of the window; just before it.
@@ -112,7 +113,7 @@ describe.each(backends())("seller dashboard on %s", (backend) => {
     const ids: string[] = [];
     for (let i = 0; i < LATEST_ORDERS + 1; i++) ids.push(await orderAt(`2031-03-16T10:${String(i).padStart(2, "0")}:00.000Z`, [{ variantId: mine.id, quantity: 1 }]));
     const mixed = await orderAt("2031-03-16T11:00:00.000Z", [{ variantId: mine.id, quantity: 2 }, { variantId: theirs.id, quantity: 5 }]);
-    await transitionPart(t.db, { userId: seller.userId, storeId: seller.storeId }, { orderId: mixed, to: "CANCELLED", expectedVersion: 1 });
+    await inTransaction(t.db, (tx) => transitionPart(tx, { userId: seller.userId, storeId: seller.storeId }, { orderId: mixed, to: "CANCELLED", expectedVersion: 1 }));
     const foreign = await orderAt("2031-03-16T12:00:00.000Z", [{ variantId: theirs.id, quantity: 1 }]);
 
     const d = await getSellerDashboard(t.db, store(seller), new Date("2031-03-16T13:00:00.000Z"));
@@ -146,6 +147,8 @@ describe.each(backends())("seller dashboard on %s", (backend) => {
       expect(outIds).not.toContain(id);
     }
     expect(d.lowStock.find((v) => v.id === low.id)).toMatchObject({ sku: low.sku, stock: 2, lowStockThreshold: 5, productId: low.productId, href: `/seller/products/${low.productId}` });
+    expect(d.lowStock.length).toBeGreaterThan(0);
+    expect(d.outOfStock.length).toBeGreaterThan(0);
     expect(d.lowStock.every((v) => v.stock > 0 && v.stock <= v.lowStockThreshold)).toBe(true);
     expect(d.outOfStock.every((v) => v.stock === 0)).toBe(true);
     // Lowest stock first.

@@ -11,7 +11,7 @@
 // Variant(productId) for stock.
 import "server-only";
 import { z } from "zod";
-import type { Db } from "@/server/db/client";
+import type { DbClient } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 import type { OrderStatus } from "@/shared/orders";
 import { DASHBOARD_TIME_ZONE, SERIES_DAYS, seriesWindow } from "./days";
@@ -84,7 +84,7 @@ interface StockRow {
   active: number;
 }
 
-export async function getSellerDashboard(db: Db, store: { id: string; name: string; slug: string }, now = new Date()): Promise<SellerDashboard> {
+export async function getSellerDashboard(db: DbClient, store: { id: string; name: string; slug: string }, now = new Date()): Promise<SellerDashboard> {
   const storeId = store.id;
   const { since, today, keys } = seriesWindow(now);
   const sinceIso = since.toISOString();
@@ -173,7 +173,7 @@ export async function getSellerDashboard(db: Db, store: { id: string; name: stri
 export const ZVariantSummaryInput = z.object({ variantId: z.string().min(1).max(64) });
 
 /** What a low-stock alert names: one variant of this store (another store's answers NOT_FOUND). */
-export async function getVariantSummary(db: Db, storeId: string, raw: z.input<typeof ZVariantSummaryInput>) {
+export async function getVariantSummary(db: DbClient, storeId: string, raw: z.input<typeof ZVariantSummaryInput>) {
   const { variantId } = ZVariantSummaryInput.parse(raw);
   const v = await db.variant.findFirst({
     where: { id: variantId, product: { storeId, deletedAt: null } },

@@ -1,13 +1,13 @@
 // Customer self-registration. Duplicate emails get a field error and write nothing.
 import "server-only";
-import type { Db } from "@/server/db/client";
+import type { DbClient } from "@/server/db/transaction";
 import { AppError, fromPrismaError } from "@/server/errors";
 import { hashPassword } from "@/server/auth/password";
 import { ZRegisterInput, type TRegisterInput } from "@/shared/auth-schemas";
 
 const DUPLICATE = "An account with this email already exists";
 
-export async function registerUser(db: Db, rawInput: TRegisterInput) {
+export async function registerUser(db: DbClient, rawInput: TRegisterInput) {
   const input = ZRegisterInput.parse(rawInput);
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
   if (existing) throw new AppError("CONFLICT", DUPLICATE, { fieldErrors: { email: [DUPLICATE] } });

@@ -3,38 +3,34 @@
 // POST body: the file's bytes. ?mode=dry-run | apply (&token=<dry run token>).
 // Progress stays in this response (in memory): on the embedded database the apply transaction
 // holds the only connection, so nothing outside it could read a progress row.
-import { getDb } from "@/server/db";
-import { getSession } from "@/server/auth/session";
-import { AppError, fromPrismaError } from "@/server/errors";
+import { z } from "zod";
+import { routeHandler } from "@/server/api/route";
+import { inTransaction } from "@/server/db/transaction";
+import { AppError, errorBody, toAppError } from "@/server/errors";
 import { logger } from "@/server/observability/logger";
-import { MAX_FILE_BYTES } from "@/server/services/seller-catalog/format";
-import { applyImport, dryRunImport, type ImportProgress } from "@/server/services/seller-catalog/import-products";
 import { kickAppRelay } from "@/server/realtime/kick";
+import { MAX_FILE_BYTES } from "@/server/services/seller-catalog/format";
+import { APPLY_IMPORT_TX, applyImport, dryRunImport, type ImportProgress } from "@/server/services/seller-catalog/import-products";
 
 export const dynamic = "force-dynamic";
 
-function json(status: number, body: Record<string, unknown>): Response {
-  return Response.json({ type: "error", ...body }, { status });
-}
+const ZRunParams = z.discriminatedUnion("mode", [
+  z.object({ mode: z.literal("dry-run") }),
+  z.object({ mode: z.literal("apply"), token: z.string().regex(/^[0-9a-f]{64}$/, "Run a dry run first") }),
+]);
 
-export async function POST(req: Request): Promise<Response> {
-  const session = await getSession();
-  if (!session) return json(401, { message: "Sign in to continue", appCode: "UNAUTHENTICATED" });
-  if (session.user.role !== "SELLER") return json(403, { message: "Seller access only", appCode: "FORBIDDEN" });
-  const db = await getDb();
-  const store = await db.store.findUnique({ where: { ownerId: session.user.id }, select: { id: true } });
-  if (!store) return json(403, { message: "This seller has no store yet", appCode: "FORBIDDEN" });
-
-  const url = new URL(req.url);
-  const mode = url.searchParams.get("mode");
-  const token = url.searchParams.get("token") ?? "";
-  if (mode !== "dry-run" && mode !== "apply") return json(400, { message: "mode must be dry-run or apply", appCode: "VALIDATION" });
-  if (mode === "apply" && !/^[0-9a-f]{64}$/.test(token)) return json(400, { message: "Run a dry run first", appCode: "VALIDATION" });
+export const POST = routeHandler("seller", async ({ req, db, user, store }) => {
+  const parsed = ZRunParams.safeParse(Object.fromEntries(new URL(req.url).searchParams));
+  if (!parsed.success) {
+    const tokenIssue = parsed.error.issues.some((i) => i.path[0] === "token");
+    throw new AppError("VALIDATION", tokenIssue ? "Run a dry run first" : "mode must be dry-run or apply");
+  }
+  const run = parsed.data;
   if (Number(req.headers.get("content-length") ?? 0) > MAX_FILE_BYTES) {
-    return json(413, { message: `The file is too large (at most ${MAX_FILE_BYTES / 1024 / 1024} MB).`, appCode: "VALIDATION" });
+    throw new AppError("TOO_LARGE", `The file is too large (at most ${MAX_FILE_BYTES / 1024 / 1024} MB).`);
   }
   const bytes = new Uint8Array(await req.arrayBuffer());
-  const actor = { userId: session.user.id, storeId: store.id };
+  const actor = { userId: user.id, storeId: store.id };
 
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
@@ -49,18 +45,16 @@ export async function POST(req: Request): Promise<Response> {
         }
       };
       try {
-        const result = mode === "dry-run" ? await dryRunImport(db, actor.storeId, bytes, onProgress) : await applyImport(db, actor, bytes, token, onProgress);
-        if (mode === "apply") kickAppRelay(); // committed: its stock and price events go out now
-        send({ type: "result", mode, ...result });
+        const result =
+          run.mode === "dry-run"
+            ? await dryRunImport(db, actor.storeId, bytes, onProgress)
+            : await inTransaction(db, (tx) => applyImport(tx, actor, bytes, run.token, onProgress), APPLY_IMPORT_TX);
+        if (run.mode === "apply") kickAppRelay(); // committed: its stock and price events go out now
+        send({ type: "result", mode: run.mode, ...result });
       } catch (err) {
-        const app = err instanceof AppError ? err : fromPrismaError(err);
-        if (!app) logger.error("seller import failed", { err });
-        send({
-          type: "error",
-          message: app?.message ?? "Something went wrong. Nothing was changed.",
-          appCode: app?.code ?? "INTERNAL",
-          details: app?.details ?? null,
-        });
+        const app = toAppError(err);
+        if (app.code === "INTERNAL") logger.error("seller import failed", { err });
+        send({ type: "error", ...errorBody(app) });
       } finally {
         controller.close();
       }
@@ -74,4 +68,4 @@ export async function POST(req: Request): Promise<Response> {
       "x-accel-buffering": "no",
     },
   });
-}
+});

@@ -1,18 +1,11 @@
 // CSV download of the seller's products: the table's filters and sort, every page.
-import { getDb } from "@/server/db";
-import { getSession } from "@/server/auth/session";
+import { routeHandler } from "@/server/api/route";
 import { exportProductsCsv } from "@/server/services/seller-catalog/export-products";
 import { parseTableParams } from "@/components/seller/products-table/params";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(req: Request): Promise<Response> {
-  const session = await getSession();
-  if (!session) return new Response("Sign in to continue", { status: 401 });
-  if (session.user.role !== "SELLER") return new Response("Seller access only", { status: 403 });
-  const db = await getDb();
-  const store = await db.store.findUnique({ where: { ownerId: session.user.id }, select: { id: true, slug: true } });
-  if (!store) return new Response("This seller has no store yet", { status: 403 });
+export const GET = routeHandler("seller", async ({ req, db, store }) => {
   const { page: _p, pageSize: _s, ...filter } = parseTableParams(new URL(req.url).searchParams);
   const csv = await exportProductsCsv(db, store.id, filter);
   const date = new Date().toISOString().slice(0, 10);
@@ -23,4 +16,4 @@ export async function GET(req: Request): Promise<Response> {
       "cache-control": "no-store",
     },
   });
-}
+});

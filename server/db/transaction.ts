@@ -1,0 +1,29 @@
+// Transactions belong to the outer layer. A router, a route handler or a consumer opens one with
+// `inTransaction` and passes the client to the services it composes; services never open their
+// own, so two services can share one transaction. Services that write take `Tx`, which only
+// `inTransaction` produces (the app's client is not assignable to it, so a write service called
+// outside a transaction is a compile error); read-only services take any `DbClient`.
+import "server-only";
+import type { Prisma } from "@/generated/prisma/client.ts";
+import type { Db } from "./client";
+
+declare const IN_TRANSACTION: unique symbol;
+
+/** A client inside a transaction that the caller opened. */
+export type Tx = Prisma.TransactionClient & { readonly [IN_TRANSACTION]: true };
+
+/** The app's client or a transaction: what read-only services take. */
+export type DbClient = Prisma.TransactionClient;
+
+export interface TxOptions {
+  /** How long to wait for a connection (PGlite has one, held by any open transaction). */
+  maxWait?: number;
+  /** How long the transaction may run before it is rolled back. */
+  timeout?: number;
+}
+
+const DEFAULTS: Required<TxOptions> = { maxWait: 15_000, timeout: 15_000 };
+
+export function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>, opts: TxOptions = {}): Promise<T> {
+  return db.$transaction((tx) => fn(tx as Tx), { ...DEFAULTS, ...opts });
+}

@@ -1,0 +1,191 @@
+// The one place a variant's stock or price changes. Every writer (orders placed and cancelled,
+// fulfilment cancels, seller adjustments and price edits, product saves, CSV imports) calls
+// `changeVariants` (or `changeStock` / `changePrice`) inside the transaction it opened; nothing
+// else may `UPDATE "Variant"` stock, price or version (test/structure.test.ts checks it).
+//
+// One statement does everything for any number of variants:
+//  - locks the variants in id order (so two writers can never deadlock),
+//  - applies each change only if its conditions still hold under the lock: stock stays >= 0, the
+//    stock or version the caller expects, the store and product state in scope (never a
+//    read-then-write: the UPDATE's own WHERE decides),
+//  - adds 1 to Variant.version (the order of a variant's changes, for live pages),
+//  - writes a ledger row (InventoryMovement) for each stock change, and
+//  - records a `stock.changed` / `price.changed` outbox event for each, its payload built from the
+//    event contract's own field list (shared/events.ts), so browsers, webhooks and this module
+//    agree on it by construction.
+// It answers the rows it changed; a change whose conditions did not hold is simply absent, and the
+// caller says why (short stock, stale version, not found) in its own words.
+import "server-only";
+import { Prisma } from "@/generated/prisma/client.ts";
+import { newId } from "@/server/db/ids";
+import type { Tx } from "@/server/db/transaction";
+import type { StockChanged, VariantLive } from "@/shared/events";
+import type { StockReason } from "@/shared/stock";
+
+export interface VariantChange {
+  variantId: string;
+  /** Units to add (+) or remove (-). 0 or absent leaves stock alone. */
+  stockDelta?: number;
+  /** New values; absent keeps the current one. */
+  priceMinor?: number;
+  currency?: string;
+  lowStockThreshold?: number;
+  /** Apply only while stock is exactly this (a "set to N" edit, an import planned on it). */
+  expectedStock?: number;
+  /** Apply only while Variant.version is exactly this (an import planned on it). */
+  expectedVersion?: number;
+}
+
+export interface ChangeContext {
+  /** Why stock moves: the ledger's reason and the stock event's. Needed when any change moves stock. */
+  reason?: StockReason;
+  actorId: string | null;
+  note?: string;
+  /** The order a stock change belongs to (placing or cancelling it). */
+  orderId?: string | null;
+  /** Only variants of this store: another store's variant answers like a missing one. */
+  storeId?: string;
+  /** Which products' variants may change: any (cancels give stock back to anything), those not
+   * deleted (seller edits), or those on sale (orders). */
+  products?: "any" | "not-deleted" | "on-sale";
+}
+
+/** A changed variant: its live state after the change, what it was before, and the product
+ * fields an order item copies. */
+export interface VariantChanged extends VariantLive {
+  delta: number;
+  /** The ledger row of a stock change (null when stock did not move). */
+  movementId: string | null;
+  previousStock: number;
+  previousPriceMinor: number;
+  title: string;
+  options: Record<string, string> | null;
+  chrtId: number;
+  productTitle: string;
+  brand: string;
+  nmId: number;
+}
+
+/** SQL for each field of the live state, from the UPDATE's returned row `u`. Typed against the
+ * contract: a field added to VariantLive fails to compile here until its SQL is given. */
+const LIVE_FIELDS = {
+  productId: Prisma.sql`u."productId"`,
+  variantId: Prisma.sql`u.id`,
+  storeId: Prisma.sql`u."storeId"`,
+  stock: Prisma.sql`u.stock`,
+  lowStockThreshold: Prisma.sql`u."lowStockThreshold"`,
+  priceMinor: Prisma.sql`u."priceMinor"`,
+  currency: Prisma.sql`u.currency`,
+  version: Prisma.sql`u.version`,
+} satisfies Record<keyof VariantLive, Prisma.Sql>;
+
+type StockEventExtra = Exclude<keyof StockChanged, keyof VariantLive>;
+
+const livePairs = (extra: Prisma.Sql) =>
+  Prisma.sql`jsonb_build_object(${Prisma.join(
+    Object.entries(LIVE_FIELDS).map(([name, sql]) => Prisma.sql`${Prisma.raw(`'${name}'`)}, ${sql}`),
+    ", ",
+  )}, ${extra})`;
+
+const SCOPE = {
+  any: Prisma.empty,
+  "not-deleted": Prisma.sql`AND p."deletedAt" IS NULL`,
+  "on-sale": Prisma.sql`AND p.status = 'ACTIVE' AND p."deletedAt" IS NULL`,
+} as const;
+
+export async function changeVariants(tx: Tx, changes: readonly VariantChange[], ctx: ChangeContext): Promise<VariantChanged[]> {
+  if (changes.length === 0) return [];
+  if (new Set(changes.map((c) => c.variantId)).size !== changes.length) throw new Error("changeVariants: one change per variant");
+  if (!ctx.reason && changes.some((c) => c.stockDelta)) throw new Error("changeVariants: a stock change needs a reason");
+  const rows = changes.map((c) => ({
+    variantId: c.variantId,
+    movementId: newId(),
+    delta: c.stockDelta ?? 0,
+    priceMinor: c.priceMinor ?? null,
+    currency: c.currency ?? null,
+    lowStockThreshold: c.lowStockThreshold ?? null,
+    expectedStock: c.expectedStock ?? null,
+    expectedVersion: c.expectedVersion ?? null,
+  }));
+  const reason = ctx.reason ?? null;
+  const storeId = ctx.storeId ?? null;
+  const stockExtra: Record<StockEventExtra, Prisma.Sql> = { delta: Prisma.sql`u.delta`, reason: Prisma.sql`${reason}::text` };
+  const stockPayload = livePairs(Prisma.join(Object.entries(stockExtra).map(([k, v]) => Prisma.sql`${Prisma.raw(`'${k}'`)}, ${v}`), ", "));
+  const pricePayload = livePairs(Prisma.sql`'previousPriceMinor', u."previousPriceMinor"`);
+  return tx.$queryRaw<VariantChanged[]>`
+    WITH x AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
+        "variantId" text, "movementId" text, delta int, "priceMinor" int, currency text, "lowStockThreshold" int,
+        "expectedStock" int, "expectedVersion" int)
+    ), l AS MATERIALIZED (
+      SELECT v.id, v.stock AS "previousStock", v."priceMinor" AS "previousPriceMinor", v.currency AS "previousCurrency"
+      FROM "Variant" v JOIN x ON x."variantId" = v.id
+      ORDER BY v.id
+      FOR UPDATE OF v
+    ), u AS (
+      UPDATE "Variant" v
+      SET stock = v.stock + x.delta,
+          "priceMinor" = coalesce(x."priceMinor", v."priceMinor"),
+          currency = coalesce(x.currency, v.currency),
+          "lowStockThreshold" = coalesce(x."lowStockThreshold", v."lowStockThreshold"),
+          version = v.version + 1,
+          "updatedAt" = now()
+      FROM x, l, "Product" p
+      WHERE v.id = x."variantId" AND l.id = v.id AND p.id = v."productId"
+        AND v.stock + x.delta >= 0
+        AND (x."expectedStock" IS NULL OR v.stock = x."expectedStock")
+        AND (x."expectedVersion" IS NULL OR v.version = x."expectedVersion")
+        AND (${storeId}::text IS NULL OR p."storeId" = ${storeId}::text)
+        ${SCOPE[ctx.products ?? "any"]}
+      RETURNING v.id AS "variantId", v.id, v."productId", p."storeId", v.stock, v."lowStockThreshold", v."priceMinor", v.currency, v.version,
+                x.delta, x."movementId", l."previousStock", l."previousPriceMinor", l."previousCurrency",
+                v.title, v.options, v."chrtId", p.title AS "productTitle", p.brand, p."nmId"
+    ), m AS (
+      INSERT INTO "InventoryMovement" (id, "variantId", delta, "stockAfter", reason, note, "actorId", "orderId", "createdAt")
+      SELECT u."movementId", u.id, u.delta, u.stock, ${reason}::"StockReason", ${ctx.note ?? ""}, ${ctx.actorId}, ${ctx.orderId ?? null}, now()
+      FROM u WHERE u.delta <> 0
+    ), e AS (
+      INSERT INTO "OutboxEvent" (topic, "aggregateId", payload, "createdAt")
+      SELECT 'stock.changed', u.id, ${stockPayload}, now() FROM u WHERE u.delta <> 0
+      UNION ALL
+      SELECT 'price.changed', u.id, ${pricePayload}, now() FROM u
+      WHERE u."priceMinor" <> u."previousPriceMinor" OR u.currency <> u."previousCurrency"
+    )
+    SELECT "variantId", "productId", "storeId", stock, "lowStockThreshold", "priceMinor", currency, version,
+           delta, CASE WHEN delta <> 0 THEN "movementId" END AS "movementId", "previousStock", "previousPriceMinor", title, options, "chrtId", "productTitle", brand, "nmId"
+    FROM u ORDER BY "variantId"`;
+}
+
+/** One variant's stock, through the ledger; null when the change does not apply (see changeVariants). */
+export async function changeStock(
+  tx: Tx,
+  change: { variantId: string; delta: number; expectedStock?: number },
+  ctx: ChangeContext & { reason: StockReason },
+): Promise<VariantChanged | null> {
+  const [row] = await changeVariants(tx, [{ variantId: change.variantId, stockDelta: change.delta, expectedStock: change.expectedStock }], ctx);
+  return row ?? null;
+}
+
+/** One variant's price (and currency or low-stock threshold); null when it does not apply. */
+export async function changePrice(
+  tx: Tx,
+  change: { variantId: string; priceMinor: number; currency?: string; lowStockThreshold?: number },
+  ctx: Omit<ChangeContext, "reason" | "orderId">,
+): Promise<VariantChanged | null> {
+  const [row] = await changeVariants(tx, [change], ctx);
+  return row ?? null;
+}
+
+/** The live state alone, as events and mutation results carry it. */
+export function liveState(v: VariantChanged): VariantLive {
+  return {
+    productId: v.productId,
+    variantId: v.variantId,
+    storeId: v.storeId,
+    stock: v.stock,
+    lowStockThreshold: v.lowStockThreshold,
+    priceMinor: v.priceMinor,
+    currency: v.currency,
+    version: v.version,
+  };
+}
