@@ -4,7 +4,7 @@ import { initTRPC } from "@trpc/server";
 import type { Session } from "next-auth";
 import superjson from "superjson";
 import type { Db } from "@/server/db/client";
-import { inTransaction } from "@/server/db/transaction";
+import { inTransaction, type Tx, type TxOptions } from "@/server/db/transaction";
 import { errorBody, toAppError, toTRPCError } from "@/server/errors";
 import { requireAdmin, requireSellerStore, requireUser } from "./guards";
 import { logger } from "@/server/observability/logger";
@@ -135,7 +135,19 @@ export const cartProcedure = publicProcedure.use(async ({ ctx, next }) => {
   return next();
 });
 
+export interface SellerActor {
+  userId: string;
+  storeId: string;
+}
+
 /** Who acts for a seller procedure's writes: the user, in the store of the call. */
-export function sellerActor(ctx: { user: { id: string }; store: { id: string } }): { userId: string; storeId: string } {
+export function sellerActor(ctx: { user: { id: string }; store: { id: string } }): SellerActor {
   return { userId: ctx.user.id, storeId: ctx.store.id };
+}
+
+/** A seller procedure's write: the service runs in a transaction opened here, as the caller in
+ * their store. `sellerProcedure.input(Z).mutation(sellerWrite(createProduct))`. */
+export function sellerWrite<I, O>(service: (tx: Tx, actor: SellerActor, input: I) => Promise<O>, opts?: TxOptions) {
+  return ({ ctx, input }: { ctx: { db: Db; user: { id: string }; store: { id: string } }; input: I }) =>
+    inTransaction(ctx.db, (tx) => service(tx, sellerActor(ctx), input), opts);
 }

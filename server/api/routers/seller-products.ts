@@ -3,14 +3,13 @@
 // scoped to the caller's store; another store's product answers NOT_FOUND. The CSV export is a
 // route handler (app/seller/products/export/route.ts) over the same list service.
 import "server-only";
-import { inTransaction } from "@/server/db/transaction";
 import { updateVariantPrice } from "@/server/services/inventory/update-price";
 import { ZUpdatePriceInput } from "@/server/services/inventory/schemas";
 import { getEditorProduct, listCategoryTree } from "@/server/services/product-editor/get-product";
 import { createProduct, setProductStatus, updateProduct } from "@/server/services/product-editor/save-product";
 import { ZCreateProductInput, ZGetEditorProductInput, ZSetStatusInput, ZUpdateProductInput } from "@/server/services/product-editor/schemas";
 import { listSellerProducts, ZSellerProductsInput } from "@/server/services/seller-catalog/list-products";
-import { router, sellerActor, sellerProcedure } from "../trpc";
+import { router, sellerProcedure, sellerWrite } from "../trpc";
 
 export const sellerProductsRouter = router({
   /** One page of the store's products with their variants, filtered and sorted. */
@@ -19,19 +18,11 @@ export const sellerProductsRouter = router({
   get: sellerProcedure.input(ZGetEditorProductInput).query(({ ctx, input }) => getEditorProduct(ctx.db, ctx.store.id, input.id)),
   /** Top-level categories with their children, for the category select. */
   categories: sellerProcedure.query(({ ctx }) => listCategoryTree(ctx.db)),
-  create: sellerProcedure
-    .input(ZCreateProductInput)
-    .mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => createProduct(tx, sellerActor(ctx), input))),
+  create: sellerProcedure.input(ZCreateProductInput).mutation(sellerWrite(createProduct)),
   /** The whole form, refused with VERSION_CONFLICT (details.current = the saved product) if stale. */
-  update: sellerProcedure
-    .input(ZUpdateProductInput)
-    .mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => updateProduct(tx, sellerActor(ctx), input))),
+  update: sellerProcedure.input(ZUpdateProductInput).mutation(sellerWrite(updateProduct)),
   /** Publish (ACTIVE), unpublish (DRAFT), archive (ARCHIVED) or restore; version-checked. */
-  setStatus: sellerProcedure
-    .input(ZSetStatusInput)
-    .mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => setProductStatus(tx, sellerActor(ctx), input))),
+  setStatus: sellerProcedure.input(ZSetStatusInput).mutation(sellerWrite(setProductStatus)),
   /** Change one variant's price; refused with VERSION_CONFLICT if the product changed since it was loaded. */
-  updatePrice: sellerProcedure
-    .input(ZUpdatePriceInput)
-    .mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => updateVariantPrice(tx, sellerActor(ctx), input))),
+  updatePrice: sellerProcedure.input(ZUpdatePriceInput).mutation(sellerWrite(updateVariantPrice)),
 });

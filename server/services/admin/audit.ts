@@ -1,9 +1,10 @@
 // Admin: the audit log, newest first, filtered by action, entity and actor.
 import "server-only";
+import { NEWEST_FIRST, pageOf, pageWindow, ZPage } from "@/server/services/paging";
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client.ts";
 import type { DbClient } from "@/server/db/transaction";
-import { ADMIN_PAGE_SIZE, ZPage } from "./users";
+import { ADMIN_PAGE_SIZE } from "./users";
 
 export const ZAuditInput = z.object({
   action: z.string().trim().max(100).default(""),
@@ -27,9 +28,8 @@ export async function listAudit(db: DbClient, raw: z.input<typeof ZAuditInput>) 
   const [items, total, actions, entityTypes] = await Promise.all([
     db.auditLog.findMany({
       where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (input.page - 1) * ADMIN_PAGE_SIZE,
-      take: ADMIN_PAGE_SIZE,
+      orderBy: NEWEST_FIRST,
+      ...pageWindow(input.page, ADMIN_PAGE_SIZE),
       select: {
         id: true,
         action: true,
@@ -46,10 +46,7 @@ export async function listAudit(db: DbClient, raw: z.input<typeof ZAuditInput>) 
     db.auditLog.groupBy({ by: ["entityType"], orderBy: { entityType: "asc" } }),
   ]);
   return {
-    items,
-    total,
-    page: input.page,
-    pageCount: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)),
+    ...pageOf(items, total, input.page, ADMIN_PAGE_SIZE),
     actions: actions.map((a) => a.action),
     entityTypes: entityTypes.map((e) => e.entityType),
   };

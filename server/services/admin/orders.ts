@@ -1,11 +1,12 @@
 // Admin: every order, read-only, with every seller's part.
 import "server-only";
+import { NEWEST_FIRST, pageOf, pageWindow, ZPage } from "@/server/services/paging";
 import { z } from "zod";
 import type { DbClient } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 import { ORDER_STATUSES } from "@/shared/orders";
 import { orderDetailSelect, partsOf } from "@/server/services/orders/read-orders";
-import { ADMIN_PAGE_SIZE, ZPage } from "./users";
+import { ADMIN_PAGE_SIZE } from "./users";
 
 export const ZAdminOrdersInput = z.object({ status: z.enum(ORDER_STATUSES).nullish(), page: ZPage });
 
@@ -15,9 +16,8 @@ export async function listAllOrders(db: DbClient, raw: z.input<typeof ZAdminOrde
   const [rows, total] = await Promise.all([
     db.order.findMany({
       where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (input.page - 1) * ADMIN_PAGE_SIZE,
-      take: ADMIN_PAGE_SIZE,
+      orderBy: NEWEST_FIRST,
+      ...pageWindow(input.page, ADMIN_PAGE_SIZE),
       select: {
         id: true,
         orderUid: true,
@@ -34,7 +34,7 @@ export async function listAllOrders(db: DbClient, raw: z.input<typeof ZAdminOrde
     db.order.count({ where }),
   ]);
   const items = rows.map(({ _count, ...o }) => ({ ...o, partCount: _count.shipments }));
-  return { items, total, page: input.page, pageCount: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)) };
+  return pageOf(items, total, input.page, ADMIN_PAGE_SIZE);
 }
 
 export async function getAnyOrder(db: DbClient, orderId: string) {

@@ -1,8 +1,9 @@
 // Admin: every store with its owner and how much it sells.
 import "server-only";
+import { pageOf, pageWindow, ZPage } from "@/server/services/paging";
 import { z } from "zod";
 import type { DbClient } from "@/server/db/transaction";
-import { ADMIN_PAGE_SIZE, ZPage } from "./users";
+import { ADMIN_PAGE_SIZE } from "./users";
 
 export const ZListStoresInput = z.object({ q: z.string().trim().max(200).default(""), page: ZPage });
 
@@ -15,8 +16,7 @@ export async function listStores(db: DbClient, raw: z.input<typeof ZListStoresIn
     db.store.findMany({
       where,
       orderBy: [{ name: "asc" }, { id: "asc" }],
-      skip: (input.page - 1) * ADMIN_PAGE_SIZE,
-      take: ADMIN_PAGE_SIZE,
+      ...pageWindow(input.page, ADMIN_PAGE_SIZE),
       select: {
         id: true,
         name: true,
@@ -30,5 +30,5 @@ export async function listStores(db: DbClient, raw: z.input<typeof ZListStoresIn
     db.store.count({ where }),
   ]);
   const items = rows.map(({ _count, ...s }) => ({ ...s, productCount: _count.products, orderCount: _count.shipments }));
-  return { items, total, page: input.page, pageCount: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)) };
+  return pageOf(items, total, input.page, ADMIN_PAGE_SIZE);
 }

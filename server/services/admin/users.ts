@@ -4,6 +4,7 @@
 // (server/auth/sign-in.ts) and an open session loses access at its next role refresh, within a
 // minute (server/auth/options.ts).
 import "server-only";
+import { NEWEST_FIRST, pageOf, pageWindow, ZPage } from "@/server/services/paging";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client.ts";
@@ -15,7 +16,6 @@ import { slugify } from "@/shared/slug";
 export const ADMIN_PAGE_SIZE = 20;
 export const ROLES = ["CUSTOMER", "SELLER", "ADMIN"] as const;
 
-export const ZPage = z.number().int().min(1).max(10_000).default(1);
 
 export const ZListUsersInput = z.object({
   q: z.string().trim().max(200).default(""),
@@ -47,14 +47,13 @@ export async function listUsers(db: DbClient, raw: z.input<typeof ZListUsersInpu
   const [items, total] = await Promise.all([
     db.user.findMany({
       where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (input.page - 1) * ADMIN_PAGE_SIZE,
-      take: ADMIN_PAGE_SIZE,
+      orderBy: NEWEST_FIRST,
+      ...pageWindow(input.page, ADMIN_PAGE_SIZE),
       select: userSelect,
     }),
     db.user.count({ where }),
   ]);
-  return { items, total, page: input.page, pageCount: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)) };
+  return pageOf(items, total, input.page, ADMIN_PAGE_SIZE);
 }
 
 export async function setUserRole(tx: Tx, actorId: string, raw: z.input<typeof ZSetRoleInput>) {

@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client.ts";
 import type { DbClient } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
+import { readOptions, variantFieldsSelect } from "./variant-fields";
 
 export const ZGetProductInput = z.object({
   slug: z.string().trim().min(1).max(200),
@@ -23,20 +24,7 @@ export const productDetailSelect = {
   category: {
     select: { name: true, slug: true, parent: { select: { name: true, slug: true } } },
   },
-  variants: {
-    orderBy: [{ position: "asc" }, { id: "asc" }],
-    select: {
-      id: true,
-      sku: true,
-      title: true,
-      options: true,
-      priceMinor: true,
-      currency: true,
-      stock: true,
-      lowStockThreshold: true,
-      version: true,
-    },
-  },
+  variants: { orderBy: [{ position: "asc" }, { id: "asc" }], select: variantFieldsSelect },
 } satisfies Prisma.ProductSelect;
 
 type ProductDetailRow = Prisma.ProductGetPayload<{ select: typeof productDetailSelect }>;
@@ -47,17 +35,6 @@ export type ProductDetail = Omit<ProductDetailRow, "variants"> & {
 };
 export type ProductDetailVariant = ProductDetail["variants"][number];
 
-/** `options` is free-form JSON in the database; the page needs name -> value strings. */
-function toOptions(json: Prisma.JsonValue): VariantOptions {
-  if (!json || typeof json !== "object" || Array.isArray(json)) return {};
-  const out: VariantOptions = {};
-  for (const [key, value] of Object.entries(json)) {
-    if (typeof value === "string" && value !== "") out[key] = value;
-    else if (typeof value === "number" || typeof value === "boolean") out[key] = String(value);
-  }
-  return out;
-}
-
 export async function getProductBySlug(db: DbClient, rawInput: TGetProductInput): Promise<ProductDetail> {
   const { slug } = ZGetProductInput.parse(rawInput);
   const row = await db.product.findFirst({
@@ -65,5 +42,5 @@ export async function getProductBySlug(db: DbClient, rawInput: TGetProductInput)
     select: productDetailSelect,
   });
   if (!row) throw new AppError("NOT_FOUND", "This product is no longer available");
-  return { ...row, variants: row.variants.map((v) => ({ ...v, options: toOptions(v.options) })) };
+  return { ...row, variants: row.variants.map((v) => ({ ...v, options: readOptions(v.options) })) };
 }

@@ -1,6 +1,7 @@
 // What a seller sees of orders: only orders with their items, only their items, their part's
 // state and history. Another store's order answers NOT_FOUND, like a missing one.
 import "server-only";
+import { NEWEST_FIRST, pageOf, pageWindow, ZPage } from "@/server/services/paging";
 import { z } from "zod";
 import type { DbClient } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
@@ -11,7 +12,7 @@ export const PAGE_SIZE = 20;
 
 export const ZSellerOrdersInput = z.object({
   status: z.enum(ORDER_STATUSES).nullish(),
-  page: z.number().int().min(1).max(10_000).default(1),
+  page: ZPage,
 });
 
 export async function listSellerOrders(db: DbClient, storeId: string, raw: z.input<typeof ZSellerOrdersInput>) {
@@ -20,9 +21,8 @@ export async function listSellerOrders(db: DbClient, storeId: string, raw: z.inp
   const [rows, total, counts] = await Promise.all([
     db.shipment.findMany({
       where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (input.page - 1) * PAGE_SIZE,
-      take: PAGE_SIZE,
+      orderBy: NEWEST_FIRST,
+      ...pageWindow(input.page, PAGE_SIZE),
       select: {
         status: true,
         carrier: true,
@@ -60,7 +60,7 @@ export async function listSellerOrders(db: DbClient, storeId: string, raw: z.inp
   }));
   const byStatus = Object.fromEntries(ORDER_STATUSES.map((s) => [s, 0])) as Record<OrderStatus, number>;
   for (const c of counts) byStatus[c.status as OrderStatus] = c._count._all;
-  return { items, total, page: input.page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)), byStatus };
+  return { ...pageOf(items, total, input.page, PAGE_SIZE), byStatus };
 }
 
 /** Every target status with whether it is allowed now and, if not, why. */

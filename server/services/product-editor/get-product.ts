@@ -2,10 +2,9 @@
 // editable field and its variants. Another store's product answers exactly like a missing one.
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client.ts";
-import type { Db } from "@/server/db/client";
+import type { DbClient } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
-
-type Client = Db | Prisma.TransactionClient;
+import { readOptions, variantFieldsSelect } from "@/server/services/catalog/variant-fields";
 
 export interface EditorOption {
   name: string;
@@ -52,32 +51,12 @@ export const editorProductSelect = {
   status: true,
   version: true,
   updatedAt: true,
-  variants: {
-    orderBy: [{ position: "asc" }, { id: "asc" }],
-    select: {
-      id: true,
-      sku: true,
-      title: true,
-      options: true,
-      priceMinor: true,
-      currency: true,
-      stock: true,
-      lowStockThreshold: true,
-      position: true,
-      version: true,
-    },
-  },
+  variants: { orderBy: [{ position: "asc" }, { id: "asc" }], select: { ...variantFieldsSelect, position: true } },
 } satisfies Prisma.ProductSelect;
 
-/** `options` is a JSON object in the database; the form edits ordered name/value pairs. */
+/** The form edits a variant's options as ordered name/value pairs. */
 export function optionsToPairs(json: Prisma.JsonValue): EditorOption[] {
-  if (!json || typeof json !== "object" || Array.isArray(json)) return [];
-  const out: EditorOption[] = [];
-  for (const [name, value] of Object.entries(json)) {
-    if (typeof value === "string" && value !== "") out.push({ name, value });
-    else if (typeof value === "number" || typeof value === "boolean") out.push({ name, value: String(value) });
-  }
-  return out;
+  return Object.entries(readOptions(json)).map(([name, value]) => ({ name, value }));
 }
 
 export function pairsToOptions(pairs: EditorOption[]): Record<string, string> {
@@ -91,12 +70,12 @@ function toEditor(row: Row): EditorProduct {
 }
 
 /** The product as the editor shows it, or null (missing, soft-deleted or another store's). */
-export async function findEditorProduct(db: Client, storeId: string, id: string): Promise<EditorProduct | null> {
+export async function findEditorProduct(db: DbClient, storeId: string, id: string): Promise<EditorProduct | null> {
   const row = await db.product.findFirst({ where: { id, storeId, deletedAt: null }, select: editorProductSelect });
   return row ? toEditor(row) : null;
 }
 
-export async function getEditorProduct(db: Client, storeId: string, id: string): Promise<EditorProduct> {
+export async function getEditorProduct(db: DbClient, storeId: string, id: string): Promise<EditorProduct> {
   const p = await findEditorProduct(db, storeId, id);
   if (!p) throw new AppError("NOT_FOUND", "Product not found");
   return p;
@@ -110,7 +89,7 @@ export interface CategoryOption {
 }
 
 /** Top-level categories with their children, in display order, for the category select. */
-export async function listCategoryTree(db: Client): Promise<CategoryOption[]> {
+export async function listCategoryTree(db: DbClient): Promise<CategoryOption[]> {
   const rows = await db.category.findMany({
     where: { parentId: null },
     orderBy: [{ position: "asc" }, { name: "asc" }],

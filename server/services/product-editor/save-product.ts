@@ -69,19 +69,7 @@ function uniqueToFieldError(err: unknown): never {
 
 /** A new variant, with no stock: its opening stock goes in through the ledger (`opening`). */
 async function createVariant(tx: Tx, productId: string, v: VariantIn, position: number): Promise<{ id: string; opening: VariantChange | null }> {
-  const created = await tx.variant.create({
-    data: {
-      productId,
-      sku: v.sku,
-      title: v.title,
-      options: pairsToOptions(v.options),
-      priceMinor: v.priceMinor,
-      currency: v.currency,
-      lowStockThreshold: v.lowStockThreshold,
-      position,
-    },
-    select: { id: true },
-  });
+  const created = await tx.variant.create({ data: { productId, ...variantFields(v), position }, select: { id: true } });
   return { id: created.id, opening: v.initialStock ? { variantId: created.id, stockDelta: v.initialStock } : null };
 }
 
@@ -90,30 +78,19 @@ async function applyVariantChanges(tx: Tx, actor: Actor, changes: VariantChange[
   await changeVariants(tx, changes, { reason: "RESTOCK", note: "Initial stock", actorId: actor.userId, storeId: actor.storeId });
 }
 
-function summary(p: EditorProduct) {
-  return {
-    title: p.title,
-    slug: p.slug,
-    description: p.description,
-    brand: p.brand,
-    categoryId: p.categoryId,
-    images: p.images,
-    status: p.status,
-    variants: p.variants.map(variantSummary),
-  };
+const PRODUCT_FIELDS = ["title", "slug", "description", "brand", "categoryId", "images", "status"] as const;
+type ProductFields = Pick<EditorProduct, (typeof PRODUCT_FIELDS)[number]>;
+
+/** A variant's editable fields as stored (options as a name -> value object). */
+function variantFields(v: Pick<EditorVariant, "sku" | "title" | "options" | "priceMinor" | "currency" | "lowStockThreshold">) {
+  const { sku, title, priceMinor, currency, lowStockThreshold } = v;
+  return { sku, title, options: pairsToOptions(v.options), priceMinor, currency, lowStockThreshold };
 }
 
-function variantSummary(v: EditorVariant) {
-  return {
-    id: v.id,
-    sku: v.sku,
-    title: v.title,
-    options: pairsToOptions(v.options),
-    priceMinor: v.priceMinor,
-    currency: v.currency,
-    lowStockThreshold: v.lowStockThreshold,
-    position: v.position,
-  };
+/** What the audit log compares: the product's fields and each variant's (stock changes have their own ledger). */
+function summary(p: EditorProduct) {
+  const fields = Object.fromEntries(PRODUCT_FIELDS.map((f) => [f, p[f]])) as ProductFields;
+  return { ...fields, variants: p.variants.map((v) => ({ id: v.id, ...variantFields(v), position: v.position })) };
 }
 
 export async function createProduct(tx: Tx, actor: Actor, raw: TCreateProductInput): Promise<EditorProduct> {
@@ -167,8 +144,6 @@ async function lockProduct(tx: Tx, storeId: string, id: string, expectedVersion:
   }
   return current;
 }
-
-const PRODUCT_FIELDS = ["title", "slug", "description", "brand", "categoryId", "images", "status"] as const;
 
 export async function updateProduct(tx: Tx, actor: Actor, raw: TUpdateProductInput): Promise<EditorProduct> {
   const input = ZUpdateProductInput.parse(raw);

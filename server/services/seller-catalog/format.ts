@@ -3,6 +3,7 @@
 
 /** Columns in export order. Import accepts them in any order; `required` ones must be present. */
 import "server-only";
+import { readOptions } from "@/server/services/catalog/variant-fields";
 export const COLUMNS = [
   { name: "product_slug", required: true, doc: "the product's URL slug (a-z, 0-9, dashes); identifies the product" },
   { name: "product_title", required: true, doc: "product title" },
@@ -35,10 +36,8 @@ export function parseWhole(text: string): number | null {
 
 /** {size: "M", colour: "Red"} to "size=M; colour=Red" (in the stored order). */
 export function formatOptions(options: unknown): string {
-  if (!options || typeof options !== "object" || Array.isArray(options)) return "";
-  return Object.entries(options as Record<string, unknown>)
-    .filter(([, v]) => typeof v === "string")
-    .map(([k, v]) => `${k}=${v as string}`)
+  return Object.entries(readOptions(options))
+    .map(([k, v]) => `${k}=${v}`)
     .join("; ");
 }
 
@@ -68,13 +67,3 @@ export function sameOptions(a: Record<string, string>, b: Record<string, string>
   if (ka.length !== Object.keys(b).length) return false;
   return ka.every((k) => Object.hasOwn(b, k) && b[k] === a[k]);
 }
-
-/** A stored options value (jsonb) as a string record; non-string values are dropped. */
-export function optionsRecord(options: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (options && typeof options === "object" && !Array.isArray(options)) {
-    for (const [k, v] of Object.entries(options as Record<string, unknown>)) if (typeof v === "string") out[k] = v;
-  }
-  return out;
-}
-

@@ -17,7 +17,8 @@ import type { DbClient, Tx, TxOptions } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 import { recordAudit } from "@/server/services/audit/record-audit";
 import { changeVariants, type VariantChange } from "@/server/services/inventory/variant-change";
-import { optionsRecord, sameOptions } from "./format";
+import { readOptions } from "@/server/services/catalog/variant-fields";
+import { sameOptions } from "./format";
 import { readImportFile, type ImportRow, type RowError } from "./read-import";
 
 type Status = "DRAFT" | "ACTIVE" | "ARCHIVED";
@@ -218,7 +219,7 @@ async function plan(db: DbClient, storeId: string, bytes: Uint8Array, lock: bool
       existing: mineV,
       kind: "create",
       title: row.variantTitle ?? mineV?.title ?? "",
-      options: row.options ?? (mineV ? optionsRecord(mineV.options) : {}),
+      options: row.options ?? (mineV ? readOptions(mineV.options) : {}),
       currency: row.currency ?? mineV?.currency ?? "USD",
       lowStockThreshold: row.lowStockThreshold ?? mineV?.lowStockThreshold ?? 5,
     };
@@ -405,7 +406,7 @@ export async function applyImport(
 
 /** Title and options as the plan wants them. */
 function sameNames(e: ExistingVariant, v: VariantPlan): boolean {
-  return e.title === v.title && sameOptions(optionsRecord(e.options), v.options);
+  return e.title === v.title && sameOptions(readOptions(e.options), v.options);
 }
 
 /** Stock, price, currency and threshold as the plan wants them (the variant's live state). */

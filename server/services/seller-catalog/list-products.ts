@@ -2,6 +2,7 @@
 // One SQL statement picks the page of product ids (filters and sort need per-product variant
 // aggregates: cheapest price, total stock); Prisma then loads those products with variants.
 import "server-only";
+import { pageOf, pageWindow } from "@/server/services/paging";
 import { Prisma } from "@/generated/prisma/client.ts";
 import type { z } from "zod";
 import type { DbClient } from "@/server/db/transaction";
@@ -80,7 +81,8 @@ async function loadInOrder(db: DbClient, ids: string[]): Promise<SellerProductRo
 
 export async function listSellerProducts(db: DbClient, storeId: string, raw: TSellerProductsInput) {
   const input = ZSellerProductsInput.parse(raw);
-  const ids = await matchingIds(db, storeId, input, { limit: input.pageSize, offset: (input.page - 1) * input.pageSize });
+  const window = pageWindow(input.page, input.pageSize);
+  const ids = await matchingIds(db, storeId, input, { limit: window.take, offset: window.skip });
   let total = Number(ids[0]?.total ?? 0);
   if (ids.length === 0 && input.page > 1) {
     // Past the last page (e.g. after a filter change): say how many there are.
@@ -92,11 +94,13 @@ export async function listSellerProducts(db: DbClient, storeId: string, raw: TSe
     ids.map((r) => r.id),
   );
   return {
-    items: items.map(({ description: _d, brand: _b, ...p }) => p),
-    total,
-    page: input.page,
+    ...pageOf(
+      items.map(({ description: _d, brand: _b, ...p }) => p),
+      total,
+      input.page,
+      input.pageSize,
+    ),
     pageSize: input.pageSize,
-    pageCount: Math.max(1, Math.ceil(total / input.pageSize)),
   };
 }
 
