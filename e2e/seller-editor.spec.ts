@@ -1,12 +1,10 @@
 // The seller product editor as a seller uses it: create, price, stock, publish, find it in the
 // shop; two tabs saving the same product; another store's product; stock adjustments.
-import { expect, test, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, signIn } from "./helpers";
+import type { Page } from "@playwright/test";
+import { expect, signIn, test, uniqueTag } from "./fixtures";
 
 // A 1x1 PNG for the image upload.
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
-
-const tag = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 async function fillVariant(page: Page, n: number, v: { sku: string; title: string; price: string; stock: string; size: string }) {
   const row = page.getByRole("group", { name: `Variant ${n}` });
@@ -21,7 +19,7 @@ async function fillVariant(page: Page, n: number, v: { sku: string; title: strin
 
 /** Creates a two-variant product through the form; returns its title and editor URL. */
 async function createProduct(page: Page, opts: { image?: boolean } = {}) {
-  const t = tag();
+  const t = uniqueTag();
   const title = `Lumen Desk Lamp ${t}`;
   await page.goto("/seller/products/new");
   await expect(page.getByRole("heading", { name: "New product" })).toBeVisible();
@@ -45,8 +43,8 @@ async function createProduct(page: Page, opts: { image?: boolean } = {}) {
   return { title, url, sku: `LDL-${t}-S` };
 }
 
-test("a seller creates a product with two variants, publishes it and finds it in the shop", async ({ page }) => {
-  await signIn(page, "seller1@livemarket.test", DEMO_PASSWORD, "/seller");
+test("a seller creates a product with two variants, publishes it and finds it in the shop", async ({ page, seller }) => {
+  await signIn(page, seller);
   const { title, url } = await createProduct(page, { image: true });
   await expect(page.getByTestId("product-status")).toHaveText("Draft");
   await expect(page.getByTestId("variant-stock")).toHaveText(["12", "5"]);
@@ -78,11 +76,11 @@ test("a seller creates a product with two variants, publishes it and finds it in
   await expect(page.getByRole("link", { name: title }).first()).toBeVisible();
 });
 
-test("image uploads need a seller session and refuse what is not a PNG, JPEG, WebP or GIF", async ({ page }) => {
+test("image uploads need a seller session and refuse what is not a PNG, JPEG, WebP or GIF", async ({ page, seller }) => {
   const file = { name: "lamp.png", mimeType: "image/png", buffer: PNG };
   const signedOut = await page.request.post("/api/uploads", { multipart: { file } });
   expect(signedOut.status()).toBe(401);
-  await signIn(page, "seller1@livemarket.test", DEMO_PASSWORD, "/seller");
+  await signIn(page, seller);
   const svg = await page.request.post("/api/uploads", {
     multipart: { file: { name: "logo.png", mimeType: "image/png", buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') } },
   });
@@ -96,8 +94,8 @@ test("image uploads need a seller session and refuse what is not a PNG, JPEG, We
   expect(served.headers()["cache-control"]).toContain("max-age=31536000");
 });
 
-test("two tabs edit one product: the second save shows the conflict, and Apply mine again saves on top", async ({ page, context }) => {
-  await signIn(page, "seller1@livemarket.test", DEMO_PASSWORD, "/seller");
+test("two tabs edit one product: the second save shows the conflict, and Apply mine again saves on top", async ({ page, context, seller }) => {
+  await signIn(page, seller);
   const { title, url } = await createProduct(page);
   const other = await context.newPage();
   await page.goto(url);
@@ -122,21 +120,19 @@ test("two tabs edit one product: the second save shows the conflict, and Apply m
   await expect(other.getByRole("group", { name: "Variant 1" }).getByLabel("Price")).toHaveValue("21.00");
 });
 
-test("a seller opening another store's product by URL sees not found", async ({ browser, page }) => {
-  const ctx2 = await browser.newContext();
-  const seller2 = await ctx2.newPage();
-  await signIn(seller2, "seller2@livemarket.test", DEMO_PASSWORD, "/seller");
+test("a seller opening another store's product by URL sees not found", async ({ page, shop, seller }) => {
+  const { context: ctx2, page: seller2 } = await shop.browserAs(await shop.seller());
   const { url } = await createProduct(seller2);
   await ctx2.close();
 
-  await signIn(page, "seller1@livemarket.test", DEMO_PASSWORD, "/seller");
+  await signIn(page, seller);
   const res = await page.goto(url);
   expect(res?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
 });
 
-test("a seller adjusts stock with a reason and sees it in the movement history", async ({ page }) => {
-  await signIn(page, "seller1@livemarket.test", DEMO_PASSWORD, "/seller");
+test("a seller adjusts stock with a reason and sees it in the movement history", async ({ page, seller }) => {
+  await signIn(page, seller);
   const { sku } = await createProduct(page);
   await page.getByRole("button", { name: `Adjust stock of ${sku}` }).click();
   const dialog = page.getByRole("dialog", { name: `Adjust stock of ${sku}` });
