@@ -1,25 +1,5 @@
 import { expect, type Page } from "@playwright/test";
 
-export const DEMO_PASSWORD = "livemarket-demo";
-export const DEMO = {
-  customer: "customer@livemarket.test",
-  seller: "seller1@livemarket.test",
-  admin: "admin@livemarket.test",
-} as const;
-
-/** Signs in through the real form, as a person would. */
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD, callbackUrl = "/") {
-  await page.goto(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByTestId("signed-in-as")).toBeVisible();
-}
-
-export function uniqueEmail(prefix: string): string {
-  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}@example.com`;
-}
-
 /** Signs in through the real form, as a person would: only for tests whose subject is signing
  * in. Every other test signs in through the API (`signIn` in e2e/fixtures.ts). */
 export async function signInThroughForm(page: Page, email: string, password: string, callbackUrl = "/") {
