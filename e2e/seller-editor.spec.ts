@@ -1,7 +1,7 @@
 // The seller product editor as a seller uses it: create, price, stock, publish, find it in the
 // shop; two tabs saving the same product; another store's product; stock adjustments.
 import type { Page } from "@playwright/test";
-import { expect, signIn, test, uniqueTag } from "./fixtures";
+import { expect, signIn, test, uniqueTag, type Seller, type Shop } from "./fixtures";
 
 // A 1x1 PNG for the image upload.
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
@@ -43,7 +43,24 @@ async function createProduct(page: Page, opts: { image?: boolean } = {}) {
   return { title, url, sku: `LDL-${t}-S` };
 }
 
+/** The same two-variant draft made through the seller API, for the tests about what comes after
+ * creating it (the form itself is the first test's subject); returns what createProduct does. */
+async function apiProduct(shop: Shop, seller: Seller) {
+  const product = await shop.product(seller, {
+    title: `Lumen Desk Lamp ${uniqueTag()}`,
+    brand: "Lumen",
+    status: "DRAFT",
+    variants: [
+      { title: "Small", options: { size: "S" }, priceMinor: 1999, stock: 12 },
+      { title: "Large", options: { size: "L" }, priceMinor: 2450, stock: 5 },
+    ],
+  });
+  return { title: product.title, url: `/seller/products/${product.id}`, sku: product.variants[0]!.sku };
+}
+
 test("a seller creates a product with two variants, publishes it and finds it in the shop", async ({ page, seller }) => {
+  // A dozen page loads end to end: near the 30 s budget when the machine is busy.
+  test.slow();
   await signIn(page, seller);
   const { title, url } = await createProduct(page, { image: true });
   await expect(page.getByTestId("product-status")).toHaveText("Draft");
@@ -94,9 +111,9 @@ test("image uploads need a seller session and refuse what is not a PNG, JPEG, We
   expect(served.headers()["cache-control"]).toContain("max-age=31536000");
 });
 
-test("two tabs edit one product: the second save shows the conflict, and Apply mine again saves on top", async ({ page, context, seller }) => {
+test("two tabs edit one product: the second save shows the conflict, and Apply mine again saves on top", async ({ page, context, shop, seller }) => {
   await signIn(page, seller);
-  const { title, url } = await createProduct(page);
+  const { title, url } = await apiProduct(shop, seller);
   const other = await context.newPage();
   await page.goto(url);
   await other.goto(url);
@@ -121,9 +138,7 @@ test("two tabs edit one product: the second save shows the conflict, and Apply m
 });
 
 test("a seller opening another store's product by URL sees not found", async ({ page, shop, seller }) => {
-  const { context: ctx2, page: seller2 } = await shop.browserAs(await shop.seller());
-  const { url } = await createProduct(seller2);
-  await ctx2.close();
+  const { url } = await apiProduct(shop, await shop.seller());
 
   await signIn(page, seller);
   const res = await page.goto(url);
@@ -131,9 +146,10 @@ test("a seller opening another store's product by URL sees not found", async ({ 
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
 });
 
-test("a seller adjusts stock with a reason and sees it in the movement history", async ({ page, seller }) => {
+test("a seller adjusts stock with a reason and sees it in the movement history", async ({ page, shop, seller }) => {
   await signIn(page, seller);
-  const { sku } = await createProduct(page);
+  const { sku, url } = await apiProduct(shop, seller);
+  await page.goto(url);
   await page.getByRole("button", { name: `Adjust stock of ${sku}` }).click();
   const dialog = page.getByRole("dialog", { name: `Adjust stock of ${sku}` });
   await dialog.getByLabel("Reason").selectOption("DAMAGE");
