@@ -26,6 +26,15 @@ export const PROCEDURES = {
 
 export type Procedure = (typeof PROCEDURES)[keyof typeof PROCEDURES];
 
+/**
+ * Sent with every request the suite makes through the API: a new connection each time.
+ * Playwright's request contexts keep connections alive, and the app's server closes an idle
+ * one after its keep-alive timeout (Node's 5 s); a request sent on such a connection just as
+ * the server closes it fails with ECONNRESET. The worker's admin context, idle between tests,
+ * ran into exactly that.
+ */
+export const NO_KEEP_ALIVE = { connection: "close" } as const;
+
 interface TrpcError {
   message: string;
   data?: { code?: string; appCode?: string; details?: Record<string, unknown> };
@@ -40,8 +49,8 @@ export async function trpcCall<T>(
   const url = `/api/trpc/${path}`;
   const res =
     kind === "query"
-      ? await request.get(input === undefined ? url : `${url}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`)
-      : await request.post(url, { data: { json: input } });
+      ? await request.get(input === undefined ? url : `${url}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, { headers: NO_KEEP_ALIVE })
+      : await request.post(url, { data: { json: input }, headers: NO_KEEP_ALIVE });
   const body = (await res.json()) as { result?: { data: { json: T } }; error?: { json: TrpcError } };
   if (body.error) return { ok: false, error: body.error.json };
   return { ok: true, data: body.result!.data.json };
@@ -64,11 +73,11 @@ export async function trpcOk<T>(request: APIRequestContext, path: Procedure, inp
  * browser context's. Only failed attempts count against the sign-in throttle.
  */
 export async function signInWithApi(request: APIRequestContext, email: string, password: string): Promise<void> {
-  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const res = await request.post("/api/auth/callback/credentials", { form: { csrfToken, email, password, json: "true" } });
+  const { csrfToken } = (await (await request.get("/api/auth/csrf", { headers: NO_KEEP_ALIVE })).json()) as { csrfToken: string };
+  const res = await request.post("/api/auth/callback/credentials", { form: { csrfToken, email, password, json: "true" }, headers: NO_KEEP_ALIVE });
   const { url } = (await res.json()) as { url?: string };
   expect(url && new URL(url).searchParams.get("error"), `signing in as ${email}`).toBeNull();
-  const session = (await (await request.get("/api/auth/session")).json()) as { user?: { email?: string } };
+  const session = (await (await request.get("/api/auth/session", { headers: NO_KEEP_ALIVE })).json()) as { user?: { email?: string } };
   expect(session.user?.email, `the session after signing in as ${email}`).toBe(email);
 }
 

@@ -9,7 +9,7 @@
 //     const other = await shop.browserAs(seller); // another signed-in context, closed afterwards
 //   });
 import { test as base, type APIRequestContext, type Browser, type BrowserContext, type Page, type PlaywrightWorkerArgs } from "@playwright/test";
-import { createProduct, register, sellerCategories, sellerStore, setRole, signInWithApi, type CategoryNode, type EditorProduct, type SellerStore } from "./api";
+import { createProduct, NO_KEEP_ALIVE, register, sellerCategories, sellerStore, setRole, signInWithApi, type CategoryNode, type EditorProduct, type SellerStore } from "./api";
 
 /** The seeded admin: the only account the fixtures borrow (to make sellers). */
 export const DEMO_ADMIN = { email: "admin@livemarket.test", password: "livemarket-demo" } as const;
@@ -101,7 +101,7 @@ export class Shop {
 
   /** A request context of its own (own cookie jar) against the app under test. */
   async requestContext(baseURL = this.deps.baseURL): Promise<APIRequestContext> {
-    const request = await this.deps.playwright.request.newContext({ baseURL });
+    const request = await this.deps.playwright.request.newContext({ baseURL, extraHTTPHeaders: NO_KEEP_ALIVE });
     this.cleanups.push(() => request.dispose());
     return request;
   }
@@ -189,7 +189,7 @@ export class Shop {
 export const test = base.extend<{ shop: Shop; customer: Account; seller: Seller }, { adminApi: APIRequestContext }>({
   adminApi: [
     async ({ playwright }, provide, workerInfo) => {
-      const request = await playwright.request.newContext({ baseURL: workerInfo.project.use.baseURL });
+      const request = await playwright.request.newContext({ baseURL: workerInfo.project.use.baseURL, extraHTTPHeaders: NO_KEEP_ALIVE });
       await signInWithApi(request, DEMO_ADMIN.email, DEMO_ADMIN.password);
       await provide(request);
       await request.dispose();
