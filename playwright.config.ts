@@ -6,9 +6,13 @@ import { defineConfig, devices } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 3100);
 const sidecarPort = Number(process.env.E2E_SIDECAR_PORT ?? port + 1);
 const baseURL = `http://localhost:${port}`;
+// The two-instance tests start a second app and sidecar that must share PostgreSQL and Redis
+// with the first: only the production-shape run (DATABASE_URL and REDIS_URL set) has them.
+const productionShape = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
 
 export default defineConfig({
   testDir: "e2e",
+  testIgnore: productionShape ? [] : ["live-instances.spec.ts"],
   fullyParallel: false,
   workers: 1,
   forbidOnly: true,

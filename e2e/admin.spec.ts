@@ -1,22 +1,12 @@
-import { expect, test } from "@playwright/test";
-import { DEMO, DEMO_PASSWORD, signIn, uniqueEmail } from "./helpers";
+import { DEMO_ADMIN, expect, signIn, test } from "./fixtures";
 
-test("an admin finds a user, makes them a seller, disables them, and sees it all in the audit log", async ({ page, browser }) => {
-  // Someone signs up.
-  const email = uniqueEmail("admin-target");
-  const password = "a-strong-password";
-  const userCtx = await browser.newContext();
-  const user = await userCtx.newPage();
-  await user.goto("/register");
-  await user.getByLabel("Name").fill("Riley Target");
-  await user.getByLabel("Email").fill(email);
-  await user.getByLabel("Password").fill(password);
-  await user.getByRole("button", { name: "Create account" }).click();
-  await expect(user.getByTestId("signed-in-as")).toBeVisible();
-  await userCtx.close();
+test("an admin finds a user, makes them a seller, disables them, and sees it all in the audit log", async ({ page, shop, customer }) => {
+  // Someone has signed up.
+  const { email, password } = customer;
 
   // The admin finds them.
-  await signIn(page, DEMO.admin, DEMO_PASSWORD, "/admin");
+  await signIn(page, DEMO_ADMIN);
+  await page.goto("/admin");
   await page.getByRole("link", { name: "Users" }).click();
   const find = page.getByRole("search", { name: "Find users" });
   await find.getByLabel("Email or name").fill(email);
@@ -39,19 +29,17 @@ test("an admin finds a user, makes them a seller, disables them, and sees it all
   await expect(row.getByRole("button", { name: "Enable account" })).toBeVisible();
 
   // The admin cannot act on themselves.
-  await page.goto(`/admin/users?q=${encodeURIComponent(DEMO.admin)}`);
+  await page.goto(`/admin/users?q=${encodeURIComponent(DEMO_ADMIN.email)}`);
   await expect(page.getByTestId("user-row").getByText("This is you")).toBeVisible();
 
-  // The disabled user can no longer sign in.
-  const again = await browser.newContext();
-  const p2 = await again.newPage();
+  // The disabled user can no longer sign in (through the form, as they would try).
+  const { page: p2 } = await shop.browserAs();
   await p2.goto("/signin");
   await p2.getByLabel("Email").fill(email);
   await p2.getByLabel("Password").fill(password);
   await p2.getByRole("button", { name: "Sign in" }).click();
   await expect(p2.getByText("That email and password do not match an account.")).toBeVisible();
   await expect(p2.getByTestId("signed-in-as")).toHaveCount(0);
-  await again.close();
 
   // The audit log has both changes, newest first, with before and after.
   await page.goto(`/admin/users?q=${encodeURIComponent(email)}`);
@@ -60,7 +48,7 @@ test("an admin finds a user, makes them a seller, disables them, and sees it all
   const entries = page.getByTestId("audit-row");
   await expect(entries).toHaveCount(2);
   await expect(entries.nth(0)).toContainText("user.disable");
-  await expect(entries.nth(0)).toContainText(DEMO.admin);
+  await expect(entries.nth(0)).toContainText(DEMO_ADMIN.email);
   await expect(entries.nth(1)).toContainText("user.role");
   await expect(entries.nth(1)).toContainText("CUSTOMER");
   await expect(entries.nth(1)).toContainText("→ SELLER");

@@ -1,5 +1,6 @@
-import { expect, test } from "@playwright/test";
-import { DEMO, signIn, uniqueEmail } from "./helpers";
+// Registration and sign-in as a person does them: through the real forms.
+import { expect, test, uniqueEmail } from "./fixtures";
+import { signInThroughForm } from "./helpers";
 
 test("a new customer registers, signs out and signs back in", async ({ page }) => {
   const email = uniqueEmail("shopper");
@@ -15,11 +16,11 @@ test("a new customer registers, signs out and signs back in", async ({ page }) =
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
   await expect(page.getByTestId("signed-in-as")).toHaveCount(0);
 
-  await signIn(page, email, "correct-horse-battery");
+  await signInThroughForm(page, email, "correct-horse-battery");
   await expect(page.getByTestId("signed-in-as")).toContainText("Pat Shopper");
 });
 
-test("registration explains each bad field next to it and creates nothing", async ({ page }) => {
+test("registration explains each bad field next to it and creates nothing", async ({ page, customer }) => {
   await page.goto("/register");
   await page.getByLabel("Name").fill("Bad Input");
   await page.getByLabel("Email").fill("not-an-email");
@@ -29,16 +30,17 @@ test("registration explains each bad field next to it and creates nothing", asyn
   await expect(page.getByText("Use at least 10 characters")).toBeVisible();
   await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
 
-  await page.getByLabel("Email").fill(DEMO.customer);
+  // An email that already has an account.
+  await page.getByLabel("Email").fill(customer.email);
   await page.getByLabel("Password").fill("long-enough-password");
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByText("An account with this email already exists")).toBeVisible();
   await expect(page.getByTestId("signed-in-as")).toHaveCount(0);
 });
 
-test("a wrong password is refused with a message", async ({ page }) => {
+test("a wrong password is refused with a message", async ({ page, customer }) => {
   await page.goto("/signin");
-  await page.getByLabel("Email").fill(DEMO.customer);
+  await page.getByLabel("Email").fill(customer.email);
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("form", { name: "Sign in" }).getByRole("alert")).toHaveText("That email and password do not match an account.");

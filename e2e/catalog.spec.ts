@@ -1,19 +1,14 @@
 // Storefront catalogue: home, search with filters/sort/pagination, category pages and the
-// product page, with and without JavaScript. Products are picked from the deterministic demo
-// catalog the app was seeded with.
-import { createHash } from "node:crypto";
-import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
-import { buildCatalog, type SeedProduct } from "../prisma/seed/catalog.ts";
+// product page, with and without JavaScript. Search and browse run over the demo catalogue, and
+// what each test expects of it is read from the storefront API (every listed product, the
+// category tree) at the time, never from the seed's source. The product-page tests use products
+// of their own, made through the seller API.
+import type { Browser, Locator, Page } from "@playwright/test";
 import { formatMoney } from "../shared/money.ts";
+import { catalogCategories, storefrontProducts, type ProductCard } from "./api";
+import { expect, test, type Product, type Seller, type Shop } from "./fixtures";
 
-const catalog = buildCatalog();
-const active = catalog.products.filter((p) => p.status === "ACTIVE");
-
-/** The seed's variant ids (seed.ts: stableId("var", sku)). */
-function variantId(sku: string): string {
-  return `var_${createHash("sha256").update(sku).digest("hex").slice(0, 20)}`;
-}
-const minPrice = (p: SeedProduct) => Math.min(...p.variants.map((v) => v.priceMinor));
+const minPrice = (p: { variants: { priceMinor: number }[] }) => Math.min(...p.variants.map((v) => v.priceMinor));
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** A variant radio by its value; sold-out values carry "(out of stock)" in their name. */
 const radio = (page: Page, value: string) => page.getByRole("radio", { name: new RegExp(`^${escape(value)}( \\(out of stock\\))?$`) });
@@ -31,16 +26,28 @@ async function cardTitles(cards: Locator): Promise<string[]> {
   return cards.getByRole("heading").allTextContents();
 }
 
-/** A product with one option dimension, an in-stock variant and a sold-out one at another price. */
-const singleOption = active.find((p) => {
-  const keys = new Set(p.variants.flatMap((v) => Object.keys(v.options)));
-  const out = p.variants.find((v) => v.stock === 0);
-  const inStock = p.variants.find((v) => v.stock > 0 && out && v.priceMinor !== out.priceMinor);
-  return keys.size === 1 && out && inStock;
-})!;
+/** What the storefront lists right now. */
+async function listed(page: Page): Promise<ProductCard[]> {
+  return storefrontProducts(page.request);
+}
+
+/** A product with one option dimension: the first variant sold out, then two in stock at other
+ * prices (the sold-out one at a price of its own). */
+function sizedProduct(shop: Shop, seller: Seller): Promise<Product> {
+  return shop.product(seller, {
+    title: `E2E Camp Chair`,
+    variants: [
+      { title: "Small", options: { size: "S" }, priceMinor: 2450, stock: 0 },
+      { title: "Medium", options: { size: "M" }, priceMinor: 1999, stock: 8 },
+      { title: "Large", options: { size: "L" }, priceMinor: 2100, stock: 5 },
+    ],
+  });
+}
 
 test.describe("search and browse", () => {
   test("searching from the home page search box lists title matches first", async ({ page }) => {
+    const skillets = (await listed(page)).filter((p) => /skillet/i.test(p.title));
+    expect(skillets.length).toBeGreaterThan(0);
     await page.goto("/");
     await expect(page.getByRole("heading", { name: "Featured" })).toBeVisible();
     await expect(page.getByTestId("featured-card")).toHaveCount(8);
@@ -49,7 +56,6 @@ test.describe("search and browse", () => {
     await box.press("Enter");
     await expect(page).toHaveURL(/\/search\?q=skillet$/);
     await expect(page.getByRole("heading", { level: 1, name: "Results for “skillet”" })).toBeVisible();
-    const skillets = active.filter((p) => /skillet/i.test(p.title));
     const cards = page.getByTestId("product-card");
     await expect(cards.first()).toBeVisible();
     const titles = await cardTitles(cards);
@@ -59,8 +65,8 @@ test.describe("search and browse", () => {
 
   test("filters by category, brand and stock, then sorts by price", async ({ page }) => {
     const brand = "Copperwick";
-    const expected = active
-      .filter((p) => p.categorySlug === "cookware" && p.brand === brand && p.variants.some((v) => v.stock > 0))
+    const expected = (await listed(page))
+      .filter((p) => p.category.slug === "cookware" && p.brand === brand && p.variants.some((v) => v.stock > 0))
       .sort((a, b) => minPrice(a) - minPrice(b));
     expect(expected.length).toBeGreaterThan(1);
     expect(expected.length).toBeLessThanOrEqual(24);
@@ -163,22 +169,25 @@ test.describe("search and browse", () => {
     await page.getByRole("navigation", { name: "Categories" }).getByRole("link", { name: "Electronics" }).click();
     await expect(page).toHaveURL(/\/categories\/electronics$/);
     await expect(page.getByRole("heading", { level: 1, name: "Electronics" })).toBeVisible();
-    const electronics = active.filter((p) => p.categorySlug === "audio" || p.categorySlug === "accessories");
+    const tree = (await catalogCategories(page.request)).find((c) => c.slug === "electronics")!;
+    const inTree = new Set([tree.slug, ...tree.children.map((c) => c.slug)]);
+    const products = await listed(page);
+    const electronics = products.filter((p) => inTree.has(p.category.slug));
     await expect(page.getByTestId("result-count")).toHaveText(`${electronics.length} products`);
     const sub = page.getByRole("navigation", { name: "Subcategories of Electronics" });
     await sub.getByRole("link", { name: "Audio" }).click();
     await expect(page).toHaveURL(/\/categories\/audio$/);
     await expect(page.getByRole("heading", { level: 1, name: "Audio" })).toBeVisible();
     await expect(page.getByRole("link", { name: "Audio", exact: true })).toHaveAttribute("aria-current", "page");
-    const audio = active.filter((p) => p.categorySlug === "audio");
+    const audio = products.filter((p) => p.category.slug === "audio");
     await expect(page.getByTestId("result-count")).toHaveText(`${audio.length} products`);
     expect((await page.goto("/categories/no-such-category"))?.status()).toBe(404);
   });
 });
 
 test.describe("product page", () => {
-  test("choosing a variant updates the URL, price and stock; a sold-out variant cannot be added", async ({ page }) => {
-    const p = singleOption;
+  test("choosing a variant updates the URL, price and stock; a sold-out variant cannot be added", async ({ page, shop, seller }) => {
+    const p = await sizedProduct(shop, seller);
     const [option] = Object.keys(p.variants[0]!.options);
     const out = p.variants.find((v) => v.stock === 0)!;
     const inStock = p.variants.find((v) => v.stock > 0 && v.priceMinor !== out.priceMinor)!;
@@ -189,7 +198,7 @@ test.describe("product page", () => {
     await page.getByRole("link", { name: p.title, exact: true }).first().click();
     await expect(page).toHaveURL(new RegExp(`/products/${p.slug}$`));
     await expect(page.getByRole("heading", { level: 1, name: p.title })).toBeVisible();
-    await expect(page.getByText(`Sold by ${catalog.stores.find((s) => s.slug === p.storeSlug)!.name}`)).toBeVisible();
+    await expect(page.getByText(`Sold by ${p.storeName}`)).toBeVisible();
     await expect(page.getByRole("img", { name: p.title, exact: true })).toBeVisible();
 
     // Without ?variant the first variant in stock is shown.
@@ -198,20 +207,20 @@ test.describe("product page", () => {
     await expect(page.getByTestId("product-price")).toHaveText(formatMoney(first.priceMinor, "USD"));
 
     await radio(page, out.options[option!]!).check();
-    await expect(page).toHaveURL(new RegExp(`\\?variant=${variantId(out.sku)}$`));
+    await expect(page).toHaveURL(new RegExp(`\\?variant=${out.id}$`));
     await expect(page.getByTestId("product-price")).toHaveText(formatMoney(out.priceMinor, "USD"));
     await expect(page.getByTestId("product-stock")).toHaveText("Out of stock");
     await expect(page.getByRole("button", { name: "Add to cart" })).toBeDisabled();
     await expect(page.getByLabel("Quantity")).toBeDisabled();
 
     await radio(page, inStock.options[option!]!).check();
-    await expect(page).toHaveURL(new RegExp(`\\?variant=${variantId(inStock.sku)}$`));
+    await expect(page).toHaveURL(new RegExp(`\\?variant=${inStock.id}$`));
     await expect(page.getByTestId("product-price")).toHaveText(formatMoney(inStock.priceMinor, "USD"));
     await expect(page.getByTestId("product-stock")).not.toHaveText("Out of stock");
     await expect(page.getByRole("button", { name: "Add to cart" })).toBeEnabled();
 
     await radio(page, out.options[option!]!).check();
-    await expect(page).toHaveURL(new RegExp(`\\?variant=${variantId(out.sku)}$`));
+    await expect(page).toHaveURL(new RegExp(`\\?variant=${out.id}$`));
 
     // The URL is shareable: a fresh load shows the same variant.
     await page.reload();
@@ -219,39 +228,45 @@ test.describe("product page", () => {
     await expect(page.getByTestId("product-price")).toHaveText(formatMoney(out.priceMinor, "USD"));
   });
 
-  test("the option radios are keyboard-operable", async ({ page }) => {
-    const p = singleOption;
+  test("the option radios are keyboard-operable", async ({ page, shop, seller }) => {
+    const p = await sizedProduct(shop, seller);
     const first = p.variants[0]!;
     const second = p.variants[1]!;
-    await page.goto(`/products/${p.slug}?variant=${variantId(first.sku)}`);
+    await page.goto(`/products/${p.slug}?variant=${first.id}`);
     const [option] = Object.keys(first.options);
     await radio(page, first.options[option!]!).focus();
     await page.keyboard.press("ArrowRight");
-    await expect(page).toHaveURL(new RegExp(`variant=${variantId(second.sku)}`));
+    await expect(page).toHaveURL(new RegExp(`variant=${second.id}`));
     await expect(radio(page, second.options[option!]!)).toBeChecked();
     await expect(radio(page, second.options[option!]!)).toBeFocused();
   });
 
-  test("a product with two options picks the matching variant", async ({ page }) => {
-    // A product whose first and last variants differ in both of two options (e.g. S/Black, M/Rust).
-    const p = active.find((x) => {
-      const keys = Object.keys(x.variants[0]!.options);
-      return keys.length === 2 && keys.every((k) => x.variants[0]!.options[k] !== x.variants.at(-1)!.options[k]);
-    })!;
+  test("a product with two options picks the matching variant", async ({ page, shop, seller }) => {
+    // The first and last variants differ in both options (S/Black, M/Rust); the others mix them.
+    const p = await shop.product(seller, {
+      title: "E2E Rain Shell",
+      category: "jackets",
+      variants: [
+        { title: "S / Black", options: { size: "S", color: "Black" }, priceMinor: 8900 },
+        { title: "S / Rust", options: { size: "S", color: "Rust" }, priceMinor: 9100 },
+        { title: "M / Black", options: { size: "M", color: "Black" }, priceMinor: 9300 },
+        { title: "M / Rust", options: { size: "M", color: "Rust" }, priceMinor: 9500 },
+      ],
+    });
     const [a, b] = Object.keys(p.variants[0]!.options) as [string, string];
     const target = p.variants.at(-1)!;
-    await page.goto(`/products/${p.slug}?variant=${variantId(p.variants[0]!.sku)}`);
+    await page.goto(`/products/${p.slug}?variant=${p.variants[0]!.id}`);
     await expect(page.getByRole("group", { name: new RegExp(`^${a}`, "i") })).toBeVisible();
     await page.getByRole("group", { name: new RegExp(`^${a}`, "i") }).getByRole("radio", { name: new RegExp(`^${escape(target.options[a]!)}`) }).check();
     await page.getByRole("group", { name: new RegExp(`^${b}`, "i") }).getByRole("radio", { name: new RegExp(`^${escape(target.options[b]!)}`) }).check();
-    await expect(page).toHaveURL(new RegExp(`variant=${variantId(target.sku)}`));
+    await expect(page).toHaveURL(new RegExp(`variant=${target.id}`));
     await expect(page.getByTestId("product-price")).toHaveText(formatMoney(target.priceMinor, "USD"));
   });
 
-  test("quantity is limited by stock and adding to the cart confirms inline", async ({ page }) => {
-    const p = active.find((x) => x.variants.some((v) => v.stock >= 5) && x !== singleOption)!;
-    const v = p.variants.find((x) => x.stock >= 5)!;
-    await page.goto(`/products/${p.slug}?variant=${variantId(v.sku)}`);
+  test("quantity is limited by stock and adding to the cart confirms inline", async ({ page, shop, seller }) => {
+    const p = await shop.product(seller, { variants: [{ stock: 7 }] });
+    const v = p.variants[0]!;
+    await page.goto(`/products/${p.slug}?variant=${v.id}`);
     await expect(page.getByLabel("Quantity")).toHaveAttribute("max", String(Math.min(v.stock, 99)));
     await page.getByLabel("Quantity").fill(String(Math.min(v.stock, 99) + 1));
     await page.getByRole("button", { name: "Add to cart" }).click();
@@ -262,8 +277,8 @@ test.describe("product page", () => {
     await expect(page.getByRole("link", { name: "View cart" })).toHaveAttribute("href", "/cart");
   });
 
-  test("without JavaScript, the variant picker submits and lands on the variant's URL", async ({ browser }) => {
-    const p = singleOption;
+  test("without JavaScript, the variant picker submits and lands on the variant's URL", async ({ browser, shop, seller }) => {
+    const p = await sizedProduct(shop, seller);
     const [option] = Object.keys(p.variants[0]!.options);
     const out = p.variants.find((v) => v.stock === 0)!;
     await withoutJs(browser, async (page) => {
@@ -271,15 +286,15 @@ test.describe("product page", () => {
       await expect(page.getByRole("heading", { level: 1, name: p.title })).toBeVisible();
       await radio(page, out.options[option!]!).check();
       await page.getByRole("button", { name: "Show selection" }).click();
-      await expect(page).toHaveURL(new RegExp(`\\?variant=${variantId(out.sku)}$`));
+      await expect(page).toHaveURL(new RegExp(`\\?variant=${out.id}$`));
       await expect(page.getByTestId("product-price")).toHaveText(formatMoney(out.priceMinor, "USD"));
       await expect(page.getByRole("button", { name: "Add to cart" })).toBeDisabled();
     });
   });
 
-  test("archived, draft and unknown products answer 404: no longer available", async ({ page }) => {
-    const archived = catalog.products.find((p) => p.status === "ARCHIVED")!;
-    const draft = catalog.products.find((p) => p.status === "DRAFT")!;
+  test("archived, draft and unknown products answer 404: no longer available", async ({ page, shop, seller }) => {
+    const archived = await shop.product(seller, { status: "ARCHIVED" });
+    const draft = await shop.product(seller, { status: "DRAFT" });
     for (const slug of [archived.slug, draft.slug, "no-such-product"]) {
       const res = await page.goto(`/products/${slug}`);
       expect(res?.status()).toBe(404);

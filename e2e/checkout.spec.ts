@@ -1,6 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
-import { DEMO, signIn, uniqueEmail } from "./helpers";
-import { pickVariant } from "./shop-data";
+import type { Page } from "@playwright/test";
+import { buy } from "./api";
+import { expect, signIn, test, uniqueEmail } from "./fixtures";
 
 async function addToCart(page: Page, slug: string, variantId: string, quantity = 1) {
   await page.goto(`/products/${slug}?variant=${variantId}`);
@@ -23,8 +23,15 @@ async function payByCard(page: Page, number: string) {
   await page.getByRole("button", { name: /Place order/ }).click();
 }
 
-test("a new customer searches, picks a variant, signs up at checkout, pays by test card and finds the order", async ({ page }) => {
-  const { product, variant, id } = pickVariant((_p, v) => v.stock >= 20, 0);
+test("a new customer searches, picks a variant, signs up at checkout, pays by test card and finds the order", async ({ page, shop, seller }) => {
+  const product = await shop.product(seller, {
+    variants: [
+      { title: "Two-person", options: { size: "2P" }, stock: 20 },
+      { title: "Four-person", options: { size: "4P" }, stock: 20, priceMinor: 3900 },
+    ],
+  });
+  const variant = product.variants[1]!;
+  const id = variant.id;
   await page.goto("/");
   const search = page.getByRole("search", { name: "Site search" }).getByRole("searchbox", { name: "Search products" });
   await search.fill(product.title);
@@ -57,9 +64,11 @@ test("a new customer searches, picks a variant, signs up at checkout, pays by te
   await expect(page.getByTestId("cart-count")).toHaveCount(0);
 });
 
-test("a declined card leaves the cart as it was and places nothing", async ({ page }) => {
-  const { product, id } = pickVariant((_p, v) => v.stock >= 20, 1);
-  await signIn(page, DEMO.customer);
+test("a declined card leaves the cart as it was and places nothing", async ({ page, shop, seller, customer }) => {
+  const product = await shop.product(seller);
+  const id = product.variants[0]!.id;
+  await buy(customer.api, id, 1); // an order from before
+  await signIn(page, customer);
   await page.goto("/orders");
   await expect(page.getByTestId("order-row").first()).toBeVisible();
   const ordersBefore = await page.getByTestId("order-row").count();
@@ -72,25 +81,30 @@ test("a declined card leaves the cart as it was and places nothing", async ({ pa
   await expect(page.getByTestId("cart-line")).toHaveCount(1);
   await page.goto("/orders");
   await expect(page.getByTestId("order-row")).toHaveCount(ordersBefore);
-  // Leave the demo customer's cart empty for other tests.
+  // And the line can still be removed.
   await page.getByRole("link", { name: /^Cart/ }).click();
   await page.getByRole("button", { name: /^Remove / }).click();
   await expect(page.getByText("Your cart is empty")).toBeVisible();
 });
 
-test("a guest cart is merged into the customer's cart on sign-in", async ({ page }) => {
-  const { product, id, variant } = pickVariant((_p, v) => v.stock >= 20, 2);
+test("a guest cart is merged into the customer's cart on sign-in", async ({ page, shop, seller, customer }) => {
+  const product = await shop.product(seller, { variants: [{ title: "Standard", stock: 20 }] });
+  const variant = product.variants[0]!;
+  const id = variant.id;
   await addToCart(page, product.slug, id, 2);
-  await signIn(page, DEMO.seller, undefined, "/cart");
+  await signIn(page, customer);
+  await page.goto("/cart");
   await expect(page.getByTestId("cart-line")).toHaveCount(1);
   await expect(page.getByTestId("cart-line")).toContainText(variant.title);
   await expect(page.getByTestId("cart-count")).toHaveText("2");
 });
 
-test("cancelling an order puts its units back on the product page", async ({ page }) => {
-  const { product, id } = pickVariant((_p, v) => v.stock >= 4 && v.stock <= v.lowStockThreshold, 0);
-  const start = pickVariant((_p, v) => v.stock >= 4 && v.stock <= v.lowStockThreshold, 0).variant.stock;
-  await signIn(page, DEMO.customer);
+test("cancelling an order puts its units back on the product page", async ({ page, shop, seller, customer }) => {
+  // Low stock, so the product page counts the units left.
+  const product = await shop.product(seller, { variants: [{ stock: 6, lowStockThreshold: 10 }] });
+  const id = product.variants[0]!.id;
+  const start = product.variants[0]!.stock;
+  await signIn(page, customer);
   await addToCart(page, product.slug, id, 2);
   await page.goto("/checkout");
   await fillAddress(page);
@@ -111,18 +125,17 @@ test("cancelling an order puts its units back on the product page", async ({ pag
   await expect(page.getByText(`Only ${start} left`).first()).toBeVisible();
 });
 
-test("another customer's order answers 404", async ({ page, browser }) => {
-  await signIn(page, DEMO.customer);
+test("another customer's order answers 404", async ({ page, shop, seller, customer }) => {
+  const product = await shop.product(seller);
+  await buy(customer.api, product.variants[0]!.id, 1);
+  await signIn(page, customer);
   await page.goto("/orders");
   await page.getByTestId("order-row").first().click();
   await expect(page).toHaveURL(/\/orders\/.+/);
   const url = page.url();
 
-  const other = await browser.newContext();
-  const otherPage = await other.newPage();
-  await signIn(otherPage, "seller2@livemarket.test");
+  const { page: otherPage } = await shop.browserAs(await shop.customer());
   const res = await otherPage.goto(url);
   expect(res?.status()).toBe(404);
   await expect(otherPage.getByText("Page not found")).toBeVisible();
-  await other.close();
 });

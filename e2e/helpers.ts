@@ -1,14 +1,8 @@
 import { expect, type Page } from "@playwright/test";
 
-export const DEMO_PASSWORD = "livemarket-demo";
-export const DEMO = {
-  customer: "customer@livemarket.test",
-  seller: "seller1@livemarket.test",
-  admin: "admin@livemarket.test",
-} as const;
-
-/** Signs in through the real form, as a person would. */
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD, callbackUrl = "/") {
+/** Signs in through the real form, as a person would: only for tests whose subject is signing
+ * in. Every other test signs in through the API (`signIn` in e2e/fixtures.ts). */
+export async function signInThroughForm(page: Page, email: string, password: string, callbackUrl = "/") {
   await page.goto(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
@@ -16,6 +10,8 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await expect(page.getByTestId("signed-in-as")).toBeVisible();
 }
 
-export function uniqueEmail(prefix: string): string {
-  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}@example.com`;
+/** The page's live connection to the sidecar is up (a page connects only when it shows
+ * something live). Wait for it before acting on what the page should then follow. */
+export async function live(page: Page, message?: string) {
+  await expect(page.getByTestId("live-status"), message).toHaveAttribute("data-state", "live");
 }

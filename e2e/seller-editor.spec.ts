@@ -1,12 +1,10 @@
 // The seller product editor as a seller uses it: create, price, stock, publish, find it in the
 // shop; two tabs saving the same product; another store's product; stock adjustments.
-import { expect, test, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, signIn } from "./helpers";
+import type { Page } from "@playwright/test";
+import { expect, signIn, test, uniqueTag, type Seller, type Shop } from "./fixtures";
 
 // A 1x1 PNG for the image upload.
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
-
-const tag = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 async function fillVariant(page: Page, n: number, v: { sku: string; title: string; price: string; stock: string; size: string }) {
   const row = page.getByRole("group", { name: `Variant ${n}` });
@@ -21,7 +19,7 @@ async function fillVariant(page: Page, n: number, v: { sku: string; title: strin
 
 /** Creates a two-variant product through the form; returns its title and editor URL. */
 async function createProduct(page: Page, opts: { image?: boolean } = {}) {
-  const t = tag();
+  const t = uniqueTag();
   const title = `Lumen Desk Lamp ${t}`;
   await page.goto("/seller/products/new");
   await expect(page.getByRole("heading", { name: "New product" })).toBeVisible();
@@ -45,8 +43,25 @@ async function createProduct(page: Page, opts: { image?: boolean } = {}) {
   return { title, url, sku: `LDL-${t}-S` };
 }
 
-test("a seller creates a product with two variants, publishes it and finds it in the shop", async ({ page }) => {
-  await signIn(page, "seller1@livemarket.test", DEMO_PASSWORD, "/seller");
+/** The same two-variant draft made through the seller API, for the tests about what comes after
+ * creating it (the form itself is the first test's subject); returns what createProduct does. */
+async function apiProduct(shop: Shop, seller: Seller) {
+  const product = await shop.product(seller, {
+    title: `Lumen Desk Lamp ${uniqueTag()}`,
+    brand: "Lumen",
+    status: "DRAFT",
+    variants: [
+      { title: "Small", options: { size: "S" }, priceMinor: 1999, stock: 12 },
+      { title: "Large", options: { size: "L" }, priceMinor: 2450, stock: 5 },
+    ],
+  });
+  return { title: product.title, url: `/seller/products/${product.id}`, sku: product.variants[0]!.sku };
+}
+
+test("a seller creates a product with two variants, publishes it and finds it in the shop", async ({ page, seller }) => {
+  // A dozen page loads end to end: near the 30 s budget when the machine is busy.
+  test.slow();
+  await signIn(page, seller);
   const { title, url } = await createProduct(page, { image: true });
   await expect(page.getByTestId("product-status")).toHaveText("Draft");
   await expect(page.getByTestId("variant-stock")).toHaveText(["12", "5"]);
@@ -78,11 +93,11 @@ test("a seller creates a product with two variants, publishes it and finds it in
   await expect(page.getByRole("link", { name: title }).first()).toBeVisible();
 });
 
-test("image uploads need a seller session and refuse what is not a PNG, JPEG, WebP or GIF", async ({ page }) => {
+test("image uploads need a seller session and refuse what is not a PNG, JPEG, WebP or GIF", async ({ page, seller }) => {
   const file = { name: "lamp.png", mimeType: "image/png", buffer: PNG };
   const signedOut = await page.request.post("/api/uploads", { multipart: { file } });
   expect(signedOut.status()).toBe(401);
-  await signIn(page, "seller1@livemarket.test", DEMO_PASSWORD, "/seller");
+  await signIn(page, seller);
   const svg = await page.request.post("/api/uploads", {
     multipart: { file: { name: "logo.png", mimeType: "image/png", buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') } },
   });
@@ -96,9 +111,9 @@ test("image uploads need a seller session and refuse what is not a PNG, JPEG, We
   expect(served.headers()["cache-control"]).toContain("max-age=31536000");
 });
 
-test("two tabs edit one product: the second save shows the conflict, and Apply mine again saves on top", async ({ page, context }) => {
-  await signIn(page, "seller1@livemarket.test", DEMO_PASSWORD, "/seller");
-  const { title, url } = await createProduct(page);
+test("two tabs edit one product: the second save shows the conflict, and Apply mine again saves on top", async ({ page, context, shop, seller }) => {
+  await signIn(page, seller);
+  const { title, url } = await apiProduct(shop, seller);
   const other = await context.newPage();
   await page.goto(url);
   await other.goto(url);
@@ -122,22 +137,19 @@ test("two tabs edit one product: the second save shows the conflict, and Apply m
   await expect(other.getByRole("group", { name: "Variant 1" }).getByLabel("Price")).toHaveValue("21.00");
 });
 
-test("a seller opening another store's product by URL sees not found", async ({ browser, page }) => {
-  const ctx2 = await browser.newContext();
-  const seller2 = await ctx2.newPage();
-  await signIn(seller2, "seller2@livemarket.test", DEMO_PASSWORD, "/seller");
-  const { url } = await createProduct(seller2);
-  await ctx2.close();
+test("a seller opening another store's product by URL sees not found", async ({ page, shop, seller }) => {
+  const { url } = await apiProduct(shop, await shop.seller());
 
-  await signIn(page, "seller1@livemarket.test", DEMO_PASSWORD, "/seller");
+  await signIn(page, seller);
   const res = await page.goto(url);
   expect(res?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
 });
 
-test("a seller adjusts stock with a reason and sees it in the movement history", async ({ page }) => {
-  await signIn(page, "seller1@livemarket.test", DEMO_PASSWORD, "/seller");
-  const { sku } = await createProduct(page);
+test("a seller adjusts stock with a reason and sees it in the movement history", async ({ page, shop, seller }) => {
+  await signIn(page, seller);
+  const { sku, url } = await apiProduct(shop, seller);
+  await page.goto(url);
   await page.getByRole("button", { name: `Adjust stock of ${sku}` }).click();
   const dialog = page.getByRole("dialog", { name: `Adjust stock of ${sku}` });
   await dialog.getByLabel("Reason").selectOption("DAMAGE");

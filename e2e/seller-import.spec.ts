@@ -1,9 +1,8 @@
-import { expect, test } from "@playwright/test";
-import { DEMO, signIn } from "./helpers";
+import { expect, signIn, test } from "./fixtures";
 
 const HEADER = "product_slug,product_title,category,status,description,brand,sku,variant_title,options,price,currency,stock,low_stock_threshold";
 
-test("a seller checks a file with a bad row, then applies a good file and finds the products in the table", async ({ page }) => {
+test("a seller checks a file with a bad row, then applies a good file and finds the products in the table", async ({ page, seller }) => {
   const k = Date.now().toString(36);
   const slug = `e2e-import-tee-${k}`;
   const title = `Imported tee ${k}`;
@@ -15,7 +14,7 @@ test("a seller checks a file with a bad row, then applies a good file and finds 
   ].join("\r\n");
   const bad = [HEADER, `${slug}-x,Bad,t-shirts,ACTIVE,,,${sku("X")},,,12.5x,USD,1,2`, `${slug}-y,Fine,t-shirts,DRAFT,,,${sku("Y")},,,3.00,USD,1,2`].join("\n");
 
-  await signIn(page, DEMO.seller, undefined, "/seller/import");
+  await signIn(page, seller);
   await page.goto("/seller/import");
   await expect(page.getByRole("heading", { name: "Import products" })).toBeVisible();
 

@@ -1,18 +1,12 @@
-import { expect, test } from "@playwright/test";
-import { DEMO, signIn } from "./helpers";
-import { catalog } from "./shop-data";
+import { expect, signIn, test } from "./fixtures";
 
-// A northwind product that the shopping specs never buy (not active, if there is one).
-const mine = catalog.products.filter((p) => p.storeSlug === "northwind");
-const product = mine.find((p) => p.status !== "ACTIVE") ?? mine.at(-1)!;
-const variant = product.variants[0]!;
-const theirs = catalog.products.find((p) => p.storeSlug !== "northwind")!;
+test("the seller searches and filters the table; the view is in the URL and Back restores it", async ({ page, shop, seller }) => {
+  // A draft product of the seller's, and another store's product.
+  const product = await shop.product(seller, { status: "DRAFT", variants: [{ priceMinor: 1800 }, { priceMinor: 2200 }] });
+  const variant = product.variants[0]!;
+  const theirs = await shop.product(await shop.seller());
+  await signIn(page, seller);
 
-test.beforeEach(async ({ page }) => {
-  await signIn(page, DEMO.seller, undefined, "/seller/products");
-});
-
-test("the seller searches and filters the table; the view is in the URL and Back restores it", async ({ page }) => {
   await page.goto("/seller/products");
   await expect(page.getByRole("heading", { name: "Products", level: 1 })).toBeVisible();
   await expect(page.getByRole("link", { name: "New product" })).toHaveAttribute("href", "/seller/products/new");
@@ -56,7 +50,10 @@ test("the seller searches and filters the table; the view is in the URL and Back
   await expect(page.getByRole("columnheader", { name: /^Price/ })).toHaveAttribute("aria-sort", "ascending");
 });
 
-test("inline edits of a price and a stock persist after reload; Escape cancels", async ({ page }) => {
+test("inline edits of a price and a stock persist after reload; Escape cancels", async ({ page, shop, seller }) => {
+  const product = await shop.product(seller, { status: "DRAFT" });
+  const variant = product.variants[0]!;
+  await signIn(page, seller);
   await page.goto(`/seller/products?q=${encodeURIComponent(variant.sku)}`);
   const price = page.getByLabel(`Price for ${variant.sku}`);
   const stock = page.getByLabel(`Stock for ${variant.sku}`);
