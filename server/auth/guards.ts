@@ -1,12 +1,23 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
 import type { Session } from "next-auth";
+import { requireAdmin, requireSellerStore } from "@/server/api/guards";
+import { getDb } from "@/server/db";
+import { AppError } from "@/server/errors";
 import { getSession } from "./session";
 
-/** For layouts of role-only areas: signed-out visitors go to sign in, other roles see 404. */
-export async function requireRole(role: Session["user"]["role"], callbackUrl: string): Promise<Session> {
+/** For layouts and pages of role-only areas, through the same guard chain as procedures and
+ * route handlers (server/api/guards.ts): signed-out visitors go to sign in; anyone the chain
+ * refuses (another role, a seller demoted or disabled since signing in) sees 404. */
+export async function requireRole(role: "SELLER" | "ADMIN", callbackUrl: string): Promise<Session> {
   const session = await getSession();
   if (!session) redirect(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
-  if (session.user.role !== role) notFound();
+  try {
+    if (role === "ADMIN") requireAdmin(session.user);
+    else await requireSellerStore(await getDb(), session.user);
+  } catch (err) {
+    if (err instanceof AppError && err.code === "FORBIDDEN") notFound();
+    throw err;
+  }
   return session;
 }
