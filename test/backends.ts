@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { pgliteAdapter } from "@/server/db/pglite-errors";
 import { adminQuery, withDatabase } from "@/server/db/admin";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { PrismaClient } from "@/generated/prisma/client.ts";
 import { openDb, type Db } from "@/server/db/client";
 
@@ -67,4 +67,17 @@ export async function openTestDb(backend: BackendName): Promise<TestDb> {
       await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     },
   };
+}
+
+/** This file's database on `backend`, opened before its tests and closed after them. Its fields
+ * are there once the tests run (the suite's beforeAll has filled them). */
+export function useTestDb(backend: BackendName): TestDb {
+  const t = { backend } as TestDb;
+  beforeAll(async () => {
+    Object.assign(t, await openTestDb(backend));
+  });
+  afterAll(async () => {
+    await t.close?.();
+  });
+  return t;
 }

@@ -1,7 +1,7 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
-import { backends, openTestDb, type TestDb } from "@/test/backends";
+import { backends, useTestDb } from "@/test/backends";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/prisma/seed/seed";
 import { memoryFailureLimiter, redisFailureLimiter, type FailureLimiter } from "./rate-limit";
 import { signInWithPassword } from "./sign-in";
@@ -49,13 +49,7 @@ describe.each(redisUrl ? [redisUrl] : [])("failure limiter (Redis at %s)", (url)
 });
 
 describe.each(backends())("sign-in on %s", (backend) => {
-  let t: TestDb;
-  beforeAll(async () => {
-    t = await openTestDb(backend);
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const t = useTestDb(backend);
   const fresh = (): FailureLimiter => memoryFailureLimiter(10);
 
   it("signs in a demo account with its role, email case-insensitively", async () => {

@@ -2,46 +2,41 @@ import { PGlite } from "@electric-sql/pglite";
 import { describe, expect, it } from "vitest";
 import { migrate, pgliteExecutor, readMigrations } from "./migrate";
 
+/** A fresh in-memory PGlite for one test, closed after it. */
+async function withPglite(fn: (db: PGlite, exec: ReturnType<typeof pgliteExecutor>) => Promise<void>): Promise<void> {
+  const db = new PGlite();
+  try {
+    await fn(db, pgliteExecutor(db));
+  } finally {
+    await db.close();
+  }
+}
+
 describe("migration runner", () => {
-  it("applies every migration once, and a second run applies nothing", async () => {
-    const db = new PGlite();
-    try {
-      const exec = pgliteExecutor(db);
+  it("applies every migration once, and a second run applies nothing", () =>
+    withPglite(async (_db, exec) => {
       const first = await migrate(exec);
       expect(first.applied).toEqual(readMigrations().map((m) => m.name));
       const second = await migrate(exec);
       expect(second).toEqual({ applied: [], alreadyApplied: first.applied.length });
-    } finally {
-      await db.close();
-    }
-  });
+    }));
 
-  it("refuses to run when an applied migration's file was edited afterwards", async () => {
-    const db = new PGlite();
-    try {
-      const exec = pgliteExecutor(db);
+  it("refuses to run when an applied migration's file was edited afterwards", () =>
+    withPglite(async (_db, exec) => {
       await migrate(exec);
       const edited = readMigrations().map((m) => ({ ...m, checksum: "0".repeat(64) }));
       await expect(migrate(exec, edited)).rejects.toThrow(/changed after it was applied/);
-    } finally {
-      await db.close();
-    }
-  });
+    }));
 
-  it("leaves no trace of a migration that fails halfway", async () => {
-    const db = new PGlite();
-    try {
-      const exec = pgliteExecutor(db);
+  it("leaves no trace of a migration that fails halfway", () =>
+    withPglite(async (db, exec) => {
       const broken = [{ name: "20990101000000_broken", checksum: "x".repeat(64), sql: `CREATE TABLE "Half" (id int); SELECT * FROM "Missing";` }];
       await expect(migrate(exec, broken)).rejects.toThrow(/20990101000000_broken failed/);
       const tables = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_tables WHERE tablename = 'Half'`);
       expect(tables.rows[0]!.n).toBe(0);
       const recorded = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "_prisma_migrations"`);
       expect(recorded.rows[0]!.n).toBe(0);
-    } finally {
-      await db.close();
-    }
-  });
+    }));
 });
 
 describe("embedded database lock", () => {

@@ -1,21 +1,15 @@
 // The data model on both backends: migrations, constraints, search, the seed's invariants and
 // the order event format round trip.
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { backends, openTestDb, type TestDb } from "@/test/backends";
+import { describe, expect, it } from "vitest";
+import { backends, openTestDb, useTestDb } from "@/test/backends";
 import { orderEventFromRows, orderEventSelect, orderEventToCreateInput, ZOrderEvent } from "@/server/services/orders/order-event";
 import { DEMO_ACCOUNTS } from "@/prisma/seed/seed";
 
 const fixture = JSON.parse(readFileSync("test/fixtures/order-event.json", "utf8")) as unknown;
 
 describe.each(backends())("data model on %s", (backend) => {
-  let t: TestDb;
-  beforeAll(async () => {
-    t = await openTestDb(backend);
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const t = useTestDb(backend);
 
   it("records the applied migration in Prisma's table", async () => {
     const rows = await t.db.$queryRaw<{ migration_name: string; finished_at: Date | null }[]>`

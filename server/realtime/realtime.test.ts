@@ -58,6 +58,17 @@ async function roundTrip(c: Client) {
   await subscribe(c, { products: [] });
 }
 
+/** Runs `send` and answers what `to` received of `event`; `notTo` must receive none of it. */
+async function receivedOnlyBy<E extends keyof ServerToClientEvents>(to: Client, notTo: Client, event: E, send: () => Promise<unknown>) {
+  const otherGot = collect(notTo, event);
+  const received = next(to, event);
+  await send();
+  const payload = await received;
+  await roundTrip(notTo);
+  expect(otherGot).toEqual([]);
+  return payload;
+}
+
 describe("sidecar", () => {
   let server: RealtimeServer;
   let port: number;
@@ -90,13 +101,11 @@ describe("sidecar", () => {
     try {
       expect(await subscribe(watching, { products: ["p1"] })).toEqual({ ok: true, rooms: 1 });
       expect(await subscribe(other, { products: ["p2"] })).toEqual({ ok: true, rooms: 1 });
-      const otherGot = collect(other, "stock.changed");
-      const received = next(watching, "stock.changed");
-      const res = await publish({ messages: [{ event: "stock.changed", rooms: ["product:p1"], payload: stockEvent("p1", 7) }] });
-      expect(res.status).toBe(204);
-      expect(await received).toMatchObject({ productId: "p1", stock: 3, version: 7 });
-      await roundTrip(other);
-      expect(otherGot).toEqual([]);
+      const received = await receivedOnlyBy(watching, other, "stock.changed", async () => {
+        const res = await publish({ messages: [{ event: "stock.changed", rooms: ["product:p1"], payload: stockEvent("p1", 7) }] });
+        expect(res.status).toBe(204);
+      });
+      expect(received).toMatchObject({ productId: "p1", stock: 3, version: 7 });
     } finally {
       watching.close();
       other.close();
@@ -195,15 +204,13 @@ describe("sidecar", () => {
         version: 4,
         at: new Date().toISOString(),
       };
-      const otherGot = collect(other, "order.status_changed");
       // A token naming a product room (not a private one) opens nothing beyond the private rooms it names.
       expect(await subscribe(mine, { token: signRoomToken(SECRET, { rooms: ["user:cust-1", "product:p9"], userId: "cust-1", exp: Date.now() + 60_000 }) })).toEqual({ ok: true, rooms: 1 });
       expect(await subscribe(other, { token: signRoomToken(SECRET, { rooms: ["user:cust-2"], userId: "cust-2", exp: Date.now() + 60_000 }) })).toEqual({ ok: true, rooms: 1 });
-      const received = next(mine, "order.status_changed");
-      await publish({ messages: [{ event: "order.status_changed", rooms: ["user:cust-1"], payload: change }] });
-      expect(await received).toEqual(change);
-      await roundTrip(other);
-      expect(otherGot).toEqual([]);
+      const received = await receivedOnlyBy(mine, other, "order.status_changed", () =>
+        publish({ messages: [{ event: "order.status_changed", rooms: ["user:cust-1"], payload: change }] }),
+      );
+      expect(received).toEqual(change);
     } finally {
       mine.close();
       other.close();
