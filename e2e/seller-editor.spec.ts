@@ -102,7 +102,7 @@ test("image uploads need a seller session and refuse what is not a PNG, JPEG, We
     multipart: { file: { name: "logo.png", mimeType: "image/png", buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') } },
   });
   expect(svg.status()).toBe(400);
-  expect((await svg.json()).error).toMatch(/Only PNG, JPEG, WebP and GIF/);
+  expect((await svg.json()).message).toMatch(/Only PNG, JPEG, WebP and GIF/);
   const ok = await page.request.post("/api/uploads", { multipart: { file } });
   expect(ok.status()).toBe(201);
   const { url } = (await ok.json()) as { url: string };
