@@ -52,3 +52,13 @@ describe("one path for every stock and price change", () => {
     expect(outbox).toEqual([ONE_MODULE, "server/services/outbox/record-event.ts"].sort());
   });
 });
+
+describe("shared vocabularies match the database's", () => {
+  it("stock reasons and order statuses are the schema's enums, in order", async () => {
+    const { OrderStatus, StockReason } = await import("@/generated/prisma/client.ts");
+    const { STOCK_REASONS } = await import("@/shared/stock");
+    const { ORDER_STATUSES } = await import("@/shared/orders");
+    expect([...STOCK_REASONS]).toEqual(Object.values(StockReason));
+    expect([...ORDER_STATUSES]).toEqual(Object.values(OrderStatus));
+  });
+});
