@@ -1,6 +1,7 @@
 import { HydrateClient, getQueryClient, serverCaller, trpc } from "@/server/api/rsc";
 import { catalogHref, effectiveSort, hasFilters, type CatalogParams } from "@/shared/catalog";
-import { SearchFilters, type CategoryOption } from "@/components/catalog/search-filters";
+import { SearchFilters } from "@/components/catalog/search-filters";
+import type { CategoryOption } from "@/components/ui/category-options";
 import { SearchResults } from "@/components/catalog/search-results";
 import { searchQueryOptions } from "@/components/catalog/search-query";
 import { toSearchInput } from "./search-params";
