@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useTRPC } from "@/client/trpc";
 import { formatMoney } from "@/shared/money";
 import { ORDER_STATUS_LABEL } from "@/shared/orders";
-import { Button } from "@/components/ui/button";
+import { LoadMoreButton } from "@/components/ui/load-more-button";
 import { cursorPages } from "@/shared/catalog";
 import { ORDER_PAGE_SIZE } from "@/shared/orders";
 
@@ -36,9 +36,9 @@ export function OrderList() {
         ))}
       </ul>
       {q.hasNextPage ? (
-        <Button variant="secondary" className="self-center" onClick={() => void q.fetchNextPage()} disabled={q.isFetchingNextPage}>
-          {q.isFetchingNextPage ? "Loading…" : "Show older orders"}
-        </Button>
+        <LoadMoreButton query={q} className="self-center">
+          Show older orders
+        </LoadMoreButton>
       ) : null}
     </div>
   );

@@ -2,6 +2,7 @@ import { HydrateClient, getQueryClient, serverCaller, trpc } from "@/server/api/
 import { catalogHref, effectiveSort, hasFilters, type CatalogParams } from "@/shared/catalog";
 import { SearchFilters } from "@/components/catalog/search-filters";
 import type { CategoryOption } from "@/components/ui/category-options";
+import { countOf } from "@/components/ui/count";
 import { SearchResults } from "@/components/catalog/search-results";
 import { searchQueryOptions } from "@/components/catalog/search-query";
 import { toSearchInput } from "./search-params";
@@ -58,7 +59,7 @@ export async function CatalogSearchView({
       <section aria-labelledby="results-heading" className="flex flex-col gap-4">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <h2 id="results-heading" className="text-lg font-semibold" data-testid="result-count">
-            {total === 1 ? "1 product" : `${total} products`}
+            {countOf(total, "product")}
           </h2>
           <SortSelect key={pageHref} form={FORM_ID} value={sort} withRelevance={Boolean(params.q)} />
         </div>
