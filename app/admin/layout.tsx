@@ -1,4 +1,4 @@
-import { AreaLayout } from "@/app/_area/area-layout";
+import { AreaLayout } from "@/app/_layout/area-layout";
 
 export const dynamic = "force-dynamic";
 

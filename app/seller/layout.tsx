@@ -1,4 +1,4 @@
-import { AreaLayout } from "@/app/_area/area-layout";
+import { AreaLayout } from "@/app/_layout/area-layout";
 import { SellerNotifications } from "@/components/seller/notifications/seller-notifications";
 
 export const dynamic = "force-dynamic";
