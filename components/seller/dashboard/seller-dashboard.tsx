@@ -11,6 +11,7 @@ import { useLiveStore } from "@/client/live/live-provider";
 import type { LiveEvent } from "@/client/live/live-client";
 import { StatusBadge } from "@/components/orders/status-badge";
 import { EmptyState, TableFrame } from "@/components/ui/data-table";
+import { TitledSection } from "@/components/ui/titled-section";
 import { crossesStockLevel } from "@/shared/stock";
 import { RevenueChart } from "./revenue-chart";
 import type { StockAlertRow } from "@/server/services/seller-dashboard/dashboard";
@@ -36,10 +37,15 @@ type StockRow = StockAlertRow;
 
 function StockList({ title, rows, total, empty, testId }: { title: string; rows: StockRow[]; total: number; empty: string; testId: string }) {
   return (
-    <section aria-labelledby={`${testId}-h`} className="flex flex-col gap-2">
-      <h2 id={`${testId}-h`} className="text-lg font-semibold">
-        {title} <span className="text-sm font-normal text-slate-600">({total})</span>
-      </h2>
+    <TitledSection
+      id={`${testId}-h`}
+      title={
+        <>
+          {title} <span className="text-sm font-normal text-slate-600">({total})</span>
+        </>
+      }
+      className="flex flex-col gap-2"
+    >
       {rows.length === 0 ? (
         <EmptyState compact>{empty}</EmptyState>
       ) : (
@@ -73,7 +79,7 @@ function StockList({ title, rows, total, empty, testId }: { title: string; rows:
           ) : null}
         </>
       )}
-    </section>
+    </TitledSection>
   );
 }
 
@@ -111,22 +117,11 @@ export function SellerDashboard() {
         <Card label="Out of stock variants" value={d.counts.outOfStock} hint={`${d.counts.activeProducts} active products`} testId="out-of-stock-count" />
       </dl>
 
-      <section aria-labelledby="chart-h" className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="chart-h" className="text-lg font-semibold">
-          Last 30 days
-        </h2>
+      <TitledSection id="chart-h" title="Last 30 days" className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-4">
         <RevenueChart days={d.series} currency={d.currency} />
-      </section>
+      </TitledSection>
 
-      <section aria-labelledby="latest-h" className="flex flex-col gap-2">
-        <div className="flex items-baseline justify-between">
-          <h2 id="latest-h" className="text-lg font-semibold">
-            Latest orders
-          </h2>
-          <Link href="/seller/orders" className="text-sm text-indigo-700 hover:underline">
-            All orders
-          </Link>
-        </div>
+      <TitledSection id="latest-h" title="Latest orders" className="flex flex-col gap-2" rowClassName="flex items-baseline justify-between" beside={<Link href="/seller/orders" className="text-sm text-indigo-700 hover:underline">All orders</Link>}>
         {d.latestOrders.length === 0 ? (
           <EmptyState compact>No orders yet. Orders with your products will appear here as they arrive.</EmptyState>
         ) : (
@@ -158,7 +153,7 @@ export function SellerDashboard() {
             })}
           </TableFrame>
         )}
-      </section>
+      </TitledSection>
 
       <div className="grid gap-6 lg:grid-cols-2">
         <StockList

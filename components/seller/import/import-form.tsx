@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { CompactTable, type CompactColumn } from "@/components/ui/compact-table";
 import { countOf } from "@/components/ui/count";
 import { Labelled } from "@/components/ui/field";
+import { TitledSection } from "@/components/ui/titled-section";
 import { useTRPC } from "@/client/trpc";
 import type { DryRunResult, ImportCounts, ImportProgress } from "@/server/services/seller-catalog/import-products";
 import type { RowError } from "@/server/services/seller-catalog/read-import";
@@ -188,10 +189,11 @@ export function ImportForm() {
       ) : null}
 
       {dry ? (
-        <section aria-labelledby="dry-run-heading" className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4">
-          <h2 id="dry-run-heading" className="text-lg font-semibold">
-            Dry run: {dry.rowCount.toLocaleString("en-US")} rows checked
-          </h2>
+        <TitledSection
+          id="dry-run-heading"
+          title={`Dry run: ${dry.rowCount.toLocaleString("en-US")} rows checked`}
+          className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4"
+        >
           <dl className="grid grid-cols-3 gap-3 text-sm" data-testid="dry-run-counts">
             {DRY_RUN_COUNTS.map(([key, label]) => (
               <div key={key}>
@@ -232,7 +234,7 @@ export function ImportForm() {
               <span className="text-sm text-slate-600">All rows are applied together, or none.</span>
             </div>
           )}
-        </section>
+        </TitledSection>
       ) : null}
     </div>
   );
