@@ -5,10 +5,13 @@ import { HydrateClient, getQueryClient, serverCaller, trpc } from "@/server/api/
 import { FeaturedProducts } from "@/components/catalog/featured-products";
 import { ProductGrid } from "@/components/catalog/product-grid";
 import { SearchBox } from "@/components/catalog/search-box";
+import { TitledSection } from "@/components/ui/titled-section";
 import { FEATURED_LIMIT } from "@/shared/catalog";
 import { cursorPages, PRODUCT_PAGE_SIZE } from "@/shared/catalog";
 
 export const dynamic = "force-dynamic";
+
+const heading = "mb-4 text-xl font-semibold";
 
 const ZSearchParams = z.object({
   category: z.string().trim().min(1).max(100).regex(/^[a-z0-9-]+$/).optional().catch(undefined),
@@ -35,10 +38,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
         <SearchBox className="mt-6" />
       </section>
 
-      <section aria-labelledby="categories-heading">
-        <h2 id="categories-heading" className="mb-4 text-xl font-semibold">
-          Shop by category
-        </h2>
+      <TitledSection id="categories-heading" title="Shop by category" headingClassName={heading}>
         <nav aria-label="Categories">
           <ul className="grid grid-cols-2 gap-4 sm:grid-cols-4">
             {categories.map((c) => (
@@ -55,27 +55,26 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
             ))}
           </ul>
         </nav>
-      </section>
+      </TitledSection>
 
       <HydrateClient>
-        <section aria-labelledby="featured-heading">
-          <h2 id="featured-heading" className="mb-4 text-xl font-semibold">
-            Featured
-          </h2>
+        <TitledSection id="featured-heading" title="Featured" headingClassName={heading}>
           <FeaturedProducts />
-        </section>
+        </TitledSection>
 
-        <section aria-labelledby="products-heading">
-          <div className="mb-4 flex items-baseline justify-between gap-4">
-            <h2 id="products-heading" className="text-xl font-semibold">
-              New arrivals
-            </h2>
+        <TitledSection
+          id="products-heading"
+          title="New arrivals"
+          headingClassName="text-xl font-semibold"
+          rowClassName="mb-4 flex items-baseline justify-between gap-4"
+          beside={
             <Link href="/search?sort=newest" className="text-sm text-brand-700 underline">
               Browse all products
             </Link>
-          </div>
+          }
+        >
           <ProductGrid />
-        </section>
+        </TitledSection>
       </HydrateClient>
     </div>
   );

@@ -1,27 +1,14 @@
-import { AreaNav } from "@/components/layout/area-nav";
+import { AreaLayout } from "@/app/_layout/area-layout";
 import { SellerNotifications } from "@/components/seller/notifications/seller-notifications";
-import { requireRole } from "@/server/auth/guards";
 
 export const dynamic = "force-dynamic";
 
-const LINKS = [
-  { href: "/seller", label: "Dashboard", exact: true },
-  { href: "/seller/products", label: "Products" },
-  { href: "/seller/import", label: "Import" },
-  { href: "/seller/orders", label: "Orders" },
-];
+const SECTIONS = { products: "Products", import: "Import", orders: "Orders" };
 
-export default async function SellerLayout({ children }: { children: React.ReactNode }) {
-  await requireRole("SELLER", "/seller");
+export default function SellerLayout({ children }: { children: React.ReactNode }) {
   return (
-    <div className="flex flex-col gap-6">
-      <div className="flex items-end gap-2">
-        <div className="min-w-0 flex-1">
-          <AreaNav label="Seller" links={LINKS} />
-        </div>
-        <SellerNotifications />
-      </div>
+    <AreaLayout role="SELLER" label="Seller" home="/seller" homeLabel="Dashboard" sections={SECTIONS} aside={<SellerNotifications />}>
       {children}
-    </div>
+    </AreaLayout>
   );
 }

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useId, useState } from "react";
 import { useTRPC } from "@/client/trpc";
 import { Button } from "@/components/ui/button";
+import { FieldError, Labelled } from "@/components/ui/field";
 import { MAX_LINE_QUANTITY } from "@/shared/stock";
 
 /**
@@ -46,10 +47,7 @@ export function AddToCart({ variantId, stock }: { variantId: string; stock: numb
   return (
     <form onSubmit={submit} className="flex flex-col gap-3" noValidate>
       <div className="flex flex-wrap items-end gap-3">
-        <div className="flex flex-col gap-1">
-          <label htmlFor={`${id}-qty`} className="text-sm font-medium text-slate-800">
-            Quantity
-          </label>
+        <Labelled id={`${id}-qty`} label="Quantity">
           <input
             id={`${id}-qty`}
             type="number"
@@ -67,16 +65,12 @@ export function AddToCart({ variantId, stock }: { variantId: string; stock: numb
             aria-describedby={quantityError ? errorId : undefined}
             className={`w-20 rounded-md border px-3 py-2 text-sm shadow-sm disabled:bg-slate-100 ${quantityError ? "border-red-600" : "border-slate-300"}`}
           />
-        </div>
+        </Labelled>
         <Button type="submit" disabled={soldOut || add.isPending} className="min-w-36">
           {add.isPending ? "Adding…" : "Add to cart"}
         </Button>
       </div>
-      {quantityError ? (
-        <p id={errorId} className="text-sm text-red-700">
-          {quantityError}
-        </p>
-      ) : null}
+      <FieldError id={errorId} error={quantityError} />
       {add.isError ? (
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
           {add.error.message}

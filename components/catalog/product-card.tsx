@@ -36,3 +36,14 @@ export function ProductCard({ product: p, testId = "product-card" }: { product: 
     </li>
   );
 }
+
+/** A grid of product cards; `className` sets the grid's columns. */
+export function ProductCardList({ products, label, className, cardTestId }: { products: ProductCardData[]; label: string; className: string; cardTestId?: string }) {
+  return (
+    <ul className={className} aria-label={label}>
+      {products.map((p) => (
+        <ProductCard key={p.id} product={p} testId={cardTestId} />
+      ))}
+    </ul>
+  );
+}

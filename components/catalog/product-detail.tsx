@@ -10,6 +10,7 @@ import { AddToCart } from "./add-to-cart";
 import { StockBadge } from "./stock-badge";
 import { defaultVariant } from "./variant-options";
 import { VariantPicker } from "./variant-picker";
+import { TitledSection } from "@/components/ui/titled-section";
 
 /**
  * The product page body. Price and stock come from the React Query cache entry of
@@ -93,12 +94,9 @@ export function ProductDetail({ slug }: { slug: string }) {
             <p className="text-slate-600">This product cannot be ordered right now.</p>
           )}
 
-          <section aria-labelledby="description-heading" className="border-t border-slate-200 pt-5">
-            <h2 id="description-heading" className="mb-2 text-lg font-semibold">
-              Description
-            </h2>
+          <TitledSection id="description-heading" title="Description" headingClassName="mb-2 text-lg font-semibold" className="border-t border-slate-200 pt-5">
             <p className="whitespace-pre-line text-slate-700">{product.description || "No description yet."}</p>
-          </section>
+          </TitledSection>
         </div>
       </div>
     </article>

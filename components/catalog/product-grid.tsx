@@ -2,9 +2,9 @@
 import { useSuspenseInfiniteQuery } from "@tanstack/react-query";
 import { useLiveInventory } from "@/client/live/live-provider";
 import { useTRPC } from "@/client/trpc";
-import { Button } from "@/components/ui/button";
+import { LoadMoreButton } from "@/components/ui/load-more-button";
 import { cursorPages, PRODUCT_PAGE_SIZE } from "@/shared/catalog";
-import { ProductCard } from "./product-card";
+import { ProductCardList } from "./product-card";
 
 /** Active products newest first ("New arrivals"), with a client-side "Show more". */
 export function ProductGrid({ categorySlug }: { categorySlug?: string }) {
@@ -19,16 +19,10 @@ export function ProductGrid({ categorySlug }: { categorySlug?: string }) {
   }
   return (
     <div className="flex flex-col gap-6">
-      <ul className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-4" aria-label="Products">
-        {products.map((p) => (
-          <ProductCard key={p.id} product={p} />
-        ))}
-      </ul>
+      <ProductCardList products={products} label="Products" className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-4" />
       {query.hasNextPage ? (
         <div className="flex justify-center">
-          <Button variant="secondary" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
-            {query.isFetchingNextPage ? "Loading…" : "Show more products"}
-          </Button>
+          <LoadMoreButton query={query}>Show more products</LoadMoreButton>
         </div>
       ) : null}
     </div>

@@ -2,16 +2,18 @@ import Form from "next/form";
 import Link from "next/link";
 import type { BrandFacet } from "@/server/services/catalog/search-products";
 import { hasFilters, type CatalogParams } from "@/shared/catalog";
-
-export interface CategoryOption {
-  slug: string;
-  name: string;
-  children: { slug: string; name: string }[];
-}
+import { CategoryOptions, type CategoryOption } from "@/components/ui/category-options";
+import { Button } from "@/components/ui/button";
+import { Labelled, SelectField } from "@/components/ui/field";
 
 const legend = "mb-2 text-sm font-semibold text-slate-900";
 const box = "h-4 w-4 rounded border-slate-300 accent-brand-600";
 const input = "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm";
+/** The price range's two inputs: id suffix, parameter, label. */
+const PRICE_BOUNDS = [
+  ["min", "minPrice", "Min price"],
+  ["max", "maxPrice", "Max price"],
+] as const;
 
 /**
  * The filter form: a GET form to the page's own URL, so every filter state is a shareable URL
@@ -40,24 +42,9 @@ export function SearchFilters({
     <Form action={basePath} id={formId} className="flex flex-col gap-5" aria-label="Filters">
       {params.q ? <input type="hidden" name="q" value={params.q} /> : null}
       {categories ? (
-        <div className="flex flex-col gap-1">
-          <label htmlFor={`${formId}-category`} className={legend}>
-            Category
-          </label>
-          <select id={`${formId}-category`} name="category" defaultValue={params.category ?? ""} className={input}>
-            <option value="">All categories</option>
-            {categories.map((c) => (
-              <optgroup key={c.slug} label={c.name}>
-                <option value={c.slug}>All {c.name}</option>
-                {c.children.map((child) => (
-                  <option key={child.slug} value={child.slug}>
-                    {child.name}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
-        </div>
+        <SelectField id={`${formId}-category`} label="Category" labelClassName={legend} name="category" defaultValue={params.category ?? ""} className={input} choices={[["", "All categories"]]}>
+          <CategoryOptions categories={categories} />
+        </SelectField>
       ) : null}
 
       <fieldset>
@@ -86,18 +73,11 @@ export function SearchFilters({
       <fieldset>
         <legend className={legend}>Price (USD)</legend>
         <div className="grid grid-cols-2 gap-2">
-          <div className="flex flex-col gap-1">
-            <label htmlFor={`${formId}-min`} className="text-xs text-slate-600">
-              Min price
-            </label>
-            <input id={`${formId}-min`} type="number" name="minPrice" min={0} step="0.01" inputMode="decimal" defaultValue={params.minPrice} className={input} />
-          </div>
-          <div className="flex flex-col gap-1">
-            <label htmlFor={`${formId}-max`} className="text-xs text-slate-600">
-              Max price
-            </label>
-            <input id={`${formId}-max`} type="number" name="maxPrice" min={0} step="0.01" inputMode="decimal" defaultValue={params.maxPrice} className={input} />
-          </div>
+          {PRICE_BOUNDS.map(([bound, name, label]) => (
+            <Labelled key={bound} id={`${formId}-${bound}`} label={label} labelClassName="text-xs text-slate-600">
+              <input id={`${formId}-${bound}`} type="number" name={name} min={0} step="0.01" inputMode="decimal" defaultValue={params[name]} className={input} />
+            </Labelled>
+          ))}
         </div>
       </fieldset>
 
@@ -110,9 +90,7 @@ export function SearchFilters({
       </fieldset>
 
       <div className="flex flex-wrap items-center gap-3">
-        <button type="submit" className="inline-flex items-center justify-center rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white transition-colors hover:bg-brand-700">
-          Apply filters
-        </button>
+        <Button type="submit">Apply filters</Button>
         {hasFilters(params) ? (
           <Link href={clearHref} className="text-sm text-brand-700 underline">
             Clear filters

@@ -3,8 +3,9 @@ import { useSuspenseInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useLiveInventory } from "@/client/live/live-provider";
 import { useTRPC } from "@/client/trpc";
-import { Button } from "@/components/ui/button";
-import { ProductCard } from "./product-card";
+import { ButtonLink } from "@/components/ui/button";
+import { LoadMoreButton } from "@/components/ui/load-more-button";
+import { ProductCardList } from "./product-card";
 import { searchQueryOptions, type SearchQueryInput } from "./search-query";
 import { useHydrated } from "./use-hydrated";
 
@@ -64,26 +65,18 @@ export function SearchResults({
   const nextHref = nextCursor ? `${pageHref}${pageHref.includes("?") ? "&" : "?"}cursor=${encodeURIComponent(nextCursor)}` : null;
   return (
     <div className="flex flex-col gap-6">
-      <ul className="grid grid-cols-2 gap-4 sm:grid-cols-3" aria-label="Search results">
-        {items.map((p) => (
-          <ProductCard key={p.id} product={p} />
-        ))}
-      </ul>
+      <ProductCardList products={items} label="Search results" className="grid grid-cols-2 gap-4 sm:grid-cols-3" />
       <div className="flex flex-wrap items-center justify-center gap-4">
         {startCursor ? (
           <Link href={pageHref} className="text-sm text-brand-700 underline">
             Back to the first page
           </Link>
         ) : null}
-        {nextHref && hydrated ? (
-          <Button variant="secondary" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
-            {query.isFetchingNextPage ? "Loading…" : "Show more"}
-          </Button>
-        ) : null}
+        {nextHref && hydrated ? <LoadMoreButton query={query}>Show more</LoadMoreButton> : null}
         {nextHref && !hydrated ? (
-          <Link href={nextHref} rel="next" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100">
+          <ButtonLink href={nextHref} rel="next" variant="secondary">
             Next page
-          </Link>
+          </ButtonLink>
         ) : null}
       </div>
     </div>

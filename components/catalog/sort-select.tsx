@@ -1,5 +1,6 @@
 "use client";
 import type { CatalogSort } from "@/shared/catalog";
+import { ChoiceOptions, Labelled } from "@/components/ui/field";
 
 const LABELS: Record<CatalogSort, string> = {
   relevance: "Best match",
@@ -15,10 +16,7 @@ const LABELS: Record<CatalogSort, string> = {
 export function SortSelect({ form, value, withRelevance }: { form: string; value: CatalogSort; withRelevance: boolean }) {
   const options: CatalogSort[] = withRelevance ? ["relevance", "newest", "price_asc", "price_desc"] : ["newest", "price_asc", "price_desc"];
   return (
-    <div className="flex items-center gap-2">
-      <label htmlFor="catalog-sort" className="text-sm font-medium text-slate-800">
-        Sort by
-      </label>
+    <Labelled id="catalog-sort" label="Sort by" className="flex items-center gap-2">
       <select
         id="catalog-sort"
         name="sort"
@@ -27,17 +25,13 @@ export function SortSelect({ form, value, withRelevance }: { form: string; value
         onChange={(e) => e.currentTarget.form?.requestSubmit()}
         className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm shadow-sm"
       >
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {LABELS[o]}
-          </option>
-        ))}
+        <ChoiceOptions choices={options.map((o) => [o, LABELS[o]] as const)} />
       </select>
       <noscript>
         <button type="submit" form={form} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100">
           Sort
         </button>
       </noscript>
-    </div>
+    </Labelled>
   );
 }

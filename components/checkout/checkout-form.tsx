@@ -9,6 +9,7 @@ import { describeError } from "@/client/trpc-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { OrderTotals } from "@/components/orders/order-totals";
 
 function newKey(): string {
   return crypto.randomUUID().replaceAll("-", "");
@@ -137,11 +138,7 @@ export function CheckoutForm({ defaults }: { defaults: { name: string; email: st
             </li>
           ))}
         </ul>
-        <dl className="flex flex-col gap-1 border-t border-slate-200 pt-3 text-sm">
-          <div className="flex justify-between"><dt>Subtotal</dt><dd>{formatMoney(cart.subtotalMinor, cart.currency)}</dd></div>
-          <div className="flex justify-between"><dt>Delivery</dt><dd>{formatMoney(delivery.costMinor, cart.currency)}</dd></div>
-          <div className="flex justify-between text-base font-semibold"><dt>Total</dt><dd data-testid="checkout-total">{formatMoney(total, cart.currency)}</dd></div>
-        </dl>
+        <OrderTotals className="pt-3" currency={cart.currency} subtotalMinor={cart.subtotalMinor} deliveryMinor={delivery.costMinor} totalMinor={total} totalTestId="checkout-total" />
         {!cart.ready ? (
           <Alert tone="info">
             Some items changed. <Link href="/cart" className="underline">Review your cart</Link> first.

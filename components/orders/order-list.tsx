@@ -3,7 +3,7 @@ import { useSuspenseInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "@/client/trpc";
 import { useLivePrivate } from "@/client/live/live-provider";
-import { Button } from "@/components/ui/button";
+import { LoadMoreButton } from "@/components/ui/load-more-button";
 import { cursorPages } from "@/shared/catalog";
 import { formatMoney } from "@/shared/money";
 import { ORDER_PAGE_SIZE, ORDER_STATUS_LABEL } from "@/shared/orders";
@@ -37,9 +37,9 @@ export function OrderList() {
         ))}
       </ul>
       {q.hasNextPage ? (
-        <Button variant="secondary" className="self-center" onClick={() => void q.fetchNextPage()} disabled={q.isFetchingNextPage}>
-          {q.isFetchingNextPage ? "Loading…" : "Show older orders"}
-        </Button>
+        <LoadMoreButton query={q} className="self-center">
+          Show older orders
+        </LoadMoreButton>
       ) : null}
     </div>
   );

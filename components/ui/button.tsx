@@ -1,4 +1,5 @@
-import type { ButtonHTMLAttributes } from "react";
+import Link from "next/link";
+import type { ButtonHTMLAttributes, ComponentProps } from "react";
 
 type Variant = "primary" | "secondary" | "ghost";
 
@@ -21,4 +22,18 @@ export function Button({
       {...props}
     />
   );
+}
+
+/**
+ * The look of a button for elements that are not a Button: links to another page, a download,
+ * a plain GET form's submit button.
+ */
+export const buttonClass = {
+  primary: "rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700",
+  secondary: "rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100",
+} as const;
+
+/** A link that looks like a button. */
+export function ButtonLink({ variant = "primary", ...props }: ComponentProps<typeof Link> & { variant?: keyof typeof buttonClass }) {
+  return <Link className={buttonClass[variant]} {...props} />;
 }

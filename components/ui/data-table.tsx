@@ -6,15 +6,17 @@ export interface Column {
   className?: string;
 }
 
-export function EmptyState({ children }: { children: React.ReactNode }) {
-  return <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">{children}</p>;
+/** A dashed box saying there is nothing to list; `compact` for one inside a busier page. */
+export function EmptyState({ compact = false, children }: { compact?: boolean; children: React.ReactNode }) {
+  const size = compact ? "p-6 text-sm" : "p-8";
+  return <p className={`rounded-lg border border-dashed border-slate-300 bg-white text-center text-slate-600 ${size}`}>{children}</p>;
 }
 
-export function DataTable({ columns, rowCount, empty, children }: { columns: (string | Column)[]; rowCount: number; empty: React.ReactNode; children: React.ReactNode }) {
-  if (rowCount === 0) return <EmptyState>{empty}</EmptyState>;
+/** The bordered, scrollable table with its column headers; `children` are the rows. */
+export function TableFrame({ columns, testId, children }: { columns: (string | Column)[]; testId?: string; children: React.ReactNode }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="w-full text-left text-sm">
+      <table className="w-full text-left text-sm" data-testid={testId}>
         <thead className="border-b border-slate-200 bg-slate-50 text-slate-600">
           <tr>
             {columns.map((c) => {
@@ -31,4 +33,9 @@ export function DataTable({ columns, rowCount, empty, children }: { columns: (st
       </table>
     </div>
   );
+}
+
+export function DataTable({ columns, rowCount, empty, children }: { columns: (string | Column)[]; rowCount: number; empty: React.ReactNode; children: React.ReactNode }) {
+  if (rowCount === 0) return <EmptyState>{empty}</EmptyState>;
+  return <TableFrame columns={columns}>{children}</TableFrame>;
 }

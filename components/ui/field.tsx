@@ -1,4 +1,76 @@
-import { useId, type InputHTMLAttributes } from "react";
+import { useId, type ComponentProps, type InputHTMLAttributes } from "react";
+
+const labelStyle = "text-sm font-medium text-slate-800";
+
+/** A form control with its label above it (or beside it, given a row `className`); `id` is the control's. */
+export function Labelled({
+  id,
+  label,
+  className = "flex flex-col gap-1",
+  labelClassName = labelStyle,
+  children,
+}: {
+  id: string;
+  label: React.ReactNode;
+  className?: string;
+  labelClassName?: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <div className={className}>
+      <label htmlFor={id} className={labelClassName}>
+        {label}
+      </label>
+      {children}
+    </div>
+  );
+}
+
+/** A control's error message, if any (give it an `id` for the control's aria-describedby). */
+export function FieldError({ id, error }: { id?: string; error?: string | null }) {
+  return error ? (
+    <p id={id} className="text-sm text-red-700">
+      {error}
+    </p>
+  ) : null;
+}
+
+/** A select's options as [value, label] pairs. */
+export type Choices = readonly (readonly [value: string, label: string])[];
+
+export function ChoiceOptions({ choices }: { choices: Choices }) {
+  return choices.map(([value, label]) => (
+    <option key={value} value={value}>
+      {label}
+    </option>
+  ));
+}
+
+/**
+ * A labelled select: `choices` first, then any `children` (option groups). `className` styles the
+ * select itself; `error` is shown below it and wired for screen readers.
+ */
+export function SelectField({
+  id,
+  label,
+  labelClassName,
+  wrapperClassName,
+  choices = [],
+  error,
+  children,
+  ...select
+}: ComponentProps<"select"> & { id: string; label: string; labelClassName?: string; wrapperClassName?: string; choices?: Choices; error?: string }) {
+  const errorId = `${id}-error`;
+  return (
+    <Labelled id={id} label={label} labelClassName={labelClassName} className={wrapperClassName}>
+      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} {...select}>
+        <ChoiceOptions choices={choices} />
+        {children}
+      </select>
+      <FieldError id={errorId} error={error} />
+    </Labelled>
+  );
+}
 
 /** A labelled input with its error right below it, wired for screen readers. */
 export function Field({
@@ -12,10 +84,7 @@ export function Field({
   const hintId = `${id}-hint`;
   const describedBy = [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium text-slate-800">
-        {label}
-      </label>
+    <Labelled id={id} label={label}>
       <input
         id={id}
         aria-invalid={error ? true : undefined}
@@ -28,11 +97,7 @@ export function Field({
           {hint}
         </p>
       ) : null}
-      {error ? (
-        <p id={errorId} className="text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
-    </div>
+      <FieldError id={errorId} error={error} />
+    </Labelled>
   );
 }

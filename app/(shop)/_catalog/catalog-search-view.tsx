@@ -1,6 +1,9 @@
 import { HydrateClient, getQueryClient, serverCaller, trpc } from "@/server/api/rsc";
 import { catalogHref, effectiveSort, hasFilters, type CatalogParams } from "@/shared/catalog";
-import { SearchFilters, type CategoryOption } from "@/components/catalog/search-filters";
+import { SearchFilters } from "@/components/catalog/search-filters";
+import type { CategoryOption } from "@/components/ui/category-options";
+import { countOf } from "@/components/ui/count";
+import { TitledSection } from "@/components/ui/titled-section";
 import { SearchResults } from "@/components/catalog/search-results";
 import { searchQueryOptions } from "@/components/catalog/search-query";
 import { toSearchInput } from "./search-params";
@@ -40,10 +43,7 @@ export async function CatalogSearchView({
 
   return (
     <div className="grid gap-8 lg:grid-cols-[15rem_1fr]">
-      <aside aria-labelledby="filters-heading" className="flex flex-col gap-4">
-        <h2 id="filters-heading" className="text-lg font-semibold">
-          Filters
-        </h2>
+      <TitledSection as="aside" id="filters-heading" title="Filters" className="flex flex-col gap-4">
         <SearchFilters
           key={pageHref}
           formId={FORM_ID}
@@ -53,18 +53,19 @@ export async function CatalogSearchView({
           categories={categories}
           clearHref={clearHref}
         />
-      </aside>
-      <section aria-labelledby="results-heading" className="flex flex-col gap-4">
-        <div className="flex flex-wrap items-center justify-between gap-3">
-          <h2 id="results-heading" className="text-lg font-semibold" data-testid="result-count">
-            {total === 1 ? "1 product" : `${total} products`}
-          </h2>
-          <SortSelect key={pageHref} form={FORM_ID} value={sort} withRelevance={Boolean(params.q)} />
-        </div>
+      </TitledSection>
+      <TitledSection
+        id="results-heading"
+        title={countOf(total, "product")}
+        headingTestId="result-count"
+        className="flex flex-col gap-4"
+        rowClassName="flex flex-wrap items-center justify-between gap-3"
+        beside={<SortSelect key={pageHref} form={FORM_ID} value={sort} withRelevance={Boolean(params.q)} />}
+      >
         <HydrateClient>
           <SearchResults input={input} startCursor={params.cursor} pageHref={pageHref} clearHref={clearHref} filtered={filtered} />
         </HydrateClient>
-      </section>
+      </TitledSection>
     </div>
   );
 }

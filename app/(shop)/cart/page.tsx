@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { HydrateClient, getQueryClient, trpc } from "@/server/api/rsc";
+import { getQueryClient, trpc } from "@/server/api/rsc";
+import { HydratedPage } from "@/app/_layout/hydrated-page";
 import { CartView } from "@/components/cart/cart-view";
 
 export const metadata: Metadata = { title: "Your cart" };
@@ -7,11 +8,8 @@ export const metadata: Metadata = { title: "Your cart" };
 export default async function CartPage() {
   await getQueryClient().prefetchQuery(trpc.cart.get.queryOptions());
   return (
-    <div className="flex flex-col gap-6">
-      <h1 className="text-2xl font-bold">Your cart</h1>
-      <HydrateClient>
-        <CartView />
-      </HydrateClient>
-    </div>
+    <HydratedPage title="Your cart">
+      <CartView />
+    </HydratedPage>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { HydrateClient, getQueryClient, trpc } from "@/server/api/rsc";
+import { getQueryClient, trpc } from "@/server/api/rsc";
+import { HydratedPage } from "@/app/_layout/hydrated-page";
 import { getSession } from "@/server/auth/session";
 import { CheckoutForm } from "@/components/checkout/checkout-form";
 import { RegisterForm } from "@/app/register/register-form";
@@ -26,11 +27,8 @@ export default async function CheckoutPage() {
   const qc = getQueryClient();
   await Promise.all([qc.prefetchQuery(trpc.cart.get.queryOptions()), qc.prefetchQuery(trpc.orders.deliveryOptions.queryOptions())]);
   return (
-    <div className="flex flex-col gap-6">
-      <h1 className="text-2xl font-bold">Checkout</h1>
-      <HydrateClient>
-        <CheckoutForm defaults={{ name: session.user.name, email: session.user.email }} />
-      </HydrateClient>
-    </div>
+    <HydratedPage title="Checkout">
+      <CheckoutForm defaults={{ name: session.user.name, email: session.user.email }} />
+    </HydratedPage>
   );
 }

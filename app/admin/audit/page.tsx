@@ -4,9 +4,16 @@ import { requireRole } from "@/server/auth/guards";
 import { firstParam, pageParam, Pager, urlWith } from "@/components/admin/pager";
 import { AuditChange } from "@/components/admin/audit-change";
 import { formatDateTime } from "@/components/orders/status-badge";
+import { buttonClass } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
+import { Labelled, SelectField, type Choices } from "@/components/ui/field";
 
 export const metadata: Metadata = { title: "Audit log" };
+
+const label = "text-sm font-medium";
+const input = "rounded-md border border-slate-300 px-3 py-2 text-sm";
+/** "Any", then each value as it is. */
+const anyOf = (values: string[]): Choices => [["", "Any"], ...values.map((v) => [v, v] as const)];
 
 export default async function AdminAuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireRole("ADMIN", "/admin/audit");
@@ -19,34 +26,19 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
   };
   const page = pageParam(sp.page);
   const data = await (await serverCaller()).admin.audit.list({ ...filters, page });
-  const input = "rounded-md border border-slate-300 px-3 py-2 text-sm";
   return (
     <>
       <h1 className="text-2xl font-bold">Audit log</h1>
       <form aria-label="Filter the audit log" className="flex flex-wrap items-end gap-3" action="/admin/audit">
-        <div className="flex flex-col gap-1">
-          <label htmlFor="audit-action" className="text-sm font-medium">Action</label>
-          <select id="audit-action" name="action" defaultValue={filters.action} className={input}>
-            <option value="">Any</option>
-            {data.actions.map((a) => <option key={a} value={a}>{a}</option>)}
-          </select>
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="audit-entity" className="text-sm font-medium">Entity</label>
-          <select id="audit-entity" name="entityType" defaultValue={filters.entityType} className={input}>
-            <option value="">Any</option>
-            {data.entityTypes.map((e) => <option key={e} value={e}>{e}</option>)}
-          </select>
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="audit-entity-id" className="text-sm font-medium">Entity id</label>
+        <SelectField id="audit-action" label="Action" labelClassName={label} name="action" defaultValue={filters.action} className={input} choices={anyOf(data.actions)} />
+        <SelectField id="audit-entity" label="Entity" labelClassName={label} name="entityType" defaultValue={filters.entityType} className={input} choices={anyOf(data.entityTypes)} />
+        <Labelled id="audit-entity-id" label="Entity id" labelClassName={label}>
           <input id="audit-entity-id" name="entityId" defaultValue={filters.entityId} className={input} />
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="audit-actor" className="text-sm font-medium">Actor email</label>
+        </Labelled>
+        <Labelled id="audit-actor" label="Actor email" labelClassName={label}>
           <input id="audit-actor" name="actor" type="search" defaultValue={filters.actor} className={input} />
-        </div>
-        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">Filter</button>
+        </Labelled>
+        <button type="submit" className={buttonClass.primary}>Filter</button>
       </form>
       <DataTable columns={["When", "Actor", "Action", "Entity", "Change"]} rowCount={data.items.length} empty="No audit entries match.">
         {data.items.map((e) => (

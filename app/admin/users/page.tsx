@@ -5,11 +5,15 @@ import { requireRole } from "@/server/auth/guards";
 import { firstParam, pageParam, Pager, urlWith } from "@/components/admin/pager";
 import { UserActions } from "@/components/admin/user-actions";
 import { formatDateTime } from "@/components/orders/status-badge";
+import { buttonClass } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
+import { Labelled, SelectField, type Choices } from "@/components/ui/field";
 
 export const metadata: Metadata = { title: "Users" };
 
 const ROLES = ["CUSTOMER", "SELLER", "ADMIN"] as const;
+const ROLE_CHOICES: Choices = [["", "Any"], ...ROLES.map((r) => [r.toLowerCase(), r.charAt(0) + r.slice(1).toLowerCase()] as const)];
+const input = "rounded-md border border-slate-300 px-3 py-2 text-sm";
 
 export default async function AdminUsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const session = await requireRole("ADMIN", "/admin/users");
@@ -23,18 +27,11 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
     <>
       <h1 className="text-2xl font-bold">Users</h1>
       <form role="search" aria-label="Find users" className="flex flex-wrap items-end gap-3" action="/admin/users">
-        <div className="flex flex-col gap-1">
-          <label htmlFor="user-q" className="text-sm font-medium">Email or name</label>
-          <input id="user-q" name="q" type="search" defaultValue={q} className="rounded-md border border-slate-300 px-3 py-2 text-sm" />
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="user-role" className="text-sm font-medium">Role</label>
-          <select id="user-role" name="role" defaultValue={role ?? ""} className="rounded-md border border-slate-300 px-3 py-2 text-sm">
-            <option value="">Any</option>
-            {ROLES.map((r) => <option key={r} value={r.toLowerCase()}>{r.charAt(0) + r.slice(1).toLowerCase()}</option>)}
-          </select>
-        </div>
-        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">Search</button>
+        <Labelled id="user-q" label="Email or name" labelClassName="text-sm font-medium">
+          <input id="user-q" name="q" type="search" defaultValue={q} className={input} />
+        </Labelled>
+        <SelectField id="user-role" label="Role" labelClassName="text-sm font-medium" name="role" defaultValue={role ?? ""} className={input} choices={ROLE_CHOICES} />
+        <button type="submit" className={buttonClass.primary}>Search</button>
       </form>
       <DataTable columns={["User", "Role", "Store", "State", "Joined", "Actions"]} rowCount={data.items.length} empty={<>No users match{q ? ` “${q}”` : ""}.</>}>
         {data.items.map((u) => (

@@ -1,9 +1,16 @@
 import type { Metadata } from "next";
 import { requireRole } from "@/server/auth/guards";
 import { ImportForm } from "@/components/seller/import/import-form";
+import { CompactTable, type CompactColumn } from "@/components/ui/compact-table";
 import { COLUMNS, MAX_ROWS } from "@/server/services/seller-catalog/format";
 
 export const metadata: Metadata = { title: "Import products" };
+
+const CSV_COLUMNS: CompactColumn<(typeof COLUMNS)[number]>[] = [
+  { label: "Column", className: "font-mono text-xs", cell: (c) => c.name },
+  { label: "Required", cell: (c) => (c.required ? "yes" : "no") },
+  { label: "Meaning", cell: (c) => c.doc },
+];
 
 export default async function SellerImportPage() {
   await requireRole("SELLER", "/seller/import");
@@ -18,30 +25,7 @@ export default async function SellerImportPage() {
       <ImportForm />
       <details className="max-w-3xl rounded-md border border-slate-200 bg-white p-4 text-sm">
         <summary className="cursor-pointer font-medium">CSV columns</summary>
-        <table className="mt-3 w-full text-left">
-          <thead>
-            <tr className="text-xs uppercase text-slate-600">
-              <th scope="col" className="py-1 pr-3">
-                Column
-              </th>
-              <th scope="col" className="py-1 pr-3">
-                Required
-              </th>
-              <th scope="col" className="py-1">
-                Meaning
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {COLUMNS.map((c) => (
-              <tr key={c.name} className="border-t border-slate-100">
-                <td className="py-1 pr-3 font-mono text-xs">{c.name}</td>
-                <td className="py-1 pr-3">{c.required ? "yes" : "no"}</td>
-                <td className="py-1">{c.doc}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <CompactTable className="mt-3" columns={CSV_COLUMNS} rows={COLUMNS} rowKey={(c) => c.name} />
       </details>
     </div>
   );

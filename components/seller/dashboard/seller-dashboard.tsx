@@ -10,6 +10,8 @@ import { formatMoney } from "@/shared/money";
 import { useLivePrivate } from "@/client/live/live-provider";
 import type { LiveEvent } from "@/shared/events";
 import { StatusBadge } from "@/components/orders/status-badge";
+import { EmptyState, TableFrame } from "@/components/ui/data-table";
+import { TitledSection } from "@/components/ui/titled-section";
 import { crossesStockLevel } from "@/shared/stock";
 import { RevenueChart } from "./revenue-chart";
 import type { StockAlertRow } from "@/server/services/seller-dashboard/dashboard";
@@ -29,20 +31,23 @@ function Card({ label, value, hint, testId }: { label: string; value: React.Reac
   );
 }
 
-function Empty({ children }: { children: React.ReactNode }) {
-  return <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">{children}</p>;
-}
+const LATEST_COLUMNS = ["Order", "Placed", "Customer", "Items", { label: "Your total", className: "text-right" }, "Status"];
 
 type StockRow = StockAlertRow;
 
 function StockList({ title, rows, total, empty, testId }: { title: string; rows: StockRow[]; total: number; empty: string; testId: string }) {
   return (
-    <section aria-labelledby={`${testId}-h`} className="flex flex-col gap-2">
-      <h2 id={`${testId}-h`} className="text-lg font-semibold">
-        {title} <span className="text-sm font-normal text-slate-600">({total})</span>
-      </h2>
+    <TitledSection
+      id={`${testId}-h`}
+      title={
+        <>
+          {title} <span className="text-sm font-normal text-slate-600">({total})</span>
+        </>
+      }
+      className="flex flex-col gap-2"
+    >
       {rows.length === 0 ? (
-        <Empty>{empty}</Empty>
+        <EmptyState compact>{empty}</EmptyState>
       ) : (
         <>
           <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" data-testid={testId}>
@@ -74,7 +79,7 @@ function StockList({ title, rows, total, empty, testId }: { title: string; rows:
           ) : null}
         </>
       )}
-    </section>
+    </TitledSection>
   );
 }
 
@@ -112,68 +117,43 @@ export function SellerDashboard() {
         <Card label="Out of stock variants" value={d.counts.outOfStock} hint={`${d.counts.activeProducts} active products`} testId="out-of-stock-count" />
       </dl>
 
-      <section aria-labelledby="chart-h" className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="chart-h" className="text-lg font-semibold">
-          Last 30 days
-        </h2>
+      <TitledSection id="chart-h" title="Last 30 days" className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-4">
         <RevenueChart days={d.series} currency={d.currency} />
-      </section>
+      </TitledSection>
 
-      <section aria-labelledby="latest-h" className="flex flex-col gap-2">
-        <div className="flex items-baseline justify-between">
-          <h2 id="latest-h" className="text-lg font-semibold">
-            Latest orders
-          </h2>
-          <Link href="/seller/orders" className="text-sm text-indigo-700 hover:underline">
-            All orders
-          </Link>
-        </div>
+      <TitledSection id="latest-h" title="Latest orders" className="flex flex-col gap-2" rowClassName="flex items-baseline justify-between" beside={<Link href="/seller/orders" className="text-sm text-indigo-700 hover:underline">All orders</Link>}>
         {d.latestOrders.length === 0 ? (
-          <Empty>No orders yet. Orders with your products will appear here as they arrive.</Empty>
+          <EmptyState compact>No orders yet. Orders with your products will appear here as they arrive.</EmptyState>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="w-full text-left text-sm" data-testid="latest-orders">
-              <thead className="border-b border-slate-200 bg-slate-50 text-slate-600">
-                <tr>
-                  <th scope="col" className="p-3">Order</th>
-                  <th scope="col" className="p-3">Placed</th>
-                  <th scope="col" className="p-3">Customer</th>
-                  <th scope="col" className="p-3">Items</th>
-                  <th scope="col" className="p-3 text-right">Your total</th>
-                  <th scope="col" className="p-3">Status</th>
+          <TableFrame columns={LATEST_COLUMNS} testId="latest-orders">
+            {d.latestOrders.map((o) => {
+              const names = o.items.slice(0, 2).map((i) => `${i.name} × ${i.quantity}`);
+              const more = o.items.length - names.length;
+              return (
+                <tr key={o.orderId} data-testid="latest-order" data-order-id={o.orderId}>
+                  <td className="p-3">
+                    <Link href={`/seller/orders/${o.orderId}`} className="font-mono text-indigo-700 hover:underline">
+                      {o.orderUid.slice(0, 10)}
+                    </Link>
+                  </td>
+                  <td className="whitespace-nowrap p-3">
+                    <time dateTime={o.createdAt.toISOString()}>{utcDateTime(o.createdAt)}</time>
+                  </td>
+                  <td className="p-3">{o.customer || "—"}</td>
+                  <td className="p-3">
+                    {names.join(", ")}
+                    {more > 0 ? `, +${more} more` : ""}
+                  </td>
+                  <td className="p-3 text-right tabular-nums">{formatMoney(o.totalMinor, o.currency)}</td>
+                  <td className="p-3">
+                    <StatusBadge status={o.status} />
+                  </td>
                 </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-200">
-                {d.latestOrders.map((o) => {
-                  const names = o.items.slice(0, 2).map((i) => `${i.name} × ${i.quantity}`);
-                  const more = o.items.length - names.length;
-                  return (
-                    <tr key={o.orderId} data-testid="latest-order" data-order-id={o.orderId}>
-                      <td className="p-3">
-                        <Link href={`/seller/orders/${o.orderId}`} className="font-mono text-indigo-700 hover:underline">
-                          {o.orderUid.slice(0, 10)}
-                        </Link>
-                      </td>
-                      <td className="whitespace-nowrap p-3">
-                        <time dateTime={o.createdAt.toISOString()}>{utcDateTime(o.createdAt)}</time>
-                      </td>
-                      <td className="p-3">{o.customer || "—"}</td>
-                      <td className="p-3">
-                        {names.join(", ")}
-                        {more > 0 ? `, +${more} more` : ""}
-                      </td>
-                      <td className="p-3 text-right tabular-nums">{formatMoney(o.totalMinor, o.currency)}</td>
-                      <td className="p-3">
-                        <StatusBadge status={o.status} />
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </TableFrame>
         )}
-      </section>
+      </TitledSection>
 
       <div className="grid gap-6 lg:grid-cols-2">
         <StockList

@@ -27,13 +27,17 @@ export interface VariantForm {
   initialStock: string;
 }
 
-export interface ProductForm {
+/** What the form and the procedure input hold alike, besides the variants. */
+interface ProductFields {
   title: string;
   slug: string;
   description: string;
   brand: string;
   categoryId: string;
   images: string[];
+}
+
+export interface ProductForm extends ProductFields {
   variants: VariantForm[];
 }
 
@@ -82,13 +86,7 @@ export interface VariantInput {
   initialStock?: number;
 }
 
-export interface ProductInput {
-  title: string;
-  slug: string;
-  description: string;
-  brand: string;
-  categoryId: string;
-  images: string[];
+export interface ProductInput extends ProductFields {
   variants: VariantInput[];
 }
 

@@ -6,7 +6,8 @@ import { useRouter } from "next/navigation";
 import { useId, useMemo, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { CategoryOptions } from "@/components/ui/category-options";
+import { Field, FieldError, Labelled, SelectField } from "@/components/ui/field";
 import { AdjustStockButton } from "@/components/seller/inventory/adjust-stock-dialog";
 import { useTRPC } from "@/client/trpc";
 import { describeError, type AppErrorData } from "@/client/trpc-errors";
@@ -140,6 +141,12 @@ function EditorForm({ initial, categories, stockById }: { initial: LoadedProduct
       return { ...f, variants: vs };
     });
   const err = (k: string) => errors[k];
+  /** A variant input's value, change handler and error (the error's key is the input's, unless named). */
+  const variantField = (i: number, key: "sku" | "title" | "price" | "lowStockThreshold" | "initialStock", errorKey: string = key) => ({
+    value: form.variants[i]![key],
+    onChange: (e: React.ChangeEvent<HTMLInputElement>) => setVariant(i, { [key]: e.target.value }),
+    error: err(`variants.${i}.${errorKey}`),
+  });
 
   return (
     <div className="flex flex-col gap-6">
@@ -252,40 +259,18 @@ function EditorForm({ initial, categories, stockById }: { initial: LoadedProduct
             required
           />
           <Field label="Brand" value={form.brand} onChange={(e) => set("brand", e.target.value)} error={err("brand")} />
-          <div className="flex flex-col gap-1">
-            <label htmlFor={`${formId}-category`} className="text-sm font-medium text-slate-800">
-              Category
-            </label>
-            <select
-              id={`${formId}-category`}
-              value={form.categoryId}
-              onChange={(e) => set("categoryId", e.target.value)}
-              aria-invalid={err("categoryId") ? true : undefined}
-              aria-describedby={err("categoryId") ? `${formId}-category-error` : undefined}
-              className={`rounded-md border px-3 py-2 text-sm ${err("categoryId") ? "border-red-600" : "border-slate-300"}`}
-            >
-              <option value="">Choose a category…</option>
-              {categories.map((c) => (
-                <optgroup key={c.id} label={c.name}>
-                  <option value={c.id}>{c.name} (all)</option>
-                  {c.children.map((ch) => (
-                    <option key={ch.id} value={ch.id}>
-                      {ch.name}
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
-            </select>
-            {err("categoryId") ? (
-              <p id={`${formId}-category-error`} className="text-sm text-red-700">
-                {err("categoryId")}
-              </p>
-            ) : null}
-          </div>
-          <div className="flex flex-col gap-1 md:col-span-2">
-            <label htmlFor={`${formId}-description`} className="text-sm font-medium text-slate-800">
-              Description
-            </label>
+          <SelectField
+            id={`${formId}-category`}
+            label="Category"
+            value={form.categoryId}
+            onChange={(e) => set("categoryId", e.target.value)}
+            error={err("categoryId")}
+            className={`rounded-md border px-3 py-2 text-sm ${err("categoryId") ? "border-red-600" : "border-slate-300"}`}
+            choices={[["", "Choose a category…"]]}
+          >
+            <CategoryOptions categories={categories} optionValue={(c) => c.id} wholeLabel={(c) => `${c.name} (all)`} />
+          </SelectField>
+          <Labelled id={`${formId}-description`} label="Description" className="flex flex-col gap-1 md:col-span-2">
             <textarea
               id={`${formId}-description`}
               rows={5}
@@ -293,8 +278,8 @@ function EditorForm({ initial, categories, stockById }: { initial: LoadedProduct
               onChange={(e) => set("description", e.target.value)}
               className={`rounded-md border px-3 py-2 text-sm ${err("description") ? "border-red-600" : "border-slate-300"}`}
             />
-            {err("description") ? <p className="text-sm text-red-700">{err("description")}</p> : null}
-          </div>
+            <FieldError error={err("description")} />
+          </Labelled>
           <div className="md:col-span-2">
             <ImageManager images={form.images} onChange={(imgs) => set("images", imgs)} error={Object.entries(errors).find(([k]) => k.startsWith("images"))?.[1]} />
           </div>
@@ -311,34 +296,25 @@ function EditorForm({ initial, categories, stockById }: { initial: LoadedProduct
             <fieldset key={v.key} className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4" data-testid="variant-row">
               <legend className="px-1 text-sm font-semibold">Variant {i + 1}</legend>
               <div className="grid gap-3 md:grid-cols-4">
-                <Field label="SKU" value={v.sku} onChange={(e) => setVariant(i, { sku: e.target.value })} error={err(`variants.${i}.sku`) ?? err(`variants.${i}.id`)} required />
-                <Field label="Variant title" value={v.title} onChange={(e) => setVariant(i, { title: e.target.value })} error={err(`variants.${i}.title`)} />
-                <Field label="Price" inputMode="decimal" placeholder="12.99" value={v.price} onChange={(e) => setVariant(i, { price: e.target.value })} error={err(`variants.${i}.priceMinor`)} required />
-                <Field
-                  label="Low-stock threshold"
-                  inputMode="numeric"
-                  value={v.lowStockThreshold}
-                  onChange={(e) => setVariant(i, { lowStockThreshold: e.target.value })}
-                  error={err(`variants.${i}.lowStockThreshold`)}
-                />
+                <Field label="SKU" {...variantField(i, "sku")} error={err(`variants.${i}.sku`) ?? err(`variants.${i}.id`)} required />
+                <Field label="Variant title" {...variantField(i, "title")} />
+                <Field label="Price" inputMode="decimal" placeholder="12.99" {...variantField(i, "price", "priceMinor")} required />
+                <Field label="Low-stock threshold" inputMode="numeric" {...variantField(i, "lowStockThreshold")} />
               </div>
               <div className="flex flex-col gap-2">
                 <span className="text-sm font-medium text-slate-800">Options</span>
                 {v.options.length === 0 ? <p className="text-xs text-slate-500">No options (e.g. size: M, colour: Red).</p> : null}
                 {v.options.map((o, j) => (
                   <div key={j} className="flex flex-wrap items-end gap-2">
-                    <Field
-                      label={`Option ${j + 1} name`}
-                      value={o.name}
-                      onChange={(e) => setVariant(i, { options: v.options.map((x, k) => (k === j ? { ...x, name: e.target.value } : x)) })}
-                      error={err(`variants.${i}.options.${j}.name`)}
-                    />
-                    <Field
-                      label={`Option ${j + 1} value`}
-                      value={o.value}
-                      onChange={(e) => setVariant(i, { options: v.options.map((x, k) => (k === j ? { ...x, value: e.target.value } : x)) })}
-                      error={err(`variants.${i}.options.${j}.value`)}
-                    />
+                    {(["name", "value"] as const).map((part) => (
+                      <Field
+                        key={part}
+                        label={`Option ${j + 1} ${part}`}
+                        value={o[part]}
+                        onChange={(e) => setVariant(i, { options: v.options.map((x, k) => (k === j ? { ...x, [part]: e.target.value } : x)) })}
+                        error={err(`variants.${i}.options.${j}.${part}`)}
+                      />
+                    ))}
                     <Button variant="ghost" onClick={() => setVariant(i, { options: v.options.filter((_, k) => k !== j) })} aria-label={`Remove option ${j + 1} of variant ${i + 1}`}>
                       Remove
                     </Button>
@@ -365,13 +341,7 @@ function EditorForm({ initial, categories, stockById }: { initial: LoadedProduct
                   </>
                 ) : (
                   <div className="w-40">
-                    <Field
-                      label="Initial stock"
-                      inputMode="numeric"
-                      value={v.initialStock}
-                      onChange={(e) => setVariant(i, { initialStock: e.target.value })}
-                      error={err(`variants.${i}.initialStock`)}
-                    />
+                    <Field label="Initial stock" inputMode="numeric" {...variantField(i, "initialStock")} />
                   </div>
                 )}
                 <div className="ml-auto flex gap-2">

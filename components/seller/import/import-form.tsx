@@ -6,6 +6,10 @@ import Link from "next/link";
 import { useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { CompactTable, type CompactColumn } from "@/components/ui/compact-table";
+import { countOf } from "@/components/ui/count";
+import { Labelled } from "@/components/ui/field";
+import { TitledSection } from "@/components/ui/titled-section";
 import { useTRPC } from "@/client/trpc";
 import type { DryRunResult, ImportCounts, ImportProgress } from "@/server/services/seller-catalog/import-products";
 import type { RowError } from "@/server/services/seller-catalog/read-import";
@@ -53,6 +57,19 @@ async function run(file: File, mode: "dry-run" | "apply", token: string | null, 
   if (buffer.trim()) last = JSON.parse(buffer) as Line;
   return last ?? { type: "error", message: "The import stopped without an answer. Nothing was changed." };
 }
+
+/** The dry run's headline counts: key in the counts, label. */
+const DRY_RUN_COUNTS = [
+  ["create", "To create"],
+  ["update", "To update"],
+  ["unchanged", "Unchanged"],
+] as const;
+
+const ERROR_COLUMNS: CompactColumn<RowError>[] = [
+  { label: "Line", className: "tabular-nums", cell: (e) => e.line },
+  { label: "Column", className: "font-mono text-xs", cell: (e) => e.column ?? "" },
+  { label: "Problem", cell: (e) => e.message },
+];
 
 const PHASES: Record<Progress["phase"], string> = { reading: "Reading the file", checking: "Checking rows", writing: "Writing changes", done: "Finishing" };
 
@@ -114,10 +131,7 @@ export function ImportForm() {
           void check();
         }}
       >
-        <div className="flex flex-col gap-1">
-          <label htmlFor="import-file" className="text-sm font-medium text-slate-800">
-            CSV file
-          </label>
+        <Labelled id="import-file" label="CSV file">
           <input
             ref={inputRef}
             id="import-file"
@@ -130,7 +144,7 @@ export function ImportForm() {
               reset();
             }}
           />
-        </div>
+        </Labelled>
         <Button type="submit" variant="secondary" disabled={!file || busy !== null}>
           Check file (dry run)
         </Button>
@@ -180,29 +194,20 @@ export function ImportForm() {
       ) : null}
 
       {dry ? (
-        <section aria-labelledby="dry-run-heading" className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4">
-          <h2 id="dry-run-heading" className="text-lg font-semibold">
-            Dry run: {dry.rowCount.toLocaleString("en-US")} rows checked
-          </h2>
+        <TitledSection
+          id="dry-run-heading"
+          title={`Dry run: ${dry.rowCount.toLocaleString("en-US")} rows checked`}
+          className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4"
+        >
           <dl className="grid grid-cols-3 gap-3 text-sm" data-testid="dry-run-counts">
-            <div>
-              <dt className="text-slate-600">To create</dt>
-              <dd className="text-xl font-semibold" data-testid="count-create">
-                {dry.counts.create}
-              </dd>
-            </div>
-            <div>
-              <dt className="text-slate-600">To update</dt>
-              <dd className="text-xl font-semibold" data-testid="count-update">
-                {dry.counts.update}
-              </dd>
-            </div>
-            <div>
-              <dt className="text-slate-600">Unchanged</dt>
-              <dd className="text-xl font-semibold" data-testid="count-unchanged">
-                {dry.counts.unchanged}
-              </dd>
-            </div>
+            {DRY_RUN_COUNTS.map(([key, label]) => (
+              <div key={key}>
+                <dt className="text-slate-600">{label}</dt>
+                <dd className="text-xl font-semibold" data-testid={`count-${key}`}>
+                  {dry.counts[key]}
+                </dd>
+              </div>
+            ))}
           </dl>
           <p className="text-sm text-slate-600">
             {dry.counts.productsCreate} new products, {dry.counts.productsUpdate} changed products, {dry.counts.priceChanges} price changes,{" "}
@@ -211,33 +216,17 @@ export function ImportForm() {
           {dry.errorCount > 0 ? (
             <>
               <Alert>
-                {dry.errorCount === 1 ? "1 problem" : `${dry.errorCount} problems`} must be fixed before this file can be imported. Nothing has been changed.
+                {countOf(dry.errorCount, "problem")} must be fixed before this file can be imported. Nothing has been changed.
               </Alert>
-              <table className="w-full text-left text-sm" data-testid="import-errors">
-                <caption className="sr-only">Problems in the file</caption>
-                <thead className="text-xs uppercase text-slate-600">
-                  <tr>
-                    <th scope="col" className="py-1 pr-3">
-                      Line
-                    </th>
-                    <th scope="col" className="py-1 pr-3">
-                      Column
-                    </th>
-                    <th scope="col" className="py-1">
-                      Problem
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {dry.errors.map((e, i) => (
-                    <tr key={i} className="border-t border-slate-100" data-testid="import-error">
-                      <td className="py-1 pr-3 tabular-nums">{e.line}</td>
-                      <td className="py-1 pr-3 font-mono text-xs">{e.column ?? ""}</td>
-                      <td className="py-1">{e.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <CompactTable
+                className="text-sm"
+                testId="import-errors"
+                caption="Problems in the file"
+                columns={ERROR_COLUMNS}
+                rows={dry.errors}
+                rowKey={(_, i) => i}
+                rowTestId="import-error"
+              />
               {dry.errorCount > dry.errors.length ? <p className="text-sm text-slate-600">Showing the first {dry.errors.length}.</p> : null}
             </>
           ) : changes === 0 ? (
@@ -250,7 +239,7 @@ export function ImportForm() {
               <span className="text-sm text-slate-600">All rows are applied together, or none.</span>
             </div>
           )}
-        </section>
+        </TitledSection>
       ) : null}
     </div>
   );

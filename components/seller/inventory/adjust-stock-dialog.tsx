@@ -4,7 +4,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Field, SelectField } from "@/components/ui/field";
 import { useTRPC } from "@/client/trpc";
 import { describeError } from "@/client/trpc-errors";
 import { SELLER_STOCK_REASONS, type SellerStockReason } from "@/shared/stock";
@@ -87,24 +87,15 @@ function AdjustStockDialog({ variantId, sku, stock, onClose, onAdjusted }: { var
         </h2>
         <p className="mb-3 text-sm text-slate-600">In stock now: {stock}</p>
         <form onSubmit={submit} className="flex flex-col gap-3" noValidate>
-          <div className="flex flex-col gap-1">
-            <label htmlFor={`${titleId}-reason`} className="text-sm font-medium text-slate-800">
-              Reason
-            </label>
-            <select
-              id={`${titleId}-reason`}
-              ref={firstRef}
-              value={reason}
-              onChange={(e) => setReason(e.target.value as typeof reason)}
-              className="rounded-md border border-slate-300 px-3 py-2 text-sm"
-            >
-              {SELLER_STOCK_REASONS.map((r) => (
-                <option key={r} value={r}>
-                  {REASON_CHOICE[r]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id={`${titleId}-reason`}
+            label="Reason"
+            ref={firstRef}
+            value={reason}
+            onChange={(e) => setReason(e.target.value as typeof reason)}
+            className="rounded-md border border-slate-300 px-3 py-2 text-sm"
+            choices={SELLER_STOCK_REASONS.map((r) => [r, REASON_CHOICE[r]] as const)}
+          />
           <Field
             label="Change in quantity"
             hint="Positive adds stock, negative removes it (e.g. -2)"

@@ -6,27 +6,33 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Form from "next/form";
 import Link from "next/link";
 import { useTRPC } from "@/client/trpc";
+import { buttonClass, ButtonLink } from "@/components/ui/button";
+import { CategoryOptions, type CategoryOption } from "@/components/ui/category-options";
+import { Labelled, SelectField, type Choices } from "@/components/ui/field";
+import { countOf } from "@/components/ui/count";
 import { stockState } from "@/shared/stock";
 import { exportHref, tableHref, type SortField, type TableParams } from "./params";
 import { PriceCell, StockCell } from "./inline-edit";
 
-export interface CategoryOption {
-  slug: string;
-  name: string;
-  children: { slug: string; name: string }[];
-}
-
 const control = "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm";
 const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
-function SortHeader({ field, label, params, className = "" }: { field: SortField; label: string; params: TableParams; className?: string }) {
-  const active = params.sort === field;
+/** A column header; with a `sort` field it is a link that sorts the table by that column. */
+function ColumnHeader({ label, sort, params, className = "" }: { label: string; sort?: SortField; params: TableParams; className?: string }) {
+  if (!sort) {
+    return (
+      <th scope="col" className="px-3 py-2">
+        {label}
+      </th>
+    );
+  }
+  const active = params.sort === sort;
   // First click: A→Z / low→high for title, price, stock; newest first for updated.
-  const firstDir = field === "updated" ? "desc" : "asc";
+  const firstDir = sort === "updated" ? "desc" : "asc";
   const nextDir = active ? (params.dir === "asc" ? "desc" : "asc") : firstDir;
   return (
     <th scope="col" aria-sort={active ? (params.dir === "asc" ? "ascending" : "descending") : "none"} className={`px-3 py-2 ${className}`}>
-      <Link href={tableHref(params, { sort: field, dir: nextDir, page: 1 })} className="inline-flex items-center gap-1 hover:underline">
+      <Link href={tableHref(params, { sort, dir: nextDir, page: 1 })} className="inline-flex items-center gap-1 hover:underline">
         {label}
         <span aria-hidden="true" className="text-slate-400">
           {active ? (params.dir === "asc" ? "▲" : "▼") : "↕"}
@@ -36,6 +42,19 @@ function SortHeader({ field, label, params, className = "" }: { field: SortField
     </th>
   );
 }
+
+const COLUMNS: { label: string; sort?: SortField; className?: string }[] = [
+  { label: "Product", sort: "title" },
+  { label: "SKU / variant" },
+  { label: "Price", sort: "price", className: "text-right" },
+  { label: "Stock", sort: "stock", className: "text-right" },
+  { label: "Status" },
+  { label: "Category" },
+  { label: "Updated", sort: "updated" },
+];
+
+const STATUS_CHOICES: Choices = [["", "Any status"], ["ACTIVE", "Active"], ["DRAFT", "Draft"], ["ARCHIVED", "Archived"]];
+const STOCK_CHOICES: Choices = [["", "Any stock"], ["in", "In stock"], ["low", "Low stock"], ["out", "Out of stock"]];
 
 const STATUS_STYLES: Record<string, string> = {
   ACTIVE: "bg-emerald-50 text-emerald-800",
@@ -55,69 +74,29 @@ export function ProductsTable({ params, categories }: { params: TableParams; cat
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold">Products</h1>
         <div className="flex flex-wrap gap-2">
-          <a href={exportHref(params)} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100" download>
+          <a href={exportHref(params)} className={buttonClass.secondary} download>
             Export CSV
           </a>
-          <Link href="/seller/import" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100">
+          <ButtonLink href="/seller/import" variant="secondary">
             Import CSV
-          </Link>
-          <Link href="/seller/products/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
-            New product
-          </Link>
+          </ButtonLink>
+          <ButtonLink href="/seller/products/new">New product</ButtonLink>
         </div>
       </div>
 
       <Form action="/seller/products" key={tableHref(params)} aria-label="Filter products" className="flex flex-wrap items-end gap-3">
-        <div className="flex flex-col gap-1">
-          <label htmlFor="pt-q" className="text-sm font-medium text-slate-800">
-            Search your products
-          </label>
+        <Labelled id="pt-q" label="Search your products">
           <input id="pt-q" type="search" name="q" defaultValue={params.q ?? ""} placeholder="Title or SKU" className={`${control} w-64`} />
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="pt-status" className="text-sm font-medium text-slate-800">
-            Status
-          </label>
-          <select id="pt-status" name="status" defaultValue={params.status ?? ""} className={control}>
-            <option value="">Any status</option>
-            <option value="ACTIVE">Active</option>
-            <option value="DRAFT">Draft</option>
-            <option value="ARCHIVED">Archived</option>
-          </select>
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="pt-category" className="text-sm font-medium text-slate-800">
-            Category
-          </label>
-          <select id="pt-category" name="category" defaultValue={params.category ?? ""} className={control}>
-            <option value="">All categories</option>
-            {categories.map((c) => (
-              <optgroup key={c.slug} label={c.name}>
-                <option value={c.slug}>All {c.name}</option>
-                {c.children.map((x) => (
-                  <option key={x.slug} value={x.slug}>
-                    {x.name}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="pt-stock" className="text-sm font-medium text-slate-800">
-            Stock
-          </label>
-          <select id="pt-stock" name="stock" defaultValue={params.stock ?? ""} className={control}>
-            <option value="">Any stock</option>
-            <option value="in">In stock</option>
-            <option value="low">Low stock</option>
-            <option value="out">Out of stock</option>
-          </select>
-        </div>
+        </Labelled>
+        <SelectField id="pt-status" label="Status" name="status" defaultValue={params.status ?? ""} className={control} choices={STATUS_CHOICES} />
+        <SelectField id="pt-category" label="Category" name="category" defaultValue={params.category ?? ""} className={control} choices={[["", "All categories"]]}>
+          <CategoryOptions categories={categories} />
+        </SelectField>
+        <SelectField id="pt-stock" label="Stock" name="stock" defaultValue={params.stock ?? ""} className={control} choices={STOCK_CHOICES} />
         {params.sort !== "updated" ? <input type="hidden" name="sort" value={params.sort} /> : null}
         {params.dir !== "desc" ? <input type="hidden" name="dir" value={params.dir} /> : null}
         {params.pageSize !== 20 ? <input type="hidden" name="size" value={params.pageSize} /> : null}
-        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+        <button type="submit" className={buttonClass.primary}>
           Apply filters
         </button>
         {filtered ? (
@@ -162,26 +141,16 @@ export function ProductsTable({ params, categories }: { params: TableParams; cat
       ) : (
         <>
           <p className="text-sm text-slate-600" data-testid="products-count" aria-live="polite">
-            {data.total === 1 ? "1 product" : `${data.total} products`}
+            {countOf(data.total, "product")}
           </p>
           <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="w-full text-left text-sm" aria-busy={query.isFetching || undefined}>
               <caption className="sr-only">Your products and their variants. Edit a price or stock, then press Enter to save or Escape to cancel.</caption>
               <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-600">
                 <tr>
-                  <SortHeader field="title" label="Product" params={params} />
-                  <th scope="col" className="px-3 py-2">
-                    SKU / variant
-                  </th>
-                  <SortHeader field="price" label="Price" params={params} className="text-right" />
-                  <SortHeader field="stock" label="Stock" params={params} className="text-right" />
-                  <th scope="col" className="px-3 py-2">
-                    Status
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Category
-                  </th>
-                  <SortHeader field="updated" label="Updated" params={params} />
+                  {COLUMNS.map((c) => (
+                    <ColumnHeader key={c.label} label={c.label} sort={c.sort} params={params} className={c.className} />
+                  ))}
                 </tr>
               </thead>
               {data.items.map((p) => {
