@@ -9,6 +9,7 @@ import { ORDER_STATUS_LABEL } from "@/shared/orders";
 import { describeError } from "@/client/trpc-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { OrderTotals } from "./order-totals";
 import { StatusBadge, formatDateTime } from "./status-badge";
 
 export function OrderDetail({ orderId, justPlaced }: { orderId: string; justPlaced: boolean }) {
@@ -86,11 +87,7 @@ export function OrderDetail({ orderId, justPlaced }: { orderId: string; justPlac
               </li>
             ))}
           </ul>
-          <dl className="flex flex-col gap-1 border-t border-slate-200 p-4 text-sm">
-            <div className="flex justify-between"><dt>Subtotal</dt><dd>{formatMoney(o.goodsTotalMinor, o.currency)}</dd></div>
-            <div className="flex justify-between"><dt>Delivery</dt><dd>{formatMoney(o.deliveryCostMinor, o.currency)}</dd></div>
-            <div className="flex justify-between text-base font-semibold"><dt>Total</dt><dd>{formatMoney(o.totalMinor, o.currency)}</dd></div>
-          </dl>
+          <OrderTotals className="p-4" currency={o.currency} subtotalMinor={o.goodsTotalMinor} deliveryMinor={o.deliveryCostMinor} totalMinor={o.totalMinor} />
         </section>
         <div className="flex flex-col gap-6">
           <section aria-labelledby="timeline-h" className="rounded-lg border border-slate-200 bg-white p-4">
