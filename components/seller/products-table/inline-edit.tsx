@@ -42,26 +42,43 @@ function useWriteVariant() {
 const inputClass = (error: boolean) =>
   `w-24 rounded-md border px-2 py-1 text-right text-sm tabular-nums shadow-sm ${error ? "border-red-600" : "border-slate-300"}`;
 
+/** A cell's draft (null: showing the saved value), its error and whether it just saved.
+ * Clearing the draft (Escape) clears the error and calls `onCancel`. */
+function useDraft(onCancel?: () => void) {
+  const [draft, setDraftState] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const setDraft = (v: string | null) => {
+    setDraftState(v);
+    setSaved(false);
+    if (v === null) {
+      setError(null);
+      onCancel?.();
+    }
+  };
+  const done = () => {
+    setDraftState(null);
+    setError(null);
+    setSaved(true);
+  };
+  return { draft, setDraft, error, setError, saved, done };
+}
+type Draft = ReturnType<typeof useDraft>;
+
 function EditField({
+  edit: { draft, setDraft, error, saved },
   label,
   value,
-  draft,
-  setDraft,
   onSave,
   pending,
-  error,
-  saved,
   children,
   inputMode,
 }: {
+  edit: Draft;
   label: string;
   value: string;
-  draft: string | null;
-  setDraft: (v: string | null) => void;
   onSave: () => void;
   pending: boolean;
-  error: string | null;
-  saved: boolean;
   children?: React.ReactNode;
   inputMode: "numeric" | "decimal";
 }) {
@@ -114,19 +131,16 @@ function EditField({
 export function PriceCell({ variant, productVersion }: { variant: TableVariant; productVersion: number }) {
   const trpc = useTRPC();
   const { write, reload } = useWriteVariant();
-  const [draft, setDraftState] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [conflict, setConflict] = useState(false);
-  const [saved, setSaved] = useState(false);
+  const edit = useDraft(() => setConflict(false));
+  const { draft, setDraft, setError } = edit;
   const value = formatMajor(variant.priceMinor);
   const mutation = useMutation(
     trpc.seller.products.updatePrice.mutationOptions({
       onSuccess(res) {
         write(res.live, { id: res.productId, version: res.productVersion });
-        setDraftState(null);
-        setError(null);
+        edit.done();
         setConflict(false);
-        setSaved(true);
       },
       onError(err) {
         const e = describeError(err);
@@ -135,14 +149,6 @@ export function PriceCell({ variant, productVersion }: { variant: TableVariant; 
       },
     }),
   );
-  const setDraft = (v: string | null) => {
-    setDraftState(v);
-    setSaved(false);
-    if (v === null) {
-      setError(null);
-      setConflict(false);
-    }
-  };
   const save = () => {
     if (draft === null || draft.trim() === value) return setDraft(null);
     const minor = parseMoney(draft);
@@ -150,17 +156,7 @@ export function PriceCell({ variant, productVersion }: { variant: TableVariant; 
     mutation.mutate({ variantId: variant.id, priceMinor: minor, expectedVersion: productVersion });
   };
   return (
-    <EditField
-      label={`Price for ${variant.sku}`}
-      value={value}
-      draft={draft}
-      setDraft={setDraft}
-      onSave={save}
-      pending={mutation.isPending}
-      error={error}
-      saved={saved}
-      inputMode="decimal"
-    >
+    <EditField edit={edit} label={`Price for ${variant.sku}`} value={value} onSave={save} pending={mutation.isPending} inputMode="decimal">
       {conflict ? (
         <>
           {" "}
@@ -184,17 +180,14 @@ export function PriceCell({ variant, productVersion }: { variant: TableVariant; 
 export function StockCell({ variant }: { variant: TableVariant }) {
   const trpc = useTRPC();
   const { write } = useWriteVariant();
-  const [draft, setDraftState] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
+  const edit = useDraft();
+  const { draft, setDraft, setError } = edit;
   const value = String(variant.stock);
   const mutation = useMutation(
     trpc.seller.inventory.adjust.mutationOptions({
       onSuccess(res) {
         write(res.live);
-        setDraftState(null);
-        setError(null);
-        setSaved(true);
+        edit.done();
       },
       onError(err) {
         const e = describeError(err);
@@ -207,11 +200,6 @@ export function StockCell({ variant }: { variant: TableVariant }) {
       },
     }),
   );
-  const setDraft = (v: string | null) => {
-    setDraftState(v);
-    setSaved(false);
-    if (v === null) setError(null);
-  };
   const save = () => {
     if (draft === null) return;
     const t = draft.trim();
@@ -221,16 +209,6 @@ export function StockCell({ variant }: { variant: TableVariant }) {
     mutation.mutate({ variantId: variant.id, delta: next - variant.stock, reason: "CORRECTION", expectedStock: variant.stock });
   };
   return (
-    <EditField
-      label={`Stock for ${variant.sku}`}
-      value={value}
-      draft={draft}
-      setDraft={setDraft}
-      onSave={save}
-      pending={mutation.isPending}
-      error={error}
-      saved={saved}
-      inputMode="numeric"
-    />
+    <EditField edit={edit} label={`Stock for ${variant.sku}`} value={value} onSave={save} pending={mutation.isPending} inputMode="numeric" />
   );
 }
