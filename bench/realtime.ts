@@ -42,7 +42,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function startSidecar(redisUrl?: string): ChildProcess {
   return spawn(process.execPath, [SIDECAR_BUNDLE], {
     cwd: root,
-    env: { ...process.env, SIDECAR_PORT: String(SIDECAR_PORT), NEXTAUTH_SECRET: SECRET, LOG_LEVEL: "warn", REDIS_URL: redisUrl, NODE_ENV: "production" },
+    env: { ...process.env, SIDECAR_PORT: String(SIDECAR_PORT), NEXTAUTH_SECRET: SECRET, LOG_LEVEL: "warn", SIDECAR_MAX_CONNECTIONS_PER_ADDRESS: "1000000", REDIS_URL: redisUrl, NODE_ENV: "production" },
     stdio: ["ignore", "inherit", "inherit"],
   });
 }

@@ -26,6 +26,8 @@ const EnvSchema = z.object({
     .string()
     .optional()
     .transform((v) => (v ? v.split(",").map((o) => new URL(o.trim()).origin) : undefined)),
+  // Sockets one client address may hold open on a sidecar at once.
+  SIDECAR_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(50),
   NEXTAUTH_SECRET: z.string().min(32).optional(),
   NEXTAUTH_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),

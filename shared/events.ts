@@ -80,33 +80,48 @@ export const ZOrderStatusChanged = z.object({
 });
 export type OrderStatusChanged = z.infer<typeof ZOrderStatusChanged>;
 
+/**
+ * A user's sessions were revoked (sign-out everywhere, password change, disable, role change):
+ * the sidecar drops that user's sockets, so private rooms opened with an older token close at
+ * once; the page asks for a new token on reconnecting, which the app refuses or narrows.
+ * Internal: browsers never receive it as an event.
+ */
+export const ZSessionRevoked = z.object({ userId: Id });
+export type SessionRevoked = z.infer<typeof ZSessionRevoked>;
+
 /** Every event, by name, with the payload a transaction records in the outbox. */
 export const OUTBOX_EVENTS = {
   "stock.changed": ZStockChanged,
   "price.changed": ZPriceChanged,
   "order.placed": ZOrderPlaced,
   "order.status_changed": ZOrderStatusChanged,
+  "session.revoked": ZSessionRevoked,
 } as const;
 export type EventName = keyof typeof OUTBOX_EVENTS;
 export type OutboxPayload<E extends EventName> = z.infer<(typeof OUTBOX_EVENTS)[E]>;
-export const EVENT_NAMES = Object.keys(OUTBOX_EVENTS) as EventName[];
 
-/** The same events as browsers receive them (a store's seller pages get its share of an order). */
+/** The events browsers receive, with the payload they carry (a store's seller pages get its
+ * share of an order). */
 export const LIVE_EVENTS = {
   "stock.changed": ZStockChanged,
   "price.changed": ZPriceChanged,
   "order.placed": ZStoreOrderPlaced,
   "order.status_changed": ZOrderStatusChanged,
-} as const satisfies Record<EventName, z.ZodType>;
-export type LivePayload<E extends EventName> = z.infer<(typeof LIVE_EVENTS)[E]>;
+} as const satisfies Partial<Record<EventName, z.ZodType>>;
+export type LiveEventName = keyof typeof LIVE_EVENTS;
+export type LivePayload<E extends LiveEventName> = z.infer<(typeof LIVE_EVENTS)[E]>;
+export const LIVE_EVENT_NAMES = Object.keys(LIVE_EVENTS) as LiveEventName[];
 
-export type ServerToClientEvents = { [E in EventName]: (payload: LivePayload<E>) => void };
+export type ServerToClientEvents = { [E in LiveEventName]: (payload: LivePayload<E>) => void };
 
 /** An event as a page receives it: its name and its payload. */
-export type LiveEvent = { [E in EventName]: { type: E; payload: LivePayload<E> } }[EventName];
+export type LiveEvent = { [E in LiveEventName]: { type: E; payload: LivePayload<E> } }[LiveEventName];
 
-/** What the app publishes: one event to one or more rooms. */
-export type RealtimeMessage = { [E in EventName]: { event: E; rooms: string[]; payload: LivePayload<E> } }[EventName];
+/** What the app hands the sidecars: an event for the sockets in some rooms, or the command to
+ * disconnect the sockets in some rooms. */
+export type RealtimeMessage =
+  | { [E in LiveEventName]: { event: E; rooms: string[]; payload: LivePayload<E> } }[LiveEventName]
+  | { disconnect: true; rooms: string[] };
 
 // --- Rooms ----------------------------------------------------------------------------------
 // Anyone may watch a product; a store's room and a customer's own room need a token the app signs

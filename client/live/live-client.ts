@@ -3,7 +3,7 @@
 // and listeners. React binds to it in live-provider.tsx; this file has no React so its
 // bookkeeping stays simple.
 import { io, type Socket } from "socket.io-client";
-import { EVENT_NAMES, MAX_PRODUCT_ROOMS, type ClientToServerEvents, type EventName, type LiveEvent, type ServerToClientEvents } from "@/shared/events";
+import { LIVE_EVENT_NAMES, MAX_PRODUCT_ROOMS, type ClientToServerEvents, type LiveEvent, type LiveEventName, type ServerToClientEvents } from "@/shared/events";
 
 /** "idle": nothing on this page is live, so no connection was opened. */
 export type LiveStatus = "idle" | "connecting" | "live" | "offline";
@@ -48,8 +48,8 @@ export class LiveClient {
       opts.onEvent(e);
       for (const l of this.listeners) l(e);
     };
-    for (const type of EVENT_NAMES) {
-      (this.socket.on as (event: EventName, fn: (payload: unknown) => void) => unknown)(type, (payload) => forward({ type, payload } as LiveEvent));
+    for (const type of LIVE_EVENT_NAMES) {
+      (this.socket.on as (event: LiveEventName, fn: (payload: unknown) => void) => unknown)(type, (payload) => forward({ type, payload } as LiveEvent));
     }
   }
 

@@ -60,7 +60,10 @@ export function createRedisPublisher(opts: { redisUrl: string }): Publisher {
       if (messages.length === 0) return;
       if (redis.status !== "ready") throw new Error(`redis is ${redis.status}`);
       pending = [];
-      for (const m of messages) emitter.to(m.rooms).emit(m.event, m.payload);
+      for (const m of messages) {
+        if ("disconnect" in m) emitter.in(m.rooms).disconnectSockets(true);
+        else emitter.to(m.rooms).emit(m.event, m.payload);
+      }
       const sent = pending;
       pending = [];
       await Promise.all(sent);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { inTransaction } from "@/server/db/transaction";
 import { backends, openTestDb, type TestDb } from "@/test/backends";
 import { adjustStock } from "@/server/services/inventory/adjust-stock";
+import { outboxEvent, recordEvents } from "@/server/services/outbox/record-event";
 import { updateVariantPrice } from "@/server/services/inventory/update-price";
 import type { ClientToServerEvents, ServerToClientEvents, StockChanged, SubscribeAck } from "@/shared/events";
 import { MAX_PRODUCT_ROOMS } from "@/shared/events";
@@ -217,9 +218,85 @@ describe("sidecar", () => {
     }
   });
 
+  it("drops the sockets of a user whose sessions were revoked, and only theirs", async () => {
+    const revoked = await client(port);
+    const other = await client(port);
+    try {
+      await subscribe(revoked, { token: signRoomToken(SECRET, { rooms: ["user:gone-1", "store:gone-store"], userId: "gone-1", exp: Date.now() + 60_000 }) });
+      await subscribe(other, { token: signRoomToken(SECRET, { rooms: ["user:still-2"], userId: "still-2", exp: Date.now() + 60_000 }) });
+      const dropped = new Promise<string>((resolve) => revoked.once("disconnect", resolve));
+      expect((await publish({ messages: [{ disconnect: true, rooms: ["user:gone-1"] }] })).status).toBe(204);
+      expect(await dropped).toBe("io server disconnect");
+      await roundTrip(other);
+      expect(other.connected).toBe(true);
+    } finally {
+      revoked.close();
+      other.close();
+    }
+  });
+
   it("refuses a publish whose payload is not what the event contract says", async () => {
     const res = await publish({ messages: [{ event: "stock.changed", rooms: ["product:p1"], payload: { productId: "p1", stock: "many" } }] });
     expect(res.status).toBe(400);
+  });
+});
+
+describe("sidecar admission", () => {
+  const APP = "http://app.example:3000";
+  let server: RealtimeServer;
+  let port: number;
+  beforeAll(async () => {
+    server = createRealtimeServer({ corsOrigins: [APP], secret: SECRET, maxConnectionsPerAddress: 3 });
+    port = await server.listen(0, "127.0.0.1");
+  });
+  afterAll(() => server.close());
+
+  /** Connects as a browser page of `origin` would (undefined: a client that sends no Origin). */
+  function attempt(origin?: string): Promise<Client | Error> {
+    const c: Client = connect(`http://127.0.0.1:${port}`, {
+      transports: ["websocket"],
+      reconnection: false,
+      forceNew: true,
+      ...(origin ? { extraHeaders: { origin } } : {}),
+    });
+    return new Promise((resolve) => {
+      c.once("connect", () => resolve(c));
+      c.once("connect_error", (err) => {
+        c.close();
+        resolve(err);
+      });
+    });
+  }
+
+  it("refuses a WebSocket handshake from a page of another origin", async () => {
+    const evil = await attempt("http://evil.example");
+    expect(evil).toBeInstanceOf(Error);
+    const app = await attempt(APP);
+    expect(app).not.toBeInstanceOf(Error);
+    (app as Client).close();
+  });
+
+  it("caps the sockets one address holds open, and frees a place when one closes", async () => {
+    const open: Client[] = [];
+    try {
+      for (let i = 0; i < 3; i++) {
+        const c = await attempt(APP);
+        expect(c).not.toBeInstanceOf(Error);
+        open.push(c as Client);
+      }
+      expect(await attempt(APP)).toBeInstanceOf(Error);
+      const gone = new Promise<void>((resolve) => {
+        const check = () => (server.io.engine.clientsCount < 3 ? resolve() : setImmediate(check));
+        check();
+      });
+      open.shift()!.close();
+      await gone;
+      const again = await attempt(APP);
+      expect(again).not.toBeInstanceOf(Error);
+      open.push(again as Client);
+    } finally {
+      for (const c of open) c.close();
+    }
   });
 });
 
@@ -259,6 +336,52 @@ describe.each(backends())("outbox relay on %s", (backend) => {
       const e = await received;
       expect(e).toMatchObject({ variantId: variant.id, productId: variant.productId, stock: adjusted.stock, version: adjusted.version, delta: -2, reason: "DAMAGE" });
       expect(adjusted.version).toBeGreaterThan(variant.version);
+      expect(await unpublished()).toBe(0);
+    } finally {
+      c.close();
+      await relay.stop();
+      await server.close();
+    }
+  });
+
+  it("sends a draft product's stock changes to its store only, never to its product room", async () => {
+    const draft = await t.db.variant.findFirstOrThrow({
+      where: { product: { storeId: seller.storeId, status: "DRAFT", deletedAt: null } },
+      select: { id: true, productId: true },
+    });
+    const { server, port } = await sidecar();
+    const relay = new OutboxRelay(t.db, createHttpPublisher({ sidecarUrl: `http://127.0.0.1:${port}`, key: internalPublishKey(SECRET) }), { pollMs: 60_000 });
+    const watcher = await client(port);
+    const sellerPage = await client(port);
+    try {
+      await subscribe(watcher, { products: [draft.productId] });
+      await subscribe(sellerPage, { token: signRoomToken(SECRET, { rooms: [`store:${seller.storeId}`], userId: seller.userId, exp: Date.now() + 60_000 }) });
+      const leaked = collect(watcher, "stock.changed");
+      const toStore = next(sellerPage, "stock.changed");
+      await inTransaction(t.db, (tx) => adjustStock(tx, seller, { variantId: draft.id, delta: 1, reason: "RESTOCK" }));
+      await relay.kick();
+      expect(await toStore).toMatchObject({ variantId: draft.id });
+      await roundTrip(watcher);
+      expect(leaked).toEqual([]);
+      expect(await unpublished()).toBe(0);
+    } finally {
+      watcher.close();
+      sellerPage.close();
+      await relay.stop();
+      await server.close();
+    }
+  });
+
+  it("relays a session.revoked event as dropping that user's sockets", async () => {
+    const { server, port } = await sidecar();
+    const relay = new OutboxRelay(t.db, createHttpPublisher({ sidecarUrl: `http://127.0.0.1:${port}`, key: internalPublishKey(SECRET) }), { pollMs: 60_000 });
+    const c = await client(port);
+    try {
+      await subscribe(c, { token: signRoomToken(SECRET, { rooms: [`user:${seller.userId}`, `store:${seller.storeId}`], userId: seller.userId, exp: Date.now() + 60_000 }) });
+      const dropped = new Promise<string>((resolve) => c.once("disconnect", resolve));
+      await inTransaction(t.db, (tx) => recordEvents(tx, [outboxEvent("session.revoked", seller.userId, { userId: seller.userId })]));
+      await relay.kick();
+      expect(await dropped).toBe("io server disconnect");
       expect(await unpublished()).toBe(0);
     } finally {
       c.close();

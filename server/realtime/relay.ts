@@ -43,6 +43,8 @@ const ROUTES: { [E in EventName]: (p: OutboxPayload<E>) => RealtimeMessage[] } =
     const rooms = [...(p.userId ? [userRoom(p.userId)] : []), ...(p.storeId ? [storeRoom(p.storeId)] : [])];
     return rooms.length ? [{ event: "order.status_changed", rooms, payload: p }] : [];
   },
+  // Every socket of the user (its private rooms were opened with the revoked session's token).
+  "session.revoked": (p) => [{ disconnect: true, rooms: [userRoom(p.userId)] }],
 };
 
 const isEventName = (topic: string): topic is EventName => Object.hasOwn(OUTBOX_EVENTS, topic);
@@ -147,10 +149,11 @@ export class OutboxRelay {
         }
       }
       if (unreadable.length) await this.park(unreadable);
+      const visible = await this.onlyPublicProductRooms(messages);
       const ids = readable;
       if (ids.length === 0) continue;
       try {
-        await this.publisher.publish(messages);
+        await this.publisher.publish(visible);
       } catch (err) {
         await this.release(ids, err);
         return;
@@ -177,6 +180,18 @@ export class OutboxRelay {
         ORDER BY id LIMIT ${this.batchSize}
         FOR UPDATE SKIP LOCKED)
       RETURNING id, topic, payload`;
+  }
+
+  /** A product's room hears its stock and price only while the public can see the product
+   * (active, not deleted): a draft's or an archived product's changes go to its store only. */
+  private async onlyPublicProductRooms(messages: RealtimeMessage[]): Promise<RealtimeMessage[]> {
+    const productIds = [...new Set(messages.flatMap((m) => m.rooms.filter((r) => r.startsWith("product:")).map((r) => r.slice("product:".length))))];
+    if (productIds.length === 0) return messages;
+    const shown = await this.db.$queryRaw<{ id: string }[]>`
+      SELECT id FROM "Product" WHERE id = ANY(${productIds}::text[]) AND status = 'ACTIVE' AND "deletedAt" IS NULL`;
+    const hidden = new Set(productIds.filter((id) => !shown.some((s) => s.id === id)).map(productRoom));
+    if (hidden.size === 0) return messages;
+    return messages.map((m) => ({ ...m, rooms: m.rooms.filter((r) => !hidden.has(r)) })).filter((m) => m.rooms.length > 0);
   }
 
   /** Rows the contract cannot read (written by an older or newer version): kept, never retried,

@@ -9,7 +9,13 @@ async function main(): Promise<void> {
   // The same app is often opened as localhost or 127.0.0.1: accept both spellings.
   const alias = appOrigin.includes("//localhost") ? appOrigin.replace("//localhost", "//127.0.0.1") : appOrigin.replace("//127.0.0.1", "//localhost");
   const origins = [...new Set([appOrigin, alias, ...(env.REALTIME_EXTRA_ORIGINS ?? [])])];
-  const server = createRealtimeServer({ corsOrigins: origins, secret: getAuthSecret(), redisUrl: env.REDIS_URL, logger });
+  const server = createRealtimeServer({
+    corsOrigins: origins,
+    secret: getAuthSecret(),
+    redisUrl: env.REDIS_URL,
+    maxConnectionsPerAddress: env.SIDECAR_MAX_CONNECTIONS_PER_ADDRESS,
+    logger,
+  });
   const port = await server.listen(env.SIDECAR_PORT);
   logger.info("sidecar listening", { port, redis: Boolean(env.REDIS_URL) });
 

@@ -12,7 +12,7 @@ import type { Redis } from "ioredis";
 import { Server as IOServer, type Socket } from "socket.io";
 import { z } from "zod";
 import {
-  EVENT_NAMES,
+  LIVE_EVENT_NAMES,
   LIVE_EVENTS,
   MAX_PRODUCT_ROOMS,
   ZSubscribeRequest,
@@ -20,7 +20,7 @@ import {
   isPrivateRoom,
   productRoom,
   type ClientToServerEvents,
-  type EventName,
+  type LiveEventName,
   type RealtimeMessage,
   type ServerToClientEvents,
   type SubscribeAck,
@@ -52,6 +52,8 @@ export interface RealtimeDeps {
   secret: string;
   /** Share events with other sidecars and receive the app's Redis emitter. */
   redisUrl?: string;
+  /** Sockets one address may hold open at once (default 50). */
+  maxConnectionsPerAddress?: number;
   logger?: Log;
 }
 
@@ -59,20 +61,25 @@ const MAX_PUBLISH_BYTES = 1024 * 1024;
 /** A socket that keeps emitting what it may not is disconnected. */
 const MAX_REFUSED_EMITS = 20;
 
-// What the app may publish: events of the contract, each payload checked against its schema.
+const ZRooms = z.array(z.string().min(1).max(200)).min(1).max(50);
+// What the app may publish: events of the contract, each payload checked against its schema,
+// and the command to disconnect the sockets in some rooms (revoked sessions).
 const ZMessages = z.object({
   messages: z
     .array(
-      z
-        .object({
-          event: z.enum(EVENT_NAMES as [EventName, ...EventName[]]),
-          rooms: z.array(z.string().min(1).max(200)).min(1).max(50),
-          payload: z.unknown(),
-        })
-        .superRefine((m, ctx) => {
-          const checked = LIVE_EVENTS[m.event].safeParse(m.payload);
-          if (!checked.success) ctx.addIssue({ code: "custom", path: ["payload"], message: checked.error.message });
-        }),
+      z.union([
+        z.object({ disconnect: z.literal(true), rooms: ZRooms }).strict(),
+        z
+          .object({
+            event: z.enum(LIVE_EVENT_NAMES as [LiveEventName, ...LiveEventName[]]),
+            rooms: ZRooms,
+            payload: z.unknown(),
+          })
+          .superRefine((m, ctx) => {
+            const checked = LIVE_EVENTS[m.event].safeParse(m.payload);
+            if (!checked.success) ctx.addIssue({ code: "custom", path: ["payload"], message: checked.error.message });
+          }),
+      ]),
     )
     .max(10_000),
 });
@@ -117,11 +124,29 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
     }
   });
 
+  const maxPerAddress = deps.maxConnectionsPerAddress ?? 50;
+  const perAddress = new Map<string, number>();
   const io: Io = new IOServer(httpServer, {
     cors: { origin: deps.corsOrigins, credentials: true },
     serveClient: false,
     // Browsers only listen; nothing they send needs more than this.
     maxHttpBufferSize: 64 * 1024,
+    // Checked before the handshake completes (CORS does not apply to WebSocket upgrades): a
+    // browser always sends Origin, and only the app's pages may open sockets; a client without
+    // Origin is not a browser page and has no one's cookies to abuse (rooms beyond public
+    // products need a token). One address holds at most `maxPerAddress` sockets.
+    allowRequest(req, callback) {
+      const origin = req.headers.origin;
+      if (origin !== undefined && !deps.corsOrigins.includes(origin)) {
+        log.warn("sidecar: refused a connection from another origin", { origin: origin.slice(0, 200), address: req.socket.remoteAddress });
+        return callback("origin not allowed", false);
+      }
+      if ((perAddress.get(req.socket.remoteAddress ?? "") ?? 0) >= maxPerAddress) {
+        log.warn("sidecar: refused a connection over the per-address limit", { address: req.socket.remoteAddress, limit: maxPerAddress });
+        return callback("too many connections from this address", false);
+      }
+      callback(null, true);
+    },
   });
 
   let redisUp = false;
@@ -154,8 +179,12 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
   }
 
   function emit(m: RealtimeMessage): void {
+    if ("disconnect" in m) {
+      io.in(m.rooms).disconnectSockets(true);
+      return;
+    }
     // The union of (event, payload) pairs is checked where it is built; Socket.IO's emit is typed per event.
-    (io.to(m.rooms).emit as (event: EventName, payload: unknown) => boolean)(m.event, m.payload);
+    (io.to(m.rooms).emit as (event: LiveEventName, payload: unknown) => boolean)(m.event, m.payload);
   }
 
   async function handlePublish(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -190,6 +219,13 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
   }
 
   io.on("connection", (socket: LiveSocket) => {
+    const address = socket.conn.remoteAddress;
+    perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
+    socket.on("disconnect", () => {
+      const left = (perAddress.get(address) ?? 1) - 1;
+      if (left > 0) perAddress.set(address, left);
+      else perAddress.delete(address);
+    });
     let refused = 0;
     const productRooms = () => [...socket.rooms].filter((r) => r.startsWith("product:")).length;
 
