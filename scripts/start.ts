@@ -52,33 +52,37 @@ const childEnv = childProcessEnv({
   NEXT_TELEMETRY_DISABLED: "1",
   PORT: String(env.PORT),
   SIDECAR_PORT: String(env.SIDECAR_PORT),
+  // The sidecar this command runs beside the app: where the app checks it (/api/health) and,
+  // without Redis, hands it events.
+  SIDECAR_INTERNAL_URL: env.SIDECAR_INTERNAL_URL ?? `http://127.0.0.1:${env.SIDECAR_PORT}`,
 });
 const children: { name: string; proc: ChildProcess }[] = [];
 let stopping = false;
 
 /**
- * The app's exit stops everything. The sidecar holds no state (browsers reconnect and refetch,
- * the outbox keeps events meanwhile), so it is restarted, at most 5 times a minute.
+ * Either child that exits unexpectedly is started again, after a pause that doubles from 0.5 s
+ * to at most 30 s (and is back to 0.5 s once the child has run for a minute): a crash never stops
+ * the shop, and a crash loop does not spin. The sidecar holds no state (browsers reconnect and
+ * refetch, the outbox keeps events meanwhile); the app's requests in flight fail, its database
+ * transactions roll back, and its outbox rows are relayed after the restart. Only Ctrl-C or
+ * SIGTERM stop the shop (or a first start that never becomes ready).
  */
-function startChild(name: string, args: string[], opts: { restart?: boolean } = {}): void {
-  const restarts: number[] = [];
+const FIRST_PAUSE_MS = 500;
+const MAX_PAUSE_MS = 30_000;
+function startChild(name: string, args: string[]): void {
+  let pause = FIRST_PAUSE_MS;
   const launch = () => {
+    const startedAt = Date.now();
     const proc = spawn(process.execPath, args, { cwd: root, env: childEnv, stdio: "inherit" });
     const entry = { name, proc };
     children.push(entry);
     proc.on("exit", (code, signal) => {
       if (stopping) return;
       children.splice(children.indexOf(entry), 1);
-      const now = Date.now();
-      while (restarts.length && restarts[0]! < now - 60_000) restarts.shift();
-      if (opts.restart && restarts.length < 5) {
-        restarts.push(now);
-        console.error(`[livemarket] ${name} exited unexpectedly (${signal ?? `code ${code}`}); restarting it`);
-        setTimeout(() => stopping || launch(), 500);
-        return;
-      }
-      console.error(`[livemarket] ${name} exited unexpectedly (${signal ?? `code ${code}`}); stopping`);
-      void stop(1);
+      if (Date.now() - startedAt > 60_000) pause = FIRST_PAUSE_MS;
+      console.error(`[livemarket] ${name} exited unexpectedly (${signal ?? `code ${code}`}); starting it again in ${pause / 1000} s`);
+      setTimeout(() => stopping || launch(), pause);
+      pause = Math.min(pause * 2, MAX_PAUSE_MS);
     });
   };
   launch();
@@ -130,7 +134,7 @@ function fingerprint(): string {
 }
 const fpFile = path.join(root, ".next/livemarket-build-fingerprint");
 if (dev) {
-  startChild("sidecar", ["--conditions=react-server", "--import", "tsx", path.join(root, "server/realtime/sidecar-main.ts")], { restart: true });
+  startChild("sidecar", ["--conditions=react-server", "--import", "tsx", path.join(root, "server/realtime/sidecar-main.ts")]);
 } else {
   const fp = fingerprint();
   const built =
@@ -140,7 +144,7 @@ if (dev) {
     rmSync(fpFile, { force: true });
     await buildSidecar();
   }
-  startChild("sidecar", [SIDECAR_BUNDLE], { restart: true });
+  startChild("sidecar", [SIDECAR_BUNDLE]);
   if (!built) {
     run(process.execPath, [nextBin, "build"], { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
     writeFileSync(fpFile, fp);

@@ -85,6 +85,13 @@ if (only !== "unit") {
     } finally {
       await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
     }
+    // The shop killed under order load, and its sidecar in a crash loop (test/crash-recovery.ts):
+    // reuses the build the browser tests made.
+    const ok = run("crash recovery (PostgreSQL server + Redis)", process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "test/crash-recovery.ts")], {
+      REDIS_URL: redisUrl,
+    });
+    if (ok) passed += 1;
+    else failed += 1;
   } else if (env.REQUIRE_POSTGRES) {
     failures.push(`PostgreSQL required but not reachable at ${adminUrl}`);
   } else {

@@ -104,6 +104,7 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
       res.end(
         JSON.stringify({
           ok: true,
+          pid: process.pid,
           uptimeMs: Date.now() - startedAt,
           connections: io.engine.clientsCount,
           redis: deps.redisUrl ? (redisUp ? "up" : "down") : "off",
