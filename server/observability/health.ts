@@ -65,7 +65,7 @@ export async function checkHealth(
     redis ? state(() => redis.ping()) : Promise.resolve<PartState>("not used"),
     within(
       db.$queryRaw<{ pending: number; oldest: number | null }[]>`
-        SELECT count(*)::int AS pending, extract(epoch FROM now() - min("createdAt"))::float8 AS oldest
+        SELECT count(*)::int AS pending, extract(epoch FROM timezone('UTC', now()) - min("createdAt"))::float8 AS oldest
         FROM "OutboxEvent" WHERE "publishedAt" IS NULL AND ("lockedUntil" IS NULL OR "lockedUntil" < 'infinity')`,
     ).catch(() => null),
   ]);

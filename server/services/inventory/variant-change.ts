@@ -13,8 +13,9 @@
 //  - records a `stock.changed` / `price.changed` outbox event for each, its payload built from the
 //    event contract's own field list (shared/events.ts), so browsers, webhooks and this module
 //    agree on it by construction.
-// It answers the rows it changed; a change whose conditions did not hold is simply absent, and the
-// caller says why (short stock, stale version, not found) in its own words.
+// Times are written as UTC wall time, like every timestamp column of the schema, whatever the
+// server's time zone. It answers the rows it changed; a change whose conditions did not hold is
+// simply absent, and the caller says why (short stock, stale version, not found) in its own words.
 import "server-only";
 import { Prisma } from "@/generated/prisma/client.ts";
 import { newId } from "@/server/db/ids";
@@ -129,7 +130,7 @@ export async function changeVariants(tx: Tx, changes: readonly VariantChange[], 
           currency = coalesce(x.currency, v.currency),
           "lowStockThreshold" = coalesce(x."lowStockThreshold", v."lowStockThreshold"),
           version = v.version + 1,
-          "updatedAt" = now()
+          "updatedAt" = timezone('UTC', now())
       FROM x, l, "Product" p
       WHERE v.id = x."variantId" AND l.id = v.id AND p.id = v."productId"
         AND v.stock + x.delta >= 0
@@ -142,13 +143,13 @@ export async function changeVariants(tx: Tx, changes: readonly VariantChange[], 
                 v.title, v.options, v."chrtId", p.title AS "productTitle", p.brand, p."nmId"
     ), m AS (
       INSERT INTO "InventoryMovement" (id, "variantId", delta, "stockAfter", reason, note, "actorId", "orderId", "createdAt")
-      SELECT u."movementId", u.id, u.delta, u.stock, ${reason}::"StockReason", ${ctx.note ?? ""}, ${ctx.actorId}, ${ctx.orderId ?? null}, now()
+      SELECT u."movementId", u.id, u.delta, u.stock, ${reason}::"StockReason", ${ctx.note ?? ""}, ${ctx.actorId}, ${ctx.orderId ?? null}, timezone('UTC', now())
       FROM u WHERE u.delta <> 0
     ), e AS (
       INSERT INTO "OutboxEvent" (topic, "aggregateId", payload, "createdAt")
-      SELECT 'stock.changed', u.id, ${stockPayload}, now() FROM u WHERE u.delta <> 0
+      SELECT 'stock.changed', u.id, ${stockPayload}, timezone('UTC', now()) FROM u WHERE u.delta <> 0
       UNION ALL
-      SELECT 'price.changed', u.id, ${pricePayload}, now() FROM u
+      SELECT 'price.changed', u.id, ${pricePayload}, timezone('UTC', now()) FROM u
       WHERE u."priceMinor" <> u."previousPriceMinor" OR u.currency <> u."previousCurrency"
     )
     SELECT "variantId", "productId", "storeId", stock, "lowStockThreshold", "priceMinor", currency, version,

@@ -20,7 +20,7 @@ export function outboxEvent<E extends EventName>(topic: E, aggregateId: string, 
 }
 
 /** The INSERT of `events`: a statement of its own (recordEvents) or a CTE of a larger one. */
-export function outboxInsert(events: readonly OutboxEventInput[], at: Prisma.Sql = Prisma.sql`now()`): Prisma.Sql {
+export function outboxInsert(events: readonly OutboxEventInput[], at: Prisma.Sql = Prisma.sql`timezone('UTC', now())`): Prisma.Sql {
   return Prisma.sql`
     INSERT INTO "OutboxEvent" (topic, "aggregateId", payload, "createdAt")
     SELECT x.topic, x."aggregateId", x.payload, ${at}
