@@ -1,7 +1,7 @@
 import { QueryClient } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
 import type { VariantLive } from "@/shared/events";
-import { applyLiveEventToCache, applyVariantLive } from "./apply-live-event";
+import { applyLiveEventToCache, applyVariantLive, newerOf } from "./apply-live-event";
 
 const event = (over: Partial<VariantLive> = {}): VariantLive => ({
   productId: "p1",
@@ -69,5 +69,16 @@ describe("applyVariantLive", () => {
     expect(applyLiveEventToCache(qc, event())).toBe(2);
     expect(qc.getQueryData<ReturnType<typeof product>>([["catalog", "bySlug"], { input: { slug: "x" }, type: "query" }])!.variants[0]!.stock).toBe(2);
     expect(qc.getQueryData([["orders", "byId"], { input: {}, type: "query" }])).toBe(unrelated);
+  });
+
+  it("takes a mutation's answer over the cache, except variants an event made newer", () => {
+    const cached = { ...product(), title: "Loaded title" };
+    cached.variants[0] = { ...cached.variants[0]!, stock: 1, version: 12 }; // an event after the save's commit
+    const answer = { ...product(), title: "Saved title" };
+    const merged = newerOf(cached, answer);
+    expect(merged.title).toBe("Saved title");
+    expect(merged.variants[0]).toMatchObject({ stock: 1, version: 12 });
+    expect(merged.variants[1]).toBe(answer.variants[1]);
+    expect(newerOf(undefined, answer)).toBe(answer);
   });
 });

@@ -94,6 +94,38 @@ export function applyVariantLive<T>(data: T, e: VariantLive, depth = 0): T {
   return (out ?? data) as T;
 }
 
+/**
+ * A mutation's answer (for instance the product a save returns) as the new cache entry, except
+ * for any variant the cache already holds at a newer version (a live event got there first):
+ * the answer describes the moment of its commit, the event what happened after.
+ */
+export function newerOf<T>(cached: T | undefined, answer: T): T {
+  if (cached === undefined) return answer;
+  let result = answer;
+  const seen: Plain[] = [];
+  const collect = (data: unknown, depth = 0): void => {
+    if (depth > MAX_DEPTH) return;
+    if (Array.isArray(data)) return data.forEach((d) => collect(d, depth + 1));
+    if (!isPlain(data)) return;
+    if (typeof data.id === "string" && typeof data.version === "number" && "stock" in data) seen.push(data);
+    for (const v of Object.values(data)) if (typeof v === "object" && v !== null) collect(v, depth + 1);
+  };
+  collect(cached);
+  for (const v of seen) {
+    result = applyVariantLive(result, {
+      variantId: v.id as string,
+      version: v.version as number,
+      stock: v.stock as number,
+      priceMinor: v.priceMinor as number,
+      currency: v.currency as string,
+      lowStockThreshold: v.lowStockThreshold as number,
+      productId: "",
+      storeId: "",
+    });
+  }
+  return result;
+}
+
 /** Applies the event to every cached query that may show the variant. Returns how many changed. */
 export function applyLiveEventToCache(queryClient: QueryClient, e: VariantLive): number {
   let changed = 0;

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { CategoryOptions } from "@/components/ui/category-options";
 import { Field, FieldError, Labelled, SelectField } from "@/components/ui/field";
 import { AdjustStockButton } from "@/components/seller/inventory/adjust-stock-dialog";
+import { newerOf } from "@/client/live/apply-live-event";
 import { useTRPC } from "@/client/trpc";
 import { describeError, type AppErrorData } from "@/client/trpc-errors";
 import type { CategoryOption } from "@/server/services/product-editor/get-product";
@@ -73,7 +74,7 @@ function EditorForm({ initial, categories, stockById }: { initial: LoadedProduct
     setErrors({});
     setMessage(null);
     setNotice(text);
-    queryClient.setQueryData(trpc.seller.products.get.queryKey({ id: saved.id }), saved as never);
+    queryClient.setQueryData(trpc.seller.products.get.queryKey({ id: saved.id }), (cached) => newerOf(cached, saved) as never);
   }
 
   function fail(err: unknown) {
@@ -106,7 +107,7 @@ function EditorForm({ initial, categories, stockById }: { initial: LoadedProduct
         setConfirmArchive(false);
         setNotice(`Status: ${STATUS_LABEL[p.status]}.`);
         setMessage(null);
-        queryClient.setQueryData(trpc.seller.products.get.queryKey({ id: p.id }), p as never);
+        queryClient.setQueryData(trpc.seller.products.get.queryKey({ id: p.id }), (cached) => newerOf(cached, p) as never);
       },
       onError: (err) => {
         setConfirmArchive(false);
