@@ -108,6 +108,9 @@ export async function changeVariants(tx: Tx, changes: readonly VariantChange[], 
     expectedStock: c.expectedStock ?? null,
     expectedVersion: c.expectedVersion ?? null,
   }));
+  // The ids again as an array: the planner cannot see how many rows jsonb_to_recordset yields
+  // and would scan every variant; `id = ANY(ids)` makes both the lock and the update index lookups.
+  const ids = rows.map((r) => r.variantId);
   const reason = ctx.reason ?? null;
   const storeId = ctx.storeId ?? null;
   const stockExtra: Record<StockEventExtra, Prisma.Sql> = { delta: Prisma.sql`u.delta`, reason: Prisma.sql`${reason}::text` };
@@ -121,6 +124,7 @@ export async function changeVariants(tx: Tx, changes: readonly VariantChange[], 
     ), l AS MATERIALIZED (
       SELECT v.id, v.stock AS "previousStock", v."priceMinor" AS "previousPriceMinor", v.currency AS "previousCurrency"
       FROM "Variant" v JOIN x ON x."variantId" = v.id
+      WHERE v.id = ANY(${ids}::text[])
       ORDER BY v.id
       FOR UPDATE OF v
     ), u AS (
@@ -132,7 +136,7 @@ export async function changeVariants(tx: Tx, changes: readonly VariantChange[], 
           version = v.version + 1,
           "updatedAt" = timezone('UTC', now())
       FROM x, l, "Product" p
-      WHERE v.id = x."variantId" AND l.id = v.id AND p.id = v."productId"
+      WHERE v.id = ANY(${ids}::text[]) AND v.id = x."variantId" AND l.id = v.id AND p.id = v."productId"
         AND v.stock + x.delta >= 0
         AND (x."expectedStock" IS NULL OR v.stock = x."expectedStock")
         AND (x."expectedVersion" IS NULL OR v.version = x."expectedVersion")
