@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { backends, useTestDb } from "@/test/backends";
 import { inTransaction } from "@/server/db/transaction";
 import { DEMO_ACCOUNTS } from "@/prisma/seed/seed";
+import { setUserDisabled, setUserRole } from "@/server/services/admin/users";
 import { refreshToken, revokeOnSignOut } from "./options";
 import { checkSession, createSession, listSessions, revokeSession, revokeUserSessions, SESSION_TOUCH_MS } from "./sessions";
 
@@ -65,6 +66,25 @@ describe.each(backends())("server-side sessions on %s", (backend) => {
     await inTransaction(t.db, (tx) => revokeUserSessions(tx, here.userId));
     expect((await refreshToken(t.db, here.token)).uid).toBeUndefined();
     expect((await revokedEvents(here.userId)).at(-1)?.payload).toEqual({ userId: here.userId, sessionIds: [here.sid], all: true });
+  });
+
+  it("an admin's role change or disabling signs every browser of that user out", async () => {
+    const admin = await t.db.user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNTS.admin.email }, select: { id: true } });
+    const target = await t.db.user.create({ data: { email: `target-${backend}@example.com`, name: "Target", passwordHash: "x", role: "ADMIN" }, select: { email: true } });
+    const a = await signedIn(target.email, "Laptop");
+    const b = await signedIn(target.email, "Phone");
+    await inTransaction(t.db, (tx) => setUserRole(tx, admin.id, { userId: a.userId, role: "CUSTOMER" }));
+    expect((await refreshToken(t.db, a.token)).uid).toBeUndefined();
+    expect((await refreshToken(t.db, b.token)).uid).toBeUndefined();
+    expect((await revokedEvents(a.userId)).at(-1)?.payload).toMatchObject({ all: true, sessionIds: expect.arrayContaining([a.sid, b.sid]) });
+
+    await t.db.user.update({ where: { id: a.userId }, data: { role: "ADMIN" } });
+    const c = await signedIn(target.email, "Tablet");
+    await inTransaction(t.db, (tx) => setUserDisabled(tx, admin.id, { userId: c.userId, disabled: true }));
+    expect(await t.db.userSession.findUniqueOrThrow({ where: { id: c.sid } })).toMatchObject({ revokedAt: expect.any(Date) });
+    await t.db.user.update({ where: { id: c.userId }, data: { disabledAt: null } });
+    // Enabled again, the revoked session stays revoked: the user signs in again.
+    expect((await refreshToken(t.db, c.token)).uid).toBeUndefined();
   });
 
   it("one user cannot revoke another's session by its id", async () => {
