@@ -57,6 +57,10 @@ function procedureKinds(): Record<string, Kind> {
 const OUTSIDE_MATRIX: Record<string, { kind: "public" | "signed-in"; why: string }> = {
   "auth.register": { kind: "public", why: "creates a customer account" },
   "auth.me": { kind: "signed-in", why: "the caller's own profile" },
+  "account.sessions": { kind: "signed-in", why: "the caller's own sessions" },
+  "account.revokeSession": { kind: "signed-in", why: "the caller's own session (another's id: NOT_FOUND, server/api/routers/account.test.ts)" },
+  "account.signOutEverywhere": { kind: "signed-in", why: "the caller's own sessions" },
+  "account.changePassword": { kind: "signed-in", why: "the caller's own password, proven by the current one" },
   "catalog.list": { kind: "public", why: "active products only" },
   "catalog.categories": { kind: "public", why: "category tree" },
   "catalog.search": { kind: "public", why: "active products only" },
