@@ -66,7 +66,7 @@ export function SessionsSection() {
             </div>
             {s.current ? (
               <Button variant="secondary" className="self-start sm:self-auto" onClick={() => void signOut({ callbackUrl: "/signin" })}>
-                Sign out
+                Sign out this device
               </Button>
             ) : (
               <Button
