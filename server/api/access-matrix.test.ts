@@ -642,7 +642,7 @@ describe.each(backends())("access matrix on %s", (backend) => {
     };
 
     // Sellers that lost their access: no store; demoted to customer by an admin (the session
-    // either already refreshed, or still carries SELLER for up to a minute); disabled.
+    // either already refreshed, or a context built from an older session still says SELLER); disabled.
     const storeless = await user(db, "storeless", "SELLER");
     const demoted = await user(db, "demoted", "SELLER", { store: true });
     const disabled = await user(db, "disabled", "SELLER", { store: true, disabled: true });
