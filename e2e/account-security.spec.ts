@@ -91,6 +91,7 @@ test("a copied session cookie stops working once its browser signs out", async (
     await expect(a.page.getByRole("link", { name: "Sign in" })).toBeVisible();
     expect(await meCode(copy)).toBe("UNAUTHORIZED");
     const res = await copy.get("/api/auth/session");
+    // next-auth's client reads an empty session as signed out.
     expect(await res.json()).toEqual({});
   } finally {
     await copy.dispose();

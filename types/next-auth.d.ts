@@ -19,5 +19,7 @@ declare module "next-auth/jwt" {
     mfa?: Mfa;
     /** The server-side session this token stands for (server/auth/sessions.ts). */
     sid?: string;
+    /** Set for one request when the session could not be checked (database outage). */
+    unchecked?: boolean;
   }
 }

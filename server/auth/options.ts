@@ -23,10 +23,19 @@ export const RATE_LIMIT_ERROR_PREFIX = "RATE_LIMITED:";
  * role and name, or one without a user (no session) when its session is revoked or missing or
  * the user is disabled. A token from before server-side sessions (no `sid`) is no session. */
 export async function refreshToken(db: DbClient, token: JWT): Promise<JWT> {
-  if (!token.uid) return token;
-  const live = token.sid ? await checkSession(db, token.sid, token.uid) : null;
-  if (!live) return { ...token, uid: undefined, role: undefined, sid: undefined };
-  return { ...token, role: live.role, name: live.name, email: live.email };
+  const { unchecked: _, ...rest } = token;
+  if (!rest.uid) return rest;
+  let live: Awaited<ReturnType<typeof checkSession>>;
+  try {
+    live = rest.sid ? await checkSession(db, rest.sid, rest.uid) : null;
+  } catch (err) {
+    // The database cannot say (an outage): no session for this request (fail closed), but the
+    // cookie keeps naming the session, so the user is signed in again once the database is back.
+    logger.warn("session check failed; treating the request as signed out", { err });
+    return { ...rest, unchecked: true };
+  }
+  if (!live) return { ...rest, uid: undefined, role: undefined, sid: undefined };
+  return { ...rest, role: live.role, name: live.name, email: live.email };
 }
 
 function clientAddress(headers: Record<string, unknown> | undefined): string {
@@ -93,7 +102,7 @@ export function getAuthOptions(): NextAuthOptions {
         return refreshToken(await getDb(), token);
       },
       async session({ session, token }) {
-        if (token.uid && token.role) {
+        if (token.uid && token.role && !token.unchecked) {
           session.user = {
             id: token.uid,
             role: token.role,
@@ -102,11 +111,11 @@ export function getAuthOptions(): NextAuthOptions {
             email: token.email ?? "",
             mfa: token.mfa ?? "not-enrolled",
           };
-        } else {
-          // A token without a user (disabled or deleted account) is no session at all.
-          (session as { user?: unknown }).user = undefined;
+          return session;
         }
-        return session;
+        // A token without a live session (revoked, disabled, or not checkable now) is no session
+        // at all: an empty body, which next-auth's client and getServerSession read as signed out.
+        return {} as typeof session;
       },
     },
   };

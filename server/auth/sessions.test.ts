@@ -32,6 +32,16 @@ describe.each(backends())("server-side sessions on %s", (backend) => {
     expect((await revokedEvents(s.userId)).at(-1)?.payload).toEqual({ userId: s.userId, sessionIds: [s.sid], all: false });
   });
 
+  it("a database that cannot answer makes the request signed out, without ending the session", async () => {
+    const s = await signedIn(DEMO_ACCOUNTS.customer.email);
+    const broken = { userSession: { findUnique: () => Promise.reject(new Error("connection refused")) } } as unknown as typeof t.db;
+    const during = await refreshToken(broken, s.token);
+    expect(during).toMatchObject({ uid: s.userId, sid: s.sid, unchecked: true });
+    const after = await refreshToken(t.db, during);
+    expect(after.uid).toBe(s.userId);
+    expect(after.unchecked).toBeUndefined();
+  });
+
   it("a token with no server-side session (older cookie) or another user's session is no session", async () => {
     const a = await signedIn(DEMO_ACCOUNTS.customer.email);
     const b = await signedIn("seller2@livemarket.test");
