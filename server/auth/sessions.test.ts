@@ -34,7 +34,7 @@ describe.each(backends())("server-side sessions on %s", (backend) => {
 
   it("a database that cannot answer makes the request signed out, without ending the session", async () => {
     const s = await signedIn(DEMO_ACCOUNTS.customer.email);
-    const broken = { userSession: { findUnique: () => Promise.reject(new Error("connection refused")) } } as unknown as typeof t.db;
+    const broken = { $queryRaw: () => Promise.reject(new Error("connection refused")) } as unknown as typeof t.db;
     const during = await refreshToken(broken, s.token);
     expect(during).toMatchObject({ uid: s.userId, sid: s.sid, unchecked: true });
     const after = await refreshToken(t.db, during);
