@@ -59,19 +59,21 @@ export function SessionsSection() {
                 {describeUserAgent(s.userAgent)}
                 {s.current ? <span className="ml-2 rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-medium text-emerald-800">This device</span> : null}
               </span>
-              <span className="truncate text-xs text-slate-500" title={s.userAgent}>
-                {s.address || "Unknown address"} · last seen <time dateTime={new Date(s.lastSeenAt).toISOString()}>{utcDateTime(s.lastSeenAt)}</time> · signed in{" "}
-                <time dateTime={new Date(s.createdAt).toISOString()}>{utcDateTime(s.createdAt)}</time>
+              <span className="break-words text-xs text-slate-500" title={s.userAgent}>
+                {s.address || "Unknown address"} · last seen <time dateTime={new Date(s.lastSeenAt).toISOString()}>{utcDateTime(s.lastSeenAt)}</time>
+              </span>
+              <span className="text-xs text-slate-500">
+                Signed in <time dateTime={new Date(s.createdAt).toISOString()}>{utcDateTime(s.createdAt)}</time>
               </span>
             </div>
             {s.current ? (
-              <Button variant="secondary" className="self-start sm:self-auto" onClick={() => void signOut({ callbackUrl: "/signin" })}>
+              <Button variant="secondary" className="shrink-0 self-start whitespace-nowrap sm:self-auto" onClick={() => void signOut({ callbackUrl: "/signin" })}>
                 Sign out this device
               </Button>
             ) : (
               <Button
                 variant="secondary"
-                className="self-start sm:self-auto"
+                className="shrink-0 self-start whitespace-nowrap sm:self-auto"
                 disabled={revoke.isPending}
                 onClick={() => void revokeOne(s.id)}
                 aria-label={`Sign out ${describeUserAgent(s.userAgent)} (${s.address || "unknown address"})`}

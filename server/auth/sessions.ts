@@ -49,7 +49,8 @@ export async function createSession(
       id,
       userId: input.userId,
       userAgent: (input.userAgent ?? "").slice(0, MAX_USER_AGENT),
-      address: (input.address ?? "").slice(0, MAX_ADDRESS),
+      // An IPv4 client seen through an IPv6 socket reads "::ffff:1.2.3.4": shown as 1.2.3.4.
+      address: (input.address ?? "").replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "").slice(0, MAX_ADDRESS),
     },
     select: { id: true },
   });
