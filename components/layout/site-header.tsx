@@ -14,7 +14,7 @@ export function SiteHeader({ user }: { user: Session["user"] | null }) {
           Livemarket
         </Link>
         <SearchBox landmarkLabel="Site search" className="hidden sm:flex" />
-        <div className="ml-auto flex min-w-0 flex-wrap items-center justify-end gap-x-3 gap-y-1 text-sm">
+        <div className="ml-auto flex min-w-0 flex-wrap items-center justify-end gap-x-3 gap-y-1 text-sm sm:flex-nowrap">
           <LiveIndicator />
           <CartLink />
           {user ? <Link href="/orders" className="hover:underline">Orders</Link> : null}

@@ -14,7 +14,7 @@ import { inTransaction } from "@/server/db/transaction";
 import { getAuthSecret } from "@/server/env";
 import { logger } from "@/server/observability/logger";
 import { kickAppRelay } from "@/server/realtime/kick";
-import { checkSession, createSession, revokeSession } from "./sessions";
+import { checkSession, createSession, revokeSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
 import { signInWithPassword } from "./sign-in";
 
 export const RATE_LIMIT_ERROR_PREFIX = "RATE_LIMITED:";
@@ -54,7 +54,7 @@ export async function revokeOnSignOut(db: Db, token: JWT | null): Promise<void> 
 export function getAuthOptions(): NextAuthOptions {
   return {
     secret: getAuthSecret(),
-    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/signin" },
     providers: [
       CredentialsProvider({

@@ -7,7 +7,7 @@ import { inTransaction } from "@/server/db/transaction";
 import { DEMO_ACCOUNTS } from "@/prisma/seed/seed";
 import { setUserDisabled, setUserRole } from "@/server/services/admin/users";
 import { refreshToken, revokeOnSignOut } from "./options";
-import { checkSession, createSession, listSessions, revokeSession, revokeUserSessions, SESSION_TOUCH_MS } from "./sessions";
+import { checkSession, createSession, listSessions, revokeSession, revokeUserSessions, SESSION_MAX_AGE_SECONDS, SESSION_TOUCH_MS } from "./sessions";
 
 describe.each(backends())("server-side sessions on %s", (backend) => {
   const t = useTestDb(backend);
@@ -102,6 +102,19 @@ describe.each(backends())("server-side sessions on %s", (backend) => {
     const attacker = await signedIn(DEMO_ACCOUNTS.customer.email);
     expect(await inTransaction(t.db, (tx) => revokeSession(tx, victim.sid, { userId: attacker.userId }))).toBe(false);
     expect((await refreshToken(t.db, victim.token)).uid).toBe(victim.userId);
+  });
+
+  it("lists only sessions used within the cookie's lifetime, and forgets long-ended ones at the next sign-in", async () => {
+    const old = await signedIn("seller2@livemarket.test", "Old laptop");
+    const gone = await signedIn("seller2@livemarket.test", "Lost phone");
+    const longAgo = new Date(Date.now() - (SESSION_MAX_AGE_SECONDS + 3600) * 1000);
+    await t.db.userSession.update({ where: { id: old.sid }, data: { lastSeenAt: longAgo } });
+    await t.db.userSession.update({ where: { id: gone.sid }, data: { revokedAt: longAgo } });
+    const listed = (await listSessions(t.db, old.userId)).map((x) => x.id);
+    expect(listed).not.toContain(old.sid);
+    expect(listed).not.toContain(gone.sid);
+    await signedIn("seller2@livemarket.test", "New laptop");
+    expect(await t.db.userSession.count({ where: { id: { in: [old.sid, gone.sid] } } })).toBe(0);
   });
 
   it("writes lastSeenAt only when it is a few minutes old", async () => {

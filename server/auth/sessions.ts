@@ -12,6 +12,8 @@ import { randomBytes } from "node:crypto";
 import type { DbClient, Tx } from "@/server/db/transaction";
 import { outboxEvent, recordEvents } from "@/server/services/outbox/record-event";
 
+/** How long a session lasts without being used: the cookie's lifetime, renewed as it is used. */
+export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 /** lastSeenAt is written at most this often per session, not on every request. */
 export const SESSION_TOUCH_MS = 5 * 60_000;
 /** What is kept of a browser's description. */
@@ -44,6 +46,10 @@ export async function createSession(
   input: { userId: string; userAgent?: string | null; address?: string | null },
 ): Promise<{ id: string }> {
   const id = randomBytes(32).toString("base64url");
+  // The user's sessions that ended long ago (revoked, or unused past the cookie's lifetime) go,
+  // so the table holds about what is alive.
+  const cutoff = new Date(Date.now() - SESSION_MAX_AGE_SECONDS * 1000);
+  await db.userSession.deleteMany({ where: { userId: input.userId, OR: [{ revokedAt: { lt: cutoff } }, { lastSeenAt: { lt: cutoff } }] } });
   await db.userSession.create({
     data: {
       id,
@@ -118,7 +124,7 @@ export async function revokeUserSessions(tx: Tx, userId: string, opts: { except?
 /** A user's active sessions, the most recently seen first. */
 export async function listSessions(db: DbClient, userId: string, currentSessionId?: string | null): Promise<SessionInfo[]> {
   const rows = await db.userSession.findMany({
-    where: { userId, revokedAt: null },
+    where: { userId, revokedAt: null, lastSeenAt: { gte: new Date(Date.now() - SESSION_MAX_AGE_SECONDS * 1000) } },
     orderBy: [{ lastSeenAt: "desc" }, { createdAt: "desc" }],
     take: 100,
     select: { id: true, createdAt: true, lastSeenAt: true, userAgent: true, address: true },
