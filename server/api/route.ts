@@ -9,7 +9,7 @@ import { getDb } from "@/server/db";
 import type { Db } from "@/server/db/client";
 import { errorBody, httpStatusOf, toAppError } from "@/server/errors";
 import { logger } from "@/server/observability/logger";
-import { requireAdmin, requireSellerStore, requireUser, type SessionUser, type StoreScope } from "./guards";
+import { requireAdminAccess, requireSellerStore, requireUser, type SessionUser, type StoreScope } from "./guards";
 
 export type Access = "public" | "signed-in" | "seller" | "admin";
 
@@ -44,7 +44,7 @@ export function routeHandler<A extends Access, P = Record<string, never>>(
         segment?.params ?? Promise.resolve({} as P),
       ]);
       const user = access === "public" ? null : requireUser(session);
-      if (access === "admin") requireAdmin(user!);
+      if (access === "admin") await requireAdminAccess(db, user!);
       const store = access === "seller" ? await requireSellerStore(db, user!) : undefined;
       return await handler({ req, params, db, session, user, store } as RouteContext<A, P>);
     } catch (err) {

@@ -6,7 +6,7 @@ import superjson from "superjson";
 import type { Db } from "@/server/db/client";
 import { inTransaction, type Tx, type TxOptions } from "@/server/db/transaction";
 import { errorBody, toAppError, toTRPCError } from "@/server/errors";
-import { requireAdmin, requireSellerStore, requireUser } from "./guards";
+import { requireAdminAccess, requireSellerStore, requireUser } from "./guards";
 import { logger } from "@/server/observability/logger";
 import { kickAppRelay } from "@/server/realtime/kick";
 import { getAppUrl } from "@/server/env";
@@ -119,8 +119,8 @@ export const sellerProcedure = protectedProcedure.use(async ({ ctx, next }) => {
   return next({ ctx: { ...ctx, store } });
 });
 
-export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
-  requireAdmin(ctx.user);
+export const adminProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+  await requireAdminAccess(ctx.db, ctx.user);
   return next({ ctx });
 });
 
