@@ -7,7 +7,9 @@ import { randomBytes } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import type { Session } from "next-auth";
 import { generate } from "otplib";
-import { describe, expect, it } from "vitest";
+import { Redis } from "ioredis";
+import { RateLimiterRedis } from "rate-limiter-flexible";
+import { describe, expect, inject, it } from "vitest";
 import { createCaller } from "@/server/api/root";
 import { createContextInner } from "@/server/api/trpc";
 import { hashPassword } from "@/server/auth/password";
@@ -19,7 +21,7 @@ import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { backends, useTestDb } from "@/test/backends";
 import { decryptTotpSecret, readEnrolmentTicket, signEnrolmentTicket } from "./crypto";
-import { memoryCodeAttemptLimiter } from "./limiter";
+import { codeAttemptLimiter, memoryCodeAttemptLimiter } from "./limiter";
 import { checkSecondFactor, disableTwoFactor, regenerateRecoveryCodes } from "./service";
 
 type Role = "CUSTOMER" | "SELLER" | "ADMIN";
@@ -304,5 +306,27 @@ describe("enrolment tickets", () => {
     expect(readEnrolmentTicket(`${forged}.${sig}`, now)).toBeNull();
     expect(readEnrolmentTicket(`${body}.${sig}x`, now)).toBeNull();
     expect(readEnrolmentTicket(undefined, now)).toBeNull();
+  });
+});
+
+const redisUrl = inject("redisUrl");
+describe.each(redisUrl ? [redisUrl] : [])("code attempt limiter (Redis at %s)", (url) => {
+  it("shares an account's count between app instances, and a right code resets it", async () => {
+    const clients = [new Redis(url), new Redis(url)];
+    try {
+      const prefix = tag();
+      const [a, b] = clients.map((storeClient) => codeAttemptLimiter(new RateLimiterRedis({ storeClient, keyPrefix: `test-2fa-${prefix}`, points: 3, duration: 60 })));
+      const user = `usr_${prefix}`;
+      expect(await a!.take(user)).toEqual({ allowed: true });
+      expect(await b!.take(user)).toEqual({ allowed: true });
+      expect(await a!.take(user)).toEqual({ allowed: true });
+      const blocked = await b!.take(user);
+      expect(blocked.allowed).toBe(false);
+      expect(await a!.take(`usr_other_${prefix}`)).toEqual({ allowed: true });
+      await b!.reset(user);
+      expect(await a!.take(user)).toEqual({ allowed: true });
+    } finally {
+      for (const c of clients) c.disconnect();
+    }
   });
 });
