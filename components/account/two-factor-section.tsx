@@ -200,7 +200,7 @@ export function TwoFactorSection({ next }: { next?: string | null }) {
               <div className="flex min-w-0 flex-col gap-3">
                 <div className="text-sm">
                   <p className="text-slate-600">Cannot scan it? Type this key into the app:</p>
-                  <code data-testid="two-factor-secret" className="block break-all rounded bg-slate-100 px-2 py-1 font-mono text-sm">
+                  <code data-testid="two-factor-secret" className="block break-words rounded bg-slate-100 px-2 py-1 font-mono text-sm">
                     {begin.data.secret.match(/.{1,4}/g)?.join(" ")}
                   </code>
                 </div>
