@@ -6,7 +6,7 @@ import "server-only";
 import type { Session } from "next-auth";
 import type { DbClient } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
-import { twoFactorRequiredFor } from "@/server/auth/two-factor/service";
+import { twoFactorRequiredFor } from "@/server/auth/two-factor/policy";
 
 export type SessionUser = Session["user"];
 

@@ -10,7 +10,6 @@ import "server-only";
 import { generateSecret, generateURI, verify, type VerifyResult } from "otplib";
 import QRCode from "qrcode";
 import type { DbClient, Tx } from "@/server/db/transaction";
-import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { recordAudit } from "@/server/services/audit/record-audit";
 import {
@@ -23,17 +22,12 @@ import {
   signEnrolmentTicket,
 } from "./crypto";
 import { getCodeAttemptLimiter, type CodeAttemptLimiter } from "./limiter";
+import { twoFactorRequiredFor } from "./policy";
 
 export const TOTP_ISSUER = "Livemarket";
 /** Codes of the time step before and after the current one are accepted too (clock drift). */
 const EPOCH_TOLERANCE_SECONDS = 30;
 
-export type Role = "CUSTOMER" | "SELLER" | "ADMIN";
-
-/** Must this account have two-factor on before it may act as staff? */
-export function twoFactorRequiredFor(u: { role: Role; twoFactorExempt: boolean }): boolean {
-  return env.REQUIRE_2FA_FOR_STAFF && (u.role === "SELLER" || u.role === "ADMIN") && !u.twoFactorExempt;
-}
 
 export async function twoFactorStatus(db: DbClient, userId: string) {
   const u = await db.user.findUniqueOrThrow({
