@@ -35,6 +35,15 @@ const EnvSchema = z.object({
   NEXT_PHASE: z.string().optional(),
   // Sign-in throttling: attempts per minute per email and per address.
   LOGIN_MAX_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
+  // Outgoing mail (password reset links). Unset: no mail server; every message is written as a
+  // JSON file under DATA_DIR/mail and listed at /dev/mail (a development instance: anyone who
+  // reaches the app can read them). Set (smtp:// or smtps://user:pass@host:port): sent by SMTP.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "SMTP_URL must be an smtp:// or smtps:// URL")
+    .optional(),
+  // The From of every message the shop sends.
+  MAIL_FROM: z.string().min(3).default("Livemarket <no-reply@livemarket.test>"),
   // Test runs point here at a throwaway PostgreSQL server database.
   TEST_DATABASE_URL: z.string().optional(),
   REQUIRE_POSTGRES: z
