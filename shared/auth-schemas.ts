@@ -7,6 +7,7 @@ export const ZEmail = z
   .max(254, "That email is too long")
   .pipe(z.email({ error: "Enter a valid email address" }));
 
+/** A password someone chooses (registration, password change, reset). */
 export const ZNewPassword = z
   .string({ error: "Choose a password" })
   .min(10, "Use at least 10 characters")
@@ -24,6 +25,17 @@ export const ZSignInInput = z.object({
   password: z.string().min(1, "Enter your password").max(200),
 });
 export type TSignInInput = z.infer<typeof ZSignInInput>;
+
+export const ZChangePasswordInput = z
+  .object({
+    currentPassword: z.string({ error: "Enter your current password" }).min(1, "Enter your current password").max(200),
+    newPassword: ZNewPassword,
+  })
+  .refine((d) => d.currentPassword !== d.newPassword, { path: ["newPassword"], message: "Choose a password different from your current one" });
+export type TChangePasswordInput = z.infer<typeof ZChangePasswordInput>;
+
+/** A session id as the security page names it. */
+export const ZRevokeSessionInput = z.object({ sessionId: z.string().min(1).max(64) });
 
 export const ZRequestPasswordResetInput = z.object({ email: ZEmail });
 export type TRequestPasswordResetInput = z.infer<typeof ZRequestPasswordResetInput>;
