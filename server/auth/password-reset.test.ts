@@ -19,6 +19,9 @@ import { hashPassword } from "./password";
 import { hashResetToken, INVALID_RESET_LINK, requestPasswordReset, resetPassword, RESET_TOKEN_TTL_MS } from "./password-reset";
 import { memoryFailureLimiter } from "./rate-limit";
 import { signInWithPassword } from "./sign-in";
+import { checkSession, createSession } from "./sessions";
+import { inTransaction } from "@/server/db/transaction";
+import { applyPasswordChange } from "@/server/services/account/change-password";
 
 const OLD_PASSWORD = "old-password-123";
 const APP_URL = "http://shop.test";
@@ -171,6 +174,33 @@ describe.each(backends())("password reset on %s", (backend) => {
     await resetPassword(t.db, { token: second!, password: "from-new-link-2" }, "a", deps);
     expect(await signsIn(t.db, user.email, "from-new-link-2")).toBe(true);
     expect(await t.db.passwordResetToken.count({ where: { userId: user.id, usedAt: null } })).toBe(0);
+  });
+
+  it("signs the user out everywhere: every session is revoked by the reset", async () => {
+    const user = await makeUser(t.db);
+    const phone = await createSession(t.db, { userId: user.id, userAgent: "phone" });
+    const laptop = await createSession(t.db, { userId: user.id, userAgent: "laptop (the attacker's)" });
+    expect(await checkSession(t.db, laptop.id, user.id)).not.toBeNull();
+    const mailer = memoryMailer();
+    const deps = { mailer, limits: limits() };
+    await (await requestPasswordReset(t.db, { email: user.email }, "a", deps)).work;
+    const done = await resetPassword(t.db, { token: tokenOf(mailer.sent[0]!), password: "reset-signs-out-all" }, "a", deps);
+    expect(done.signedOut).toBe(2);
+    expect(await checkSession(t.db, phone.id, user.id)).toBeNull();
+    expect(await checkSession(t.db, laptop.id, user.id)).toBeNull();
+    const audit = await t.db.auditLog.findFirst({ where: { entityId: user.id, action: "user.password" } });
+    expect(audit?.after).toMatchObject({ via: "reset link", sessionsSignedOut: 2 });
+  });
+
+  it("kills an unused link when the password is changed on the account page", async () => {
+    const user = await makeUser(t.db);
+    const mailer = memoryMailer();
+    const deps = { mailer, limits: limits() };
+    await (await requestPasswordReset(t.db, { email: user.email }, "a", deps)).work;
+    await inTransaction(t.db, async (tx) => applyPasswordChange(tx, user.id, await hashPassword("changed-on-account-page"), undefined));
+    const err = await appError(resetPassword(t.db, { token: tokenOf(mailer.sent[0]!), password: "from-the-stale-link" }, "a", deps));
+    expect(err.message).toBe(INVALID_RESET_LINK);
+    expect(await signsIn(t.db, user.email, "changed-on-account-page")).toBe(true);
   });
 
   it("sends no mail and changes nothing when the request's transaction fails, and never throws", async () => {

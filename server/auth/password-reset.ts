@@ -16,7 +16,9 @@ import { deliver, getMailer, type Mail, type Mailer } from "@/server/mail/mailer
 import { logger } from "@/server/observability/logger";
 import { ZRequestPasswordResetInput, ZResetPasswordInput } from "@/shared/auth-schemas";
 import { enforce, getAccountLimits, type AccountLimits } from "./account-limits";
+import { recordAudit } from "@/server/services/audit/record-audit";
 import { hashPassword } from "./password";
+import { revokeUserSessions } from "./sessions";
 
 export const RESET_TOKEN_TTL_MS = 30 * 60_000;
 export const INVALID_RESET_LINK = "This reset link has expired or has already been used. Ask for a new one.";
@@ -121,17 +123,15 @@ export async function resetTokenUsable(db: Db, token: string, now: Date = new Da
   return Boolean(row && !row.usedAt && row.expiresAt > now);
 }
 
-/** Extra work in the reset's transaction, after the password changed (revoking sessions). */
-export type AfterReset = (tx: Tx, userId: string) => Promise<void>;
-
 /** auth.resetPassword: claims the token (once), sets the new password, invalidates the user's
- * other tokens and runs `afterReset`, all in one transaction. */
+ * other tokens and revokes every session of the user (whoever knew the old password is signed
+ * out), all in one transaction. */
 export async function resetPassword(
   db: Db,
   rawInput: unknown,
   clientAddress: string,
-  deps: ResetDeps & { afterReset?: AfterReset } = {},
-): Promise<{ userId: string }> {
+  deps: ResetDeps = {},
+): Promise<{ userId: string; signedOut: number }> {
   const { token, password } = ZResetPasswordInput.parse(rawInput);
   const limits = deps.limits ?? getAccountLimits();
   enforce(await limits.consume("resetAttemptPerAddress", clientAddress), "Too many password reset attempts from your network.");
@@ -149,7 +149,8 @@ export async function resetPassword(
     const { userId } = await tx.passwordResetToken.findUniqueOrThrow({ where: { tokenHash }, select: { userId: true } });
     await tx.user.update({ where: { id: userId }, data: { passwordHash } });
     await invalidateResetTokens(tx, userId, now);
-    await deps.afterReset?.(tx, userId);
-    return { userId };
+    const revoked = await revokeUserSessions(tx, userId);
+    await recordAudit(tx, { actorId: userId, action: "user.password", entityType: "User", entityId: userId, after: { via: "reset link", sessionsSignedOut: revoked.length } });
+    return { userId, signedOut: revoked.length };
   });
 }
