@@ -48,6 +48,15 @@ const EnvSchema = z.object({
   // changing that secret makes authenticator codes fail until each user signs in with a recovery
   // code and enrols again. Set it (32+ characters) to rotate NEXTAUTH_SECRET freely.
   TWO_FACTOR_ENCRYPTION_KEY: z.string().min(32).optional(),
+  // Outgoing mail (password reset links). Unset: no mail server; every message is written as a
+  // JSON file under DATA_DIR/mail and listed at /dev/mail (a development instance: anyone who
+  // reaches the app can read them). Set (smtp:// or smtps://user:pass@host:port): sent by SMTP.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "SMTP_URL must be an smtp:// or smtps:// URL")
+    .optional(),
+  // The From of every message the shop sends.
+  MAIL_FROM: z.string().min(3).default("Livemarket <no-reply@livemarket.test>"),
   // Test runs point here at a throwaway PostgreSQL server database.
   TEST_DATABASE_URL: z.string().optional(),
   REQUIRE_POSTGRES: z
