@@ -33,8 +33,15 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   // Set by Next.js while it builds: nothing should start serving then.
   NEXT_PHASE: z.string().optional(),
-  // Sign-in throttling: attempts per minute per email and per address.
-  LOGIN_MAX_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
+  // Proxies whose X-Forwarded-For is believed (comma-separated IPs and CIDRs, e.g.
+  // "10.0.0.0/8,127.0.0.1"). Unset: none; the client address is the socket's peer.
+  TRUSTED_PROXIES: z.string().optional(),
+  // Rate limits (server/limits/definitions.ts has the table and its defaults). RATE_LIMITS
+  // overrides some: "register.ip=10/3600,orders.user=20/3600" (points/seconds).
+  RATE_LIMITS: z.string().optional(),
+  // Multiplies every limit's allowance (1 = the defaults). Test runs that create many users and
+  // orders from one address raise it; never needed in production.
+  RATE_LIMIT_MULTIPLIER: z.coerce.number().min(1).max(100_000).default(1),
   // Test runs point here at a throwaway PostgreSQL server database.
   TEST_DATABASE_URL: z.string().optional(),
   REQUIRE_POSTGRES: z

@@ -5,17 +5,11 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/server/db";
 import { getAuthSecret } from "@/server/env";
+import { requestAddress } from "@/server/limits";
 import { signInWithPassword } from "./sign-in";
 
 export const RATE_LIMIT_ERROR_PREFIX = "RATE_LIMITED:";
 const ROLE_REFRESH_MS = 60_000;
-
-function clientAddress(headers: Record<string, unknown> | undefined): string {
-  const fwd = headers?.["x-forwarded-for"];
-  const first = typeof fwd === "string" ? fwd.split(",")[0]?.trim() : undefined;
-  const real = headers?.["x-real-ip"];
-  return first || (typeof real === "string" ? real : "") || "unknown";
-}
 
 export function getAuthOptions(): NextAuthOptions {
   return {
@@ -28,7 +22,7 @@ export function getAuthOptions(): NextAuthOptions {
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
           const db = await getDb();
-          const result = await signInWithPassword(db, credentials, clientAddress(req.headers));
+          const result = await signInWithPassword(db, credentials, requestAddress(req.headers));
           if (result.ok) return result.user;
           if (result.reason === "rate-limited") {
             // next-auth passes a thrown message to the client as `error`.
