@@ -1,10 +1,10 @@
 import "server-only";
 import { ZRegisterInput } from "@/shared/auth-schemas";
 import { registerUser } from "@/server/services/users/register-user";
-import { protectedProcedure, publicProcedure, router } from "../trpc";
+import { limited, protectedProcedure, publicProcedure, router } from "../trpc";
 
 export const authRouter = router({
-  register: publicProcedure.input(ZRegisterInput).mutation(({ ctx, input }) => registerUser(ctx.db, input)),
+  register: publicProcedure.use(limited("register")).input(ZRegisterInput).mutation(({ ctx, input }) => registerUser(ctx.db, input)),
   me: protectedProcedure.query(({ ctx }) =>
     ctx.db.user.findUniqueOrThrow({
       where: { id: ctx.user.id },
