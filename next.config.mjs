@@ -10,6 +10,7 @@ const nextConfig = {
     "pg",
     "@node-rs/argon2",
     "ioredis",
+    "sharp",
   ],
   images: { unoptimized: true },
   // Next.js's own static files skip proxy.ts (which sets the security headers and the CSP on
