@@ -48,8 +48,8 @@ export function parseLimitOverrides(spec: string | undefined): Partial<Record<Li
   return out;
 }
 
-/** The rules in force: defaults, then overrides, then the multiplier on points (not on
- * signIn.pair's free failures' delay). */
+/** The rules in force: defaults, then overrides, then the multiplier on points (signIn.pair's
+ * free failures are not scaled: see createLimits). */
 export function resolveLimitRules(overrides: Partial<Record<LimitKey, LimitRule>>, multiplier: number): Record<LimitKey, LimitRule> {
   const rules = {} as Record<LimitKey, LimitRule>;
   for (const key of Object.keys(LIMIT_DEFAULTS) as LimitKey[]) {
