@@ -7,7 +7,7 @@ import { contentSecurityPolicy, isDev, newNonce, servedOverHttps, sidecarSources
 export function proxy(request: NextRequest) {
   const nonce = newNonce();
   const https = servedOverHttps();
-  const csp = contentSecurityPolicy({ nonce, sidecar: sidecarSources(request.nextUrl, request.headers.get("host")), dev: isDev(), https });
+  const csp = contentSecurityPolicy({ nonce, sidecar: sidecarSources(request.headers.get("host") ?? request.nextUrl.host), dev: isDev(), https });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", csp);

@@ -11,13 +11,20 @@ export function newNonce(): string {
 }
 
 /** Where browsers open the live-update socket: SIDECAR_PUBLIC_URL, else the page's host on
- * SIDECAR_PORT (as client/live does). Both the http(s) and ws(s) forms, for Socket.IO's polling
- * and its WebSocket. */
-export function sidecarSources(requestUrl: URL, host: string | null): string[] {
-  const base = env.SIDECAR_PUBLIC_URL ? new URL(env.SIDECAR_PUBLIC_URL) : new URL(`${requestUrl.protocol}//${(host ?? requestUrl.host).replace(/:\d+$/, "")}:${env.SIDECAR_PORT}`);
-  const secure = base.protocol === "https:" || base.protocol === "wss:";
-  const hostPort = base.host;
-  return [`${secure ? "https" : "http"}://${hostPort}`, `${secure ? "wss" : "ws"}://${hostPort}`];
+ * SIDECAR_PORT (as client/live does), in the http(s) and ws(s) forms (Socket.IO polls, then
+ * upgrades). Without a public URL both the plain and the TLS forms are listed: behind a proxy that
+ * terminates TLS, this server sees http while the browser's page is https. */
+export function sidecarSources(
+  host: string,
+  config: { publicUrl?: string; port: number } = { publicUrl: env.SIDECAR_PUBLIC_URL, port: env.SIDECAR_PORT },
+): string[] {
+  if (config.publicUrl) {
+    const base = new URL(config.publicUrl);
+    const secure = base.protocol === "https:" || base.protocol === "wss:";
+    return [`${secure ? "https" : "http"}://${base.host}`, `${secure ? "wss" : "ws"}://${base.host}`];
+  }
+  const hostPort = `${host.replace(/:\d+$/, "")}:${config.port}`;
+  return ["http", "https", "ws", "wss"].map((scheme) => `${scheme}://${hostPort}`);
 }
 
 export function contentSecurityPolicy(opts: { nonce: string; sidecar: string[]; dev: boolean; https: boolean }): string {
