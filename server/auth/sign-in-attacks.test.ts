@@ -47,6 +47,14 @@ describe("sign-in under attack", () => {
     expect(await signInWithPassword(t.db, { email: admin, password: DEMO_PASSWORD }, "192.0.2.77")).toMatchObject({ ok: false, reason: "rate-limited" });
   });
 
+  it("200 guesses sent at once from one address cannot slip past the per-address limit", async () => {
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => signInWithPassword(t.db, { email: `parallel-${i}@example.com`, password: "password-guess" }, "192.0.2.88")),
+    );
+    expect(results.filter((r) => !r.ok && r.reason === "invalid").length).toBeLessThanOrEqual(30);
+    expect(results.filter((r) => !r.ok && r.reason === "rate-limited").length).toBeGreaterThanOrEqual(170);
+  });
+
   describe("X-Forwarded-For from an untrusted peer", () => {
     let server: Server;
     let port = 0;

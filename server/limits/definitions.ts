@@ -12,7 +12,8 @@ export interface LimitRule {
 }
 
 export const LIMIT_DEFAULTS = {
-  // Failed sign-ins from one address, whatever the accounts: the hard limit per address.
+  // Sign-in attempts from one address, whatever the accounts, successes given back: the hard
+  // limit per address on failed (and in-flight) sign-ins.
   "signIn.ip": { points: 30, duration: 15 * 60 },
   // Failed sign-ins for one account from one address: this many are free, then each further
   // failure makes that pair wait 1 s, 2 s, 4 s… up to `duration` seconds. Other addresses (the

@@ -24,11 +24,12 @@ export interface Limits {
    * with details.retryAfterSeconds (answered as 429 with Retry-After). */
   consume(name: LimitName, who: Who): Promise<void>;
   signIn: {
-    /** May this address try this account now? (Asked before the password is checked.) */
+    /** May this address try this account now? Asked before the password is checked; an allowed
+     * attempt spends a point of the address's limit (given back on success). */
     check(account: string, ip: string): Promise<SignInCheck>;
-    /** A failed attempt: counts against the address and slows the (account, address) pair. */
+    /** A failed attempt: slows the (account, address) pair past its free failures. */
     failed(account: string, ip: string): Promise<void>;
-    /** A successful sign-in: the pair's failures are forgotten. */
+    /** A successful sign-in: the address's point is given back, the pair's failures forgotten. */
     succeeded(account: string, ip: string): Promise<void>;
   };
 }
@@ -112,23 +113,21 @@ export function createLimits(opts: { redis: Redis | null; rules?: Partial<Record
     },
     signIn: {
       async check(account, ip) {
-        const [byIp, byPair] = await Promise.all([
-          attempt(() => limiter("signIn.ip").get(addressKey(ip)), () => null, null),
-          attempt(() => pairDelay.get(pairKey(account, ip)), () => null, null),
-        ]);
-        const waits = [
-          byIp && byIp.consumedPoints >= rules["signIn.ip"].points ? byIp.msBeforeNext : 0,
-          byPair && byPair.consumedPoints > 1 ? byPair.msBeforeNext : 0,
-        ];
-        const wait = Math.max(...waits);
+        const key = pairKey(account, ip);
+        const byPair = await attempt(() => pairDelay.get(key), () => null, null);
+        if (byPair && byPair.consumedPoints > 1) return { allowed: false, retryAfterSeconds: seconds(byPair.msBeforeNext) };
+        // The attempt spends its point now, atomically, so guesses sent all at once cannot all
+        // pass the check before any failure is counted; a success gives it back.
+        const wait = await attempt(
+          () => limiter("signIn.ip").consume(addressKey(ip)).then(() => 0),
+          (res) => res.msBeforeNext,
+          0,
+        );
         return wait > 0 ? { allowed: false, retryAfterSeconds: seconds(wait) } : { allowed: true };
       },
       async failed(account, ip) {
         const key = pairKey(account, ip);
-        const [, fails] = await Promise.all([
-          attempt(() => limiter("signIn.ip").consume(addressKey(ip)), () => null, null),
-          attempt(() => pairFailures.consume(key), () => null, null),
-        ]);
+        const fails = await attempt(() => pairFailures.consume(key), () => null, null);
         const n = fails?.consumedPoints ?? 0;
         if (n > freeFailures) {
           const delay = Math.min(2 ** Math.min(n - freeFailures - 1, 30), pairRule.duration);
@@ -137,7 +136,11 @@ export function createLimits(opts: { redis: Redis | null; rules?: Partial<Record
       },
       async succeeded(account, ip) {
         const key = pairKey(account, ip);
-        await Promise.all([attempt(() => pairFailures.delete(key), () => false, false), attempt(() => pairDelay.delete(key), () => false, false)]);
+        await Promise.all([
+          attempt(() => limiter("signIn.ip").reward(addressKey(ip)), () => null, null),
+          attempt(() => pairFailures.delete(key), () => false, false),
+          attempt(() => pairDelay.delete(key), () => false, false),
+        ]);
       },
     },
   };
