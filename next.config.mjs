@@ -10,8 +10,22 @@ const nextConfig = {
     "pg",
     "@node-rs/argon2",
     "ioredis",
+    "sharp",
   ],
   images: { unoptimized: true },
+  // Next.js's own static files skip proxy.ts (which sets the security headers and the CSP on
+  // everything else): they get the headers that apply to scripts and styles here.
+  async headers() {
+    return [
+      {
+        source: "/_next/static/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+        ],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -295,11 +295,11 @@ async function startApp(url: string): Promise<Server | { skipped: string }> {
   };
   // `npm start` rebuilds when the sources changed since the last build; we never trigger a
   // build while .next/BUILD_ID exists, so in that case the existing build is served with
-  // `next start`, which is exactly what `npm start` runs as its app process.
-  const how = current ? "npm start (existing build is current)" : "next start on the existing .next build (npm start would rebuild: sources changed since the build)";
+  // scripts/app-server.ts, which is exactly what `npm start` runs as its app process.
+  const how = current ? "npm start (existing build is current)" : "scripts/app-server.ts on the existing .next build (npm start would rebuild: sources changed since the build)";
   const proc = current
     ? spawn("npm", ["start"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"], detached: true })
-    : spawn(process.execPath, [nextBin, "start", "--port", String(APP_PORT), "--hostname", "127.0.0.1"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"], detached: true });
+    : spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/app-server.ts"), "--port", String(APP_PORT)], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"], detached: true });
   const deadline = Date.now() + 90_000;
   const agent = new http.Agent();
   try {

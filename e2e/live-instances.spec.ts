@@ -51,6 +51,7 @@ const test = base.extend<object, { instanceB: InstanceB }>({
         NODE_ENV: "production",
         LOG_LEVEL: "warn",
         NEXT_TELEMETRY_DISABLED: "1",
+        RATE_LIMIT_MULTIPLIER: "100", // as for instance A (playwright.config.ts)
       };
       let sidecar: ChildProcess | null = null;
       const startSidecar = () => {
@@ -62,7 +63,8 @@ const test = base.extend<object, { instanceB: InstanceB }>({
         await stop(p);
       };
       startSidecar();
-      const app = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "--port", String(portB)], { cwd: root, env, stdio: "inherit" });
+      // The app as `npm start` serves it (scripts/app-server.ts: Next.js, told each socket's address).
+      const app = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/app-server.ts"), "--port", String(portB)], { cwd: root, env, stdio: "inherit" });
       try {
         await Promise.all([healthy(`http://127.0.0.1:${sidecarPort}/health`), healthy(`http://127.0.0.1:${portB}/api/health`)]);
         await provide({ url, stopSidecar, startSidecar });

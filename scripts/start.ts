@@ -69,11 +69,11 @@ let stopping = false;
  */
 const FIRST_PAUSE_MS = 500;
 const MAX_PAUSE_MS = 30_000;
-function startChild(name: string, args: string[]): void {
+function startChild(name: string, args: string[], extraEnv: Record<string, string> = {}): void {
   let pause = FIRST_PAUSE_MS;
   const launch = () => {
     const startedAt = Date.now();
-    const proc = spawn(process.execPath, args, { cwd: root, env: childEnv, stdio: "inherit" });
+    const proc = spawn(process.execPath, args, { cwd: root, env: { ...childEnv, ...extraEnv }, stdio: "inherit" });
     const entry = { name, proc };
     children.push(entry);
     proc.on("exit", (code, signal) => {
@@ -180,8 +180,11 @@ if (dev) {
   }
 }
 
-// 5. Serve the app (the sidecar is already up).
-startChild("app", [nextBin, dev ? "dev" : "start", "--port", String(env.PORT)]);
+// 5. Serve the app (the sidecar is already up), through scripts/app-server.ts: Next.js behind
+//    a server that tells the app each request's socket address (see that file).
+startChild("app", ["--import", "tsx", path.join(root, "scripts/app-server.ts"), ...(dev ? ["--dev"] : []), "--port", String(env.PORT)], {
+  NODE_ENV: dev ? "development" : "production",
+});
 
 async function waitFor(url: string, deadline: number): Promise<void> {
   while (Date.now() < deadline && !stopping) {

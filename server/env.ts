@@ -1,7 +1,9 @@
 // The only place that reads process.env: parsed once with zod, typed everywhere else.
 import "server-only";
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
+import { parseLimitOverrides } from "@/server/limits/definitions";
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -33,8 +35,6 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   // Set by Next.js while it builds: nothing should start serving then.
   NEXT_PHASE: z.string().optional(),
-  // Sign-in throttling: attempts per minute per email and per address.
-  LOGIN_MAX_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
   // Two-factor (TOTP): staff (sellers and admins) must enrol before any seller or admin page or
   // procedure works; demo seed accounts are exempt. "false"/"0" turns the requirement off
   // (2FA stays available to everyone who wants it).
@@ -57,6 +57,39 @@ const EnvSchema = z.object({
     .optional(),
   // The From of every message the shop sends.
   MAIL_FROM: z.string().min(3).default("Livemarket <no-reply@livemarket.test>"),
+  // Proxies whose X-Forwarded-For is believed (comma-separated IPs and CIDRs, e.g.
+  // "10.0.0.0/8,127.0.0.1"). Unset: none; the client address is the socket's peer.
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .refine(
+      (v) =>
+        (v ?? "")
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+          .every((item) => {
+            const [ip = "", bits, extra] = item.split("/");
+            const kind = isIP(ip);
+            return kind !== 0 && extra === undefined && (bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (kind === 4 ? 32 : 128)));
+          }),
+      "TRUSTED_PROXIES must be comma-separated IP addresses or CIDRs (e.g. 10.0.0.0/8,127.0.0.1)",
+    ),
+  // Rate limits (server/limits/definitions.ts has the table and its defaults). RATE_LIMITS
+  // overrides some: "register.ip=10/3600,orders.user=20/3600" (points/seconds).
+  RATE_LIMITS: z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      try {
+        parseLimitOverrides(v);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: (err as Error).message });
+      }
+    }),
+  // Multiplies every limit's allowance (1 = the defaults). Test runs that create many users and
+  // orders from one address raise it; never needed in production.
+  RATE_LIMIT_MULTIPLIER: z.coerce.number().min(1).max(100_000).default(1),
   // Test runs point here at a throwaway PostgreSQL server database.
   TEST_DATABASE_URL: z.string().optional(),
   REQUIRE_POSTGRES: z

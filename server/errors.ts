@@ -119,6 +119,13 @@ export function errorBody(err: AppError): ErrorBody {
   };
 }
 
+/** The seconds a refused client should wait (RATE_LIMITED), for a Retry-After header. */
+export function retryAfterSeconds(err: unknown): number | undefined {
+  const app = err instanceof AppError ? err : err instanceof TRPCError && err.cause instanceof AppError ? err.cause : undefined;
+  const wait = app?.code === "RATE_LIMITED" ? app.details?.retryAfterSeconds : undefined;
+  return typeof wait === "number" && wait > 0 ? Math.ceil(wait) : undefined;
+}
+
 /** The HTTP status of an AppError, from the same code table as tRPC's. */
 export function httpStatusOf(err: AppError): number {
   return getHTTPStatusCodeFromError(new TRPCError({ code: APP_ERROR_CODES[err.code] }));

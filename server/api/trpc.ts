@@ -12,6 +12,7 @@ import { kickAppRelay } from "@/server/realtime/kick";
 import { getAppUrl } from "@/server/env";
 import { ZCART_TOKEN, type CartOwner } from "@/server/services/cart/cart-owner";
 import { mergeGuestCart } from "@/server/services/cart/merge-guest-cart";
+import { getLimits, requestAddress, type LimitName, type Limits } from "@/server/limits";
 
 export interface ContextInner {
   db: Db;
@@ -20,6 +21,9 @@ export interface ContextInner {
   clientAddress: string;
   /** The guest cart: token from the httpOnly cookie, and a way to set or clear it. */
   cart: CartOwner;
+  /** Rate limits (server/limits): the app's for HTTP requests and renders; none unless given
+   * in tests and scripts that build the context directly. */
+  limits: Limits | null;
 }
 
 /** The half of the context that needs no request: tests build it directly. */
@@ -29,6 +33,7 @@ export function createContextInner(opts: {
   clientAddress?: string;
   cartToken?: string | null;
   setCartToken?: (token: string | null) => void;
+  limits?: Limits | null;
 }): ContextInner {
   const session = opts.session ?? null;
   const cart: CartOwner = {
@@ -39,7 +44,7 @@ export function createContextInner(opts: {
       opts.setCartToken?.(token);
     },
   };
-  return { db: opts.db, session, clientAddress: opts.clientAddress ?? "test", cart };
+  return { db: opts.db, session, clientAddress: opts.clientAddress ?? "test", cart, limits: opts.limits ?? null };
 }
 
 export const CART_COOKIE = "lm_cart";
@@ -57,13 +62,13 @@ function readCookie(headers: Headers, name: string): string | null {
 export async function createTRPCContext(opts: { headers: Headers; resHeaders?: Headers }): Promise<ContextInner> {
   const [{ getDb }, { getSession }] = await Promise.all([import("@/server/db"), import("@/server/auth/session")]);
   const [db, session] = await Promise.all([getDb(), getSession()]);
-  const fwd = opts.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
   const raw = readCookie(opts.headers, CART_COOKIE);
   const secure = new URL(getAppUrl()).protocol === "https:";
   return createContextInner({
     db,
     session,
-    clientAddress: fwd || opts.headers.get("x-real-ip") || "unknown",
+    clientAddress: requestAddress(opts.headers),
+    limits: getLimits(),
     cartToken: raw && ZCART_TOKEN.test(raw) ? raw : null,
     setCartToken: opts.resHeaders
       ? (token) =>
@@ -107,6 +112,15 @@ const errorMapping = t.middleware(async ({ next, path, type }) => {
 });
 
 export const publicProcedure = t.procedure.use(errorMapping);
+
+/** A procedure under the named rate limit, per client address and per signed-in user:
+ * `publicProcedure.use(limited("search"))`. Over it: RATE_LIMITED (429 with Retry-After). */
+export function limited(name: LimitName) {
+  return t.middleware(async ({ ctx, next }) => {
+    await ctx.limits?.consume(name, { ip: ctx.clientAddress, user: ctx.session?.user?.id ?? null });
+    return next();
+  });
+}
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   const user = requireUser(ctx.session);

@@ -7,7 +7,7 @@ import "server-only";
 import type { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { AppError } from "@/server/errors";
-import { getRedis } from "@/server/redis";
+import { getLimitsRedis } from "@/server/redis";
 import { logger } from "@/server/observability/logger";
 
 export const ACCOUNT_LIMITS = {
@@ -79,7 +79,7 @@ const g = globalThis as unknown as { __livemarketAccountLimits?: AccountLimits }
 
 /** The app's limits (Redis-backed when REDIS_URL is set). */
 export function getAccountLimits(): AccountLimits {
-  return (g.__livemarketAccountLimits ??= createAccountLimits({ redis: getRedis() }));
+  return (g.__livemarketAccountLimits ??= createAccountLimits({ redis: getLimitsRedis() }));
 }
 
 /** Throws RATE_LIMITED (429) with the wait when `decision` refused. */

@@ -21,6 +21,7 @@ import { TWO_FACTOR_SIGN_IN_ERRORS } from "@/shared/two-factor";
 import { checkSession, createSession, revokeSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
 import { signInWithPassword, type SignedInUser } from "./sign-in";
 import { readEnrolmentTicket } from "./two-factor/crypto";
+import { requestAddress } from "@/server/limits";
 
 export const RATE_LIMIT_ERROR_PREFIX = "RATE_LIMITED:";
 
@@ -46,13 +47,6 @@ export async function refreshToken(db: DbClient, token: JWT): Promise<JWT> {
   return { ...rest, role: live.role, name: live.name, email: live.email, mfa };
 }
 
-function clientAddress(headers: Record<string, unknown> | undefined): string {
-  const fwd = headers?.["x-forwarded-for"];
-  const first = typeof fwd === "string" ? fwd.split(",")[0]?.trim() : undefined;
-  const real = headers?.["x-real-ip"];
-  return first || (typeof real === "string" ? real : "") || "unknown";
-}
-
 /** Sign-out: revokes the session the signing-out cookie names. */
 export async function revokeOnSignOut(db: Db, token: JWT | null): Promise<void> {
   const sid = token?.sid;
@@ -74,7 +68,7 @@ export function getAuthOptions(): NextAuthOptions {
         },
         async authorize(credentials, req) {
           const db = await getDb();
-          const address = clientAddress(req.headers);
+          const address = requestAddress(req.headers);
           const result = await signInWithPassword(db, credentials, address);
           if (result.ok) {
             const ua = req.headers?.["user-agent"];

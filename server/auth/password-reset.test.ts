@@ -17,7 +17,7 @@ import { registerUser } from "@/server/services/users/register-user";
 import { createAccountLimits } from "./account-limits";
 import { hashPassword } from "./password";
 import { hashResetToken, INVALID_RESET_LINK, requestPasswordReset, resetPassword, RESET_TOKEN_TTL_MS } from "./password-reset";
-import { memoryFailureLimiter } from "./rate-limit";
+import { createLimits } from "@/server/limits/limits";
 import { signInWithPassword } from "./sign-in";
 import { checkSession, createSession } from "./sessions";
 import { inTransaction } from "@/server/db/transaction";
@@ -39,7 +39,7 @@ function memoryMailer(): Mailer & { sent: Mail[] } {
 }
 
 const tokenOf = (mail: Mail) => new URL(/http\S+/.exec(mail.text)![0]).searchParams.get("token")!;
-const signsIn = async (db: Db, email: string, password: string) => (await signInWithPassword(db, { email, password }, "test", memoryFailureLimiter(100))).ok;
+const signsIn = async (db: Db, email: string, password: string) => (await signInWithPassword(db, { email, password }, "test", createLimits({ redis: null, multiplier: 100 }))).ok;
 
 async function appError(p: Promise<unknown>): Promise<AppError> {
   try {

@@ -1,11 +1,12 @@
 // Credential checks with throttling, independent of next-auth so tests can call it directly.
+// Throttling (server/limits): failed attempts count against the client address (a hard limit
+// per address, whatever the accounts) and against the (account, address) pair, which past a
+// few free failures must wait 1 s, 2 s, 4 s… before its next try. Nothing is kept per account
+// alone, so nobody can lock an owner out by failing on their account from elsewhere.
 import "server-only";
 import type { Db } from "@/server/db/client";
-import { env } from "@/server/env";
-import { getRedis } from "@/server/redis";
-import { logger } from "@/server/observability/logger";
+import { getLimits, type Limits } from "@/server/limits";
 import { getDummyHash, verifyPassword } from "./password";
-import { memoryFailureLimiter, redisFailureLimiter, type FailureLimiter } from "./rate-limit";
 import { ZSignInInput } from "@/shared/auth-schemas";
 import { inTransaction } from "@/server/db/transaction";
 import { checkSecondFactor } from "./two-factor/service";
@@ -30,32 +31,6 @@ export type SignInResult =
   | { ok: false; reason: "code-invalid" }
   | { ok: false; reason: "code-rate-limited"; retryAfterSeconds: number };
 
-const g = globalThis as unknown as { __livemarketLimiter?: FailureLimiter };
-
-/** Redis-backed when REDIS_URL is set; falls back to memory while Redis is unreachable. */
-export function getSignInLimiter(): FailureLimiter {
-  if (g.__livemarketLimiter) return g.__livemarketLimiter;
-  const limit = env.LOGIN_MAX_ATTEMPTS_PER_MINUTE;
-  const memory = memoryFailureLimiter(limit);
-  const redis = getRedis();
-  if (!redis) return (g.__livemarketLimiter = memory);
-  const shared = redisFailureLimiter(redis, limit);
-  const guarded = <A extends unknown[], R>(fn: (...a: A) => Promise<R>, fallback: (...a: A) => Promise<R>) =>
-    async (...a: A): Promise<R> => {
-      try {
-        return await fn(...a);
-      } catch (err) {
-        logger.debug("sign-in limiter fell back to memory", { err });
-        return fallback(...a);
-      }
-    };
-  return (g.__livemarketLimiter = {
-    check: guarded(shared.check, memory.check),
-    fail: guarded(shared.fail, memory.fail),
-    reset: guarded(shared.reset, memory.reset),
-  });
-}
-
 /**
  * One sign-in attempt: the password, then, for an account with two-factor on, the code sent with
  * it. The password alone never signs such an account in: it only learns "code required" (and only
@@ -65,19 +40,15 @@ export async function signInWithPassword(
   db: Db,
   input: unknown,
   clientAddress: string,
-  limiter: FailureLimiter = getSignInLimiter(),
+  limits: Limits = getLimits(),
   codeLimiter?: CodeAttemptLimiter,
 ): Promise<SignInResult> {
   const parsed = ZSignInInput.safeParse(input);
   if (!parsed.success) return { ok: false, reason: "invalid" };
   const { email, password, code } = parsed.data;
-  const keys = [`email:${email}`, `ip:${clientAddress}`];
 
-  const decisions = await Promise.all(keys.map((k) => limiter.check(k)));
-  const blocked = decisions.filter((d) => !d.allowed);
-  if (blocked.length > 0) {
-    return { ok: false, reason: "rate-limited", retryAfterSeconds: Math.max(...blocked.map((d) => d.retryAfterSeconds)) };
-  }
+  const decision = await limits.signIn.check(email, clientAddress);
+  if (!decision.allowed) return { ok: false, reason: "rate-limited", retryAfterSeconds: decision.retryAfterSeconds };
 
   const user = await db.user.findUnique({
     where: { email },
@@ -86,10 +57,10 @@ export async function signInWithPassword(
   // Verify against a dummy hash for unknown emails so timing does not reveal which exist.
   const valid = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), password);
   if (!user || !valid || user.disabledAt) {
-    await Promise.all(keys.map((k) => limiter.fail(k)));
+    await limits.signIn.failed(email, clientAddress);
     return { ok: false, reason: "invalid" };
   }
-  await limiter.reset(keys[0]!);
+  await limits.signIn.succeeded(email, clientAddress);
   const signedIn = { id: user.id, email: user.email, name: user.name, role: user.role };
   if (!user.totpEnabled) return { ok: true, user: { ...signedIn, mfa: "not-enrolled" } };
   if (!code) return { ok: false, reason: "code-required" };

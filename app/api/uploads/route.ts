@@ -22,4 +22,4 @@ export const POST = routeHandler("seller", async ({ req }) => {
   if (file.size > MAX_UPLOAD_BYTES) throw refuse("TOO_LARGE", TOO_LARGE);
   const saved = await saveUpload(new Uint8Array(await file.arrayBuffer()));
   return Response.json({ url: saved.url }, { status: 201 });
-});
+}, { limit: "uploads" });

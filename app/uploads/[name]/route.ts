@@ -1,5 +1,8 @@
 // GET /uploads/<name>: an uploaded product image. Names are random and never reused, so the
-// response may be cached for a year; nosniff keeps browsers to the checked content type.
+// response may be cached for a year. Uploads are re-encoded images (server/services/
+// product-editor/uploads.ts); as a second line, nosniff keeps browsers to the image type, the
+// CSP sandbox stops anything from running should a file ever be opened as a document, and
+// Content-Disposition names it as a file of its own (inline: <img> and direct views still work).
 import { routeHandler } from "@/server/api/route";
 import { readUpload } from "@/server/services/product-editor/uploads";
 
@@ -12,9 +15,11 @@ export const GET = routeHandler<"public", { name: string }>("public", async ({ p
     headers: {
       "Content-Type": file.contentType,
       "Content-Length": String(file.bytes.length),
+      "Content-Disposition": `inline; filename="${params.name}"`,
       "Cache-Control": "public, max-age=31536000, immutable",
       "X-Content-Type-Options": "nosniff",
       "Content-Security-Policy": "default-src 'none'; sandbox",
+      "Cross-Origin-Resource-Policy": "same-origin",
     },
   });
 });

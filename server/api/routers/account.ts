@@ -3,7 +3,6 @@
 import "server-only";
 import { inTransaction } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
-import { getSignInLimiter } from "@/server/auth/sign-in";
 import { listSessions, revokeSession, revokeUserSessions } from "@/server/auth/sessions";
 import { applyPasswordChange, preparePasswordChange } from "@/server/services/account/change-password";
 import { ZChangePasswordInput, ZRevokeSessionInput } from "@/shared/auth-schemas";
@@ -31,7 +30,7 @@ export const accountRouter = router({
 
   /** Changes the caller's password; their other sessions are signed out, this one stays. */
   changePassword: protectedProcedure.input(ZChangePasswordInput).mutation(async ({ ctx, input }) => {
-    const hash = await preparePasswordChange(ctx.db, ctx.user.id, input, getSignInLimiter());
+    const hash = await preparePasswordChange(ctx.db, ctx.user.id, input, ctx.clientAddress, ctx.limits ?? undefined);
     return inTransaction(ctx.db, (tx) => applyPasswordChange(tx, ctx.user.id, hash, ctx.user.sid || undefined));
   }),
 });

@@ -2,10 +2,11 @@ import "server-only";
 import { ZRegisterInput, ZRequestPasswordResetInput, ZResetPasswordInput } from "@/shared/auth-schemas";
 import { registerUser } from "@/server/services/users/register-user";
 import { requestPasswordReset, resetPassword } from "@/server/auth/password-reset";
-import { protectedProcedure, publicProcedure, router } from "../trpc";
+import { limited, protectedProcedure, publicProcedure, router } from "../trpc";
 
 export const authRouter = router({
   register: publicProcedure
+    .use(limited("register"))
     .input(ZRegisterInput)
     .mutation(({ ctx, input }) => registerUser(ctx.db, input, { clientAddress: ctx.clientAddress })),
   // Always the same answer for any email (429 only for an address that asks too often); the

@@ -2,14 +2,17 @@ import "server-only";
 import { inTransaction } from "@/server/db/transaction";
 import { acceptCartChanges, addToCart, removeFromCart, setCartQuantity, ZCartAddInput, ZCartRemoveInput, ZCartSetQuantityInput } from "@/server/services/cart/cart-items";
 import { countCart, getCart } from "@/server/services/cart/get-cart";
-import { cartProcedure, router } from "../trpc";
+import { cartProcedure, limited, router } from "../trpc";
+
+/** Cart writes: limited per address and per signed-in user. */
+const cartWrite = cartProcedure.use(limited("cart"));
 
 /** Guests and signed-in customers alike: the cart is found from the session or the cookie. */
 export const cartRouter = router({
   get: cartProcedure.query(({ ctx }) => getCart(ctx.db, ctx.cart)),
   count: cartProcedure.query(({ ctx }) => countCart(ctx.db, ctx.cart)),
-  add: cartProcedure.input(ZCartAddInput).mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => addToCart(tx, ctx.cart, input))),
-  setQuantity: cartProcedure.input(ZCartSetQuantityInput).mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => setCartQuantity(tx, ctx.cart, input))),
-  remove: cartProcedure.input(ZCartRemoveInput).mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => removeFromCart(tx, ctx.cart, input))),
-  acceptChanges: cartProcedure.mutation(({ ctx }) => inTransaction(ctx.db, (tx) => acceptCartChanges(tx, ctx.cart))),
+  add: cartWrite.input(ZCartAddInput).mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => addToCart(tx, ctx.cart, input))),
+  setQuantity: cartWrite.input(ZCartSetQuantityInput).mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => setCartQuantity(tx, ctx.cart, input))),
+  remove: cartWrite.input(ZCartRemoveInput).mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => removeFromCart(tx, ctx.cart, input))),
+  acceptChanges: cartWrite.mutation(({ ctx }) => inTransaction(ctx.db, (tx) => acceptCartChanges(tx, ctx.cart))),
 });

@@ -5,11 +5,12 @@ import { cancelMyOrder } from "@/server/services/orders/cancel-order";
 import { PLACE_ORDER_TX, placeOrder } from "@/server/services/orders/place-order";
 import { getMyOrder, listMyOrders, ZListOrdersInput } from "@/server/services/orders/read-orders";
 import { ZOrderId, ZPlaceOrderInput } from "@/server/services/orders/schemas";
-import { protectedProcedure, publicProcedure, router } from "../trpc";
+import { limited, protectedProcedure, publicProcedure, router } from "../trpc";
 
 export const ordersRouter = router({
   deliveryOptions: publicProcedure.query(() => DELIVERY_OPTIONS),
   place: protectedProcedure
+    .use(limited("orders"))
     .input(ZPlaceOrderInput)
     .mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => placeOrder(tx, ctx.user.id, input), PLACE_ORDER_TX)),
   list: protectedProcedure.input(ZListOrdersInput).query(({ ctx, input }) => listMyOrders(ctx.db, ctx.user.id, input)),

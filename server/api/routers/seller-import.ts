@@ -6,18 +6,20 @@ import { z } from "zod";
 import { inTransaction } from "@/server/db/transaction";
 import { APPLY_IMPORT_TX, applyImport, dryRunImport } from "@/server/services/seller-catalog/import-products";
 import { MAX_FILE_BYTES } from "@/server/services/seller-catalog/format";
-import { router, sellerActor, sellerProcedure } from "../trpc";
+import { limited, router, sellerActor, sellerProcedure } from "../trpc";
+
+const importProcedure = sellerProcedure.use(limited("imports"));
 
 const Csv = z.string().max(MAX_FILE_BYTES, "The file is too large");
 const encode = (s: string) => new TextEncoder().encode(s);
 
 export const sellerImportRouter = router({
   /** What importing this CSV would do: counts and errors by line; changes nothing. */
-  dryRun: sellerProcedure
+  dryRun: importProcedure
     .input(z.object({ csv: Csv }).strict())
     .mutation(({ ctx, input }) => dryRunImport(ctx.db, ctx.store.id, encode(input.csv))),
   /** Applies the CSV as its dry run (token) described, all or nothing. */
-  commit: sellerProcedure
+  commit: importProcedure
     .input(z.object({ csv: Csv, token: z.string().regex(/^[0-9a-f]{64}$/, "Run a dry run first") }).strict())
     .mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => applyImport(tx, sellerActor(ctx), encode(input.csv), input.token), APPLY_IMPORT_TX)),
 });

@@ -7,7 +7,7 @@
 import "server-only";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { env } from "@/server/env";
-import { getRedis } from "@/server/redis";
+import { getLimitsRedis } from "@/server/redis";
 
 export const CODE_ATTEMPT_WINDOW_SECONDS = 15 * 60;
 
@@ -45,7 +45,7 @@ export function getCodeAttemptLimiter(): CodeAttemptLimiter {
   if (g.__livemarketCodeLimiter) return g.__livemarketCodeLimiter;
   const points = env.TWO_FACTOR_MAX_ATTEMPTS;
   const memory = new RateLimiterMemory({ keyPrefix: "2fa", points, duration: CODE_ATTEMPT_WINDOW_SECONDS });
-  const redis = getRedis();
+  const redis = getLimitsRedis();
   const limiter = redis
     ? new RateLimiterRedis({ storeClient: redis, keyPrefix: "livemarket:2fa-attempts", points, duration: CODE_ATTEMPT_WINDOW_SECONDS, insuranceLimiter: memory })
     : memory;

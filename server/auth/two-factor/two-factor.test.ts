@@ -13,7 +13,7 @@ import { describe, expect, inject, it } from "vitest";
 import { createCaller } from "@/server/api/root";
 import { createContextInner } from "@/server/api/trpc";
 import { hashPassword } from "@/server/auth/password";
-import { memoryFailureLimiter } from "@/server/auth/rate-limit";
+import { createLimits } from "@/server/limits/limits";
 import { signInWithPassword } from "@/server/auth/sign-in";
 import type { Db } from "@/server/db/client";
 import { inTransaction } from "@/server/db/transaction";
@@ -74,7 +74,7 @@ async function refusal(p: Promise<unknown>): Promise<string> {
 
 describe.each(backends())("two-factor authentication on %s", (backend) => {
   const t = useTestDb(backend);
-  const limiters = () => ({ password: memoryFailureLimiter(100), code: memoryCodeAttemptLimiter(5) });
+  const limiters = () => ({ password: createLimits({ redis: null, multiplier: 100 }), code: memoryCodeAttemptLimiter(5) });
 
   it("enrols with a QR code and a confirmation code; the secret is stored encrypted and never shown again", async () => {
     const u = await makeUser(t.db, "CUSTOMER");

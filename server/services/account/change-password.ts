@@ -1,12 +1,13 @@
 // Password change from the account security page: the current password is checked (throttled
-// like sign-in, per user, so a stolen session cannot guess it quickly), then the new hash is
+// like a sign-in of the pseudo-account "password-change:<user>" from the caller's address: a hard
+// limit per address and a growing delay per pair, so a stolen session cannot guess it quickly), then the new hash is
 // written and every other session of the user is revoked in one transaction; the session the
 // change was made from stays signed in.
 import "server-only";
 import type { DbClient, Tx } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 import { hashPassword, verifyPassword } from "@/server/auth/password";
-import type { FailureLimiter } from "@/server/auth/rate-limit";
+import { getLimits, rateLimited, type Limits } from "@/server/limits";
 import { revokeUserSessions } from "@/server/auth/sessions";
 import { invalidateResetTokens } from "@/server/auth/password-reset";
 import { recordAudit } from "@/server/services/audit/record-audit";
@@ -16,19 +17,23 @@ const WRONG = "That is not your current password";
 
 /** Checks the current password and hashes the new one (outside any transaction: hashing is
  * slow, and the embedded database has one connection). Returns the new hash. */
-export async function preparePasswordChange(db: DbClient, userId: string, raw: TChangePasswordInput, limiter: FailureLimiter): Promise<string> {
+export async function preparePasswordChange(
+  db: DbClient,
+  userId: string,
+  raw: TChangePasswordInput,
+  clientAddress: string,
+  limits: Limits = getLimits(),
+): Promise<string> {
   const input = ZChangePasswordInput.parse(raw);
-  const key = `password-change:${userId}`;
-  const decision = await limiter.check(key);
-  if (!decision.allowed) {
-    throw new AppError("RATE_LIMITED", `Too many attempts. Try again in ${decision.retryAfterSeconds} seconds.`, { details: { retryAfterSeconds: decision.retryAfterSeconds } });
-  }
+  const account = `password-change:${userId}`;
+  const decision = await limits.signIn.check(account, clientAddress);
+  if (!decision.allowed) throw rateLimited(decision.retryAfterSeconds, "attempts");
   const user = await db.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    await limiter.fail(key);
+    await limits.signIn.failed(account, clientAddress);
     throw new AppError("VALIDATION", WRONG, { fieldErrors: { currentPassword: [WRONG] } });
   }
-  await limiter.reset(key);
+  await limits.signIn.succeeded(account, clientAddress);
   return hashPassword(input.newPassword);
 }
 

@@ -9,7 +9,7 @@ import { errorOf, appErrorOf } from "@/test/errors";
 import { createCaller } from "@/server/api/root";
 import { createContextInner } from "@/server/api/trpc";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/prisma/seed/seed";
-import { memoryFailureLimiter } from "@/server/auth/rate-limit";
+import { createLimits } from "@/server/limits/limits";
 import { signInWithPassword } from "@/server/auth/sign-in";
 import { listAudit } from "./audit";
 import { listStores } from "./stores";
@@ -30,7 +30,7 @@ describe.each(backends())("admin on %s", (backend) => {
   afterAll(async () => {
     await t?.close();
   });
-  const signIn = (email: string) => signInWithPassword(t.db, { email, password: DEMO_PASSWORD }, "test", memoryFailureLimiter(100));
+  const signIn = (email: string) => signInWithPassword(t.db, { email, password: DEMO_PASSWORD }, "test", createLimits({ redis: null }));
 
   it("finds users by part of their email or name, paginated", async () => {
     const byEmail = await listUsers(t.db, { q: "SELLER2@" });

@@ -3,6 +3,7 @@
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { detectImageType, MAX_UPLOAD_BYTES, readUpload, saveUpload } from "./uploads";
 import { appErrorOf } from "@/test/errors";
@@ -25,7 +26,7 @@ describe("image uploads", () => {
     expect(saved.url).toMatch(/^\/uploads\/[a-f0-9]{32}\.png$/);
     const back = await readUpload(saved.name, dir);
     expect(back?.contentType).toBe("image/png");
-    expect(Buffer.compare(back!.bytes, PNG)).toBe(0);
+    expect(await sharp(back!.bytes).metadata()).toMatchObject({ format: "png", width: 1, height: 1 });
     const other = await saveUpload(new Uint8Array(PNG), dir);
     expect(other.name).not.toBe(saved.name);
   });
@@ -60,5 +61,38 @@ describe("image uploads", () => {
     expect(await readUpload("../../etc/passwd", dir)).toBeNull();
     expect(await readUpload(`${"a".repeat(32)}.svg`, dir)).toBeNull();
     expect(await readUpload(`${"b".repeat(32)}.png`, dir)).toBeNull();
+  });
+
+  describe("polyglots (an image that is also HTML or script)", () => {
+    const HTML = Buffer.from("<html><body><script>alert(document.cookie)</script></body></html>");
+    const img = (format: "png" | "jpeg" | "webp" | "gif") =>
+      sharp({ create: { width: 8, height: 8, channels: 3, background: "#36c" } })[format]().toBuffer();
+
+    it("refuses a GIF header followed by HTML", async () => {
+      const err = await appErrorOf(saveUpload(new Uint8Array(Buffer.concat([Buffer.from("GIF89a"), HTML])), dir));
+      expect(err.code).toBe("VALIDATION");
+      expect(err.fieldErrors?.file?.[0]).toBeTruthy();
+    });
+
+    it.each(["png", "jpeg", "webp", "gif"] as const)("stores a real %s with HTML appended without the HTML", async (format) => {
+      const saved = await saveUpload(new Uint8Array(Buffer.concat([await img(format), HTML])), dir);
+      const back = await readUpload(saved.name, dir);
+      expect(back!.bytes.includes("<script")).toBe(false);
+      expect((await sharp(back!.bytes).metadata()).width).toBe(8);
+    });
+
+    it("stores a JPEG without the HTML hidden in its comment and metadata", async () => {
+      const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#c63" } })
+        .jpeg()
+        .withExif({ IFD0: { ImageDescription: "<script>alert(1)</script>" } })
+        .toBuffer();
+      // A COM segment with HTML right after SOI.
+      const com = Buffer.concat([Buffer.from([0xff, 0xfe, 0, HTML.length + 2]), HTML]);
+      const poly = Buffer.concat([jpeg.subarray(0, 2), com, jpeg.subarray(2)]);
+      expect((await sharp(poly).metadata()).width).toBe(8);
+      const saved = await saveUpload(new Uint8Array(poly), dir);
+      const back = await readUpload(saved.name, dir);
+      expect(back!.bytes.includes("<script")).toBe(false);
+    });
   });
 });

@@ -1,10 +1,14 @@
 // Product image uploads: checked by their first bytes (not the name or the browser's type),
-// at most 5 MB, stored under <DATA_DIR>/uploads with a random name and served back by
-// app/uploads/[name]/route.ts. SVG is refused: it can carry scripts.
+// at most 5 MB, then decoded and encoded again (sharp) in the same format, so what is stored
+// is pixels only: a file that is also HTML or script (a GIF/HTML polyglot, a payload appended
+// or hidden in a comment or EXIF) is either refused, when it does not decode as an image, or
+// stored without the payload. Stored under <DATA_DIR>/uploads with a random name and served
+// back by app/uploads/[name]/route.ts. SVG is refused: it can carry scripts.
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import sharp from "sharp";
 import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 
@@ -51,9 +55,35 @@ export function validateImage(bytes: Uint8Array): ImageExt {
   return ext;
 }
 
-/** Validates and stores an image; returns its URL path (/uploads/<name>). */
-export async function saveUpload(bytes: Uint8Array, dataDir?: string): Promise<{ url: string; name: string; contentType: string; size: number }> {
-  const ext = validateImage(bytes);
+/** Images larger than this many pixels are refused before decoding (decompression bombs). */
+const MAX_PIXELS = 40_000_000;
+
+/**
+ * Decodes the image and encodes it again in its own format, keeping only pixels (no comments,
+ * EXIF or trailing bytes; a JPEG's EXIF orientation is applied first). Anything that does not
+ * decode as the image its first bytes claim is refused.
+ */
+export async function reencodeImage(bytes: Uint8Array, ext: ImageExt): Promise<Buffer> {
+  const animated = ext === "gif" || ext === "webp";
+  let out: Buffer;
+  try {
+    const img = sharp(bytes, { animated, limitInputPixels: MAX_PIXELS });
+    if (!animated) img.rotate();
+    out = await (ext === "png" ? img.png() : ext === "jpg" ? img.jpeg({ quality: 90 }) : ext === "webp" ? img.webp({ quality: 90 }) : img.gif()).toBuffer();
+  } catch {
+    out = Buffer.alloc(0);
+  }
+  if (out.length === 0 || detectImageType(out) !== ext) {
+    const msg = `The file is not a valid ${ext === "jpg" ? "JPEG" : ext.toUpperCase()} image (it could not be read as one).`;
+    throw new AppError("VALIDATION", msg, { fieldErrors: { file: [msg] } });
+  }
+  return out;
+}
+
+/** Validates, cleans (reencodeImage) and stores an image; returns its URL path (/uploads/<name>). */
+export async function saveUpload(input: Uint8Array, dataDir?: string): Promise<{ url: string; name: string; contentType: string; size: number }> {
+  const ext = validateImage(input);
+  const bytes = await reencodeImage(input, ext);
   const dir = uploadsDir(dataDir);
   await mkdir(dir, { recursive: true });
   const name = `${randomBytes(16).toString("hex")}.${ext}`;

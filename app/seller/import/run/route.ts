@@ -68,4 +68,4 @@ export const POST = routeHandler("seller", async ({ req, db, user, store }) => {
       "x-accel-buffering": "no",
     },
   });
-});
+}, { limit: "imports" });

@@ -1,0 +1,42 @@
+// The app's HTTP server (started by scripts/start.ts in place of `next start` / `next dev`):
+// Next.js with one addition. It owns the socket, so it writes the socket's remote address into
+// the `x-livemarket-peer` request header on every request, overwriting whatever a client sent,
+// and marks the process so the app trusts that header (server/limits/client-address.ts, where
+// TRUSTED_PROXIES decides whether X-Forwarded-For is believed). Route handlers cannot see the
+// socket, and `next start` passes a client's own X-Forwarded-For through untouched.
+// Usage: node --import tsx scripts/app-server.ts [--dev] --port N
+// (No --conditions=react-server: Next.js renders with its own React builds.)
+import { createServer } from "node:http";
+import path from "node:path";
+import next from "next";
+import { markPeerStamping, stampPeer } from "./peer-stamp";
+
+const dev = process.argv.includes("--dev");
+const portArg = process.argv.indexOf("--port");
+const port = Number(portArg >= 0 ? process.argv[portArg + 1] : 3000);
+const dir = path.resolve(import.meta.dirname, "..");
+
+markPeerStamping();
+const app = next({ dev, dir, port });
+await app.prepare();
+const handle = app.getRequestHandler();
+
+const server = createServer((req, res) => {
+  stampPeer(req);
+  void handle(req, res);
+});
+if (dev) {
+  const upgrade = app.getUpgradeHandler();
+  server.on("upgrade", (req, socket, head) => {
+    stampPeer(req);
+    void upgrade(req, socket, head);
+  });
+}
+server.listen(port, () => console.log(`[livemarket] app listening on port ${port}${dev ? " (development)" : ""}`));
+
+const shutdown = () => {
+  server.close(() => process.exit(0));
+  setTimeout(() => process.exit(0), 5000).unref();
+};
+process.on("SIGTERM", shutdown);
+process.on("SIGINT", shutdown);
