@@ -33,6 +33,10 @@ export type Procedure = (typeof PROCEDURES)[keyof typeof PROCEDURES];
  * ran into exactly that.
  */
 export const NO_KEEP_ALIVE = { connection: "close" } as const;
+/** The app's origin (playwright.config's baseURL): the app refuses state-changing requests that
+ * carry cookies without its own Origin, as a browser's would (docs/security.md). */
+export const APP_ORIGIN = `http://localhost:${Number(process.env.E2E_PORT ?? 3100)}`;
+export const SAME_ORIGIN = { ...NO_KEEP_ALIVE, origin: APP_ORIGIN } as const;
 
 interface TrpcError {
   message: string;
@@ -49,7 +53,7 @@ export async function trpcCall<T>(
   const res =
     kind === "query"
       ? await request.get(input === undefined ? url : `${url}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, { headers: NO_KEEP_ALIVE })
-      : await request.post(url, { data: { json: input }, headers: NO_KEEP_ALIVE });
+      : await request.post(url, { data: { json: input }, headers: SAME_ORIGIN });
   const body = (await res.json()) as { result?: { data: { json: T } }; error?: { json: TrpcError } };
   if (body.error) return { ok: false, error: body.error.json };
   return { ok: true, data: body.result!.data.json };
@@ -73,7 +77,7 @@ export async function trpcOk<T>(request: APIRequestContext, path: Procedure, inp
  */
 export async function signInWithApi(request: APIRequestContext, email: string, password: string): Promise<void> {
   const { csrfToken } = (await (await request.get("/api/auth/csrf", { headers: NO_KEEP_ALIVE })).json()) as { csrfToken: string };
-  const res = await request.post("/api/auth/callback/credentials", { form: { csrfToken, email, password, json: "true" }, headers: NO_KEEP_ALIVE });
+  const res = await request.post("/api/auth/callback/credentials", { form: { csrfToken, email, password, json: "true" }, headers: SAME_ORIGIN });
   const { url } = (await res.json()) as { url?: string };
   expect(url && new URL(url).searchParams.get("error"), `signing in as ${email}`).toBeNull();
   const session = (await (await request.get("/api/auth/session", { headers: NO_KEEP_ALIVE })).json()) as { user?: { email?: string } };

@@ -62,3 +62,12 @@ describe("shared vocabularies match the database's", () => {
     expect([...ORDER_STATUSES]).toEqual(Object.values(OrderStatus));
   });
 });
+
+describe("every HTTP entry point reads its body through the bounded reader", () => {
+  it("no route handler under app/ reads the request body itself (routeHandler and server/http/request-guards.ts do)", () => {
+    const routes = tracked("app").filter((f) => /\/route\.tsx?$/.test(f));
+    expect(routes.length).toBeGreaterThan(5);
+    const readers = routes.filter((f) => /\breq(uest)?\.(json|text|formData|arrayBuffer|blob|body)\b/.test(readFileSync(path.join(root, f), "utf8")));
+    expect(readers).toEqual([]);
+  });
+});

@@ -1,6 +1,7 @@
 // Runs a CSV import's dry run or apply and streams progress as NDJSON lines:
 //   {"type":"progress","phase","done","total"} ... then {"type":"result",...} or {"type":"error","message","appCode","details"}
-// POST body: the file's bytes. ?mode=dry-run | apply (&token=<dry run token>).
+// POST body: the file's bytes, as text/csv (or application/octet-stream), at most MAX_FILE_BYTES
+// (read by routeHandler's bounded reader). ?mode=dry-run | apply (&token=<dry run token>).
 // Progress stays in this response (in memory): on the embedded database the apply transaction
 // holds the only connection, so nothing outside it could read a progress row.
 import { z } from "zod";
@@ -19,17 +20,15 @@ const ZRunParams = z.discriminatedUnion("mode", [
   z.object({ mode: z.literal("apply"), token: z.string().regex(/^[0-9a-f]{64}$/, "Run a dry run first") }),
 ]);
 
-export const POST = routeHandler("seller", async ({ req, db, user, store }) => {
+const TOO_LARGE = `The file is too large (at most ${MAX_FILE_BYTES / 1024 / 1024} MB).`;
+
+export const POST = routeHandler("seller", async ({ req, db, user, store, body: bytes }) => {
   const parsed = ZRunParams.safeParse(Object.fromEntries(new URL(req.url).searchParams));
   if (!parsed.success) {
     const tokenIssue = parsed.error.issues.some((i) => i.path[0] === "token");
     throw new AppError("VALIDATION", tokenIssue ? "Run a dry run first" : "mode must be dry-run or apply");
   }
   const run = parsed.data;
-  if (Number(req.headers.get("content-length") ?? 0) > MAX_FILE_BYTES) {
-    throw new AppError("TOO_LARGE", `The file is too large (at most ${MAX_FILE_BYTES / 1024 / 1024} MB).`);
-  }
-  const bytes = new Uint8Array(await req.arrayBuffer());
   const actor = { userId: user.id, storeId: store.id };
 
   const encoder = new TextEncoder();
@@ -68,4 +67,4 @@ export const POST = routeHandler("seller", async ({ req, db, user, store }) => {
       "x-accel-buffering": "no",
     },
   });
-});
+}, { body: { types: ["text/csv", "application/octet-stream"], limit: MAX_FILE_BYTES, tooLarge: TOO_LARGE } });
