@@ -100,6 +100,8 @@ interface Fx {
   users: { roleTarget: string; disableTarget: string };
   /** seller1's caller, for checks that page on */
   seller1: Caller;
+  /** seller1's user id (the import token is bound to it) */
+  sellerId: string;
 }
 
 const delivery = { name: "Matrix Buyer", phone: "+15550100", zip: "94110", city: "San Francisco", address: "1 Market St", region: "CA", email: "matrix@example.com" };
@@ -290,7 +292,7 @@ const MATRIX: Record<string, Entry> = {
     kind: "seller",
     input: async (fx) => {
       const csv = `${IMPORT_HEADER}\nmatrix-commit-${fx.backend},Matrix commit,t-shirts,MX-COMMIT-${fx.backend},9.99,3\n`;
-      return { csv, token: (await dryRunImport(fx.db, fx.northwind, new TextEncoder().encode(csv))).token };
+      return { csv, token: (await dryRunImport(fx.db, { userId: fx.sellerId, storeId: fx.northwind }, new TextEncoder().encode(csv))).token };
     },
     owner: async (res, fx) => {
       expect((res as { counts: { create: number } }).counts.create).toBe(1);
@@ -301,7 +303,7 @@ const MATRIX: Record<string, Entry> = {
         what: "apply a row with sunset's SKU and slug, with its own dry run's token (refused: the file has errors)",
         input: async (fx) => {
           const csv = `${IMPORT_HEADER}\n${fx.foreign.slug},Taken,t-shirts,${fx.foreign.sku},1.00,999\n`;
-          return { csv, token: (await dryRunImport(fx.db, fx.northwind, new TextEncoder().encode(csv))).token };
+          return { csv, token: (await dryRunImport(fx.db, { userId: fx.sellerId, storeId: fx.northwind }, new TextEncoder().encode(csv))).token };
         },
         expect: { code: "BAD_REQUEST", appCode: "VALIDATION" },
       },
@@ -657,7 +659,7 @@ describe.each(backends())("access matrix on %s", (backend) => {
     };
     // The demotion goes through the admin's own procedure, as it would in the app.
     await callers.admin.admin.users.setRole({ userId: demoted.id, role: "CUSTOMER" });
-    fx = { backend, db, northwind, sunset, categoryId, own, foreign, orders, users, seller1: callers.seller };
+    fx = { backend, db, northwind, sunset, categoryId, own, foreign, orders, users, seller1: callers.seller, sellerId: seller1.id };
   });
   afterAll(async () => {
     await t?.close();

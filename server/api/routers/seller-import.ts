@@ -15,7 +15,7 @@ export const sellerImportRouter = router({
   /** What importing this CSV would do: counts and errors by line; changes nothing. */
   dryRun: sellerProcedure
     .input(z.object({ csv: Csv }).strict())
-    .mutation(({ ctx, input }) => dryRunImport(ctx.db, ctx.store.id, encode(input.csv))),
+    .mutation(({ ctx, input }) => dryRunImport(ctx.db, sellerActor(ctx), encode(input.csv))),
   /** Applies the CSV as its dry run (token) described, all or nothing. */
   commit: sellerProcedure
     .input(z.object({ csv: Csv, token: z.string().regex(/^[0-9a-f]{64}$/, "Run a dry run first") }).strict())

@@ -46,7 +46,7 @@ export const POST = routeHandler("seller", async ({ req, db, user, store, body: 
       try {
         const result =
           run.mode === "dry-run"
-            ? await dryRunImport(db, actor.storeId, bytes, onProgress)
+            ? await dryRunImport(db, actor, bytes, onProgress)
             : await inTransaction(db, (tx) => applyImport(tx, actor, bytes, run.token, onProgress), APPLY_IMPORT_TX);
         if (run.mode === "apply") kickAppRelay(); // committed: its stock and price events go out now
         send({ type: "result", mode: run.mode, ...result });
