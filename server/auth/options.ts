@@ -6,6 +6,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/server/db";
 import { getAuthSecret } from "@/server/env";
 import { signInWithPassword } from "./sign-in";
+import { safeCallbackUrl } from "@/shared/safe-callback";
 
 export const RATE_LIMIT_ERROR_PREFIX = "RATE_LIMITED:";
 const ROLE_REFRESH_MS = 60_000;
@@ -39,6 +40,11 @@ export function getAuthOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      // Only the app's own paths: next-auth would otherwise follow any URL on its base URL's
+      // origin as written, including values with control characters (shared/safe-callback.ts).
+      redirect({ url, baseUrl }) {
+        return `${new URL(baseUrl).origin}${safeCallbackUrl(url, new URL(baseUrl).origin)}`;
+      },
       async jwt({ token, user }) {
         if (user) {
           const u = user as unknown as { id: string; role: "CUSTOMER" | "SELLER" | "ADMIN"; totpEnabled: boolean };
