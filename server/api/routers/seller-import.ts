@@ -3,12 +3,13 @@
 // services without progress, for API clients and tests.
 import "server-only";
 import { z } from "zod";
+import { zText } from "@/shared/text";
 import { inTransaction } from "@/server/db/transaction";
 import { APPLY_IMPORT_TX, applyImport, dryRunImport } from "@/server/services/seller-catalog/import-products";
 import { MAX_FILE_BYTES } from "@/server/services/seller-catalog/format";
 import { router, sellerActor, sellerProcedure } from "../trpc";
 
-const Csv = z.string().max(MAX_FILE_BYTES, "The file is too large");
+const Csv = zText().max(MAX_FILE_BYTES, "The file is too large");
 const encode = (s: string) => new TextEncoder().encode(s);
 
 export const sellerImportRouter = router({
@@ -18,6 +19,6 @@ export const sellerImportRouter = router({
     .mutation(({ ctx, input }) => dryRunImport(ctx.db, sellerActor(ctx), encode(input.csv))),
   /** Applies the CSV as its dry run (token) described, all or nothing. */
   commit: sellerProcedure
-    .input(z.object({ csv: Csv, token: z.string().regex(/^[0-9a-f]{64}$/, "Run a dry run first") }).strict())
+    .input(z.object({ csv: Csv, token: zText().regex(/^[0-9a-f]{64}$/, "Run a dry run first") }).strict())
     .mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => applyImport(tx, sellerActor(ctx), encode(input.csv), input.token), APPLY_IMPORT_TX)),
 });

@@ -5,6 +5,7 @@
 // Progress stays in this response (in memory): on the embedded database the apply transaction
 // holds the only connection, so nothing outside it could read a progress row.
 import { z } from "zod";
+import { zText } from "@/shared/text";
 import { routeHandler } from "@/server/api/route";
 import { inTransaction } from "@/server/db/transaction";
 import { AppError, errorBody, toAppError } from "@/server/errors";
@@ -17,7 +18,7 @@ export const dynamic = "force-dynamic";
 
 const ZRunParams = z.discriminatedUnion("mode", [
   z.object({ mode: z.literal("dry-run") }),
-  z.object({ mode: z.literal("apply"), token: z.string().regex(/^[0-9a-f]{64}$/, "Run a dry run first") }),
+  z.object({ mode: z.literal("apply"), token: zText().regex(/^[0-9a-f]{64}$/, "Run a dry run first") }),
 ]);
 
 const TOO_LARGE = `The file is too large (at most ${MAX_FILE_BYTES / 1024 / 1024} MB).`;
