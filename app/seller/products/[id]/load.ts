@@ -1,6 +1,5 @@
 import "server-only";
 import { TRPCError } from "@trpc/server";
-import { z } from "zod";
 import { zText } from "@/shared/text";
 import { getQueryClient, trpc } from "@/server/api/rsc";
 
