@@ -35,6 +35,10 @@ const EnvSchema = z.object({
   NEXT_PHASE: z.string().optional(),
   // Sign-in throttling: attempts per minute per email and per address.
   LOGIN_MAX_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
+  // The input fuzz test (test/fuzz.test.ts): cases per procedure, and the seed that makes a run
+  // reproducible (a failure prints its seed: set it here to replay it).
+  FUZZ_RUNS: z.coerce.number().int().min(1).max(100_000).default(16),
+  FUZZ_SEED: z.coerce.number().int().default(20261201),
   // Test runs point here at a throwaway PostgreSQL server database.
   TEST_DATABASE_URL: z.string().optional(),
   REQUIRE_POSTGRES: z
