@@ -205,6 +205,30 @@ describe("fuzzing every procedure and the HTTP entry point (pglite)", () => {
     );
   });
 
+  it("the issue's own findings are 400s that write nothing", async () => {
+    const variant = await t.db.variant.findFirstOrThrow({ where: { product: { store: { owner: { email: "seller1@livemarket.test" } } } }, select: { id: true } });
+    const cases: [keyof typeof callers, string, unknown][] = [
+      ["anonymous", "auth.register", { name: "Nul\u0000Name", email: "nul@example.com", password: "correct horse battery" }],
+      ["anonymous", "auth.register", { name: "Lone \ud800", email: "lone@example.com", password: "correct horse battery" }],
+      ["anonymous", "catalog.bySlug", { slug: "a\u0000b" }],
+      ["anonymous", "cart.add", { variantId: "x\udfff", quantity: 1 }],
+      ["anonymous", "catalog.search", { q: "tee", sort: "price_asc", cursor: cursor(["price_asc", 99_999_999_999, "x"]) }],
+      ["anonymous", "catalog.search", { q: "tee", sort: "relevance", cursor: cursor(["relevance", "1e999", "x"]) }],
+      ["anonymous", "catalog.search", { q: "tee", sort: "relevance", cursor: cursor(["relevance", "1e-999", "x"]) }],
+      ["anonymous", "catalog.search", { q: "tee", sort: "newest", cursor: cursor(["newest", "2026-01-01T00:00:00.000Z", "a\u0000"]) }],
+      ["seller", "seller.inventory.adjust", { variantId: variant.id, delta: 1, reason: "RESTOCK", expectedStock: 2_147_483_648 }],
+      ["seller", "seller.inventory.adjust", { variantId: variant.id, delta: 1, reason: "RESTOCK", note: "\u0000" }],
+    ];
+    const answers: string[] = [];
+    for (const [role, path, input] of cases) {
+      const before = await digest(t.db);
+      const r = await refusal(call(callers[role], path, input));
+      answers.push(`${path}: ${r.code}`);
+      expect(await digest(t.db)).toEqual(before);
+    }
+    expect(answers).toEqual(cases.map(([, path]) => `${path}: BAD_REQUEST`));
+  });
+
   it("the tRPC HTTP entry point answers any request below 500", async () => {
     const handler = trpcHttpHandler(async () => createContextInner({ db: t.db, session: null, clientAddress: "198.51.100.8" }));
     const paths = procedures().map((p) => p.path);
