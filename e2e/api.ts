@@ -11,6 +11,10 @@ export const PROCEDURES = {
   productBySlug: "catalog.bySlug",
   placeOrder: "orders.place",
   setRole: "admin.users.setRole",
+  setDisabled: "admin.users.setDisabled",
+  adminOverview: "admin.overview",
+  me: "auth.me",
+  accountSessions: "account.sessions",
   sellerDashboard: "seller.dashboard",
   sellerCategories: "seller.products.categories",
   createProduct: "seller.products.create",
@@ -101,6 +105,11 @@ export function register(request: APIRequestContext, input: { name: string; emai
 /** An admin's request context makes a user a seller; the user gets an empty store at once. */
 export function setRole(admin: APIRequestContext, userId: string, role: "CUSTOMER" | "SELLER" | "ADMIN") {
   return trpcOk<{ id: string; role: string }>(admin, PROCEDURES.setRole, { userId, role });
+}
+
+/** An admin's request context disables (or enables) a user; disabling signs them out everywhere. */
+export function setDisabled(admin: APIRequestContext, userId: string, disabled: boolean) {
+  return trpcOk<{ id: string }>(admin, PROCEDURES.setDisabled, { userId, disabled });
 }
 
 export interface SellerStore {

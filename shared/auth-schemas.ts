@@ -7,12 +7,15 @@ export const ZEmail = zText({ error: "Enter your email" })
   .max(254, "That email is too long")
   .pipe(z.email({ error: "Enter a valid email address" }));
 
+/** A password someone chooses (registration, password change). */
+export const ZNewPassword = zText({ error: "Choose a password" })
+  .min(10, "Use at least 10 characters")
+  .max(200, "Keep your password under 200 characters");
+
 export const ZRegisterInput = z.object({
   name: zText({ error: "Enter your name" }).trim().min(1, "Enter your name").max(100, "Keep your name under 100 characters"),
   email: ZEmail,
-  password: zText({ error: "Choose a password" })
-    .min(10, "Use at least 10 characters")
-    .max(200, "Keep your password under 200 characters"),
+  password: ZNewPassword,
 });
 export type TRegisterInput = z.infer<typeof ZRegisterInput>;
 
@@ -21,3 +24,14 @@ export const ZSignInInput = z.object({
   password: zText().min(1, "Enter your password").max(200),
 });
 export type TSignInInput = z.infer<typeof ZSignInInput>;
+
+export const ZChangePasswordInput = z
+  .object({
+    currentPassword: zText({ error: "Enter your current password" }).min(1, "Enter your current password").max(200),
+    newPassword: ZNewPassword,
+  })
+  .refine((d) => d.currentPassword !== d.newPassword, { path: ["newPassword"], message: "Choose a password different from your current one" });
+export type TChangePasswordInput = z.infer<typeof ZChangePasswordInput>;
+
+/** A session id as the security page names it. */
+export const ZRevokeSessionInput = z.object({ sessionId: zText().min(1).max(64) });

@@ -81,12 +81,19 @@ export const ZOrderStatusChanged = z.object({
 export type OrderStatusChanged = z.infer<typeof ZOrderStatusChanged>;
 
 /**
- * A user's sessions were revoked (sign-out everywhere, password change, disable, role change):
- * the sidecar drops that user's sockets, so private rooms opened with an older token close at
- * once; the page asks for a new token on reconnecting, which the app refuses or narrows.
- * Internal: browsers never receive it as an event.
+ * Sessions of a user were revoked (sign-out, sign-out everywhere, password change, disable, role
+ * change; server/auth/sessions.ts): the sidecar drops the sockets opened with those sessions'
+ * room tokens and refuses those tokens from then on (it remembers the ids for a token's
+ * lifetime). `all`: every session of the user went, so every socket of the user's room goes
+ * too (also those opened with a token older than session ids). An event without `sessionIds`
+ * (recorded before sessions existed) means `all`. The page asks for a new token on
+ * reconnecting, which the app refuses or narrows. Internal: browsers never receive it.
  */
-export const ZSessionRevoked = z.object({ userId: Id });
+export const ZSessionRevoked = z.object({
+  userId: Id,
+  sessionIds: z.array(Id).max(500).default([]),
+  all: z.boolean().default(false),
+});
 export type SessionRevoked = z.infer<typeof ZSessionRevoked>;
 
 /** Every event, by name, with the payload a transaction records in the outbox. */
@@ -130,8 +137,10 @@ export type RealtimeMessage =
 export const productRoom = (productId: string) => `product:${productId}`;
 export const storeRoom = (storeId: string) => `store:${storeId}`;
 export const userRoom = (userId: string) => `user:${userId}`;
+/** The sockets opened with one session's room token: what revoking that session drops. */
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 /** Rooms that only a token opens. */
-export const isPrivateRoom = (room: string) => room.startsWith("store:") || room.startsWith("user:");
+export const isPrivateRoom = (room: string) => room.startsWith("store:") || room.startsWith("user:") || room.startsWith("session:");
 
 /** A socket may watch at most this many products at once (a page shows far fewer). */
 export const MAX_PRODUCT_ROOMS = 200;

@@ -6,7 +6,9 @@ type Mfa = "not-enrolled" | "required" | "verified";
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string; role: Role; name: string; email: string; mfa: Mfa };
+    /** `sid`: the server-side session (server/auth/sessions.ts); not a credential by itself.
+     * Empty in sessions built by tests without one. */
+    user: { id: string; role: Role; name: string; email: string; mfa: Mfa; sid?: string };
   }
 }
 
@@ -15,6 +17,9 @@ declare module "next-auth/jwt" {
     uid?: string;
     role?: Role;
     mfa?: Mfa;
-    checkedAt?: number;
+    /** The server-side session this token stands for (server/auth/sessions.ts). */
+    sid?: string;
+    /** Set for one request when the session could not be checked (database outage). */
+    unchecked?: boolean;
   }
 }

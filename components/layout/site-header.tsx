@@ -14,10 +14,11 @@ export function SiteHeader({ user }: { user: Session["user"] | null }) {
           Livemarket
         </Link>
         <SearchBox landmarkLabel="Site search" className="hidden sm:flex" />
-        <div className="ml-auto flex items-center gap-3 text-sm">
+        <div className="ml-auto flex min-w-0 flex-wrap items-center justify-end gap-x-3 gap-y-1 text-sm sm:flex-nowrap">
           <LiveIndicator />
           <CartLink />
           {user ? <Link href="/orders" className="hover:underline">Orders</Link> : null}
+          {user ? <Link href="/account/security" className="hover:underline">Security</Link> : null}
           {user?.role === "SELLER" ? <Link href="/seller" className="hover:underline">Seller dashboard</Link> : null}
           {user?.role === "ADMIN" ? <Link href="/admin" className="hover:underline">Admin</Link> : null}
           {user ? (

@@ -32,6 +32,10 @@ import { exportProductsCsv } from "@/server/services/seller-catalog/export-produ
 const OUTSIDE_MATRIX: Record<string, { kind: "public" | "signed-in"; why: string }> = {
   "auth.register": { kind: "public", why: "creates a customer account" },
   "auth.me": { kind: "signed-in", why: "the caller's own profile" },
+  "account.sessions": { kind: "signed-in", why: "the caller's own sessions" },
+  "account.revokeSession": { kind: "signed-in", why: "the caller's own session (another's id: NOT_FOUND, server/api/routers/account.test.ts)" },
+  "account.signOutEverywhere": { kind: "signed-in", why: "the caller's own sessions" },
+  "account.changePassword": { kind: "signed-in", why: "the caller's own password, proven by the current one" },
   "catalog.list": { kind: "public", why: "active products only" },
   "catalog.categories": { kind: "public", why: "category tree" },
   "catalog.search": { kind: "public", why: "active products only" },
@@ -525,7 +529,7 @@ describe("the access matrix", () => {
 describe.each(backends())("access matrix on %s", (backend) => {
   let t: TestDb;
   let fx: Fx;
-  let callers: Record<"anonymous" | "customer" | "seller" | "admin" | "storelessSeller" | "demotedSeller" | "demotedSellerStaleSession" | "disabledSellerStaleSession", Caller>;
+  let callers: Record<"anonymous" | "customer" | "seller" | "admin" | "storelessSeller" | "demotedSeller" | "demotedSellerStaleSession" | "disabledSellerStaleSession" | "demotedDisabledAdminStaleSession" | "disabledAdminStaleSession", Caller>;
 
   beforeAll(async () => {
     t = await openTestDb(backend);
@@ -558,10 +562,14 @@ describe.each(backends())("access matrix on %s", (backend) => {
     };
 
     // Sellers that lost their access: no store; demoted to customer by an admin (the session
-    // either already refreshed, or still carries SELLER for up to a minute); disabled.
+    // either already refreshed, or a context built from an older session still says SELLER); disabled.
     const storeless = await user(db, "storeless", "SELLER");
     const demoted = await user(db, "demoted", "SELLER", { store: true });
     const disabled = await user(db, "disabled", "SELLER", { store: true, disabled: true });
+    // Admins that lost their access, whose sessions still say ADMIN: demoted to customer and
+    // disabled; only disabled. The very next admin call is refused.
+    const demotedAdmin = await user(db, "demoted-admin", "ADMIN");
+    const disabledAdmin = await user(db, "disabled-admin", "ADMIN");
     const users = { roleTarget: (await user(db, "role-target", "CUSTOMER")).id, disableTarget: (await user(db, "disable-target", "CUSTOMER")).id };
 
     const as = (s: Session | null) => createCaller(createContextInner({ db, session: s }));
@@ -574,9 +582,14 @@ describe.each(backends())("access matrix on %s", (backend) => {
       demotedSeller: as(sessionFor(demoted, "CUSTOMER")),
       demotedSellerStaleSession: as(sessionFor(demoted, "SELLER")),
       disabledSellerStaleSession: as(sessionFor(disabled, "SELLER")),
+      demotedDisabledAdminStaleSession: as(sessionFor(demotedAdmin, "ADMIN")),
+      disabledAdminStaleSession: as(sessionFor(disabledAdmin, "ADMIN")),
     };
-    // The demotion goes through the admin's own procedure, as it would in the app.
+    // The demotions go through the admin's own procedures, as they would in the app.
     await callers.admin.admin.users.setRole({ userId: demoted.id, role: "CUSTOMER" });
+    await callers.admin.admin.users.setRole({ userId: demotedAdmin.id, role: "CUSTOMER" });
+    await callers.admin.admin.users.setDisabled({ userId: demotedAdmin.id, disabled: true });
+    await callers.admin.admin.users.setDisabled({ userId: disabledAdmin.id, disabled: true });
     fx = { backend, db, northwind, sunset, categoryId, own, foreign, orders, users, seller1: callers.seller, sellerId: seller1.id };
   });
   afterAll(async () => {
@@ -600,6 +613,8 @@ describe.each(backends())("access matrix on %s", (backend) => {
       ["seller", "FORBIDDEN"],
       ["storelessSeller", "FORBIDDEN"],
       ["demotedSellerStaleSession", "FORBIDDEN"],
+      ["demotedDisabledAdminStaleSession", "FORBIDDEN"],
+      ["disabledAdminStaleSession", "FORBIDDEN"],
     ],
   };
 

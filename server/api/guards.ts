@@ -20,9 +20,8 @@ export function requireUser(session: Session | null): SessionUser {
   return session.user;
 }
 
-/** A current, enabled seller with a store. The session's role may be up to a minute old (auth
- * options); the store read happens anyway, so it also checks the owner is still an enabled
- * seller: a demotion or a disabling applies at once. */
+/** A current, enabled seller with a store. The store read checks the owner is still an enabled
+ * seller, whatever the session says: a demotion or a disabling applies at once. */
 export async function requireSellerStore(db: DbClient, user: SessionUser): Promise<StoreScope> {
   const found = await sellerStoreOf(db, user);
   if (found === "refused") throw new AppError("FORBIDDEN", "Seller access only");
@@ -42,6 +41,10 @@ export async function sellerStoreOf(db: DbClient, user: SessionUser): Promise<St
   return { id: row.id, name: row.name, slug: row.slug };
 }
 
-export function requireAdmin(user: SessionUser): void {
+/** A current, enabled admin: read from the database on every call (one primary-key read), not
+ * taken from the session, so a demotion or a disabling applies to the very next call. */
+export async function requireAdmin(db: DbClient, user: SessionUser): Promise<void> {
   if (user.role !== "ADMIN") throw new AppError("FORBIDDEN", "Admin access only");
+  const row = await db.user.findUnique({ where: { id: user.id }, select: { role: true, disabledAt: true } });
+  if (!row || row.role !== "ADMIN" || row.disabledAt) throw new AppError("FORBIDDEN", "Admin access only");
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { accountRouter } from "./routers/account";
 import { adminRouter } from "./routers/admin";
 import { authRouter } from "./routers/auth";
 import { cartRouter } from "./routers/cart";
@@ -10,6 +11,7 @@ import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
   auth: authRouter,
+  account: accountRouter,
   catalog: catalogRouter,
   cart: cartRouter,
   orders: ordersRouter,

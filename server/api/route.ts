@@ -79,7 +79,7 @@ export function routeHandler<A extends Access, P = Record<string, never>>(
         segment?.params ?? Promise.resolve({} as P),
       ]);
       const user = access === "public" ? null : requireUser(session);
-      if (access === "admin") requireAdmin(user!);
+      if (access === "admin") await requireAdmin(db, user!);
       const store = access === "seller" ? await requireSellerStore(db, user!) : undefined;
       return await handler({ req, params, db, session, user, store, body, formData } as RouteContext<A, P>);
     } catch (err) {

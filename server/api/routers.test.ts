@@ -9,7 +9,7 @@ import { createContextInner } from "@/server/api/trpc";
 import { DEMO_ACCOUNTS } from "@/prisma/seed/seed";
 
 function sessionFor(u: { id: string; role: "CUSTOMER" | "SELLER" | "ADMIN"; name: string; email: string }): Session {
-  return { user: { ...u, mfa: "not-enrolled" }, expires: new Date(Date.now() + 3_600_000).toISOString() };
+  return { user: { ...u, mfa: "not-enrolled", sid: `session-${u.id}` }, expires: new Date(Date.now() + 3_600_000).toISOString() };
 }
 
 

@@ -119,8 +119,8 @@ export const sellerProcedure = protectedProcedure.use(async ({ ctx, next }) => {
   return next({ ctx: { ...ctx, store } });
 });
 
-export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
-  requireAdmin(ctx.user);
+export const adminProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+  await requireAdmin(ctx.db, ctx.user);
   return next({ ctx });
 });
 

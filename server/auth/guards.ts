@@ -13,7 +13,7 @@ export async function requireRole(role: "SELLER" | "ADMIN", callbackUrl: string)
   const session = await getSession();
   if (!session) redirect(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
   try {
-    if (role === "ADMIN") requireAdmin(session.user);
+    if (role === "ADMIN") await requireAdmin(await getDb(), session.user);
     else await requireSellerStore(await getDb(), session.user);
   } catch (err) {
     if (err instanceof AppError && err.code === "FORBIDDEN") notFound();

@@ -1,15 +1,43 @@
-// next-auth 4: credentials provider, JWT sessions carrying the role. The token also carries
-// `mfa` so seller/admin pages can require a second factor later without a session redesign.
+// next-auth 4: credentials provider; the session cookie is a JWT that names a server-side
+// session (server/auth/sessions.ts). Every request that reads the session checks that row and
+// its user in the database (one primary-key read): a revoked or missing session, or a disabled
+// user, is signed out, and the role is always the current one. The token also carries `mfa` so
+// seller/admin pages can require a second factor later without a session redesign.
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
+import type { JWT } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/server/db";
+import type { Db } from "@/server/db/client";
+import type { DbClient } from "@/server/db/transaction";
+import { inTransaction } from "@/server/db/transaction";
 import { getAuthSecret } from "@/server/env";
+import { logger } from "@/server/observability/logger";
+import { kickAppRelay } from "@/server/realtime/kick";
+import { checkSession, createSession, revokeSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
 import { signInWithPassword } from "./sign-in";
 import { safeCallbackUrl } from "@/shared/safe-callback";
 
 export const RATE_LIMIT_ERROR_PREFIX = "RATE_LIMITED:";
-const ROLE_REFRESH_MS = 60_000;
+
+/** The token of a request, checked against the database: the same token with the user's current
+ * role and name, or one without a user (no session) when its session is revoked or missing or
+ * the user is disabled. A token from before server-side sessions (no `sid`) is no session. */
+export async function refreshToken(db: DbClient, token: JWT): Promise<JWT> {
+  const { unchecked: _, ...rest } = token;
+  if (!rest.uid) return rest;
+  let live: Awaited<ReturnType<typeof checkSession>>;
+  try {
+    live = rest.sid ? await checkSession(db, rest.sid, rest.uid) : null;
+  } catch (err) {
+    // The database cannot say (an outage): no session for this request (fail closed), but the
+    // cookie keeps naming the session, so the user is signed in again once the database is back.
+    logger.warn("session check failed; treating the request as signed out", { err });
+    return { ...rest, unchecked: true };
+  }
+  if (!live) return { ...rest, uid: undefined, role: undefined, sid: undefined };
+  return { ...rest, role: live.role, name: live.name, email: live.email };
+}
 
 function clientAddress(headers: Record<string, unknown> | undefined): string {
   const fwd = headers?.["x-forwarded-for"];
@@ -18,10 +46,16 @@ function clientAddress(headers: Record<string, unknown> | undefined): string {
   return first || (typeof real === "string" ? real : "") || "unknown";
 }
 
+/** Sign-out: revokes the session the signing-out cookie names. */
+export async function revokeOnSignOut(db: Db, token: JWT | null): Promise<void> {
+  const sid = token?.sid;
+  if (sid) await inTransaction(db, (tx) => revokeSession(tx, sid));
+}
+
 export function getAuthOptions(): NextAuthOptions {
   return {
     secret: getAuthSecret(),
-    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/signin" },
     providers: [
       CredentialsProvider({
@@ -29,8 +63,13 @@ export function getAuthOptions(): NextAuthOptions {
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
           const db = await getDb();
-          const result = await signInWithPassword(db, credentials, clientAddress(req.headers));
-          if (result.ok) return result.user;
+          const address = clientAddress(req.headers);
+          const result = await signInWithPassword(db, credentials, address);
+          if (result.ok) {
+            const ua = req.headers?.["user-agent"];
+            const session = await createSession(db, { userId: result.user.id, userAgent: typeof ua === "string" ? ua : "", address });
+            return { ...result.user, sid: session.id };
+          }
           if (result.reason === "rate-limited") {
             // next-auth passes a thrown message to the client as `error`.
             throw new Error(`${RATE_LIMIT_ERROR_PREFIX}${result.retryAfterSeconds}`);
@@ -39,6 +78,18 @@ export function getAuthOptions(): NextAuthOptions {
         },
       }),
     ],
+    events: {
+      // Sign-out revokes the session the cookie names, so a copy of the cookie kept elsewhere
+      // stops working too (next-auth only clears the cookie in this browser).
+      async signOut({ token }) {
+        try {
+          await revokeOnSignOut(await getDb(), token as JWT | null);
+          kickAppRelay();
+        } catch (err) {
+          logger.error("sign-out could not revoke its session", { err });
+        }
+      },
+    },
     callbacks: {
       // Only the app's own paths: next-auth would otherwise follow any URL on its base URL's
       // origin as written, including values with control characters (shared/safe-callback.ts).
@@ -47,42 +98,30 @@ export function getAuthOptions(): NextAuthOptions {
       },
       async jwt({ token, user }) {
         if (user) {
-          const u = user as unknown as { id: string; role: "CUSTOMER" | "SELLER" | "ADMIN"; totpEnabled: boolean };
+          const u = user as unknown as { id: string; sid: string; role: "CUSTOMER" | "SELLER" | "ADMIN"; totpEnabled: boolean };
           token.uid = u.id;
+          token.sid = u.sid;
           token.role = u.role;
           token.mfa = u.totpEnabled ? "required" : "not-enrolled";
-          token.checkedAt = Date.now();
           return token;
         }
-        // Re-read role and disabled state now and then, so a role change or a disabled
-        // account takes effect within a minute rather than when the token expires.
-        if (token.uid && (!token.checkedAt || Date.now() - token.checkedAt > ROLE_REFRESH_MS)) {
-          const db = await getDb();
-          const fresh = await db.user.findUnique({
-            where: { id: token.uid },
-            select: { role: true, disabledAt: true, name: true },
-          });
-          if (!fresh || fresh.disabledAt) return { ...token, uid: undefined, role: undefined };
-          token.role = fresh.role;
-          token.name = fresh.name;
-          token.checkedAt = Date.now();
-        }
-        return token;
+        return refreshToken(await getDb(), token);
       },
       async session({ session, token }) {
-        if (token.uid && token.role) {
+        if (token.uid && token.role && !token.unchecked) {
           session.user = {
             id: token.uid,
             role: token.role,
+            sid: token.sid ?? "",
             name: token.name ?? "",
             email: token.email ?? "",
             mfa: token.mfa ?? "not-enrolled",
           };
-        } else {
-          // A token without a user (disabled or deleted account) is no session at all.
-          (session as { user?: unknown }).user = undefined;
+          return session;
         }
-        return session;
+        // A token without a live session (revoked, disabled, or not checkable now) is no session
+        // at all: an empty body, which next-auth's client and getServerSession read as signed out.
+        return {} as typeof session;
       },
     },
   };

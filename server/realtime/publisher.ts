@@ -9,6 +9,7 @@ import "server-only";
 import { Emitter } from "@socket.io/redis-emitter";
 import { Redis } from "ioredis";
 import type { RealtimeMessage } from "@/shared/events";
+import { REVOKED_SESSIONS_EVENT, ROOM_TOKEN_TTL_MS, revokedSessionKey } from "./tokens";
 
 export interface Publisher {
   readonly kind: "redis" | "http";
@@ -60,9 +61,20 @@ export function createRedisPublisher(opts: { redisUrl: string }): Publisher {
       if (messages.length === 0) return;
       if (redis.status !== "ready") throw new Error(`redis is ${redis.status}`);
       pending = [];
+      const revoked: string[] = [];
       for (const m of messages) {
-        if ("disconnect" in m) emitter.in(m.rooms).disconnectSockets(true);
-        else emitter.to(m.rooms).emit(m.event, m.payload);
+        if ("disconnect" in m) {
+          revoked.push(...m.rooms.filter((r) => r.startsWith("session:")).map((r) => r.slice("session:".length)));
+          emitter.in(m.rooms).disconnectSockets(true);
+        } else emitter.to(m.rooms).emit(m.event, m.payload);
+      }
+      if (revoked.length) {
+        // Every sidecar remembers them now, and Redis keeps them for a token's lifetime (a
+        // sidecar started later asks it), so their room tokens open nothing any more.
+        emitter.serverSideEmit(REVOKED_SESSIONS_EVENT, revoked);
+        const multi = redis.multi();
+        for (const sid of revoked) multi.set(revokedSessionKey(sid), "1", "PX", ROOM_TOKEN_TTL_MS);
+        pending.push(multi.exec());
       }
       const sent = pending;
       pending = [];

@@ -14,6 +14,11 @@ import { createHttpPublisher, createRedisPublisher, type Publisher } from "./pub
 import { OutboxRelay } from "./relay";
 import { createRealtimeServer, type RealtimeServer } from "./sidecar";
 import { internalPublishKey, signRoomToken } from "./tokens";
+import { createCaller } from "@/server/api/root";
+import { createContextInner } from "@/server/api/trpc";
+import { createSession } from "@/server/auth/sessions";
+import { getAuthSecret } from "@/server/env";
+import { setUserDisabled } from "@/server/services/admin/users";
 
 const SECRET = "realtime-test-secret-realtime-test-secret";
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -172,8 +177,8 @@ describe("sidecar", () => {
     const c = await client(port);
     try {
       const got = collect(c, "order.placed");
-      const forged = signRoomToken("another-secret-another-secret-another", { rooms: ["store:store-1"], userId: "u", exp: Date.now() + 60_000 });
-      const expired = signRoomToken(SECRET, { rooms: ["store:store-1"], userId: "u", exp: Date.now() - 1 });
+      const forged = signRoomToken("another-secret-another-secret-another", { rooms: ["store:store-1"], userId: "u", sid: "sid-1", exp: Date.now() + 60_000 });
+      const expired = signRoomToken(SECRET, { rooms: ["store:store-1"], userId: "u", sid: "sid-2", exp: Date.now() - 1 });
       expect(await subscribe(c, { token: forged })).toMatchObject({ ok: false });
       expect(await subscribe(c, { token: expired })).toMatchObject({ ok: false });
       const order = { orderId: "o1", storeId: "store-1", itemCount: 1, totalMinor: 100, currency: "USD", placedAt: new Date().toISOString() };
@@ -181,7 +186,7 @@ describe("sidecar", () => {
       await roundTrip(c);
       expect(got).toEqual([]);
 
-      const valid = signRoomToken(SECRET, { rooms: ["store:store-1"], userId: "u", exp: Date.now() + 60_000 });
+      const valid = signRoomToken(SECRET, { rooms: ["store:store-1"], userId: "u", sid: "sid-3", exp: Date.now() + 60_000 });
       expect(await subscribe(c, { token: valid })).toEqual({ ok: true, rooms: 1 });
       const received = next(c, "order.placed");
       await publish({ messages: [{ event: "order.placed", rooms: ["store:store-1"], payload: order }] });
@@ -206,8 +211,8 @@ describe("sidecar", () => {
         at: new Date().toISOString(),
       };
       // A token naming a product room (not a private one) opens nothing beyond the private rooms it names.
-      expect(await subscribe(mine, { token: signRoomToken(SECRET, { rooms: ["user:cust-1", "product:p9"], userId: "cust-1", exp: Date.now() + 60_000 }) })).toEqual({ ok: true, rooms: 1 });
-      expect(await subscribe(other, { token: signRoomToken(SECRET, { rooms: ["user:cust-2"], userId: "cust-2", exp: Date.now() + 60_000 }) })).toEqual({ ok: true, rooms: 1 });
+      expect(await subscribe(mine, { token: signRoomToken(SECRET, { rooms: ["user:cust-1", "product:p9"], userId: "cust-1", sid: "sid-4", exp: Date.now() + 60_000 }) })).toEqual({ ok: true, rooms: 1 });
+      expect(await subscribe(other, { token: signRoomToken(SECRET, { rooms: ["user:cust-2"], userId: "cust-2", sid: "sid-5", exp: Date.now() + 60_000 }) })).toEqual({ ok: true, rooms: 1 });
       const received = await receivedOnlyBy(mine, other, "order.status_changed", () =>
         publish({ messages: [{ event: "order.status_changed", rooms: ["user:cust-1"], payload: change }] }),
       );
@@ -222,8 +227,8 @@ describe("sidecar", () => {
     const revoked = await client(port);
     const other = await client(port);
     try {
-      await subscribe(revoked, { token: signRoomToken(SECRET, { rooms: ["user:gone-1", "store:gone-store"], userId: "gone-1", exp: Date.now() + 60_000 }) });
-      await subscribe(other, { token: signRoomToken(SECRET, { rooms: ["user:still-2"], userId: "still-2", exp: Date.now() + 60_000 }) });
+      await subscribe(revoked, { token: signRoomToken(SECRET, { rooms: ["user:gone-1", "store:gone-store"], userId: "gone-1", sid: "sid-6", exp: Date.now() + 60_000 }) });
+      await subscribe(other, { token: signRoomToken(SECRET, { rooms: ["user:still-2"], userId: "still-2", sid: "sid-7", exp: Date.now() + 60_000 }) });
       const dropped = new Promise<string>((resolve) => revoked.once("disconnect", resolve));
       expect((await publish({ messages: [{ disconnect: true, rooms: ["user:gone-1"] }] })).status).toBe(204);
       expect(await dropped).toBe("io server disconnect");
@@ -232,6 +237,48 @@ describe("sidecar", () => {
     } finally {
       revoked.close();
       other.close();
+    }
+  });
+
+  it("drops the sockets of a revoked session and refuses its token from then on; the user's other sessions keep theirs", async () => {
+    const token = (sid: string) => signRoomToken(SECRET, { rooms: ["user:two-devices", "store:two-store"], userId: "two-devices", sid, exp: Date.now() + 60_000 });
+    const laptop = await client(port);
+    const phone = await client(port);
+    let again: Client | undefined;
+    try {
+      expect(await subscribe(laptop, { token: token("sid-laptop") })).toEqual({ ok: true, rooms: 2 });
+      expect(await subscribe(phone, { token: token("sid-phone") })).toEqual({ ok: true, rooms: 2 });
+      const dropped = new Promise<string>((resolve) => laptop.once("disconnect", resolve));
+      expect((await publish({ messages: [{ disconnect: true, rooms: ["session:sid-laptop"] }] })).status).toBe(204);
+      expect(await dropped).toBe("io server disconnect");
+      await roundTrip(phone);
+      expect(phone.connected).toBe(true);
+      // Reconnecting with the revoked session's token (still unexpired) opens nothing.
+      again = await client(port);
+      expect(await subscribe(again, { token: token("sid-laptop") })).toMatchObject({ ok: false });
+      const got = collect(again, "order.placed");
+      const order = { orderId: "o2", storeId: "two-store", itemCount: 1, totalMinor: 100, currency: "USD", placedAt: new Date().toISOString() };
+      const toPhone = next(phone, "order.placed");
+      await publish({ messages: [{ event: "order.placed", rooms: ["store:two-store"], payload: order }] });
+      expect(await toPhone).toEqual(order);
+      await roundTrip(again);
+      expect(got).toEqual([]);
+      // The other session's token still opens its rooms.
+      expect(await subscribe(again, { token: token("sid-phone") })).toEqual({ ok: true, rooms: 2 });
+    } finally {
+      laptop.close();
+      phone.close();
+      again?.close();
+    }
+  });
+
+  it("refuses a token tied to no session", async () => {
+    const c = await client(port);
+    try {
+      const legacy = signRoomToken(SECRET, { rooms: ["user:old"], userId: "old", exp: Date.now() + 60_000 } as never);
+      expect(await subscribe(c, { token: legacy })).toMatchObject({ ok: false });
+    } finally {
+      c.close();
     }
   });
 
@@ -355,7 +402,7 @@ describe.each(backends())("outbox relay on %s", (backend) => {
     const sellerPage = await client(port);
     try {
       await subscribe(watcher, { products: [draft.productId] });
-      await subscribe(sellerPage, { token: signRoomToken(SECRET, { rooms: [`store:${seller.storeId}`], userId: seller.userId, exp: Date.now() + 60_000 }) });
+      await subscribe(sellerPage, { token: signRoomToken(SECRET, { rooms: [`store:${seller.storeId}`], userId: seller.userId, sid: "sid-8", exp: Date.now() + 60_000 }) });
       const leaked = collect(watcher, "stock.changed");
       const toStore = next(sellerPage, "stock.changed");
       await inTransaction(t.db, (tx) => adjustStock(tx, seller, { variantId: draft.id, delta: 1, reason: "RESTOCK" }));
@@ -377,7 +424,7 @@ describe.each(backends())("outbox relay on %s", (backend) => {
     const relay = new OutboxRelay(t.db, createHttpPublisher({ sidecarUrl: `http://127.0.0.1:${port}`, key: internalPublishKey(SECRET) }), { pollMs: 60_000 });
     const c = await client(port);
     try {
-      await subscribe(c, { token: signRoomToken(SECRET, { rooms: [`user:${seller.userId}`, `store:${seller.storeId}`], userId: seller.userId, exp: Date.now() + 60_000 }) });
+      await subscribe(c, { token: signRoomToken(SECRET, { rooms: [`user:${seller.userId}`, `store:${seller.storeId}`], userId: seller.userId, sid: "sid-9", exp: Date.now() + 60_000 }) });
       const dropped = new Promise<string>((resolve) => c.once("disconnect", resolve));
       await inTransaction(t.db, (tx) => recordEvents(tx, [outboxEvent("session.revoked", seller.userId, { userId: seller.userId })]));
       await relay.kick();
@@ -385,6 +432,38 @@ describe.each(backends())("outbox relay on %s", (backend) => {
       expect(await unpublished()).toBe(0);
     } finally {
       c.close();
+      await relay.stop();
+      await server.close();
+    }
+  });
+
+  it("a disabled seller's store token stops at once: its sockets are dropped and the token no longer opens the store room", async () => {
+    // The app's own secret: the token is minted by the realtime.token procedure.
+    const server = createRealtimeServer({ corsOrigins: [], secret: getAuthSecret() });
+    const port = await server.listen(0, "127.0.0.1");
+    const relay = new OutboxRelay(t.db, createHttpPublisher({ sidecarUrl: `http://127.0.0.1:${port}`, key: internalPublishKey(getAuthSecret()) }), { pollMs: 60_000 });
+    const owner = await t.db.user.create({ data: { email: `disabled-seller-${backend}@example.com`, name: "Soon Disabled", passwordHash: "x", role: "SELLER" } });
+    const store = await t.db.store.create({ data: { ownerId: owner.id, name: "Soon closed", slug: `soon-closed-${backend}` } });
+    const admin = await t.db.user.findUniqueOrThrow({ where: { email: "admin@livemarket.test" }, select: { id: true } });
+    const { id: sid } = await createSession(t.db, { userId: owner.id });
+    // The token as the app mints it for this session (realtime.token).
+    const caller = createCaller(createContextInner({ db: t.db, session: { user: { id: owner.id, role: "SELLER", name: owner.name, email: owner.email, mfa: "not-enrolled", sid }, expires: new Date(Date.now() + 60_000).toISOString() } }));
+    const { token, rooms } = await caller.realtime.token();
+    expect(rooms).toContain(`store:${store.id}`);
+    const c = await client(port);
+    let again: Client | undefined;
+    try {
+      expect(await subscribe(c, { token })).toMatchObject({ ok: true });
+      const dropped = new Promise<string>((resolve) => c.once("disconnect", resolve));
+      await inTransaction(t.db, (tx) => setUserDisabled(tx, admin.id, { userId: owner.id, disabled: true }));
+      await relay.kick();
+      expect(await dropped).toBe("io server disconnect");
+      again = await client(port);
+      expect(await subscribe(again, { token })).toMatchObject({ ok: false });
+      expect(await unpublished()).toBe(0);
+    } finally {
+      c.close();
+      again?.close();
       await relay.stop();
       await server.close();
     }
@@ -480,6 +559,41 @@ describe.runIf(inject("redisUrl"))("with Redis: many sidecars", () => {
       c.close();
       await publisher.close();
       await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it("a revoked session's token is refused by every sidecar, also by one started after the revocation", async () => {
+    const redisUrl = inject("redisUrl")!;
+    const sid = `redis-sid-${Date.now()}`;
+    const token = signRoomToken(SECRET, { rooms: ["user:redis-u"], userId: "redis-u", sid, exp: Date.now() + 60_000 });
+    const a = createRealtimeServer({ corsOrigins: [], secret: SECRET, redisUrl });
+    const b = createRealtimeServer({ corsOrigins: [], secret: SECRET, redisUrl });
+    const [portA, portB] = await Promise.all([a.listen(0, "127.0.0.1"), b.listen(0, "127.0.0.1")]);
+    const publisher = createRedisPublisher({ redisUrl });
+    const onA = await client(portA);
+    const onB = await client(portB);
+    let late: RealtimeServer | undefined;
+    let lateClient: Client | undefined;
+    try {
+      for (const port of [portA, portB]) await expect.poll(async () => (await (await fetch(`http://127.0.0.1:${port}/health`)).json()).redis).toBe("up");
+      expect(await subscribe(onA, { token })).toEqual({ ok: true, rooms: 1 });
+      const dropped = new Promise<string>((resolve) => onA.once("disconnect", resolve));
+      await expect.poll(async () => {
+        await publisher.publish([{ disconnect: true, rooms: [`session:${sid}`] }]);
+        return onA.connected;
+      }).toBe(false);
+      expect(await dropped).toBe("io server disconnect");
+      await expect.poll(async () => (await subscribe(onB, { token })).ok).toBe(false);
+      late = createRealtimeServer({ corsOrigins: [], secret: SECRET, redisUrl });
+      const portLate = await late.listen(0, "127.0.0.1");
+      lateClient = await client(portLate);
+      expect(await subscribe(lateClient, { token })).toMatchObject({ ok: false });
+    } finally {
+      onA.close();
+      onB.close();
+      lateClient?.close();
+      await publisher.close();
+      await Promise.all([a.close(), b.close(), late?.close()]);
     }
   });
 

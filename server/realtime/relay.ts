@@ -7,7 +7,7 @@
 import "server-only";
 import type { Db } from "@/server/db/client";
 import { logger as defaultLogger } from "@/server/observability/logger";
-import { OUTBOX_EVENTS, productRoom, storeRoom, userRoom, type EventName, type OutboxPayload, type RealtimeMessage } from "@/shared/events";
+import { OUTBOX_EVENTS, productRoom, sessionRoom, storeRoom, userRoom, type EventName, type OutboxPayload, type RealtimeMessage } from "@/shared/events";
 import type { Publisher } from "./publisher";
 
 export interface RelayOptions {
@@ -43,8 +43,15 @@ const ROUTES: { [E in EventName]: (p: OutboxPayload<E>) => RealtimeMessage[] } =
     const rooms = [...(p.userId ? [userRoom(p.userId)] : []), ...(p.storeId ? [storeRoom(p.storeId)] : [])];
     return rooms.length ? [{ event: "order.status_changed", rooms, payload: p }] : [];
   },
-  // Every socket of the user (its private rooms were opened with the revoked session's token).
-  "session.revoked": (p) => [{ disconnect: true, rooms: [userRoom(p.userId)] }],
+  // The sockets opened with the revoked sessions' tokens (the sidecar also remembers those
+  // sessions, to refuse their tokens from now on); with `all`, every socket of the user. At most
+  // 50 rooms a message, the sidecar's limit.
+  "session.revoked": (p) => {
+    const rooms = [...(p.all || p.sessionIds.length === 0 ? [userRoom(p.userId)] : []), ...p.sessionIds.map(sessionRoom)];
+    const out: RealtimeMessage[] = [];
+    for (let i = 0; i < rooms.length; i += 50) out.push({ disconnect: true, rooms: rooms.slice(i, i + 50) });
+    return out;
+  },
 };
 
 const isEventName = (topic: string): topic is EventName => Object.hasOwn(OUTBOX_EVENTS, topic);

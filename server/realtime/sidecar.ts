@@ -19,6 +19,7 @@ import {
   isClientEvent,
   isPrivateRoom,
   productRoom,
+  sessionRoom,
   type ClientToServerEvents,
   type LiveEventName,
   type RealtimeMessage,
@@ -26,7 +27,7 @@ import {
   type SubscribeAck,
 } from "@/shared/events";
 import { INTERNAL_PUBLISH_PATH } from "./publisher";
-import { internalPublishKey, safeEqual, verifyRoomToken } from "./tokens";
+import { REVOKED_SESSIONS_EVENT, ROOM_TOKEN_TTL_MS, internalPublishKey, revokedSessionKey, safeEqual, verifyRoomToken } from "./tokens";
 
 type Io = IOServer<ClientToServerEvents, ServerToClientEvents>;
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -177,10 +178,49 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
       });
     }
     io.adapter(createAdapter(pub, sub));
+    // The app's Redis publisher announces revoked sessions to every sidecar.
+    (io.sockets.on as (ev: string, fn: (ids: unknown) => void) => unknown)(REVOKED_SESSIONS_EVENT, (ids) => {
+      if (Array.isArray(ids)) rememberRevoked(ids.filter((x): x is string => typeof x === "string" && x.length <= 64));
+    });
   }
+
+  // Revoked sessions, remembered for a room token's lifetime: a token minted for one of them
+  // opens nothing any more. Heard from the app's disconnect messages (their `session:` rooms)
+  // and, with Redis, from other sidecars; with Redis they are also kept there (written by the
+  // app's publisher), so a sidecar that restarts still knows them.
+  const revokedSessions = new Map<string, number>();
+  const MAX_REMEMBERED = 200_000;
+  function rememberRevoked(ids: string[]): void {
+    const until = Date.now() + ROOM_TOKEN_TTL_MS;
+    for (const id of ids) revokedSessions.set(id, until);
+    if (revokedSessions.size > MAX_REMEMBERED) {
+      const now = Date.now();
+      for (const [id, t] of revokedSessions) if (t <= now) revokedSessions.delete(id);
+      // Still too many (a flood within one token lifetime): forget the oldest.
+      for (const id of revokedSessions.keys()) {
+        if (revokedSessions.size <= MAX_REMEMBERED) break;
+        revokedSessions.delete(id);
+      }
+    }
+  }
+  /** Whether a session is revoked as far as this sidecar knows; with Redis, asks it too, and
+   * answers "revoked" when Redis cannot say (without Redis no private event arrives anyway). */
+  async function isRevoked(sid: string): Promise<boolean> {
+    const until = revokedSessions.get(sid);
+    if (until !== undefined && until > Date.now()) return true;
+    const redis = redisClients[0];
+    if (!redis) return false;
+    try {
+      return (await redis.exists(revokedSessionKey(sid))) === 1;
+    } catch {
+      return true;
+    }
+  }
+  const sessionIdsOf = (rooms: string[]) => rooms.filter((r) => r.startsWith("session:")).map((r) => r.slice("session:".length));
 
   function emit(m: RealtimeMessage): void {
     if ("disconnect" in m) {
+      rememberRevoked(sessionIdsOf(m.rooms));
       io.in(m.rooms).disconnectSockets(true);
       return;
     }
@@ -229,6 +269,8 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
     });
     let refused = 0;
     const productRooms = () => [...socket.rooms].filter((r) => r.startsWith("product:")).length;
+    // Rooms the socket listens to (its own id's room and its session's room are not counted).
+    const listening = () => [...socket.rooms].filter((r) => r !== socket.id && !r.startsWith("session:")).length;
 
     socket.onAny((event: string) => {
       if (isClientEvent(event)) return;
@@ -237,7 +279,7 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
       if (refused >= MAX_REFUSED_EMITS) socket.disconnect(true);
     });
 
-    socket.on("subscribe", (raw, ack) => {
+    socket.on("subscribe", async (raw, ack) => {
       const reply = typeof ack === "function" ? ack : (_: SubscribeAck) => {};
       const parsed = ZSubscribeRequest.safeParse(raw);
       if (!parsed.success) return reply({ ok: false, error: "malformed subscription" });
@@ -247,14 +289,15 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
       }
       if (parsed.data.token !== undefined) {
         const claims = verifyRoomToken(deps.secret, parsed.data.token);
-        if (!claims) {
-          log.warn("sidecar: refused a private subscription", { socket: socket.id });
+        if (!claims || (await isRevoked(claims.sid))) {
+          log.warn("sidecar: refused a private subscription", { socket: socket.id, revoked: Boolean(claims) });
           return reply({ ok: false, error: "private subscription refused: sign in again" });
         }
-        void socket.join(claims.rooms.filter(isPrivateRoom));
+        // The session's room: revoking the session drops exactly the sockets its token opened.
+        void socket.join([...claims.rooms.filter((r) => isPrivateRoom(r) && !r.startsWith("session:")), sessionRoom(claims.sid)]);
       }
       if (wanted.length) void socket.join(wanted);
-      reply({ ok: true, rooms: socket.rooms.size - 1 });
+      reply({ ok: true, rooms: listening() });
     });
 
     socket.on("unsubscribe", (raw, ack) => {
@@ -266,7 +309,7 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
         const claims = verifyRoomToken(deps.secret, parsed.data.token);
         for (const room of claims?.rooms ?? []) void socket.leave(room);
       }
-      reply({ ok: true, rooms: socket.rooms.size - 1 });
+      reply({ ok: true, rooms: listening() });
     });
   });
 

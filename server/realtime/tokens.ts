@@ -26,11 +26,21 @@ export interface RoomTokenClaims {
   /** The private rooms the token opens (the user's own room; a seller's store room). */
   rooms: string[];
   userId: string;
+  /** The session the token was minted for (server/auth/sessions.ts): once it is revoked, the
+   * sidecar drops the sockets it opened and refuses the token (it hears of revocations). */
+  sid: string;
   /** Expiry, epoch milliseconds. */
   exp: number;
 }
 
-export const ROOM_TOKEN_TTL_MS = 60 * 60 * 1000;
+/** Short, because it bounds what a sidecar that restarted (and so forgot which sessions were
+ * revoked) may still accept; pages ask for a fresh token on every (re)connection anyway. */
+export const ROOM_TOKEN_TTL_MS = 10 * 60 * 1000;
+
+/** Sidecars tell each other (through Redis) about revoked sessions with this server-side event,
+ * and keep them under this Redis key prefix for a token's lifetime. */
+export const REVOKED_SESSIONS_EVENT = "livemarket:revoked-sessions";
+export const revokedSessionKey = (sid: string) => `livemarket:revoked-session:${sid}`;
 
 export function signRoomToken(secret: string, claims: RoomTokenClaims): string {
   const body = b64url(Buffer.from(JSON.stringify(claims)));
@@ -45,8 +55,10 @@ export function verifyRoomToken(secret: string, token: string, now = Date.now())
   try {
     const claims = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as Partial<RoomTokenClaims>;
     if (!Array.isArray(claims.rooms) || !claims.rooms.every((r) => typeof r === "string") || typeof claims.userId !== "string" || typeof claims.exp !== "number") return null;
+    // A token tied to no session (minted before sessions existed) opens nothing.
+    if (typeof claims.sid !== "string" || claims.sid.length === 0) return null;
     if (claims.exp <= now) return null;
-    return { rooms: claims.rooms, userId: claims.userId, exp: claims.exp };
+    return { rooms: claims.rooms, userId: claims.userId, sid: claims.sid, exp: claims.exp };
   } catch {
     return null;
   }

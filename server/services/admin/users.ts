@@ -1,8 +1,9 @@
 // Admin: find users, change their role, disable or enable them. Every change writes an audit
 // entry in the same transaction; an admin cannot demote or disable themselves (the platform
 // must not be left without the admin who is acting). A disabled user cannot sign in
-// (server/auth/sign-in.ts) and an open session loses access at its next role refresh, within a
-// minute (server/auth/options.ts).
+// (server/auth/sign-in.ts). Disabling a user and changing their role revoke all their sessions
+// in the same transaction (server/auth/sessions.ts): their browsers are signed out at their next
+// request and their live sockets dropped; a demoted user signs in again with the new role.
 import "server-only";
 import { NEWEST_FIRST, pageOf, pageWindow, ZPage } from "@/server/services/paging";
 import { randomBytes } from "node:crypto";
@@ -11,6 +12,7 @@ import { zText } from "@/shared/text";
 import type { Prisma } from "@/generated/prisma/client.ts";
 import type { DbClient, Tx } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
+import { revokeUserSessions } from "@/server/auth/sessions";
 import { recordAudit } from "@/server/services/audit/record-audit";
 import { slugify } from "@/shared/slug";
 
@@ -65,6 +67,7 @@ export async function setUserRole(tx: Tx, actorId: string, raw: z.input<typeof Z
   if (!user) throw new AppError("NOT_FOUND", "User not found");
   if (user.role === input.role) return tx.user.findUniqueOrThrow({ where: { id: input.userId }, select: userSelect });
   await tx.user.update({ where: { id: input.userId }, data: { role: input.role } });
+  await revokeUserSessions(tx, user.id);
   await recordAudit(tx, { actorId, action: "user.role", entityType: "User", entityId: user.id, before: { role: user.role }, after: { role: input.role } });
   // A new seller gets an (empty) store at once, so the seller pages work for them; a store a
   // former seller already has is kept, with its products and orders, and is theirs again.
@@ -88,6 +91,7 @@ export async function setUserDisabled(tx: Tx, actorId: string, raw: z.input<type
   if (Boolean(user.disabledAt) === input.disabled) return tx.user.findUniqueOrThrow({ where: { id: input.userId }, select: userSelect });
   const disabledAt = input.disabled ? new Date() : null;
   const updated = await tx.user.update({ where: { id: input.userId }, data: { disabledAt }, select: userSelect });
+  if (input.disabled) await revokeUserSessions(tx, user.id);
   await recordAudit(tx, {
     actorId,
     action: input.disabled ? "user.disable" : "user.enable",

@@ -108,6 +108,17 @@ export async function changeVariants(tx: Tx, changes: readonly VariantChange[], 
     expectedStock: c.expectedStock ?? null,
     expectedVersion: c.expectedVersion ?? null,
   }));
+  // The ids again as an array: the planner cannot see how many rows jsonb_to_recordset yields
+  // and would scan every variant; `id = ANY(ids)` makes both the lock and the update index lookups.
+  const ids = rows.map((r) => r.variantId);
+  // Several variants are locked first, in id order, so two writers can never deadlock; their
+  // values before the change come from that lock. One variant whose price stays needs no separate
+  // lock (the UPDATE takes it) and its values before are derived from the row it wrote: this keeps
+  // the one-line order, the hottest path, at one row visit instead of a lock and a re-check.
+  const lockFirst = changes.length > 1 || changes.some((c) => c.priceMinor !== undefined || c.currency !== undefined);
+  const previous = lockFirst
+    ? Prisma.sql`l."previousStock", l."previousPriceMinor", l."previousCurrency"`
+    : Prisma.sql`v.stock - x.delta AS "previousStock", v."priceMinor" AS "previousPriceMinor", v.currency AS "previousCurrency"`;
   const reason = ctx.reason ?? null;
   const storeId = ctx.storeId ?? null;
   const stockExtra: Record<StockEventExtra, Prisma.Sql> = { delta: Prisma.sql`u.delta`, reason: Prisma.sql`${reason}::text` };
@@ -118,12 +129,15 @@ export async function changeVariants(tx: Tx, changes: readonly VariantChange[], 
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
         "variantId" text, "movementId" text, delta int, "priceMinor" int, currency text, "lowStockThreshold" int,
         "expectedStock" int, "expectedVersion" int)
-    ), l AS MATERIALIZED (
+    )${lockFirst
+      ? Prisma.sql`, l AS MATERIALIZED (
       SELECT v.id, v.stock AS "previousStock", v."priceMinor" AS "previousPriceMinor", v.currency AS "previousCurrency"
       FROM "Variant" v JOIN x ON x."variantId" = v.id
+      WHERE v.id = ANY(${ids}::text[])
       ORDER BY v.id
       FOR UPDATE OF v
-    ), u AS (
+    )`
+      : Prisma.empty}, u AS (
       UPDATE "Variant" v
       SET stock = v.stock + x.delta,
           "priceMinor" = coalesce(x."priceMinor", v."priceMinor"),
@@ -131,15 +145,15 @@ export async function changeVariants(tx: Tx, changes: readonly VariantChange[], 
           "lowStockThreshold" = coalesce(x."lowStockThreshold", v."lowStockThreshold"),
           version = v.version + 1,
           "updatedAt" = timezone('UTC', now())
-      FROM x, l, "Product" p
-      WHERE v.id = x."variantId" AND l.id = v.id AND p.id = v."productId"
+      FROM x, ${lockFirst ? Prisma.sql`l, ` : Prisma.empty}"Product" p
+      WHERE v.id = ANY(${ids}::text[]) AND v.id = x."variantId" ${lockFirst ? Prisma.sql`AND l.id = v.id` : Prisma.empty} AND p.id = v."productId"
         AND v.stock + x.delta >= 0
         AND (x."expectedStock" IS NULL OR v.stock = x."expectedStock")
         AND (x."expectedVersion" IS NULL OR v.version = x."expectedVersion")
         AND (${storeId}::text IS NULL OR p."storeId" = ${storeId}::text)
         ${SCOPE[ctx.products ?? "any"]}
       RETURNING v.id AS "variantId", v.id, v."productId", p."storeId", v.stock, v."lowStockThreshold", v."priceMinor", v.currency, v.version,
-                x.delta, x."movementId", l."previousStock", l."previousPriceMinor", l."previousCurrency",
+                x.delta, x."movementId", ${previous},
                 v.title, v.options, v."chrtId", p.title AS "productTitle", p.brand, p."nmId"
     ), m AS (
       INSERT INTO "InventoryMovement" (id, "variantId", delta, "stockAfter", reason, note, "actorId", "orderId", "createdAt")

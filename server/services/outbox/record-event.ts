@@ -7,7 +7,11 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client.ts";
 import type { Tx } from "@/server/db/transaction";
-import { OUTBOX_EVENTS, type EventName, type OutboxPayload } from "@/shared/events";
+import type { z } from "zod";
+import { OUTBOX_EVENTS, type EventName } from "@/shared/events";
+
+/** A payload as written (fields with defaults may be left out). */
+type OutboxPayloadInput<E extends EventName> = z.input<(typeof OUTBOX_EVENTS)[E]>;
 
 export interface OutboxEventInput {
   topic: EventName;
@@ -15,7 +19,7 @@ export interface OutboxEventInput {
   payload: Prisma.InputJsonValue;
 }
 
-export function outboxEvent<E extends EventName>(topic: E, aggregateId: string, payload: OutboxPayload<E>): OutboxEventInput {
+export function outboxEvent<E extends EventName>(topic: E, aggregateId: string, payload: OutboxPayloadInput<E>): OutboxEventInput {
   return { topic, aggregateId, payload: OUTBOX_EVENTS[topic].parse(payload) as Prisma.InputJsonValue };
 }
 

@@ -1,0 +1,78 @@
+"use client";
+// Account security: change password. The current password proves it is the owner; on success
+// every other session of the account is signed out, this one stays.
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTRPC } from "@/client/trpc";
+import { describeError } from "@/client/trpc-errors";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { TitledSection } from "@/components/ui/titled-section";
+import { ZChangePasswordInput } from "@/shared/auth-schemas";
+
+type Errors = Partial<Record<"currentPassword" | "newPassword", string>>;
+
+export function ChangePasswordSection() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [errors, setErrors] = useState<Errors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const change = useMutation(trpc.account.changePassword.mutationOptions());
+
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const formEl = e.currentTarget;
+    const form = new FormData(formEl);
+    setDone(null);
+    setFormError(null);
+    const parsed = ZChangePasswordInput.safeParse({ currentPassword: form.get("currentPassword"), newPassword: form.get("newPassword") });
+    if (!parsed.success) {
+      const f = parsed.error.flatten().fieldErrors;
+      setErrors({ currentPassword: f.currentPassword?.[0], newPassword: f.newPassword?.[0] });
+      return;
+    }
+    setErrors({});
+    try {
+      const res = await change.mutateAsync(parsed.data);
+      formEl.reset();
+      setDone(
+        res.signedOut > 0
+          ? `Password changed. ${res.signedOut === 1 ? "1 other session was" : `${res.signedOut} other sessions were`} signed out.`
+          : "Password changed.",
+      );
+      await queryClient.invalidateQueries({ queryKey: trpc.account.sessions.queryKey() });
+    } catch (err) {
+      const d = describeError(err);
+      if (Object.keys(d.fieldErrors).length) setErrors({ currentPassword: d.fieldErrors.currentPassword, newPassword: d.fieldErrors.newPassword });
+      else setFormError(d.message);
+    }
+  }
+
+  return (
+    <TitledSection id="change-password" title="Change password" className="flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:p-6">
+      <p className="text-sm text-slate-600">Changing your password signs you out on every other device.</p>
+      <form onSubmit={onSubmit} noValidate className="flex max-w-md flex-col gap-4" aria-label="Change password">
+        {formError ? <Alert>{formError}</Alert> : null}
+        {done ? <Alert tone="success">{done}</Alert> : null}
+        <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" required error={errors.currentPassword} />
+        <Field
+          label="New password"
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={10}
+          hint="At least 10 characters"
+          error={errors.newPassword}
+        />
+        <div>
+          <Button type="submit" disabled={change.isPending}>
+            {change.isPending ? "Changing…" : "Change password"}
+          </Button>
+        </div>
+      </form>
+    </TitledSection>
+  );
+}

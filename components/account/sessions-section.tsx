@@ -1,0 +1,94 @@
+"use client";
+// Account security: where the account is signed in. Each session with its browser, address and
+// when it was last seen; sign out one of them, or every one (this device included).
+import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import { signOut } from "next-auth/react";
+import { useState } from "react";
+import { useTRPC } from "@/client/trpc";
+import { describeError } from "@/client/trpc-errors";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { TitledSection } from "@/components/ui/titled-section";
+import { describeUserAgent } from "@/shared/user-agent";
+
+const utcDateTime = (d: Date) => `${new Date(d).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC`;
+
+export function SessionsSection() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { data: sessions } = useSuspenseQuery(trpc.account.sessions.queryOptions());
+  const [error, setError] = useState<string | null>(null);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.account.sessions.queryKey() });
+  const revoke = useMutation(trpc.account.revokeSession.mutationOptions());
+  const everywhere = useMutation(trpc.account.signOutEverywhere.mutationOptions());
+
+  async function revokeOne(sessionId: string) {
+    setError(null);
+    try {
+      await revoke.mutateAsync({ sessionId });
+    } catch (err) {
+      setError(describeError(err).message);
+    }
+    await refresh();
+  }
+
+  async function signOutEverywhere() {
+    setError(null);
+    try {
+      await everywhere.mutateAsync();
+    } catch (err) {
+      setError(describeError(err).message);
+      return;
+    }
+    await signOut({ callbackUrl: "/signin" });
+  }
+
+  return (
+    <TitledSection
+      id="sessions"
+      title="Where you're signed in"
+      className="flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:p-6"
+    >
+      <p className="text-sm text-slate-600">Sign out any session you do not recognise, then change your password.</p>
+      {error ? <Alert>{error}</Alert> : null}
+      <ul className="flex flex-col divide-y divide-slate-200 rounded-md border border-slate-200" aria-label="Active sessions">
+        {sessions.map((s) => (
+          <li key={s.id} className="flex flex-col gap-2 p-3 sm:flex-row sm:items-center sm:justify-between" data-testid="session-row">
+            <div className="flex min-w-0 flex-col gap-0.5">
+              <span className="font-medium text-slate-900">
+                {describeUserAgent(s.userAgent)}
+                {s.current ? <span className="ml-2 rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-medium text-emerald-800">This device</span> : null}
+              </span>
+              <span className="break-words text-xs text-slate-500" title={s.userAgent}>
+                {s.address || "Unknown address"} · last seen <time dateTime={new Date(s.lastSeenAt).toISOString()}>{utcDateTime(s.lastSeenAt)}</time>
+              </span>
+              <span className="text-xs text-slate-500">
+                Signed in <time dateTime={new Date(s.createdAt).toISOString()}>{utcDateTime(s.createdAt)}</time>
+              </span>
+            </div>
+            {s.current ? (
+              <Button variant="secondary" className="shrink-0 self-start whitespace-nowrap sm:self-auto" onClick={() => void signOut({ callbackUrl: "/signin" })}>
+                Sign out this device
+              </Button>
+            ) : (
+              <Button
+                variant="secondary"
+                className="shrink-0 self-start whitespace-nowrap sm:self-auto"
+                disabled={revoke.isPending}
+                onClick={() => void revokeOne(s.id)}
+                aria-label={`Sign out ${describeUserAgent(s.userAgent)} (${s.address || "unknown address"})`}
+              >
+                Sign out
+              </Button>
+            )}
+          </li>
+        ))}
+      </ul>
+      <div>
+        <Button variant="secondary" disabled={everywhere.isPending} onClick={() => void signOutEverywhere()}>
+          {everywhere.isPending ? "Signing out…" : "Sign out everywhere"}
+        </Button>
+      </div>
+    </TitledSection>
+  );
+}
