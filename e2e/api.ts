@@ -3,9 +3,13 @@
 // suite calls is named here and nowhere else, so a rename on the server is a change to this one
 // file (PROCEDURES below).
 import { expect, type APIRequestContext } from "@playwright/test";
+import { generate } from "otplib";
 
 export const PROCEDURES = {
   register: "auth.register",
+  twoFactorStatus: "account.twoFactor.status",
+  twoFactorBegin: "account.twoFactor.beginEnrolment",
+  twoFactorConfirm: "account.twoFactor.confirm",
   catalogList: "catalog.list",
   catalogCategories: "catalog.categories",
   productBySlug: "catalog.bySlug",
@@ -79,13 +83,41 @@ export async function trpcOk<T>(request: APIRequestContext, path: Procedure, inp
  * lands in `request`'s cookie jar: for `page.request` or `context.request`, that is the
  * browser context's. Only failed attempts count against the sign-in throttle.
  */
-export async function signInWithApi(request: APIRequestContext, email: string, password: string): Promise<void> {
+export async function signInWithApi(request: APIRequestContext, email: string, password: string, code?: string): Promise<void> {
   const { csrfToken } = (await (await request.get("/api/auth/csrf", { headers: NO_KEEP_ALIVE })).json()) as { csrfToken: string };
-  const res = await request.post("/api/auth/callback/credentials", { form: { csrfToken, email, password, json: "true" }, headers: SAME_ORIGIN });
+  const form = { csrfToken, email, password, json: "true", ...(code ? { code } : {}) };
+  const res = await request.post("/api/auth/callback/credentials", { form, headers: SAME_ORIGIN });
   const { url } = (await res.json()) as { url?: string };
   expect(url && new URL(url).searchParams.get("error"), `signing in as ${email}`).toBeNull();
   const session = (await (await request.get("/api/auth/session", { headers: NO_KEEP_ALIVE })).json()) as { user?: { email?: string } };
   expect(session.user?.email, `the session after signing in as ${email}`).toBe(email);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Two-factor: codes computed here with otplib, as an authenticator app would.
+
+/** The code an authenticator app shows `offsetSteps` 30-second steps from now. The server accepts
+ * the steps next to the current one and never a step at or before the last one it accepted, so a
+ * sign-in right after enrolment (which used the current step) sends the next step's code. */
+export function totpCode(secret: string, offsetSteps = 0): Promise<string> {
+  return generate({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSteps * 30 });
+}
+
+/** Re-issues `request`'s session cookie through next-auth's session update (what the security
+ * page does after enrolment, with the ticket confirming answered). */
+export async function updateSessionWithApi(request: APIRequestContext, data: Record<string, unknown> = {}): Promise<void> {
+  const { csrfToken } = (await (await request.get("/api/auth/csrf", { headers: NO_KEEP_ALIVE })).json()) as { csrfToken: string };
+  const res = await request.post("/api/auth/session", { data: { csrfToken, data }, headers: SAME_ORIGIN });
+  expect(res.status(), "session update").toBe(200);
+}
+
+/** Enrols the signed-in user of `request` in two-factor through the API, as the security page
+ * does: a new secret, a code computed from it, and the session upgraded with the ticket. */
+export async function enrolTwoFactor(request: APIRequestContext): Promise<{ secret: string; recoveryCodes: string[] }> {
+  const { secret } = await trpcOk<{ secret: string }>(request, PROCEDURES.twoFactorBegin, undefined);
+  const { recoveryCodes, ticket } = await trpcOk<{ recoveryCodes: string[]; ticket: string }>(request, PROCEDURES.twoFactorConfirm, { code: await totpCode(secret) });
+  await updateSessionWithApi(request, { twoFactorTicket: ticket });
+  return { secret, recoveryCodes };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,8 +8,8 @@
 //     await signIn(page, customer);              // API sign-in, the cookie lands in page's context
 //     const other = await shop.browserAs(seller); // another signed-in context, closed afterwards
 //   });
-import { test as base, type APIRequestContext, type Browser, type BrowserContext, type Page, type PlaywrightWorkerArgs } from "@playwright/test";
-import { createProduct, NO_KEEP_ALIVE, register, sellerCategories, sellerStore, setRole, signInWithApi, type CategoryNode, type EditorProduct, type SellerStore } from "./api";
+import { expect as baseExpect, test as base, type APIRequestContext, type Browser, type BrowserContext, type Page, type PlaywrightWorkerArgs } from "@playwright/test";
+import { createProduct, enrolTwoFactor, NO_KEEP_ALIVE, register, sellerCategories, sellerStore, setRole, signInWithApi, type CategoryNode, type EditorProduct, type SellerStore } from "./api";
 
 /** The seeded admin: the only account the fixtures borrow (to make sellers). */
 export const DEMO_ADMIN = { email: "admin@livemarket.test", password: "livemarket-demo" } as const;
@@ -37,6 +37,9 @@ export interface Account extends Credentials {
 
 export interface Seller extends Account {
   store: SellerStore;
+  /** Staff must have two-factor (the demo accounts are exempt): the fixture enrolled this seller
+   * through the API. Its authenticator secret and recovery codes, for tests that sign in anew. */
+  twoFactor: { secret: string; recoveryCodes: string[] };
 }
 
 export interface VariantSpec {
@@ -79,8 +82,17 @@ export interface Product {
   variants: Variant[];
 }
 
-/** Signs `target`'s browser context in through the API: its pages are then signed in. */
-export async function signIn(target: Page | BrowserContext, who: Credentials): Promise<void> {
+/** Signs `target`'s browser context in through the API: its pages are then signed in. An account
+ * with two-factor (a fixture seller) is not signed in again (each code works once, and a new one
+ * comes every 30 seconds): the context gets a copy of its API context's verified session. */
+export async function signIn(target: Page | BrowserContext, who: Credentials | Account | Seller): Promise<void> {
+  if ("twoFactor" in who && "api" in who) {
+    const context = "context" in target ? target.context() : target;
+    const cookies = (await who.api.storageState()).cookies.filter((c) => c.name.includes("next-auth.session-token"));
+    baseExpect(cookies.length, `a session of ${who.email} to copy`).toBeGreaterThan(0);
+    await context.addCookies(cookies);
+    return;
+  }
   await signInWithApi(target.request, who.email, who.password);
 }
 
@@ -116,7 +128,8 @@ export class Shop {
     return { id: user.id, name: user.name, email: user.email, password, api };
   }
 
-  /** A newly registered user whom the demo admin made a seller: they have an empty store. */
+  /** A newly registered user whom the demo admin made a seller: they have an empty store, and
+   * two-factor set up through the API (staff must have it before any seller page works). */
   async seller(name = `E2E Seller ${uniqueTag()}`): Promise<Seller> {
     const api = await this.requestContext();
     const password = "e2e-seller-password";
@@ -124,7 +137,8 @@ export class Shop {
     await setRole(this.deps.admin, user.id, "SELLER");
     // Signed in after the promotion, so the session carries the seller role from the start.
     await signInWithApi(api, user.email, password);
-    return { id: user.id, name: user.name, email: user.email, password, api, store: await sellerStore(api) };
+    const twoFactor = await enrolTwoFactor(api);
+    return { id: user.id, name: user.name, email: user.email, password, api, store: await sellerStore(api), twoFactor };
   }
 
   /** A product of `seller`'s store, created through the seller API with its initial stock. */

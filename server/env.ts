@@ -35,6 +35,19 @@ const EnvSchema = z.object({
   NEXT_PHASE: z.string().optional(),
   // Sign-in throttling: attempts per minute per email and per address.
   LOGIN_MAX_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
+  // Two-factor (TOTP): staff (sellers and admins) must enrol before any seller or admin page or
+  // procedure works; demo seed accounts are exempt. "false"/"0" turns the requirement off
+  // (2FA stays available to everyone who wants it).
+  REQUIRE_2FA_FOR_STAFF: z
+    .enum(["0", "1", "true", "false", ""])
+    .optional()
+    .transform((v) => v === undefined || v === "" || v === "1" || v === "true"),
+  // Two-factor code attempts (TOTP or recovery codes) per account per 15 minutes.
+  TWO_FACTOR_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(5),
+  // Key that encrypts stored TOTP secrets (AES-256-GCM). Unset: derived from NEXTAUTH_SECRET; then
+  // changing that secret makes authenticator codes fail until each user signs in with a recovery
+  // code and enrols again. Set it (32+ characters) to rotate NEXTAUTH_SECRET freely.
+  TWO_FACTOR_ENCRYPTION_KEY: z.string().min(32).optional(),
   // The input fuzz test (test/fuzz.test.ts): cases per procedure, and the seed that makes a run
   // reproducible (a failure prints its seed: set it here to replay it).
   FUZZ_RUNS: z.coerce.number().int().min(1).max(100_000).default(16),

@@ -11,6 +11,8 @@ export const APP_ERROR_CODES = {
   VALIDATION: "BAD_REQUEST",
   UNAUTHENTICATED: "UNAUTHORIZED",
   FORBIDDEN: "FORBIDDEN",
+  // Staff without two-factor (or a session that has not passed it): /account/security first.
+  TWO_FACTOR_REQUIRED: "FORBIDDEN",
   NOT_FOUND: "NOT_FOUND",
   CONFLICT: "CONFLICT",
   VERSION_CONFLICT: "CONFLICT",

@@ -19,9 +19,18 @@ export const ZRegisterInput = z.object({
 });
 export type TRegisterInput = z.infer<typeof ZRegisterInput>;
 
+/** A two-factor code as typed: six digits from the app, or a recovery code (xxxx-xxxx-xxxx-xxxx). */
+export const ZTwoFactorCode = zText({ error: "Enter the code" }).trim().min(1, "Enter the code").max(64, "That code is too long");
+
 export const ZSignInInput = z.object({
   email: ZEmail,
   password: zText().min(1, "Enter your password").max(200),
+  // The second step, for accounts with two-factor on (sent with the password again). Empty = none.
+  code: zText()
+    .trim()
+    .max(64, "That code is too long")
+    .optional()
+    .transform((v) => v || undefined),
 });
 export type TSignInInput = z.infer<typeof ZSignInInput>;
 

@@ -34,8 +34,8 @@ export function procedureKinds(): Record<string, Kind> {
 }
 
 
-export function sessionFor(u: { id: string; name: string; email: string }, role: Role): Session {
-  return { user: { id: u.id, name: u.name, email: u.email, role, mfa: "not-enrolled" }, expires: new Date(Date.now() + 3_600_000).toISOString() };
+export function sessionFor(u: { id: string; name: string; email: string }, role: Role, mfa: Session["user"]["mfa"] = "not-enrolled"): Session {
+  return { user: { id: u.id, name: u.name, email: u.email, role, mfa }, expires: new Date(Date.now() + 3_600_000).toISOString() };
 }
 
 /** Calls `path` ("seller.orders.byId") on a caller, as the app would. */

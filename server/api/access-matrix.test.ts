@@ -7,7 +7,9 @@
 // For each entry:
 //   - anonymous answers UNAUTHORIZED; customer, admin (for seller procedures) or seller (for admin
 //     procedures), a seller without a store, a demoted seller and a disabled seller answer
-//     FORBIDDEN; and none of those refused calls changes anything in the database;
+//     FORBIDDEN; so do staff who must have two-factor and have not enrolled, or whose session
+//     never passed it (TWO_FACTOR_REQUIRED); and none of those refused calls changes anything in
+//     the database (the demo seller and admin below are exempt from two-factor, as seeded);
 //   - the owner (seller1@, store northwind) or the admin then makes the same call and it passes
 //     (`owner` says what proves it);
 //   - `foreign`: seller1 names store sunset's (seller2@) resource: NOT_FOUND (or the domain
@@ -53,6 +55,11 @@ const OUTSIDE_MATRIX: Record<string, { kind: "public" | "signed-in"; why: string
   "orders.byId": { kind: "signed-in", why: "the caller's own order" },
   "orders.cancel": { kind: "signed-in", why: "the caller's own order" },
   "realtime.token": { kind: "signed-in", why: "opens the caller's own room, and a seller's own store's (checked like seller procedures)" },
+  "account.twoFactor.status": { kind: "signed-in", why: "the caller's own two-factor state (never the secret)" },
+  "account.twoFactor.beginEnrolment": { kind: "signed-in", why: "the caller's own enrolment; staff who must enrol reach it first" },
+  "account.twoFactor.confirm": { kind: "signed-in", why: "the caller's own enrolment, with a code" },
+  "account.twoFactor.disable": { kind: "signed-in", why: "the caller's own two-factor, with a fresh code" },
+  "account.twoFactor.regenerateRecoveryCodes": { kind: "signed-in", why: "the caller's own recovery codes, with a fresh code" },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -102,7 +109,7 @@ async function product(db: Db, storeId: string, categoryId: string, name: string
   return { productId: p.id, variantId, sku, slug };
 }
 
-async function user(db: Db, name: string, role: Role, opts: { store?: boolean; disabled?: boolean } = {}) {
+async function user(db: Db, name: string, role: Role, opts: { store?: boolean; disabled?: boolean; totpEnabled?: boolean } = {}) {
   const id = tag();
   return db.user.create({
     data: {
@@ -111,6 +118,7 @@ async function user(db: Db, name: string, role: Role, opts: { store?: boolean; d
       passwordHash: "x",
       role,
       disabledAt: opts.disabled ? new Date() : null,
+      totpEnabled: opts.totpEnabled ?? false,
       ...(opts.store ? { store: { create: { name: `Matrix ${name} ${id}`, slug: `matrix-${name}-${id}` } } } : {}),
     },
     select: { id: true, role: true, name: true, email: true },
@@ -529,7 +537,23 @@ describe("the access matrix", () => {
 describe.each(backends())("access matrix on %s", (backend) => {
   let t: TestDb;
   let fx: Fx;
-  let callers: Record<"anonymous" | "customer" | "seller" | "admin" | "storelessSeller" | "demotedSeller" | "demotedSellerStaleSession" | "disabledSellerStaleSession" | "demotedDisabledAdminStaleSession" | "disabledAdminStaleSession", Caller>;
+  let callers: Record<
+    | "anonymous"
+    | "customer"
+    | "seller"
+    | "admin"
+    | "storelessSeller"
+    | "demotedSeller"
+    | "demotedSellerStaleSession"
+    | "disabledSellerStaleSession"
+    | "sellerWithout2fa"
+    | "sellerWith2faUnverifiedSession"
+    | "adminWithout2fa"
+    | "adminWith2faUnverifiedSession"
+    | "demotedDisabledAdminStaleSession"
+    | "disabledAdminStaleSession",
+    Caller
+  >;
 
   beforeAll(async () => {
     t = await openTestDb(backend);
@@ -570,6 +594,12 @@ describe.each(backends())("access matrix on %s", (backend) => {
     // disabled; only disabled. The very next admin call is refused.
     const demotedAdmin = await user(db, "demoted-admin", "ADMIN");
     const disabledAdmin = await user(db, "disabled-admin", "ADMIN");
+    // Staff who must have two-factor (not exempt): not enrolled, or enrolled with a session that
+    // never passed the second step.
+    const sellerWithout2fa = await user(db, "no-2fa-seller", "SELLER", { store: true });
+    const sellerWith2fa = await user(db, "2fa-seller", "SELLER", { store: true, totpEnabled: true });
+    const adminWithout2fa = await user(db, "no-2fa-admin", "ADMIN");
+    const adminWith2fa = await user(db, "2fa-admin", "ADMIN", { totpEnabled: true });
     const users = { roleTarget: (await user(db, "role-target", "CUSTOMER")).id, disableTarget: (await user(db, "disable-target", "CUSTOMER")).id };
 
     const as = (s: Session | null) => createCaller(createContextInner({ db, session: s }));
@@ -584,6 +614,10 @@ describe.each(backends())("access matrix on %s", (backend) => {
       disabledSellerStaleSession: as(sessionFor(disabled, "SELLER")),
       demotedDisabledAdminStaleSession: as(sessionFor(demotedAdmin, "ADMIN")),
       disabledAdminStaleSession: as(sessionFor(disabledAdmin, "ADMIN")),
+      sellerWithout2fa: as(sessionFor(sellerWithout2fa, "SELLER")),
+      sellerWith2faUnverifiedSession: as(sessionFor(sellerWith2fa, "SELLER", "required")),
+      adminWithout2fa: as(sessionFor(adminWithout2fa, "ADMIN", "verified")),
+      adminWith2faUnverifiedSession: as(sessionFor(adminWith2fa, "ADMIN", "not-enrolled")),
     };
     // The demotions go through the admin's own procedures, as they would in the app.
     await callers.admin.admin.users.setRole({ userId: demoted.id, role: "CUSTOMER" });
@@ -606,6 +640,8 @@ describe.each(backends())("access matrix on %s", (backend) => {
       ["demotedSeller", "FORBIDDEN"],
       ["demotedSellerStaleSession", "FORBIDDEN"],
       ["disabledSellerStaleSession", "FORBIDDEN"],
+      ["sellerWithout2fa", "FORBIDDEN"],
+      ["sellerWith2faUnverifiedSession", "FORBIDDEN"],
     ],
     admin: [
       ["anonymous", "UNAUTHORIZED"],
@@ -615,6 +651,8 @@ describe.each(backends())("access matrix on %s", (backend) => {
       ["demotedSellerStaleSession", "FORBIDDEN"],
       ["demotedDisabledAdminStaleSession", "FORBIDDEN"],
       ["disabledAdminStaleSession", "FORBIDDEN"],
+      ["adminWithout2fa", "FORBIDDEN"],
+      ["adminWith2faUnverifiedSession", "FORBIDDEN"],
     ],
   };
 
@@ -628,6 +666,8 @@ describe.each(backends())("access matrix on %s", (backend) => {
     for (const [who] of REFUSED[entry.kind]) {
       const r = await refusal(call(callers[who], path, input));
       refused.push(`${who}: ${r.code}`);
+      // Staff refused for two-factor are told so (their pages send them to enrol).
+      if (who.includes("2fa")) expect(`${who}: ${r.appCode}`).toBe(`${who}: TWO_FACTOR_REQUIRED`);
     }
     expect(refused).toEqual(REFUSED[entry.kind].map(([who, code]) => `${who}: ${code}`));
     expect(await digest(t.db)).toEqual(before);

@@ -1,8 +1,11 @@
 // next-auth 4: credentials provider; the session cookie is a JWT that names a server-side
 // session (server/auth/sessions.ts). Every request that reads the session checks that row and
 // its user in the database (one primary-key read): a revoked or missing session, or a disabled
-// user, is signed out, and the role is always the current one. The token also carries `mfa` so
-// seller/admin pages can require a second factor later without a session redesign.
+// user, is signed out, and the role is always the current one. The token also carries `mfa`,
+// what this session proved of two-factor: "verified" (signed in with a code, or confirmed
+// enrolment in it), "not-enrolled" (the account had no 2FA when it signed in), "required" (the
+// account has 2FA now and this session never passed it: no session at all). Staff guards read it
+// (server/api/guards.ts); docs/security.md, "Two-factor authentication".
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import type { JWT } from "next-auth/jwt";
@@ -14,8 +17,10 @@ import { inTransaction } from "@/server/db/transaction";
 import { getAuthSecret } from "@/server/env";
 import { logger } from "@/server/observability/logger";
 import { kickAppRelay } from "@/server/realtime/kick";
+import { TWO_FACTOR_SIGN_IN_ERRORS } from "@/shared/two-factor";
 import { checkSession, createSession, revokeSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
-import { signInWithPassword } from "./sign-in";
+import { signInWithPassword, type SignedInUser } from "./sign-in";
+import { readEnrolmentTicket } from "./two-factor/crypto";
 import { safeCallbackUrl } from "@/shared/safe-callback";
 
 export const RATE_LIMIT_ERROR_PREFIX = "RATE_LIMITED:";
@@ -36,7 +41,10 @@ export async function refreshToken(db: DbClient, token: JWT): Promise<JWT> {
     return { ...rest, unchecked: true };
   }
   if (!live) return { ...rest, uid: undefined, role: undefined, sid: undefined };
-  return { ...rest, role: live.role, name: live.name, email: live.email };
+  // Two-factor turned on elsewhere makes a session that never passed it "required" (no session);
+  // turned off, every session is simply "not-enrolled".
+  const mfa = live.totpEnabled ? (rest.mfa === "verified" ? "verified" : "required") : "not-enrolled";
+  return { ...rest, role: live.role, name: live.name, email: live.email, mfa };
 }
 
 function clientAddress(headers: Record<string, unknown> | undefined): string {
@@ -60,7 +68,11 @@ export function getAuthOptions(): NextAuthOptions {
     providers: [
       CredentialsProvider({
         name: "Email and password",
-        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        credentials: {
+          email: { label: "Email", type: "email" },
+          password: { label: "Password", type: "password" },
+          code: { label: "Authentication code", type: "text" },
+        },
         async authorize(credentials, req) {
           const db = await getDb();
           const address = clientAddress(req.headers);
@@ -74,6 +86,9 @@ export function getAuthOptions(): NextAuthOptions {
             // next-auth passes a thrown message to the client as `error`.
             throw new Error(`${RATE_LIMIT_ERROR_PREFIX}${result.retryAfterSeconds}`);
           }
+          if (result.reason === "code-required") throw new Error(TWO_FACTOR_SIGN_IN_ERRORS.required);
+          if (result.reason === "code-invalid") throw new Error(TWO_FACTOR_SIGN_IN_ERRORS.invalid);
+          if (result.reason === "code-rate-limited") throw new Error(`${TWO_FACTOR_SIGN_IN_ERRORS.rateLimitedPrefix}${result.retryAfterSeconds}`);
           return null;
         },
       }),
@@ -96,19 +111,30 @@ export function getAuthOptions(): NextAuthOptions {
       redirect({ url, baseUrl }) {
         return `${new URL(baseUrl).origin}${safeCallbackUrl(url, new URL(baseUrl).origin)}`;
       },
-      async jwt({ token, user }) {
+      async jwt({ token, user, trigger, session }) {
         if (user) {
-          const u = user as unknown as { id: string; sid: string; role: "CUSTOMER" | "SELLER" | "ADMIN"; totpEnabled: boolean };
+          const u = user as unknown as SignedInUser & { sid: string };
           token.uid = u.id;
           token.sid = u.sid;
           token.role = u.role;
-          token.mfa = u.totpEnabled ? "required" : "not-enrolled";
+          token.mfa = u.mfa;
           return token;
         }
-        return refreshToken(await getDb(), token);
+        const db = await getDb();
+        if (trigger === "update" && token.uid && token.mfa !== "verified") {
+          // The session that confirmed enrolment has just proved a code: its ticket (signed,
+          // five minutes, for this user and this enrolment) makes it verified.
+          const ticket = readEnrolmentTicket((session as { twoFactorTicket?: unknown } | undefined)?.twoFactorTicket);
+          if (ticket && ticket.uid === token.uid) {
+            const u = await db.user.findUnique({ where: { id: token.uid }, select: { totpEnabled: true, totpEnabledAt: true } });
+            if (u?.totpEnabled && u.totpEnabledAt?.getTime() === ticket.at) token.mfa = "verified";
+          }
+        }
+        return refreshToken(db, token);
       },
       async session({ session, token }) {
-        if (token.uid && token.role && !token.unchecked) {
+        // A session that never passed the second step of an account with 2FA on is none.
+        if (token.uid && token.role && !token.unchecked && token.mfa !== "required") {
           session.user = {
             id: token.uid,
             role: token.role,

@@ -28,6 +28,8 @@ export interface LiveSession {
   role: Role;
   name: string;
   email: string;
+  /** The account has two-factor on now (a session that never passed it is then no session). */
+  totpEnabled: boolean;
 }
 
 export interface SessionInfo {
@@ -70,8 +72,8 @@ export async function createSession(
  */
 export async function checkSession(db: DbClient, sessionId: string, userId: string, now = new Date()): Promise<LiveSession | null> {
   // One statement, one primary-key lookup and the user's row by its key: every request runs it.
-  const [row] = await db.$queryRaw<{ userId: string; revokedAt: Date | null; lastSeenAt: Date; role: Role; name: string; email: string; disabledAt: Date | null }[]>`
-    SELECT s."userId", s."revokedAt", s."lastSeenAt", u.role::text AS role, u.name, u.email, u."disabledAt"
+  const [row] = await db.$queryRaw<{ userId: string; revokedAt: Date | null; lastSeenAt: Date; role: Role; name: string; email: string; disabledAt: Date | null; totpEnabled: boolean }[]>`
+    SELECT s."userId", s."revokedAt", s."lastSeenAt", u.role::text AS role, u.name, u.email, u."disabledAt", u."totpEnabled"
     FROM "UserSession" s JOIN "User" u ON u.id = s."userId"
     WHERE s.id = ${sessionId}`;
   if (!row || row.revokedAt || row.userId !== userId || row.disabledAt) return null;
@@ -81,7 +83,7 @@ export async function checkSession(db: DbClient, sessionId: string, userId: stri
       .updateMany({ where: { id: sessionId, lastSeenAt: { lt: new Date(now.getTime() - SESSION_TOUCH_MS) } }, data: { lastSeenAt: now } })
       .catch(() => undefined);
   }
-  return { sessionId, userId, role: row.role, name: row.name, email: row.email };
+  return { sessionId, userId, role: row.role, name: row.name, email: row.email, totpEnabled: row.totpEnabled };
 }
 
 /** Revokes one session (sign-out, "revoke" on the security page). `userId`, when given, must own

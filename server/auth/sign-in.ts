@@ -7,19 +7,28 @@ import { logger } from "@/server/observability/logger";
 import { getDummyHash, verifyPassword } from "./password";
 import { memoryFailureLimiter, redisFailureLimiter, type FailureLimiter } from "./rate-limit";
 import { ZSignInInput } from "@/shared/auth-schemas";
+import { inTransaction } from "@/server/db/transaction";
+import { checkSecondFactor } from "./two-factor/service";
+import type { CodeAttemptLimiter } from "./two-factor/limiter";
+import { AppError } from "@/server/errors";
 
 export interface SignedInUser {
   id: string;
   email: string;
   name: string;
   role: "CUSTOMER" | "SELLER" | "ADMIN";
-  totpEnabled: boolean;
+  /** "verified": this sign-in passed the second step; "not-enrolled": the account has no 2FA. */
+  mfa: "verified" | "not-enrolled";
 }
 
 export type SignInResult =
   | { ok: true; user: SignedInUser }
   | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "rate-limited"; retryAfterSeconds: number };
+  | { ok: false; reason: "rate-limited"; retryAfterSeconds: number }
+  /** The password is right and the account has two-factor on: send it again with a code. */
+  | { ok: false; reason: "code-required" }
+  | { ok: false; reason: "code-invalid" }
+  | { ok: false; reason: "code-rate-limited"; retryAfterSeconds: number };
 
 const g = globalThis as unknown as { __livemarketLimiter?: FailureLimiter };
 
@@ -47,15 +56,21 @@ export function getSignInLimiter(): FailureLimiter {
   });
 }
 
+/**
+ * One sign-in attempt: the password, then, for an account with two-factor on, the code sent with
+ * it. The password alone never signs such an account in: it only learns "code required" (and only
+ * when the password is right), and sends everything again with the code.
+ */
 export async function signInWithPassword(
   db: Db,
   input: unknown,
   clientAddress: string,
   limiter: FailureLimiter = getSignInLimiter(),
+  codeLimiter?: CodeAttemptLimiter,
 ): Promise<SignInResult> {
   const parsed = ZSignInInput.safeParse(input);
   if (!parsed.success) return { ok: false, reason: "invalid" };
-  const { email, password } = parsed.data;
+  const { email, password, code } = parsed.data;
   const keys = [`email:${email}`, `ip:${clientAddress}`];
 
   const decisions = await Promise.all(keys.map((k) => limiter.check(k)));
@@ -75,8 +90,17 @@ export async function signInWithPassword(
     return { ok: false, reason: "invalid" };
   }
   await limiter.reset(keys[0]!);
-  return {
-    ok: true,
-    user: { id: user.id, email: user.email, name: user.name, role: user.role, totpEnabled: user.totpEnabled },
-  };
+  const signedIn = { id: user.id, email: user.email, name: user.name, role: user.role };
+  if (!user.totpEnabled) return { ok: true, user: { ...signedIn, mfa: "not-enrolled" } };
+  if (!code) return { ok: false, reason: "code-required" };
+  try {
+    const accepted = await inTransaction(db, (tx) => checkSecondFactor(tx, user.id, code, { limiter: codeLimiter }));
+    if (!accepted) return { ok: false, reason: "code-invalid" };
+  } catch (err) {
+    if (err instanceof AppError && err.code === "RATE_LIMITED") {
+      return { ok: false, reason: "code-rate-limited", retryAfterSeconds: Number(err.details?.retryAfterSeconds) || 60 };
+    }
+    throw err;
+  }
+  return { ok: true, user: { ...signedIn, mfa: "verified" } };
 }

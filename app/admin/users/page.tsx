@@ -33,13 +33,21 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
         <SelectField id="user-role" label="Role" labelClassName="text-sm font-medium" name="role" defaultValue={role ?? ""} className={input} choices={ROLE_CHOICES} />
         <button type="submit" className={buttonClass.primary}>Search</button>
       </form>
-      <DataTable columns={["User", "Role", "Store", "State", "Joined", "Actions"]} rowCount={data.items.length} empty={<>No users match{q ? ` “${q}”` : ""}.</>}>
+      <DataTable columns={["User", "Role", "Store", "State", "Two-factor", "Joined", "Actions"]} rowCount={data.items.length} empty={<>No users match{q ? ` “${q}”` : ""}.</>}>
         {data.items.map((u) => (
           <tr key={u.id} data-testid="user-row" className="align-top">
             <td className="p-3"><p className="font-medium">{u.name}</p><p className="text-slate-600">{u.email}</p></td>
             <td className="p-3" data-testid="user-role">{u.role.charAt(0) + u.role.slice(1).toLowerCase()}</td>
             <td className="p-3">{u.store ? u.store.name : "—"}</td>
             <td className="p-3" data-testid="user-state">{u.disabledAt ? <span className="text-red-700">Disabled</span> : "Active"}</td>
+            <td className="p-3" data-testid="user-two-factor">
+              {u.totpEnabled ? "On" : u.role === "CUSTOMER" ? "Off" : u.twoFactorExempt ? null : <span className="text-amber-700">Not set up</span>}
+              {u.twoFactorExempt ? (
+                <span className="ml-1 inline-block rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700" title="A demo account: it may use staff pages without two-factor">
+                  Exempt from 2FA
+                </span>
+              ) : null}
+            </td>
             <td className="p-3">
               {formatDateTime(u.createdAt)}
               <p><Link href={urlWith("/admin/audit", { entityType: "User", entityId: u.id })} className="text-brand-700 underline">History</Link></p>

@@ -1,5 +1,5 @@
-// The signed-in user's own account security: password change, their sessions (list, revoke one,
-// sign out everywhere). Every procedure acts on the caller's own rows only.
+// account.*: the signed-in user's own account security (/account/security): two-factor, password
+// change, their sessions (list, revoke one, sign out everywhere). Every procedure acts on the caller's own rows only.
 import "server-only";
 import { inTransaction } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
@@ -8,8 +8,11 @@ import { listSessions, revokeSession, revokeUserSessions } from "@/server/auth/s
 import { applyPasswordChange, preparePasswordChange } from "@/server/services/account/change-password";
 import { ZChangePasswordInput, ZRevokeSessionInput } from "@/shared/auth-schemas";
 import { protectedProcedure, router } from "../trpc";
+import { twoFactorRouter } from "./account-two-factor";
 
 export const accountRouter = router({
+  twoFactor: twoFactorRouter,
+
   /** The caller's active sessions, this device's marked `current`. */
   sessions: protectedProcedure.query(({ ctx }) => listSessions(ctx.db, ctx.user.id, ctx.user.sid)),
 

@@ -36,6 +36,8 @@ const userSelect = {
   role: true,
   disabledAt: true,
   createdAt: true,
+  totpEnabled: true,
+  twoFactorExempt: true,
   store: { select: { name: true, slug: true } },
 } satisfies Prisma.UserSelect;
 

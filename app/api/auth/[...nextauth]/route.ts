@@ -1,6 +1,6 @@
-// next-auth's endpoints. A POST (sign-in, sign-out) must come from the app's own origin, as a
-// urlencoded form, and fit in BODY_LIMITS.auth: it is read through the bounded reader and handed
-// to next-auth as a new request.
+// next-auth's endpoints. A POST (sign-in, sign-out, session update) must come from the app's own
+// origin, as a urlencoded form (or JSON: the session update), and fit in BODY_LIMITS.auth: it is
+// read through the bounded reader and handed to next-auth as a new request.
 import NextAuth from "next-auth";
 import { NextRequest } from "next/server";
 import { errorResponse } from "@/server/api/route";
@@ -17,7 +17,7 @@ async function POST(req: Request, ctx: Ctx) {
   let bounded: NextRequest;
   try {
     assertSameOrigin(req);
-    assertContentType(req, ["application/x-www-form-urlencoded"]);
+    assertContentType(req, ["application/x-www-form-urlencoded", "application/json"]);
     const body = await readBoundedBody(req, BODY_LIMITS.auth);
     const headers = new Headers(req.headers);
     headers.delete("content-length");

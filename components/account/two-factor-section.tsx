@@ -1,0 +1,264 @@
+"use client";
+// The two-factor part of /account/security: set-up (QR code, the secret to type in, a code to
+// confirm), the recovery codes shown once, new recovery codes, and turning it off with a fresh
+// code. Staff whom the requirement sent here (`next`) continue where they were going after it.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { updateSession } from "@/client/session-update";
+import { useTRPC } from "@/client/trpc";
+import { describeError } from "@/client/trpc-errors";
+import { Alert } from "@/components/ui/alert";
+import { Button, buttonClass } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { TitledSection } from "@/components/ui/titled-section";
+
+/** A form that asks for one code and sends it. */
+function CodeForm({
+  label,
+  hint,
+  submit,
+  pending,
+  error,
+  numeric,
+  onCode,
+}: {
+  label: string;
+  hint: string;
+  submit: string;
+  pending: boolean;
+  error?: string;
+  numeric?: boolean;
+  onCode: (code: string) => void;
+}) {
+  const [code, setCode] = useState("");
+  return (
+    <form
+      className="flex flex-col gap-3 sm:max-w-xs"
+      aria-label={submit}
+      onSubmit={(e) => {
+        e.preventDefault();
+        onCode(code.trim());
+      }}
+    >
+      <Field
+        label={label}
+        name="code"
+        autoComplete="one-time-code"
+        inputMode={numeric ? "numeric" : "text"}
+        spellCheck={false}
+        value={code}
+        onChange={(e) => setCode(e.target.value)}
+        hint={hint}
+        error={error}
+        required
+      />
+      <Button type="submit" disabled={pending || code.trim() === ""}>
+        {pending ? "Checking…" : submit}
+      </Button>
+    </form>
+  );
+}
+
+function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className="flex flex-col gap-3 rounded-md border border-amber-300 bg-amber-50 p-4">
+      <p className="text-sm font-medium text-amber-900">
+        Save these recovery codes somewhere safe. Each one signs you in once if you lose your phone. They are shown only now.
+      </p>
+      <ol data-testid="recovery-codes" className="grid grid-cols-1 gap-1 font-mono text-sm sm:grid-cols-2">
+        {codes.map((c) => (
+          <li key={c} className="rounded bg-white px-2 py-1">
+            {c}
+          </li>
+        ))}
+      </ol>
+      <div className="flex flex-wrap gap-2">
+        <Button
+          variant="secondary"
+          onClick={() => {
+            void navigator.clipboard?.writeText(codes.join("\n")).then(() => setCopied(true));
+          }}
+        >
+          {copied ? "Copied" : "Copy codes"}
+        </Button>
+        <a
+          className={buttonClass.secondary}
+          href={`data:text/plain;charset=utf-8,${encodeURIComponent(`Livemarket recovery codes\n\n${codes.join("\n")}\n`)}`}
+          download="livemarket-recovery-codes.txt"
+        >
+          Download
+        </a>
+        <Button onClick={onDone}>I have saved them</Button>
+      </div>
+    </div>
+  );
+}
+
+export function TwoFactorSection({ next }: { next?: string | null }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const status = useQuery(trpc.account.twoFactor.status.queryOptions());
+  const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
+  const [justEnabled, setJustEnabled] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string | undefined>>({});
+  const refresh = async () => {
+    await queryClient.invalidateQueries({ queryKey: trpc.account.twoFactor.pathKey() });
+    router.refresh();
+  };
+  const failed = (form: string) => (err: unknown) => {
+    const e = describeError(err);
+    setErrors({ [form]: e.fieldErrors.code ?? e.message });
+  };
+
+  const begin = useMutation(trpc.account.twoFactor.beginEnrolment.mutationOptions({ onSuccess: () => setErrors({}), onError: failed("begin") }));
+  const confirm = useMutation(
+    trpc.account.twoFactor.confirm.mutationOptions({
+      onSuccess: async (r) => {
+        setErrors({});
+        setRecoveryCodes(r.recoveryCodes);
+        setJustEnabled(true);
+        begin.reset();
+        // This session proved a code: it may now do what the account's role allows.
+        await updateSession({ twoFactorTicket: r.ticket });
+        await refresh();
+      },
+      onError: failed("confirm"),
+    }),
+  );
+  const regenerate = useMutation(
+    trpc.account.twoFactor.regenerateRecoveryCodes.mutationOptions({
+      onSuccess: async (r) => {
+        setErrors({});
+        setRecoveryCodes(r.recoveryCodes);
+        await refresh();
+      },
+      onError: failed("regenerate"),
+    }),
+  );
+  const disable = useMutation(
+    trpc.account.twoFactor.disable.mutationOptions({
+      onSuccess: async () => {
+        setErrors({});
+        setJustEnabled(false);
+        await updateSession();
+        await refresh();
+      },
+      onError: failed("disable"),
+    }),
+  );
+
+  const s = status.data;
+  return (
+    <TitledSection id="two-factor" title="Two-factor authentication" className="flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:p-6">
+      <p className="text-sm text-slate-600">
+        After your password, signing in asks for a six-digit code from an authenticator app on your phone (such as Google Authenticator, Authy or 1Password).
+      </p>
+      {status.isPending ? <p className="text-sm text-slate-500">Loading…</p> : null}
+      {status.isError ? <Alert>{describeError(status.error).message}</Alert> : null}
+      {s ? (
+        <p className="text-sm">
+          Status:{" "}
+          <strong data-testid="two-factor-state" className={s.enabled ? "text-emerald-700" : "text-slate-900"}>
+            {s.enabled ? "On" : "Off"}
+          </strong>
+          {s.enabled ? <span className="text-slate-600"> · {s.recoveryCodesLeft} recovery codes left</span> : null}
+          {s.exempt && !s.enabled ? <span className="text-slate-600"> · this demo account is exempt from the staff requirement</span> : null}
+        </p>
+      ) : null}
+
+      {s?.required && !s.enabled ? (
+        <Alert tone="info">Your role needs two-factor authentication. Set it up to use the seller and admin pages.</Alert>
+      ) : null}
+
+      {recoveryCodes ? <RecoveryCodes codes={recoveryCodes} onDone={() => setRecoveryCodes(null)} /> : null}
+
+      {justEnabled && !recoveryCodes ? (
+        <Alert tone="success">
+          Two-factor authentication is on.{" "}
+          {next ? (
+            <Link href={next} className="font-medium underline">
+              Continue
+            </Link>
+          ) : null}
+        </Alert>
+      ) : null}
+
+      {s && !s.enabled ? (
+        begin.data ? (
+          <div className="flex flex-col gap-4">
+            <ol className="flex list-decimal flex-col gap-2 pl-5 text-sm">
+              <li>Scan this QR code with your authenticator app.</li>
+              <li>Enter the six-digit code the app shows.</li>
+            </ol>
+            <div className="flex flex-col gap-4 sm:flex-row sm:items-start">
+              {/* eslint-disable-next-line @next/next/no-img-element -- a data URL made on the server */}
+              <img src={begin.data.qrCode} alt="QR code to add Livemarket to your authenticator app" width={200} height={200} className="h-48 w-48 rounded border border-slate-200" />
+              <div className="flex min-w-0 flex-col gap-3">
+                <div className="text-sm">
+                  <p className="text-slate-600">Cannot scan it? Type this key into the app:</p>
+                  <code data-testid="two-factor-secret" className="block break-words rounded bg-slate-100 px-2 py-1 font-mono text-sm">
+                    {begin.data.secret.match(/.{1,4}/g)?.join(" ")}
+                  </code>
+                </div>
+                <CodeForm
+                  label="Code from the app"
+                  hint="Six digits; a new one every 30 seconds."
+                  submit="Turn on two-factor"
+                  numeric
+                  pending={confirm.isPending}
+                  error={errors.confirm}
+                  onCode={(code) => confirm.mutate({ code })}
+                />
+              </div>
+            </div>
+          </div>
+        ) : (
+          <div className="flex flex-col gap-2">
+            {errors.begin ? <Alert>{errors.begin}</Alert> : null}
+            <div>
+              <Button onClick={() => begin.mutate()} disabled={begin.isPending}>
+                {begin.isPending ? "Preparing…" : "Set up two-factor authentication"}
+              </Button>
+            </div>
+          </div>
+        )
+      ) : null}
+
+      {s?.enabled && !recoveryCodes ? (
+        <div className="grid gap-6 sm:grid-cols-2">
+          <div className="flex flex-col gap-2">
+            <h3 className="font-medium">New recovery codes</h3>
+            <p className="text-sm text-slate-600">Replaces all your recovery codes.</p>
+            <CodeForm
+              label="Code from the app"
+              hint="Six digits from your authenticator app."
+              submit="Get new recovery codes"
+              numeric
+              pending={regenerate.isPending}
+              error={errors.regenerate}
+              onCode={(code) => regenerate.mutate({ code })}
+            />
+          </div>
+          <div className="flex flex-col gap-2">
+            <h3 className="font-medium">Turn off</h3>
+            <p className="text-sm text-slate-600">
+              {s.required ? "Your role needs two-factor: you will be asked to set it up again before using the seller or admin pages." : "Signing in will ask for your password only."}
+            </p>
+            <CodeForm
+              label="Code from the app or a recovery code"
+              hint="A code that has not been used yet."
+              submit="Turn off two-factor"
+              pending={disable.isPending}
+              error={errors.disable}
+              onCode={(code) => disable.mutate({ code })}
+            />
+          </div>
+        </div>
+      ) : null}
+    </TitledSection>
+  );
+}

@@ -1,0 +1,53 @@
+// Two-factor code attempts, per account: every attempt (at sign-in, confirming enrolment,
+// disabling, new recovery codes) takes a point before the code is checked, so parallel guesses
+// are counted too; a right code gives the points back. TWO_FACTOR_MAX_ATTEMPTS per 15 minutes.
+// rate-limiter-flexible: in memory, or in Redis when REDIS_URL is set (shared by every app
+// instance, with memory standing in while Redis is unreachable).
+// (Kept in one small file: the general limits of server/limits/ may absorb it.)
+import "server-only";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { env } from "@/server/env";
+import { getRedis } from "@/server/redis";
+
+export const CODE_ATTEMPT_WINDOW_SECONDS = 15 * 60;
+
+export interface CodeAttemptLimiter {
+  /** Takes an attempt for `userId`: allowed, or refused with the seconds until the next one. */
+  take(userId: string): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }>;
+  /** A right code: the account's count starts again. */
+  reset(userId: string): Promise<void>;
+}
+
+export function codeAttemptLimiter(limiter: RateLimiterAbstract): CodeAttemptLimiter {
+  return {
+    async take(userId) {
+      try {
+        await limiter.consume(userId);
+        return { allowed: true };
+      } catch (err) {
+        if (err instanceof RateLimiterRes) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(err.msBeforeNext / 1000)) };
+        throw err;
+      }
+    },
+    async reset(userId) {
+      await limiter.delete(userId);
+    },
+  };
+}
+
+export function memoryCodeAttemptLimiter(points = env.TWO_FACTOR_MAX_ATTEMPTS): CodeAttemptLimiter {
+  return codeAttemptLimiter(new RateLimiterMemory({ keyPrefix: "2fa", points, duration: CODE_ATTEMPT_WINDOW_SECONDS }));
+}
+
+const g = globalThis as unknown as { __livemarketCodeLimiter?: CodeAttemptLimiter };
+
+export function getCodeAttemptLimiter(): CodeAttemptLimiter {
+  if (g.__livemarketCodeLimiter) return g.__livemarketCodeLimiter;
+  const points = env.TWO_FACTOR_MAX_ATTEMPTS;
+  const memory = new RateLimiterMemory({ keyPrefix: "2fa", points, duration: CODE_ATTEMPT_WINDOW_SECONDS });
+  const redis = getRedis();
+  const limiter = redis
+    ? new RateLimiterRedis({ storeClient: redis, keyPrefix: "livemarket:2fa-attempts", points, duration: CODE_ATTEMPT_WINDOW_SECONDS, insuranceLimiter: memory })
+    : memory;
+  return (g.__livemarketCodeLimiter = codeAttemptLimiter(limiter));
+}
