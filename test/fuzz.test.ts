@@ -271,7 +271,7 @@ describe("fuzzing every procedure and the HTTP entry point (pglite)", () => {
     const routes = [
       { name: "import run", url: "/seller/import/run?mode=dry-run", types: ["text/csv", "application/octet-stream"], limit: 10 * 1024 * 1024, run: (r: Request) => importRun(r, { params: Promise.resolve({}) }) },
       { name: "uploads", url: "/api/uploads", types: ["multipart/form-data"], limit: 5 * 1024 * 1024 + 64 * 1024, run: (r: Request) => upload(r, { params: Promise.resolve({}) }) },
-      { name: "next-auth", url: "/api/auth/callback/credentials", types: ["application/x-www-form-urlencoded"], limit: 16 * 1024, run: (r: Request) => nextAuthPost(r, { params: Promise.resolve({ nextauth: ["callback", "credentials"] }) }) },
+      { name: "next-auth", url: "/api/auth/callback/credentials", types: ["application/x-www-form-urlencoded", "application/json"], limit: 16 * 1024, run: (r: Request) => nextAuthPost(r, { params: Promise.resolve({ nextauth: ["callback", "credentials"] }) }) },
     ];
     const origins = [APP, "http://evil.example", "null", `${new URL(APP).protocol}//${new URL(APP).hostname}:1`, "not a url", undefined];
     const types = ["text/csv", "application/octet-stream", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "text/plain", "application/json", "", "TEXT/CSV; charset=utf-8"];
