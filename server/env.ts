@@ -48,6 +48,15 @@ const EnvSchema = z.object({
   // changing that secret makes authenticator codes fail until each user signs in with a recovery
   // code and enrols again. Set it (32+ characters) to rotate NEXTAUTH_SECRET freely.
   TWO_FACTOR_ENCRYPTION_KEY: z.string().min(32).optional(),
+  // Outgoing mail (password reset links). Unset: no mail server; every message is written as a
+  // JSON file under DATA_DIR/mail and listed at /dev/mail (a development instance: anyone who
+  // reaches the app can read them). Set (smtp:// or smtps://user:pass@host:port): sent by SMTP.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "SMTP_URL must be an smtp:// or smtps:// URL")
+    .optional(),
+  // The From of every message the shop sends.
+  MAIL_FROM: z.string().min(3).default("Livemarket <no-reply@livemarket.test>"),
   // The input fuzz test (test/fuzz.test.ts): cases per procedure, and the seed that makes a run
   // reproducible (a failure prints its seed: set it here to replay it).
   FUZZ_RUNS: z.coerce.number().int().min(1).max(100_000).default(16),

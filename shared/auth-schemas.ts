@@ -7,7 +7,7 @@ export const ZEmail = zText({ error: "Enter your email" })
   .max(254, "That email is too long")
   .pipe(z.email({ error: "Enter a valid email address" }));
 
-/** A password someone chooses (registration, password change). */
+/** A password someone chooses (registration, password change, reset). */
 export const ZNewPassword = zText({ error: "Choose a password" })
   .min(10, "Use at least 10 characters")
   .max(200, "Keep your password under 200 characters");
@@ -44,3 +44,13 @@ export type TChangePasswordInput = z.infer<typeof ZChangePasswordInput>;
 
 /** A session id as the security page names it. */
 export const ZRevokeSessionInput = z.object({ sessionId: zText().min(1).max(64) });
+
+export const ZRequestPasswordResetInput = z.object({ email: ZEmail });
+export type TRequestPasswordResetInput = z.infer<typeof ZRequestPasswordResetInput>;
+
+/** The token of a reset link: 32 random bytes, base64url (43 characters). */
+export const ZResetToken = zText({ error: "This reset link is incomplete" })
+  .regex(/^[A-Za-z0-9_-]{43}$/, "This reset link is incomplete: open it again from the email");
+
+export const ZResetPasswordInput = z.object({ token: ZResetToken, password: ZNewPassword });
+export type TResetPasswordInput = z.infer<typeof ZResetPasswordInput>;

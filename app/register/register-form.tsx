@@ -19,6 +19,7 @@ export function RegisterForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);
+  const [taken, setTaken] = useState(false);
   const register = useMutation(trpc.auth.register.mutationOptions());
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
@@ -33,12 +34,14 @@ export function RegisterForm({ callbackUrl }: { callbackUrl: string }) {
     }
     setErrors({});
     setFormError(null);
+    setTaken(false);
     try {
       await register.mutateAsync(parsed.data);
     } catch (err) {
-      const data = err instanceof TRPCClientError ? (err.data as { fieldErrors?: Record<string, string[]> } | undefined) : undefined;
+      const data = err instanceof TRPCClientError ? (err.data as { fieldErrors?: Record<string, string[]>; details?: { taken?: boolean } | null } | undefined) : undefined;
       if (data?.fieldErrors) {
         setErrors({ name: data.fieldErrors.name?.[0], email: data.fieldErrors.email?.[0], password: data.fieldErrors.password?.[0] });
+        setTaken(data.details?.taken === true);
       } else {
         setFormError(err instanceof Error ? err.message : "Could not create the account. Try again.");
       }
@@ -58,6 +61,19 @@ export function RegisterForm({ callbackUrl }: { callbackUrl: string }) {
       {formError ? <Alert>{formError}</Alert> : null}
       <Field label="Name" name="name" autoComplete="name" required error={errors.name} />
       <Field label="Email" name="email" type="email" autoComplete="email" required error={errors.email} />
+      {taken ? (
+        <p className="-mt-2 text-sm text-slate-700" data-testid="email-taken-help">
+          Is it yours?{" "}
+          <Link href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="text-brand-700 underline">
+            Sign in
+          </Link>{" "}
+          or{" "}
+          <Link href="/forgot-password" className="text-brand-700 underline">
+            reset your password
+          </Link>
+          .
+        </p>
+      ) : null}
       <Field
         label="Password"
         name="password"

@@ -109,6 +109,11 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       {error ? <Alert>{error}</Alert> : null}
       <Field label="Email" name="email" type="email" autoComplete="email" required error={fieldErrors.email} />
       <Field label="Password" name="password" type="password" autoComplete="current-password" required error={fieldErrors.password} />
+      <p className="-mt-2 text-right text-sm">
+        <Link href="/forgot-password" className="text-brand-700 underline">
+          Forgot password?
+        </Link>
+      </p>
       <Button type="submit" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </Button>

@@ -33,6 +33,8 @@ import { exportProductsCsv } from "@/server/services/seller-catalog/export-produ
 /** Procedures outside the matrix, each with why: public, or any signed-in user's own data. */
 const OUTSIDE_MATRIX: Record<string, { kind: "public" | "signed-in"; why: string }> = {
   "auth.register": { kind: "public", why: "creates a customer account" },
+  "auth.requestPasswordReset": { kind: "public", why: "same answer for any email; mails the account's owner only" },
+  "auth.resetPassword": { kind: "public", why: "needs the emailed single-use token" },
   "auth.me": { kind: "signed-in", why: "the caller's own profile" },
   "account.sessions": { kind: "signed-in", why: "the caller's own sessions" },
   "account.revokeSession": { kind: "signed-in", why: "the caller's own session (another's id: NOT_FOUND, server/api/routers/account.test.ts)" },

@@ -442,12 +442,12 @@ describe.each(backends())("outbox relay on %s", (backend) => {
     const server = createRealtimeServer({ corsOrigins: [], secret: getAuthSecret() });
     const port = await server.listen(0, "127.0.0.1");
     const relay = new OutboxRelay(t.db, createHttpPublisher({ sidecarUrl: `http://127.0.0.1:${port}`, key: internalPublishKey(getAuthSecret()) }), { pollMs: 60_000 });
-    const owner = await t.db.user.create({ data: { email: `disabled-seller-${backend}@example.com`, name: "Soon Disabled", passwordHash: "x", role: "SELLER" } });
+    const owner = await t.db.user.create({ data: { email: `disabled-seller-${backend}@example.com`, name: "Soon Disabled", passwordHash: "x", role: "SELLER", totpEnabled: true } });
     const store = await t.db.store.create({ data: { ownerId: owner.id, name: "Soon closed", slug: `soon-closed-${backend}` } });
     const admin = await t.db.user.findUniqueOrThrow({ where: { email: "admin@livemarket.test" }, select: { id: true } });
     const { id: sid } = await createSession(t.db, { userId: owner.id });
     // The token as the app mints it for this session (realtime.token).
-    const caller = createCaller(createContextInner({ db: t.db, session: { user: { id: owner.id, role: "SELLER", name: owner.name, email: owner.email, mfa: "not-enrolled", sid }, expires: new Date(Date.now() + 60_000).toISOString() } }));
+    const caller = createCaller(createContextInner({ db: t.db, session: { user: { id: owner.id, role: "SELLER", name: owner.name, email: owner.email, mfa: "verified", sid }, expires: new Date(Date.now() + 60_000).toISOString() } }));
     const { token, rooms } = await caller.realtime.token();
     expect(rooms).toContain(`store:${store.id}`);
     const c = await client(port);

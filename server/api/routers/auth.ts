@@ -1,10 +1,24 @@
 import "server-only";
-import { ZRegisterInput } from "@/shared/auth-schemas";
+import { ZRegisterInput, ZRequestPasswordResetInput, ZResetPasswordInput } from "@/shared/auth-schemas";
 import { registerUser } from "@/server/services/users/register-user";
+import { requestPasswordReset, resetPassword } from "@/server/auth/password-reset";
 import { protectedProcedure, publicProcedure, router } from "../trpc";
 
 export const authRouter = router({
-  register: publicProcedure.input(ZRegisterInput).mutation(({ ctx, input }) => registerUser(ctx.db, input)),
+  register: publicProcedure
+    .input(ZRegisterInput)
+    .mutation(({ ctx, input }) => registerUser(ctx.db, input, { clientAddress: ctx.clientAddress })),
+  // Always the same answer for any email (429 only for an address that asks too often); the
+  // token and the mail are made after it.
+  requestPasswordReset: publicProcedure.input(ZRequestPasswordResetInput).mutation(async ({ ctx, input }) => {
+    const { work } = await requestPasswordReset(ctx.db, input, ctx.clientAddress);
+    void work; // settles on its own and never rejects
+    return { accepted: true as const };
+  }),
+  resetPassword: publicProcedure.input(ZResetPasswordInput).mutation(async ({ ctx, input }) => {
+    await resetPassword(ctx.db, input, ctx.clientAddress);
+    return { reset: true as const };
+  }),
   me: protectedProcedure.query(({ ctx }) =>
     ctx.db.user.findUniqueOrThrow({
       where: { id: ctx.user.id },

@@ -48,7 +48,7 @@ async function makeUser(db: Db, role: Role, opts: { store?: boolean; exempt?: bo
 }
 
 function callerAs(db: Db, u: { id: string; email: string; name: string }, role: Role, mfa: Mfa) {
-  const session: Session = { user: { id: u.id, email: u.email, name: u.name, role, mfa }, expires: new Date(Date.now() + 3_600_000).toISOString() };
+  const session: Session = { user: { id: u.id, email: u.email, name: u.name, role, mfa, sid: `test-session-${u.id}` }, expires: new Date(Date.now() + 3_600_000).toISOString() };
   return createCaller(createContextInner({ db, session }));
 }
 

@@ -8,6 +8,7 @@ import { AppError } from "@/server/errors";
 import { hashPassword, verifyPassword } from "@/server/auth/password";
 import type { FailureLimiter } from "@/server/auth/rate-limit";
 import { revokeUserSessions } from "@/server/auth/sessions";
+import { invalidateResetTokens } from "@/server/auth/password-reset";
 import { recordAudit } from "@/server/services/audit/record-audit";
 import { ZChangePasswordInput, type TChangePasswordInput } from "@/shared/auth-schemas";
 
@@ -31,11 +32,13 @@ export async function preparePasswordChange(db: DbClient, userId: string, raw: T
   return hashPassword(input.newPassword);
 }
 
-/** Writes the new hash and revokes the user's other sessions (all of them when the change was
+/** Writes the new hash, marks every unused password reset link used, and revokes the user's other sessions (all of them when the change was
  * not made from a session). Returns how many sessions were signed out. */
 export async function applyPasswordChange(tx: Tx, userId: string, passwordHash: string, keepSessionId: string | undefined): Promise<{ signedOut: number }> {
   await tx.user.update({ where: { id: userId }, data: { passwordHash }, select: { id: true } });
   const revoked = await revokeUserSessions(tx, userId, keepSessionId ? { except: keepSessionId } : {});
+  // A reset link mailed before the change must not undo it.
+  await invalidateResetTokens(tx, userId);
   await recordAudit(tx, { actorId: userId, action: "user.password", entityType: "User", entityId: userId, after: { otherSessionsSignedOut: revoked.length } });
   return { signedOut: revoked.length };
 }

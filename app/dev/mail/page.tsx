@@ -1,0 +1,59 @@
+// The dev mailbox: the messages the shop wrote to DATA_DIR/mail because it has no mail server
+// (SMTP_URL unset), newest first, links clickable. With SMTP_URL set this page does not exist.
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { devMailboxEnabled, listFolderMail, mailDir } from "@/server/mail/mailer";
+
+export const metadata: Metadata = { title: "Dev mailbox", referrer: "no-referrer", robots: { index: false } };
+export const dynamic = "force-dynamic";
+
+const URL_RE = /(https?:\/\/[^\s<>"]+)/g;
+
+/** Text with its http(s) URLs as links (React escapes everything else). */
+function Linkified({ text }: { text: string }) {
+  return text.split(URL_RE).map((part, i) =>
+    i % 2 === 1 ? (
+      <a key={i} href={part} className="break-all text-brand-700 underline">
+        {part}
+      </a>
+    ) : (
+      <span key={i}>{part}</span>
+    ),
+  );
+}
+
+export default async function DevMailPage() {
+  if (!devMailboxEnabled()) notFound();
+  const messages = await listFolderMail();
+  return (
+    <div className="mx-auto max-w-3xl">
+      <h1 className="text-2xl font-bold">Dev mailbox</h1>
+      <p className="mt-2 text-sm text-slate-600">
+        This shop has no mail server (<code>SMTP_URL</code> is not set), so every email it sends is kept in <code className="break-all">{mailDir()}</code>{" "}
+        and shown here, newest first. Anyone who can open this page can read them: set <code>SMTP_URL</code> before the shop faces the public.
+      </p>
+      {messages.length === 0 ? (
+        <p className="mt-8 text-slate-600">No mail yet.</p>
+      ) : (
+        <ol className="mt-6 flex flex-col gap-4" aria-label="Messages">
+          {messages.map((m) => (
+            <li key={m.id} className="rounded-md border border-slate-200 bg-white p-4" aria-label={m.subject}>
+              <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+                <h2 className="font-semibold">{m.subject}</h2>
+                <time dateTime={m.date} className="text-xs text-slate-500">
+                  {new Date(m.date).toISOString().replace("T", " ").slice(0, 19)} UTC
+                </time>
+              </div>
+              <p className="mt-1 text-sm break-all text-slate-600">
+                To: {m.to} · From: {m.from}
+              </p>
+              <pre className="mt-3 font-sans text-sm whitespace-pre-wrap text-slate-800">
+                <Linkified text={m.text} />
+              </pre>
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
