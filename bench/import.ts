@@ -82,7 +82,7 @@ async function runOn(backend: "pglite" | "postgres") {
     const results: Record<string, number | string> = { backend, rows: ROWS };
     for (const [label, round] of [["create", 0], ["update", 1]] as const) {
       const file = makeFile(ROWS, round);
-      const [dry, dryMs] = await timed(() => dryRunImport(db, store.id, file));
+      const [dry, dryMs] = await timed(() => dryRunImport(db, actor, file));
       if (dry.errorCount) throw new Error(`unexpected errors: ${JSON.stringify(dry.errors.slice(0, 3))}`);
       let reports = 0;
       const [, applyMs] = await timed(() => inTransaction(db, (tx) => applyImport(tx, actor, file, dry.token, () => void reports++), APPLY_IMPORT_TX));
@@ -92,7 +92,7 @@ async function runOn(backend: "pglite" | "postgres") {
       results[`${label}: counts`] = `create ${dry.counts.create}, update ${dry.counts.update}, unchanged ${dry.counts.unchanged}`;
     }
     const csv = new TextEncoder().encode(await exportProductsCsv(db, store.id, { q: "Bench tee" }));
-    const [again, rtMs] = await timed(() => dryRunImport(db, store.id, csv));
+    const [again, rtMs] = await timed(() => dryRunImport(db, actor, csv));
     results["round trip: unchanged"] = `${again.counts.unchanged} of ${again.rowCount} (${rtMs} ms)`;
     const [ledger] = await db.$queryRaw<{ bad: bigint }[]>`
       SELECT count(*) AS bad FROM "Variant" v

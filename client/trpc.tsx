@@ -21,7 +21,8 @@ export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
       links: [
-        httpBatchLink({ url: "/api/trpc", transformer: superjson }),
+        // maxItems: the server refuses batches of more than TRPC_MAX_BATCH (10) calls.
+        httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: 10 }),
       ],
     }),
   );

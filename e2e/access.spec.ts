@@ -1,5 +1,6 @@
 import { totpCode } from "./api";
 import { expect, signIn, test, DEMO_ADMIN } from "./fixtures";
+import { APP_ORIGIN } from "./api";
 
 test("a signed-out visitor opening /seller is sent to sign in, then lands on the dashboard", async ({ page, seller }) => {
   await page.goto("/seller");
@@ -44,15 +45,15 @@ test("an admin can open /admin", async ({ page }) => {
 test("seller-only routes answer others with 401 or 403, and a seller's export holds only their store", async ({ page, shop, seller, customer }) => {
   const mine = await shop.product(seller);
   const theirs = await shop.product(await shop.seller());
-  const csvBody = { headers: { "content-type": "text/csv" }, data: "product_slug,product_title,category,sku,price,stock\n" };
+  const csvBody = { headers: { "content-type": "text/csv", origin: APP_ORIGIN }, data: "product_slug,product_title,category,sku,price,stock\n" };
   expect((await page.request.get("/seller/products/export")).status()).toBe(401);
   expect((await page.request.post("/seller/import/run?mode=dry-run", csvBody)).status()).toBe(401);
-  expect((await page.request.post("/api/uploads", { multipart: { file: { name: "a.png", mimeType: "image/png", buffer: Buffer.from("x") } } })).status()).toBe(401);
+  expect((await page.request.post("/api/uploads", { multipart: { file: { name: "a.png", mimeType: "image/png", buffer: Buffer.from("x") } }, headers: { origin: APP_ORIGIN } })).status()).toBe(401);
 
   const { page: cp } = await shop.browserAs(customer);
   expect((await cp.request.get("/seller/products/export")).status()).toBe(403);
   expect((await cp.request.post("/seller/import/run?mode=dry-run", csvBody)).status()).toBe(403);
-  expect((await cp.request.post("/api/uploads", { multipart: { file: { name: "a.png", mimeType: "image/png", buffer: Buffer.from("x") } } })).status()).toBe(403);
+  expect((await cp.request.post("/api/uploads", { multipart: { file: { name: "a.png", mimeType: "image/png", buffer: Buffer.from("x") } }, headers: { origin: APP_ORIGIN } })).status()).toBe(403);
 
   await signIn(page, seller);
   const res = await page.request.get("/seller/products/export");

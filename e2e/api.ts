@@ -41,6 +41,10 @@ export type Procedure = (typeof PROCEDURES)[keyof typeof PROCEDURES];
  * ran into exactly that.
  */
 export const NO_KEEP_ALIVE = { connection: "close" } as const;
+/** The app's origin (playwright.config's baseURL): the app refuses state-changing requests that
+ * carry cookies without its own Origin, as a browser's would (docs/security.md). */
+export const APP_ORIGIN = `http://localhost:${Number(process.env.E2E_PORT ?? 3100)}`;
+export const SAME_ORIGIN = { ...NO_KEEP_ALIVE, origin: APP_ORIGIN } as const;
 
 interface TrpcError {
   message: string;
@@ -57,7 +61,7 @@ export async function trpcCall<T>(
   const res =
     kind === "query"
       ? await request.get(input === undefined ? url : `${url}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, { headers: NO_KEEP_ALIVE })
-      : await request.post(url, { data: { json: input }, headers: NO_KEEP_ALIVE });
+      : await request.post(url, { data: { json: input }, headers: SAME_ORIGIN });
   const body = (await res.json()) as { result?: { data: { json: T } }; error?: { json: TrpcError } };
   if (body.error) return { ok: false, error: body.error.json };
   return { ok: true, data: body.result!.data.json };
@@ -82,7 +86,7 @@ export async function trpcOk<T>(request: APIRequestContext, path: Procedure, inp
 export async function signInWithApi(request: APIRequestContext, email: string, password: string, code?: string): Promise<void> {
   const { csrfToken } = (await (await request.get("/api/auth/csrf", { headers: NO_KEEP_ALIVE })).json()) as { csrfToken: string };
   const form = { csrfToken, email, password, json: "true", ...(code ? { code } : {}) };
-  const res = await request.post("/api/auth/callback/credentials", { form, headers: NO_KEEP_ALIVE });
+  const res = await request.post("/api/auth/callback/credentials", { form, headers: SAME_ORIGIN });
   const { url } = (await res.json()) as { url?: string };
   expect(url && new URL(url).searchParams.get("error"), `signing in as ${email}`).toBeNull();
   const session = (await (await request.get("/api/auth/session", { headers: NO_KEEP_ALIVE })).json()) as { user?: { email?: string } };
@@ -103,7 +107,7 @@ export function totpCode(secret: string, offsetSteps = 0): Promise<string> {
  * page does after enrolment, with the ticket confirming answered). */
 export async function updateSessionWithApi(request: APIRequestContext, data: Record<string, unknown> = {}): Promise<void> {
   const { csrfToken } = (await (await request.get("/api/auth/csrf", { headers: NO_KEEP_ALIVE })).json()) as { csrfToken: string };
-  const res = await request.post("/api/auth/session", { data: { csrfToken, data }, headers: NO_KEEP_ALIVE });
+  const res = await request.post("/api/auth/session", { data: { csrfToken, data }, headers: SAME_ORIGIN });
   expect(res.status(), "session update").toBe(200);
 }
 

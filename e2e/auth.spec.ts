@@ -46,3 +46,18 @@ test("a wrong password is refused with a message", async ({ page, customer }) =>
   await expect(page.getByRole("form", { name: "Sign in" }).getByRole("alert")).toHaveText("That email and password do not match an account.");
   await expect(page.getByTestId("signed-in-as")).toHaveCount(0);
 });
+
+test("signing in with a callbackUrl that hides another host behind a tab stays on the shop", async ({ page, customer, baseURL }) => {
+  // /signin?callbackUrl=/%09/evil.example/x: browsers drop the tab, which made it //evil.example/x.
+  await page.goto("/signin?callbackUrl=/%09/evil.example/x");
+  await page.getByLabel("Email").fill(customer.email);
+  await page.getByLabel("Password").fill(customer.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("signed-in-as")).toBeVisible();
+  expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
+  expect(new URL(page.url()).pathname).toBe("/");
+  // Signed in already, the page redirects at once: still home, still the shop.
+  await page.goto("/register?callbackUrl=/%5C/evil.example/x");
+  await expect(page.getByTestId("signed-in-as")).toBeVisible();
+  expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
+});

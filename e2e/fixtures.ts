@@ -113,7 +113,8 @@ export class Shop {
 
   /** A request context of its own (own cookie jar) against the app under test. */
   async requestContext(baseURL = this.deps.baseURL): Promise<APIRequestContext> {
-    const request = await this.deps.playwright.request.newContext({ baseURL, extraHTTPHeaders: NO_KEEP_ALIVE });
+    // Origin: the app refuses cookie-carrying POSTs without its own Origin, as a page sends it.
+    const request = await this.deps.playwright.request.newContext({ baseURL, extraHTTPHeaders: { ...NO_KEEP_ALIVE, origin: new URL(baseURL).origin } });
     this.cleanups.push(() => request.dispose());
     return request;
   }
@@ -203,7 +204,8 @@ export class Shop {
 export const test = base.extend<{ shop: Shop; customer: Account; seller: Seller }, { adminApi: APIRequestContext }>({
   adminApi: [
     async ({ playwright }, provide, workerInfo) => {
-      const request = await playwright.request.newContext({ baseURL: workerInfo.project.use.baseURL, extraHTTPHeaders: NO_KEEP_ALIVE });
+      const baseURL = workerInfo.project.use.baseURL!;
+      const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { ...NO_KEEP_ALIVE, origin: new URL(baseURL).origin } });
       await signInWithApi(request, DEMO_ADMIN.email, DEMO_ADMIN.password);
       await provide(request);
       await request.dispose();

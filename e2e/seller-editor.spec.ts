@@ -2,6 +2,7 @@
 // shop; two tabs saving the same product; another store's product; stock adjustments.
 import type { Page } from "@playwright/test";
 import { expect, signIn, test, uniqueTag, type Seller, type Shop } from "./fixtures";
+import { APP_ORIGIN } from "./api";
 
 // A 1x1 PNG for the image upload.
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
@@ -95,15 +96,16 @@ test("a seller creates a product with two variants, publishes it and finds it in
 
 test("image uploads need a seller session and refuse what is not a PNG, JPEG, WebP or GIF", async ({ page, seller }) => {
   const file = { name: "lamp.png", mimeType: "image/png", buffer: PNG };
-  const signedOut = await page.request.post("/api/uploads", { multipart: { file } });
+  const signedOut = await page.request.post("/api/uploads", { multipart: { file }, headers: { origin: APP_ORIGIN } });
   expect(signedOut.status()).toBe(401);
   await signIn(page, seller);
   const svg = await page.request.post("/api/uploads", {
+    headers: { origin: APP_ORIGIN },
     multipart: { file: { name: "logo.png", mimeType: "image/png", buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') } },
   });
   expect(svg.status()).toBe(400);
   expect((await svg.json()).message).toMatch(/Only PNG, JPEG, WebP and GIF/);
-  const ok = await page.request.post("/api/uploads", { multipart: { file } });
+  const ok = await page.request.post("/api/uploads", { multipart: { file }, headers: { origin: APP_ORIGIN } });
   expect(ok.status()).toBe(201);
   const { url } = (await ok.json()) as { url: string };
   const served = await page.request.get(url);

@@ -90,6 +90,10 @@ const EnvSchema = z.object({
   // Multiplies every limit's allowance (1 = the defaults). Test runs that create many users and
   // orders from one address raise it; never needed in production.
   RATE_LIMIT_MULTIPLIER: z.coerce.number().min(1).max(100_000).default(1),
+  // The input fuzz test (test/fuzz.test.ts): cases per procedure, and the seed that makes a run
+  // reproducible (a failure prints its seed: set it here to replay it).
+  FUZZ_RUNS: z.coerce.number().int().min(1).max(100_000).default(16),
+  FUZZ_SEED: z.coerce.number().int().default(20261201),
   // Test runs point here at a throwaway PostgreSQL server database.
   TEST_DATABASE_URL: z.string().optional(),
   REQUIRE_POSTGRES: z

@@ -4,6 +4,9 @@ import { z } from "zod";
 
 /** The largest price anything accepts, in minor units (1,000,000.00). */
 export const MAX_PRICE_MINOR = 100_000_000;
+/** The largest order total (goods and delivery, minor units): what an order's integer columns
+ * hold (PostgreSQL integer). A bigger order is refused before any payment is attempted. */
+export const MAX_ORDER_TOTAL_MINOR = 2_147_483_647;
 
 const MONEY_RE = /^(\d{1,9})(?:\.(\d{1,2}))?$/;
 

@@ -62,3 +62,34 @@ describe("shared vocabularies match the database's", () => {
     expect([...ORDER_STATUSES]).toEqual(Object.values(OrderStatus));
   });
 });
+
+describe("every HTTP entry point reads its body through the bounded reader", () => {
+  it("no route handler under app/ reads the request body itself (routeHandler and server/http/request-guards.ts do)", () => {
+    const routes = tracked("app").filter((f) => /\/route\.tsx?$/.test(f));
+    expect(routes.length).toBeGreaterThan(5);
+    const readers = routes.filter((f) => /\breq(uest)?\.(json|text|formData|arrayBuffer|blob|body)\b/.test(readFileSync(path.join(root, f), "utf8")));
+    expect(readers).toEqual([]);
+  });
+});
+
+describe("input schemas refuse text the database cannot store", () => {
+  // Not inputs from a request: the environment, the sidecar's internal messages, events the app
+  // makes itself (and validates on the way out), and the helper itself.
+  const NOT_INPUT = ["shared/text.ts", "shared/events.ts", "server/services/orders/order-event.ts", "server/realtime/sidecar.ts", "server/env.ts"];
+
+  it("every string of an input schema is zText() (no NUL, no lone surrogates), not z.string()", () => {
+    const files = [...tracked("shared"), ...tracked("server"), ...tracked("app")].filter((f) => !NOT_INPUT.includes(f));
+    const raw = files.filter((f) => /\bz\s*\.\s*string\s*\(/.test(readFileSync(path.join(root, f), "utf8")));
+    expect(raw).toEqual([]);
+  });
+
+  it("integers of input schemas are 32-bit (z.int32()) or bounded by max()", () => {
+    const files = [...tracked("shared"), ...tracked("server"), ...tracked("app")].filter((f) => !NOT_INPUT.includes(f));
+    const unbounded = files.filter((f) => {
+      const text = readFileSync(path.join(root, f), "utf8");
+      // z.number()….int() with no max( before the next comma/closing paren of the field
+      return [...text.matchAll(/z\s*\.\s*(?:coerce\s*\.\s*)?number\s*\([^)]*\)[\s\S]{0,200}?(?:,\n|\)\s*[,;]\n)/g)].some((m) => /\.int\(/.test(m[0]) && !/\.max\(|\.refine\(/.test(m[0]));
+    });
+    expect(unbounded).toEqual([]);
+  });
+});

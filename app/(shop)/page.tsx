@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { zText } from "@/shared/text";
 import { HydrateClient, getQueryClient, serverCaller, trpc } from "@/server/api/rsc";
 import { FeaturedProducts } from "@/components/catalog/featured-products";
 import { ProductGrid } from "@/components/catalog/product-grid";
@@ -14,7 +15,7 @@ export const dynamic = "force-dynamic";
 const heading = "mb-4 text-xl font-semibold";
 
 const ZSearchParams = z.object({
-  category: z.string().trim().min(1).max(100).regex(/^[a-z0-9-]+$/).optional().catch(undefined),
+  category: zText().trim().min(1).max(100).regex(/^[a-z0-9-]+$/).optional().catch(undefined),
 });
 
 export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getSession } from "@/server/auth/session";
+import { getAppUrl } from "@/server/env";
 import { safeCallbackUrl } from "@/shared/safe-callback";
 import { RegisterForm } from "./register-form";
 
@@ -8,7 +9,7 @@ export const metadata: Metadata = { title: "Create account" };
 export const dynamic = "force-dynamic";
 
 export default async function RegisterPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const callbackUrl = safeCallbackUrl((await searchParams).callbackUrl);
+  const callbackUrl = safeCallbackUrl((await searchParams).callbackUrl, new URL(getAppUrl()).origin);
   if (await getSession()) redirect(callbackUrl);
   return (
     <div className="mx-auto max-w-sm">

@@ -1,4 +1,5 @@
 "use client";
+import { safeCallbackUrl } from "@/shared/safe-callback";
 import { useMutation } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import Link from "next/link";
@@ -51,7 +52,7 @@ export function RegisterForm({ callbackUrl }: { callbackUrl: string }) {
       setFormError("Your account was created, but signing in failed. Try signing in.");
       return;
     }
-    router.push(callbackUrl);
+    router.push(safeCallbackUrl(callbackUrl));
     router.refresh();
   }
 

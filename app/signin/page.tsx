@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getSession } from "@/server/auth/session";
+import { getAppUrl } from "@/server/env";
 import { safeCallbackUrl } from "@/shared/safe-callback";
 import { SignInForm } from "./sign-in-form";
 
@@ -9,7 +10,7 @@ export const dynamic = "force-dynamic";
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const callbackUrl = safeCallbackUrl(params.callbackUrl);
+  const callbackUrl = safeCallbackUrl(params.callbackUrl, new URL(getAppUrl()).origin);
   if (await getSession()) redirect(callbackUrl);
   return (
     <div className="mx-auto max-w-sm">

@@ -1,4 +1,5 @@
 "use client";
+import { safeCallbackUrl } from "@/shared/safe-callback";
 import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
@@ -27,7 +28,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     const res = await signIn("credentials", { ...credentials, redirect: false });
     setPending(false);
     if (res?.ok && !res.error) {
-      router.push(callbackUrl);
+      router.push(safeCallbackUrl(callbackUrl));
       router.refresh();
       return;
     }

@@ -7,7 +7,7 @@ import { useTestDb } from "@/test/backends";
 import { DEMO_ACCOUNTS } from "@/prisma/seed/seed";
 import { createLimits, type Limits } from "@/server/limits/limits";
 import { rateLimited } from "@/server/limits/limits";
-import { handleTrpcRequest } from "./http";
+import { trpcHttpHandler } from "./http";
 import { errorResponse } from "./route";
 import { createContextInner } from "./trpc";
 
@@ -18,7 +18,7 @@ function client(db: ReturnType<typeof useTestDb>["db"], limits: Limits, opts: { 
     const url = new URL(`http://shop.test/api/trpc/${path}`);
     if (method === "GET") url.searchParams.set("input", JSON.stringify({ json: input }));
     const req = new Request(url, method === "POST" ? { method, body: JSON.stringify({ json: input }), headers: { "content-type": "application/json" } } : {});
-    const res = await handleTrpcRequest(req, async () => createContextInner({ db, session: opts.session ?? null, clientAddress: opts.ip, limits }));
+    const res = await trpcHttpHandler(async () => createContextInner({ db, session: opts.session ?? null, clientAddress: opts.ip, limits }))(req);
     return { status: res.status, retryAfter: res.headers.get("retry-after"), body: await res.json() };
   };
   return call;

@@ -22,6 +22,7 @@ import { checkSession, createSession, revokeSession, SESSION_MAX_AGE_SECONDS } f
 import { signInWithPassword, type SignedInUser } from "./sign-in";
 import { readEnrolmentTicket } from "./two-factor/crypto";
 import { requestAddress } from "@/server/limits";
+import { safeCallbackUrl } from "@/shared/safe-callback";
 
 export const RATE_LIMIT_ERROR_PREFIX = "RATE_LIMITED:";
 
@@ -99,6 +100,11 @@ export function getAuthOptions(): NextAuthOptions {
       },
     },
     callbacks: {
+      // Only the app's own paths: next-auth would otherwise follow any URL on its base URL's
+      // origin as written, including values with control characters (shared/safe-callback.ts).
+      redirect({ url, baseUrl }) {
+        return `${new URL(baseUrl).origin}${safeCallbackUrl(url, new URL(baseUrl).origin)}`;
+      },
       async jwt({ token, user, trigger, session }) {
         if (user) {
           const u = user as unknown as SignedInUser & { sid: string };

@@ -2,7 +2,7 @@
 import "server-only";
 import { z } from "zod";
 
-export const ZPage = z.number().int().min(1).max(10_000).default(1);
+export const ZPage = z.int32().min(1).max(10_000).default(1);
 
 /** Newest first, the id breaking ties so pages never overlap. */
 export const NEWEST_FIRST = [{ createdAt: "desc" as const }, { id: "desc" as const }];

@@ -3,6 +3,7 @@
 // each one falls back (`.catch`) to "not set", is clamped, or is dropped.
 import "server-only";
 import { z } from "zod";
+import { zText } from "@/shared/text";
 import { decodeSearchCursor, ZSearchProductsInput, type TSearchProductsInput } from "@/server/services/catalog/search-products";
 import {
   effectiveSort,
@@ -25,17 +26,17 @@ const text = (v: unknown) => {
 const list = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
 
 const MAX_PRICE_MAJOR = MAX_FILTER_PRICE_MINOR / 100;
-const ZPrice = z.preprocess(text, z.coerce.number().finite().min(0).optional()).catch(undefined);
+const ZPrice = z.preprocess(text, z.coerce.number().finite().min(0).max(10_000_000).optional()).catch(undefined);
 
 export const ZCatalogSearchParams = z.object({
-  q: z.preprocess(text, z.string().optional()).catch(undefined),
-  category: z.preprocess(text, z.string().max(100).regex(/^[a-z0-9-]+$/).optional()).catch(undefined),
+  q: z.preprocess(text, zText().optional()).catch(undefined),
+  category: z.preprocess(text, zText().max(100).regex(/^[a-z0-9-]+$/).optional()).catch(undefined),
   brand: z.preprocess(list, z.array(z.unknown())).catch([]),
   minPrice: ZPrice,
   maxPrice: ZPrice,
   inStock: z.preprocess(text, z.enum(["1", "true", "on", "yes"]).optional()).catch(undefined),
   sort: z.preprocess(text, z.enum(SEARCH_SORTS).optional()).catch(undefined),
-  cursor: z.preprocess(text, z.string().max(200).optional()).catch(undefined),
+  cursor: z.preprocess(text, zText().max(200).optional()).catch(undefined),
 });
 
 const clampPrice = (n: number | undefined) => (n === undefined ? undefined : Math.min(Math.round(n * 100) / 100, MAX_PRICE_MAJOR));

@@ -2,16 +2,17 @@
 import "server-only";
 import { NEWEST_FIRST, pageOf, pageWindow, ZPage } from "@/server/services/paging";
 import { z } from "zod";
+import { zText } from "@/shared/text";
 import type { Prisma } from "@/generated/prisma/client.ts";
 import type { DbClient } from "@/server/db/transaction";
 import { ADMIN_PAGE_SIZE } from "./users";
 
 export const ZAuditInput = z.object({
-  action: z.string().trim().max(100).default(""),
-  entityType: z.string().trim().max(100).default(""),
-  entityId: z.string().trim().max(100).default(""),
+  action: zText().trim().max(100).default(""),
+  entityType: zText().trim().max(100).default(""),
+  entityId: zText().trim().max(100).default(""),
   /** The actor's email (part of it) or exact id. */
-  actor: z.string().trim().max(200).default(""),
+  actor: zText().trim().max(200).default(""),
   page: ZPage,
 });
 

@@ -2,10 +2,11 @@
 import "server-only";
 import { pageOf, pageWindow, ZPage } from "@/server/services/paging";
 import { z } from "zod";
+import { zText } from "@/shared/text";
 import type { DbClient } from "@/server/db/transaction";
 import { ADMIN_PAGE_SIZE } from "./users";
 
-export const ZListStoresInput = z.object({ q: z.string().trim().max(200).default(""), page: ZPage });
+export const ZListStoresInput = z.object({ q: zText().trim().max(200).default(""), page: ZPage });
 
 export async function listStores(db: DbClient, raw: z.input<typeof ZListStoresInput>) {
   const input = ZListStoresInput.parse(raw);

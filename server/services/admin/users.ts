@@ -8,6 +8,7 @@ import "server-only";
 import { NEWEST_FIRST, pageOf, pageWindow, ZPage } from "@/server/services/paging";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { zText } from "@/shared/text";
 import type { Prisma } from "@/generated/prisma/client.ts";
 import type { DbClient, Tx } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
@@ -20,13 +21,13 @@ export const ROLES = ["CUSTOMER", "SELLER", "ADMIN"] as const;
 
 
 export const ZListUsersInput = z.object({
-  q: z.string().trim().max(200).default(""),
+  q: zText().trim().max(200).default(""),
   role: z.enum(ROLES).nullish(),
   page: ZPage,
 });
 
-export const ZSetRoleInput = z.object({ userId: z.string().min(1).max(64), role: z.enum(ROLES) });
-export const ZSetDisabledInput = z.object({ userId: z.string().min(1).max(64), disabled: z.boolean() });
+export const ZSetRoleInput = z.object({ userId: zText().min(1).max(64), role: z.enum(ROLES) });
+export const ZSetDisabledInput = z.object({ userId: zText().min(1).max(64), disabled: z.boolean() });
 
 const userSelect = {
   id: true,

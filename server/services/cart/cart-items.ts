@@ -2,20 +2,21 @@
 // price at the time of adding is kept so the cart can say when it changed.
 import "server-only";
 import { z } from "zod";
+import { zText } from "@/shared/text";
 import type { DbClient, Tx } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 import { ensureCartId, findCartId, type CartOwner } from "./cart-owner";
 import { MAX_LINE_QUANTITY, MAX_LINE_QUANTITY_MESSAGE, ZLineQuantity } from "@/shared/stock";
 
 export const ZCartAddInput = z.object({
-  variantId: z.string().min(1).max(64),
+  variantId: zText().min(1).max(64),
   quantity: ZLineQuantity,
 });
 export const ZCartSetQuantityInput = z.object({
-  variantId: z.string().min(1).max(64),
+  variantId: zText().min(1).max(64),
   quantity: ZLineQuantity.min(0),
 });
-export const ZCartRemoveInput = z.object({ variantId: z.string().min(1).max(64) });
+export const ZCartRemoveInput = z.object({ variantId: zText().min(1).max(64) });
 
 async function sellableVariant(db: DbClient, variantId: string) {
   const v = await db.variant.findUnique({

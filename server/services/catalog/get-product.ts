@@ -2,13 +2,14 @@
 // not see drafts, archived or removed products). Only what the page shows leaves the server.
 import "server-only";
 import { z } from "zod";
+import { zText } from "@/shared/text";
 import type { Prisma } from "@/generated/prisma/client.ts";
 import type { DbClient } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 import { readOptions, variantFieldsSelect } from "./variant-fields";
 
 export const ZGetProductInput = z.object({
-  slug: z.string().trim().min(1).max(200),
+  slug: zText().trim().min(1).max(200),
 });
 export type TGetProductInput = z.input<typeof ZGetProductInput>;
 

@@ -1,13 +1,14 @@
 // The storefront's product list: active, not deleted, newest first, cursor-paginated.
 import "server-only";
 import { z } from "zod";
+import { zText } from "@/shared/text";
 import { Prisma } from "@/generated/prisma/client.ts";
 import type { DbClient } from "@/server/db/transaction";
 
 export const ZListProductsInput = z.object({
-  categorySlug: z.string().trim().min(1).max(100).optional(),
-  limit: z.number().int().min(1).max(60).default(24),
-  cursor: z.string().min(1).max(64).nullish(),
+  categorySlug: zText().trim().min(1).max(100).optional(),
+  limit: z.int32().min(1).max(60).default(24),
+  cursor: zText().min(1).max(64).nullish(),
 });
 export type TListProductsInput = z.input<typeof ZListProductsInput>;
 

@@ -5,6 +5,7 @@
 // User input only ever reaches SQL as bound parameters (Prisma.sql), never as text.
 import "server-only";
 import { z } from "zod";
+import { zText } from "@/shared/text";
 import { Prisma } from "@/generated/prisma/client.ts";
 import type { DbClient } from "@/server/db/transaction";
 import { effectiveSort, MAX_BRANDS, MAX_FILTER_PRICE_MINOR, MAX_QUERY_LENGTH, SEARCH_SORTS, type SearchSort } from "@/shared/catalog";
@@ -19,9 +20,16 @@ import { productCardSelect, type ProductCard } from "./list-products";
 const ZCursorPayload = z.union([
   // ts_rank is a `real`; its exact text form travels as a string (numbers sent as query
   // parameters are rounded by the client, which would break ties at page boundaries).
-  z.tuple([z.literal("relevance"), z.string().regex(/^-?\d+(\.\d+)?(e[-+]?\d+)?$/i).max(40), z.string().min(1).max(64)]),
-  z.tuple([z.enum(["price_asc", "price_desc"]), z.number().int().min(0), z.string().min(1).max(64)]),
-  z.tuple([z.literal("newest"), z.iso.datetime(), z.string().min(1).max(64)]),
+  z.tuple([z.literal("relevance"), zText()
+      .regex(/^-?\d+(\.\d+)?(e[-+]?\d+)?$/i)
+      .max(40)
+      // a PostgreSQL real: within its range (1e999 or 1e-999 would fail the CAST)
+      .refine((v) => {
+        const n = Number(v);
+        return Number.isFinite(n) && Math.abs(n) < 1e38 && (n === 0 ? /^-?0+(\.0+)?(e[-+]?\d+)?$/i.test(v) : Math.abs(n) > 1e-37);
+      }), zText().min(1).max(64)]),
+  z.tuple([z.enum(["price_asc", "price_desc"]), z.int32().min(0), zText().min(1).max(64)]),
+  z.tuple([z.literal("newest"), z.iso.datetime(), zText().min(1).max(64)]),
 ]);
 type CursorPayload = z.infer<typeof ZCursorPayload>;
 
@@ -46,20 +54,20 @@ export function decodeSearchCursor(cursor: string, sort: SearchSort): CursorPayl
 export const ZSearchProductsInput = z
   .object({
     /** Free text in web-search syntax ("quoted phrase", -exclude, or). Empty means no text filter. */
-    q: z.string().max(MAX_QUERY_LENGTH).trim().optional(),
+    q: zText().max(MAX_QUERY_LENGTH).trim().optional(),
     /** A category slug; a top-level category includes its subcategories. */
-    categorySlug: z.string().trim().min(1).max(100).optional(),
+    categorySlug: zText().trim().min(1).max(100).optional(),
     /** Exact brand names; a product matches any of them. */
-    brands: z.array(z.string().trim().min(1).max(100)).max(MAX_BRANDS).optional(),
+    brands: z.array(zText().trim().min(1).max(100)).max(MAX_BRANDS).optional(),
     /** Inclusive bounds on the product's cheapest variant price, in minor units. */
-    minPriceMinor: z.number().int().min(0).max(MAX_FILTER_PRICE_MINOR).optional(),
-    maxPriceMinor: z.number().int().min(0).max(MAX_FILTER_PRICE_MINOR).optional(),
+    minPriceMinor: z.int32().min(0).max(MAX_FILTER_PRICE_MINOR).optional(),
+    maxPriceMinor: z.int32().min(0).max(MAX_FILTER_PRICE_MINOR).optional(),
     /** Only products with at least one variant in stock. */
     inStock: z.boolean().optional(),
     /** Default: relevance when there is text to rank by, else newest. */
     sort: z.enum(SEARCH_SORTS).optional(),
-    limit: z.number().int().min(1).max(60).default(24),
-    cursor: z.string().min(1).max(200).nullish(),
+    limit: z.int32().min(1).max(60).default(24),
+    cursor: zText().min(1).max(200).nullish(),
   })
   .refine((i) => i.minPriceMinor === undefined || i.maxPriceMinor === undefined || i.minPriceMinor <= i.maxPriceMinor, {
     path: ["maxPriceMinor"],

@@ -3,6 +3,7 @@
 // parts add up to the status the customer sees. No database here, so it is tested exhaustively.
 import "server-only";
 import { z } from "zod";
+import { zText } from "@/shared/text";
 import { ORDER_STATUSES, type OrderStatus } from "@/shared/orders";
 
 
@@ -101,17 +102,16 @@ export function carrierName(code: string | null | undefined): string {
 
 export const ZTransitionInput = z
   .object({
-    orderId: z.string().min(1).max(64),
+    orderId: zText().min(1).max(64),
     to: z.enum(ORDER_STATUSES),
-    expectedVersion: z.number().int().min(1),
+    expectedVersion: z.int32().min(1),
     carrier: z.enum(CARRIERS.map((c) => c.code) as [CarrierCode, ...CarrierCode[]]).optional(),
-    trackingNumber: z
-      .string()
+    trackingNumber: zText()
       .trim()
       .max(40)
       .transform((s) => s.replace(/[\s-]/g, "").toUpperCase())
       .optional(),
-    note: z.string().trim().max(500).default(""),
+    note: zText().trim().max(500).default(""),
   })
   .superRefine((v, ctx) => {
     if (v.to !== "SHIPPED") return;

@@ -1,9 +1,10 @@
 import "server-only";
 import { z } from "zod";
+import { zText } from "@/shared/text";
 import { ZPriceMinor } from "@/shared/money";
 import { SELLER_STOCK_REASONS } from "@/shared/stock";
 
-const Id = z.string().trim().min(1, "Required").max(64);
+const Id = zText().trim().min(1, "Required").max(64);
 
 
 export const ZAdjustStockInput = z
@@ -16,12 +17,12 @@ export const ZAdjustStockInput = z
       .max(1_000_000, "Too large")
       .refine((n) => n !== 0, "Enter a change other than 0"),
     reason: z.enum(SELLER_STOCK_REASONS, { error: "Choose a reason" }),
-    note: z.string().trim().max(500, "At most 500 characters").default(""),
+    note: zText().trim().max(500, "At most 500 characters").default(""),
     /**
      * The stock the seller saw. When given, the change applies only if stock is still that
      * (an inline "set stock to N" edit); otherwise VERSION_CONFLICT names the current stock.
      */
-    expectedStock: z.number().int().min(0).optional(),
+    expectedStock: z.int32().min(0).optional(),
   })
   .strict();
 export type TAdjustStockInput = z.input<typeof ZAdjustStockInput>;
@@ -31,7 +32,7 @@ export const ZUpdatePriceInput = z
     variantId: Id,
     priceMinor: ZPriceMinor,
     /** Product.version the seller loaded: seller edits of a product and its variants lock on it. */
-    expectedVersion: z.number().int().min(1),
+    expectedVersion: z.int32().min(1),
   })
   .strict();
 export type TUpdatePriceInput = z.input<typeof ZUpdatePriceInput>;
@@ -39,7 +40,7 @@ export type TUpdatePriceInput = z.input<typeof ZUpdatePriceInput>;
 export const ZMovementsInput = z
   .object({
     variantId: Id,
-    limit: z.number().int().min(1).max(200).default(50),
-    cursor: z.string().max(64).nullish(),
+    limit: z.int32().min(1).max(200).default(50),
+    cursor: zText().max(64).nullish(),
   })
   .strict();

@@ -106,6 +106,18 @@ describe.each(backends())("orders on %s", (backend) => {
     expect(await t.db.order.count()).toBe(ordersBefore);
   });
 
+  it("refuses an order whose total is beyond what an order can hold (22 × $1,000,000) before the card is charged, changing nothing", async () => {
+    const v = await freshVariant(50, 100_000_000);
+    const orders = await t.db.order.count();
+    const payments = await t.db.payment.count();
+    const err = await appErrorOf(inTransaction(t.db, (tx) => placeOrder(tx, customerId!, order([{ variantId: v, quantity: 22 }])), PLACE_ORDER_TX));
+    expect(err.code).toBe("VALIDATION");
+    expect(err.message).toMatch(/too large/i);
+    expect(await stockOf(v)).toBe(50);
+    expect(await t.db.order.count()).toBe(orders);
+    expect(await t.db.payment.count()).toBe(payments);
+  });
+
   it("leaves stock and cart as they were when the card is declined", async () => {
     const a = await freshVariant(4);
     const owner: CartOwner = { userId: customerId!, token: null, setToken() {} };

@@ -24,6 +24,7 @@ import { providerFor } from "@/server/services/payments/provider-registry";
 import { deliveryOption } from "./delivery-options";
 import { ZPlaceOrderInput, type TPlaceOrderInput } from "./schemas";
 import { MAX_LINE_QUANTITY, MAX_LINE_QUANTITY_MESSAGE } from "@/shared/stock";
+import { formatMoney, MAX_ORDER_TOTAL_MINOR } from "@/shared/money";
 
 export interface PlacedOrder {
   id: string;
@@ -116,6 +117,10 @@ export async function placeOrder(tx: Tx, userId: string, rawInput: TPlaceOrderIn
   const goods = rows.reduce((s, r) => s + r.priceMinor * -r.delta, 0);
   const delivery = deliveryOption(input.deliveryService);
   const total = goods + delivery.costMinor;
+  // Bounded before the provider is asked: an order the database cannot record is never charged.
+  if (!Number.isSafeInteger(total) || total > MAX_ORDER_TOTAL_MINOR) {
+    throw new AppError("VALIDATION", `This order is too large: its total may be at most ${formatMoney(MAX_ORDER_TOTAL_MINOR, currency)}. Split it into smaller orders.`);
+  }
   const orderUid = randomBytes(10).toString("hex");
 
   const outcome = await providerFor(input.payment.method).authorize({ amountMinor: total, currency, orderUid, payment: input.payment });

@@ -2,6 +2,7 @@
 // (NOT_FOUND, the same answer as for an id that was never issued).
 import "server-only";
 import { z } from "zod";
+import { zText } from "@/shared/text";
 import type { Prisma } from "@/generated/prisma/client.ts";
 import type { DbClient } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
@@ -9,8 +10,8 @@ import { carrierName, customerCancellable } from "@/server/services/fulfilment/r
 import { type OrderStatus } from "@/shared/orders";
 
 export const ZListOrdersInput = z.object({
-  limit: z.number().int().min(1).max(50).default(10),
-  cursor: z.string().min(1).max(64).nullish(),
+  limit: z.int32().min(1).max(50).default(10),
+  cursor: zText().min(1).max(64).nullish(),
 });
 
 const orderSummarySelect = {

@@ -4,20 +4,19 @@
 // transaction and void the authorization when the order fails (see docs/decisions.md).
 import "server-only";
 import { z } from "zod";
+import { zText } from "@/shared/text";
 
 export const ZCardPayment = z.object({
   method: z.literal("card"),
-  cardNumber: z
-    .string({ error: "Enter a card number" })
+  cardNumber: zText({ error: "Enter a card number" })
     .trim()
     .transform((s) => s.replace(/[\s-]/g, ""))
-    .pipe(z.string().regex(/^\d{12,19}$/, "Enter the card number without letters")),
-  expiry: z
-    .string({ error: "Enter the expiry date" })
+    .pipe(zText().regex(/^\d{12,19}$/, "Enter the card number without letters")),
+  expiry: zText({ error: "Enter the expiry date" })
     .trim()
     .regex(/^(0[1-9]|1[0-2])\s*\/\s*\d{2}$/, "Use MM/YY"),
-  cvc: z.string({ error: "Enter the security code" }).trim().regex(/^\d{3,4}$/, "3 or 4 digits"),
-  nameOnCard: z.string().trim().max(100).optional(),
+  cvc: zText({ error: "Enter the security code" }).trim().regex(/^\d{3,4}$/, "3 or 4 digits"),
+  nameOnCard: zText().trim().max(100).optional(),
 });
 
 export const ZCashOnDelivery = z.object({ method: z.literal("cod") });

@@ -2,10 +2,11 @@
 // (e.g. "variants.1.sku"), so the editor can put each message next to its field.
 import "server-only";
 import { z } from "zod";
+import { zText } from "@/shared/text";
 import { ZPriceMinor } from "@/shared/money";
 import { SLUG_MESSAGE, SLUG_RE } from "@/shared/slug";
 
-const Id = z.string().trim().min(1, "Required").max(64);
+const Id = zText().trim().min(1, "Required").max(64);
 
 /** Product images are our own URL paths: seed images under /images, uploads under /uploads. */
 export const IMAGE_PATH_RE = /^\/(?:images\/[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_-]+)*\.(?:svg|png|jpe?g|webp|gif)|uploads\/[a-f0-9]{32}\.(?:png|jpg|webp|gif))$/;
@@ -14,8 +15,8 @@ export const EDITOR_STATUSES = ["DRAFT", "ACTIVE", "ARCHIVED"] as const;
 
 export const ZOption = z
   .object({
-    name: z.string().trim().min(1, "Enter an option name").max(40, "At most 40 characters"),
-    value: z.string().trim().min(1, "Enter a value").max(100, "At most 100 characters"),
+    name: zText().trim().min(1, "Enter an option name").max(40, "At most 40 characters"),
+    value: zText().trim().min(1, "Enter a value").max(100, "At most 100 characters"),
   })
   .strict();
 
@@ -23,22 +24,20 @@ export const ZVariantInput = z
   .object({
     /** Absent for a new variant. */
     id: Id.optional(),
-    sku: z
-      .string()
+    sku: zText()
       .trim()
       .min(1, "Enter a SKU")
       .max(64, "At most 64 characters")
       .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "Letters, digits, dot, dash and underscore only"),
-    title: z.string().trim().max(120, "At most 120 characters").default(""),
+    title: zText().trim().max(120, "At most 120 characters").default(""),
     options: z.array(ZOption).max(10, "At most 10 options").default([]),
     priceMinor: ZPriceMinor,
-    currency: z
-      .string()
+    currency: zText()
       .trim()
       .regex(/^[A-Z]{3}$/, "A three-letter currency code")
       .default("USD"),
     lowStockThreshold: z.number({ error: "Enter a number" }).int("Enter a whole number").min(0, "Cannot be below 0").max(1_000_000, "Too large"),
-    position: z.number().int().min(0).max(10_000).optional(),
+    position: z.int32().min(0).max(10_000).optional(),
     /** New variants only: goes in through the ledger as RESTOCK "Initial stock". */
     initialStock: z.number({ error: "Enter a number" }).int("Enter a whole number").min(0, "Cannot be below 0").max(1_000_000, "Too large").optional(),
   })
@@ -57,12 +56,12 @@ export const ZVariantInput = z
 export type TVariantInput = z.input<typeof ZVariantInput>;
 
 const ZProductFields = z.object({
-  title: z.string().trim().min(1, "Enter a title").max(200, "At most 200 characters"),
-  slug: z.string().trim().min(1, "Enter a URL name").max(200, "At most 200 characters").regex(SLUG_RE, SLUG_MESSAGE),
-  description: z.string().trim().max(10_000, "At most 10,000 characters").default(""),
-  brand: z.string().trim().max(100, "At most 100 characters").default(""),
+  title: zText().trim().min(1, "Enter a title").max(200, "At most 200 characters"),
+  slug: zText().trim().min(1, "Enter a URL name").max(200, "At most 200 characters").regex(SLUG_RE, SLUG_MESSAGE),
+  description: zText().trim().max(10_000, "At most 10,000 characters").default(""),
+  brand: zText().trim().max(100, "At most 100 characters").default(""),
   categoryId: Id,
-  images: z.array(z.string().regex(IMAGE_PATH_RE, "Not an image of this shop")).max(12, "At most 12 images").default([]),
+  images: z.array(zText().regex(IMAGE_PATH_RE, "Not an image of this shop")).max(12, "At most 12 images").default([]),
   status: z.enum(EDITOR_STATUSES).optional(),
   variants: z.array(ZVariantInput).min(1, "Add at least one variant").max(100, "At most 100 variants"),
 });
@@ -82,7 +81,7 @@ export type TCreateProductInput = z.input<typeof ZCreateProductInput>;
 export const ZUpdateProductInput = ZProductFields.extend({
   id: Id,
   /** Product.version the form loaded. */
-  expectedVersion: z.number().int().min(1),
+  expectedVersion: z.int32().min(1),
 })
   .strict()
   .superRefine(uniqueSkus)
@@ -99,7 +98,7 @@ export type TUpdateProductInput = z.input<typeof ZUpdateProductInput>;
 export const ZSetStatusInput = z
   .object({
     id: Id,
-    expectedVersion: z.number().int().min(1),
+    expectedVersion: z.int32().min(1),
     status: z.enum(EDITOR_STATUSES, { error: "Choose a status" }),
   })
   .strict();

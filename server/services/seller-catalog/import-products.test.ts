@@ -40,6 +40,8 @@ describe.each(backends())("seller catalog import on %s", (backend) => {
   let t: TestDb;
   let seller: { userId: string; storeId: string };
   let otherStoreId: string;
+  let otherSeller: { userId: string; storeId: string };
+  const OTHER_SELLER = () => otherSeller;
   let seq = 0;
   const tag = () => `${backend}-${++seq}`;
 
@@ -63,7 +65,8 @@ describe.each(backends())("seller catalog import on %s", (backend) => {
   beforeAll(async () => {
     t = await openTestDb(backend);
     const s1 = await t.db.store.findFirstOrThrow({ where: { owner: { email: "seller1@livemarket.test" } }, select: { id: true, ownerId: true } });
-    const s2 = await t.db.store.findFirstOrThrow({ where: { owner: { email: "seller2@livemarket.test" } }, select: { id: true } });
+    const s2 = await t.db.store.findFirstOrThrow({ where: { owner: { email: "seller2@livemarket.test" } }, select: { id: true, ownerId: true } });
+    otherSeller = { userId: s2.ownerId, storeId: s2.id };
     seller = { userId: s1.ownerId, storeId: s1.id };
     otherStoreId = s2.id;
   });
@@ -71,11 +74,28 @@ describe.each(backends())("seller catalog import on %s", (backend) => {
     await t?.close();
   });
 
+  it("refuses an apply token made by another user (a dry run of the same file in their own store), changing nothing", async () => {
+    const k = tag();
+    const bytes = file(row({ product_slug: `forged-${k}`, product_title: "Forged", sku: `FORGED-${k}`, status: "ACTIVE", price: "1.00", stock: "5" }));
+    // The attacker runs the dry run as themselves; the seller's browser is made to apply it.
+    const theirs = await dryRunImport(t.db, OTHER_SELLER(), bytes);
+    const before = await snapshot();
+    const err = await appErrorOf(inTransaction(t.db, (tx) => applyImport(tx, seller, bytes, theirs.token)));
+    expect(err.code).toBe("VERSION_CONFLICT");
+    expect(await snapshot()).toEqual(before);
+    expect(await t.db.product.count({ where: { slug: `forged-${k}` } })).toBe(0);
+    // The seller's own dry run's token does apply.
+    const mine = await dryRunImport(t.db, seller, bytes);
+    expect(mine.token).not.toBe(theirs.token);
+    await inTransaction(t.db, (tx) => applyImport(tx, seller, bytes, mine.token));
+    expect(await t.db.product.count({ where: { slug: `forged-${k}` } })).toBe(1);
+  });
+
   it("round trip: importing the store's own export finds nothing to change and changes nothing", async () => {
     const csv = await exportProductsCsv(t.db, seller.storeId, {});
     const lines = parseCsv(csv).length - 1;
     expect(lines).toBeGreaterThan(50);
-    const dry = await dryRunImport(t.db, seller.storeId, enc(csv));
+    const dry = await dryRunImport(t.db, seller, enc(csv));
     expect(dry.errors).toEqual([]);
     expect(dry.counts).toMatchObject({ create: 0, update: 0, unchanged: lines, productsCreate: 0, productsUpdate: 0 });
     const before = await snapshot();
@@ -96,7 +116,7 @@ describe.each(backends())("seller catalog import on %s", (backend) => {
         row({ product_slug: `formula-${k}-${i}`, product_title: title, brand: "=cmd", description: "\r=CR", sku: `F-${k}-${i}`, price: "1.00", stock: "1" }),
       ),
     );
-    const dry = await dryRunImport(t.db, seller.storeId, bytes);
+    const dry = await dryRunImport(t.db, seller, bytes);
     expect(dry.errors).toEqual([]);
     await inTransaction(t.db, (tx) => applyImport(tx, seller, bytes, dry.token));
     const csv = await exportProductsCsv(t.db, seller.storeId, { q: `F-${k}-` });
@@ -106,7 +126,7 @@ describe.each(backends())("seller catalog import on %s", (backend) => {
     expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
     expect(cells).toContain("'=cmd");
     // The store's own export imports back with nothing to change, and the values are the seller's.
-    const again = await dryRunImport(t.db, seller.storeId, enc(csv));
+    const again = await dryRunImport(t.db, seller, enc(csv));
     expect(again.errors).toEqual([]);
     expect(again.counts).toMatchObject({ create: 0, update: 0, unchanged: titles.length });
     const stored = await t.db.product.findMany({ where: { slug: { startsWith: `formula-${k}-` } }, orderBy: { slug: "asc" }, select: { title: true, brand: true } });
@@ -120,7 +140,7 @@ describe.each(backends())("seller catalog import on %s", (backend) => {
       row({ product_slug: `new-tee-${k}`, product_title: "New, \"quoted\" tee", description: "Line one\nline two", sku: `NEW-${k}-S`, options: "size=S", price: "12.50", stock: "4" }),
       row({ product_slug: `new-tee-${k}`, product_title: "New, \"quoted\" tee", description: "Line one\nline two", sku: `NEW-${k}-M`, options: "size=M", price: "12.5", stock: "0" }),
     );
-    const dry = await dryRunImport(t.db, seller.storeId, bytes);
+    const dry = await dryRunImport(t.db, seller, bytes);
     expect(dry).toMatchObject({ rowCount: 2, errors: [], counts: { create: 2, update: 0, unchanged: 0, productsCreate: 1, stockChanges: 1 } });
     expect(await t.db.product.count({ where: { slug: `new-tee-${k}` } })).toBe(0);
 
@@ -160,7 +180,7 @@ describe.each(backends())("seller catalog import on %s", (backend) => {
     const siblingsRenamed = siblings.map((r) => r.map((v, i) => (i === col("product_title") ? changed[col("product_title")]! : v)));
     const bytes = file(changed, ...siblingsRenamed);
 
-    const dry = await dryRunImport(t.db, seller.storeId, bytes);
+    const dry = await dryRunImport(t.db, seller, bytes);
     expect(dry.errors).toEqual([]);
     expect(dry.counts).toMatchObject({ create: 0, update: 1 + siblings.length, unchanged: 0, productsUpdate: 1, stockChanges: 1, priceChanges: 1 });
     const outboxBefore = await t.db.outboxEvent.count();
@@ -191,7 +211,7 @@ describe.each(backends())("seller catalog import on %s", (backend) => {
       row({ product_slug: `cat-${k}`, product_title: "Cat", category: "no-such-category", sku: `CAT-${k}` }),
       row({ product_slug: `fine-${k}`, product_title: "Fine", sku: `FINE-${k}` }),
     );
-    const dry = await dryRunImport(t.db, seller.storeId, bytes);
+    const dry = await dryRunImport(t.db, seller, bytes);
     expect(dry.errors).toEqual([
       { line: 2, column: "sku", message: "SKU already in use" },
       { line: 3, column: "product_slug", message: "Product slug already in use by another store" },
@@ -214,7 +234,7 @@ describe.each(backends())("seller catalog import on %s", (backend) => {
     const changed = [...target];
     changed[col("price")] = "55.55";
     const bytes = file(changed);
-    const dry = await dryRunImport(t.db, seller.storeId, bytes);
+    const dry = await dryRunImport(t.db, seller, bytes);
     expect(dry.counts.update).toBe(1);
 
     const v = await t.db.variant.findUniqueOrThrow({ where: { sku: target[col("sku")]! }, select: { id: true, priceMinor: true, product: { select: { version: true } } } });
@@ -225,7 +245,7 @@ describe.each(backends())("seller catalog import on %s", (backend) => {
     expect(err.message).toMatch(/new dry run/);
     expect(await snapshot()).toEqual(before);
 
-    const again = await dryRunImport(t.db, seller.storeId, bytes);
+    const again = await dryRunImport(t.db, seller, bytes);
     await inTransaction(t.db, (tx) => applyImport(tx, seller, bytes, again.token));
     expect((await t.db.variant.findUniqueOrThrow({ where: { id: v.id }, select: { priceMinor: true } })).priceMinor).toBe(5555);
   });
@@ -236,7 +256,7 @@ describe.each(backends())("seller catalog import on %s", (backend) => {
     const changed = [...target];
     changed[col("stock")] = String(Number(target[col("stock")]) + 10);
     const bytes = file(changed);
-    const dry = await dryRunImport(t.db, seller.storeId, bytes);
+    const dry = await dryRunImport(t.db, seller, bytes);
     const v = await t.db.variant.findUniqueOrThrow({ where: { sku: target[col("sku")]! }, select: { id: true, stock: true } });
     await inTransaction(t.db, (tx) => adjustStock(tx, seller, { variantId: v.id, delta: -1, reason: "DAMAGE" }));
     const err = await appErrorOf(inTransaction(t.db, (tx) => applyImport(tx, seller, bytes, dry.token)));
@@ -245,7 +265,7 @@ describe.each(backends())("seller catalog import on %s", (backend) => {
   });
 
   it("refuses a malformed file before looking anything up", async () => {
-    const err = await appErrorOf(dryRunImport(t.db, seller.storeId, enc("sku,price\nA,1\n")));
+    const err = await appErrorOf(dryRunImport(t.db, seller, enc("sku,price\nA,1\n")));
     expect(err.code).toBe("VALIDATION");
     expect(err.message).toMatch(/Missing columns/);
   });

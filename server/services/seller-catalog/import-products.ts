@@ -4,13 +4,16 @@
 // The dry run answers a `token`: a hash of the file and of everything the plan was based on
 // (each touched product's version, each touched variant's version and stock). Apply locks those
 // rows, plans again and refuses with VERSION_CONFLICT when the token differs, so a change made
-// between dry run and apply (a seller edit, a purchase) is never overwritten.
+// between dry run and apply (a seller edit, a purchase) is never overwritten. The token is an
+// HMAC (keyed with the server's signing secret) of that basis and of the user and store, so only
+// this user's own dry run yields it: nobody can compute it, or reuse another account's.
 //
 // Writes are set-based (jsonb_to_recordset, like place-order.ts) in batches of BATCH rows, so
 // 10,000 rows take a handful of statements; progress is reported per batch through a callback
 // (kept in memory: PGlite has one connection, held by the transaction).
 import "server-only";
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
+import { getAuthSecret } from "@/server/env";
 import { Prisma } from "@/generated/prisma/client.ts";
 import { newId } from "@/server/db/ids";
 import type { DbClient, Tx, TxOptions } from "@/server/db/transaction";
@@ -149,7 +152,14 @@ async function loadState(db: DbClient, rows: ImportRow[], lock: boolean) {
   };
 }
 
-async function plan(db: DbClient, storeId: string, bytes: Uint8Array, lock: boolean, onProgress?: OnProgress): Promise<Plan> {
+/** Who imports: the user (the token is theirs alone) in their store. */
+export interface ImportActor {
+  userId: string;
+  storeId: string;
+}
+
+async function plan(db: DbClient, actor: ImportActor, bytes: Uint8Array, lock: boolean, onProgress?: OnProgress): Promise<Plan> {
+  const { storeId } = actor;
   onProgress?.({ phase: "reading", done: 0, total: 1 });
   const read = readImportFile(bytes);
   onProgress?.({ phase: "checking", done: 0, total: read.rowCount });
@@ -247,14 +257,14 @@ async function plan(db: DbClient, storeId: string, bytes: Uint8Array, lock: bool
     products: productList.map((p) => [p.slug, p.existing?.id ?? null, p.existing?.version ?? null]),
     variants: variants.map((v) => [v.row.sku, v.existing?.id ?? null, v.existing?.version ?? null, v.existing?.stock ?? null, v.existing?.priceMinor ?? null]),
   };
-  const token = createHash("sha256").update(JSON.stringify(basis)).digest("hex");
+  const token = createHmac("sha256", getAuthSecret()).update(`import-token\0${actor.userId}\0${actor.storeId}\0${JSON.stringify(basis)}`).digest("hex");
   onProgress?.({ phase: "checking", done: read.rowCount, total: read.rowCount });
   return { rowCount: read.rowCount, errors, products: productList, variants, counts, token };
 }
 
 /** What an import of this file would do, changing nothing. */
-export async function dryRunImport(db: DbClient, storeId: string, bytes: Uint8Array, onProgress?: OnProgress): Promise<DryRunResult> {
-  const p = await plan(db, storeId, bytes, false, onProgress);
+export async function dryRunImport(db: DbClient, actor: ImportActor, bytes: Uint8Array, onProgress?: OnProgress): Promise<DryRunResult> {
+  const p = await plan(db, actor, bytes, false, onProgress);
   onProgress?.({ phase: "done", done: 1, total: 1 });
   return { rowCount: p.rowCount, counts: p.counts, errors: p.errors.slice(0, MAX_ERRORS_SHOWN), errorCount: p.errors.length, token: p.token };
 }
@@ -275,7 +285,7 @@ export async function applyImport(
   token: string,
   onProgress?: OnProgress,
 ): Promise<ApplyResult> {
-  const p = await plan(tx, actor.storeId, bytes, true, onProgress);
+  const p = await plan(tx, actor, bytes, true, onProgress);
   if (p.errors.length > 0) {
     throw new AppError("VALIDATION", `The file has ${p.errors.length} error${p.errors.length === 1 ? "" : "s"}. Fix them and run a new dry run.`, {
       details: { errors: p.errors.slice(0, MAX_ERRORS_SHOWN), errorCount: p.errors.length },

@@ -11,6 +11,7 @@
 // Variant(productId) for stock.
 import "server-only";
 import { z } from "zod";
+import { zText } from "@/shared/text";
 import type { DbClient } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 import type { OrderStatus } from "@/shared/orders";
@@ -170,7 +171,7 @@ export async function getSellerDashboard(db: DbClient, store: { id: string; name
   };
 }
 
-export const ZVariantSummaryInput = z.object({ variantId: z.string().min(1).max(64) });
+export const ZVariantSummaryInput = z.object({ variantId: zText().min(1).max(64) });
 
 /** What a low-stock alert names: one variant of this store (another store's answers NOT_FOUND). */
 export async function getVariantSummary(db: DbClient, storeId: string, raw: z.input<typeof ZVariantSummaryInput>) {

@@ -2,6 +2,7 @@ import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { z } from "zod";
+import { zText } from "@/shared/text";
 import { HydrateClient, getQueryClient, trpc } from "@/server/api/rsc";
 import { ProductDetail } from "@/components/catalog/product-detail";
 import { OPTION_PARAM_PREFIX, pickVariant } from "@/components/catalog/variant-options";
@@ -10,8 +11,8 @@ export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const ZSlug = z.string().trim().min(1).max(200);
-const ZVariantParam = z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string().min(1).max(100).optional()).catch(undefined);
+const ZSlug = zText().trim().min(1).max(200);
+const ZVariantParam = z.preprocess((v) => (Array.isArray(v) ? v[0] : v), zText().min(1).max(100).optional()).catch(undefined);
 
 /** The product, or null when customers may not see it (draft, archived, deleted, unknown). */
 async function loadProduct(rawSlug: string) {

@@ -1,5 +1,12 @@
+// next-auth's endpoints. A POST (sign-in, sign-out, session update) must come from the app's own
+// origin, as a urlencoded form (or JSON: the session update), and fit in BODY_LIMITS.auth: it is
+// read through the bounded reader and handed to next-auth as a new request. A throttled sign-in
+// answers 429 with Retry-After.
 import NextAuth from "next-auth";
+import { NextRequest } from "next/server";
+import { errorResponse } from "@/server/api/route";
 import { getAuthOptions, RATE_LIMIT_ERROR_PREFIX } from "@/server/auth/options";
+import { assertContentType, assertSameOrigin, BODY_LIMITS, readBoundedBody } from "@/server/http/request-guards";
 
 type Ctx = { params: Promise<{ nextauth: string[] }> };
 
@@ -18,9 +25,24 @@ async function withRetryAfter(res: Response): Promise<Response> {
   return new Response(res.body, { status: location ? res.status : 429, headers });
 }
 
-async function handler(req: Request, ctx: Ctx) {
-  const res: Response = await NextAuth(getAuthOptions())(req, ctx);
-  return req.method === "POST" ? withRetryAfter(res) : res;
+function GET(req: Request, ctx: Ctx) {
+  return NextAuth(getAuthOptions())(req, ctx);
 }
 
-export { handler as GET, handler as POST };
+async function POST(req: Request, ctx: Ctx) {
+  let bounded: NextRequest;
+  try {
+    assertSameOrigin(req);
+    assertContentType(req, ["application/x-www-form-urlencoded", "application/json"]);
+    const body = await readBoundedBody(req, BODY_LIMITS.auth);
+    const headers = new Headers(req.headers);
+    headers.delete("content-length");
+    headers.delete("transfer-encoding");
+    bounded = new NextRequest(req.url, { method: "POST", headers, body: body.byteLength > 0 ? body : undefined });
+  } catch (err) {
+    return errorResponse(err);
+  }
+  return withRetryAfter(await NextAuth(getAuthOptions())(bounded, ctx));
+}
+
+export { GET, POST };

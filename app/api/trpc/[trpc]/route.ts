@@ -1,8 +1,6 @@
-import { handleTrpcRequest } from "@/server/api/http";
+import { trpcHttpHandler } from "@/server/api/http";
 import { createTRPCContext } from "@/server/api/trpc";
 
-function handler(req: Request) {
-  return handleTrpcRequest(req, (resHeaders) => createTRPCContext({ headers: req.headers, resHeaders }));
-}
+const handler = trpcHttpHandler(({ req, resHeaders }) => createTRPCContext({ headers: req.headers, resHeaders }));
 
 export { handler as GET, handler as POST };

@@ -1,9 +1,11 @@
 // Runs a CSV import's dry run or apply and streams progress as NDJSON lines:
 //   {"type":"progress","phase","done","total"} ... then {"type":"result",...} or {"type":"error","message","appCode","details"}
-// POST body: the file's bytes. ?mode=dry-run | apply (&token=<dry run token>).
+// POST body: the file's bytes, as text/csv (or application/octet-stream), at most MAX_FILE_BYTES
+// (read by routeHandler's bounded reader). ?mode=dry-run | apply (&token=<dry run token>).
 // Progress stays in this response (in memory): on the embedded database the apply transaction
 // holds the only connection, so nothing outside it could read a progress row.
 import { z } from "zod";
+import { zText } from "@/shared/text";
 import { routeHandler } from "@/server/api/route";
 import { inTransaction } from "@/server/db/transaction";
 import { AppError, errorBody, toAppError } from "@/server/errors";
@@ -16,20 +18,18 @@ export const dynamic = "force-dynamic";
 
 const ZRunParams = z.discriminatedUnion("mode", [
   z.object({ mode: z.literal("dry-run") }),
-  z.object({ mode: z.literal("apply"), token: z.string().regex(/^[0-9a-f]{64}$/, "Run a dry run first") }),
+  z.object({ mode: z.literal("apply"), token: zText().regex(/^[0-9a-f]{64}$/, "Run a dry run first") }),
 ]);
 
-export const POST = routeHandler("seller", async ({ req, db, user, store }) => {
+const TOO_LARGE = `The file is too large (at most ${MAX_FILE_BYTES / 1024 / 1024} MB).`;
+
+export const POST = routeHandler("seller", async ({ req, db, user, store, body: bytes }) => {
   const parsed = ZRunParams.safeParse(Object.fromEntries(new URL(req.url).searchParams));
   if (!parsed.success) {
     const tokenIssue = parsed.error.issues.some((i) => i.path[0] === "token");
     throw new AppError("VALIDATION", tokenIssue ? "Run a dry run first" : "mode must be dry-run or apply");
   }
   const run = parsed.data;
-  if (Number(req.headers.get("content-length") ?? 0) > MAX_FILE_BYTES) {
-    throw new AppError("TOO_LARGE", `The file is too large (at most ${MAX_FILE_BYTES / 1024 / 1024} MB).`);
-  }
-  const bytes = new Uint8Array(await req.arrayBuffer());
   const actor = { userId: user.id, storeId: store.id };
 
   const encoder = new TextEncoder();
@@ -47,7 +47,7 @@ export const POST = routeHandler("seller", async ({ req, db, user, store }) => {
       try {
         const result =
           run.mode === "dry-run"
-            ? await dryRunImport(db, actor.storeId, bytes, onProgress)
+            ? await dryRunImport(db, actor, bytes, onProgress)
             : await inTransaction(db, (tx) => applyImport(tx, actor, bytes, run.token, onProgress), APPLY_IMPORT_TX);
         if (run.mode === "apply") kickAppRelay(); // committed: its stock and price events go out now
         send({ type: "result", mode: run.mode, ...result });
@@ -68,4 +68,4 @@ export const POST = routeHandler("seller", async ({ req, db, user, store }) => {
       "x-accel-buffering": "no",
     },
   });
-}, { limit: "imports" });
+}, { body: { types: ["text/csv", "application/octet-stream"], limit: MAX_FILE_BYTES, tooLarge: TOO_LARGE }, limit: "imports" });

@@ -1,9 +1,9 @@
 import "server-only";
 import { TRPCError } from "@trpc/server";
-import { z } from "zod";
+import { zText } from "@/shared/text";
 import { getQueryClient, trpc } from "@/server/api/rsc";
 
-const ZId = z.string().trim().min(1).max(64);
+const ZId = zText().trim().min(1).max(64);
 
 /** The caller's product for the editor, or null: missing, deleted or another store's (404). */
 export async function loadEditorProduct(rawId: string) {
