@@ -2,7 +2,7 @@
 // password change, disabling and demoting end sessions in every browser, and a copy of a session
 // cookie dies with its session.
 import type { APIRequestContext, Page } from "@playwright/test";
-import { NO_KEEP_ALIVE, PROCEDURES, register, setDisabled, setRole, signInWithApi, trpcCall } from "./api";
+import { enrolTwoFactor, NO_KEEP_ALIVE, PROCEDURES, register, setDisabled, setRole, signInWithApi, trpcCall } from "./api";
 import { expect, signIn, test, uniqueEmail } from "./fixtures";
 
 /** The page, reloaded, shows no one signed in. */
@@ -103,8 +103,10 @@ test("an admin demoted and disabled loses the admin pages and procedures on the 
   const password = "e2e-admin-password";
   const user = await register(api, { name: "Short-lived Admin", email: uniqueEmail("admin"), password });
   await setRole(adminApi, user.id, "ADMIN");
-  const { page } = await shop.browserAs({ email: user.email, password });
+  // A new admin sets up two-factor first (staff must); the browser gets that verified session.
   await signInWithApi(api, user.email, password);
+  const twoFactor = await enrolTwoFactor(api);
+  const { page } = await shop.browserAs({ id: user.id, name: user.name, email: user.email, password, api, twoFactor });
   await page.goto("/admin");
   await expect(page.getByRole("heading", { name: "Platform admin" })).toBeVisible();
   expect((await trpcCall(api, PROCEDURES.adminOverview, undefined, "query")).ok).toBe(true);

@@ -35,11 +35,14 @@ export interface Account extends Credentials {
   api: APIRequestContext;
 }
 
-export interface Seller extends Account {
-  store: SellerStore;
-  /** Staff must have two-factor (the demo accounts are exempt): the fixture enrolled this seller
-   * through the API. Its authenticator secret and recovery codes, for tests that sign in anew. */
+/** Staff must have two-factor (the demo accounts are exempt): an account enrolled through the
+ * API, with its authenticator secret and recovery codes, for tests that sign in anew. */
+export interface StaffAccount extends Account {
   twoFactor: { secret: string; recoveryCodes: string[] };
+}
+
+export interface Seller extends StaffAccount {
+  store: SellerStore;
 }
 
 export interface VariantSpec {
@@ -85,7 +88,7 @@ export interface Product {
 /** Signs `target`'s browser context in through the API: its pages are then signed in. An account
  * with two-factor (a fixture seller) is not signed in again (each code works once, and a new one
  * comes every 30 seconds): the context gets a copy of its API context's verified session. */
-export async function signIn(target: Page | BrowserContext, who: Credentials | Account | Seller): Promise<void> {
+export async function signIn(target: Page | BrowserContext, who: Credentials | Account | StaffAccount): Promise<void> {
   if ("twoFactor" in who && "api" in who) {
     const context = "context" in target ? target.context() : target;
     const cookies = (await who.api.storageState()).cookies.filter((c) => c.name.includes("next-auth.session-token"));
@@ -188,7 +191,7 @@ export class Shop {
   }
 
   /** A browser context of its own with one page, signed in as `who` when given. */
-  async browserAs(who?: Credentials, options: { baseURL?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  async browserAs(who?: Credentials | StaffAccount, options: { baseURL?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
     const context = await this.deps.browser.newContext({ baseURL: options.baseURL ?? this.deps.baseURL });
     this.cleanups.push(() => context.close());
     const page = await context.newPage();
