@@ -1,11 +1,12 @@
 // Rate limits of the account flows that need no sign-in: password reset requests and link use,
 // and registrations that hit an existing email. rate-limiter-flexible, in Redis when REDIS_URL is
 // set (shared by every app instance; this process's memory stands in while Redis is down),
-// otherwise in memory (the embedded default runs one app process). Kept in this one file so the
-// general limits (server/limits/) can absorb it.
+// otherwise in memory (the embedded default runs one app process). The limiters are built by
+// server/limits (makeLimiter), like every other limit; these keep their own names and answers.
 import "server-only";
 import type { Redis } from "ioredis";
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { makeLimiter } from "@/server/limits/limits";
 import { AppError } from "@/server/errors";
 import { getLimitsRedis } from "@/server/redis";
 import { logger } from "@/server/observability/logger";
@@ -44,10 +45,7 @@ export function createAccountLimits(opts: { redis?: Redis | null; rules?: Partia
   const limiter = (name: AccountLimitName): RateLimiterAbstract => {
     let l = limiters.get(name);
     if (l) return l;
-    const { points, duration } = opts.rules?.[name] ?? ACCOUNT_LIMITS[name];
-    const keyPrefix = `livemarket:limit:${name}`;
-    const memory = new RateLimiterMemory({ points, duration, keyPrefix });
-    l = opts.redis ? new RateLimiterRedis({ storeClient: opts.redis, points, duration, keyPrefix, insuranceLimiter: memory }) : memory;
+    l = makeLimiter(opts.redis ?? null, `account.${name}`, opts.rules?.[name] ?? ACCOUNT_LIMITS[name]);
     limiters.set(name, l);
     return l;
   };

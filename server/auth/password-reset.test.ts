@@ -272,9 +272,11 @@ const redisUrl = inject("redisUrl");
 describe.each(redisUrl ? [redisUrl] : [])("account limits (Redis at %s)", (url) => {
   let a: Redis;
   let b: Redis;
-  beforeAll(() => {
+  beforeAll(async () => {
     a = new Redis(url);
     b = new Redis(url);
+    // Limits refuse to wait for a connection (their in-memory insurance answers meanwhile).
+    await Promise.all([a.ping(), b.ping()]);
   });
   afterAll(() => {
     a.disconnect();

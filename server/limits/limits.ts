@@ -36,7 +36,10 @@ export interface Limits {
 
 const PAIR_MEMORY_SECONDS = 24 * 60 * 60;
 
-function makeLimiter(redis: Redis | null, key: string, rule: LimitRule): RateLimiterAbstract {
+/** One rate-limiter-flexible limiter: in Redis (keys `lm:rl:<key>:…`, refusing at once while
+ * Redis is not ready so the in-memory insurance answers) or in memory. Every limit of the app is
+ * built here, the named ones below and the account flows' (2FA codes, password reset). */
+export function makeLimiter(redis: Redis | null, key: string, rule: LimitRule): RateLimiterAbstract {
   const keyPrefix = `lm:rl:${key}`;
   const memory = new RateLimiterMemory({ keyPrefix, points: rule.points, duration: rule.duration });
   if (!redis) return memory;

@@ -3,9 +3,10 @@
 // are counted too; a right code gives the points back. TWO_FACTOR_MAX_ATTEMPTS per 15 minutes.
 // rate-limiter-flexible: in memory, or in Redis when REDIS_URL is set (shared by every app
 // instance, with memory standing in while Redis is unreachable).
-// (Kept in one small file: the general limits of server/limits/ may absorb it.)
+// The limiter itself is built by server/limits (makeLimiter), like every other limit.
 import "server-only";
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { makeLimiter } from "@/server/limits/limits";
 import { env } from "@/server/env";
 import { getLimitsRedis } from "@/server/redis";
 
@@ -36,18 +37,13 @@ export function codeAttemptLimiter(limiter: RateLimiterAbstract): CodeAttemptLim
 }
 
 export function memoryCodeAttemptLimiter(points = env.TWO_FACTOR_MAX_ATTEMPTS): CodeAttemptLimiter {
-  return codeAttemptLimiter(new RateLimiterMemory({ keyPrefix: "2fa", points, duration: CODE_ATTEMPT_WINDOW_SECONDS }));
+  return codeAttemptLimiter(makeLimiter(null, "2fa", { points, duration: CODE_ATTEMPT_WINDOW_SECONDS }));
 }
 
 const g = globalThis as unknown as { __livemarketCodeLimiter?: CodeAttemptLimiter };
 
 export function getCodeAttemptLimiter(): CodeAttemptLimiter {
-  if (g.__livemarketCodeLimiter) return g.__livemarketCodeLimiter;
-  const points = env.TWO_FACTOR_MAX_ATTEMPTS;
-  const memory = new RateLimiterMemory({ keyPrefix: "2fa", points, duration: CODE_ATTEMPT_WINDOW_SECONDS });
-  const redis = getLimitsRedis();
-  const limiter = redis
-    ? new RateLimiterRedis({ storeClient: redis, keyPrefix: "livemarket:2fa-attempts", points, duration: CODE_ATTEMPT_WINDOW_SECONDS, insuranceLimiter: memory })
-    : memory;
-  return (g.__livemarketCodeLimiter = codeAttemptLimiter(limiter));
+  return (g.__livemarketCodeLimiter ??= codeAttemptLimiter(
+    makeLimiter(getLimitsRedis(), "2fa", { points: env.TWO_FACTOR_MAX_ATTEMPTS, duration: CODE_ATTEMPT_WINDOW_SECONDS }),
+  ));
 }
