@@ -72,6 +72,12 @@ export function resolveClientAddress(peer: string | null | undefined, forwardedF
   return client;
 }
 
+/** 127.0.0.0/8 or ::1: a request from this machine itself. "unknown" is not loopback. */
+export function isLoopbackAddress(address: string): boolean {
+  const a = normalizeAddress(address);
+  return a !== null && (a === "::1" || (isIP(a) === 4 && a.startsWith("127.")));
+}
+
 /**
  * The key a limit counts an address under: an IPv4 address as it is, an IPv6 address by its
  * /64 (one subscriber usually holds a whole /64, so single addresses would be free to rotate).

@@ -6,6 +6,7 @@
 // through `deliver`, which logs a failure instead of throwing: mail is a side effect, and a broken
 // mail server must not turn the request that caused it into a 5xx. See docs/decisions.md (45).
 import "server-only";
+import { isLoopbackAddress } from "@/server/limits/client-address";
 import { randomBytes } from "node:crypto";
 import { mkdir, open, readdir, readFile, rename } from "node:fs/promises";
 import path from "node:path";
@@ -97,6 +98,13 @@ export function getMailer(): Mailer {
 /** Is the dev mailbox (/dev/mail) on? Only while there is no mail server. */
 export function devMailboxEnabled(): boolean {
   return !env.SMTP_URL;
+}
+
+/** May this client read the dev mailbox? Only from this machine itself (the newcomer's browser on
+ * localhost): a reset link for any account lies in it, so a shop started without SMTP_URL and
+ * reachable from elsewhere must not show it to the world. */
+export function devMailboxReadableBy(clientAddress: string): boolean {
+  return devMailboxEnabled() && isLoopbackAddress(clientAddress);
 }
 
 /** Sends and never throws: a failure is logged (with the recipient's domain only) and reported

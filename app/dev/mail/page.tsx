@@ -1,8 +1,11 @@
 // The dev mailbox: the messages the shop wrote to DATA_DIR/mail because it has no mail server
-// (SMTP_URL unset), newest first, links clickable. With SMTP_URL set this page does not exist.
+// (SMTP_URL unset), newest first, links clickable, to a browser on this machine only. With SMTP_URL
+// set, or for any other client, this page does not exist.
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
-import { devMailboxEnabled, listFolderMail, mailDir } from "@/server/mail/mailer";
+import { requestAddress } from "@/server/limits";
+import { devMailboxReadableBy, listFolderMail, mailDir } from "@/server/mail/mailer";
 
 export const metadata: Metadata = { title: "Dev mailbox", referrer: "no-referrer", robots: { index: false } };
 export const dynamic = "force-dynamic";
@@ -23,14 +26,15 @@ function Linkified({ text }: { text: string }) {
 }
 
 export default async function DevMailPage() {
-  if (!devMailboxEnabled()) notFound();
+  // Only for this machine's own browser: the mailbox holds reset links for any account.
+  if (!devMailboxReadableBy(requestAddress(await headers()))) notFound();
   const messages = await listFolderMail();
   return (
     <div className="mx-auto max-w-3xl">
       <h1 className="text-2xl font-bold">Dev mailbox</h1>
       <p className="mt-2 text-sm text-slate-600">
         This shop has no mail server (<code>SMTP_URL</code> is not set), so every email it sends is kept in <code className="break-all">{mailDir()}</code>{" "}
-        and shown here, newest first. Anyone who can open this page can read them: set <code>SMTP_URL</code> before the shop faces the public.
+        and shown here, newest first, to a browser on this machine only. Set <code>SMTP_URL</code> before the shop faces the public.
       </p>
       {messages.length === 0 ? (
         <p className="mt-8 text-slate-600">No mail yet.</p>
