@@ -94,11 +94,38 @@ const SCOPE = {
   "on-sale": Prisma.sql`AND p.status = 'ACTIVE' AND p."deletedAt" IS NULL`,
 } as const;
 
+interface ChangeRow {
+  variantId: string;
+  movementId: string;
+  delta: number;
+  priceMinor: number | null;
+  currency: string | null;
+  lowStockThreshold: number | null;
+  expectedStock: number | null;
+  expectedVersion: number | null;
+}
+
+/** The changes as the rows `x` of the statement. Several: one JSON parameter read by
+ * jsonb_to_recordset. One: a row of plain parameters, which the planner folds into the UPDATE as
+ * constants; joined to a function scan instead, the hot one-line order ran about 12 % slower under
+ * contention (pgbench, 16 clients on one variant: the join is re-checked after every lock wait). */
+function changesSql(rows: ChangeRow[]): Prisma.Sql {
+  const [one] = rows;
+  if (rows.length === 1 && one) {
+    return Prisma.sql`SELECT ${one.variantId}::text AS "variantId", ${one.movementId}::text AS "movementId", ${one.delta}::int AS delta,
+      ${one.priceMinor}::int AS "priceMinor", ${one.currency}::text AS currency, ${one.lowStockThreshold}::int AS "lowStockThreshold",
+      ${one.expectedStock}::int AS "expectedStock", ${one.expectedVersion}::int AS "expectedVersion"`;
+  }
+  return Prisma.sql`SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
+        "variantId" text, "movementId" text, delta int, "priceMinor" int, currency text, "lowStockThreshold" int,
+        "expectedStock" int, "expectedVersion" int)`;
+}
+
 export async function changeVariants(tx: Tx, changes: readonly VariantChange[], ctx: ChangeContext): Promise<VariantChanged[]> {
   if (changes.length === 0) return [];
   if (new Set(changes.map((c) => c.variantId)).size !== changes.length) throw new Error("changeVariants: one change per variant");
   if (!ctx.reason && changes.some((c) => c.stockDelta)) throw new Error("changeVariants: a stock change needs a reason");
-  const rows = changes.map((c) => ({
+  const rows: ChangeRow[] = changes.map((c) => ({
     variantId: c.variantId,
     movementId: newId(),
     delta: c.stockDelta ?? 0,
@@ -125,11 +152,7 @@ export async function changeVariants(tx: Tx, changes: readonly VariantChange[], 
   const stockPayload = livePairs(Prisma.join(Object.entries(stockExtra).map(([k, v]) => Prisma.sql`${Prisma.raw(`'${k}'`)}, ${v}`), ", "));
   const pricePayload = livePairs(Prisma.sql`'previousPriceMinor', u."previousPriceMinor"`);
   return tx.$queryRaw<VariantChanged[]>`
-    WITH x AS (
-      SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
-        "variantId" text, "movementId" text, delta int, "priceMinor" int, currency text, "lowStockThreshold" int,
-        "expectedStock" int, "expectedVersion" int)
-    )${lockFirst
+    WITH x AS (${changesSql(rows)})${lockFirst
       ? Prisma.sql`, l AS MATERIALIZED (
       SELECT v.id, v.stock AS "previousStock", v."priceMinor" AS "previousPriceMinor", v.currency AS "previousCurrency"
       FROM "Variant" v JOIN x ON x."variantId" = v.id
