@@ -13,8 +13,8 @@ export function SiteHeader({ user }: { user: Session["user"] | null }) {
         <Link href="/" className="text-lg font-bold text-brand-700">
           Livemarket
         </Link>
-        <SearchBox landmarkLabel="Site search" className="hidden sm:flex" />
-        <div className="ml-auto flex min-w-0 flex-wrap items-center justify-end gap-x-3 gap-y-1 text-sm sm:flex-nowrap">
+        <SearchBox landmarkLabel="Site search" className="hidden min-w-0 sm:flex" />
+        <div className="ml-auto flex min-w-0 flex-wrap items-center justify-end gap-x-3 gap-y-1 text-sm lg:shrink-0 lg:flex-nowrap">
           <LiveIndicator />
           <CartLink />
           {user ? <Link href="/orders" className="hover:underline">Orders</Link> : null}
