@@ -7,9 +7,12 @@ export const ZEmail = zText({ error: "Enter your email" })
   .max(254, "That email is too long")
   .pipe(z.email({ error: "Enter a valid email address" }));
 
+/** The shortest password anyone may choose; forms show it and check it before sending. */
+export const MIN_PASSWORD_LENGTH = 10;
+
 /** A password someone chooses (registration, password change, reset). */
 export const ZNewPassword = zText({ error: "Choose a password" })
-  .min(10, "Use at least 10 characters")
+  .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`)
   .max(200, "Keep your password under 200 characters");
 
 export const ZRegisterInput = z.object({

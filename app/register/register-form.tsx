@@ -10,7 +10,7 @@ import { ZRegisterInput } from "@/shared/auth-schemas";
 import { useTRPC } from "@/client/trpc";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Field, NewPasswordField } from "@/components/ui/field";
 
 type Errors = Partial<Record<"name" | "email" | "password", string>>;
 
@@ -74,16 +74,7 @@ export function RegisterForm({ callbackUrl }: { callbackUrl: string }) {
           .
         </p>
       ) : null}
-      <Field
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={10}
-        hint="At least 10 characters"
-        error={errors.password}
-      />
+      <NewPasswordField label="Password" name="password" error={errors.password} />
       <Button type="submit" disabled={register.isPending}>
         {register.isPending ? "Creating account…" : "Create account"}
       </Button>

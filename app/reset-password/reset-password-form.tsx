@@ -7,7 +7,7 @@ import { ZNewPassword } from "@/shared/auth-schemas";
 import { useTRPC } from "@/client/trpc";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Field, NewPasswordField } from "@/components/ui/field";
 
 export function ResetPasswordForm({ token }: { token: string }) {
   const trpc = useTRPC();
@@ -61,16 +61,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
           </Link>
         </Alert>
       ) : null}
-      <Field
-        label="New password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={10}
-        hint="At least 10 characters"
-        error={errors.password}
-      />
+      <NewPasswordField label="New password" name="password" error={errors.password} />
       <Field label="Repeat the new password" name="confirm" type="password" autoComplete="new-password" required error={errors.confirm} />
       <Button type="submit" disabled={reset.isPending}>
         {reset.isPending ? "Saving…" : "Set new password"}

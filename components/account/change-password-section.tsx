@@ -7,7 +7,7 @@ import { useTRPC } from "@/client/trpc";
 import { describeError } from "@/client/trpc-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Field, NewPasswordField } from "@/components/ui/field";
 import { TitledSection } from "@/components/ui/titled-section";
 import { ZChangePasswordInput } from "@/shared/auth-schemas";
 
@@ -57,16 +57,7 @@ export function ChangePasswordSection() {
         {formError ? <Alert>{formError}</Alert> : null}
         {done ? <Alert tone="success">{done}</Alert> : null}
         <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" required error={errors.currentPassword} />
-        <Field
-          label="New password"
-          name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={10}
-          hint="At least 10 characters"
-          error={errors.newPassword}
-        />
+        <NewPasswordField label="New password" name="newPassword" error={errors.newPassword} />
         <div>
           <Button type="submit" disabled={change.isPending}>
             {change.isPending ? "Changing…" : "Change password"}

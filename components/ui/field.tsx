@@ -1,4 +1,5 @@
 import { useId, type ComponentProps, type InputHTMLAttributes } from "react";
+import { MIN_PASSWORD_LENGTH } from "@/shared/auth-schemas";
 
 const labelStyle = "text-sm font-medium text-slate-800";
 
@@ -99,5 +100,22 @@ export function Field({
       ) : null}
       <FieldError id={errorId} error={error} />
     </Labelled>
+  );
+}
+
+/** The field where someone chooses a password (registration, reset, change): the browser's
+ * password manager offers a new one, and the shortest length is the schema's. */
+export function NewPasswordField({ label, name, error }: { label: string; name: string; error?: string }) {
+  return (
+    <Field
+      label={label}
+      name={name}
+      type="password"
+      autoComplete="new-password"
+      required
+      minLength={MIN_PASSWORD_LENGTH}
+      hint={`At least ${MIN_PASSWORD_LENGTH} characters`}
+      error={error}
+    />
   );
 }
