@@ -12,6 +12,7 @@ import type { ClientToServerEvents, ServerToClientEvents, StockChanged, Subscrib
 import { MAX_PRODUCT_ROOMS } from "@/shared/events";
 import { createHttpPublisher, createRedisPublisher, type Publisher } from "./publisher";
 import { OutboxRelay } from "./relay";
+import { parseTrustedProxies } from "@/server/limits/client-address";
 import { createRealtimeServer, type RealtimeServer } from "./sidecar";
 import { internalPublishKey, signRoomToken } from "./tokens";
 import { createCaller } from "@/server/api/root";
@@ -343,6 +344,66 @@ describe("sidecar admission", () => {
       open.push(again as Client);
     } finally {
       for (const c of open) c.close();
+    }
+  });
+});
+
+describe("sidecar admission behind a reverse proxy", () => {
+  const APP = "http://app.example:3000";
+  const servers: RealtimeServer[] = [];
+  afterAll(() => Promise.all(servers.map((s) => s.close())));
+
+  async function sidecar(trustedProxies?: string): Promise<number> {
+    const server = createRealtimeServer({
+      corsOrigins: [APP],
+      secret: SECRET,
+      maxConnectionsPerAddress: 2,
+      trustedProxies: trustedProxies === undefined ? undefined : parseTrustedProxies(trustedProxies),
+    });
+    servers.push(server);
+    return server.listen(0, "127.0.0.1");
+  }
+
+  /** A socket as a proxy on this machine forwards it for `client`. */
+  function via(port: number, client: string): Promise<Client | Error> {
+    const c: Client = connect(`http://127.0.0.1:${port}`, {
+      transports: ["websocket"],
+      reconnection: false,
+      forceNew: true,
+      extraHeaders: { origin: APP, "x-forwarded-for": client },
+    });
+    return new Promise((resolve) => {
+      c.once("connect", () => resolve(c));
+      c.once("connect_error", (err) => {
+        c.close();
+        resolve(err);
+      });
+    });
+  }
+
+  it("counts each client behind a trusted proxy, not the proxy", async () => {
+    const port = await sidecar("127.0.0.1");
+    const open: Client[] = [];
+    try {
+      for (const client of ["203.0.113.1", "203.0.113.1"]) open.push((await via(port, client)) as Client);
+      expect(await via(port, "203.0.113.1")).toBeInstanceOf(Error);
+      // Other clients of the same proxy still get in.
+      const other = await via(port, "203.0.113.2");
+      expect(other).not.toBeInstanceOf(Error);
+      open.push(other as Client);
+    } finally {
+      for (const c of open) c.close?.();
+    }
+  });
+
+  it("does not let a client escape the cap by rotating X-Forwarded-For when no proxy is trusted", async () => {
+    const port = await sidecar();
+    const open: Client[] = [];
+    try {
+      for (const client of ["198.51.100.1", "198.51.100.2"]) open.push((await via(port, client)) as Client);
+      expect(await via(port, "198.51.100.3")).toBeInstanceOf(Error);
+    } finally {
+      for (const c of open) c.close?.();
     }
   });
 });

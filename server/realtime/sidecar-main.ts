@@ -2,6 +2,7 @@
 import "server-only";
 import { env, getAppUrl, getAuthSecret } from "@/server/env";
 import { logger } from "@/server/observability/logger";
+import { parseTrustedProxies } from "@/server/limits/client-address";
 import { createRealtimeServer } from "./sidecar";
 
 async function main(): Promise<void> {
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
     secret: getAuthSecret(),
     redisUrl: env.REDIS_URL,
     maxConnectionsPerAddress: env.SIDECAR_MAX_CONNECTIONS_PER_ADDRESS,
+    trustedProxies: parseTrustedProxies(env.TRUSTED_PROXIES),
     logger,
   });
   const port = await server.listen(env.SIDECAR_PORT);

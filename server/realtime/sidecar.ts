@@ -26,6 +26,8 @@ import {
   type ServerToClientEvents,
   type SubscribeAck,
 } from "@/shared/events";
+import type { BlockList } from "node:net";
+import { addressKey, resolveClientAddress } from "@/server/limits/client-address";
 import { INTERNAL_PUBLISH_PATH } from "./publisher";
 import { REVOKED_SESSIONS_EVENT, ROOM_TOKEN_TTL_MS, internalPublishKey, revokedSessionKey, safeEqual, verifyRoomToken } from "./tokens";
 
@@ -55,6 +57,9 @@ export interface RealtimeDeps {
   redisUrl?: string;
   /** Sockets one address may hold open at once (default 50). */
   maxConnectionsPerAddress?: number;
+  /** Reverse proxies (TRUSTED_PROXIES) whose X-Forwarded-For names the client: behind them the
+   * cap counts each client, not the proxy. Unset: the socket's peer, whatever the headers say. */
+  trustedProxies?: BlockList;
   logger?: Log;
 }
 
@@ -128,6 +133,13 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
 
   const maxPerAddress = deps.maxConnectionsPerAddress ?? 50;
   const perAddress = new Map<string, number>();
+  // The key a client is counted under: the socket's peer, or behind a trusted proxy the client it
+  // names (an IPv6 client by its /64), as the app's rate limits count it.
+  const clientKey = (req: IncomingMessage): string => {
+    const xff = req.headers["x-forwarded-for"];
+    const forwarded = Array.isArray(xff) ? xff.join(",") : xff;
+    return deps.trustedProxies ? addressKey(resolveClientAddress(req.socket.remoteAddress, forwarded, deps.trustedProxies)) : (req.socket.remoteAddress ?? "");
+  };
   const io: Io = new IOServer(httpServer, {
     cors: { origin: deps.corsOrigins, credentials: true },
     serveClient: false,
@@ -143,8 +155,9 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
         log.warn("sidecar: refused a connection from another origin", { origin: origin.slice(0, 200), address: req.socket.remoteAddress });
         return callback("origin not allowed", false);
       }
-      if ((perAddress.get(req.socket.remoteAddress ?? "") ?? 0) >= maxPerAddress) {
-        log.warn("sidecar: refused a connection over the per-address limit", { address: req.socket.remoteAddress, limit: maxPerAddress });
+      const client = clientKey(req);
+      if ((perAddress.get(client) ?? 0) >= maxPerAddress) {
+        log.warn("sidecar: refused a connection over the per-address limit", { address: client, limit: maxPerAddress });
         return callback("too many connections from this address", false);
       }
       callback(null, true);
@@ -260,7 +273,7 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
   }
 
   io.on("connection", (socket: LiveSocket) => {
-    const address = socket.conn.remoteAddress;
+    const address = clientKey(socket.request);
     perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
     socket.on("disconnect", () => {
       const left = (perAddress.get(address) ?? 1) - 1;
