@@ -289,6 +289,19 @@ describe("sidecar", () => {
   });
 });
 
+/** Opens a socket to the sidecar on `port` with these handshake headers: the socket, or the
+ * refusal. */
+function handshake(port: number, headers: Record<string, string>): Promise<Client | Error> {
+  const c: Client = connect(`http://127.0.0.1:${port}`, { transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders: headers });
+  return new Promise((resolve) => {
+    c.once("connect", () => resolve(c));
+    c.once("connect_error", (err) => {
+      c.close();
+      resolve(err);
+    });
+  });
+}
+
 describe("sidecar admission", () => {
   const APP = "http://app.example:3000";
   let server: RealtimeServer;
@@ -300,21 +313,7 @@ describe("sidecar admission", () => {
   afterAll(() => server.close());
 
   /** Connects as a browser page of `origin` would (undefined: a client that sends no Origin). */
-  function attempt(origin?: string): Promise<Client | Error> {
-    const c: Client = connect(`http://127.0.0.1:${port}`, {
-      transports: ["websocket"],
-      reconnection: false,
-      forceNew: true,
-      ...(origin ? { extraHeaders: { origin } } : {}),
-    });
-    return new Promise((resolve) => {
-      c.once("connect", () => resolve(c));
-      c.once("connect_error", (err) => {
-        c.close();
-        resolve(err);
-      });
-    });
-  }
+  const attempt = (origin?: string) => handshake(port, origin ? { origin } : {});
 
   it("refuses a WebSocket handshake from a page of another origin", async () => {
     const evil = await attempt("http://evil.example");
@@ -365,21 +364,7 @@ describe("sidecar admission behind a reverse proxy", () => {
   }
 
   /** A socket as a proxy on this machine forwards it for `client`. */
-  function via(port: number, client: string): Promise<Client | Error> {
-    const c: Client = connect(`http://127.0.0.1:${port}`, {
-      transports: ["websocket"],
-      reconnection: false,
-      forceNew: true,
-      extraHeaders: { origin: APP, "x-forwarded-for": client },
-    });
-    return new Promise((resolve) => {
-      c.once("connect", () => resolve(c));
-      c.once("connect_error", (err) => {
-        c.close();
-        resolve(err);
-      });
-    });
-  }
+  const via = (port: number, client: string) => handshake(port, { origin: APP, "x-forwarded-for": client });
 
   it("counts each client behind a trusted proxy, not the proxy", async () => {
     const port = await sidecar("127.0.0.1");
