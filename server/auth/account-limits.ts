@@ -6,7 +6,7 @@
 import "server-only";
 import type { Redis } from "ioredis";
 import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
-import { makeLimiter } from "@/server/limits/limits";
+import { makeLimiter, takePoint, type LimitDecision } from "@/server/limits/limits";
 import { AppError } from "@/server/errors";
 import { getLimitsRedis } from "@/server/redis";
 import { logger } from "@/server/observability/logger";
@@ -25,10 +25,7 @@ export const ACCOUNT_LIMITS = {
 
 export type AccountLimitName = keyof typeof ACCOUNT_LIMITS;
 
-export interface LimitDecision {
-  allowed: boolean;
-  retryAfterSeconds: number;
-}
+export type { LimitDecision };
 
 export interface AccountLimits {
   /** Counts one against `key`; refused when that goes over the limit. */
@@ -50,15 +47,8 @@ export function createAccountLimits(opts: { redis?: Redis | null; rules?: Partia
     return l;
   };
   return {
-    async consume(name, key) {
-      try {
-        await limiter(name).consume(key);
-        return ALLOWED;
-      } catch (err) {
-        if (err instanceof RateLimiterRes) return refused(err);
-        logger.warn("account limit unavailable: allowing", { name, err });
-        return ALLOWED;
-      }
+    consume(name, key) {
+      return takePoint(limiter(name), key);
     },
     async blocked(name, key) {
       try {

@@ -79,6 +79,22 @@ async function attempt<T>(fn: () => Promise<T>, onRefused: (res: RateLimiterRes)
   }
 }
 
+export interface LimitDecision {
+  allowed: boolean;
+  retryAfterSeconds: number;
+}
+
+/** Spends one point of `key`: allowed, or refused with the wait. A store failure the insurance did
+ * not absorb lets it through (logged). Every limit of the app counts through this. */
+export async function takePoint(limiter: RateLimiterAbstract, key: string): Promise<LimitDecision> {
+  const wait = await attempt(
+    () => limiter.consume(key).then(() => 0),
+    (res) => res.msBeforeNext,
+    0,
+  );
+  return wait > 0 ? { allowed: false, retryAfterSeconds: seconds(wait) } : { allowed: true, retryAfterSeconds: 0 };
+}
+
 export function createLimits(opts: { redis: Redis | null; rules?: Partial<Record<LimitKey, LimitRule>>; multiplier?: number }): Limits {
   const rules = resolveLimitRules(opts.rules ?? {}, opts.multiplier ?? 1);
   const limiters = new Map<LimitKey, RateLimiterAbstract>();
@@ -102,17 +118,9 @@ export function createLimits(opts: { redis: Redis | null; rules?: Partial<Record
     async consume(name, who) {
       const keys: [LimitKey, string][] = [[`${name}.ip` as LimitKey, addressKey(who.ip)]];
       if (who.user && `${name}.user` in rules) keys.push([`${name}.user` as LimitKey, who.user]);
-      const waits = await Promise.all(
-        keys.map(([key, k]) =>
-          attempt(
-            () => limiter(key).consume(k).then(() => 0),
-            (res) => res.msBeforeNext,
-            0,
-          ),
-        ),
-      );
-      const wait = Math.max(...waits);
-      if (wait > 0) throw rateLimited(seconds(wait), WHAT[name]);
+      const decisions = await Promise.all(keys.map(([key, k]) => takePoint(limiter(key), k)));
+      const wait = Math.max(...decisions.map((d) => d.retryAfterSeconds));
+      if (wait > 0) throw rateLimited(wait, WHAT[name]);
     },
     signIn: {
       async check(account, ip) {
@@ -121,12 +129,8 @@ export function createLimits(opts: { redis: Redis | null; rules?: Partial<Record
         if (byPair && byPair.consumedPoints > 1) return { allowed: false, retryAfterSeconds: seconds(byPair.msBeforeNext) };
         // The attempt spends its point now, atomically, so guesses sent all at once cannot all
         // pass the check before any failure is counted; a success gives it back.
-        const wait = await attempt(
-          () => limiter("signIn.ip").consume(addressKey(ip)).then(() => 0),
-          (res) => res.msBeforeNext,
-          0,
-        );
-        return wait > 0 ? { allowed: false, retryAfterSeconds: seconds(wait) } : { allowed: true };
+        const d = await takePoint(limiter("signIn.ip"), addressKey(ip));
+        return d.allowed ? { allowed: true } : { allowed: false, retryAfterSeconds: d.retryAfterSeconds };
       },
       async failed(account, ip) {
         const key = pairKey(account, ip);

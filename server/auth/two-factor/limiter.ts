@@ -5,8 +5,8 @@
 // instance, with memory standing in while Redis is unreachable).
 // The limiter itself is built by server/limits (makeLimiter), like every other limit.
 import "server-only";
-import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
-import { makeLimiter } from "@/server/limits/limits";
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
+import { makeLimiter, takePoint } from "@/server/limits/limits";
 import { env } from "@/server/env";
 import { getLimitsRedis } from "@/server/redis";
 
@@ -22,13 +22,8 @@ export interface CodeAttemptLimiter {
 export function codeAttemptLimiter(limiter: RateLimiterAbstract): CodeAttemptLimiter {
   return {
     async take(userId) {
-      try {
-        await limiter.consume(userId);
-        return { allowed: true };
-      } catch (err) {
-        if (err instanceof RateLimiterRes) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(err.msBeforeNext / 1000)) };
-        throw err;
-      }
+      const d = await takePoint(limiter, userId);
+      return d.allowed ? { allowed: true } : { allowed: false, retryAfterSeconds: d.retryAfterSeconds };
     },
     async reset(userId) {
       await limiter.delete(userId);
