@@ -4,16 +4,11 @@
 // - room tokens: a browser proves it may join private rooms, its user's own and, for a seller,
 //   the store's (the sidecar has no database, so the app signs what the user may watch).
 import "server-only";
-import { createHmac, timingSafeEqual } from "node:crypto";
-
-const b64url = (buf: Buffer) => buf.toString("base64url");
-
-function mac(secret: string, purpose: string, data: string): Buffer {
-  return createHmac("sha256", secret).update(`livemarket:${purpose}:`).update(data).digest();
-}
+import { timingSafeEqual } from "node:crypto";
+import { hmac, readClaims, signClaims } from "@/server/security/signed-claims";
 
 export function internalPublishKey(secret: string): string {
-  return b64url(mac(secret, "internal-publish", "v1"));
+  return hmac(secret, "internal-publish", "v1").toString("base64url");
 }
 
 export function safeEqual(a: string, b: string): boolean {
@@ -43,23 +38,16 @@ export const REVOKED_SESSIONS_EVENT = "livemarket:revoked-sessions";
 export const revokedSessionKey = (sid: string) => `livemarket:revoked-session:${sid}`;
 
 export function signRoomToken(secret: string, claims: RoomTokenClaims): string {
-  const body = b64url(Buffer.from(JSON.stringify(claims)));
-  return `${body}.${b64url(mac(secret, "room-token", body))}`;
+  return signClaims(secret, "room-token", claims);
 }
 
 /** The claims when the token is genuine and unexpired, otherwise null. */
 export function verifyRoomToken(secret: string, token: string, now = Date.now()): RoomTokenClaims | null {
-  const [body, sig, extra] = token.split(".");
-  if (!body || !sig || extra !== undefined) return null;
-  if (!safeEqual(sig, b64url(mac(secret, "room-token", body)))) return null;
-  try {
-    const claims = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as Partial<RoomTokenClaims>;
-    if (!Array.isArray(claims.rooms) || !claims.rooms.every((r) => typeof r === "string") || typeof claims.userId !== "string" || typeof claims.exp !== "number") return null;
-    // A token tied to no session (minted before sessions existed) opens nothing.
-    if (typeof claims.sid !== "string" || claims.sid.length === 0) return null;
-    if (claims.exp <= now) return null;
-    return { rooms: claims.rooms, userId: claims.userId, sid: claims.sid, exp: claims.exp };
-  } catch {
-    return null;
-  }
+  const claims = readClaims(secret, "room-token", token) as Partial<RoomTokenClaims> | null;
+  if (!claims) return null;
+  if (!Array.isArray(claims.rooms) || !claims.rooms.every((r) => typeof r === "string") || typeof claims.userId !== "string" || typeof claims.exp !== "number") return null;
+  // A token tied to no session (minted before sessions existed) opens nothing.
+  if (typeof claims.sid !== "string" || claims.sid.length === 0) return null;
+  if (claims.exp <= now) return null;
+  return { rooms: claims.rooms, userId: claims.userId, sid: claims.sid, exp: claims.exp };
 }

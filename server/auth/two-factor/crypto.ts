@@ -5,8 +5,9 @@
 //   - the enrolment ticket: a short-lived HMAC-signed statement "this caller just confirmed
 //     enrolment", which upgrades the session that confirmed to a verified one (server/auth/options.ts).
 import "server-only";
-import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from "node:crypto";
 import { env, getAuthSecret } from "@/server/env";
+import { readClaims, signClaims } from "@/server/security/signed-claims";
 
 function derive(material: string, label: string): Buffer {
   return Buffer.from(hkdfSync("sha256", material, "livemarket", label, 32));
@@ -72,10 +73,7 @@ export function hashRecoveryCode(userId: string, normalized: string): string {
 // Enrolment tickets.
 
 export const ENROLMENT_TICKET_TTL_MS = 5 * 60_000;
-
-function ticketKey(): Buffer {
-  return derive(getAuthSecret(), "2fa-enrolment-ticket v1");
-}
+const TICKET_PURPOSE = "2fa-enrolment-ticket-v1";
 
 interface TicketBody {
   uid: string;
@@ -85,23 +83,12 @@ interface TicketBody {
 }
 
 export function signEnrolmentTicket(uid: string, enabledAt: Date, now = Date.now()): string {
-  const body = b64(Buffer.from(JSON.stringify({ uid, at: enabledAt.getTime(), exp: now + ENROLMENT_TICKET_TTL_MS } satisfies TicketBody)));
-  return `${body}.${b64(createHmac("sha256", ticketKey()).update(body).digest())}`;
+  return signClaims(getAuthSecret(), TICKET_PURPOSE, { uid, at: enabledAt.getTime(), exp: now + ENROLMENT_TICKET_TTL_MS } satisfies TicketBody);
 }
 
 /** The ticket's claims when its signature holds and it has not expired; null otherwise. */
 export function readEnrolmentTicket(ticket: unknown, now = Date.now()): TicketBody | null {
-  if (typeof ticket !== "string" || ticket.length > 1000) return null;
-  const [body, sig] = ticket.split(".");
-  if (!body || !sig) return null;
-  const expected = createHmac("sha256", ticketKey()).update(body).digest();
-  const given = Buffer.from(sig, "base64url");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  try {
-    const claims = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as TicketBody;
-    if (typeof claims.uid !== "string" || typeof claims.at !== "number" || typeof claims.exp !== "number") return null;
-    return claims.exp > now ? claims : null;
-  } catch {
-    return null;
-  }
+  const claims = readClaims(getAuthSecret(), TICKET_PURPOSE, ticket);
+  if (!claims || typeof claims.uid !== "string" || typeof claims.at !== "number" || typeof claims.exp !== "number") return null;
+  return claims.exp > now ? { uid: claims.uid, at: claims.at, exp: claims.exp } : null;
 }
