@@ -47,14 +47,7 @@ export async function adjustStock(tx: Tx, actor: { userId: string; storeId: stri
       details: { currentStock: current.stock },
     });
   }
-  await recordAudit(tx, {
-    actorId: actor.userId,
-    action: "inventory.adjust",
-    entityType: "Variant",
-    entityId: row.variantId,
-    before: { stock: row.previousStock },
-    after: { stock: row.stock, reason: input.reason, note: input.note },
-  });
+  await recordAudit(tx, { actorId: actor.userId, action: "inventory.adjust", entityType: "Variant", entityId: row.variantId, before: { stock: row.previousStock }, after: { stock: row.stock, reason: input.reason, note: input.note } });
   return { variantId: row.variantId, productId: row.productId, stock: row.stock, version: row.version, movementId: row.movementId!, live: liveState(row) };
 }
 

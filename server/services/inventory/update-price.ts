@@ -23,13 +23,6 @@ export async function updateVariantPrice(tx: Tx, actor: { userId: string; storeI
   }
   const row = (await changePrice(tx, { variantId: input.variantId, priceMinor: input.priceMinor }, { actorId: actor.userId, storeId: actor.storeId }))!;
   const updated = await tx.product.update({ where: { id: product.id }, data: { version: { increment: 1 } }, select: { version: true } });
-  await recordAudit(tx, {
-    actorId: actor.userId,
-    action: "variant.price",
-    entityType: "Variant",
-    entityId: input.variantId,
-    before: { priceMinor: row.previousPriceMinor },
-    after: { priceMinor: input.priceMinor },
-  });
+  await recordAudit(tx, { actorId: actor.userId, action: "variant.price", entityType: "Variant", entityId: input.variantId, before: { priceMinor: row.previousPriceMinor }, after: { priceMinor: input.priceMinor } });
   return { variantId: row.variantId, productId: row.productId, priceMinor: row.priceMinor, version: row.version, productVersion: updated.version, live: liveState(row) };
 }

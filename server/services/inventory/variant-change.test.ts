@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inTransaction } from "@/server/db/transaction";
 import { backends, openTestDb, type TestDb } from "@/test/backends";
 import { ZPriceChanged, ZStockChanged } from "@/shared/events";
-import { changeVariants } from "./variant-change";
+import { Prisma } from "@/generated/prisma/client.ts";
+import { changeVariants, takeStock } from "./variant-change";
 
 describe.each(backends())("variant changes on %s", (backend) => {
   let t: TestDb;
@@ -48,6 +49,29 @@ describe.each(backends())("variant changes on %s", (backend) => {
       priceMinor: v.priceMinor + 100, currency: v.currency, version: v.version + 1, delta: -3, reason: "CORRECTION",
     });
     expect(ZPriceChanged.strict().parse(written[1]!.payload)).toMatchObject({ previousPriceMinor: v.priceMinor, version: v.version + 1 });
+  });
+
+  it("takeStock: the caller's next statement writes the same ledger row and stock event changeVariants would", async () => {
+    const v = await variant();
+    const before = (await events(v.id)).length;
+    const { rows, noneTaken } = await inTransaction(t.db, async (tx) => {
+      const taken = await takeStock(tx, [{ variantId: v.id, stockDelta: -2 }], { reason: "CORRECTION", note: "held", actorId });
+      // Nothing is written until the caller's statement runs with the records.
+      expect(await tx.inventoryMovement.count({ where: { id: taken.rows[0]!.movementId! } })).toBe(0);
+      await tx.$executeRaw`WITH nothing AS (SELECT 1)${taken.records} SELECT 1`;
+      const none = await takeStock(tx, [{ variantId: v.id, stockDelta: -(v.stock + 1) }], { reason: "CORRECTION", actorId });
+      return { rows: taken.rows, noneTaken: none };
+    });
+    expect(noneTaken).toEqual({ rows: [], records: Prisma.empty });
+    const [row] = rows;
+    expect(row).toMatchObject({ variantId: v.id, stock: v.stock - 2, version: v.version + 1, delta: -2, previousStock: v.stock });
+    expect(await ledger(v.id)).toMatchObject([{ id: row!.movementId, delta: -2, stockAfter: v.stock - 2, reason: "CORRECTION", note: "held", actorId }]);
+    const written = (await events(v.id)).slice(before);
+    expect(written.map((e) => e.topic)).toEqual(["stock.changed"]);
+    expect(ZStockChanged.strict().parse(written[0]!.payload)).toEqual({
+      productId: v.productId, variantId: v.id, storeId, stock: v.stock - 2, lowStockThreshold: v.lowStockThreshold,
+      priceMinor: v.priceMinor, currency: v.currency, version: v.version + 1, delta: -2, reason: "CORRECTION",
+    });
   });
 
   it("leaves out, and writes nothing for, every change whose condition does not hold", async () => {

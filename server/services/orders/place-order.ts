@@ -1,9 +1,10 @@
 // Placing an order: one transaction (the caller's) that cannot oversell.
 //  - the stock of every line changes in one statement of server/services/inventory/variant-change.ts:
 //    conditional decrements (UPDATE … WHERE stock >= qty, never a read-then-write) on variants
-//    locked in id order, so two orders never deadlock, with their ledger rows and stock events;
+//    locked in id order, so two orders never deadlock (takeStock);
 //  - then one statement writes the order with its items, payment, delivery, status history, one
-//    fulfilment part per seller and the order.placed event;
+//    fulfilment part per seller, the order.placed event, and the ledger rows and stock events
+//    takeStock built for the lines;
 //  - any line short of stock refuses the whole order with a reason per line; a declined
 //    payment refuses it too, and the caller's transaction rolls everything back (stock as it
 //    was, cart intact);
@@ -18,7 +19,7 @@ import { Prisma } from "@/generated/prisma/client.ts";
 import { newId } from "@/server/db/ids";
 import type { DbClient, Tx, TxOptions } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
-import { changeVariants, type VariantChanged } from "@/server/services/inventory/variant-change";
+import { takeStock } from "@/server/services/inventory/variant-change";
 import { outboxEvent, outboxInsert } from "@/server/services/outbox/record-event";
 import { providerFor } from "@/server/services/payments/provider-registry";
 import { deliveryOption } from "./delivery-options";
@@ -100,7 +101,8 @@ export async function placeOrder(tx: Tx, userId: string, rawInput: TPlaceOrderIn
   if (again) return again;
 
   const orderId = newId();
-  const rows: VariantChanged[] = await changeVariants(
+  // The ledger rows and stock events of this change are written by the order's statement below.
+  const { rows, records: stockRecords } = await takeStock(
     tx,
     merged.map((l) => ({ variantId: l.variantId, stockDelta: -l.quantity })),
     { reason: "ORDER", actorId: userId, orderId, products: "on-sale" },
@@ -197,7 +199,7 @@ export async function placeOrder(tx: Tx, userId: string, rawInput: TPlaceOrderIn
       INSERT INTO "Shipment" (id, "orderId", "storeId", status, version, "createdAt", "updatedAt")
       SELECT x.id, ${orderId}, x."storeId", ${paid ? "PAID" : "PLACED"}::"OrderStatus", 1, ${ts}::timestamp, ${ts}::timestamp
       FROM jsonb_to_recordset(${JSON.stringify(parts)}::jsonb) AS x(id text, "storeId" text)
-    )
+    )${stockRecords}
     ${outboxInsert([placed], Prisma.sql`${ts}::timestamp`)}`;
   if (fromCart) {
     await tx.$executeRaw`

@@ -15,12 +15,7 @@ export const ZListOrdersInput = z.object({
 });
 
 const orderSummarySelect = {
-  id: true,
-  orderUid: true,
-  status: true,
-  totalMinor: true,
-  currency: true,
-  createdAt: true,
+  id: true, orderUid: true, status: true, totalMinor: true, currency: true, createdAt: true,
   items: { select: { quantity: true } },
 } satisfies Prisma.OrderSelect;
 
@@ -42,29 +37,11 @@ export async function listMyOrders(db: DbClient, userId: string, raw: z.input<ty
 }
 
 export const orderDetailSelect = {
-  id: true,
-  orderUid: true,
-  status: true,
-  trackNumber: true,
-  deliveryService: true,
-  currency: true,
-  goodsTotalMinor: true,
-  deliveryCostMinor: true,
-  totalMinor: true,
-  createdAt: true,
+  id: true, orderUid: true, status: true, trackNumber: true, deliveryService: true, currency: true, goodsTotalMinor: true, deliveryCostMinor: true, totalMinor: true, createdAt: true,
   items: {
     orderBy: { createdAt: "asc" },
     select: {
-      id: true,
-      name: true,
-      brand: true,
-      size: true,
-      quantity: true,
-      priceMinor: true,
-      totalPriceMinor: true,
-      currency: true,
-      variantId: true,
-      storeId: true,
+      id: true, name: true, brand: true, size: true, quantity: true, priceMinor: true, totalPriceMinor: true, currency: true, variantId: true, storeId: true,
       store: { select: { name: true, slug: true } },
       product: { select: { slug: true, images: true } },
     },
