@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { TRPCClientError } from "@trpc/client";
 
 export interface AppErrorData {
@@ -15,4 +16,20 @@ export function describeError(err: unknown): { message: string; fieldErrors: Rec
     return { message: err.message, fieldErrors, appCode: data.appCode };
   }
   return { message: "Something went wrong. Check your connection and try again.", fieldErrors: {} };
+}
+
+/** A form's values checked in the browser with the procedure's own schema: the data, or the
+ * first message for each field, in the same shape as describeError's fieldErrors. */
+export function parseForm<S extends z.ZodType>(
+  schema: S,
+  values: Record<string, unknown>,
+): { data: z.output<S>; fieldErrors?: undefined } | { data?: undefined; fieldErrors: Record<string, string> } {
+  const parsed = schema.safeParse(values);
+  if (parsed.success) return { data: parsed.data };
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    const field = String(issue.path[0] ?? "");
+    fieldErrors[field] ??= issue.message;
+  }
+  return { fieldErrors };
 }

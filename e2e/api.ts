@@ -4,6 +4,7 @@
 // file (PROCEDURES below).
 import { expect, type APIRequestContext } from "@playwright/test";
 import { generate } from "otplib";
+import type { TCreateProductInput } from "@/server/services/product-editor/schemas";
 
 export const PROCEDURES = {
   register: "auth.register",
@@ -193,24 +194,8 @@ export interface EditorProduct {
   variants: EditorVariant[];
 }
 
-export interface ProductInput {
-  title: string;
-  slug: string;
-  description: string;
-  brand: string;
-  categoryId: string;
-  images: string[];
-  status: "DRAFT" | "ACTIVE" | "ARCHIVED";
-  variants: {
-    sku: string;
-    title: string;
-    options: { name: string; value: string }[];
-    priceMinor: number;
-    currency: string;
-    lowStockThreshold: number;
-    initialStock: number;
-  }[];
-}
+/** What createProduct takes: the procedure's own input type. */
+export type ProductInput = TCreateProductInput;
 
 export function createProduct(seller: APIRequestContext, input: ProductInput) {
   return trpcOk<EditorProduct>(seller, PROCEDURES.createProduct, input);

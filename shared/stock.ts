@@ -2,6 +2,7 @@
 // line may hold, the reasons a stock change may carry, the in-stock / low / out levels and when
 // a change should alert the seller.
 import { z } from "zod";
+import { enumLabels } from "./labels";
 
 /** At most this many units of one variant in a cart line or an order line. */
 export const MAX_LINE_QUANTITY = 99;
@@ -20,14 +21,7 @@ export type StockReason = (typeof STOCK_REASONS)[number];
 export const SELLER_STOCK_REASONS = ["RESTOCK", "CORRECTION", "DAMAGE"] as const satisfies readonly StockReason[];
 export type SellerStockReason = (typeof SELLER_STOCK_REASONS)[number];
 
-export const STOCK_REASON_LABEL: Record<StockReason, string> = {
-  ORDER: "Order",
-  CANCEL: "Order cancelled",
-  RESTOCK: "Restock",
-  CORRECTION: "Correction",
-  DAMAGE: "Damage",
-  IMPORT: "Import",
-};
+export const STOCK_REASON_LABEL = enumLabels(STOCK_REASONS, { CANCEL: "Order cancelled" });
 
 export type StockState = "in-stock" | "low" | "out";
 

@@ -7,6 +7,7 @@ import { useTRPC } from "@/client/trpc";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { parseForm } from "@/client/trpc-errors";
 
 /** One answer for every email: the page never says whether an account exists. */
 export function ForgotPasswordForm({ devMailbox }: { devMailbox: boolean }) {
@@ -18,12 +19,9 @@ export function ForgotPasswordForm({ devMailbox }: { devMailbox: boolean }) {
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const parsed = ZRequestPasswordResetInput.safeParse({ email: new FormData(e.currentTarget).get("email") });
-    if (!parsed.success) {
-      setEmailError(parsed.error.flatten().fieldErrors.email?.[0]);
-      return;
-    }
-    setEmailError(undefined);
+    const parsed = parseForm(ZRequestPasswordResetInput, { email: new FormData(e.currentTarget).get("email") });
+    setEmailError(parsed.fieldErrors?.email);
+    if (!parsed.data) return;
     setFormError(null);
     try {
       await request.mutateAsync(parsed.data);
@@ -65,9 +63,7 @@ export function ForgotPasswordForm({ devMailbox }: { devMailbox: boolean }) {
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-label="Forgot password">
       {formError ? <Alert>{formError}</Alert> : null}
       <Field label="Email" name="email" type="email" autoComplete="email" required error={emailError} />
-      <Button type="submit" disabled={request.isPending}>
-        {request.isPending ? "Sending…" : "Send reset link"}
-      </Button>
+      <Button type="submit" pending={request.isPending} pendingLabel="Sending…">Send reset link</Button>
       <p className="text-sm text-slate-600">
         Remembered it?{" "}
         <Link href="/signin" className="text-brand-700 underline">

@@ -11,6 +11,7 @@ import { useTRPC } from "@/client/trpc";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, NewPasswordField } from "@/components/ui/field";
+import { parseForm } from "@/client/trpc-errors";
 
 type Errors = Partial<Record<"name" | "email" | "password", string>>;
 
@@ -26,13 +27,9 @@ export function RegisterForm({ callbackUrl }: { callbackUrl: string }) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     const values = { name: form.get("name"), email: form.get("email"), password: form.get("password") };
-    const parsed = ZRegisterInput.safeParse(values);
-    if (!parsed.success) {
-      const f = parsed.error.flatten().fieldErrors;
-      setErrors({ name: f.name?.[0], email: f.email?.[0], password: f.password?.[0] });
-      return;
-    }
-    setErrors({});
+    const parsed = parseForm(ZRegisterInput, values);
+    setErrors(parsed.fieldErrors ?? {});
+    if (!parsed.data) return;
     setFormError(null);
     setTaken(false);
     try {
@@ -75,9 +72,7 @@ export function RegisterForm({ callbackUrl }: { callbackUrl: string }) {
         </p>
       ) : null}
       <NewPasswordField label="Password" name="password" error={errors.password} />
-      <Button type="submit" disabled={register.isPending}>
-        {register.isPending ? "Creating account…" : "Create account"}
-      </Button>
+      <Button type="submit" pending={register.isPending} pendingLabel="Creating account…">Create account</Button>
       <p className="text-sm text-slate-600">
         Already have an account?{" "}
         <Link href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="text-brand-700 underline">

@@ -63,9 +63,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
       ) : null}
       <NewPasswordField label="New password" name="password" error={errors.password} />
       <Field label="Repeat the new password" name="confirm" type="password" autoComplete="new-password" required error={errors.confirm} />
-      <Button type="submit" disabled={reset.isPending}>
-        {reset.isPending ? "Saving…" : "Set new password"}
-      </Button>
+      <Button type="submit" pending={reset.isPending} pendingLabel="Saving…">Set new password</Button>
     </form>
   );
 }

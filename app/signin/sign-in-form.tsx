@@ -9,6 +9,7 @@ import { TWO_FACTOR_SIGN_IN_ERRORS } from "@/shared/two-factor";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { parseForm } from "@/client/trpc-errors";
 
 const RATE_LIMIT_PREFIX = "RATE_LIMITED:";
 
@@ -59,14 +60,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       setFieldErrors({});
       return attempt({ ...secondStep, code });
     }
-    const parsed = ZSignInInput.safeParse({ email: form.get("email"), password: form.get("password") });
-    if (!parsed.success) {
-      const f = parsed.error.flatten().fieldErrors;
-      setFieldErrors({ email: f.email?.[0], password: f.password?.[0] });
-      return;
-    }
-    setFieldErrors({});
-    await attempt({ email: parsed.data.email, password: parsed.data.password });
+    const parsed = parseForm(ZSignInInput, { email: form.get("email"), password: form.get("password") });
+    setFieldErrors(parsed.fieldErrors ?? {});
+    if (parsed.data) await attempt({ email: parsed.data.email, password: parsed.data.password });
   }
 
   if (secondStep) {

@@ -4,7 +4,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/client/trpc";
-import { describeError } from "@/client/trpc-errors";
+import { describeError, parseForm } from "@/client/trpc-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, NewPasswordField } from "@/components/ui/field";
@@ -27,13 +27,9 @@ export function ChangePasswordSection() {
     const form = new FormData(formEl);
     setDone(null);
     setFormError(null);
-    const parsed = ZChangePasswordInput.safeParse({ currentPassword: form.get("currentPassword"), newPassword: form.get("newPassword") });
-    if (!parsed.success) {
-      const f = parsed.error.flatten().fieldErrors;
-      setErrors({ currentPassword: f.currentPassword?.[0], newPassword: f.newPassword?.[0] });
-      return;
-    }
-    setErrors({});
+    const parsed = parseForm(ZChangePasswordInput, { currentPassword: form.get("currentPassword"), newPassword: form.get("newPassword") });
+    setErrors(parsed.fieldErrors ?? {});
+    if (!parsed.data) return;
     try {
       const res = await change.mutateAsync(parsed.data);
       formEl.reset();
@@ -59,9 +55,7 @@ export function ChangePasswordSection() {
         <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" required error={errors.currentPassword} />
         <NewPasswordField label="New password" name="newPassword" error={errors.newPassword} />
         <div>
-          <Button type="submit" disabled={change.isPending}>
-            {change.isPending ? "Changing…" : "Change password"}
-          </Button>
+          <Button type="submit" pending={change.isPending} pendingLabel="Changing…">Change password</Button>
         </div>
       </form>
     </TitledSection>

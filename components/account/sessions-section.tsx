@@ -85,8 +85,8 @@ export function SessionsSection() {
         ))}
       </ul>
       <div>
-        <Button variant="secondary" disabled={everywhere.isPending} onClick={() => void signOutEverywhere()}>
-          {everywhere.isPending ? "Signing out…" : "Sign out everywhere"}
+        <Button variant="secondary" pending={everywhere.isPending} pendingLabel="Signing out…" onClick={() => void signOutEverywhere()}>
+          Sign out everywhere
         </Button>
       </div>
     </TitledSection>

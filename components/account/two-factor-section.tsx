@@ -220,8 +220,8 @@ export function TwoFactorSection({ next }: { next?: string | null }) {
           <div className="flex flex-col gap-2">
             {errors.begin ? <Alert>{errors.begin}</Alert> : null}
             <div>
-              <Button onClick={() => begin.mutate()} disabled={begin.isPending}>
-                {begin.isPending ? "Preparing…" : "Set up two-factor authentication"}
+              <Button onClick={() => begin.mutate()} pending={begin.isPending} pendingLabel="Preparing…">
+                Set up two-factor authentication
               </Button>
             </div>
           </div>

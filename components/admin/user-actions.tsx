@@ -54,9 +54,7 @@ export function UserActions({ user, isSelf }: { user: { id: string; email: strin
           <option value="SELLER">Seller</option>
           <option value="ADMIN">Admin</option>
         </select>
-        <Button type="submit" variant="secondary" className="px-2 py-1" disabled={saveRole.isPending || role === user.role}>
-          {saveRole.isPending ? "Saving…" : "Save role"}
-        </Button>
+        <Button type="submit" variant="secondary" className="px-2 py-1" pending={saveRole.isPending} pendingLabel="Saving…" disabled={role === user.role}>Save role</Button>
       </form>
       {user.disabled ? (
         <Button variant="secondary" className="px-2 py-1" disabled={setDisabled.isPending} onClick={() => setDisabled.mutate({ userId: user.id, disabled: false })}>

@@ -144,9 +144,7 @@ export function CheckoutForm({ defaults }: { defaults: { name: string; email: st
             Some items changed. <Link href="/cart" className="underline">Review your cart</Link> first.
           </Alert>
         ) : null}
-        <Button type="submit" disabled={place.isPending || !cart.ready}>
-          {place.isPending ? "Placing order…" : `Place order · ${formatMoney(total, cart.currency)}`}
-        </Button>
+        <Button type="submit" pending={place.isPending} pendingLabel="Placing order…" disabled={!cart.ready}>{`Place order · ${formatMoney(total, cart.currency)}`}</Button>
         <p className="text-xs text-slate-500">The total is worked out again on our side from current prices when you place the order.</p>
       </aside>
     </form>

@@ -123,7 +123,7 @@ export function OrderDetail({ orderId, justPlaced }: { orderId: string; justPlac
               <div role="alertdialog" aria-labelledby="cancel-q" className="flex flex-col gap-2 rounded-lg border border-red-200 bg-red-50 p-4">
                 <p id="cancel-q" className="text-sm text-red-900">Cancel this order? Items go back on sale{o.payment?.status === "SUCCEEDED" ? " and your card is refunded" : ""}.</p>
                 <div className="flex gap-2">
-                  <Button onClick={() => cancel.mutate({ orderId })} disabled={cancel.isPending}>{cancel.isPending ? "Cancelling…" : "Yes, cancel order"}</Button>
+                  <Button onClick={() => cancel.mutate({ orderId })} pending={cancel.isPending} pendingLabel="Cancelling…">Yes, cancel order</Button>
                   <Button variant="secondary" onClick={() => setConfirming(false)}>Keep order</Button>
                 </div>
               </div>

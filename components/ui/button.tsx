@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ButtonHTMLAttributes, ComponentProps } from "react";
+import type { ButtonHTMLAttributes, ComponentProps, ReactNode } from "react";
 
 type Variant = "primary" | "secondary" | "ghost";
 
@@ -9,18 +9,27 @@ const styles: Record<Variant, string> = {
   ghost: "text-slate-700 hover:bg-slate-100 disabled:text-slate-400",
 };
 
+/** `pending` (a mutation in flight) disables the button and shows `pendingLabel` instead of its
+ * children, so a form says what it is doing and cannot be sent twice. */
 export function Button({
   variant = "primary",
   className = "",
   type = "button",
+  pending = false,
+  pendingLabel,
+  disabled,
+  children,
   ...props
-}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; pending?: boolean; pendingLabel?: ReactNode }) {
   return (
     <button
       type={type}
       className={`inline-flex items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-medium transition-colors disabled:cursor-not-allowed ${styles[variant]} ${className}`}
+      disabled={pending || disabled}
       {...props}
-    />
+    >
+      {pending && pendingLabel !== undefined ? pendingLabel : children}
+    </button>
   );
 }
 

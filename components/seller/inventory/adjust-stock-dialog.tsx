@@ -110,9 +110,7 @@ function AdjustStockDialog({ variantId, sku, stock, onClose, onAdjusted }: { var
             <Button variant="secondary" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" disabled={adjust.isPending}>
-              {adjust.isPending ? "Saving…" : "Save adjustment"}
-            </Button>
+            <Button type="submit" pending={adjust.isPending} pendingLabel="Saving…">Save adjustment</Button>
           </div>
         </form>
       </div>

@@ -108,8 +108,8 @@ export function SellerOrderDetail({ orderId }: { orderId: string }) {
           <div role="alertdialog" aria-labelledby="confirm-q" className="flex flex-col gap-2 rounded-lg border border-red-200 bg-red-50 p-4">
             <p id="confirm-q" className="text-sm text-red-900">{CONFIRM[confirming]}</p>
             <div className="flex gap-2">
-              <Button onClick={() => run(confirming)} disabled={move.isPending}>
-                {move.isPending ? "Working…" : confirming === "CANCELLED" ? "Yes, cancel it" : "Yes, refund it"}
+              <Button onClick={() => run(confirming)} pending={move.isPending} pendingLabel="Working…">
+                {confirming === "CANCELLED" ? "Yes, cancel it" : "Yes, refund it"}
               </Button>
               <Button variant="secondary" onClick={() => setConfirming(null)}>Keep as it is</Button>
             </div>
@@ -148,7 +148,7 @@ export function SellerOrderDetail({ orderId }: { orderId: string }) {
               autoComplete="off"
             />
             <div className="flex gap-2">
-              <Button type="submit" disabled={move.isPending}>{move.isPending ? "Saving…" : "Mark shipped"}</Button>
+              <Button type="submit" pending={move.isPending} pendingLabel="Saving…">Mark shipped</Button>
               <Button variant="secondary" onClick={() => setShipping(false)}>Not yet</Button>
             </div>
           </form>

@@ -14,13 +14,7 @@ export const ZGetProductInput = z.object({
 export type TGetProductInput = z.input<typeof ZGetProductInput>;
 
 export const productDetailSelect = {
-  id: true,
-  slug: true,
-  title: true,
-  brand: true,
-  description: true,
-  images: true,
-  createdAt: true,
+  id: true, slug: true, title: true, brand: true, description: true, images: true, createdAt: true,
   store: { select: { name: true, slug: true } },
   category: {
     select: { name: true, slug: true, parent: { select: { name: true, slug: true } } },

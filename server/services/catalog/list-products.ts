@@ -14,12 +14,7 @@ export type TListProductsInput = z.input<typeof ZListProductsInput>;
 
 /** What a product card may show; nothing else leaves the server. */
 export const productCardSelect = {
-  id: true,
-  slug: true,
-  title: true,
-  brand: true,
-  images: true,
-  createdAt: true,
+  id: true, slug: true, title: true, brand: true, images: true, createdAt: true,
   category: { select: { slug: true, name: true } },
   store: { select: { slug: true, name: true } },
   variants: {

@@ -29,10 +29,7 @@ export async function listSellerOrders(db: DbClient, storeId: string, raw: z.inp
         trackingNumber: true,
         order: {
           select: {
-            id: true,
-            orderUid: true,
-            createdAt: true,
-            currency: true,
+            id: true, orderUid: true, createdAt: true, currency: true,
             delivery: { select: { name: true, city: true } },
             payment: { select: { provider: true, status: true } },
             items: { where: { storeId }, select: { quantity: true, totalPriceMinor: true } },
@@ -77,12 +74,7 @@ export async function getSellerOrder(db: DbClient, storeId: string, orderId: str
   const order = await db.order.findFirst({
     where: { id: orderId, items: { some: { storeId } } },
     select: {
-      id: true,
-      orderUid: true,
-      status: true,
-      createdAt: true,
-      currency: true,
-      deliveryService: true,
+      id: true, orderUid: true, status: true, createdAt: true, currency: true, deliveryService: true,
       delivery: { select: { name: true, phone: true, zip: true, city: true, address: true, region: true, email: true } },
       payment: { select: { provider: true, status: true, amountMinor: true, refundedMinor: true, currency: true } },
       items: {

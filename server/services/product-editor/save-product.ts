@@ -117,14 +117,7 @@ export async function createProduct(tx: Tx, actor: Actor, raw: TCreateProductInp
     }
     await applyVariantChanges(tx, actor, changes);
     const saved = await getEditorProduct(tx, actor.storeId, product.id);
-    await recordAudit(tx, {
-      actorId: actor.userId,
-      action: "product.create",
-      entityType: "Product",
-      entityId: product.id,
-      before: null,
-      after: { ...summary(saved), initialStock: saved.variants.map((v) => ({ sku: v.sku, stock: v.stock })) },
-    });
+    await recordAudit(tx, { actorId: actor.userId, action: "product.create", entityType: "Product", entityId: product.id, before: null, after: { ...summary(saved), initialStock: saved.variants.map((v) => ({ sku: v.sku, stock: v.stock })) } });
     return saved;
   } catch (err) {
     uniqueToFieldError(err);
@@ -267,13 +260,6 @@ export async function setProductStatus(tx: Tx, actor: Actor, raw: TSetStatusInpu
   const before = await lockProduct(tx, actor.storeId, input.id, input.expectedVersion);
   if (before.status === input.status) return before;
   await tx.product.update({ where: { id: before.id }, data: { status: input.status, version: { increment: 1 } } });
-  await recordAudit(tx, {
-    actorId: actor.userId,
-    action: "product.status",
-    entityType: "Product",
-    entityId: before.id,
-    before: { status: before.status },
-    after: { status: input.status },
-  });
+  await recordAudit(tx, { actorId: actor.userId, action: "product.status", entityType: "Product", entityId: before.id, before: { status: before.status }, after: { status: input.status } });
   return getEditorProduct(tx, actor.storeId, before.id);
 }
