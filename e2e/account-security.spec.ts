@@ -3,7 +3,7 @@
 // cookie dies with its session.
 import type { APIRequestContext, Page } from "@playwright/test";
 import { enrolTwoFactor, NO_KEEP_ALIVE, PROCEDURES, register, setDisabled, setRole, signInWithApi, trpcCall } from "./api";
-import { expect, signIn, test, uniqueEmail } from "./fixtures";
+import { expect, signIn, test, uniqueEmail, type Account, type Shop } from "./fixtures";
 
 /** The page, reloaded, shows no one signed in. */
 async function expectSignedOut(page: Page) {
@@ -15,6 +15,13 @@ async function expectSignedOut(page: Page) {
 async function expectSignedIn(page: Page) {
   await page.goto("/");
   await expect(page.getByTestId("signed-in-as")).toBeVisible();
+}
+
+/** The customer signed in in two browsers, A on its security page. */
+async function twoBrowsers(shop: Shop, customer: Account) {
+  const [a, b] = [await shop.browserAs(customer), await shop.browserAs(customer)];
+  await a.page.goto("/account/security");
+  return { a, b };
 }
 
 const meCode = async (request: APIRequestContext) => {
@@ -42,9 +49,7 @@ test("signing out everywhere from one browser signs the other out too", async ({
 });
 
 test("signing out one other session from the list ends that one only", async ({ shop, customer }) => {
-  const a = await shop.browserAs(customer);
-  const b = await shop.browserAs(customer);
-  await a.page.goto("/account/security");
+  const { a, b } = await twoBrowsers(shop, customer);
   const others = a.page.getByTestId("session-row").filter({ hasNotText: "This device" });
   await expect(others).toHaveCount(2);
   // The most recently seen other session is the browser B signed in last.
@@ -56,9 +61,7 @@ test("signing out one other session from the list ends that one only", async ({ 
 });
 
 test("changing the password signs out the other browsers and keeps this one", async ({ shop, customer }) => {
-  const a = await shop.browserAs(customer);
-  const b = await shop.browserAs(customer);
-  await a.page.goto("/account/security");
+  const { a, b } = await twoBrowsers(shop, customer);
   const form = a.page.getByRole("form", { name: "Change password" });
   // A wrong current password changes nothing.
   await form.getByLabel("Current password").fill("not-my-password");

@@ -9,6 +9,7 @@
 //     const other = await shop.browserAs(seller); // another signed-in context, closed afterwards
 //   });
 import { expect as baseExpect, test as base, type APIRequestContext, type Browser, type BrowserContext, type Page, type PlaywrightWorkerArgs } from "@playwright/test";
+import type { SeedVariant } from "@/prisma/seed/catalog";
 import { createProduct, enrolTwoFactor, NO_KEEP_ALIVE, register, sellerCategories, sellerStore, setRole, signInWithApi, type CategoryNode, type EditorProduct, type SellerStore } from "./api";
 
 /** The seeded admin: the only account the fixtures borrow (to make sellers). */
@@ -65,14 +66,9 @@ export interface ProductSpec {
   variants?: VariantSpec[];
 }
 
-export interface Variant {
+/** A variant the fixture made: the seed's variant fields plus its id. */
+export interface Variant extends SeedVariant {
   id: string;
-  sku: string;
-  title: string;
-  options: Record<string, string>;
-  priceMinor: number;
-  stock: number;
-  lowStockThreshold: number;
 }
 
 export interface Product {

@@ -15,23 +15,26 @@ import { Field } from "@/components/ui/field";
 import { TitledSection } from "@/components/ui/titled-section";
 
 /** A form that asks for one code and sends it. */
+/** The three steps that ask for a code, and what each form says. */
+const CODE_FORMS = {
+  confirm: { label: "Code from the app", hint: "Six digits; a new one every 30 seconds.", submit: "Turn on two-factor", numeric: true },
+  regenerate: { label: "Code from the app", hint: "Six digits from your authenticator app.", submit: "Get new recovery codes", numeric: true },
+  disable: { label: "Code from the app or a recovery code", hint: "A code that has not been used yet.", submit: "Turn off two-factor", numeric: false },
+} as const;
+
 function CodeForm({
   label,
   hint,
   submit,
-  pending,
-  error,
   numeric,
-  onCode,
-}: {
-  label: string;
-  hint: string;
-  submit: string;
-  pending: boolean;
+  action,
+  error,
+}: (typeof CODE_FORMS)[keyof typeof CODE_FORMS] & {
+  /** The mutation the code is sent to. */
+  action: { isPending: boolean; mutate: (input: { code: string }) => void };
   error?: string;
-  numeric?: boolean;
-  onCode: (code: string) => void;
 }) {
+  const pending = action.isPending;
   const [code, setCode] = useState("");
   return (
     <form
@@ -39,7 +42,7 @@ function CodeForm({
       aria-label={submit}
       onSubmit={(e) => {
         e.preventDefault();
-        onCode(code.trim());
+        action.mutate({ code: code.trim() });
       }}
     >
       <Field
@@ -204,15 +207,7 @@ export function TwoFactorSection({ next }: { next?: string | null }) {
                     {begin.data.secret.match(/.{1,4}/g)?.join(" ")}
                   </code>
                 </div>
-                <CodeForm
-                  label="Code from the app"
-                  hint="Six digits; a new one every 30 seconds."
-                  submit="Turn on two-factor"
-                  numeric
-                  pending={confirm.isPending}
-                  error={errors.confirm}
-                  onCode={(code) => confirm.mutate({ code })}
-                />
+                <CodeForm {...CODE_FORMS.confirm} action={confirm} error={errors.confirm} />
               </div>
             </div>
           </div>
@@ -233,29 +228,14 @@ export function TwoFactorSection({ next }: { next?: string | null }) {
           <div className="flex flex-col gap-2">
             <h3 className="font-medium">New recovery codes</h3>
             <p className="text-sm text-slate-600">Replaces all your recovery codes.</p>
-            <CodeForm
-              label="Code from the app"
-              hint="Six digits from your authenticator app."
-              submit="Get new recovery codes"
-              numeric
-              pending={regenerate.isPending}
-              error={errors.regenerate}
-              onCode={(code) => regenerate.mutate({ code })}
-            />
+            <CodeForm {...CODE_FORMS.regenerate} action={regenerate} error={errors.regenerate} />
           </div>
           <div className="flex flex-col gap-2">
             <h3 className="font-medium">Turn off</h3>
             <p className="text-sm text-slate-600">
               {s.required ? "Your role needs two-factor: you will be asked to set it up again before using the seller or admin pages." : "Signing in will ask for your password only."}
             </p>
-            <CodeForm
-              label="Code from the app or a recovery code"
-              hint="A code that has not been used yet."
-              submit="Turn off two-factor"
-              pending={disable.isPending}
-              error={errors.disable}
-              onCode={(code) => disable.mutate({ code })}
-            />
+            <CodeForm {...CODE_FORMS.disable} action={disable} error={errors.disable} />
           </div>
         </div>
       ) : null}

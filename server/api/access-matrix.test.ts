@@ -157,6 +157,8 @@ const hidesForeignProducts = (res: unknown, fx: Fx) => {
 
 /** A list that answers every row: its total is the table's count. */
 const totalIs = (count: (db: Db) => Promise<number>) => async (res: unknown, fx: Fx) => expect((res as { total: number }).total).toBe(await count(fx.db));
+/** An admin list with no filters: the owner sees every row. */
+const adminListOf = (count: (db: Db) => Promise<number>): Entry => ({ kind: "admin", input: () => ({}), owner: totalIs(count) });
 
 const MATRIX: Record<string, Entry> = {
   // --- seller.*
@@ -447,11 +449,7 @@ const MATRIX: Record<string, Entry> = {
     input: () => undefined,
     owner: async (res, fx) => expect((res as { users: number }).users).toBe(await fx.db.user.count()),
   },
-  "admin.users.list": {
-    kind: "admin",
-    input: () => ({}),
-    owner: totalIs((db) => db.user.count()),
-  },
+  "admin.users.list": adminListOf((db) => db.user.count()),
   "admin.users.setRole": {
     kind: "admin",
     input: (fx) => ({ userId: fx.users.roleTarget, role: "SELLER" }),
@@ -462,16 +460,8 @@ const MATRIX: Record<string, Entry> = {
     input: (fx) => ({ userId: fx.users.disableTarget, disabled: true }),
     owner: async (_res, fx) => expect((await fx.db.user.findUniqueOrThrow({ where: { id: fx.users.disableTarget } })).disabledAt).not.toBeNull(),
   },
-  "admin.stores.list": {
-    kind: "admin",
-    input: () => ({}),
-    owner: totalIs((db) => db.store.count()),
-  },
-  "admin.orders.list": {
-    kind: "admin",
-    input: () => ({}),
-    owner: totalIs((db) => db.order.count()),
-  },
+  "admin.stores.list": adminListOf((db) => db.store.count()),
+  "admin.orders.list": adminListOf((db) => db.order.count()),
   "admin.orders.byId": {
     kind: "admin",
     // Admins read every store's orders: sunset's order is no foreign resource to them.

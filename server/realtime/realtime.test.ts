@@ -39,6 +39,19 @@ async function client(port: number): Promise<Client> {
   return c;
 }
 
+type Clients<N extends number, T extends Client[] = []> = T["length"] extends N ? T : Clients<N, [...T, Client]>;
+
+/** `n` connected clients for the length of `body`, closed after it whatever happens. */
+async function withClients<N extends 1 | 2 | 3>(port: number, n: N, body: (clients: Clients<N>) => Promise<void>): Promise<void> {
+  const clients: Client[] = [];
+  try {
+    for (let i = 0; i < n; i++) clients.push(await client(port));
+    await body(clients as Clients<N>);
+  } finally {
+    for (const c of clients) c.close();
+  }
+}
+
 function subscribe(c: Client, req: Parameters<ClientToServerEvents["subscribe"]>[0]): Promise<SubscribeAck> {
   return new Promise((resolve) => c.emit("subscribe", req, resolve));
 }
@@ -103,9 +116,7 @@ describe("sidecar", () => {
   afterAll(() => server.close());
 
   it("delivers a published event to the sockets watching that product, and only to them", async () => {
-    const watching = await client(port);
-    const other = await client(port);
-    try {
+    await withClients(port, 2, async ([watching, other]) => {
       expect(await subscribe(watching, { products: ["p1"] })).toEqual({ ok: true, rooms: 1 });
       expect(await subscribe(other, { products: ["p2"] })).toEqual({ ok: true, rooms: 1 });
       const received = await receivedOnlyBy(watching, other, "stock.changed", async () => {
@@ -113,15 +124,11 @@ describe("sidecar", () => {
         expect(res.status).toBe(204);
       });
       expect(received).toMatchObject({ productId: "p1", stock: 3, version: 7 });
-    } finally {
-      watching.close();
-      other.close();
-    }
+    });
   });
 
   it("accepts publishes only with the internal key", async () => {
-    const c = await client(port);
-    try {
+    await withClients(port, 1, async ([c]) => {
       await subscribe(c, { products: ["p1"] });
       const got = collect(c, "stock.changed");
       const body = { messages: [{ event: "stock.changed", rooms: ["product:p1"], payload: stockEvent("p1", 99, 0) }] };
@@ -131,15 +138,11 @@ describe("sidecar", () => {
       await roundTrip(c);
       expect(got).toEqual([]);
       expect(log.lines.some((l) => l.msg.includes("refused a publish"))).toBe(true);
-    } finally {
-      c.close();
-    }
+    });
   });
 
   it("refuses and logs a forged stock event from a client; nobody else sees it", async () => {
-    const forger = await client(port);
-    const victim = await client(port);
-    try {
+    await withClients(port, 2, async ([forger, victim]) => {
       await subscribe(victim, { products: ["p1"] });
       const got = collect(victim, "stock.changed");
       (forger as unknown as Socket).emit("stock.changed", stockEvent("p1", 1_000_000, 0));
@@ -147,10 +150,7 @@ describe("sidecar", () => {
       await roundTrip(victim);
       expect(got).toEqual([]);
       expect(log.lines.some((l) => l.level === "warn" && l.msg.includes("refused a client event"))).toBe(true);
-    } finally {
-      forger.close();
-      victim.close();
-    }
+    });
   });
 
   it("disconnects a client that keeps emitting what it may not", async () => {
@@ -161,22 +161,18 @@ describe("sidecar", () => {
   });
 
   it("bounds the product rooms per socket and validates subscriptions", async () => {
-    const c = await client(port);
-    try {
+    await withClients(port, 1, async ([c]) => {
       const many = Array.from({ length: MAX_PRODUCT_ROOMS }, (_, i) => `p${i}`);
       expect(await subscribe(c, { products: many })).toEqual({ ok: true, rooms: MAX_PRODUCT_ROOMS });
       expect(await subscribe(c, { products: ["one-more"] })).toMatchObject({ ok: false });
       expect(await subscribe(c, { products: ["bad id with spaces"] })).toEqual({ ok: false, error: "malformed subscription" });
       expect(await new Promise((r) => c.emit("unsubscribe", { products: ["p0"] }, r))).toEqual({ ok: true, rooms: MAX_PRODUCT_ROOMS - 1 });
       expect(await subscribe(c, { products: ["one-more"] })).toEqual({ ok: true, rooms: MAX_PRODUCT_ROOMS });
-    } finally {
-      c.close();
-    }
+    });
   });
 
   it("lets a socket into a store room only with a valid store token", async () => {
-    const c = await client(port);
-    try {
+    await withClients(port, 1, async ([c]) => {
       const got = collect(c, "order.placed");
       const forged = signRoomToken("another-secret-another-secret-another", { rooms: ["store:store-1"], userId: "u", sid: "sid-1", exp: Date.now() + 60_000 });
       const expired = signRoomToken(SECRET, { rooms: ["store:store-1"], userId: "u", sid: "sid-2", exp: Date.now() - 1 });
@@ -192,15 +188,11 @@ describe("sidecar", () => {
       const received = next(c, "order.placed");
       await publish({ messages: [{ event: "order.placed", rooms: ["store:store-1"], payload: order }] });
       expect(await received).toEqual(order);
-    } finally {
-      c.close();
-    }
+    });
   });
 
   it("lets a customer's socket into their own room only with their token, and a token opens private rooms only", async () => {
-    const mine = await client(port);
-    const other = await client(port);
-    try {
+    await withClients(port, 2, async ([mine, other]) => {
       const change = {
         orderId: "o1",
         userId: "cust-1",
@@ -218,16 +210,11 @@ describe("sidecar", () => {
         publish({ messages: [{ event: "order.status_changed", rooms: ["user:cust-1"], payload: change }] }),
       );
       expect(received).toEqual(change);
-    } finally {
-      mine.close();
-      other.close();
-    }
+    });
   });
 
   it("drops the sockets of a user whose sessions were revoked, and only theirs", async () => {
-    const revoked = await client(port);
-    const other = await client(port);
-    try {
+    await withClients(port, 2, async ([revoked, other]) => {
       await subscribe(revoked, { token: signRoomToken(SECRET, { rooms: ["user:gone-1", "store:gone-store"], userId: "gone-1", sid: "sid-6", exp: Date.now() + 60_000 }) });
       await subscribe(other, { token: signRoomToken(SECRET, { rooms: ["user:still-2"], userId: "still-2", sid: "sid-7", exp: Date.now() + 60_000 }) });
       const dropped = new Promise<string>((resolve) => revoked.once("disconnect", resolve));
@@ -235,10 +222,7 @@ describe("sidecar", () => {
       expect(await dropped).toBe("io server disconnect");
       await roundTrip(other);
       expect(other.connected).toBe(true);
-    } finally {
-      revoked.close();
-      other.close();
-    }
+    });
   });
 
   it("drops the sockets of a revoked session and refuses its token from then on; the user's other sessions keep theirs", async () => {
@@ -274,13 +258,10 @@ describe("sidecar", () => {
   });
 
   it("refuses a token tied to no session", async () => {
-    const c = await client(port);
-    try {
+    await withClients(port, 1, async ([c]) => {
       const legacy = signRoomToken(SECRET, { rooms: ["user:old"], userId: "old", exp: Date.now() + 60_000 } as never);
       expect(await subscribe(c, { token: legacy })).toMatchObject({ ok: false });
-    } finally {
-      c.close();
-    }
+    });
   });
 
   it("refuses a publish whose payload is not what the event contract says", async () => {
@@ -417,24 +398,31 @@ describe.each(backends())("outbox relay on %s", (backend) => {
   }
   const unpublished = () => t.db.outboxEvent.count({ where: { publishedAt: null } });
 
-  it("publishes a committed stock change to the product's watchers with its version", async () => {
+  /** A sidecar and a relay publishing to it (kicked by the test, never polling), both stopped after `body`. */
+  async function withRelay(body: (port: number, relay: OutboxRelay) => Promise<void>): Promise<void> {
     const { server, port } = await sidecar();
     const relay = new OutboxRelay(t.db, createHttpPublisher({ sidecarUrl: `http://127.0.0.1:${port}`, key: internalPublishKey(SECRET) }), { pollMs: 60_000 });
-    const c = await client(port);
     try {
-      await subscribe(c, { products: [variant.productId] });
-      const received = next(c, "stock.changed");
-      const adjusted = await inTransaction(t.db, (tx) => adjustStock(tx, seller, { variantId: variant.id, delta: -2, reason: "DAMAGE", note: "dropped" }));
-      await relay.kick();
-      const e = await received;
-      expect(e).toMatchObject({ variantId: variant.id, productId: variant.productId, stock: adjusted.stock, version: adjusted.version, delta: -2, reason: "DAMAGE" });
-      expect(adjusted.version).toBeGreaterThan(variant.version);
-      expect(await unpublished()).toBe(0);
+      await body(port, relay);
     } finally {
-      c.close();
       await relay.stop();
       await server.close();
     }
+  }
+
+  it("publishes a committed stock change to the product's watchers with its version", async () => {
+    await withRelay((port, relay) =>
+      withClients(port, 1, async ([c]) => {
+        await subscribe(c, { products: [variant.productId] });
+        const received = next(c, "stock.changed");
+        const adjusted = await inTransaction(t.db, (tx) => adjustStock(tx, seller, { variantId: variant.id, delta: -2, reason: "DAMAGE", note: "dropped" }));
+        await relay.kick();
+        const e = await received;
+        expect(e).toMatchObject({ variantId: variant.id, productId: variant.productId, stock: adjusted.stock, version: adjusted.version, delta: -2, reason: "DAMAGE" });
+        expect(adjusted.version).toBeGreaterThan(variant.version);
+        expect(await unpublished()).toBe(0);
+      }),
+    );
   });
 
   it("sends a draft product's stock changes to its store only, never to its product room", async () => {
@@ -442,45 +430,33 @@ describe.each(backends())("outbox relay on %s", (backend) => {
       where: { product: { storeId: seller.storeId, status: "DRAFT", deletedAt: null } },
       select: { id: true, productId: true },
     });
-    const { server, port } = await sidecar();
-    const relay = new OutboxRelay(t.db, createHttpPublisher({ sidecarUrl: `http://127.0.0.1:${port}`, key: internalPublishKey(SECRET) }), { pollMs: 60_000 });
-    const watcher = await client(port);
-    const sellerPage = await client(port);
-    try {
-      await subscribe(watcher, { products: [draft.productId] });
-      await subscribe(sellerPage, { token: signRoomToken(SECRET, { rooms: [`store:${seller.storeId}`], userId: seller.userId, sid: "sid-8", exp: Date.now() + 60_000 }) });
-      const leaked = collect(watcher, "stock.changed");
-      const toStore = next(sellerPage, "stock.changed");
-      await inTransaction(t.db, (tx) => adjustStock(tx, seller, { variantId: draft.id, delta: 1, reason: "RESTOCK" }));
-      await relay.kick();
-      expect(await toStore).toMatchObject({ variantId: draft.id });
-      await roundTrip(watcher);
-      expect(leaked).toEqual([]);
-      expect(await unpublished()).toBe(0);
-    } finally {
-      watcher.close();
-      sellerPage.close();
-      await relay.stop();
-      await server.close();
-    }
+    await withRelay((port, relay) =>
+      withClients(port, 2, async ([watcher, sellerPage]) => {
+        await subscribe(watcher, { products: [draft.productId] });
+        await subscribe(sellerPage, { token: signRoomToken(SECRET, { rooms: [`store:${seller.storeId}`], userId: seller.userId, sid: "sid-8", exp: Date.now() + 60_000 }) });
+        const leaked = collect(watcher, "stock.changed");
+        const toStore = next(sellerPage, "stock.changed");
+        await inTransaction(t.db, (tx) => adjustStock(tx, seller, { variantId: draft.id, delta: 1, reason: "RESTOCK" }));
+        await relay.kick();
+        expect(await toStore).toMatchObject({ variantId: draft.id });
+        await roundTrip(watcher);
+        expect(leaked).toEqual([]);
+        expect(await unpublished()).toBe(0);
+      }),
+    );
   });
 
   it("relays a session.revoked event as dropping that user's sockets", async () => {
-    const { server, port } = await sidecar();
-    const relay = new OutboxRelay(t.db, createHttpPublisher({ sidecarUrl: `http://127.0.0.1:${port}`, key: internalPublishKey(SECRET) }), { pollMs: 60_000 });
-    const c = await client(port);
-    try {
-      await subscribe(c, { token: signRoomToken(SECRET, { rooms: [`user:${seller.userId}`, `store:${seller.storeId}`], userId: seller.userId, sid: "sid-9", exp: Date.now() + 60_000 }) });
-      const dropped = new Promise<string>((resolve) => c.once("disconnect", resolve));
-      await inTransaction(t.db, (tx) => recordEvents(tx, [outboxEvent("session.revoked", seller.userId, { userId: seller.userId })]));
-      await relay.kick();
-      expect(await dropped).toBe("io server disconnect");
-      expect(await unpublished()).toBe(0);
-    } finally {
-      c.close();
-      await relay.stop();
-      await server.close();
-    }
+    await withRelay((port, relay) =>
+      withClients(port, 1, async ([c]) => {
+        await subscribe(c, { token: signRoomToken(SECRET, { rooms: [`user:${seller.userId}`, `store:${seller.storeId}`], userId: seller.userId, sid: "sid-9", exp: Date.now() + 60_000 }) });
+        const dropped = new Promise<string>((resolve) => c.once("disconnect", resolve));
+        await inTransaction(t.db, (tx) => recordEvents(tx, [outboxEvent("session.revoked", seller.userId, { userId: seller.userId })]));
+        await relay.kick();
+        expect(await dropped).toBe("io server disconnect");
+        expect(await unpublished()).toBe(0);
+      }),
+    );
   });
 
   it("a disabled seller's store token stops at once: its sockets are dropped and the token no longer opens the store room", async () => {

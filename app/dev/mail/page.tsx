@@ -25,6 +25,26 @@ function Linkified({ text }: { text: string }) {
   );
 }
 
+/** One message as it was sent: subject, time, addresses and text. */
+function MailMessage({ message }: { message: Awaited<ReturnType<typeof listFolderMail>>[number] }) {
+  return (
+    <li className="rounded-md border border-slate-200 bg-white p-4" aria-label={message.subject}>
+      <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+        <h2 className="font-semibold">{message.subject}</h2>
+        <time dateTime={message.date} className="text-xs text-slate-500">
+          {new Date(message.date).toISOString().replace("T", " ").slice(0, 19)} UTC
+        </time>
+      </div>
+      <p className="mt-1 text-sm break-all text-slate-600">
+        To: {message.to} · From: {message.from}
+      </p>
+      <pre className="mt-3 font-sans text-sm whitespace-pre-wrap text-slate-800">
+        <Linkified text={message.text} />
+      </pre>
+    </li>
+  );
+}
+
 export default async function DevMailPage() {
   // Only for this machine's own browser: the mailbox holds reset links for any account.
   if (!devMailboxReadableBy(requestAddress(await headers()))) notFound();
@@ -41,20 +61,7 @@ export default async function DevMailPage() {
       ) : (
         <ol className="mt-6 flex flex-col gap-4" aria-label="Messages">
           {messages.map((m) => (
-            <li key={m.id} className="rounded-md border border-slate-200 bg-white p-4" aria-label={m.subject}>
-              <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
-                <h2 className="font-semibold">{m.subject}</h2>
-                <time dateTime={m.date} className="text-xs text-slate-500">
-                  {new Date(m.date).toISOString().replace("T", " ").slice(0, 19)} UTC
-                </time>
-              </div>
-              <p className="mt-1 text-sm break-all text-slate-600">
-                To: {m.to} · From: {m.from}
-              </p>
-              <pre className="mt-3 font-sans text-sm whitespace-pre-wrap text-slate-800">
-                <Linkified text={m.text} />
-              </pre>
-            </li>
+            <MailMessage key={m.id} message={m} />
           ))}
         </ol>
       )}
