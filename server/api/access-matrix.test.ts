@@ -29,6 +29,7 @@ import { PLACE_ORDER_TX, placeOrder } from "@/server/services/orders/place-order
 import { TEST_CARDS } from "@/server/services/payments/test-card";
 import { dryRunImport } from "@/server/services/seller-catalog/import-products";
 import { exportProductsCsv } from "@/server/services/seller-catalog/export-products";
+import { createApiKey } from "@/server/services/api-keys";
 
 /** Procedures outside the matrix, each with why: public, or any signed-in user's own data. */
 const OUTSIDE_MATRIX: Record<string, { kind: "public" | "signed-in"; why: string }> = {
@@ -90,6 +91,8 @@ interface Fx {
   seller1: Caller;
   /** seller1's user id (the import token is bound to it) */
   sellerId: string;
+  /** API keys: northwind's (one to revoke), sunset's, and platform keys (one to revoke) */
+  keys: { own: string; foreign: string; platform: string; platformToRevoke: string };
 }
 
 const delivery = { name: "Matrix Buyer", phone: "+15550100", zip: "94110", city: "San Francisco", address: "1 Market St", region: "CA", email: "matrix@example.com" };
@@ -441,6 +444,53 @@ const MATRIX: Record<string, Entry> = {
     ],
   },
 
+  // --- apiKeys.*: the store comes from the session; another store's key (or a platform key) is
+  // NOT_FOUND and stays as it was.
+  "seller.apiKeys.list": {
+    kind: "seller",
+    input: () => undefined,
+    owner: async (res, fx) => {
+      const keys = res as { id: string; storeId: string | null }[];
+      expect(keys.map((k) => k.id)).toContain(fx.keys.own);
+      expect(keys.every((k) => k.storeId === fx.northwind)).toBe(true);
+      expect(JSON.stringify(keys)).not.toMatch(/secret|lm_live_[0-9a-f]{16}_/i);
+    },
+  },
+  "seller.apiKeys.create": {
+    kind: "seller",
+    input: () => ({ name: "Matrix key", scopes: ["orders:read"] }),
+    // A store id in the input is refused by the input schema (server/api/routers/api-keys.test.ts).
+    owner: (res, fx) => expect(res).toMatchObject({ key: { storeId: fx.northwind, name: "Matrix key" }, secret: expect.stringMatching(/^lm_live_/) }),
+  },
+  "seller.apiKeys.revoke": {
+    kind: "seller",
+    input: (fx) => ({ id: fx.keys.own }),
+    owner: async (_res, fx) => expect((await fx.db.apiKey.findUniqueOrThrow({ where: { id: fx.keys.own } })).revokedAt).not.toBeNull(),
+    foreign: [
+      { what: "sunset's key", input: (fx) => ({ id: fx.keys.foreign }), expect: { code: "NOT_FOUND", appCode: "NOT_FOUND" } },
+      { what: "a platform key", input: (fx) => ({ id: fx.keys.platform }), expect: { code: "NOT_FOUND", appCode: "NOT_FOUND" } },
+    ],
+  },
+  "admin.apiKeys.list": {
+    kind: "admin",
+    input: () => undefined,
+    owner: (res, fx) => {
+      const keys = res as { id: string; storeId: string | null }[];
+      expect(keys.map((k) => k.id)).toContain(fx.keys.platform);
+      expect(keys.every((k) => k.storeId === null)).toBe(true);
+    },
+  },
+  "admin.apiKeys.create": {
+    kind: "admin",
+    input: () => ({ name: "Matrix platform key", scopes: ["admin"] }),
+    owner: (res) => expect(res).toMatchObject({ key: { storeId: null, scopes: ["admin"] }, secret: expect.stringMatching(/^lm_live_/) }),
+  },
+  "admin.apiKeys.revoke": {
+    kind: "admin",
+    input: (fx) => ({ id: fx.keys.platformToRevoke }),
+    owner: async (_res, fx) => expect((await fx.db.apiKey.findUniqueOrThrow({ where: { id: fx.keys.platformToRevoke } })).revokedAt).not.toBeNull(),
+  },
+
   // --- admin.*
   "admin.overview": {
     kind: "admin",
@@ -626,7 +676,16 @@ describe.each(backends())("access matrix on %s", (backend) => {
     await callers.admin.admin.users.setRole({ userId: demotedAdmin.id, role: "CUSTOMER" });
     await callers.admin.admin.users.setDisabled({ userId: demotedAdmin.id, disabled: true });
     await callers.admin.admin.users.setDisabled({ userId: disabledAdmin.id, disabled: true });
-    fx = { backend, db, northwind, sunset, categoryId, own, foreign, orders, users, seller1: callers.seller, sellerId: seller1.id };
+    const key = async (actor: { id: string; role: Role }, storeId: string | null, name: string) =>
+      (await inTransaction(db, (tx) => createApiKey(tx, { actor, storeId, name, scopes: storeId ? ["orders:read"] : ["admin"] }))).key.id;
+    const seller2 = await find("seller2@livemarket.test");
+    const keys = {
+      own: await key(seller1, northwind, "matrix own"),
+      foreign: await key(seller2, sunset, "matrix foreign"),
+      platform: await key(admin, null, "matrix platform"),
+      platformToRevoke: await key(admin, null, "matrix platform revoke"),
+    };
+    fx = { backend, db, northwind, sunset, categoryId, own, foreign, orders, users, seller1: callers.seller, sellerId: seller1.id, keys };
   });
   afterAll(async () => {
     await t?.close();

@@ -1,5 +1,6 @@
 import "server-only";
 import { adminProcedure, router } from "../trpc";
+import { adminApiKeysRouter } from "./api-keys";
 import { adminAuditRouter } from "./admin-audit";
 import { adminOrdersRouter } from "./admin-orders";
 import { adminStoresRouter } from "./admin-stores";
@@ -10,6 +11,7 @@ export const adminRouter = router({
   stores: adminStoresRouter,
   orders: adminOrdersRouter,
   audit: adminAuditRouter,
+  apiKeys: adminApiKeysRouter,
   overview: adminProcedure.query(async ({ ctx }) => {
     const [users, sellers, stores, orders] = await Promise.all([
       ctx.db.user.count(),
