@@ -18,14 +18,17 @@ export function NewKeySecret({ name, secret, onDone }: { name: string; secret: s
       <label htmlFor="new-api-key-secret" className="sr-only">
         The new API key
       </label>
-      <input
+      {/* A textarea so the whole key wraps at phone width (an input would cut it off). */}
+      <textarea
         id="new-api-key-secret"
         data-testid="new-api-key-secret"
         readOnly
         value={secret}
+        rows={2}
         spellCheck={false}
+        autoComplete="off"
         onFocus={(e) => e.currentTarget.select()}
-        className="w-full rounded border border-amber-300 bg-white px-2 py-2 font-mono text-xs sm:text-sm"
+        className="w-full resize-none rounded border border-amber-300 bg-white px-2 py-2 font-mono text-xs break-all sm:text-sm"
       />
       <div className="flex flex-wrap items-center gap-2">
         <Button
