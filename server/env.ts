@@ -28,6 +28,12 @@ const EnvSchema = z.object({
     .string()
     .optional()
     .transform((v) => (v ? v.split(",").map((o) => new URL(o.trim()).origin) : undefined)),
+  // Origins (comma-separated URLs) whose pages may call the REST API (/api/v1) from a browser:
+  // CORS is answered for them only. The API never reads cookies, so this grants no session.
+  API_CORS_ORIGINS: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(",").map((o) => o.trim()).filter(Boolean).map((o) => new URL(o).origin) : [])),
   // Sockets one client address may hold open on a sidecar at once.
   SIDECAR_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(50),
   NEXTAUTH_SECRET: z.string().min(32).optional(),
