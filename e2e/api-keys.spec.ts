@@ -56,8 +56,9 @@ test("a seller creates a key in the settings page, copies it, lists the store's 
   const program = await shop.requestContext();
   const res = await program.get(STORE_ORDERS, { headers: { authorization: `Bearer ${secret}` } });
   expect(res.status(), await res.text()).toBe(200);
-  const body = (await res.json()) as { items: { orderId: string }[] };
-  expect(body.items.map((o) => o.orderId)).toContain(order.id);
+  const body = (await res.json()) as { data: unknown[] };
+  expect(body.data).toHaveLength(1);
+  expect(JSON.stringify(body.data[0])).toContain(order.id);
 
   // Its last use shows on the page.
   await page.reload();
