@@ -8,6 +8,7 @@ import { DEMO_ADMIN, expect, signIn, test } from "./fixtures";
 const STORE_ORDERS = "/api/v1/store/orders";
 
 test("a seller creates a key in the settings page, copies it, lists the store's orders with it over REST, and revokes it", async ({ page, shop, seller, customer }) => {
+  test.slow(); // a seller with two-factor, a product, an order, then four page loads
   const product = await shop.product(seller, { variants: [{ stock: 5 }] });
   const order = await buy(customer.api, product.variants[0]!.id, 1);
 
