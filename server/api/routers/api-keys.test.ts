@@ -109,7 +109,14 @@ describe.each(backends())("api key procedures on %s", (backend) => {
     expect(admin1.code).toBe("BAD_REQUEST");
     const past = await errorOf(seller.seller.apiKeys.create({ name: "Old", scopes: ["orders:read"], expiresAt: new Date(Date.now() - 1000) }));
     expect(past.code).toBe("BAD_REQUEST");
-    for (const bad of [{ name: "", scopes: ["orders:read"] }, { name: "x", scopes: [] }, { name: "x", scopes: ["orders:delete"] }]) {
+    for (const bad of [
+      { name: "", scopes: ["orders:read"] },
+      { name: "x", scopes: [] },
+      { name: "x", scopes: ["orders:delete"] },
+      { name: "x", scopes: ["orders:read"], expiresAt: "not a date" },
+      // The latest moment JavaScript has (year 275760): past what the database stores.
+      { name: "x", scopes: ["orders:read"], expiresAt: new Date(8.64e15) },
+    ]) {
       expect((await errorOf(seller.seller.apiKeys.create(bad as never))).code).toBe("BAD_REQUEST");
     }
     expect(await t.db.apiKey.count()).toBe(before);

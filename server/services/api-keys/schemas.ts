@@ -15,7 +15,8 @@ export const ZCreateApiKeyInput = z.object({
     .min(1, "Choose at least one scope")
     .max(API_SCOPES.length)
     .transform((s) => [...new Set(s)]),
-  expiresAt: z.coerce.date().nullable().optional(),
+  // Bounded: a Date past year 9999 (JavaScript allows 275760) is not storable, and was a 500.
+  expiresAt: z.coerce.date().max(new Date("9999-12-31T23:59:59.999Z"), "Choose an expiry before the year 10000").nullable().optional(),
 });
 export type TCreateApiKeyInput = z.infer<typeof ZCreateApiKeyInput>;
 
