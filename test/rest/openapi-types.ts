@@ -25,7 +25,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/products/{slug}": {
+    "/api/v1/products/{product}": {
         parameters: {
             query?: never;
             header?: never;
@@ -34,9 +34,19 @@ export interface paths {
         };
         /** A product on sale, by its slug */
         get: operations["getProduct"];
-        put?: never;
+        /**
+         * Replace a product's fields and variants (If-Match: its version)
+         * @description 412 with details.current (the saved product) when the version is not the current one.
+         *
+         *     Needs a store's API key with the `catalog:write` scope.
+         */
+        put: operations["updateProduct"];
         post?: never;
-        delete?: never;
+        /**
+         * Archive a product (it leaves the shop; its history stays)
+         * @description Needs a store's API key with the `catalog:write` scope.
+         */
+        delete: operations["archiveProduct"];
         options?: never;
         head?: never;
         patch?: never;
@@ -258,32 +268,6 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/products/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Replace a product's fields and variants (If-Match: its version)
-         * @description 412 with details.current (the saved product) when the version is not the current one.
-         *
-         *     Needs a store's API key with the `catalog:write` scope.
-         */
-        put: operations["updateProduct"];
-        post?: never;
-        /**
-         * Archive a product (it leaves the shop; its history stays)
-         * @description Needs a store's API key with the `catalog:write` scope.
-         */
-        delete: operations["archiveProduct"];
         options?: never;
         head?: never;
         patch?: never;
@@ -773,10 +757,10 @@ export interface components {
         };
         VariantChange: {
             variantId: string;
-            stock: number;
+            stock?: number;
             /** @description Money in the currency's minor units (cents) */
-            priceMinor: number;
-            version: number;
+            priceMinor?: number;
+            version?: number;
         } & {
             [key: string]: unknown;
         };
@@ -808,14 +792,8 @@ export interface components {
             next: string | null;
         };
         StoreOrderSummary: {
-            id: string;
+            orderId: string;
             orderUid: string;
-            /**
-             * Format: date-time
-             * @description ISO 8601, UTC
-             * @example 2026-12-03T10:15:00.000Z
-             */
-            createdAt: string;
         } & {
             [key: string]: unknown;
         };
@@ -1068,7 +1046,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                slug: string;
+                /** @description The product's slug */
+                product: string;
             };
             cookie?: never;
         };
@@ -1100,6 +1079,235 @@ export interface operations {
             };
             /** @description Not found (or not the caller's) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateProduct: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The version you loaded (the ETag, e.g. "3") */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The product's id */
+                product: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title: string;
+                    slug: string;
+                    /** @default  */
+                    description?: string;
+                    /** @default  */
+                    brand?: string;
+                    categoryId: string;
+                    /** @default [] */
+                    images?: string[];
+                    /** @enum {string} */
+                    status?: "DRAFT" | "ACTIVE" | "ARCHIVED";
+                    variants: {
+                        id?: string;
+                        sku: string;
+                        /** @default  */
+                        title?: string;
+                        /** @default [] */
+                        options?: {
+                            name: string;
+                            value: string;
+                        }[];
+                        priceMinor: number;
+                        /** @default USD */
+                        currency?: string;
+                        lowStockThreshold: number;
+                        position?: number;
+                        initialStock?: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The saved product */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoreProduct"];
+                };
+            };
+            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, unknown, revoked or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this (wrong kind, missing scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not the caller's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (appCode tells which) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names an old version: details.current is the current state */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archiveProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The product's id */
+                product: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The archived product */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoreProduct"];
+                };
+            };
+            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, unknown, revoked or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this (wrong kind, missing scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not the caller's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (appCode tells which) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2104,235 +2312,6 @@ export interface operations {
             };
             /** @description Not found (or not the caller's) */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Rate limited: wait Retry-After seconds */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    updateProduct: {
-        parameters: {
-            query?: never;
-            header: {
-                /** @description The version you loaded (the ETag, e.g. "3") */
-                "If-Match": string;
-            };
-            path: {
-                /** @description The product */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    title: string;
-                    slug: string;
-                    /** @default  */
-                    description?: string;
-                    /** @default  */
-                    brand?: string;
-                    categoryId: string;
-                    /** @default [] */
-                    images?: string[];
-                    /** @enum {string} */
-                    status?: "DRAFT" | "ACTIVE" | "ARCHIVED";
-                    variants: {
-                        id?: string;
-                        sku: string;
-                        /** @default  */
-                        title?: string;
-                        /** @default [] */
-                        options?: {
-                            name: string;
-                            value: string;
-                        }[];
-                        priceMinor: number;
-                        /** @default USD */
-                        currency?: string;
-                        lowStockThreshold: number;
-                        position?: number;
-                        initialStock?: number;
-                    }[];
-                };
-            };
-        };
-        responses: {
-            /** @description The saved product */
-            200: {
-                headers: {
-                    /** @description Requests allowed in the window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window resets */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StoreProduct"];
-                };
-            };
-            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No, unknown, revoked or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credential may not do this (wrong kind, missing scope) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (or not the caller's) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict (appCode tells which) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description If-Match names an old version: details.current is the current state */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not JSON */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Rate limited: wait Retry-After seconds */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    archiveProduct: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The product */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The archived product */
-            200: {
-                headers: {
-                    /** @description Requests allowed in the window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window resets */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StoreProduct"];
-                };
-            };
-            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No, unknown, revoked or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credential may not do this (wrong kind, missing scope) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (or not the caller's) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict (appCode tells which) */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };
