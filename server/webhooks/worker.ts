@@ -213,7 +213,7 @@ export class WebhookWorker {
             eventType: e.type,
             body,
             nextAttemptAt: new Date(now),
-            giveUpAt: new Date(created.getTime() + RETRY_WINDOW_MS),
+            giveUpAt: new Date(now + RETRY_WINDOW_MS),
           });
         }
       }
