@@ -158,7 +158,7 @@ describe.each(backends())("webhooks on %s", (backend) => {
   let t: TestDb;
   let now = Date.now();
   const clock = () => now;
-  let receivers: Receiver[] = [];
+  const receivers: Receiver[] = [];
   const workers: WebhookWorker[] = [];
   let admin: { id: string; role: string };
   let customerId: string;
