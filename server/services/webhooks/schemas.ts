@@ -23,35 +23,35 @@ export const ZListWebhookDeliveriesInput = z.object({
 export const ZRedeliverWebhookInput = z.object({ deliveryId: zId() });
 
 export const ZWebhookEndpointView = z.object({
-  id: z.string(),
-  storeId: z.string().nullable(),
-  url: z.string(),
-  description: z.string().nullable(),
+  id: zText(),
+  storeId: zText().nullable(),
+  url: zText(),
+  description: zText().nullable(),
   events: z.array(ZWebhookEventType),
   /** the secret's last 4 characters (the secret itself is shown once, at creation) */
-  secretHint: z.string(),
+  secretHint: zText(),
   /** "failing": the last attempts failed (since failingSince); "disabled": see disabledReason */
   state: z.enum(["active", "failing", "disabled"]),
   failingSince: z.date().nullable(),
   disabledAt: z.date().nullable(),
-  disabledReason: z.string().nullable(),
+  disabledReason: zText().nullable(),
   createdAt: z.date(),
 });
 export type WebhookEndpointView = z.infer<typeof ZWebhookEndpointView>;
 
 export const ZWebhookDeliveryView = z.object({
-  id: z.string(),
-  endpointId: z.string(),
-  eventId: z.string(),
+  id: zText(),
+  endpointId: zText(),
+  eventId: zText(),
   eventType: ZWebhookEventType,
   status: z.enum(["PENDING", "DELIVERED", "FAILED"]),
   attempts: z.int(),
   /** the receiver's last HTTP status (null: none came) */
   lastStatus: z.int().nullable(),
-  lastError: z.string().nullable(),
+  lastError: zText().nullable(),
   lastLatencyMs: z.int().nullable(),
   /** the first 1000 characters of the receiver's last answer */
-  lastResponse: z.string().nullable(),
+  lastResponse: zText().nullable(),
   lastAttemptAt: z.date().nullable(),
   /** when the next attempt is due (pending deliveries only) */
   nextAttemptAt: z.date().nullable(),
@@ -60,4 +60,4 @@ export const ZWebhookDeliveryView = z.object({
 });
 export type WebhookDeliveryView = z.infer<typeof ZWebhookDeliveryView>;
 
-export const ZWebhookDeliveryPage = z.object({ items: z.array(ZWebhookDeliveryView), nextCursor: z.string().nullable() });
+export const ZWebhookDeliveryPage = z.object({ items: z.array(ZWebhookDeliveryView), nextCursor: zText().nullable() });
