@@ -264,6 +264,56 @@ describe.each(backends())("REST API on %s", (backend) => {
     expect(await t.db.auditLog.count({ where: { NOT: { entityType: "ApiKey" } } })).toBe(auditBefore);
   });
 
+  it("manages webhook endpoints with a key: a store's key its store's, a platform key the platform's; log and redeliver", async () => {
+    const secret = await key(["webhooks:write"]);
+    const created = await api(secret).POST("/api/v1/webhooks", { body: { url: "https://hooks.example/livemarket", events: ["order.placed", "stock.changed"], description: "ERP" } });
+    expect(created.response.status).toBe(201);
+    expect(created.data!.secret.length).toBeGreaterThan(20);
+    const ep = created.data!.endpoint;
+    expect(ep).toMatchObject({ storeId, url: "https://hooks.example/livemarket", events: ["order.placed", "stock.changed"], state: "active" });
+    expect(created.response.headers.get("location")).toBe(`/api/v1/webhooks/${ep.id}`);
+    const platform = await key(["webhooks:write"], { store: null });
+    const pcreated = await api(platform).POST("/api/v1/webhooks", { body: { url: "https://platform.example/hook", events: ["order.placed"] } });
+    expect(pcreated.data!.endpoint.storeId).toBeNull();
+    // Each key sees only its own scope's endpoints.
+    expect((await api(secret).GET("/api/v1/webhooks")).data!.data.map((e) => e.id)).toEqual([ep.id]);
+    expect((await api(platform).GET("/api/v1/webhooks")).data!.data.map((e) => e.id)).toEqual([pcreated.data!.endpoint.id]);
+    // The delivery log and a redelivery (a delivery row as the worker's fan-out writes it).
+    const d = await t.db.webhookDelivery.create({
+      data: { endpointId: ep.id, outboxEventId: BigInt(1), eventId: `evt_rest_${backend}`, eventType: "order.placed", body: "{}", status: "FAILED", attempts: 3, giveUpAt: new Date() },
+    });
+    const log = await api(secret).GET("/api/v1/webhooks/{id}/deliveries", { params: { path: { id: ep.id }, query: { limit: 10 } } });
+    expect(log.data!.data.map((x) => [x.id, x.status])).toEqual([[d.id, "FAILED"]]);
+    const again = await api(secret).POST("/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver", { params: { path: { id: ep.id, deliveryId: d.id } } });
+    expect(again.response.status).toBe(202);
+    expect((await t.db.webhookDelivery.findUniqueOrThrow({ where: { id: d.id } })).status).toBe("PENDING");
+    // Another scope's endpoint and delivery: 404 (the platform key for the store's, and back).
+    expect((await api(platform).GET("/api/v1/webhooks/{id}/deliveries", { params: { path: { id: ep.id } } })).error).toMatchObject({ status: 404 });
+    expect((await api(platform).POST("/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver", { params: { path: { id: ep.id, deliveryId: d.id } } })).response.status).toBe(404);
+    expect((await api(platform).DELETE("/api/v1/webhooks/{id}", { params: { path: { id: ep.id } } })).response.status).toBe(404);
+    expect((await api(secret).DELETE("/api/v1/webhooks/{id}", { params: { path: { id: pcreated.data!.endpoint.id } } })).response.status).toBe(404);
+    expect((await api(secret).GET("/api/v1/webhooks/{id}/deliveries", { params: { path: { id: "no-such-endpoint" } } })).response.status).toBe(404);
+    // Bad input: 400 with field errors; nothing saved.
+    const badUrl = await api(secret).POST("/api/v1/webhooks", { body: { url: "ftp://hooks.example/x", events: ["order.placed"] } });
+    expect(badUrl.error).toMatchObject({ status: 400, appCode: "VALIDATION" });
+    const noEvents = await api(secret).POST("/api/v1/webhooks", { body: { url: "https://hooks.example/y", events: [] } });
+    expect(noEvents.error).toMatchObject({ status: 400, fieldErrors: { events: expect.any(Array) } });
+    const unknownEvent = await api(secret).POST("/api/v1/webhooks", { body: { url: "https://hooks.example/y", events: ["order.exploded"] as never } });
+    expect(unknownEvent.error).toMatchObject({ status: 400 });
+    // Without the scope 403, without a key 401, a customer token 403.
+    const noScope = await key(["orders:read"]);
+    expect((await api(noScope).GET("/api/v1/webhooks")).error).toMatchObject({ status: 403, details: { requiredScope: "webhooks:write" } });
+    expect((await api().POST("/api/v1/webhooks", { body: { url: "https://hooks.example/z", events: ["order.placed"] } })).response.status).toBe(401);
+    expect((await api(await customerToken("hooks")).GET("/api/v1/webhooks")).response.status).toBe(403);
+    expect(await t.db.webhookEndpoint.count({ where: { OR: [{ storeId }, { storeId: null }] } })).toBe(2);
+    // Removed: gone from the list; the audit log names the key.
+    expect((await api(secret).DELETE("/api/v1/webhooks/{id}", { params: { path: { id: ep.id } } })).response.status).toBe(204);
+    expect((await api(secret).GET("/api/v1/webhooks")).data!.data).toEqual([]);
+    const audit = await t.db.auditLog.findFirstOrThrow({ where: { action: "webhook.delete", entityId: ep.id } });
+    expect(audit.apiKeyName).toBe("key webhooks:write");
+    await api(platform).DELETE("/api/v1/webhooks/{id}", { params: { path: { id: pcreated.data!.endpoint.id } } });
+  });
+
   it("lets a platform key with admin list users and stores and change a role", async () => {
     const platform = await key(["admin"], { store: null });
     const users = await api(platform).GET("/api/v1/admin/users", { params: { query: { q: "seller3@" } } });

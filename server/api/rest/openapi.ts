@@ -50,7 +50,11 @@ function operationObject(o: Operation): ZodOpenApiOperationObject {
   if (o.headers?.idempotencyKey) headerShape["Idempotency-Key"] = zText().min(8).max(100).meta({ description: "One key per attempt; retries send the same key" });
   if (o.headers?.ifMatch) headerShape["If-Match"] = zText().meta({ description: 'The version you loaded (the ETag, e.g. "3")' });
   const responses: Record<string, unknown> = {
-    [String(o.response.status)]: { description: o.response.description, headers: RATE_HEADERS, content: { "application/json": { schema: o.response.schema } } },
+    [String(o.response.status)]: {
+      description: o.response.description,
+      headers: RATE_HEADERS,
+      ...(o.response.status === 204 ? {} : { content: { "application/json": { schema: o.response.schema } } }),
+    },
   };
   for (const s of statusesOf(o)) responses[String(s)] = problem(s);
   const security: Record<string, string[]>[] =
@@ -62,7 +66,7 @@ function operationObject(o: Operation): ZodOpenApiOperationObject {
   return {
     operationId: o.operationId,
     summary: o.summary,
-    description: [o.description, o.access.kind === "store-key" ? `Needs a store's API key with the \`${o.access.scope}\` scope.` : o.access.kind === "platform-key" ? `Needs a platform API key with the \`${o.access.scope}\` scope.` : o.access.kind === "customer" ? "Needs a customer access token." : undefined]
+    description: [o.description, o.access.kind === "store-key" ? `Needs a store's API key with the \`${o.access.scope}\` scope.` : o.access.kind === "platform-key" ? `Needs a platform API key with the \`${o.access.scope}\` scope.` : o.access.kind === "any-key" ? `Needs a store's API key (for the store's own) or a platform key (for the platform's) with the \`${o.access.scope}\` scope.` : o.access.kind === "customer" ? "Needs a customer access token." : undefined]
       .filter(Boolean)
       .join("\n\n"),
     tags: [o.tag],
