@@ -23,13 +23,14 @@ import { CliError, type CliDeps, type RegisterCommands } from "./cli/deps";
 import { register as admin } from "./cli/admin";
 import { register as apiKeys } from "./cli/api-keys";
 import { register as stores } from "./cli/stores";
+import { register as webhooks } from "./cli/webhooks";
 
 /** The domains, in help order. Each is `register(program, deps)` from scripts/cli/<domain>.ts. */
 export const COMMANDS: RegisterCommands[] = [
   admin, //    admin create
   apiKeys, //  api-key create | list | revoke
   stores, //   store export | store import
-  // webhooks: scripts/cli/webhooks.ts (webhook add | list | remove | deliveries | redeliver)
+  webhooks, // webhook add | list | replay
 ];
 
 export function buildProgram(deps: CliDeps): Command {

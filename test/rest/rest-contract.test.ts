@@ -107,9 +107,9 @@ describe.each(backends())("REST API on %s", (backend) => {
     const second = await api().GET("/api/v1/products", { params: { query: { limit: 5, sort: "price_asc", cursor: first.data!.nextCursor! } } });
     const prices = [...first.data!.data, ...second.data!.data].map((p) => Math.min(...p.variants.map((v) => v.priceMinor)));
     expect(prices).toEqual([...prices].sort((a, b) => a - b));
-    const one = await api().GET("/api/v1/products/{slug}", { params: { path: { slug: first.data!.data[0]!.slug } } });
+    const one = await api().GET("/api/v1/products/{product}", { params: { path: { product: first.data!.data[0]!.slug } } });
     expect(one.data!.variants[0]!.currency).toMatch(/^[A-Z]{3}$/);
-    const missing = await api().GET("/api/v1/products/{slug}", { params: { path: { slug: "no-such-product" } } });
+    const missing = await api().GET("/api/v1/products/{product}", { params: { path: { product: "no-such-product" } } });
     expect(missing.response.status).toBe(404);
     expect(missing.response.headers.get("content-type")).toBe("application/problem+json");
     expect(missing.error).toMatchObject({ status: 404, appCode: "NOT_FOUND", title: "Not Found" });
@@ -189,7 +189,7 @@ describe.each(backends())("REST API on %s", (backend) => {
   it("lets a store's key manage its products, stock, price and orders, with If-Match versions", async () => {
     const secret = await key(["catalog:read", "catalog:write", "inventory:write", "orders:read", "orders:write"]);
     const created = await api(secret).POST("/api/v1/products", {
-      body: { title: "REST Lamp", slug: `rest-lamp-${backend}`, categoryId, status: "ACTIVE", variants: [{ sku: `REST-LAMP-${backend}`, title: "", priceMinor: 2500, stock: 5, options: [] }] } as never,
+      body: { title: "REST Lamp", slug: `rest-lamp-${backend}`, categoryId, status: "ACTIVE", variants: [{ sku: `REST-LAMP-${backend}`, title: "", priceMinor: 2500, lowStockThreshold: 2, options: [] }] } as never,
     });
     expect(created.response.status).toBe(201);
     expect(created.response.headers.get("etag")).toBe('"1"');
@@ -197,10 +197,10 @@ describe.each(backends())("REST API on %s", (backend) => {
     const got = await api(secret).GET("/api/v1/store/products/{id}", { params: { path: { id: p.id } } });
     expect(got.data!.version).toBe(1);
     const { id: _id, version: _v, updatedAt: _u, category: _c, ...fields } = got.data!;
-    const updateBody = { ...fields, title: "REST Lamp II", variants: fields.variants.map(({ version: _vv, position: _pp, ...v }) => v) } as never;
-    const saved = await api(secret).PUT("/api/v1/products/{id}", { params: { path: { id: p.id }, header: { "If-Match": '"1"' } }, body: updateBody });
+    const updateBody = { ...fields, title: "REST Lamp II", variants: fields.variants.map(({ version: _vv, position: _pp, stock: _ss, currency: _cc, ...v }) => v) } as never;
+    const saved = await api(secret).PUT("/api/v1/products/{product}", { params: { path: { product: p.id }, header: { "If-Match": '"1"' } }, body: updateBody });
     expect(saved.data!.title).toBe("REST Lamp II");
-    const stale = await api(secret).PUT("/api/v1/products/{id}", { params: { path: { id: p.id }, header: { "If-Match": '"1"' } }, body: updateBody });
+    const stale = await api(secret).PUT("/api/v1/products/{product}", { params: { path: { product: p.id }, header: { "If-Match": '"1"' } }, body: updateBody });
     expect(stale.error).toMatchObject({ status: 412, appCode: "VERSION_CONFLICT" });
     const variantId = saved.data!.variants[0]!.id;
     const adj = await api(secret).POST("/api/v1/variants/{id}/stock-adjustments", { params: { path: { id: variantId } }, body: { delta: 3, reason: "RESTOCK" } });
@@ -209,7 +209,7 @@ describe.each(backends())("REST API on %s", (backend) => {
     expect(price.response.status).toBe(200);
     const moves = await api(secret).GET("/api/v1/variants/{id}/movements", { params: { path: { id: variantId } } });
     expect(moves.data!.data.length).toBeGreaterThan(0);
-    const archived = await api(secret).DELETE("/api/v1/products/{id}", { params: { path: { id: p.id } } });
+    const archived = await api(secret).DELETE("/api/v1/products/{product}", { params: { path: { product: p.id } } });
     expect(archived.data!.status).toBe("ARCHIVED");
     expect(await t.db.product.count({ where: { id: p.id } })).toBe(1);
     const audit = await t.db.auditLog.findMany({ where: { entityId: p.id } });
@@ -218,7 +218,7 @@ describe.each(backends())("REST API on %s", (backend) => {
     const orders = await api(secret).GET("/api/v1/store/orders");
     expect(orders.response.status).toBe(200);
     if (orders.data!.data[0]) {
-      const one = await api(secret).GET("/api/v1/store/orders/{orderId}", { params: { path: { orderId: orders.data!.data[0].id } } });
+      const one = await api(secret).GET("/api/v1/store/orders/{orderId}", { params: { path: { orderId: orders.data!.data[0].orderId } } });
       expect(one.response.status).toBe(200);
     }
   });
@@ -233,12 +233,12 @@ describe.each(backends())("REST API on %s", (backend) => {
     await inTransaction(t.db, (tx) => revokeApiKey(tx, { actor: { id: sellerId, role: "SELLER" }, storeId, id: revokedId }));
     const expired = await key(["inventory:write"], { expiresAt: new Date(Date.now() + 1000) });
     await t.db.apiKey.updateMany({ where: { expiresAt: { not: null } }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    const auditBefore = await t.db.auditLog.count();
+    const auditBefore = await t.db.auditLog.count({ where: { NOT: { entityType: "ApiKey" } } });
 
     const calls = (bearer: string | undefined) => [
       api(bearer).POST("/api/v1/variants/{id}/stock-adjustments", { params: { path: { id: v.id } }, body: { delta: 1, reason: "RESTOCK" } }),
       api(bearer).PATCH("/api/v1/variants/{id}", { params: { path: { id: v.id }, header: { "If-Match": `"${v.product.version}"` } }, body: { priceMinor: 1 } }),
-      api(bearer).DELETE("/api/v1/products/{id}", { params: { path: { id: v.product.id } } }),
+      api(bearer).DELETE("/api/v1/products/{product}", { params: { path: { product: v.product.id } } }),
       api(bearer).POST("/api/v1/store/orders/{orderId}/transitions", { params: { path: { orderId: "none" } }, body: { to: "PACKED", expectedVersion: 1 } as never }),
     ];
     for (const r of await Promise.all(calls(readOnly))) expect(r.error).toMatchObject({ status: 403, appCode: "FORBIDDEN" });
@@ -249,7 +249,7 @@ describe.each(backends())("REST API on %s", (backend) => {
     // Another store's variant and product: not found for this store's key.
     const f1 = await api(full).POST("/api/v1/variants/{id}/stock-adjustments", { params: { path: { id: foreign.id } }, body: { delta: 1, reason: "RESTOCK" } });
     expect(f1.response.status).toBe(404);
-    const f2 = await api(full).DELETE("/api/v1/products/{id}", { params: { path: { id: foreign.product.id } } });
+    const f2 = await api(full).DELETE("/api/v1/products/{product}", { params: { path: { product: foreign.product.id } } });
     expect(f2.response.status).toBe(404);
     // A customer token and a platform key are the wrong kind for store operations.
     const customer = await customerToken("matrix");
@@ -261,7 +261,57 @@ describe.each(backends())("REST API on %s", (backend) => {
     expect(await t.db.variant.findUniqueOrThrow({ where: { id: v.id }, select: { stock: true, priceMinor: true } })).toEqual({ stock: v.stock, priceMinor: v.priceMinor });
     expect((await t.db.variant.findUniqueOrThrow({ where: { id: foreign.id } })).stock).toBe(foreign.stock);
     expect((await t.db.product.findUniqueOrThrow({ where: { id: v.product.id } })).status).not.toBe("ARCHIVED");
-    expect(await t.db.auditLog.count()).toBe(auditBefore);
+    expect(await t.db.auditLog.count({ where: { NOT: { entityType: "ApiKey" } } })).toBe(auditBefore);
+  });
+
+  it("manages webhook endpoints with a key: a store's key its store's, a platform key the platform's; log and redeliver", async () => {
+    const secret = await key(["webhooks:write"]);
+    const created = await api(secret).POST("/api/v1/webhooks", { body: { url: "https://hooks.example/livemarket", events: ["order.placed", "stock.changed"], description: "ERP" } });
+    expect(created.response.status).toBe(201);
+    expect(created.data!.secret.length).toBeGreaterThan(20);
+    const ep = created.data!.endpoint;
+    expect(ep).toMatchObject({ storeId, url: "https://hooks.example/livemarket", events: ["order.placed", "stock.changed"], state: "active" });
+    expect(created.response.headers.get("location")).toBe(`/api/v1/webhooks/${ep.id}`);
+    const platform = await key(["webhooks:write"], { store: null });
+    const pcreated = await api(platform).POST("/api/v1/webhooks", { body: { url: "https://platform.example/hook", events: ["order.placed"] } });
+    expect(pcreated.data!.endpoint.storeId).toBeNull();
+    // Each key sees only its own scope's endpoints.
+    expect((await api(secret).GET("/api/v1/webhooks")).data!.data.map((e) => e.id)).toEqual([ep.id]);
+    expect((await api(platform).GET("/api/v1/webhooks")).data!.data.map((e) => e.id)).toEqual([pcreated.data!.endpoint.id]);
+    // The delivery log and a redelivery (a delivery row as the worker's fan-out writes it).
+    const d = await t.db.webhookDelivery.create({
+      data: { endpointId: ep.id, outboxEventId: BigInt(1), eventId: `evt_rest_${backend}`, eventType: "order.placed", body: "{}", status: "FAILED", attempts: 3, giveUpAt: new Date() },
+    });
+    const log = await api(secret).GET("/api/v1/webhooks/{id}/deliveries", { params: { path: { id: ep.id }, query: { limit: 10 } } });
+    expect(log.data!.data.map((x) => [x.id, x.status])).toEqual([[d.id, "FAILED"]]);
+    const again = await api(secret).POST("/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver", { params: { path: { id: ep.id, deliveryId: d.id } } });
+    expect(again.response.status).toBe(202);
+    expect((await t.db.webhookDelivery.findUniqueOrThrow({ where: { id: d.id } })).status).toBe("PENDING");
+    // Another scope's endpoint and delivery: 404 (the platform key for the store's, and back).
+    expect((await api(platform).GET("/api/v1/webhooks/{id}/deliveries", { params: { path: { id: ep.id } } })).error).toMatchObject({ status: 404 });
+    expect((await api(platform).POST("/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver", { params: { path: { id: ep.id, deliveryId: d.id } } })).response.status).toBe(404);
+    expect((await api(platform).DELETE("/api/v1/webhooks/{id}", { params: { path: { id: ep.id } } })).response.status).toBe(404);
+    expect((await api(secret).DELETE("/api/v1/webhooks/{id}", { params: { path: { id: pcreated.data!.endpoint.id } } })).response.status).toBe(404);
+    expect((await api(secret).GET("/api/v1/webhooks/{id}/deliveries", { params: { path: { id: "no-such-endpoint" } } })).response.status).toBe(404);
+    // Bad input: 400 with field errors; nothing saved.
+    const badUrl = await api(secret).POST("/api/v1/webhooks", { body: { url: "ftp://hooks.example/x", events: ["order.placed"] } });
+    expect(badUrl.error).toMatchObject({ status: 400, appCode: "VALIDATION" });
+    const noEvents = await api(secret).POST("/api/v1/webhooks", { body: { url: "https://hooks.example/y", events: [] } });
+    expect(noEvents.error).toMatchObject({ status: 400, fieldErrors: { events: expect.any(Array) } });
+    const unknownEvent = await api(secret).POST("/api/v1/webhooks", { body: { url: "https://hooks.example/y", events: ["order.exploded"] as never } });
+    expect(unknownEvent.error).toMatchObject({ status: 400 });
+    // Without the scope 403, without a key 401, a customer token 403.
+    const noScope = await key(["orders:read"]);
+    expect((await api(noScope).GET("/api/v1/webhooks")).error).toMatchObject({ status: 403, details: { requiredScope: "webhooks:write" } });
+    expect((await api().POST("/api/v1/webhooks", { body: { url: "https://hooks.example/z", events: ["order.placed"] } })).response.status).toBe(401);
+    expect((await api(await customerToken("hooks")).GET("/api/v1/webhooks")).response.status).toBe(403);
+    expect(await t.db.webhookEndpoint.count({ where: { OR: [{ storeId }, { storeId: null }] } })).toBe(2);
+    // Removed: gone from the list; the audit log names the key.
+    expect((await api(secret).DELETE("/api/v1/webhooks/{id}", { params: { path: { id: ep.id } } })).response.status).toBe(204);
+    expect((await api(secret).GET("/api/v1/webhooks")).data!.data).toEqual([]);
+    const audit = await t.db.auditLog.findFirstOrThrow({ where: { action: "webhook.delete", entityId: ep.id } });
+    expect(audit.apiKeyName).toBe("key webhooks:write");
+    await api(platform).DELETE("/api/v1/webhooks/{id}", { params: { path: { id: pcreated.data!.endpoint.id } } });
   });
 
   it("lets a platform key with admin list users and stores and change a role", async () => {

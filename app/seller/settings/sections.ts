@@ -2,4 +2,5 @@
 // settings page here and it appears in the settings nav (and /seller/settings opens the first).
 export const SELLER_SETTINGS_SECTIONS: Record<string, string> = {
   "api-keys": "API keys",
+  webhooks: "Webhooks",
 };

@@ -3,6 +3,7 @@
 // GET /api/v1/openapi.json; /docs/api renders it.
 import "server-only";
 import { z } from "zod";
+import { zText } from "@/shared/text";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponsesObject } from "zod-openapi";
 import { AppError, httpStatusOf, type AppErrorCode } from "@/server/errors";
 import { API_SCOPE_DESCRIPTIONS, API_SCOPES } from "@/shared/api-scopes";
@@ -46,10 +47,14 @@ function statusesOf(o: Operation): number[] {
 
 function operationObject(o: Operation): ZodOpenApiOperationObject {
   const headerShape: Record<string, z.ZodType> = {};
-  if (o.headers?.idempotencyKey) headerShape["Idempotency-Key"] = z.string().min(8).max(100).meta({ description: "One key per attempt; retries send the same key" });
-  if (o.headers?.ifMatch) headerShape["If-Match"] = z.string().meta({ description: 'The version you loaded (the ETag, e.g. "3")' });
+  if (o.headers?.idempotencyKey) headerShape["Idempotency-Key"] = zText().min(8).max(100).meta({ description: "One key per attempt; retries send the same key" });
+  if (o.headers?.ifMatch) headerShape["If-Match"] = zText().meta({ description: 'The version you loaded (the ETag, e.g. "3")' });
   const responses: Record<string, unknown> = {
-    [String(o.response.status)]: { description: o.response.description, headers: RATE_HEADERS, content: { "application/json": { schema: o.response.schema } } },
+    [String(o.response.status)]: {
+      description: o.response.description,
+      headers: RATE_HEADERS,
+      ...(o.response.status === 204 ? {} : { content: { "application/json": { schema: o.response.schema } } }),
+    },
   };
   for (const s of statusesOf(o)) responses[String(s)] = problem(s);
   const security: Record<string, string[]>[] =
@@ -61,7 +66,7 @@ function operationObject(o: Operation): ZodOpenApiOperationObject {
   return {
     operationId: o.operationId,
     summary: o.summary,
-    description: [o.description, o.access.kind === "store-key" ? `Needs a store's API key with the \`${o.access.scope}\` scope.` : o.access.kind === "platform-key" ? `Needs a platform API key with the \`${o.access.scope}\` scope.` : o.access.kind === "customer" ? "Needs a customer access token." : undefined]
+    description: [o.description, o.access.kind === "store-key" ? `Needs a store's API key with the \`${o.access.scope}\` scope.` : o.access.kind === "platform-key" ? `Needs a platform API key with the \`${o.access.scope}\` scope.` : o.access.kind === "any-key" ? `Needs a store's API key (for the store's own) or a platform key (for the platform's) with the \`${o.access.scope}\` scope.` : o.access.kind === "customer" ? "Needs a customer access token." : undefined]
       .filter(Boolean)
       .join("\n\n"),
     tags: [o.tag],

@@ -15,8 +15,14 @@ import type { ApiScope } from "@/shared/api-scopes";
 export type Principal = { kind: "anonymous" } | { kind: "customer"; session: LiveSession } | ApiKeyPrincipal;
 
 /** Who may call: anyone; a customer's access token; a store's API key with `scope`; a platform
- * key with `scope` ("admin"). */
-export type OperationAccess = { kind: "public" } | { kind: "customer" } | { kind: "store-key"; scope: ApiScope } | { kind: "platform-key"; scope: ApiScope };
+ * key with `scope` ("admin"); either kind of key with `scope` (it acts for its store, or for
+ * the platform: webhooks). */
+export type OperationAccess =
+  | { kind: "public" }
+  | { kind: "customer" }
+  | { kind: "store-key"; scope: ApiScope }
+  | { kind: "platform-key"; scope: ApiScope }
+  | { kind: "any-key"; scope: ApiScope };
 
 type AnyObject = z.ZodType<Record<string, unknown>>;
 

@@ -3,6 +3,7 @@
 // members `appCode`, `fieldErrors` and `details`.
 import "server-only";
 import { z } from "zod";
+import { zText } from "@/shared/text";
 import { APP_ERROR_CODES, errorBody, httpStatusOf, retryAfterSeconds, toAppError, type AppError } from "@/server/errors";
 import { logger } from "@/server/observability/logger";
 
@@ -23,13 +24,13 @@ const TITLES: Record<number, string> = {
 
 export const ZProblem = z
   .object({
-    type: z.string().meta({ description: "A URI reference naming the problem type: /docs/api#problem-<appCode>" }),
-    title: z.string(),
+    type: zText().meta({ description: "A URI reference naming the problem type: /docs/api#problem-<appCode>" }),
+    title: zText(),
     status: z.int32(),
-    detail: z.string(),
+    detail: zText(),
     appCode: z.enum(Object.keys(APP_ERROR_CODES) as [keyof typeof APP_ERROR_CODES, ...(keyof typeof APP_ERROR_CODES)[]]),
-    fieldErrors: z.record(z.string(), z.array(z.string())).nullable(),
-    details: z.record(z.string(), z.unknown()).nullable(),
+    fieldErrors: z.record(zText(), z.array(zText())).nullable(),
+    details: z.record(zText(), z.unknown()).nullable(),
   })
   .meta({ id: "Problem", description: "RFC 9457 problem details with the app's error code and field errors" });
 export type Problem = z.infer<typeof ZProblem>;

@@ -8,15 +8,15 @@ import { AppError } from "@/server/errors";
 
 export const ZTimestamp = z.iso.datetime().meta({ description: "ISO 8601, UTC", example: "2026-12-03T10:15:00.000Z" });
 export const ZMinor = z.int32().meta({ description: "Money in the currency's minor units (cents)" });
-export const ZCurrency = z.string().length(3).meta({ description: "ISO 4217 code", example: "USD" });
+export const ZCurrency = zText().length(3).meta({ description: "ISO 4217 code", example: "USD" });
 
 /** A list's page: its items, the opaque cursor of the next page and the link to it. */
 export function ZListOf<T extends z.ZodType>(item: T, id: string) {
   return z
     .object({
       data: z.array(item),
-      nextCursor: z.string().nullable().meta({ description: "Pass as ?cursor= for the next page; null on the last page" }),
-      next: z.string().nullable().meta({ description: "The URL of the next page (also in the Link header); null on the last page" }),
+      nextCursor: zText().nullable().meta({ description: "Pass as ?cursor= for the next page; null on the last page" }),
+      next: zText().nullable().meta({ description: "The URL of the next page (also in the Link header); null on the last page" }),
     })
     .meta({ id });
 }

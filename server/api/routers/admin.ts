@@ -5,6 +5,7 @@ import { adminAuditRouter } from "./admin-audit";
 import { adminOrdersRouter } from "./admin-orders";
 import { adminStoresRouter } from "./admin-stores";
 import { adminUsersRouter } from "./admin-users";
+import { adminWebhooksRouter } from "./admin-webhooks";
 
 export const adminRouter = router({
   users: adminUsersRouter,
@@ -12,6 +13,7 @@ export const adminRouter = router({
   orders: adminOrdersRouter,
   audit: adminAuditRouter,
   apiKeys: adminApiKeysRouter,
+  webhooks: adminWebhooksRouter,
   overview: adminProcedure.query(async ({ ctx }) => {
     const [users, sellers, stores, orders] = await Promise.all([
       ctx.db.user.count(),

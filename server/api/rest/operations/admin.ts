@@ -2,6 +2,7 @@
 // pages do (the same services; the key acts as the admin who made it).
 import "server-only";
 import { z } from "zod";
+import { zText } from "@/shared/text";
 import { inTransaction } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 import { listUsers, ROLES, setUserDisabled, setUserRole } from "@/server/services/admin/users";
@@ -20,8 +21,8 @@ const pageFrom = (cursor: string | undefined) => {
   return Number(cursor);
 };
 
-const ZAdminUser = z.looseObject({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(ROLES), disabledAt: ZTimestamp.nullable(), createdAt: ZTimestamp }).meta({ id: "AdminUser" });
-const ZAdminStore = z.looseObject({ id: z.string(), name: z.string(), slug: z.string() }).meta({ id: "AdminStore" });
+const ZAdminUser = z.looseObject({ id: zText(), email: zText(), name: zText(), role: z.enum(ROLES), disabledAt: ZTimestamp.nullable(), createdAt: ZTimestamp }).meta({ id: "AdminUser" });
+const ZAdminStore = z.looseObject({ id: zText(), name: zText(), slug: zText() }).meta({ id: "AdminStore" });
 
 export const adminOperations = [
   op({
@@ -31,7 +32,7 @@ export const adminOperations = [
     tag: "Admin",
     summary: "Users, found by part of their email or name",
     access: { kind: "platform-key", scope: "admin" },
-    query: z.object({ q: z.string().max(200).optional(), role: z.enum(ROLES).optional(), cursor: qCursor().optional() }).strict(),
+    query: z.object({ q: zText().max(200).optional(), role: z.enum(ROLES).optional(), cursor: qCursor().optional() }).strict(),
     response: { status: 200, description: "A page of users", schema: ZListOf(ZAdminUser, "AdminUserList") },
     handler: async ({ db, query, url, principal }) => {
       adminOf(principal);
@@ -50,7 +51,7 @@ export const adminOperations = [
     params: z.object({ id: pId("The user") }),
     body: z.object({ role: z.enum(ROLES).optional(), disabled: z.boolean().optional() }).strict(),
     errors: ["NOT_FOUND", "CONFLICT"],
-    response: { status: 200, description: "The user", schema: z.looseObject({ id: z.string(), role: z.enum(ROLES) }).meta({ id: "UpdatedUser" }) },
+    response: { status: 200, description: "The user", schema: z.looseObject({ id: zText(), role: z.enum(ROLES) }).meta({ id: "UpdatedUser" }) },
     handler: async ({ db, principal, params, body }) => {
       const actorId = adminOf(principal);
       const user = await inTransaction(db, async (tx) => {
@@ -69,7 +70,7 @@ export const adminOperations = [
     tag: "Admin",
     summary: "Stores, found by part of their name",
     access: { kind: "platform-key", scope: "admin" },
-    query: z.object({ q: z.string().max(200).optional(), cursor: qCursor().optional() }).strict(),
+    query: z.object({ q: zText().max(200).optional(), cursor: qCursor().optional() }).strict(),
     response: { status: 200, description: "A page of stores", schema: ZListOf(ZAdminStore, "AdminStoreList") },
     handler: async ({ db, query, url, principal }) => {
       adminOf(principal);

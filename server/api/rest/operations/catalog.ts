@@ -1,6 +1,7 @@
 // Public catalog: the same services as catalog.search, catalog.bySlug and catalog.categories.
 import "server-only";
 import { z } from "zod";
+import { zText } from "@/shared/text";
 import { searchProducts } from "@/server/services/catalog/search-products";
 import { getProductBySlug, ZGetProductInput } from "@/server/services/catalog/get-product";
 import { listCategories } from "@/server/services/catalog/list-products";
@@ -8,46 +9,46 @@ import { SEARCH_SORTS } from "@/shared/catalog";
 import { op } from "../operation";
 import { json, listResult, qBool, qCursor, qInt, qList, ZCurrency, ZListOf, ZMinor, ZTimestamp } from "../schemas";
 
-const ZCardVariant = z.object({ id: z.string(), title: z.string(), priceMinor: ZMinor, currency: ZCurrency, stock: z.int32(), lowStockThreshold: z.int32(), version: z.int32() });
+const ZCardVariant = z.object({ id: zText(), title: zText(), priceMinor: ZMinor, currency: ZCurrency, stock: z.int32(), lowStockThreshold: z.int32(), version: z.int32() });
 export const ZProductCard = z
   .object({
-    id: z.string(),
-    slug: z.string(),
-    title: z.string(),
-    brand: z.string(),
-    images: z.array(z.string()),
+    id: zText(),
+    slug: zText(),
+    title: zText(),
+    brand: zText(),
+    images: z.array(zText()),
     createdAt: ZTimestamp,
-    category: z.object({ slug: z.string(), name: z.string() }),
-    store: z.object({ slug: z.string(), name: z.string() }),
+    category: z.object({ slug: zText(), name: zText() }),
+    store: z.object({ slug: zText(), name: zText() }),
     variants: z.array(ZCardVariant),
   })
   .meta({ id: "ProductCard" });
 
 const ZProductDetail = z
   .object({
-    id: z.string(),
-    slug: z.string(),
-    title: z.string(),
-    brand: z.string(),
-    description: z.string(),
-    images: z.array(z.string()),
+    id: zText(),
+    slug: zText(),
+    title: zText(),
+    brand: zText(),
+    description: zText(),
+    images: z.array(zText()),
     createdAt: ZTimestamp,
-    store: z.object({ name: z.string(), slug: z.string() }),
-    category: z.object({ name: z.string(), slug: z.string(), parent: z.object({ name: z.string(), slug: z.string() }).nullable() }),
-    variants: z.array(ZCardVariant.extend({ sku: z.string(), options: z.record(z.string(), z.string()) })),
+    store: z.object({ name: zText(), slug: zText() }),
+    category: z.object({ name: zText(), slug: zText(), parent: z.object({ name: zText(), slug: zText() }).nullable() }),
+    variants: z.array(ZCardVariant.extend({ sku: zText(), options: z.record(zText(), zText()) })),
   })
   .meta({ id: "ProductDetail" });
 
 const ZCategory = z
-  .object({ id: z.string(), slug: z.string(), name: z.string(), children: z.array(z.object({ id: z.string(), slug: z.string(), name: z.string() })) })
+  .object({ id: zText(), slug: zText(), name: zText(), children: z.array(z.object({ id: zText(), slug: zText(), name: zText() })) })
   .meta({ id: "Category" });
 
 
 const ZProductsQuery = z
   .object({
-    q: z.string().optional().meta({ description: "Free text (web-search syntax)" }),
-    category: z.string().optional().meta({ description: "A category slug; a top-level category includes its subcategories" }),
-    brand: qList(z.string()).optional().meta({ description: "Brand names (repeat for several)" }),
+    q: zText().optional().meta({ description: "Free text (web-search syntax)" }),
+    category: zText().optional().meta({ description: "A category slug; a top-level category includes its subcategories" }),
+    brand: qList(zText()).optional().meta({ description: "Brand names (repeat for several)" }),
     minPrice: qInt(0, 2_000_000_000).optional().meta({ description: "Minor units, inclusive" }),
     maxPrice: qInt(0, 2_000_000_000).optional().meta({ description: "Minor units, inclusive" }),
     inStock: qBool().optional(),
@@ -87,14 +88,14 @@ export const catalogOperations = [
   op({
     operationId: "getProduct",
     method: "GET",
-    path: "/products/{slug}",
+    path: "/products/{product}",
     tag: "Catalog",
     summary: "A product on sale, by its slug",
     access: { kind: "public" },
-    params: z.object({ slug: ZGetProductInput.shape.slug }),
+    params: z.object({ product: ZGetProductInput.shape.slug.meta({ description: "The product's slug" }) }),
     errors: ["NOT_FOUND"],
     response: { status: 200, description: "The product with its variants", schema: ZProductDetail },
-    handler: async ({ db, params }) => ({ status: 200, body: json(await getProductBySlug(db, params)) as z.infer<typeof ZProductDetail> }),
+    handler: async ({ db, params }) => ({ status: 200, body: json(await getProductBySlug(db, { slug: params.product })) as z.infer<typeof ZProductDetail> }),
   }),
   op({
     operationId: "listCategories",

@@ -8,7 +8,7 @@ import { issueTokens, refreshTokens, revokeTokens, REFRESH_TOKEN_PREFIX } from "
 import { registerUser } from "@/server/services/users/register-user";
 import { ZRegisterInput, ZSignInInput } from "@/shared/auth-schemas";
 import { getCart } from "@/server/services/cart/get-cart";
-import { removeFromCart, setCartQuantity, ZCartSetQuantityInput } from "@/server/services/cart/cart-items";
+import { addToCart, removeFromCart, setCartQuantity, ZCartSetQuantityInput } from "@/server/services/cart/cart-items";
 import type { CartOwner } from "@/server/services/cart/cart-owner";
 import { placeOrder, PLACE_ORDER_TX } from "@/server/services/orders/place-order";
 import { ZPlaceOrderInput } from "@/server/services/orders/schemas";
@@ -28,10 +28,10 @@ function cartOwner(p: Principal): CartOwner {
 
 const ZTokenPair = z
   .object({
-    accessToken: z.string().meta({ description: "Bearer token for customer operations (lm_at_…)" }),
+    accessToken: zText().meta({ description: "Bearer token for customer operations (lm_at_…)" }),
     tokenType: z.literal("Bearer"),
     expiresIn: z.int32().meta({ description: "Seconds the access token lasts" }),
-    refreshToken: z.string().meta({ description: "Used once at POST /auth/refresh for a new pair (lm_rt_…)" }),
+    refreshToken: zText().meta({ description: "Used once at POST /auth/refresh for a new pair (lm_rt_…)" }),
     refreshExpiresIn: z.int32(),
   })
   .meta({ id: "TokenPair" });
@@ -41,17 +41,17 @@ const ZCart = z
   .looseObject({
     lines: z.array(
       z.looseObject({
-        variantId: z.string(),
-        productId: z.string(),
-        slug: z.string(),
-        title: z.string(),
-        sku: z.string(),
+        variantId: zText(),
+        productId: zText(),
+        slug: zText(),
+        title: zText(),
+        sku: zText(),
         quantity: z.int32(),
         priceMinor: ZMinor,
         currency: ZCurrency,
         stock: z.int32(),
         lineTotalMinor: ZMinor,
-        problems: z.array(z.string()),
+        problems: z.array(zText()),
       }),
     ),
     currency: ZCurrency,
@@ -59,23 +59,23 @@ const ZCart = z
   .meta({ id: "Cart" });
 
 const ZOrderSummary = z
-  .looseObject({ id: z.string(), orderUid: z.string(), status: z.string(), totalMinor: ZMinor, currency: ZCurrency, createdAt: ZTimestamp })
+  .looseObject({ id: zText(), orderUid: zText(), status: zText(), totalMinor: ZMinor, currency: ZCurrency, createdAt: ZTimestamp })
   .meta({ id: "OrderSummary" });
 const ZOrder = z
   .looseObject({
-    id: z.string(),
-    orderUid: z.string(),
-    status: z.string(),
+    id: zText(),
+    orderUid: zText(),
+    status: zText(),
     currency: ZCurrency,
     goodsTotalMinor: ZMinor,
     deliveryCostMinor: ZMinor,
     totalMinor: ZMinor,
     createdAt: ZTimestamp,
-    items: z.array(z.looseObject({ id: z.string(), name: z.string(), quantity: z.int32() })),
+    items: z.array(z.looseObject({ id: zText(), name: zText(), quantity: z.int32() })),
   })
   .meta({ id: "Order" });
 const ZPlacedOrder = z
-  .object({ id: z.string(), orderUid: z.string(), status: z.enum(["PLACED", "PAID"]), totalMinor: ZMinor, currency: ZCurrency })
+  .object({ id: zText(), orderUid: zText(), status: z.enum(["PLACED", "PAID"]), totalMinor: ZMinor, currency: ZCurrency })
   .meta({ id: "PlacedOrder" });
 
 const ZOrderBody = ZPlaceOrderInput.omit({ idempotencyKey: true }).meta({ id: "PlaceOrderInput" });
@@ -92,7 +92,7 @@ export const customerOperations = [
     body: ZRegisterInput,
     limit: "register",
     errors: ["CONFLICT"],
-    response: { status: 201, description: "The new account", schema: z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.literal("CUSTOMER") }) },
+    response: { status: 201, description: "The new account", schema: z.object({ id: zText(), email: zText(), name: zText(), role: z.literal("CUSTOMER") }) },
     handler: async ({ db, body, clientAddress }) => ({ status: 201, body: (await registerUser(db, body, { clientAddress })) as { id: string; email: string; name: string; role: "CUSTOMER" } }),
   }),
   op({
@@ -165,7 +165,15 @@ export const customerOperations = [
     response: { status: 200, description: "The cart after the change", schema: ZCart },
     handler: async ({ db, principal, params, body }) => {
       const owner = cartOwner(principal);
-      await inTransaction(db, (tx) => setCartQuantity(tx, owner, { variantId: params.variantId, quantity: body.quantity }));
+      // PUT sets the quantity whether or not the variant is in the cart yet (add, else set).
+      await inTransaction(db, async (tx) => {
+        try {
+          await setCartQuantity(tx, owner, { variantId: params.variantId, quantity: body.quantity });
+        } catch (err) {
+          if (!(err instanceof AppError && err.code === "NOT_FOUND") || body.quantity === 0) throw err;
+          await addToCart(tx, owner, { variantId: params.variantId, quantity: body.quantity });
+        }
+      });
       return { status: 200, body: json(await getCart(db, owner)) as z.infer<typeof ZCart> };
     },
   }),

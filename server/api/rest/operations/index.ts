@@ -5,5 +5,6 @@ import { catalogOperations } from "./catalog";
 import { customerOperations } from "./customer";
 import { storeOperations } from "./store";
 import { adminOperations } from "./admin";
+import { webhookOperations } from "./webhooks";
 
-export const REST_OPERATIONS: readonly Operation[] = [...catalogOperations, ...customerOperations, ...storeOperations, ...adminOperations];
+export const REST_OPERATIONS: readonly Operation[] = [...catalogOperations, ...customerOperations, ...storeOperations, ...adminOperations, ...webhookOperations];

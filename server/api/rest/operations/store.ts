@@ -4,6 +4,7 @@
 // product or order is 404).
 import "server-only";
 import { z } from "zod";
+import { zText } from "@/shared/text";
 import { inTransaction } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 import { createProduct, setProductStatus, updateProduct } from "@/server/services/product-editor/save-product";
@@ -26,23 +27,23 @@ export function storeActor(p: Principal): { userId: string; storeId: string } {
 
 const ZEditorProduct = z
   .object({
-    id: z.string(),
-    slug: z.string(),
-    title: z.string(),
-    description: z.string(),
-    brand: z.string(),
-    categoryId: z.string(),
-    category: z.object({ id: z.string(), name: z.string(), slug: z.string() }),
-    images: z.array(z.string()),
+    id: zText(),
+    slug: zText(),
+    title: zText(),
+    description: zText(),
+    brand: zText(),
+    categoryId: zText(),
+    category: z.object({ id: zText(), name: zText(), slug: zText() }),
+    images: z.array(zText()),
     status: z.enum(["DRAFT", "ACTIVE", "ARCHIVED"]),
     version: z.int32(),
     updatedAt: ZTimestamp,
     variants: z.array(
       z.object({
-        id: z.string(),
-        sku: z.string(),
-        title: z.string(),
-        options: z.array(z.object({ name: z.string(), value: z.string() })),
+        id: zText(),
+        sku: zText(),
+        title: zText(),
+        options: z.array(z.object({ name: zText(), value: zText() })),
         priceMinor: ZMinor,
         currency: ZCurrency,
         stock: z.int32(),
@@ -56,10 +57,10 @@ const ZEditorProduct = z
 type EditorProductJson = z.infer<typeof ZEditorProduct>;
 const etag = (p: { version: number }) => ({ etag: `"${p.version}"` });
 
-const ZVariantLive = z.looseObject({ variantId: z.string(), stock: z.int32(), priceMinor: ZMinor, version: z.int32() }).meta({ id: "VariantChange" });
-const ZMovement = z.looseObject({ id: z.string(), delta: z.int32(), reason: z.string(), createdAt: ZTimestamp }).meta({ id: "StockMovement" });
-const ZStoreOrderSummary = z.looseObject({ id: z.string(), orderUid: z.string(), createdAt: ZTimestamp }).meta({ id: "StoreOrderSummary" });
-const ZStoreOrder = z.looseObject({ id: z.string(), orderUid: z.string() }).meta({ id: "StoreOrder" });
+const ZVariantLive = z.looseObject({ variantId: zText(), stock: z.int32().optional(), priceMinor: ZMinor.optional(), version: z.int32().optional() }).meta({ id: "VariantChange" });
+const ZMovement = z.looseObject({ id: zText(), delta: z.int32(), reason: zText(), createdAt: ZTimestamp }).meta({ id: "StockMovement" });
+const ZStoreOrderSummary = z.looseObject({ orderId: zText(), orderUid: zText() }).meta({ id: "StoreOrderSummary" });
+const ZStoreOrder = z.looseObject({ id: zText(), orderUid: zText() }).meta({ id: "StoreOrder" });
 
 // The transition's fields but the order (in the path); the service checks the whole input again,
 // with its cross-field rules (a shipment needs a carrier and a tracking number).
@@ -109,39 +110,39 @@ export const storeOperations = [
   op({
     operationId: "updateProduct",
     method: "PUT",
-    path: "/products/{id}",
+    path: "/products/{product}",
     tag: "Store catalog",
     summary: "Replace a product's fields and variants (If-Match: its version)",
     description: "412 with details.current (the saved product) when the version is not the current one.",
     access: { kind: "store-key", scope: "catalog:write" },
     headers: { ifMatch: "required" },
-    params: z.object({ id: pId("The product") }),
+    params: z.object({ product: pId("The product's id") }),
     body: ZProductFields.strict(),
     bodyLimit: 256 * 1024,
     errors: ["NOT_FOUND", "VERSION_CONFLICT", "CONFLICT"],
     response: { status: 200, description: "The saved product", schema: ZEditorProduct },
     handler: async ({ db, principal, params, body, req }) => {
       const expectedVersion = ifMatchVersion(req);
-      const p = await inTransaction(db, (tx) => updateProduct(tx, storeActor(principal), { ...body, id: params.id, expectedVersion }));
+      const p = await inTransaction(db, (tx) => updateProduct(tx, storeActor(principal), { ...body, id: params.product, expectedVersion }));
       return { status: 200, body: json(p) as EditorProductJson, headers: etag(p) };
     },
   }),
   op({
     operationId: "archiveProduct",
     method: "DELETE",
-    path: "/products/{id}",
+    path: "/products/{product}",
     tag: "Store catalog",
     summary: "Archive a product (it leaves the shop; its history stays)",
     access: { kind: "store-key", scope: "catalog:write" },
-    params: z.object({ id: pId("The product") }),
+    params: z.object({ product: pId("The product's id") }),
     errors: ["NOT_FOUND", "VERSION_CONFLICT"],
     response: { status: 200, description: "The archived product", schema: ZEditorProduct },
     handler: async ({ db, principal, params, req }) => {
       const actor = storeActor(principal);
       const p = await inTransaction(db, async (tx) => {
-        const current = await getEditorProduct(tx, actor.storeId, params.id);
+        const current = await getEditorProduct(tx, actor.storeId, params.product);
         const expectedVersion = req.headers.get("if-match") ? ifMatchVersion(req) : current.version;
-        return setProductStatus(tx, actor, { id: params.id, expectedVersion, status: "ARCHIVED" });
+        return setProductStatus(tx, actor, { id: params.product, expectedVersion, status: "ARCHIVED" });
       });
       return { status: 200, body: json(p) as EditorProductJson, headers: etag(p) };
     },
