@@ -28,6 +28,12 @@ const EnvSchema = z.object({
     .string()
     .optional()
     .transform((v) => (v ? v.split(",").map((o) => new URL(o.trim()).origin) : undefined)),
+  // Origins (comma-separated URLs) whose pages may call the REST API (/api/v1) from a browser:
+  // CORS is answered for them only. The API never reads cookies, so this grants no session.
+  API_CORS_ORIGINS: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(",").map((o) => o.trim()).filter(Boolean).map((o) => new URL(o).origin) : [])),
   // Sockets one client address may hold open on a sidecar at once.
   SIDECAR_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(50),
   NEXTAUTH_SECRET: z.string().min(32).optional(),
@@ -48,6 +54,16 @@ const EnvSchema = z.object({
   // changing that secret makes authenticator codes fail until each user signs in with a recovery
   // code and enrols again. Set it (32+ characters) to rotate NEXTAUTH_SECRET freely.
   TWO_FACTOR_ENCRYPTION_KEY: z.string().min(32).optional(),
+  // Webhooks (server/webhooks): "1" lets endpoints point at private, loopback and link-local
+  // addresses (a receiver on the same machine or network). Unset: allowed in development and
+  // tests, refused in production (SSRF), checked again on the address each delivery connects to.
+  WEBHOOK_ALLOW_PRIVATE: z
+    .enum(["0", "1", "true", "false", ""])
+    .optional()
+    .transform((v) => (v === undefined || v === "" ? undefined : v === "1" || v === "true")),
+  // Key that encrypts stored webhook signing secrets (AES-256-GCM). Unset: derived from
+  // NEXTAUTH_SECRET (changing that secret then means creating the endpoints again).
+  WEBHOOK_ENCRYPTION_KEY: z.string().min(32).optional(),
   // Outgoing mail (password reset links). Unset: no mail server; every message is written as a
   // JSON file under DATA_DIR/mail and listed at /dev/mail (a development instance: anyone who
   // reaches the app can read them). Set (smtp:// or smtps://user:pass@host:port): sent by SMTP.
@@ -144,4 +160,9 @@ export function getAuthSecret(): string {
 /** The app's public URL. */
 export function getAppUrl(): string {
   return env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`;
+}
+
+/** Whether webhook endpoints may point at private, loopback and link-local addresses. */
+export function webhooksAllowPrivate(): boolean {
+  return env.WEBHOOK_ALLOW_PRIVATE ?? env.NODE_ENV !== "production";
 }

@@ -5,6 +5,7 @@
 // relay and the sidecar check what they forward with them, and the browser is typed by them.
 import { z } from "zod";
 import { ORDER_STATUSES } from "./orders";
+import { PRODUCT_STATUSES } from "./seller-products";
 import { STOCK_REASONS } from "./stock";
 
 const Id = z.string().min(1).max(64);
@@ -81,6 +82,24 @@ export const ZOrderStatusChanged = z.object({
 export type OrderStatusChanged = z.infer<typeof ZOrderStatusChanged>;
 
 /**
+ * A product was created, saved in the editor or changed status (archived, published). `version`
+ * is Product.version after the change. Stock and price have their own variant events. Not sent
+ * to browsers: other programs receive it as the `product.updated` webhook.
+ */
+export const ZProductUpdated = z.object({
+  productId: Id,
+  storeId: Id,
+  slug: z.string().min(1).max(200),
+  title: z.string().max(200),
+  status: z.enum(PRODUCT_STATUSES),
+  version: Int,
+  /** "created", "updated" or "status" (what the seller did) */
+  change: z.enum(["created", "updated", "status"]),
+  at: z.iso.datetime(),
+});
+export type ProductUpdated = z.infer<typeof ZProductUpdated>;
+
+/**
  * Sessions of a user were revoked (sign-out, sign-out everywhere, password change, disable, role
  * change; server/auth/sessions.ts): the sidecar drops the sockets opened with those sessions'
  * room tokens and refuses those tokens from then on (it remembers the ids for a token's
@@ -102,6 +121,7 @@ export const OUTBOX_EVENTS = {
   "price.changed": ZPriceChanged,
   "order.placed": ZOrderPlaced,
   "order.status_changed": ZOrderStatusChanged,
+  "product.updated": ZProductUpdated,
   "session.revoked": ZSessionRevoked,
 } as const;
 export type EventName = keyof typeof OUTBOX_EVENTS;

@@ -78,8 +78,14 @@ export const DIGESTS: Record<string, string> = {
             FROM "Payment" y WHERE $1::text IS NULL`,
   User: `SELECT md5(coalesce(string_agg(concat_ws('|', id, role, "disabledAt", name, email), ',' ORDER BY id), '')) AS h FROM "User" WHERE $1::text IS NULL`,
   Store: `SELECT md5(coalesce(string_agg(concat_ws('|', id, "ownerId", slug, name), ',' ORDER BY id), '')) AS h FROM "Store" WHERE ($1::text IS NULL OR id = $1)`,
+  ApiKey: `SELECT md5(coalesce(string_agg(concat_ws('|', id, "storeId", name, prefix, "secretHash", scopes::text, "expiresAt", "revokedAt"), ',' ORDER BY id), '')) AS h
+            FROM "ApiKey" WHERE ($1::text IS NULL OR "storeId" = $1)`,
   AuditLog: `SELECT md5(coalesce(string_agg(id, ',' ORDER BY id), '')) AS h FROM "AuditLog" WHERE $1::text IS NULL`,
   OutboxEvent: `SELECT md5(coalesce(string_agg(id::text, ',' ORDER BY id), '')) AS h FROM "OutboxEvent" WHERE $1::text IS NULL`,
+  WebhookEndpoint: `SELECT md5(coalesce(string_agg(concat_ws('|', id, url, topics::text, "disabledAt", "failingSince", "updatedAt"), ',' ORDER BY id), '')) AS h
+            FROM "WebhookEndpoint" WHERE ($1::text IS NULL OR "storeId" = $1)`,
+  WebhookDelivery: `SELECT md5(coalesce(string_agg(concat_ws('|', d.id, d.status, d."nextAttemptAt", d."giveUpAt"), ',' ORDER BY d.id), '')) AS h
+            FROM "WebhookDelivery" d JOIN "WebhookEndpoint" e ON e.id = d."endpointId" WHERE ($1::text IS NULL OR e."storeId" = $1)`,
 };
 
 export async function digest(db: Db, storeId: string | null = null): Promise<Record<string, string>> {

@@ -29,6 +29,8 @@ import { PLACE_ORDER_TX, placeOrder } from "@/server/services/orders/place-order
 import { TEST_CARDS } from "@/server/services/payments/test-card";
 import { dryRunImport } from "@/server/services/seller-catalog/import-products";
 import { exportProductsCsv } from "@/server/services/seller-catalog/export-products";
+import { createApiKey } from "@/server/services/api-keys";
+import { createWebhookEndpoint } from "@/server/services/webhooks";
 
 /** Procedures outside the matrix, each with why: public, or any signed-in user's own data. */
 const OUTSIDE_MATRIX: Record<string, { kind: "public" | "signed-in"; why: string }> = {
@@ -90,6 +92,10 @@ interface Fx {
   seller1: Caller;
   /** seller1's user id (the import token is bound to it) */
   sellerId: string;
+  /** API keys: northwind's (one to revoke), sunset's, and platform keys (one to revoke) */
+  keys: { own: string; foreign: string; platform: string; platformToRevoke: string };
+  /** webhook endpoints with one delivery each: northwind's (one per mutating entry), sunset's, the platform's */
+  hooks: Record<"own" | "ownDelete" | "ownEnable" | "foreign" | "platform" | "platformDelete" | "platformEnable", { endpointId: string; deliveryId: string }>;
 }
 
 const delivery = { name: "Matrix Buyer", phone: "+15550100", zip: "94110", city: "San Francisco", address: "1 Market St", region: "CA", email: "matrix@example.com" };
@@ -443,6 +449,107 @@ const MATRIX: Record<string, Entry> = {
     ],
   },
 
+  // --- apiKeys.*: the store comes from the session; another store's key (or a platform key) is
+  // NOT_FOUND and stays as it was.
+  "seller.apiKeys.list": {
+    kind: "seller",
+    input: () => undefined,
+    owner: async (res, fx) => {
+      const keys = res as { id: string; storeId: string | null }[];
+      expect(keys.map((k) => k.id)).toContain(fx.keys.own);
+      expect(keys.every((k) => k.storeId === fx.northwind)).toBe(true);
+      expect(JSON.stringify(keys)).not.toMatch(/secret|lm_live_[0-9a-f]{16}_/i);
+    },
+  },
+  "seller.apiKeys.create": {
+    kind: "seller",
+    input: () => ({ name: "Matrix key", scopes: ["orders:read"] }),
+    // A store id in the input is refused by the input schema (server/api/routers/api-keys.test.ts).
+    owner: (res, fx) => expect(res).toMatchObject({ key: { storeId: fx.northwind, name: "Matrix key" }, secret: expect.stringMatching(/^lm_live_/) }),
+  },
+  "seller.apiKeys.revoke": {
+    kind: "seller",
+    input: (fx) => ({ id: fx.keys.own }),
+    owner: async (_res, fx) => expect((await fx.db.apiKey.findUniqueOrThrow({ where: { id: fx.keys.own } })).revokedAt).not.toBeNull(),
+    foreign: [
+      { what: "sunset's key", input: (fx) => ({ id: fx.keys.foreign }), expect: { code: "NOT_FOUND", appCode: "NOT_FOUND" } },
+      { what: "a platform key", input: (fx) => ({ id: fx.keys.platform }), expect: { code: "NOT_FOUND", appCode: "NOT_FOUND" } },
+    ],
+  },
+  "admin.apiKeys.list": {
+    kind: "admin",
+    input: () => undefined,
+    owner: (res, fx) => {
+      const keys = res as { id: string; storeId: string | null }[];
+      expect(keys.map((k) => k.id)).toContain(fx.keys.platform);
+      expect(keys.every((k) => k.storeId === null)).toBe(true);
+    },
+  },
+  "admin.apiKeys.create": {
+    kind: "admin",
+    input: () => ({ name: "Matrix platform key", scopes: ["admin"] }),
+    owner: (res) => expect(res).toMatchObject({ key: { storeId: null, scopes: ["admin"] }, secret: expect.stringMatching(/^lm_live_/) }),
+  },
+  "admin.apiKeys.revoke": {
+    kind: "admin",
+    input: (fx) => ({ id: fx.keys.platformToRevoke }),
+    owner: async (_res, fx) => expect((await fx.db.apiKey.findUniqueOrThrow({ where: { id: fx.keys.platformToRevoke } })).revokedAt).not.toBeNull(),
+  },
+
+  // --- seller.webhooks.*
+  "seller.webhooks.list": {
+    kind: "seller",
+    input: () => undefined,
+    owner: async (res, fx) => {
+      const ids = (res as { id: string; storeId: string }[]).map((e) => e.id);
+      expect(ids).toContain(fx.hooks.own.endpointId);
+      expect(ids).not.toContain(fx.hooks.foreign.endpointId);
+      expect(ids).not.toContain(fx.hooks.platform.endpointId);
+    },
+  },
+  "seller.webhooks.create": {
+    kind: "seller",
+    input: () => ({ url: "https://hooks.example.com/matrix-seller", events: ["order.placed"] }),
+    owner: async (res, fx) => {
+      const r = res as { endpoint: { id: string; storeId: string }; secret: string };
+      expect(r.secret).toMatch(/^whsec_/);
+      expect(r.endpoint.storeId).toBe(fx.northwind);
+    },
+  },
+  "seller.webhooks.delete": {
+    kind: "seller",
+    input: (fx) => ({ id: fx.hooks.ownDelete.endpointId }),
+    owner: async (_res, fx) => expect(await fx.db.webhookEndpoint.count({ where: { id: fx.hooks.ownDelete.endpointId } })).toBe(0),
+    foreign: [
+      { what: "sunset's endpoint", input: (fx) => ({ id: fx.hooks.foreign.endpointId }), expect: { code: "NOT_FOUND", appCode: "NOT_FOUND" } },
+      { what: "a platform endpoint", input: (fx) => ({ id: fx.hooks.platform.endpointId }), expect: { code: "NOT_FOUND", appCode: "NOT_FOUND" } },
+    ],
+  },
+  "seller.webhooks.enable": {
+    kind: "seller",
+    input: (fx) => ({ id: fx.hooks.ownEnable.endpointId }),
+    owner: async (_res, fx) => expect((await fx.db.webhookEndpoint.findUniqueOrThrow({ where: { id: fx.hooks.ownEnable.endpointId } })).disabledAt).toBeNull(),
+    foreign: [{ what: "sunset's disabled endpoint", input: (fx) => ({ id: fx.hooks.foreign.endpointId }), expect: { code: "NOT_FOUND", appCode: "NOT_FOUND" } }],
+  },
+  "seller.webhooks.deliveries": {
+    kind: "seller",
+    input: (fx) => ({ endpointId: fx.hooks.own.endpointId }),
+    owner: (res, fx) => expect((res as { items: { id: string }[] }).items.map((d) => d.id)).toEqual([fx.hooks.own.deliveryId]),
+    foreign: [
+      { what: "sunset's endpoint's log", input: (fx) => ({ endpointId: fx.hooks.foreign.endpointId }), expect: { code: "NOT_FOUND", appCode: "NOT_FOUND" } },
+      { what: "the platform endpoint's log", input: (fx) => ({ endpointId: fx.hooks.platform.endpointId }), expect: { code: "NOT_FOUND", appCode: "NOT_FOUND" } },
+    ],
+  },
+  "seller.webhooks.redeliver": {
+    kind: "seller",
+    input: (fx) => ({ deliveryId: fx.hooks.own.deliveryId }),
+    owner: async (_res, fx) => expect((await fx.db.webhookDelivery.findUniqueOrThrow({ where: { id: fx.hooks.own.deliveryId } })).status).toBe("PENDING"),
+    foreign: [
+      { what: "sunset's delivery", input: (fx) => ({ deliveryId: fx.hooks.foreign.deliveryId }), expect: { code: "NOT_FOUND", appCode: "NOT_FOUND" } },
+      { what: "a platform delivery", input: (fx) => ({ deliveryId: fx.hooks.platform.deliveryId }), expect: { code: "NOT_FOUND", appCode: "NOT_FOUND" } },
+    ],
+  },
+
   // --- admin.*
   "admin.overview": {
     kind: "admin",
@@ -472,6 +579,40 @@ const MATRIX: Record<string, Entry> = {
     kind: "admin",
     input: () => ({}),
     owner: async (res, fx) => expect((res as { total: number }).total).toBe(await fx.db.auditLog.count()),
+  },
+  "admin.webhooks.list": {
+    kind: "admin",
+    input: () => undefined,
+    owner: (res, fx) => {
+      const ids = (res as { id: string }[]).map((e) => e.id);
+      expect(ids).toContain(fx.hooks.platform.endpointId);
+      expect(ids).not.toContain(fx.hooks.own.endpointId);
+    },
+  },
+  "admin.webhooks.create": {
+    kind: "admin",
+    input: () => ({ url: "https://hooks.example.com/matrix-admin", events: ["order.placed", "stock.changed"] }),
+    owner: (res) => expect((res as { endpoint: { storeId: string | null }; secret: string }).endpoint.storeId).toBeNull(),
+  },
+  "admin.webhooks.delete": {
+    kind: "admin",
+    input: (fx) => ({ id: fx.hooks.platformDelete.endpointId }),
+    owner: async (_res, fx) => expect(await fx.db.webhookEndpoint.count({ where: { id: fx.hooks.platformDelete.endpointId } })).toBe(0),
+  },
+  "admin.webhooks.enable": {
+    kind: "admin",
+    input: (fx) => ({ id: fx.hooks.platformEnable.endpointId }),
+    owner: async (_res, fx) => expect((await fx.db.webhookEndpoint.findUniqueOrThrow({ where: { id: fx.hooks.platformEnable.endpointId } })).disabledAt).toBeNull(),
+  },
+  "admin.webhooks.deliveries": {
+    kind: "admin",
+    input: (fx) => ({ endpointId: fx.hooks.platform.endpointId }),
+    owner: (res, fx) => expect((res as { items: { id: string }[] }).items.map((d) => d.id)).toEqual([fx.hooks.platform.deliveryId]),
+  },
+  "admin.webhooks.redeliver": {
+    kind: "admin",
+    input: (fx) => ({ deliveryId: fx.hooks.platform.deliveryId }),
+    owner: async (_res, fx) => expect((await fx.db.webhookDelivery.findUniqueOrThrow({ where: { id: fx.hooks.platform.deliveryId } })).status).toBe("PENDING"),
   },
 };
 
@@ -616,7 +757,36 @@ describe.each(backends())("access matrix on %s", (backend) => {
     await callers.admin.admin.users.setRole({ userId: demotedAdmin.id, role: "CUSTOMER" });
     await callers.admin.admin.users.setDisabled({ userId: demotedAdmin.id, disabled: true });
     await callers.admin.admin.users.setDisabled({ userId: disabledAdmin.id, disabled: true });
-    fx = { backend, db, northwind, sunset, categoryId, own, foreign, orders, users, seller1: callers.seller, sellerId: seller1.id };
+    const hook = async (storeId: string | null, actorId: string, disabled = false) => {
+      const { endpoint } = await inTransaction(db, (tx) =>
+        createWebhookEndpoint(tx, { actor: { id: actorId, role: storeId ? "SELLER" : "ADMIN" }, storeId, url: `https://hooks.example.com/${tag()}`, events: ["order.placed"] }),
+      );
+      if (disabled) await db.webhookEndpoint.update({ where: { id: endpoint.id }, data: { disabledAt: new Date(), disabledReason: "matrix" } });
+      const delivery = await db.webhookDelivery.create({
+        data: { endpointId: endpoint.id, outboxEventId: 1n, eventId: `evt_${tag()}`, eventType: "order.placed", body: "{}", status: "DELIVERED", attempts: 1, giveUpAt: new Date() },
+        select: { id: true },
+      });
+      return { endpointId: endpoint.id, deliveryId: delivery.id };
+    };
+    const seller2 = await find("seller2@livemarket.test");
+    const key = async (actor: { id: string; role: Role }, storeId: string | null, name: string) =>
+      (await inTransaction(db, (tx) => createApiKey(tx, { actor, storeId, name, scopes: storeId ? ["orders:read"] : ["admin"] }))).key.id;
+    const keys = {
+      own: await key(seller1, northwind, "matrix own"),
+      foreign: await key(seller2, sunset, "matrix foreign"),
+      platform: await key(admin, null, "matrix platform"),
+      platformToRevoke: await key(admin, null, "matrix platform revoke"),
+    };
+    const hooks = {
+      own: await hook(northwind, seller1.id),
+      ownDelete: await hook(northwind, seller1.id),
+      ownEnable: await hook(northwind, seller1.id, true),
+      foreign: await hook(sunset, seller2.id, true),
+      platform: await hook(null, admin.id),
+      platformDelete: await hook(null, admin.id),
+      platformEnable: await hook(null, admin.id, true),
+    };
+    fx = { backend, db, northwind, sunset, categoryId, own, foreign, orders, users, seller1: callers.seller, sellerId: seller1.id, keys, hooks };
   });
   afterAll(async () => {
     await t?.close();

@@ -30,6 +30,11 @@ export const LIMIT_DEFAULTS = {
   "uploads.ip": { points: 120, duration: 60 * 60 },
   "imports.user": { points: 30, duration: 60 * 60 },
   "imports.ip": { points: 60, duration: 60 * 60 },
+  // The REST API (/api/v1): every request spends a point per API key, per customer token's user,
+  // or per address for anonymous calls; answered with RateLimit-* headers.
+  "api.key": { points: 600, duration: 60 },
+  "api.user": { points: 300, duration: 60 },
+  "api.ip": { points: 300, duration: 60 },
 } satisfies Record<string, LimitRule>;
 
 export type LimitKey = keyof typeof LIMIT_DEFAULTS;
@@ -40,7 +45,7 @@ export type LimitName = "register" | "orders" | "cart" | "search" | "uploads" | 
 export function parseLimitOverrides(spec: string | undefined): Partial<Record<LimitKey, LimitRule>> {
   const out: Partial<Record<LimitKey, LimitRule>> = {};
   for (const item of (spec ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
-    const m = /^([a-zA-Z]+\.(?:ip|user|pair))=(\d+)\/(\d+)$/.exec(item);
+    const m = /^([a-zA-Z]+\.(?:ip|user|pair|key))=(\d+)\/(\d+)$/.exec(item);
     if (!m || !(m[1]! in LIMIT_DEFAULTS)) throw new Error(`RATE_LIMITS: "${item}" is not <limit>=<points>/<seconds> with a known limit (${Object.keys(LIMIT_DEFAULTS).join(", ")})`);
     const rule = { points: Number(m[2]), duration: Number(m[3]) };
     if (rule.points < 1 || rule.duration < 1) throw new Error(`RATE_LIMITS: "${item}" needs at least 1 point and 1 second`);

@@ -7,8 +7,8 @@ import { clientAddressOf, parseTrustedProxies } from "./client-address";
 import { parseLimitOverrides } from "./definitions";
 import { createLimits, type Limits } from "./limits";
 
-export { rateLimited, type Limits, type Who } from "./limits";
-export type { LimitName } from "./definitions";
+export { rateLimited, type Limits, type Who, type LimitState } from "./limits";
+export type { LimitName, LimitKey } from "./definitions";
 
 const g = globalThis as unknown as { __livemarketLimits?: Limits; __livemarketProxies?: BlockList };
 

@@ -23,6 +23,9 @@ export interface Limits {
   /** Spends one point of `name` per address and per user; over either: AppError RATE_LIMITED
    * with details.retryAfterSeconds (answered as 429 with Retry-After). */
   consume(name: LimitName, who: Who): Promise<void>;
+  /** Spends one point of a single limit for `id` and tells the state for RateLimit-* headers
+   * (the REST API: api.key, api.user, api.ip). */
+  take(key: LimitKey, id: string): Promise<LimitState>;
   signIn: {
     /** May this address try this account now? Asked before the password is checked; an allowed
      * attempt spends a point of the address's limit (given back on success). */
@@ -79,6 +82,15 @@ async function attempt<T>(fn: () => Promise<T>, onRefused: (res: RateLimiterRes)
   }
 }
 
+export interface LimitState {
+  allowed: boolean;
+  /** The limit's points per window. */
+  limit: number;
+  remaining: number;
+  /** Seconds until the window resets (and, when refused, the wait). */
+  resetSeconds: number;
+}
+
 export interface LimitDecision {
   allowed: boolean;
   retryAfterSeconds: number;
@@ -115,6 +127,15 @@ export function createLimits(opts: { redis: Redis | null; rules?: Partial<Record
   const pairKey = (account: string, ip: string) => `${account.toLowerCase()}|${addressKey(ip)}`;
 
   return {
+    async take(key, id) {
+      const rule = rules[key];
+      const k = key.endsWith(".ip") ? addressKey(id) : id;
+      return attempt(
+        () => limiter(key).consume(k).then((res): LimitState => ({ allowed: true, limit: rule.points, remaining: res.remainingPoints, resetSeconds: seconds(res.msBeforeNext) })),
+        (res): LimitState => ({ allowed: false, limit: rule.points, remaining: 0, resetSeconds: seconds(res.msBeforeNext) }),
+        { allowed: true, limit: rule.points, remaining: rule.points, resetSeconds: rule.duration },
+      );
+    },
     async consume(name, who) {
       const keys: [LimitKey, string][] = [[`${name}.ip` as LimitKey, addressKey(who.ip)]];
       if (who.user && `${name}.user` in rules) keys.push([`${name}.user` as LimitKey, who.user]);

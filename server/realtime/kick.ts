@@ -6,7 +6,7 @@ interface Kickable {
   kick(): Promise<void>;
 }
 
-const g = globalThis as unknown as { __livemarketRelay?: Promise<Kickable> };
+const g = globalThis as unknown as { __livemarketRelay?: Promise<Kickable>; __livemarketWebhooks?: Promise<Kickable> };
 
 export function setAppRelay(relay: Promise<Kickable>): Promise<Kickable> {
   g.__livemarketRelay ??= relay;
@@ -17,6 +17,14 @@ export function hasAppRelay(): boolean {
   return g.__livemarketRelay !== undefined;
 }
 
+/** The webhook worker (server/webhooks/app-worker.ts), woken after the relay. */
+export function setAppWebhooks(worker: Promise<Kickable>): Promise<Kickable> {
+  g.__livemarketWebhooks ??= worker;
+  return g.__livemarketWebhooks;
+}
+
 export function kickAppRelay(): void {
-  void g.__livemarketRelay?.then((r) => r.kick()).catch(() => {});
+  const relayed = g.__livemarketRelay?.then((r) => r.kick()).catch(() => {}) ?? Promise.resolve();
+  // After the relay's pass, so the two rarely claim the same fresh outbox rows at once.
+  if (g.__livemarketWebhooks) void relayed.then(() => g.__livemarketWebhooks?.then((w) => w.kick())).catch(() => {});
 }

@@ -43,6 +43,8 @@ const ROUTES: { [E in EventName]: (p: OutboxPayload<E>) => RealtimeMessage[] } =
     const rooms = [...(p.userId ? [userRoom(p.userId)] : []), ...(p.storeId ? [storeRoom(p.storeId)] : [])];
     return rooms.length ? [{ event: "order.status_changed", rooms, payload: p }] : [];
   },
+  // Webhooks only (server/webhooks): pages learn stock and price from the variant events.
+  "product.updated": () => [],
   // The sockets opened with the revoked sessions' tokens (the sidecar also remembers those
   // sessions, to refuse their tokens from now on); with `all`, every socket of the user. At most
   // 50 rooms a message, the sidecar's limit.

@@ -1,15 +1,19 @@
 import "server-only";
 import { adminProcedure, router } from "../trpc";
+import { adminApiKeysRouter } from "./api-keys";
 import { adminAuditRouter } from "./admin-audit";
 import { adminOrdersRouter } from "./admin-orders";
 import { adminStoresRouter } from "./admin-stores";
 import { adminUsersRouter } from "./admin-users";
+import { adminWebhooksRouter } from "./admin-webhooks";
 
 export const adminRouter = router({
   users: adminUsersRouter,
   stores: adminStoresRouter,
   orders: adminOrdersRouter,
   audit: adminAuditRouter,
+  apiKeys: adminApiKeysRouter,
+  webhooks: adminWebhooksRouter,
   overview: adminProcedure.query(async ({ ctx }) => {
     const [users, sellers, stores, orders] = await Promise.all([
       ctx.db.user.count(),

@@ -38,6 +38,7 @@ export async function listAudit(db: DbClient, raw: z.input<typeof ZAuditInput>) 
         entityId: true,
         before: true,
         after: true,
+        apiKeyName: true,
         createdAt: true,
         actor: { select: { id: true, name: true, email: true } },
       },

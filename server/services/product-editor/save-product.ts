@@ -7,6 +7,7 @@ import type { DbClient, Tx } from "@/server/db/transaction";
 import { AppError, type FieldErrors } from "@/server/errors";
 import { recordAudit } from "@/server/services/audit/record-audit";
 import { changeVariants, type VariantChange } from "@/server/services/inventory/variant-change";
+import { outboxEvent, recordEvents } from "@/server/services/outbox/record-event";
 import { getEditorProduct, pairsToOptions, type EditorProduct, type EditorVariant } from "./get-product";
 import {
   ZCreateProductInput,
@@ -27,6 +28,13 @@ type VariantIn = z.output<typeof ZCreateProductInput>["variants"][number];
 
 
 export const CONFLICT_MESSAGE = "This product was changed by someone else since you loaded it. Compare the changes, then reload theirs or apply yours again.";
+
+/** Records the `product.updated` event of a saved product (webhooks receive it). */
+function recordProductUpdated(tx: Tx, p: EditorProduct, storeId: string, change: "created" | "updated" | "status") {
+  return recordEvents(tx, [
+    outboxEvent("product.updated", p.id, { productId: p.id, storeId, slug: p.slug, title: p.title, status: p.status, version: p.version, change, at: new Date().toISOString() }),
+  ]);
+}
 
 /** Field errors for a slug or SKUs that other products already use, and an unknown category. */
 async function checkTaken(
@@ -118,6 +126,7 @@ export async function createProduct(tx: Tx, actor: Actor, raw: TCreateProductInp
     await applyVariantChanges(tx, actor, changes);
     const saved = await getEditorProduct(tx, actor.storeId, product.id);
     await recordAudit(tx, { actorId: actor.userId, action: "product.create", entityType: "Product", entityId: product.id, before: null, after: { ...summary(saved), initialStock: saved.variants.map((v) => ({ sku: v.sku, stock: v.stock })) } });
+    await recordProductUpdated(tx, saved, actor.storeId, "created");
     return saved;
   } catch (err) {
     uniqueToFieldError(err);
@@ -207,6 +216,7 @@ export async function updateProduct(tx: Tx, actor: Actor, raw: TUpdateProductInp
     const after = await getEditorProduct(tx, actor.storeId, before.id);
     const diff = diffProducts(before, after);
     await recordAudit(tx, { actorId: actor.userId, action: "product.update", entityType: "Product", entityId: before.id, before: diff.before, after: diff.after });
+    await recordProductUpdated(tx, after, actor.storeId, "updated");
     return after;
   } catch (err) {
     uniqueToFieldError(err);
@@ -261,5 +271,7 @@ export async function setProductStatus(tx: Tx, actor: Actor, raw: TSetStatusInpu
   if (before.status === input.status) return before;
   await tx.product.update({ where: { id: before.id }, data: { status: input.status, version: { increment: 1 } } });
   await recordAudit(tx, { actorId: actor.userId, action: "product.status", entityType: "Product", entityId: before.id, before: { status: before.status }, after: { status: input.status } });
-  return getEditorProduct(tx, actor.storeId, before.id);
+  const saved = await getEditorProduct(tx, actor.storeId, before.id);
+  await recordProductUpdated(tx, saved, actor.storeId, "status");
+  return saved;
 }

@@ -55,7 +55,7 @@ export const ZVariantInput = z
   });
 export type TVariantInput = z.input<typeof ZVariantInput>;
 
-const ZProductFields = z.object({
+export const ZProductFields = z.object({
   title: zText().trim().min(1, "Enter a title").max(200, "At most 200 characters"),
   slug: zText().trim().min(1, "Enter a URL name").max(200, "At most 200 characters").regex(SLUG_RE, SLUG_MESSAGE),
   description: zText().trim().max(10_000, "At most 10,000 characters").default(""),

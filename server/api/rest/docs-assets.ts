@@ -1,0 +1,27 @@
+// The interactive API reference's assets (/docs/api): Swagger UI's script and stylesheet, read
+// from the swagger-ui-dist package in node_modules and served by our own app (no CDN), each
+// read once per process. Only these two files: the name is looked up, never joined into a path.
+import "server-only";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+
+const ASSETS = {
+  "swagger-ui-bundle.js": "text/javascript; charset=utf-8",
+  "swagger-ui.css": "text/css; charset=utf-8",
+} as const;
+type AssetName = keyof typeof ASSETS;
+
+const cache = new Map<AssetName, Promise<Buffer>>();
+const isAsset = (name: string): name is AssetName => Object.hasOwn(ASSETS, name);
+
+/** The asset's bytes and content type, or null for any other name. */
+export async function docsAsset(name: string): Promise<{ body: Buffer; contentType: string } | null> {
+  if (!isAsset(name)) return null;
+  let bytes = cache.get(name);
+  if (!bytes) {
+    bytes = readFile(path.join(process.cwd(), "node_modules", "swagger-ui-dist", name));
+    cache.set(name, bytes);
+    bytes.catch(() => cache.delete(name));
+  }
+  return { body: await bytes, contentType: ASSETS[name] };
+}

@@ -1,0 +1,372 @@
+// The REST API's contract on both backends: a typed client generated from the OpenAPI document
+// (openapi-typescript + openapi-fetch) calls the real handlers; every response is validated
+// against the document's schema for its operation and status (ajv, JSON Schema 2020-12), and
+// every status answered must be documented. Also: the key scope matrix (missing scope, another
+// store, revoked, expired: refused, nothing changed), idempotent orders (replay, conflict,
+// concurrency), CORS, cookies ignored, problem+json, rate-limit headers, and that the committed
+// client types are what the document generates.
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import createClient from "openapi-fetch";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import { backends, openTestDb, type TestDb } from "@/test/backends";
+import { createRestHandler, compileRoutes } from "@/server/api/rest/dispatch";
+import { REST_OPERATIONS } from "@/server/api/rest/operations";
+import { buildOpenApiDocument } from "@/server/api/rest/openapi";
+import { createLimits } from "@/server/limits/limits";
+import { inTransaction } from "@/server/db/transaction";
+import { createApiKey, revokeApiKey } from "@/server/services/api-keys";
+import type { ApiScope } from "@/shared/api-scopes";
+import { DEMO_ACCOUNTS } from "@/prisma/seed/seed";
+import type { paths } from "./openapi-types";
+import { generateTypes, TYPES_FILE } from "./openapi-codegen";
+
+const doc = JSON.parse(JSON.stringify(buildOpenApiDocument(REST_OPERATIONS))) as {
+  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>>;
+};
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+(addFormats as unknown as (a: Ajv2020) => void)(ajv);
+ajv.addSchema(doc as object, "doc");
+const routes = Object.keys(doc.paths).map((p) => ({ p, re: new RegExp(`^${p.replace(/\{\w+\}/g, "[^/]+")}$`) }));
+const escape = (s: string) => s.replaceAll("~", "~0").replaceAll("/", "~1");
+const seen = new Map<string, Set<number>>();
+
+/** Validates a response against the document: the status is documented for the operation, the
+ * body matches its schema. */
+async function validate(req: Request, res: Response): Promise<void> {
+  if (req.method === "OPTIONS") return;
+  const path = new URL(req.url).pathname;
+  const route = routes.filter((r) => r.re.test(path)).sort((a, b) => (a.p.match(/\{/g)?.length ?? 0) - (b.p.match(/\{/g)?.length ?? 0))[0];
+  const method = req.method.toLowerCase();
+  const opDoc = route && doc.paths[route.p]![method];
+  if (!route || !opDoc) return; // 404/405 for unknown paths: checked by their own tests
+  const key = `${method} ${route.p}`;
+  (seen.get(key) ?? seen.set(key, new Set()).get(key)!).add(res.status);
+  const documented = opDoc.responses[String(res.status)];
+  expect(documented, `${key} answered ${res.status}, which the document does not list`).toBeDefined();
+  if (res.status === 204) return;
+  const type = res.headers.get("content-type")!;
+  const pointer = `doc#/paths/${escape(route.p)}/${method}/responses/${res.status}/content/${escape(type)}/schema`;
+  expect(documented!.content?.[type], `${key} ${res.status} answered ${type}`).toBeDefined();
+  const body: unknown = await res.clone().json();
+  const ok = ajv.validate({ $ref: pointer }, body);
+  expect(ok, `${key} ${res.status}: ${ajv.errorsText(ajv.errors)}\n${JSON.stringify(body).slice(0, 500)}`).toBe(true);
+}
+
+describe.each(backends())("REST API on %s", (backend) => {
+  let t: TestDb;
+  let handler: (req: Request) => Promise<Response>;
+  const api = (bearer?: string, headers: Record<string, string> = {}) =>
+    createClient<paths>({
+      baseUrl: "http://rest.test",
+      headers: { ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...headers },
+      fetch: async (req: Request) => {
+        const res = await handler(req);
+        await validate(req, res);
+        return res;
+      },
+    });
+  let sellerId: string;
+  let storeId: string;
+  let otherStoreId: string;
+  let adminId: string;
+  let categoryId: string;
+  const key = async (scopes: ApiScope[], opts: { store?: string | null; expiresAt?: Date } = {}) => {
+    const sid = opts.store === undefined ? storeId : opts.store;
+    const actor = sid === null ? { id: adminId, role: "ADMIN" as const } : { id: sellerId, role: "SELLER" as const };
+    return (await inTransaction(t.db, (tx) => createApiKey(tx, { actor: sid === storeId ? actor : { id: adminId, role: "ADMIN" }, storeId: sid, name: `key ${scopes.join(" ")}`, scopes, expiresAt: opts.expiresAt }))).secret;
+  };
+
+  beforeAll(async () => {
+    t = await openTestDb(backend);
+    handler = createRestHandler(REST_OPERATIONS, {
+      getDb: async () => t.db,
+      limits: createLimits({ redis: null, multiplier: 100 }),
+      corsOrigins: ["https://pos.example"],
+      clientAddress: () => "203.0.113.7",
+    });
+    const seller = await t.db.user.findUniqueOrThrow({ where: { email: "seller1@livemarket.test" }, select: { id: true, store: { select: { id: true } } } });
+    sellerId = seller.id;
+    storeId = seller.store!.id;
+    otherStoreId = (await t.db.store.findFirstOrThrow({ where: { NOT: { id: storeId } } })).id;
+    adminId = (await t.db.user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNTS.admin.email } })).id;
+    categoryId = (await t.db.category.findFirstOrThrow({ where: { parentId: { not: null } } })).id;
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("lists products with a cursor and a next link, and reads one by slug", async () => {
+    const first = await api().GET("/api/v1/products", { params: { query: { limit: 5, sort: "price_asc" } } });
+    expect(first.response.status).toBe(200);
+    expect(first.data!.data).toHaveLength(5);
+    expect(first.data!.next).toContain("cursor=");
+    expect(first.response.headers.get("link")).toContain('rel="next"');
+    expect(first.response.headers.get("ratelimit-limit")).toMatch(/^\d+$/);
+    const second = await api().GET("/api/v1/products", { params: { query: { limit: 5, sort: "price_asc", cursor: first.data!.nextCursor! } } });
+    const prices = [...first.data!.data, ...second.data!.data].map((p) => Math.min(...p.variants.map((v) => v.priceMinor)));
+    expect(prices).toEqual([...prices].sort((a, b) => a - b));
+    const one = await api().GET("/api/v1/products/{product}", { params: { path: { product: first.data!.data[0]!.slug } } });
+    expect(one.data!.variants[0]!.currency).toMatch(/^[A-Z]{3}$/);
+    const missing = await api().GET("/api/v1/products/{product}", { params: { path: { product: "no-such-product" } } });
+    expect(missing.response.status).toBe(404);
+    expect(missing.response.headers.get("content-type")).toBe("application/problem+json");
+    expect(missing.error).toMatchObject({ status: 404, appCode: "NOT_FOUND", title: "Not Found" });
+    const bad = await api().GET("/api/v1/products", { params: { query: { limit: 0 } } });
+    expect(bad.error).toMatchObject({ status: 400, appCode: "VALIDATION", fieldErrors: { "query.limit": expect.any(Array) } });
+    const cats = await api().GET("/api/v1/categories");
+    expect(cats.data!.data.length).toBeGreaterThan(0);
+  });
+
+  it("registers a customer, signs in for tokens, refreshes once, revokes", async () => {
+    const email = `rest-${backend}@example.com`;
+    const reg = await api().POST("/api/v1/auth/register", { body: { name: "Rest Customer", email, password: "correct horse battery" } });
+    expect(reg.response.status).toBe(201);
+    const dup = await api().POST("/api/v1/auth/register", { body: { name: "Again", email, password: "correct horse battery" } });
+    expect(dup.error).toMatchObject({ status: 409, appCode: "CONFLICT" });
+    const wrong = await api().POST("/api/v1/auth/token", { body: { email, password: "not the password" } });
+    expect(wrong.error).toMatchObject({ status: 401, appCode: "UNAUTHENTICATED" });
+    const tok = await api().POST("/api/v1/auth/token", { body: { email, password: "correct horse battery" } });
+    expect(tok.data!.tokenType).toBe("Bearer");
+    const cart = await api(tok.data!.accessToken).GET("/api/v1/cart");
+    expect(cart.data!.lines).toEqual([]);
+    const refreshed = await api().POST("/api/v1/auth/refresh", { body: { refreshToken: tok.data!.refreshToken } });
+    expect(refreshed.response.status).toBe(200);
+    // The used refresh token again: refused, and the session (both pairs) ends.
+    const reused = await api().POST("/api/v1/auth/refresh", { body: { refreshToken: tok.data!.refreshToken } });
+    expect(reused.response.status).toBe(401);
+    expect((await api(refreshed.data!.accessToken).GET("/api/v1/cart")).response.status).toBe(401);
+    const again = await api().POST("/api/v1/auth/token", { body: { email, password: "correct horse battery" } });
+    await api().POST("/api/v1/auth/revoke", { body: { refreshToken: again.data!.refreshToken } });
+    expect((await api(again.data!.accessToken).GET("/api/v1/cart")).error).toMatchObject({ status: 401 });
+  });
+
+  async function customerToken(tag: string): Promise<string> {
+    const email = `rest-${tag}-${backend}@example.com`;
+    await api().POST("/api/v1/auth/register", { body: { name: "Buyer", email, password: "correct horse battery" } });
+    return (await api().POST("/api/v1/auth/token", { body: { email, password: "correct horse battery" } })).data!.accessToken;
+  }
+  const inStockVariant = async () =>
+    t.db.variant.findFirstOrThrow({ where: { stock: { gte: 20 }, product: { status: "ACTIVE", deletedAt: null } }, select: { id: true, stock: true, productId: true } });
+  const delivery = { name: "Ann Buyer", phone: "+1 555 0100", zip: "10001", city: "New York", address: "1 Main St", email: "ann@example.com", region: "" };
+
+  it("keeps a cart, and places orders idempotently: replay, conflict, one order under concurrency", async () => {
+    const token = await customerToken("orders");
+    const v = await inStockVariant();
+    const put = await api(token).PUT("/api/v1/cart/items/{variantId}", { params: { path: { variantId: v.id } }, body: { quantity: 2 } });
+    expect(put.data!.lines.map((l) => [l.variantId, l.quantity])).toEqual([[v.id, 2]]);
+    const del = await api(token).DELETE("/api/v1/cart/items/{variantId}", { params: { path: { variantId: v.id } } });
+    expect(del.data!.lines).toEqual([]);
+
+    const body = { lines: [{ variantId: v.id, quantity: 1 }], delivery, deliveryService: "standard" as const, payment: { method: "cod" as const } };
+    const noKey = await api(token).POST("/api/v1/orders", { body, params: { header: { "Idempotency-Key": "" } } });
+    expect(noKey.error).toMatchObject({ status: 400, fieldErrors: { "header.Idempotency-Key": expect.any(Array) } });
+    const first = await api(token).POST("/api/v1/orders", { body, params: { header: { "Idempotency-Key": "order-key-0001" } } });
+    expect(first.response.status).toBe(201);
+    const replay = await api(token).POST("/api/v1/orders", { body, params: { header: { "Idempotency-Key": "order-key-0001" } } });
+    expect(replay.response.status).toBe(201);
+    expect(replay.data).toEqual(first.data);
+    expect(replay.response.headers.get("idempotent-replayed")).toBe("true");
+    const conflict = await api(token).POST("/api/v1/orders", { body: { ...body, deliveryService: "express" }, params: { header: { "Idempotency-Key": "order-key-0001" } } });
+    expect(conflict.error).toMatchObject({ status: 409, appCode: "IDEMPOTENCY_CONFLICT" });
+    const burst = await Promise.all(
+      Array.from({ length: 5 }, () => api(token).POST("/api/v1/orders", { body, params: { header: { "Idempotency-Key": "order-key-0002" } } })),
+    );
+    expect(new Set(burst.map((r) => r.data?.id)).size).toBe(1);
+    expect(burst.every((r) => r.response.status === 201)).toBe(true);
+    const list = await api(token).GET("/api/v1/orders", { params: { query: { limit: 10 } } });
+    expect(list.data!.data.map((o) => o.id).sort()).toEqual([first.data!.id, burst[0]!.data!.id].sort());
+    const got = await api(token).GET("/api/v1/orders/{orderId}", { params: { path: { orderId: first.data!.id } } });
+    expect(got.data!.totalMinor).toBe(first.data!.totalMinor);
+    const cancelled = await api(token).POST("/api/v1/orders/{orderId}/cancel", { params: { path: { orderId: first.data!.id } } });
+    expect(cancelled.data!.status).toBe("CANCELLED");
+    // Another customer sees none of it.
+    const other = await customerToken("other");
+    expect((await api(other).GET("/api/v1/orders/{orderId}", { params: { path: { orderId: first.data!.id } } })).response.status).toBe(404);
+  });
+
+  it("lets a store's key manage its products, stock, price and orders, with If-Match versions", async () => {
+    const secret = await key(["catalog:read", "catalog:write", "inventory:write", "orders:read", "orders:write"]);
+    const created = await api(secret).POST("/api/v1/products", {
+      body: { title: "REST Lamp", slug: `rest-lamp-${backend}`, categoryId, status: "ACTIVE", variants: [{ sku: `REST-LAMP-${backend}`, title: "", priceMinor: 2500, lowStockThreshold: 2, options: [] }] } as never,
+    });
+    expect(created.response.status).toBe(201);
+    expect(created.response.headers.get("etag")).toBe('"1"');
+    const p = created.data!;
+    const got = await api(secret).GET("/api/v1/store/products/{id}", { params: { path: { id: p.id } } });
+    expect(got.data!.version).toBe(1);
+    const { id: _id, version: _v, updatedAt: _u, category: _c, ...fields } = got.data!;
+    const updateBody = { ...fields, title: "REST Lamp II", variants: fields.variants.map(({ version: _vv, position: _pp, stock: _ss, currency: _cc, ...v }) => v) } as never;
+    const saved = await api(secret).PUT("/api/v1/products/{product}", { params: { path: { product: p.id }, header: { "If-Match": '"1"' } }, body: updateBody });
+    expect(saved.data!.title).toBe("REST Lamp II");
+    const stale = await api(secret).PUT("/api/v1/products/{product}", { params: { path: { product: p.id }, header: { "If-Match": '"1"' } }, body: updateBody });
+    expect(stale.error).toMatchObject({ status: 412, appCode: "VERSION_CONFLICT" });
+    const variantId = saved.data!.variants[0]!.id;
+    const adj = await api(secret).POST("/api/v1/variants/{id}/stock-adjustments", { params: { path: { id: variantId } }, body: { delta: 3, reason: "RESTOCK" } });
+    expect(adj.response.status).toBe(201);
+    const price = await api(secret).PATCH("/api/v1/variants/{id}", { params: { path: { id: variantId }, header: { "If-Match": `"${saved.data!.version}"` } }, body: { priceMinor: 2700 } });
+    expect(price.response.status).toBe(200);
+    const moves = await api(secret).GET("/api/v1/variants/{id}/movements", { params: { path: { id: variantId } } });
+    expect(moves.data!.data.length).toBeGreaterThan(0);
+    const archived = await api(secret).DELETE("/api/v1/products/{product}", { params: { path: { product: p.id } } });
+    expect(archived.data!.status).toBe("ARCHIVED");
+    expect(await t.db.product.count({ where: { id: p.id } })).toBe(1);
+    const audit = await t.db.auditLog.findMany({ where: { entityId: p.id } });
+    expect(audit.length).toBeGreaterThan(0);
+    expect(audit.every((a) => a.apiKeyName === "key catalog:read catalog:write inventory:write orders:read orders:write")).toBe(true);
+    const orders = await api(secret).GET("/api/v1/store/orders");
+    expect(orders.response.status).toBe(200);
+    if (orders.data!.data[0]) {
+      const one = await api(secret).GET("/api/v1/store/orders/{orderId}", { params: { path: { orderId: orders.data!.data[0].orderId } } });
+      expect(one.response.status).toBe(200);
+    }
+  });
+
+  it("refuses keys without the scope (403), revoked or expired keys (401), and another store's rows (404); nothing changes", async () => {
+    const v = await t.db.variant.findFirstOrThrow({ where: { product: { storeId } }, select: { id: true, stock: true, priceMinor: true, product: { select: { id: true, version: true } } } });
+    const foreign = await t.db.variant.findFirstOrThrow({ where: { product: { storeId: otherStoreId } }, select: { id: true, stock: true, product: { select: { id: true } } } });
+    const readOnly = await key(["catalog:read"]);
+    const full = await key(["catalog:write", "inventory:write", "orders:read", "orders:write", "catalog:read"]);
+    const revoked = await key(["inventory:write"]);
+    const revokedId = (await t.db.apiKey.findFirstOrThrow({ where: { name: "key inventory:write" }, orderBy: { createdAt: "desc" } })).id;
+    await inTransaction(t.db, (tx) => revokeApiKey(tx, { actor: { id: sellerId, role: "SELLER" }, storeId, id: revokedId }));
+    const expired = await key(["inventory:write"], { expiresAt: new Date(Date.now() + 1000) });
+    await t.db.apiKey.updateMany({ where: { expiresAt: { not: null } }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const auditBefore = await t.db.auditLog.count({ where: { NOT: { entityType: "ApiKey" } } });
+
+    const calls = (bearer: string | undefined) => [
+      api(bearer).POST("/api/v1/variants/{id}/stock-adjustments", { params: { path: { id: v.id } }, body: { delta: 1, reason: "RESTOCK" } }),
+      api(bearer).PATCH("/api/v1/variants/{id}", { params: { path: { id: v.id }, header: { "If-Match": `"${v.product.version}"` } }, body: { priceMinor: 1 } }),
+      api(bearer).DELETE("/api/v1/products/{product}", { params: { path: { product: v.product.id } } }),
+      api(bearer).POST("/api/v1/store/orders/{orderId}/transitions", { params: { path: { orderId: "none" } }, body: { to: "PACKED", expectedVersion: 1 } as never }),
+    ];
+    for (const r of await Promise.all(calls(readOnly))) expect(r.error).toMatchObject({ status: 403, appCode: "FORBIDDEN" });
+    for (const r of await Promise.all(calls(revoked))) expect(r.error).toMatchObject({ status: 401, appCode: "UNAUTHENTICATED" });
+    for (const r of await Promise.all(calls(expired))) expect(r.error).toMatchObject({ status: 401 });
+    for (const r of await Promise.all(calls(undefined))) expect(r.error).toMatchObject({ status: 401 });
+    expect((await api(readOnly).GET("/api/v1/store/orders")).error).toMatchObject({ status: 403, details: { requiredScope: "orders:read" } });
+    // Another store's variant and product: not found for this store's key.
+    const f1 = await api(full).POST("/api/v1/variants/{id}/stock-adjustments", { params: { path: { id: foreign.id } }, body: { delta: 1, reason: "RESTOCK" } });
+    expect(f1.response.status).toBe(404);
+    const f2 = await api(full).DELETE("/api/v1/products/{product}", { params: { path: { product: foreign.product.id } } });
+    expect(f2.response.status).toBe(404);
+    // A customer token and a platform key are the wrong kind for store operations.
+    const customer = await customerToken("matrix");
+    expect((await api(customer).GET("/api/v1/store/orders")).response.status).toBe(403);
+    const platform = await key(["admin"], { store: null });
+    expect((await api(platform).GET("/api/v1/store/orders")).response.status).toBe(403);
+    expect((await api(full).GET("/api/v1/admin/users")).response.status).toBe(403);
+    // Nothing changed.
+    expect(await t.db.variant.findUniqueOrThrow({ where: { id: v.id }, select: { stock: true, priceMinor: true } })).toEqual({ stock: v.stock, priceMinor: v.priceMinor });
+    expect((await t.db.variant.findUniqueOrThrow({ where: { id: foreign.id } })).stock).toBe(foreign.stock);
+    expect((await t.db.product.findUniqueOrThrow({ where: { id: v.product.id } })).status).not.toBe("ARCHIVED");
+    expect(await t.db.auditLog.count({ where: { NOT: { entityType: "ApiKey" } } })).toBe(auditBefore);
+  });
+
+  it("manages webhook endpoints with a key: a store's key its store's, a platform key the platform's; log and redeliver", async () => {
+    const secret = await key(["webhooks:write"]);
+    const created = await api(secret).POST("/api/v1/webhooks", { body: { url: "https://hooks.example/livemarket", events: ["order.placed", "stock.changed"], description: "ERP" } });
+    expect(created.response.status).toBe(201);
+    expect(created.data!.secret.length).toBeGreaterThan(20);
+    const ep = created.data!.endpoint;
+    expect(ep).toMatchObject({ storeId, url: "https://hooks.example/livemarket", events: ["order.placed", "stock.changed"], state: "active" });
+    expect(created.response.headers.get("location")).toBe(`/api/v1/webhooks/${ep.id}`);
+    const platform = await key(["webhooks:write"], { store: null });
+    const pcreated = await api(platform).POST("/api/v1/webhooks", { body: { url: "https://platform.example/hook", events: ["order.placed"] } });
+    expect(pcreated.data!.endpoint.storeId).toBeNull();
+    // Each key sees only its own scope's endpoints.
+    expect((await api(secret).GET("/api/v1/webhooks")).data!.data.map((e) => e.id)).toEqual([ep.id]);
+    expect((await api(platform).GET("/api/v1/webhooks")).data!.data.map((e) => e.id)).toEqual([pcreated.data!.endpoint.id]);
+    // The delivery log and a redelivery (a delivery row as the worker's fan-out writes it).
+    const d = await t.db.webhookDelivery.create({
+      data: { endpointId: ep.id, outboxEventId: BigInt(1), eventId: `evt_rest_${backend}`, eventType: "order.placed", body: "{}", status: "FAILED", attempts: 3, giveUpAt: new Date() },
+    });
+    const log = await api(secret).GET("/api/v1/webhooks/{id}/deliveries", { params: { path: { id: ep.id }, query: { limit: 10 } } });
+    expect(log.data!.data.map((x) => [x.id, x.status])).toEqual([[d.id, "FAILED"]]);
+    const again = await api(secret).POST("/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver", { params: { path: { id: ep.id, deliveryId: d.id } } });
+    expect(again.response.status).toBe(202);
+    expect((await t.db.webhookDelivery.findUniqueOrThrow({ where: { id: d.id } })).status).toBe("PENDING");
+    // Another scope's endpoint and delivery: 404 (the platform key for the store's, and back).
+    expect((await api(platform).GET("/api/v1/webhooks/{id}/deliveries", { params: { path: { id: ep.id } } })).error).toMatchObject({ status: 404 });
+    expect((await api(platform).POST("/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver", { params: { path: { id: ep.id, deliveryId: d.id } } })).response.status).toBe(404);
+    expect((await api(platform).DELETE("/api/v1/webhooks/{id}", { params: { path: { id: ep.id } } })).response.status).toBe(404);
+    expect((await api(secret).DELETE("/api/v1/webhooks/{id}", { params: { path: { id: pcreated.data!.endpoint.id } } })).response.status).toBe(404);
+    expect((await api(secret).GET("/api/v1/webhooks/{id}/deliveries", { params: { path: { id: "no-such-endpoint" } } })).response.status).toBe(404);
+    // Bad input: 400 with field errors; nothing saved.
+    const badUrl = await api(secret).POST("/api/v1/webhooks", { body: { url: "ftp://hooks.example/x", events: ["order.placed"] } });
+    expect(badUrl.error).toMatchObject({ status: 400, appCode: "VALIDATION" });
+    const noEvents = await api(secret).POST("/api/v1/webhooks", { body: { url: "https://hooks.example/y", events: [] } });
+    expect(noEvents.error).toMatchObject({ status: 400, fieldErrors: { events: expect.any(Array) } });
+    const unknownEvent = await api(secret).POST("/api/v1/webhooks", { body: { url: "https://hooks.example/y", events: ["order.exploded"] as never } });
+    expect(unknownEvent.error).toMatchObject({ status: 400 });
+    // Without the scope 403, without a key 401, a customer token 403.
+    const noScope = await key(["orders:read"]);
+    expect((await api(noScope).GET("/api/v1/webhooks")).error).toMatchObject({ status: 403, details: { requiredScope: "webhooks:write" } });
+    expect((await api().POST("/api/v1/webhooks", { body: { url: "https://hooks.example/z", events: ["order.placed"] } })).response.status).toBe(401);
+    expect((await api(await customerToken("hooks")).GET("/api/v1/webhooks")).response.status).toBe(403);
+    expect(await t.db.webhookEndpoint.count({ where: { OR: [{ storeId }, { storeId: null }] } })).toBe(2);
+    // Removed: gone from the list; the audit log names the key.
+    expect((await api(secret).DELETE("/api/v1/webhooks/{id}", { params: { path: { id: ep.id } } })).response.status).toBe(204);
+    expect((await api(secret).GET("/api/v1/webhooks")).data!.data).toEqual([]);
+    const audit = await t.db.auditLog.findFirstOrThrow({ where: { action: "webhook.delete", entityId: ep.id } });
+    expect(audit.apiKeyName).toBe("key webhooks:write");
+    await api(platform).DELETE("/api/v1/webhooks/{id}", { params: { path: { id: pcreated.data!.endpoint.id } } });
+  });
+
+  it("lets a platform key with admin list users and stores and change a role", async () => {
+    const platform = await key(["admin"], { store: null });
+    const users = await api(platform).GET("/api/v1/admin/users", { params: { query: { q: "seller3@" } } });
+    const u = users.data!.data[0]!;
+    const demoted = await api(platform).PATCH("/api/v1/admin/users/{id}", { params: { path: { id: u.id } }, body: { role: "CUSTOMER" } });
+    expect(demoted.data!.role).toBe("CUSTOMER");
+    await api(platform).PATCH("/api/v1/admin/users/{id}", { params: { path: { id: u.id } }, body: { role: "SELLER" } });
+    const stores = await api(platform).GET("/api/v1/admin/stores");
+    expect(stores.data!.data.length).toBeGreaterThan(0);
+    const audit = await t.db.auditLog.findFirstOrThrow({ where: { action: "user.role", entityId: u.id }, orderBy: { createdAt: "desc" } });
+    expect(audit.apiKeyName).toBe("key admin");
+  });
+
+  it("ignores cookies, answers CORS for the allowed origins only, refuses bodies that are not JSON", async () => {
+    const cookie = await handler(new Request("http://rest.test/api/v1/cart", { headers: { cookie: "next-auth.session-token=anything; lm_cart=abcdefghijklmnopqrstuvwxyz" } }));
+    expect(cookie.status).toBe(401);
+    const pre = await handler(new Request("http://rest.test/api/v1/orders", { method: "OPTIONS", headers: { origin: "https://pos.example", "access-control-request-method": "POST" } }));
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get("access-control-allow-origin")).toBe("https://pos.example");
+    expect(pre.headers.get("access-control-allow-headers")).toContain("idempotency-key");
+    const evil = await handler(new Request("http://rest.test/api/v1/orders", { method: "OPTIONS", headers: { origin: "https://evil.example" } }));
+    expect(evil.headers.get("access-control-allow-origin")).toBeNull();
+    const get = await handler(new Request("http://rest.test/api/v1/categories", { headers: { origin: "https://pos.example" } }));
+    expect(get.headers.get("access-control-allow-origin")).toBe("https://pos.example");
+    const form = await handler(new Request("http://rest.test/api/v1/auth/token", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "email=a" }));
+    expect(form.status).toBe(415);
+    expect(await form.json()).toMatchObject({ appCode: "UNSUPPORTED_MEDIA_TYPE", type: expect.stringContaining("#problem-") });
+    const huge = await handler(new Request("http://rest.test/api/v1/auth/token", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "x".repeat(200_000) }) }));
+    expect(huge.status).toBe(413);
+    const nope = await handler(new Request("http://rest.test/api/v1/categories", { method: "POST" }));
+    expect(nope.status).toBe(405);
+    expect(nope.headers.get("allow")).toBe("GET");
+  });
+
+  it("rate limits per key with RateLimit headers and 429 + Retry-After", async () => {
+    const limited = createRestHandler(REST_OPERATIONS, { getDb: async () => t.db, limits: createLimits({ redis: null, rules: { "api.key": { points: 2, duration: 60 } } }), corsOrigins: [], clientAddress: () => "198.51.100.1" });
+    const secret = await key(["orders:read"]);
+    const call = () => limited(new Request("http://rest.test/api/v1/store/orders", { headers: { authorization: `Bearer ${secret}` } }));
+    const a = await call();
+    expect([a.headers.get("ratelimit-limit"), a.headers.get("ratelimit-remaining")]).toEqual(["2", "1"]);
+    await call();
+    const c = await call();
+    expect(c.status).toBe(429);
+    expect(Number(c.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(c.headers.get("ratelimit-remaining")).toBe("0");
+  });
+});
+
+describe("the OpenAPI document", () => {
+  it("covers every operation with its security and errors, and the committed client types match it", async () => {
+    const ops = Object.values(doc.paths).flatMap((p) => Object.values(p));
+    expect(ops).toHaveLength(REST_OPERATIONS.length);
+    expect(compileRoutes(REST_OPERATIONS).length).toBe(Object.keys(doc.paths).length);
+    expect(readFileSync(TYPES_FILE, "utf8")).toBe(await generateTypes());
+  });
+});
