@@ -85,6 +85,7 @@ export class WebhookWorker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
+  private dispatchWanted = false;
   private stopped = false;
   private readonly inFlight = new Map<string, { endpointId: string; done: Promise<void> }>();
   /** Counters since start (tests, the benchmark). */
@@ -120,9 +121,11 @@ export class WebhookWorker {
     return this;
   }
 
-  /** Dispatch what the outbox holds and start the due deliveries, now (called after commits). */
-  kick(): Promise<void> {
+  /** Dispatch what the outbox holds and start the due deliveries, now (called after commits).
+   * With `dispatch` false (a finished attempt freed a slot) only the sending slots are refilled. */
+  kick(dispatch = true): Promise<void> {
     if (this.stopped) return Promise.resolve();
+    this.dispatchWanted ||= dispatch;
     if (this.running) {
       this.again = true;
       return this.running;
@@ -131,7 +134,10 @@ export class WebhookWorker {
       try {
         do {
           this.again = false;
-          await this.dispatchAll();
+          if (this.dispatchWanted) {
+            this.dispatchWanted = false;
+            await this.dispatchAll();
+          }
           await this.fill();
         } while (this.again && !this.stopped);
       } catch (err) {
@@ -241,7 +247,7 @@ export class WebhookWorker {
           .catch((err) => this.log.error("webhook attempt could not be recorded; it is retried after its lease", { delivery: d.id, err }))
           .finally(() => {
             this.inFlight.delete(d.id);
-            if (!this.stopped) void this.kick();
+            if (!this.stopped) void this.kick(false);
           });
         this.inFlight.set(d.id, { endpointId: d.endpointId, done });
       }
