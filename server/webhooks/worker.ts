@@ -32,6 +32,8 @@ export const RETRY_WINDOW_MS = 24 * 60 * 60_000;
 export const DISABLE_AFTER_MS = 3 * 24 * 60 * 60_000;
 const BACKOFF_BASE_MS = 30_000;
 const BACKOFF_CAP_MS = 2 * 60 * 60_000;
+/** Due deliveries one claim looks at (earliest first), so a claim costs the same with a backlog. */
+const CLAIM_WINDOW = 500;
 
 /** The wait before attempt `attempts + 1`: 30 s doubling per attempt, at most 2 hours, with
  * full jitter over its upper half (so receivers coming back are not hit by every sender at once). */
@@ -247,7 +249,9 @@ export class WebhookWorker {
           .catch((err) => this.log.error("webhook attempt could not be recorded; it is retried after its lease", { delivery: d.id, err }))
           .finally(() => {
             this.inFlight.delete(d.id);
-            if (!this.stopped) void this.kick(false);
+            // Refill a few slots at a time (one claim for several), or at once when idle.
+            const free = this.o.concurrency - this.inFlight.size;
+            if (!this.stopped && (free >= Math.max(1, Math.floor(this.o.concurrency / 4)) || this.inFlight.size === 0)) void this.kick(false);
           });
         this.inFlight.set(d.id, { endpointId: d.endpointId, done });
       }
@@ -267,13 +271,21 @@ export class WebhookWorker {
       WHERE e.id = d."endpointId" AND d.id IN (
         SELECT id FROM "WebhookDelivery" WHERE id IN (
           SELECT x.id FROM (
-            SELECT w.id, w."nextAttemptAt", row_number() OVER (PARTITION BY w."endpointId" ORDER BY w."nextAttemptAt", w.id) AS rn
-            FROM "WebhookDelivery" w JOIN "WebhookEndpoint" ep ON ep.id = w."endpointId"
-            WHERE w.status = 'PENDING' AND w."nextAttemptAt" <= ${iso(now)}::timestamp
-              AND (w."lockedUntil" IS NULL OR w."lockedUntil" < ${iso(now)}::timestamp)
-              AND ep."disabledAt" IS NULL AND NOT (w."endpointId" = ANY(${busy}::text[]))
+            SELECT c.id, c."endpointId", c."nextAttemptAt", row_number() OVER (PARTITION BY c."endpointId" ORDER BY c."nextAttemptAt", c.id) AS rn
+            FROM (
+              -- The earliest due deliveries (bounded, from the status/nextAttemptAt index)…
+              SELECT w.id, w."endpointId", w."nextAttemptAt"
+              FROM "WebhookDelivery" w JOIN "WebhookEndpoint" ep ON ep.id = w."endpointId"
+              WHERE w.status = 'PENDING' AND w."nextAttemptAt" <= ${iso(now)}::timestamp
+                AND (w."lockedUntil" IS NULL OR w."lockedUntil" < ${iso(now)}::timestamp)
+                AND ep."disabledAt" IS NULL AND NOT (w."endpointId" = ANY(${busy}::text[]))
+              ORDER BY w."nextAttemptAt", w.id
+              LIMIT ${CLAIM_WINDOW}
+            ) c
           ) x
-          WHERE x.rn <= ${this.o.perEndpoint}
+          LEFT JOIN unnest(${[...counts.keys()]}::text[], ${[...counts.values()]}::int[]) AS f("endpointId", n) ON f."endpointId" = x."endpointId"
+          -- …at most perEndpoint per endpoint with those already in flight here, endpoints taking turns.
+          WHERE x.rn <= ${this.o.perEndpoint} - coalesce(f.n, 0)
           ORDER BY x.rn, x."nextAttemptAt"
           LIMIT ${limit})
         FOR UPDATE SKIP LOCKED)
