@@ -77,6 +77,8 @@ interface ClaimedDelivery {
   giveUpAt: Date;
   url: string;
   secret: string;
+  /** the endpoint had failed since its last success (when claimed) */
+  failing: boolean;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -242,16 +244,16 @@ export class WebhookWorker {
   private async fill(): Promise<void> {
     for (;;) {
       const free = this.o.concurrency - this.inFlight.size;
-      if (free <= 0 || this.stopped) return;
+      // Half the slots at a time while others are in flight: a claim costs about as much for one
+      // delivery as for eight.
+      if (free <= 0 || this.stopped || (this.inFlight.size > 0 && free < Math.floor(this.o.concurrency / 2))) return;
       const claimed = await this.claimDue(free);
       for (const d of claimed) {
         const done = this.attempt(d)
           .catch((err) => this.log.error("webhook attempt could not be recorded; it is retried after its lease", { delivery: d.id, err }))
           .finally(() => {
             this.inFlight.delete(d.id);
-            // Refill a few slots at a time (one claim for several), or at once when idle.
-            const free = this.o.concurrency - this.inFlight.size;
-            if (!this.stopped && (free >= Math.max(1, Math.floor(this.o.concurrency / 4)) || this.inFlight.size === 0)) void this.kick(false);
+            if (!this.stopped) void this.kick(false);
           });
         this.inFlight.set(d.id, { endpointId: d.endpointId, done });
       }
@@ -289,7 +291,7 @@ export class WebhookWorker {
           ORDER BY x.rn, x."nextAttemptAt"
           LIMIT ${limit})
         FOR UPDATE SKIP LOCKED)
-      RETURNING d.id, d."endpointId", d."eventId", d.body, d.attempts, d."giveUpAt", e.url, e.secret`;
+      RETURNING d.id, d."endpointId", d."eventId", d.body, d.attempts, d."giveUpAt", e.url, e.secret, e."failingSince" IS NOT NULL AS failing`;
   }
 
   private async attempt(d: ClaimedDelivery): Promise<void> {
@@ -312,7 +314,7 @@ export class WebhookWorker {
     const last = { lastStatus: r.status, lastError: r.error?.slice(0, 500) ?? null, lastLatencyMs: r.latencyMs, lastResponse: r.response, lockedUntil: null };
     if (r.ok) {
       await this.db.webhookDelivery.updateMany({ where: { id: d.id }, data: { ...last, status: "DELIVERED", deliveredAt: new Date(now) } });
-      await this.db.webhookEndpoint.updateMany({ where: { id: d.endpointId, failingSince: { not: null } }, data: { failingSince: null } });
+      if (d.failing) await this.db.webhookEndpoint.updateMany({ where: { id: d.endpointId, failingSince: { not: null } }, data: { failingSince: null } });
       this.stats.delivered++;
       return;
     }
