@@ -43,8 +43,6 @@ test("the reference's assets are served from the app; other names are not", asyn
   const js = await request.get("/docs/api/assets/swagger-ui-bundle.js");
   expect(js.status()).toBe(200);
   expect(js.headers()["content-type"]).toContain("javascript");
-  const css = await request.get("/docs/api/assets/swagger-ui.css");
-  expect(css.headers()["content-type"]).toContain("text/css");
   expect((await request.get("/docs/api/assets/package.json")).status()).toBe(404);
   expect((await request.get("/docs/api/assets/..%2Fpackage.json")).status()).toBe(404);
 });

@@ -10,5 +10,5 @@ export const TYPES_FILE = "test/rest/openapi-types.ts";
 export async function generateTypes(): Promise<string> {
   const doc = buildOpenApiDocument(REST_OPERATIONS);
   const ast = await openapiTS(JSON.parse(JSON.stringify(doc)) as Parameters<typeof openapiTS>[0]);
-  return `// Generated from GET /api/v1/openapi.json by \`npm run api:types\`; do not edit.\n/* eslint-disable */\n${astToString(ast)}`;
+  return `// Generated from GET /api/v1/openapi.json by \`npm run api:types\`; do not edit.\n${astToString(ast)}`;
 }

@@ -1,5 +1,4 @@
 // Generated from GET /api/v1/openapi.json by `npm run api:types`; do not edit.
-/* eslint-disable */
 export interface paths {
     "/api/v1/products": {
         parameters: {
@@ -387,6 +386,28 @@ export interface paths {
          * @description Needs a store's API key with the `orders:write` scope.
          */
         post: operations["transitionStoreOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/store/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import products from CSV: a dry run, then apply its plan
+         * @description The CSV columns are those of the seller's export (docs/api.md). `mode=dry-run` changes nothing and answers the counts, the errors by line and a token; `mode=apply&token=…` applies that plan in one transaction, or answers 409 (VERSION_CONFLICT) when the catalogue or the file changed since the dry run, 400 with details.errors when the file has errors.
+         *
+         *     Needs a store's API key with the `catalog:write` scope.
+         */
+        post: operations["importProducts"];
         delete?: never;
         options?: never;
         head?: never;
@@ -891,6 +912,35 @@ export interface components {
         };
         TransitionResult: {
             [key: string]: unknown;
+        };
+        ImportResult: {
+            /** @constant */
+            mode: "dry-run";
+            rowCount: number;
+            counts: components["schemas"]["ImportCounts"];
+            /** @description The first 500 errors, by line */
+            errors: {
+                line: number;
+                column?: string;
+                message: string;
+            }[];
+            errorCount: number;
+            /** @description Pass as ?token= to apply exactly this plan */
+            token: string;
+        } | {
+            /** @constant */
+            mode: "apply";
+            counts: components["schemas"]["ImportCounts"];
+        };
+        /** @description Rows (variants) created, updated, unchanged; products created and updated; stock and price changes */
+        ImportCounts: {
+            create: number;
+            update: number;
+            unchanged: number;
+            productsCreate: number;
+            productsUpdate: number;
+            stockChanges: number;
+            priceChanges: number;
         };
         AdminUserList: {
             data: components["schemas"]["AdminUser"][];
@@ -2984,6 +3034,105 @@ export interface operations {
             };
             /** @description Not found (or not the caller's) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (appCode tells which) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importProducts: {
+        parameters: {
+            query: {
+                mode: "dry-run" | "apply";
+                /** @description The dry run's token (apply only) */
+                token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The CSV file (at most 10 MB) */
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description The dry run's plan, or the applied counts */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, unknown, revoked or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this (wrong kind, missing scope) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -19,6 +19,8 @@ import { inTransaction } from "@/server/db/transaction";
 import { createApiKey, revokeApiKey } from "@/server/services/api-keys";
 import type { ApiScope } from "@/shared/api-scopes";
 import { DEMO_ACCOUNTS } from "@/prisma/seed/seed";
+import { serializeCsv } from "@/server/services/seller-catalog/csv";
+import { COLUMN_NAMES } from "@/server/services/seller-catalog/format";
 import type { paths } from "./openapi-types";
 import { generateTypes, TYPES_FILE } from "./openapi-codegen";
 
@@ -312,6 +314,40 @@ describe.each(backends())("REST API on %s", (backend) => {
     const audit = await t.db.auditLog.findFirstOrThrow({ where: { action: "webhook.delete", entityId: ep.id } });
     expect(audit.apiKeyName).toBe("key webhooks:write");
     await api(platform).DELETE("/api/v1/webhooks/{id}", { params: { path: { id: pcreated.data!.endpoint.id } } });
+  });
+
+  it("imports a CSV with a store's key: a dry run that changes nothing, then apply with its token", async () => {
+    const secret = await key(["catalog:write"]);
+    const sku = `REST-CSV-${backend}`;
+    const cells: Record<string, string> = { product_slug: `rest-csv-${backend}`, product_title: "REST CSV Mug", category: "t-shirts", status: "DRAFT", description: "", brand: "", sku, variant_title: "", options: "", price: "12.50", currency: "USD", stock: "4", low_stock_threshold: "1" };
+    const csv = serializeCsv([[...COLUMN_NAMES], COLUMN_NAMES.map((c) => cells[c] ?? "")]);
+    const run = (bearer: string, query: { mode: "dry-run" | "apply"; token?: string }, body = csv, type = "text/csv") =>
+      api(bearer).POST("/api/v1/store/imports", { params: { query }, body, bodySerializer: (b: string) => b, headers: { "content-type": type } });
+    const dry = await run(secret, { mode: "dry-run" });
+    expect(dry.response.status).toBe(200);
+    expect(dry.data).toMatchObject({ mode: "dry-run", rowCount: 1, errorCount: 0, counts: { create: 1, productsCreate: 1 } });
+    expect(await t.db.variant.count({ where: { sku } })).toBe(0);
+    const token = (dry.data as { token: string }).token;
+    // Refusals change nothing: no token, a token of another plan, a key without the scope, JSON.
+    expect((await run(secret, { mode: "apply" })).error).toMatchObject({ status: 400, fieldErrors: { "query.token": expect.any(Array) } });
+    expect((await run(secret, { mode: "apply", token: "0".repeat(64) })).error).toMatchObject({ status: 409, appCode: "VERSION_CONFLICT" });
+    expect((await run(await key(["catalog:read"]), { mode: "apply", token })).error).toMatchObject({ status: 403, details: { requiredScope: "catalog:write" } });
+    expect((await run(secret, { mode: "dry-run" }, "{}", "application/json")).response.status).toBe(415);
+    expect((await run(secret, { mode: "bogus" as never })).response.status).toBe(400);
+    expect(await t.db.variant.count({ where: { sku } })).toBe(0);
+    // A file with an error: the dry run says which line; apply refuses it.
+    const broken = serializeCsv([[...COLUMN_NAMES], COLUMN_NAMES.map((c) => (c === "price" ? "free" : (cells[c] ?? "")))]);
+    const bad = await run(secret, { mode: "dry-run" }, broken);
+    expect(bad.data).toMatchObject({ errorCount: 1, errors: [{ line: 2 }] });
+    expect((await run(secret, { mode: "apply", token: (bad.data as { token: string }).token }, broken)).error).toMatchObject({ status: 400, details: { errorCount: 1 } });
+    // Apply with the dry run's token: exactly that plan, audited with the key's name.
+    const applied = await run(secret, { mode: "apply", token });
+    expect(applied.data).toMatchObject({ mode: "apply", counts: { create: 1 } });
+    const v = await t.db.variant.findFirstOrThrow({ where: { sku }, select: { stock: true, priceMinor: true, product: { select: { storeId: true, id: true } } } });
+    expect(v).toMatchObject({ stock: 4, priceMinor: 1250, product: { storeId } });
+    expect((await t.db.auditLog.findFirstOrThrow({ where: { action: "catalog.import", entityId: storeId }, orderBy: { createdAt: "desc" } })).apiKeyName).toBe("key catalog:write");
+    // The same token again: the catalogue changed since that dry run.
+    expect((await run(secret, { mode: "apply", token })).error).toMatchObject({ status: 409 });
   });
 
   it("lets a platform key with admin list users and stores and change a role", async () => {

@@ -2,6 +2,8 @@
 // Mounts Swagger UI once its bundle (served by app/docs/api/assets) has loaded: next/script
 // carries the page's CSP nonce and runs onReady again on client-side navigations.
 import Script from "next/script";
+// Bundled by Next.js into this page's own stylesheet (served from /_next/static, no CDN).
+import "swagger-ui-dist/swagger-ui.css";
 import { useId } from "react";
 
 type SwaggerUIBundle = (config: { url: string; domNode: HTMLElement; deepLinking?: boolean; tryItOutEnabled?: boolean; defaultModelsExpandDepth?: number }) => unknown;

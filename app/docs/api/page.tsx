@@ -19,7 +19,6 @@ export default async function ApiDocsPage() {
         . Public catalog reads need no credentials; customers send an access token, stores and admins an API key, as{" "}
         <code>Authorization: Bearer …</code> (use “Authorize” to try operations).
       </p>
-      <link rel="stylesheet" href="/docs/api/assets/swagger-ui.css" precedence="default" />
       <ApiReference nonce={nonce} specUrl="/api/v1/openapi.json" />
     </div>
   );

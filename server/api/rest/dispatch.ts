@@ -184,7 +184,10 @@ export function createRestHandler(operations: readonly Operation[], deps: RestDe
       if (o.limit) await deps.limits.consume(o.limit, { ip: clientAddress, user: principal.kind === "customer" ? principal.session.userId : principal.kind === "api-key" ? principal.keyId : null });
 
       let rawBody: unknown = undefined;
-      if (o.body) {
+      if (o.rawBody) {
+        assertContentType(req, o.rawBody.types);
+        rawBody = await readBoundedBody(req, o.bodyLimit ?? BODY_LIMITS.route);
+      } else if (o.body) {
         assertContentType(req, ["application/json"]);
         const bytes = await readBoundedBody(req, o.bodyLimit ?? BODY_LIMITS.route);
         try {
@@ -198,7 +201,7 @@ export function createRestHandler(operations: readonly Operation[], deps: RestDe
       }
       const params = await parseWith(o.params, rawParams, "path");
       const query = await parseWith(o.query, queryObject(url), "query");
-      const body = await parseWith(o.body, rawBody, "");
+      const body = o.rawBody ? rawBody : await parseWith(o.body, rawBody, "");
 
       const run = () => o.handler({ req, db, params, query, body, principal, clientAddress, url, limits: deps.limits });
       const writes = o.method !== "GET";

@@ -1,13 +1,13 @@
-// The interactive API reference's assets (/docs/api): Swagger UI's script and stylesheet, read
-// from the swagger-ui-dist package in node_modules and served by our own app (no CDN), each
-// read once per process. Only these two files: the name is looked up, never joined into a path.
+// The interactive API reference's script (/docs/api): Swagger UI's standalone bundle, read from
+// the swagger-ui-dist package in node_modules and served by our own app (no CDN), once per
+// process (its stylesheet is imported by the page and bundled by Next.js). Only the listed
+// files: the name is looked up, never joined into a path as given.
 import "server-only";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 
 const ASSETS = {
   "swagger-ui-bundle.js": "text/javascript; charset=utf-8",
-  "swagger-ui.css": "text/css; charset=utf-8",
 } as const;
 type AssetName = keyof typeof ASSETS;
 

@@ -38,7 +38,7 @@ const RATE_HEADERS = {
 
 function statusesOf(o: Operation): number[] {
   const codes: AppErrorCode[] = ["VALIDATION", "RATE_LIMITED", ...(o.errors ?? [])];
-  if (o.body) codes.push("TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE");
+  if (o.body || o.rawBody) codes.push("TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE");
   if (o.access.kind !== "public") codes.push("UNAUTHENTICATED", "FORBIDDEN");
   if (o.operationId === "createToken" || o.operationId === "refreshToken") codes.push("UNAUTHENTICATED");
   const out = new Set(codes.map((c) => (c === "VERSION_CONFLICT" && o.headers?.ifMatch ? 412 : httpStatusOf(new AppError(c, "")))));
@@ -78,6 +78,9 @@ function operationObject(o: Operation): ZodOpenApiOperationObject {
       ...(Object.keys(headerShape).length ? { header: z.object(headerShape) } : {}),
     },
     ...(o.body ? { requestBody: { required: true, content: { "application/json": { schema: o.body } } } } : {}),
+    ...(o.rawBody
+      ? { requestBody: { required: true, description: o.rawBody.description, content: Object.fromEntries(o.rawBody.types.map((t) => [t, { schema: { type: "string" as const } }])) } }
+      : {}),
     responses: responses as unknown as ZodOpenApiResponsesObject,
   };
 }

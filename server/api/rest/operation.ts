@@ -57,6 +57,9 @@ export interface Operation<P = unknown, Q = unknown, B = unknown, R = unknown> {
   params?: z.ZodType<P> & AnyObject;
   query?: z.ZodType<Q> & AnyObject;
   body?: z.ZodType<B>;
+  /** A body that is not JSON (a CSV file): its bytes reach the handler as `body`, unparsed, when
+   * its media type is one of `types` (the service reads and checks them). */
+  rawBody?: { types: readonly string[]; description: string };
   /** Headers the operation reads (documented; Idempotency-Key, If-Match). */
   headers?: { idempotencyKey?: "required"; ifMatch?: "required" };
   response: { status: number; schema: z.ZodType<R>; description: string };

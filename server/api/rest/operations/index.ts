@@ -6,5 +6,6 @@ import { customerOperations } from "./customer";
 import { storeOperations } from "./store";
 import { adminOperations } from "./admin";
 import { webhookOperations } from "./webhooks";
+import { importOperations } from "./imports";
 
-export const REST_OPERATIONS: readonly Operation[] = [...catalogOperations, ...customerOperations, ...storeOperations, ...adminOperations, ...webhookOperations];
+export const REST_OPERATIONS: readonly Operation[] = [...catalogOperations, ...customerOperations, ...storeOperations, ...importOperations, ...adminOperations, ...webhookOperations];

@@ -1,4 +1,4 @@
-// Swagger UI's script and stylesheet for /docs/api, served from our own origin (no CDN).
+// Swagger UI's script for /docs/api, served from our own origin (no CDN).
 import { docsAsset } from "@/server/api/rest/docs-assets";
 
 export async function GET(_req: Request, { params }: { params: Promise<{ file: string }> }): Promise<Response> {
