@@ -6,7 +6,7 @@ import superjson from "superjson";
 import type { Db } from "@/server/db/client";
 import { inTransaction, type Tx, type TxOptions } from "@/server/db/transaction";
 import { errorBody, toAppError, toTRPCError } from "@/server/errors";
-import { requireAdmin, requireSellerStore, requireUser } from "./guards";
+import { requireAdmin, requireSellerStore, requireUser, type SessionUser } from "./guards";
 import { logger } from "@/server/observability/logger";
 import { kickAppRelay } from "@/server/realtime/kick";
 import { getAppUrl } from "@/server/env";
@@ -137,6 +137,28 @@ export const adminProcedure = protectedProcedure.use(async ({ ctx, next }) => {
   await requireAdmin(ctx.db, ctx.user);
   return next({ ctx });
 });
+
+/** Whose keys and webhooks a procedure manages: the seller's store (`seller.*`) or the platform
+ * (`admin.*`), and who acts. The same guards as sellerProcedure and adminProcedure. */
+export interface Owner {
+  actor: { id: string; role: SessionUser["role"] };
+  storeId: string | null;
+}
+function ownerProcedure(kind: "store" | "platform") {
+  return protectedProcedure.use(async ({ ctx, next }) => {
+    const actor = { id: ctx.user.id, role: ctx.user.role };
+    if (kind === "store") {
+      const store = await requireSellerStore(ctx.db, ctx.user);
+      return next({ ctx: { ...ctx, owner: { actor, storeId: store.id } satisfies Owner as Owner } });
+    }
+    await requireAdmin(ctx.db, ctx.user);
+    return next({ ctx: { ...ctx, owner: { actor, storeId: null } satisfies Owner as Owner } });
+  });
+}
+export const storeOwnerProcedure = ownerProcedure("store");
+export const platformOwnerProcedure = ownerProcedure("platform");
+/** A procedure acting for an Owner; routers built over it serve both `seller.*` and `admin.*`. */
+export type OwnerProcedure = typeof storeOwnerProcedure;
 
 /** The cart procedures: a signed-in shopper's leftover guest cart is merged into theirs first
  * (quantities summed, capped at stock, the shopper told what changed), in its own transaction. */

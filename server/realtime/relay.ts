@@ -5,6 +5,7 @@
 // publish fails (sidecar or Redis away), the rows stay unpublished and are retried with backoff;
 // the outage is logged once, not per event or per request.
 import "server-only";
+import { SerialRunner } from "@/server/jobs/serial-runner";
 import type { Db } from "@/server/db/client";
 import { logger as defaultLogger } from "@/server/observability/logger";
 import { OUTBOX_EVENTS, productRoom, sessionRoom, storeRoom, userRoom, type EventName, type OutboxPayload, type RealtimeMessage } from "@/shared/events";
@@ -74,8 +75,7 @@ export class OutboxRelay {
   private readonly leaseMs: number;
   private readonly log: NonNullable<RelayOptions["logger"]>;
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
+  private readonly runner = new SerialRunner(() => this.drain(), () => this.stopped);
   private stopped = false;
   private failing = false;
   private retryAt = 0;
@@ -110,28 +110,13 @@ export class OutboxRelay {
 
   /** Publish what is waiting, now. Called after a transaction that recorded events commits. */
   kick(): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      try {
-        do {
-          this.again = false;
-          await this.drain();
-        } while (this.again && !this.stopped);
-      } finally {
-        this.running = null;
-      }
-    })();
-    return this.running;
+    return this.runner.run();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.running?.catch(() => {});
+    await this.runner.current?.catch(() => {});
   }
 
   /** Claim, publish and mark batches until none is left (or publishing fails). */

@@ -18,6 +18,7 @@
 //
 // Time comes from `clock` (tests drive it; nothing here sleeps on the wall clock but the poll).
 import "server-only";
+import { SerialRunner } from "@/server/jobs/serial-runner";
 import { Prisma } from "@/generated/prisma/client.ts";
 import type { Db } from "@/server/db/client";
 import { newId } from "@/server/db/ids";
@@ -87,8 +88,7 @@ export class WebhookWorker {
   private readonly o: Required<Omit<WebhookWorkerOptions, "logger">>;
   private readonly log: NonNullable<WebhookWorkerOptions["logger"]>;
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
+  private readonly runner = new SerialRunner(() => this.pass(), () => this.stopped);
   private dispatchWanted = false;
   private stopped = false;
   private readonly inFlight = new Map<string, { endpointId: string; done: Promise<void> }>();
@@ -130,27 +130,19 @@ export class WebhookWorker {
   kick(dispatch = true): Promise<void> {
     if (this.stopped) return Promise.resolve();
     this.dispatchWanted ||= dispatch;
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      try {
-        do {
-          this.again = false;
-          if (this.dispatchWanted) {
-            this.dispatchWanted = false;
-            await this.dispatchAll();
-          }
-          await this.fill();
-        } while (this.again && !this.stopped);
-      } catch (err) {
-        if (!this.stopped) this.log.error("webhook worker could not read or write its tables", { err });
-      } finally {
-        this.running = null;
+    return this.runner.run();
+  }
+
+  private async pass(): Promise<void> {
+    try {
+      if (this.dispatchWanted) {
+        this.dispatchWanted = false;
+        await this.dispatchAll();
       }
-    })();
-    return this.running;
+      await this.fill();
+    } catch (err) {
+      if (!this.stopped) this.log.error("webhook worker could not read or write its tables", { err });
+    }
   }
 
   /** Until nothing is left to dispatch or due to send, with every started attempt finished
@@ -169,7 +161,7 @@ export class WebhookWorker {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.running?.catch(() => {});
+    await this.runner.current?.catch(() => {});
     await Promise.all([...this.inFlight.values()].map((f) => f.done));
   }
 

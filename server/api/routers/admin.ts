@@ -5,7 +5,7 @@ import { adminAuditRouter } from "./admin-audit";
 import { adminOrdersRouter } from "./admin-orders";
 import { adminStoresRouter } from "./admin-stores";
 import { adminUsersRouter } from "./admin-users";
-import { adminWebhooksRouter } from "./admin-webhooks";
+import { adminWebhooksRouter } from "./webhooks";
 
 export const adminRouter = router({
   users: adminUsersRouter,

@@ -6,38 +6,24 @@
 import "server-only";
 import { z } from "zod";
 import { inTransaction } from "@/server/db/transaction";
-import { createApiKey, listApiKeys, revokeApiKey, ZCreateApiKeyInput, type ApiKeyActor } from "@/server/services/api-keys";
+import { createApiKey, listApiKeys, revokeApiKey, ZCreateApiKeyInput } from "@/server/services/api-keys";
 import { zId } from "@/shared/text";
-import { adminProcedure, router, sellerProcedure } from "../trpc";
+import { platformOwnerProcedure, router, storeOwnerProcedure, type OwnerProcedure } from "../trpc";
 
 /** The create form: name, scopes, optional expiry (the service checks it is in the future). */
 export const ZApiKeyCreateForm = ZCreateApiKeyInput.strict();
 export const ZApiKeyRevokeInput = z.object({ id: zId("No such API key") }).strict();
 
-const actorOf = (user: { id: string; role: ApiKeyActor["role"] }): ApiKeyActor => ({ id: user.id, role: user.role });
+function apiKeysRouter(p: OwnerProcedure) {
+  return router({
+    /** The owner's keys, newest first, revoked ones included; never a secret. */
+    list: p.query(({ ctx }) => listApiKeys(ctx.db, { storeId: ctx.owner.storeId })),
+    /** A new key (only a platform key may carry `admin`); the answer's `secret` is the only time it is shown. */
+    create: p.input(ZApiKeyCreateForm).mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => createApiKey(tx, { ...ctx.owner, ...input }))),
+    /** Revokes one of the owner's keys (anyone else's: NOT_FOUND). */
+    revoke: p.input(ZApiKeyRevokeInput).mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => revokeApiKey(tx, { ...ctx.owner, id: input.id }))),
+  });
+}
 
-export const sellerApiKeysRouter = router({
-  /** The store's keys, newest first, revoked ones included; never a secret. */
-  list: sellerProcedure.query(({ ctx }) => listApiKeys(ctx.db, { storeId: ctx.store.id })),
-  /** A new key for the store; the answer's `secret` is the only time it is shown. */
-  create: sellerProcedure
-    .input(ZApiKeyCreateForm)
-    .mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => createApiKey(tx, { actor: actorOf(ctx.user), storeId: ctx.store.id, ...input }))),
-  /** Revokes one of the store's keys (another store's: NOT_FOUND). */
-  revoke: sellerProcedure
-    .input(ZApiKeyRevokeInput)
-    .mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => revokeApiKey(tx, { actor: actorOf(ctx.user), storeId: ctx.store.id, id: input.id }))),
-});
-
-export const adminApiKeysRouter = router({
-  /** Platform keys (no store), newest first; never a secret. */
-  list: adminProcedure.query(({ ctx }) => listApiKeys(ctx.db, { storeId: null })),
-  /** A new platform key (the only kind that may carry `admin`); the secret is shown once. */
-  create: adminProcedure
-    .input(ZApiKeyCreateForm)
-    .mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => createApiKey(tx, { actor: actorOf(ctx.user), storeId: null, ...input }))),
-  /** Revokes a platform key (a store's key: NOT_FOUND here). */
-  revoke: adminProcedure
-    .input(ZApiKeyRevokeInput)
-    .mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => revokeApiKey(tx, { actor: actorOf(ctx.user), storeId: null, id: input.id }))),
-});
+export const sellerApiKeysRouter = apiKeysRouter(storeOwnerProcedure);
+export const adminApiKeysRouter = apiKeysRouter(platformOwnerProcedure);

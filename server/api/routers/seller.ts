@@ -6,7 +6,7 @@ import { sellerImportRouter } from "./seller-import";
 import { sellerInventoryRouter } from "./seller-inventory";
 import { sellerOrdersRouter } from "./seller-orders";
 import { sellerProductsRouter } from "./seller-products";
-import { sellerWebhooksRouter } from "./seller-webhooks";
+import { sellerWebhooksRouter } from "./webhooks";
 
 export const sellerRouter = router({
   products: sellerProductsRouter,

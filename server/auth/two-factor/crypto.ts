@@ -5,41 +5,20 @@
 //   - the enrolment ticket: a short-lived HMAC-signed statement "this caller just confirmed
 //     enrolment", which upgrades the session that confirmed to a verified one (server/auth/options.ts).
 import "server-only";
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { env, getAuthSecret } from "@/server/env";
+import { openSecret, sealSecret } from "@/server/security/sealed-secret";
 import { readClaims, signClaims } from "@/server/security/signed-claims";
 
-function derive(material: string, label: string): Buffer {
-  return Buffer.from(hkdfSync("sha256", material, "livemarket", label, 32));
-}
+const totpKey = () => ({ material: env.TWO_FACTOR_ENCRYPTION_KEY ?? getAuthSecret(), purpose: "totp-secret v1" });
 
-function secretKey(): Buffer {
-  return derive(env.TWO_FACTOR_ENCRYPTION_KEY ?? getAuthSecret(), "totp-secret v1");
-}
-
-const b64 = (b: Buffer) => b.toString("base64url");
-
-/** `v1.<iv>.<ciphertext>.<tag>`, base64url. */
 export function encryptTotpSecret(secret: string, userId: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", secretKey(), iv);
-  cipher.setAAD(Buffer.from(userId));
-  const ct = Buffer.concat([cipher.update(secret, "utf8"), cipher.final()]);
-  return ["v1", b64(iv), b64(ct), b64(cipher.getAuthTag())].join(".");
+  return sealSecret(totpKey(), secret, userId);
 }
 
 /** The secret, or null when it does not decrypt (another key, another user's row, tampered). */
 export function decryptTotpSecret(stored: string, userId: string): string | null {
-  const [v, iv, ct, tag] = stored.split(".");
-  if (v !== "v1" || !iv || !ct || !tag) return null;
-  try {
-    const decipher = createDecipheriv("aes-256-gcm", secretKey(), Buffer.from(iv, "base64url"));
-    decipher.setAAD(Buffer.from(userId));
-    decipher.setAuthTag(Buffer.from(tag, "base64url"));
-    return Buffer.concat([decipher.update(Buffer.from(ct, "base64url")), decipher.final()]).toString("utf8");
-  } catch {
-    return null;
-  }
+  return openSecret(totpKey(), stored, userId);
 }
 
 // ---------------------------------------------------------------------------------------------
