@@ -28,6 +28,8 @@ test("the API reference lists the operations from /api/v1/openapi.json, with no 
   await expect(reference.locator(".opblock-summary-path", { hasText: "/api/v1/webhooks" }).first()).toBeVisible();
   await expect(reference.locator(".info .title")).toContainText("Livemarket REST API");
   await page.screenshot({ path: info.outputPath("api-docs-1280.png"), fullPage: false });
+  // A problem document's type link lands on its row.
+  await expect(page.locator("#problem-version-conflict")).toContainText("412");
 
   // An operation opens with its parameters and responses.
   await reference.locator(".opblock-summary-path", { hasText: /^\/api\/v1\/products\/\{product\}$/ }).first().click();
