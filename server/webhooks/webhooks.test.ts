@@ -10,6 +10,8 @@ import { inTransaction } from "@/server/db/transaction";
 import { backends, openTestDb, type TestDb } from "@/test/backends";
 import type { Db } from "@/server/db/client";
 import { adjustStock } from "@/server/services/inventory/adjust-stock";
+import { setProductStatus } from "@/server/services/product-editor/save-product";
+import { cancelMyOrder } from "@/server/services/orders/cancel-order";
 import { PLACE_ORDER_TX, placeOrder } from "@/server/services/orders/place-order";
 import { TEST_CARDS } from "@/server/services/payments/test-card";
 import { createWebhookEndpoint, enableWebhookEndpoint, listWebhookDeliveries, listWebhookEndpoints, redeliverWebhook, deleteWebhookEndpoint } from "@/server/services/webhooks";
@@ -367,6 +369,32 @@ describe.each(backends())("webhooks on %s", (backend) => {
     expect((placed.find((g) => g.parsed.data.orderId === mixed.id)!.parsed.data.stores as unknown[]).length).toBe(2);
     expect(rp.got.filter((g) => g.parsed.type === "stock.changed").length).toBe(ra.got.filter((g) => g.parsed.type === "stock.changed").length + rb.got.filter((g) => g.parsed.type === "stock.changed").length);
     expect([...ra.got, ...rb.got, ...rp.got].every((g) => g.verified)).toBe(true);
+  });
+
+  it("sends product.updated when a seller changes a product, and order.cancelled beside the status change", async () => {
+    await quiesce();
+    const r = await receiver();
+    await endpoint(r, stores.b.id, ["product.updated"]);
+    const product = await t.db.product.findFirstOrThrow({ where: { storeId: stores.b.id }, select: { id: true, version: true } });
+    const actor = { userId: stores.b.sellerId, storeId: stores.b.id };
+    await inTransaction(t.db, (tx) => setProductStatus(tx, actor, { id: product.id, status: "DRAFT", expectedVersion: product.version }));
+    await inTransaction(t.db, (tx) => setProductStatus(tx, actor, { id: product.id, status: "ACTIVE", expectedVersion: product.version + 1 }));
+    await worker().settle();
+    // Sent concurrently: in any order (the version orders them).
+    const seen = r.got.map((g) => [g.parsed.type, g.parsed.data.status, g.parsed.data.version, g.parsed.data.change] as const);
+    expect(seen.sort((x, y) => Number(x[2]) - Number(y[2]))).toEqual([
+      ["product.updated", "DRAFT", product.version + 1, "status"],
+      ["product.updated", "ACTIVE", product.version + 2, "status"],
+    ]);
+    const rc = await receiver();
+    await endpoint(rc, stores.a.id, ["order.status_changed", "order.cancelled"]);
+    const placed = await order([{ variantId: stores.a.variantId, quantity: 1 }]);
+    await inTransaction(t.db, (tx) => cancelMyOrder(tx, customerId, placed.id));
+    await worker().settle();
+    const got = rc.got.map((g) => g.parsed);
+    expect(got.map((g) => g.type).sort()).toEqual(["order.cancelled", "order.status_changed"]);
+    expect(got.every((g) => g.data.orderId === placed.id && g.data.to === "CANCELLED")).toBe(true);
+    expect(got[0]!.id).not.toBe(got[1]!.id);
   });
 
   it("redelivers a delivery with the same event id, for its owner only", async () => {

@@ -32,6 +32,8 @@ export const RETRY_WINDOW_MS = 24 * 60 * 60_000;
 export const DISABLE_AFTER_MS = 3 * 24 * 60 * 60_000;
 const BACKOFF_BASE_MS = 30_000;
 const BACKOFF_CAP_MS = 2 * 60 * 60_000;
+/** Due deliveries one claim looks at (earliest first), so a claim costs the same with a backlog. */
+const CLAIM_WINDOW = 500;
 
 /** The wait before attempt `attempts + 1`: 30 s doubling per attempt, at most 2 hours, with
  * full jitter over its upper half (so receivers coming back are not hit by every sender at once). */
@@ -75,6 +77,8 @@ interface ClaimedDelivery {
   giveUpAt: Date;
   url: string;
   secret: string;
+  /** the endpoint had failed since its last success (when claimed) */
+  failing: boolean;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -85,6 +89,7 @@ export class WebhookWorker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
+  private dispatchWanted = false;
   private stopped = false;
   private readonly inFlight = new Map<string, { endpointId: string; done: Promise<void> }>();
   /** Counters since start (tests, the benchmark). */
@@ -120,9 +125,11 @@ export class WebhookWorker {
     return this;
   }
 
-  /** Dispatch what the outbox holds and start the due deliveries, now (called after commits). */
-  kick(): Promise<void> {
+  /** Dispatch what the outbox holds and start the due deliveries, now (called after commits).
+   * With `dispatch` false (a finished attempt freed a slot) only the sending slots are refilled. */
+  kick(dispatch = true): Promise<void> {
     if (this.stopped) return Promise.resolve();
+    this.dispatchWanted ||= dispatch;
     if (this.running) {
       this.again = true;
       return this.running;
@@ -131,7 +138,10 @@ export class WebhookWorker {
       try {
         do {
           this.again = false;
-          await this.dispatchAll();
+          if (this.dispatchWanted) {
+            this.dispatchWanted = false;
+            await this.dispatchAll();
+          }
           await this.fill();
         } while (this.again && !this.stopped);
       } catch (err) {
@@ -234,14 +244,16 @@ export class WebhookWorker {
   private async fill(): Promise<void> {
     for (;;) {
       const free = this.o.concurrency - this.inFlight.size;
-      if (free <= 0 || this.stopped) return;
+      // Half the slots at a time while others are in flight: a claim costs about as much for one
+      // delivery as for eight.
+      if (free <= 0 || this.stopped || (this.inFlight.size > 0 && free < Math.floor(this.o.concurrency / 2))) return;
       const claimed = await this.claimDue(free);
       for (const d of claimed) {
         const done = this.attempt(d)
           .catch((err) => this.log.error("webhook attempt could not be recorded; it is retried after its lease", { delivery: d.id, err }))
           .finally(() => {
             this.inFlight.delete(d.id);
-            if (!this.stopped) void this.kick();
+            if (!this.stopped) void this.kick(false);
           });
         this.inFlight.set(d.id, { endpointId: d.endpointId, done });
       }
@@ -261,17 +273,25 @@ export class WebhookWorker {
       WHERE e.id = d."endpointId" AND d.id IN (
         SELECT id FROM "WebhookDelivery" WHERE id IN (
           SELECT x.id FROM (
-            SELECT w.id, w."nextAttemptAt", row_number() OVER (PARTITION BY w."endpointId" ORDER BY w."nextAttemptAt", w.id) AS rn
-            FROM "WebhookDelivery" w JOIN "WebhookEndpoint" ep ON ep.id = w."endpointId"
-            WHERE w.status = 'PENDING' AND w."nextAttemptAt" <= ${iso(now)}::timestamp
-              AND (w."lockedUntil" IS NULL OR w."lockedUntil" < ${iso(now)}::timestamp)
-              AND ep."disabledAt" IS NULL AND NOT (w."endpointId" = ANY(${busy}::text[]))
+            SELECT c.id, c."endpointId", c."nextAttemptAt", row_number() OVER (PARTITION BY c."endpointId" ORDER BY c."nextAttemptAt", c.id) AS rn
+            FROM (
+              -- The earliest due deliveries (bounded, from the status/nextAttemptAt index)…
+              SELECT w.id, w."endpointId", w."nextAttemptAt"
+              FROM "WebhookDelivery" w JOIN "WebhookEndpoint" ep ON ep.id = w."endpointId"
+              WHERE w.status = 'PENDING' AND w."nextAttemptAt" <= ${iso(now)}::timestamp
+                AND (w."lockedUntil" IS NULL OR w."lockedUntil" < ${iso(now)}::timestamp)
+                AND ep."disabledAt" IS NULL AND NOT (w."endpointId" = ANY(${busy}::text[]))
+              ORDER BY w."nextAttemptAt", w.id
+              LIMIT ${CLAIM_WINDOW}
+            ) c
           ) x
-          WHERE x.rn <= ${this.o.perEndpoint}
+          LEFT JOIN unnest(${[...counts.keys()]}::text[], ${[...counts.values()]}::int[]) AS f("endpointId", n) ON f."endpointId" = x."endpointId"
+          -- …at most perEndpoint per endpoint with those already in flight here, endpoints taking turns.
+          WHERE x.rn <= ${this.o.perEndpoint} - coalesce(f.n, 0)
           ORDER BY x.rn, x."nextAttemptAt"
           LIMIT ${limit})
         FOR UPDATE SKIP LOCKED)
-      RETURNING d.id, d."endpointId", d."eventId", d.body, d.attempts, d."giveUpAt", e.url, e.secret`;
+      RETURNING d.id, d."endpointId", d."eventId", d.body, d.attempts, d."giveUpAt", e.url, e.secret, e."failingSince" IS NOT NULL AS failing`;
   }
 
   private async attempt(d: ClaimedDelivery): Promise<void> {
@@ -294,7 +314,7 @@ export class WebhookWorker {
     const last = { lastStatus: r.status, lastError: r.error?.slice(0, 500) ?? null, lastLatencyMs: r.latencyMs, lastResponse: r.response, lockedUntil: null };
     if (r.ok) {
       await this.db.webhookDelivery.updateMany({ where: { id: d.id }, data: { ...last, status: "DELIVERED", deliveredAt: new Date(now) } });
-      await this.db.webhookEndpoint.updateMany({ where: { id: d.endpointId, failingSince: { not: null } }, data: { failingSince: null } });
+      if (d.failing) await this.db.webhookEndpoint.updateMany({ where: { id: d.endpointId, failingSince: { not: null } }, data: { failingSince: null } });
       this.stats.delivered++;
       return;
     }

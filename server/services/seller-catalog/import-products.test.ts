@@ -188,14 +188,17 @@ describe.each(backends())("seller catalog import on %s", (backend) => {
 
     const after = await t.db.variant.findUniqueOrThrow({
       where: { sku },
-      select: { id: true, stock: true, priceMinor: true, lowStockThreshold: true, version: true, product: { select: { version: true, title: true } } },
+      select: { id: true, productId: true, stock: true, priceMinor: true, lowStockThreshold: true, version: true, product: { select: { version: true, title: true } } },
     });
     expect(after).toMatchObject({ stock: before.stock - 2, priceMinor: 9999, lowStockThreshold: 9, version: before.version + 1 });
     expect(after.product).toEqual({ version: before.product.version + 1, title: changed[col("product_title")] });
     expect(await ledgerSum(after.id)).toBe(after.stock);
     const events = await t.db.outboxEvent.findMany({ where: { id: { gt: BigInt(0) }, aggregateId: after.id }, orderBy: { id: "desc" }, take: 2 });
-    expect(await t.db.outboxEvent.count()).toBe(outboxBefore + 2);
+    // The variant's two live-state events and the product's product.updated (for webhooks).
+    expect(await t.db.outboxEvent.count()).toBe(outboxBefore + 3);
     expect(events.map((e) => e.topic).sort()).toEqual(["price.changed", "stock.changed"]);
+    const productEvent = await t.db.outboxEvent.findFirstOrThrow({ where: { topic: "product.updated", aggregateId: after.productId }, orderBy: { id: "desc" } });
+    expect(productEvent.payload).toMatchObject({ productId: after.productId, version: after.product.version, title: after.product.title, change: "updated" });
     const stockEvent = events.find((e) => e.topic === "stock.changed")!.payload as Record<string, unknown>;
     expect(stockEvent).toMatchObject({ variantId: after.id, stock: after.stock, delta: -2, reason: "IMPORT", version: after.version });
   });

@@ -20,6 +20,7 @@ import type { DbClient, Tx, TxOptions } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 import { recordAudit } from "@/server/services/audit/record-audit";
 import { changeVariants, type VariantChange } from "@/server/services/inventory/variant-change";
+import { outboxEvent, recordEvents } from "@/server/services/outbox/record-event";
 import { readOptions } from "@/server/services/catalog/variant-fields";
 import { sameOptions } from "./format";
 import { readImportFile, type ImportRow, type RowError } from "./read-import";
@@ -396,6 +397,15 @@ export async function applyImport(
     if (changed.length !== batch.length) throw new AppError("VERSION_CONFLICT", "A variant changed during the import. Run a new dry run.");
     step(batch.length);
   }
+  // Webhooks hear of every product the file created or changed (product.updated), like the editor's saves.
+  const at = new Date().toISOString();
+  const productEvents = [
+    ...newProducts.map((x) => outboxEvent("product.updated", x.newId, { productId: x.newId, storeId: actor.storeId, slug: x.slug, title: x.title, status: x.status, version: 1, change: "created", at })),
+    ...changedProducts.map((x) =>
+      outboxEvent("product.updated", x.existing!.id, { productId: x.existing!.id, storeId: actor.storeId, slug: x.slug, title: x.title, status: x.status, version: x.existing!.version + 1, change: "updated", at }),
+    ),
+  ];
+  for (const batch of chunks(productEvents)) await recordEvents(tx, batch);
   await recordAudit(tx, {
     actorId: actor.userId,
     action: "catalog.import",
