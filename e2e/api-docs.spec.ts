@@ -21,10 +21,15 @@ test("the API reference lists the operations from /api/v1/openapi.json, with no 
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto("/docs/api");
   const reference = page.getByTestId("api-reference");
-  await expect(reference.locator(".opblock-summary-path", { hasText: /^\/api\/v1\/products$/ }).first()).toBeVisible();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  // The first request builds the document: allow a loaded machine more than the default.
+  await expect(reference.locator(".opblock-summary-path", { hasText: /^\/api\/v1\/products$/ }).first(), errors.join("\n")).toBeVisible({ timeout: 30_000 });
   await expect(reference.locator(".opblock-summary-path", { hasText: "/api/v1/webhooks" }).first()).toBeVisible();
   await expect(reference.locator(".info .title")).toContainText("Livemarket REST API");
   await page.screenshot({ path: info.outputPath("api-docs-1280.png"), fullPage: false });
+  // A problem document's type link lands on its row.
+  await expect(page.locator("#problem-version-conflict")).toContainText("412");
 
   // An operation opens with its parameters and responses.
   await reference.locator(".opblock-summary-path", { hasText: /^\/api\/v1\/products\/\{product\}$/ }).first().click();
