@@ -5,7 +5,7 @@ import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/unstable-core-do-not-import";
 import type { Session } from "next-auth";
 import { appRouter, type createCaller } from "@/server/api/root";
-import { adminProcedure, protectedProcedure, sellerProcedure } from "@/server/api/trpc";
+import { adminProcedure, platformOwnerProcedure, protectedProcedure, sellerProcedure, storeOwnerProcedure } from "@/server/api/trpc";
 import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 
@@ -19,8 +19,9 @@ export type Kind = "seller" | "admin" | "signed-in" | "public";
 function middlewaresOf(p: unknown): unknown[] {
   return (p as { _def: { middlewares: unknown[] } })._def.middlewares;
 }
-const SELLER_GUARD = middlewaresOf(sellerProcedure).at(-1);
-const ADMIN_GUARD = middlewaresOf(adminProcedure).at(-1);
+// The Owner procedures (keys, webhooks) run the same guards in their own middleware.
+const SELLER_GUARDS = [middlewaresOf(sellerProcedure).at(-1), middlewaresOf(storeOwnerProcedure).at(-1)];
+const ADMIN_GUARDS = [middlewaresOf(adminProcedure).at(-1), middlewaresOf(platformOwnerProcedure).at(-1)];
 const SIGNED_IN_GUARD = middlewaresOf(protectedProcedure).at(-1);
 
 export function procedureKinds(): Record<string, Kind> {
@@ -28,7 +29,7 @@ export function procedureKinds(): Record<string, Kind> {
   const out: Record<string, Kind> = {};
   for (const [path, p] of Object.entries(procedures)) {
     const mws = middlewaresOf(p);
-    out[path] = mws.includes(SELLER_GUARD) ? "seller" : mws.includes(ADMIN_GUARD) ? "admin" : mws.includes(SIGNED_IN_GUARD) ? "signed-in" : "public";
+    out[path] = SELLER_GUARDS.some((g) => mws.includes(g)) ? "seller" : ADMIN_GUARDS.some((g) => mws.includes(g)) ? "admin" : mws.includes(SIGNED_IN_GUARD) ? "signed-in" : "public";
   }
   return out;
 }
