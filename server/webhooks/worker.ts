@@ -282,6 +282,10 @@ export class WebhookWorker {
           WHERE x.rn <= ${this.o.perEndpoint} - coalesce(f.n, 0)
           ORDER BY x.rn, x."nextAttemptAt"
           LIMIT ${limit})
+        -- Checked again here, at the lock: a row another worker claimed (or delivered) after this
+        -- statement's snapshot is re-read under the lock and dropped, not claimed twice.
+        AND status = 'PENDING' AND "nextAttemptAt" <= ${iso(now)}::timestamp
+        AND ("lockedUntil" IS NULL OR "lockedUntil" < ${iso(now)}::timestamp)
         FOR UPDATE SKIP LOCKED)
       RETURNING d.id, d."endpointId", d."eventId", d.body, d.attempts, d."giveUpAt", e.url, e.secret, e."failingSince" IS NOT NULL AS failing`;
   }
