@@ -12,7 +12,6 @@ import type { CliDeps } from "@/scripts/cli/deps";
 import { authenticateApiKey } from "@/server/services/api-keys";
 import { verifyPassword } from "@/server/auth/password";
 import { API_KEY_PATTERN } from "@/shared/api-scopes";
-import { API_KEY_PATTERN } from "@/shared/api-scopes";
 
 interface Run {
   code: number;
