@@ -209,6 +209,24 @@ export async function changeVariants(tx: Tx, changes: readonly VariantChange[], 
     SELECT ${RESULT_COLUMNS} FROM u ORDER BY "variantId"`;
 }
 
+/** One variant's stock as a bare `UPDATE … RETURNING` with its values as parameters: the one-line
+ * order, the hottest statement of all (every buyer of a popular item queues on its row lock).
+ * The same conditions as updateSql, without the CTE wrapper, the join to the change rows and the
+ * outer sort, which a waiter re-evaluates after every lock wait. */
+function oneStockUpdateSql(c: ChangeRow, ctx: ChangeContext): Prisma.Sql {
+  const storeId = ctx.storeId ?? null;
+  return Prisma.sql`
+    UPDATE "Variant" v
+    SET stock = v.stock + ${c.delta}::int, version = v.version + 1, "updatedAt" = timezone('UTC', now())
+    FROM "Product" p
+    WHERE v.id = ${c.variantId} AND p.id = v."productId" AND v.stock + ${c.delta}::int >= 0
+      AND (${storeId}::text IS NULL OR p."storeId" = ${storeId}::text)
+      ${SCOPE[ctx.products ?? "any"]}
+    RETURNING v.id AS "variantId", v."productId", p."storeId", v.stock, v."lowStockThreshold", v."priceMinor", v.currency, v.version,
+              ${c.delta}::int AS delta, ${c.movementId}::text AS "movementId", v.stock - ${c.delta}::int AS "previousStock", v."priceMinor" AS "previousPriceMinor",
+              v.title, v.options, v."chrtId", p.title AS "productTitle", p.brand, p."nmId"`;
+}
+
 /** Stock taken now whose ledger rows and events are written by the caller's next statement. */
 export interface TakenStock {
   rows: VariantChanged[];
@@ -233,7 +251,10 @@ export async function takeStock(
 ): Promise<TakenStock> {
   if (changes.length === 0) return { rows: [], records: Prisma.empty };
   const { rows: changeRows, lockFirst } = prepare(changes, ctx);
-  const rows = await tx.$queryRaw<VariantChanged[]>`${updateSql(changeRows, lockFirst, ctx)} SELECT ${RESULT_COLUMNS} FROM u ORDER BY "variantId"`;
+  const [one] = changeRows;
+  const rows = await tx.$queryRaw<VariantChanged[]>(
+    !lockFirst && one ? oneStockUpdateSql(one, ctx) : Prisma.sql`${updateSql(changeRows, lockFirst, ctx)} SELECT ${RESULT_COLUMNS} FROM u ORDER BY "variantId"`,
+  );
   const moved = rows.filter((r) => r.delta !== 0);
   const ledger = moved.map((r) => ({ id: r.movementId, variantId: r.variantId, delta: r.delta, stockAfter: r.stock }));
   const events = moved.map((r) =>
