@@ -1,0 +1,101 @@
+// The app's Prometheus metrics (prom-client), named once here so every part counts into the
+// same series. One registry per process, kept on globalThis: Next.js bundles this module into
+// several route chunks (and the custom server loads it too), and each copy must count into the
+// one registry that GET /metrics serves.
+import "server-only";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+
+export type StreamResult = "applied" | "duplicate" | "invalid" | "short";
+export type OrderSourceLabel = "storefront" | "api" | "event";
+
+/** Reads a figure when Prometheus scrapes (for example the stream's lag); null: not known now. */
+export type GaugeProvider = () => Promise<number | null> | number | null;
+
+function build() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const providers = new Map<string, GaugeProvider>();
+
+  function providedGauge(name: string, help: string) {
+    return new Gauge({
+      name,
+      help,
+      registers: [registry],
+      async collect() {
+        const provider = providers.get(name);
+        if (!provider) return;
+        try {
+          const value = await provider();
+          if (value !== null) this.set(value);
+        } catch {
+          // A figure that cannot be read now keeps its last value; /ready reports the cause.
+        }
+      },
+    });
+  }
+
+  const metrics = {
+    registry,
+    httpRequests: new Counter({
+      name: "livemarket_http_requests_total",
+      help: "HTTP requests answered, by route pattern, method and status",
+      labelNames: ["route", "method", "status"] as const,
+      registers: [registry],
+    }),
+    httpDuration: new Histogram({
+      name: "livemarket_http_request_duration_seconds",
+      help: "Time to answer an HTTP request, by route pattern and method",
+      labelNames: ["route", "method"] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    procedureCalls: new Counter({
+      name: "livemarket_procedure_calls_total",
+      help: "tRPC procedure and REST operation calls, by name and outcome (ok or the error code)",
+      labelNames: ["name", "outcome"] as const,
+      registers: [registry],
+    }),
+    ordersPlaced: new Counter({
+      name: "livemarket_orders_placed_total",
+      help: "Orders stored, by where they came from",
+      labelNames: ["source"] as const,
+      registers: [registry],
+    }),
+    ordersRefused: new Counter({
+      name: "livemarket_orders_refused_total",
+      help: "Orders refused, by reason (the error code)",
+      labelNames: ["reason"] as const,
+      registers: [registry],
+    }),
+    stockOuts: new Counter({
+      name: "livemarket_stock_outs_total",
+      help: "Variants whose stock reached zero",
+      registers: [registry],
+    }),
+    outboxPending: providedGauge("livemarket_outbox_pending", "Outbox events recorded and not yet published"),
+    outboxLag: providedGauge("livemarket_outbox_lag_seconds", "Age of the oldest unpublished outbox event"),
+    streamEvents: new Counter({
+      name: "livemarket_stream_events_total",
+      help: "Incoming order events, by result (applied, duplicate, invalid = dead-lettered, short = stored needing attention)",
+      labelNames: ["result"] as const,
+      registers: [registry],
+    }),
+    streamLag: providedGauge("livemarket_stream_lag", "Incoming order events not yet processed (pending plus unread)"),
+    webhookDeliveries: new Counter({
+      name: "livemarket_webhook_deliveries_total",
+      help: "Webhook delivery attempts, by result",
+      labelNames: ["result"] as const,
+      registers: [registry],
+    }),
+    /** Registers what a provided gauge reads at scrape time (the last registration wins). */
+    provide(name: "livemarket_outbox_pending" | "livemarket_outbox_lag_seconds" | "livemarket_stream_lag", provider: GaugeProvider) {
+      providers.set(name, provider);
+    },
+  };
+  return metrics;
+}
+
+export type Metrics = ReturnType<typeof build>;
+
+const holder = globalThis as unknown as { __livemarketMetrics?: Metrics };
+export const metrics: Metrics = (holder.__livemarketMetrics ??= build());
