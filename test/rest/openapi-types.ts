@@ -1096,7 +1096,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProductList"];
                 };
             };
-            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields) */
+            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields). appCode: VALIDATION */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1105,7 +1105,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited: wait Retry-After seconds */
+            /** @description No, unknown, revoked or expired credentials. appCode: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: wait Retry-After seconds. appCode: RATE_LIMITED */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1173,7 +1182,7 @@ export interface operations {
                     "application/json": components["schemas"]["StoreProduct"];
                 };
             };
-            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields) */
+            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields). appCode: VALIDATION */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1182,7 +1191,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No, unknown, revoked or expired credentials */
+            /** @description No, unknown, revoked or expired credentials. appCode: UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1191,7 +1200,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this (wrong kind, missing scope) */
+            /** @description The credential may not do this (wrong kind, missing scope). appCode: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1200,16 +1209,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (appCode tells which) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is too large */
+            /** @description The body is too large. appCode: TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1218,7 +1218,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not JSON */
+            /** @description The body is not of the media type the operation reads (JSON, or none). appCode: UNSUPPORTED_MEDIA_TYPE */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1227,7 +1227,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited: wait Retry-After seconds */
+            /** @description Rate limited: wait Retry-After seconds. appCode: RATE_LIMITED */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1265,7 +1265,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProductDetail"];
                 };
             };
-            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields) */
+            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields). appCode: VALIDATION */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1274,7 +1274,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or not the caller's) */
+            /** @description No, unknown, revoked or expired credentials. appCode: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not the caller's). appCode: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1283,7 +1292,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited: wait Retry-After seconds */
+            /** @description Rate limited: wait Retry-After seconds. appCode: RATE_LIMITED */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1357,7 +1366,7 @@ export interface operations {
                     "application/json": components["schemas"]["StoreProduct"];
                 };
             };
-            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields) */
+            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields). appCode: VALIDATION */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1366,7 +1375,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No, unknown, revoked or expired credentials */
+            /** @description No, unknown, revoked or expired credentials. appCode: UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1375,7 +1384,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this (wrong kind, missing scope) */
+            /** @description The credential may not do this (wrong kind, missing scope). appCode: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1384,7 +1393,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or not the caller's) */
+            /** @description Not found (or not the caller's). appCode: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1393,16 +1402,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (appCode tells which) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description If-Match names an old version: details.current is the current state */
+            /** @description If-Match names an old version: details.current is the current state. appCode: VERSION_CONFLICT */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -1411,7 +1411,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large. appCode: TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1420,7 +1420,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not JSON */
+            /** @description The body is not of the media type the operation reads (JSON, or none). appCode: UNSUPPORTED_MEDIA_TYPE */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1429,7 +1429,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited: wait Retry-After seconds */
+            /** @description Rate limited: wait Retry-After seconds. appCode: RATE_LIMITED */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1443,7 +1443,10 @@ export interface operations {
     archiveProduct: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The version you loaded (the ETag, e.g. "3"); without it, whatever is saved now */
+                "If-Match"?: string;
+            };
             path: {
                 /** @description The product's id */
                 product: string;
@@ -1467,7 +1470,7 @@ export interface operations {
                     "application/json": components["schemas"]["StoreProduct"];
                 };
             };
-            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields) */
+            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields). appCode: VALIDATION */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1476,7 +1479,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No, unknown, revoked or expired credentials */
+            /** @description No, unknown, revoked or expired credentials. appCode: UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1485,7 +1488,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this (wrong kind, missing scope) */
+            /** @description The credential may not do this (wrong kind, missing scope). appCode: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1494,7 +1497,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or not the caller's) */
+            /** @description Not found (or not the caller's). appCode: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1503,8 +1506,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (appCode tells which) */
-            409: {
+            /** @description If-Match names an old version: details.current is the current state. appCode: VERSION_CONFLICT */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1512,7 +1515,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited: wait Retry-After seconds */
+            /** @description The body is too large. appCode: TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the media type the operation reads (JSON, or none). appCode: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: wait Retry-After seconds. appCode: RATE_LIMITED */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1549,8 +1570,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields) */
-            400: {
+            /** @description No, unknown, revoked or expired credentials. appCode: UNAUTHENTICATED */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1558,7 +1579,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited: wait Retry-After seconds */
+            /** @description Rate limited: wait Retry-After seconds. appCode: RATE_LIMITED */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1607,7 +1628,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields) */
+            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields). appCode: VALIDATION */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1616,7 +1637,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (appCode tells which) */
+            /** @description No, unknown, revoked or expired credentials. appCode: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (appCode tells which). appCode: CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1625,7 +1655,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large. appCode: TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1634,7 +1664,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not JSON */
+            /** @description The body is not of the media type the operation reads (JSON, or none). appCode: UNSUPPORTED_MEDIA_TYPE */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1643,7 +1673,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited: wait Retry-After seconds */
+            /** @description Rate limited: wait Retry-After seconds. appCode: RATE_LIMITED */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1686,7 +1716,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
-            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields) */
+            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields). appCode: VALIDATION */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1695,7 +1725,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No, unknown, revoked or expired credentials */
+            /** @description No, unknown, revoked or expired credentials. appCode: UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1704,7 +1734,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large. appCode: TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1713,7 +1743,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not JSON */
+            /** @description The body is not of the media type the operation reads (JSON, or none). appCode: UNSUPPORTED_MEDIA_TYPE */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1722,7 +1752,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited: wait Retry-After seconds */
+            /** @description Rate limited: wait Retry-After seconds. appCode: RATE_LIMITED */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1764,7 +1794,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
-            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields) */
+            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields). appCode: VALIDATION */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1773,7 +1803,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No, unknown, revoked or expired credentials */
+            /** @description No, unknown, revoked or expired credentials. appCode: UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1782,7 +1812,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large. appCode: TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1791,7 +1821,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not JSON */
+            /** @description The body is not of the media type the operation reads (JSON, or none). appCode: UNSUPPORTED_MEDIA_TYPE */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1800,7 +1830,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited: wait Retry-After seconds */
+            /** @description Rate limited: wait Retry-After seconds. appCode: RATE_LIMITED */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1845,7 +1875,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields) */
+            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields). appCode: VALIDATION */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1854,7 +1884,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description No, unknown, revoked or expired credentials. appCode: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. appCode: TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1863,7 +1902,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not JSON */
+            /** @description The body is not of the media type the operation reads (JSON, or none). appCode: UNSUPPORTED_MEDIA_TYPE */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1872,7 +1911,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited: wait Retry-After seconds */
+            /** @description Rate limited: wait Retry-After seconds. appCode: RATE_LIMITED */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1907,16 +1946,7 @@ export interface operations {
                     "application/json": components["schemas"]["Cart"];
                 };
             };
-            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No, unknown, revoked or expired credentials */
+            /** @description No, unknown, revoked or expired credentials. appCode: UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1925,7 +1955,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this (wrong kind, missing scope) */
+            /** @description The credential may not do this (wrong kind, missing scope). appCode: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1934,7 +1964,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited: wait Retry-After seconds */
+            /** @description Rate limited: wait Retry-After seconds. appCode: RATE_LIMITED */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1978,7 +2008,7 @@ export interface operations {
                     "application/json": components["schemas"]["Cart"];
                 };
             };
-            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields) */
+            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields). appCode: VALIDATION */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1987,7 +2017,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No, unknown, revoked or expired credentials */
+            /** @description No, unknown, revoked or expired credentials. appCode: UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1996,7 +2026,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this (wrong kind, missing scope) */
+            /** @description The credential may not do this (wrong kind, missing scope). appCode: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2005,7 +2035,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or not the caller's) */
+            /** @description Not found (or not the caller's). appCode: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2014,7 +2044,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (appCode tells which) */
+            /** @description Conflict (appCode tells which). appCode: INSUFFICIENT_STOCK */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2023,7 +2053,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large. appCode: TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2032,7 +2062,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not JSON */
+            /** @description The body is not of the media type the operation reads (JSON, or none). appCode: UNSUPPORTED_MEDIA_TYPE */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2041,7 +2071,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited: wait Retry-After seconds */
+            /** @description Rate limited: wait Retry-After seconds. appCode: RATE_LIMITED */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2079,7 +2109,7 @@ export interface operations {
                     "application/json": components["schemas"]["Cart"];
                 };
             };
-            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields) */
+            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields). appCode: VALIDATION */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2088,7 +2118,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No, unknown, revoked or expired credentials */
+            /** @description No, unknown, revoked or expired credentials. appCode: UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2097,7 +2127,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this (wrong kind, missing scope) */
+            /** @description The credential may not do this (wrong kind, missing scope). appCode: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2106,7 +2136,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited: wait Retry-After seconds */
+            /** @description Not found (or not the caller's). appCode: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. appCode: TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the media type the operation reads (JSON, or none). appCode: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: wait Retry-After seconds. appCode: RATE_LIMITED */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2144,7 +2201,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrderSummaryList"];
                 };
             };
-            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields) */
+            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields). appCode: VALIDATION */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2153,7 +2210,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No, unknown, revoked or expired credentials */
+            /** @description No, unknown, revoked or expired credentials. appCode: UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2162,7 +2219,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this (wrong kind, missing scope) */
+            /** @description The credential may not do this (wrong kind, missing scope). appCode: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2171,7 +2228,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited: wait Retry-After seconds */
+            /** @description Rate limited: wait Retry-After seconds. appCode: RATE_LIMITED */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2213,7 +2270,7 @@ export interface operations {
                     "application/json": components["schemas"]["PlacedOrder"];
                 };
             };
-            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields) */
+            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields). appCode: VALIDATION */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2222,7 +2279,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No, unknown, revoked or expired credentials */
+            /** @description No, unknown, revoked or expired credentials. appCode: UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2231,7 +2288,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The payment was declined */
+            /** @description The payment was declined. appCode: PAYMENT_DECLINED */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -2240,7 +2297,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this (wrong kind, missing scope) */
+            /** @description The credential may not do this (wrong kind, missing scope). appCode: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2249,16 +2306,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or not the caller's) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict (appCode tells which) */
+            /** @description Conflict (appCode tells which). appCode: IDEMPOTENCY_CONFLICT, INSUFFICIENT_STOCK */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2267,7 +2315,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large. appCode: TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2276,7 +2324,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not JSON */
+            /** @description The body is not of the media type the operation reads (JSON, or none). appCode: UNSUPPORTED_MEDIA_TYPE */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2285,7 +2333,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited: wait Retry-After seconds */
+            /** @description Rate limited: wait Retry-After seconds. appCode: RATE_LIMITED */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2323,7 +2371,7 @@ export interface operations {
                     "application/json": components["schemas"]["Order"];
                 };
             };
-            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields) */
+            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields). appCode: VALIDATION */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2332,7 +2380,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No, unknown, revoked or expired credentials */
+            /** @description No, unknown, revoked or expired credentials. appCode: UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2341,7 +2389,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this (wrong kind, missing scope) */
+            /** @description The credential may not do this (wrong kind, missing scope). appCode: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2350,7 +2398,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or not the caller's) */
+            /** @description Not found (or not the caller's). appCode: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2359,7 +2407,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited: wait Retry-After seconds */
+            /** @description Rate limited: wait Retry-After seconds. appCode: RATE_LIMITED */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2397,7 +2445,7 @@ export interface operations {
                     "application/json": components["schemas"]["Order"];
                 };
             };
-            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields) */
+            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields). appCode: VALIDATION */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2406,7 +2454,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No, unknown, revoked or expired credentials */
+            /** @description No, unknown, revoked or expired credentials. appCode: UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2415,7 +2463,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this (wrong kind, missing scope) */
+            /** @description The credential may not do this (wrong kind, missing scope). appCode: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2424,7 +2472,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or not the caller's) */
+            /** @description Not found (or not the caller's). appCode: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2433,7 +2481,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (appCode tells which) */
+            /** @description Conflict (appCode tells which). appCode: CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2442,7 +2490,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited: wait Retry-After seconds */
+            /** @description The body is too large. appCode: TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the media type the operation reads (JSON, or none). appCode: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: wait Retry-After seconds. appCode: RATE_LIMITED */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2480,7 +2546,7 @@ export interface operations {
                     "application/json": components["schemas"]["StoreProduct"];
                 };
             };
-            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields) */
+            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields). appCode: VALIDATION */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2489,7 +2555,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No, unknown, revoked or expired credentials */
+            /** @description No, unknown, revoked or expired credentials. appCode: UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2498,7 +2564,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this (wrong kind, missing scope) */
+            /** @description The credential may not do this (wrong kind, missing scope). appCode: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2507,7 +2573,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or not the caller's) */
+            /** @description Not found (or not the caller's). appCode: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2516,7 +2582,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited: wait Retry-After seconds */
+            /** @description Rate limited: wait Retry-After seconds. appCode: RATE_LIMITED */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2565,7 +2631,7 @@ export interface operations {
                     "application/json": components["schemas"]["VariantChange"];
                 };
             };
-            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields) */
+            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields). appCode: VALIDATION */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2574,7 +2640,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No, unknown, revoked or expired credentials */
+            /** @description No, unknown, revoked or expired credentials. appCode: UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2583,7 +2649,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this (wrong kind, missing scope) */
+            /** @description The credential may not do this (wrong kind, missing scope). appCode: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2592,7 +2658,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or not the caller's) */
+            /** @description Not found (or not the caller's). appCode: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2601,7 +2667,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (appCode tells which) */
+            /** @description Conflict (appCode tells which). appCode: VERSION_CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2610,7 +2676,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large. appCode: TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2619,7 +2685,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not JSON */
+            /** @description The body is not of the media type the operation reads (JSON, or none). appCode: UNSUPPORTED_MEDIA_TYPE */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2628,7 +2694,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited: wait Retry-After seconds */
+            /** @description Rate limited: wait Retry-After seconds. appCode: RATE_LIMITED */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2675,7 +2741,7 @@ export interface operations {
                     "application/json": components["schemas"]["VariantChange"];
                 };
             };
-            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields) */
+            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields). appCode: VALIDATION */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2684,7 +2750,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No, unknown, revoked or expired credentials */
+            /** @description No, unknown, revoked or expired credentials. appCode: UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2693,7 +2759,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this (wrong kind, missing scope) */
+            /** @description The credential may not do this (wrong kind, missing scope). appCode: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2702,7 +2768,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or not the caller's) */
+            /** @description Not found (or not the caller's). appCode: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2711,7 +2777,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description If-Match names an old version: details.current is the current state */
+            /** @description If-Match names an old version: details.current is the current state. appCode: VERSION_CONFLICT */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -2720,7 +2786,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large. appCode: TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2729,7 +2795,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not JSON */
+            /** @description The body is not of the media type the operation reads (JSON, or none). appCode: UNSUPPORTED_MEDIA_TYPE */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2738,7 +2804,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited: wait Retry-After seconds */
+            /** @description Rate limited: wait Retry-After seconds. appCode: RATE_LIMITED */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2779,7 +2845,7 @@ export interface operations {
                     "application/json": components["schemas"]["StockMovementList"];
                 };
             };
-            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields) */
+            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields). appCode: VALIDATION */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2788,7 +2854,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No, unknown, revoked or expired credentials */
+            /** @description No, unknown, revoked or expired credentials. appCode: UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2797,7 +2863,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this (wrong kind, missing scope) */
+            /** @description The credential may not do this (wrong kind, missing scope). appCode: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2806,7 +2872,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or not the caller's) */
+            /** @description Not found (or not the caller's). appCode: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2815,7 +2881,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited: wait Retry-After seconds */
+            /** @description Rate limited: wait Retry-After seconds. appCode: RATE_LIMITED */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2853,7 +2919,7 @@ export interface operations {
                     "application/json": components["schemas"]["StoreOrderList"];
                 };
             };
-            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields) */
+            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields). appCode: VALIDATION */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2862,7 +2928,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No, unknown, revoked or expired credentials */
+            /** @description No, unknown, revoked or expired credentials. appCode: UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2871,7 +2937,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this (wrong kind, missing scope) */
+            /** @description The credential may not do this (wrong kind, missing scope). appCode: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2880,7 +2946,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited: wait Retry-After seconds */
+            /** @description Rate limited: wait Retry-After seconds. appCode: RATE_LIMITED */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2918,7 +2984,7 @@ export interface operations {
                     "application/json": components["schemas"]["StoreOrder"];
                 };
             };
-            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields) */
+            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields). appCode: VALIDATION */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2927,7 +2993,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No, unknown, revoked or expired credentials */
+            /** @description No, unknown, revoked or expired credentials. appCode: UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2936,7 +3002,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this (wrong kind, missing scope) */
+            /** @description The credential may not do this (wrong kind, missing scope). appCode: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2945,7 +3011,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or not the caller's) */
+            /** @description Not found (or not the caller's). appCode: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2954,7 +3020,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited: wait Retry-After seconds */
+            /** @description Rate limited: wait Retry-After seconds. appCode: RATE_LIMITED */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3005,7 +3071,7 @@ export interface operations {
                     "application/json": components["schemas"]["TransitionResult"];
                 };
             };
-            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields) */
+            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields). appCode: VALIDATION */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3014,7 +3080,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No, unknown, revoked or expired credentials */
+            /** @description No, unknown, revoked or expired credentials. appCode: UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3023,7 +3089,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this (wrong kind, missing scope) */
+            /** @description The credential may not do this (wrong kind, missing scope). appCode: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3032,7 +3098,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or not the caller's) */
+            /** @description Not found (or not the caller's). appCode: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3041,7 +3107,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (appCode tells which) */
+            /** @description Conflict (appCode tells which). appCode: VERSION_CONFLICT, CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3050,7 +3116,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large. appCode: TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3059,7 +3125,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not JSON */
+            /** @description The body is not of the media type the operation reads (JSON, or none). appCode: UNSUPPORTED_MEDIA_TYPE */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3068,7 +3134,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited: wait Retry-After seconds */
+            /** @description Rate limited: wait Retry-After seconds. appCode: RATE_LIMITED */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3113,7 +3179,7 @@ export interface operations {
                     "application/json": components["schemas"]["ImportResult"];
                 };
             };
-            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields) */
+            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields). appCode: VALIDATION */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3122,7 +3188,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No, unknown, revoked or expired credentials */
+            /** @description No, unknown, revoked or expired credentials. appCode: UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3131,7 +3197,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this (wrong kind, missing scope) */
+            /** @description The credential may not do this (wrong kind, missing scope). appCode: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3140,7 +3206,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (appCode tells which) */
+            /** @description Conflict (appCode tells which). appCode: VERSION_CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3149,7 +3215,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large. appCode: TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3158,7 +3224,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not JSON */
+            /** @description The body is not of the media type the operation reads (JSON, or none). appCode: UNSUPPORTED_MEDIA_TYPE */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3167,7 +3233,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited: wait Retry-After seconds */
+            /** @description Rate limited: wait Retry-After seconds. appCode: RATE_LIMITED */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3206,7 +3272,7 @@ export interface operations {
                     "application/json": components["schemas"]["AdminUserList"];
                 };
             };
-            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields) */
+            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields). appCode: VALIDATION */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3215,7 +3281,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No, unknown, revoked or expired credentials */
+            /** @description No, unknown, revoked or expired credentials. appCode: UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3224,7 +3290,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this (wrong kind, missing scope) */
+            /** @description The credential may not do this (wrong kind, missing scope). appCode: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3233,7 +3299,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited: wait Retry-After seconds */
+            /** @description Rate limited: wait Retry-After seconds. appCode: RATE_LIMITED */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3279,7 +3345,7 @@ export interface operations {
                     "application/json": components["schemas"]["UpdatedUser"];
                 };
             };
-            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields) */
+            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields). appCode: VALIDATION */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3288,7 +3354,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No, unknown, revoked or expired credentials */
+            /** @description No, unknown, revoked or expired credentials. appCode: UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3297,7 +3363,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this (wrong kind, missing scope) */
+            /** @description The credential may not do this (wrong kind, missing scope). appCode: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3306,7 +3372,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or not the caller's) */
+            /** @description Not found (or not the caller's). appCode: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3315,16 +3381,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (appCode tells which) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is too large */
+            /** @description The body is too large. appCode: TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3333,7 +3390,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not JSON */
+            /** @description The body is not of the media type the operation reads (JSON, or none). appCode: UNSUPPORTED_MEDIA_TYPE */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3342,7 +3399,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited: wait Retry-After seconds */
+            /** @description Rate limited: wait Retry-After seconds. appCode: RATE_LIMITED */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3380,7 +3437,7 @@ export interface operations {
                     "application/json": components["schemas"]["AdminStoreList"];
                 };
             };
-            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields) */
+            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields). appCode: VALIDATION */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3389,7 +3446,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No, unknown, revoked or expired credentials */
+            /** @description No, unknown, revoked or expired credentials. appCode: UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3398,7 +3455,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this (wrong kind, missing scope) */
+            /** @description The credential may not do this (wrong kind, missing scope). appCode: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3407,7 +3464,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited: wait Retry-After seconds */
+            /** @description Rate limited: wait Retry-After seconds. appCode: RATE_LIMITED */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3442,16 +3499,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEndpointList"];
                 };
             };
-            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No, unknown, revoked or expired credentials */
+            /** @description No, unknown, revoked or expired credentials. appCode: UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3460,7 +3508,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this (wrong kind, missing scope) */
+            /** @description The credential may not do this (wrong kind, missing scope). appCode: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3469,7 +3517,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited: wait Retry-After seconds */
+            /** @description Rate limited: wait Retry-After seconds. appCode: RATE_LIMITED */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3512,7 +3560,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedWebhookEndpoint"];
                 };
             };
-            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields) */
+            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields). appCode: VALIDATION */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3521,7 +3569,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No, unknown, revoked or expired credentials */
+            /** @description No, unknown, revoked or expired credentials. appCode: UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3530,7 +3578,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this (wrong kind, missing scope) */
+            /** @description The credential may not do this (wrong kind, missing scope). appCode: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3539,7 +3587,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (appCode tells which) */
+            /** @description Conflict (appCode tells which). appCode: CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3548,7 +3596,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large. appCode: TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3557,7 +3605,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not JSON */
+            /** @description The body is not of the media type the operation reads (JSON, or none). appCode: UNSUPPORTED_MEDIA_TYPE */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3566,7 +3614,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited: wait Retry-After seconds */
+            /** @description Rate limited: wait Retry-After seconds. appCode: RATE_LIMITED */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3602,7 +3650,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields) */
+            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields). appCode: VALIDATION */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3611,7 +3659,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No, unknown, revoked or expired credentials */
+            /** @description No, unknown, revoked or expired credentials. appCode: UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3620,7 +3668,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this (wrong kind, missing scope) */
+            /** @description The credential may not do this (wrong kind, missing scope). appCode: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3629,7 +3677,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or not the caller's) */
+            /** @description Not found (or not the caller's). appCode: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3638,7 +3686,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited: wait Retry-After seconds */
+            /** @description The body is too large. appCode: TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the media type the operation reads (JSON, or none). appCode: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: wait Retry-After seconds. appCode: RATE_LIMITED */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3679,7 +3745,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDeliveryList"];
                 };
             };
-            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields) */
+            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields). appCode: VALIDATION */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3688,7 +3754,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No, unknown, revoked or expired credentials */
+            /** @description No, unknown, revoked or expired credentials. appCode: UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3697,7 +3763,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this (wrong kind, missing scope) */
+            /** @description The credential may not do this (wrong kind, missing scope). appCode: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3706,7 +3772,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or not the caller's) */
+            /** @description Not found (or not the caller's). appCode: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3715,7 +3781,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited: wait Retry-After seconds */
+            /** @description Rate limited: wait Retry-After seconds. appCode: RATE_LIMITED */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3755,7 +3821,7 @@ export interface operations {
                     "application/json": components["schemas"]["RedeliveryQueued"];
                 };
             };
-            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields) */
+            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields). appCode: VALIDATION */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3764,7 +3830,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No, unknown, revoked or expired credentials */
+            /** @description No, unknown, revoked or expired credentials. appCode: UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3773,7 +3839,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this (wrong kind, missing scope) */
+            /** @description The credential may not do this (wrong kind, missing scope). appCode: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3782,7 +3848,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or not the caller's) */
+            /** @description Not found (or not the caller's). appCode: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3791,7 +3857,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (appCode tells which) */
+            /** @description Conflict (appCode tells which). appCode: CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3800,7 +3866,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited: wait Retry-After seconds */
+            /** @description The body is too large. appCode: TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the media type the operation reads (JSON, or none). appCode: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: wait Retry-After seconds. appCode: RATE_LIMITED */
             429: {
                 headers: {
                     [name: string]: unknown;

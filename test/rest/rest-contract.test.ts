@@ -1,7 +1,10 @@
 // The REST API's contract on both backends: a typed client generated from the OpenAPI document
 // (openapi-typescript + openapi-fetch) calls the real handlers; every response is validated
 // against the document's schema for its operation and status (ajv, JSON Schema 2020-12), and
-// every status answered must be documented. Also: the key scope matrix (missing scope, another
+// every status answered must be documented. Every operation is called with its success and with
+// each error status and appCode the document lists for it (a sweep for the dispatcher's own
+// errors, flows for the operations' own), and the last test of each backend fails on any that was
+// never seen. Also: the key scope matrix (missing scope, another
 // store, revoked, expired: refused, nothing changed), idempotent orders (replay, conflict,
 // concurrency), CORS, cookies ignored, problem+json, rate-limit headers, and that the committed
 // client types are what the document generates.
@@ -13,7 +16,8 @@ import addFormats from "ajv-formats";
 import { backends, openTestDb, type TestDb } from "@/test/backends";
 import { createRestHandler, compileRoutes } from "@/server/api/rest/dispatch";
 import { REST_OPERATIONS } from "@/server/api/rest/operations";
-import { buildOpenApiDocument } from "@/server/api/rest/openapi";
+import { buildOpenApiDocument, errorStatusesOf } from "@/server/api/rest/openapi";
+import type { Operation } from "@/server/api/rest/operation";
 import { createLimits } from "@/server/limits/limits";
 import { inTransaction } from "@/server/db/transaction";
 import { createApiKey, revokeApiKey } from "@/server/services/api-keys";
@@ -32,7 +36,8 @@ const ajv = new Ajv2020({ strict: false, allErrors: true });
 ajv.addSchema(doc as object, "doc");
 const routes = Object.keys(doc.paths).map((p) => ({ p, re: new RegExp(`^${p.replace(/\{\w+\}/g, "[^/]+")}$`) }));
 const escape = (s: string) => s.replaceAll("~", "~0").replaceAll("/", "~1");
-const seen = new Map<string, Set<number>>();
+/** What each operation answered in this backend's run: "200", "409", "409:INSUFFICIENT_STOCK". */
+const seen = new Map<string, Set<string>>();
 
 /** Validates a response against the document: the status is documented for the operation, the
  * body matches its schema. */
@@ -44,7 +49,8 @@ async function validate(req: Request, res: Response): Promise<void> {
   const opDoc = route && doc.paths[route.p]![method];
   if (!route || !opDoc) return; // 404/405 for unknown paths: checked by their own tests
   const key = `${method} ${route.p}`;
-  (seen.get(key) ?? seen.set(key, new Set()).get(key)!).add(res.status);
+  const answered = seen.get(key) ?? seen.set(key, new Set()).get(key)!;
+  answered.add(String(res.status));
   const documented = opDoc.responses[String(res.status)];
   expect(documented, `${key} answered ${res.status}, which the document does not list`).toBeDefined();
   if (res.status === 204) return;
@@ -52,6 +58,7 @@ async function validate(req: Request, res: Response): Promise<void> {
   const pointer = `doc#/paths/${escape(route.p)}/${method}/responses/${res.status}/content/${escape(type)}/schema`;
   expect(documented!.content?.[type], `${key} ${res.status} answered ${type}`).toBeDefined();
   const body: unknown = await res.clone().json();
+  if (type === "application/problem+json") answered.add(`${res.status}:${(body as { appCode: string }).appCode}`);
   const ok = ajv.validate({ $ref: pointer }, body);
   expect(ok, `${key} ${res.status}: ${ajv.errorsText(ajv.errors)}\n${JSON.stringify(body).slice(0, 500)}`).toBe(true);
 }
@@ -81,6 +88,7 @@ describe.each(backends())("REST API on %s", (backend) => {
   };
 
   beforeAll(async () => {
+    seen.clear();
     t = await openTestDb(backend);
     handler = createRestHandler(REST_OPERATIONS, {
       getDb: async () => t.db,
@@ -395,6 +403,162 @@ describe.each(backends())("REST API on %s", (backend) => {
     expect(c.status).toBe(429);
     expect(Number(c.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(c.headers.get("ratelimit-remaining")).toBe("0");
+  });
+
+  // Every operation once with each error the dispatcher answers for its shape: no credential
+  // (401) or a malformed one (401, public operations too), the wrong kind of credential (403),
+  // invalid input (400), a body too large (413) or of the wrong media type (415), the rate limit
+  // spent (429). Each answer is validated against the document by `validate`.
+  it("answers the dispatcher's errors on every operation", async () => {
+    const customer = await customerToken("sweep");
+    const storeKey = await key(["catalog:read", "catalog:write", "inventory:write", "orders:read", "orders:write", "webhooks:write"]);
+    const platformKey = await key(["admin", "webhooks:write"], { store: null });
+    const own: Record<Operation["access"]["kind"], string | undefined> = { public: undefined, customer, "store-key": storeKey, "platform-key": platformKey, "any-key": storeKey };
+    const pathOf = (o: Operation, value = "no-such-row") => o.path.replace(/\{\w+\}/g, value);
+    const call = (client: ReturnType<typeof api>, o: Operation, init: { path?: string; query?: Record<string, string>; body?: string; type?: string } = {}) =>
+      client.request(o.method.toLowerCase() as "get", `/api/v1${init.path ?? pathOf(o)}` as never, {
+        params: { query: init.query },
+        ...(init.body !== undefined ? { body: init.body, bodySerializer: (b: string) => b, headers: { "content-type": init.type ?? "application/json" } } : {}),
+      } as never);
+    for (const o of REST_OPERATIONS) {
+      const label = `${o.method} ${o.path}`;
+      const mine = own[o.access.kind];
+      if (o.access.kind === "public") {
+        expect((await call(api("lm_live_0000000000000000_notakey"), o)).response.status, label).toBe(401);
+      } else {
+        expect((await call(api(), o)).response.status, label).toBe(401);
+        const wrong = o.access.kind === "customer" ? storeKey : customer;
+        expect((await call(api(wrong), o)).error, label).toMatchObject({ status: 403, appCode: "FORBIDDEN" });
+      }
+      if (o.params || o.query || o.body || o.rawBody) {
+        // A path that is not valid percent-encoding, else a JSON body that is not an object,
+        // else a query parameter the operation does not take.
+        const bad = o.params
+          ? call(api(mine), o, { path: pathOf(o, "%E0%A4%A") })
+          : o.body
+            ? call(api(mine), o, { body: "null" })
+            : call(api(mine), o, { query: { mode: "bogus", limit: "0", unknown: "1" }, ...(o.rawBody ? { body: "a", type: o.rawBody.types[0] } : {}) });
+        expect((await bad).error, label).toMatchObject({ status: 400, appCode: "VALIDATION" });
+      }
+      if (o.body || o.rawBody || o.method !== "GET") {
+        const limit = o.bodyLimit ?? 64 * 1024;
+        expect((await call(api(mine), o, { body: "x".repeat(limit + 1), type: o.rawBody?.types[0] })).error, label).toMatchObject({ status: 413, appCode: "TOO_LARGE" });
+        const wrongType = o.body || o.rawBody ? call(api(mine), o, { body: "a,b", type: "application/x-www-form-urlencoded" }) : call(api(mine), o, { body: "{}" });
+        expect((await wrongType).error, label).toMatchObject({ status: 415, appCode: "UNSUPPORTED_MEDIA_TYPE" });
+      }
+      // One request allowed per credential (or address): the second is refused before anything runs.
+      const strict = createRestHandler(REST_OPERATIONS, {
+        getDb: async () => t.db,
+        limits: createLimits({ redis: null, rules: { "api.key": { points: 1, duration: 60 }, "api.user": { points: 1, duration: 60 }, "api.ip": { points: 1, duration: 60 } } }),
+        corsOrigins: [],
+        clientAddress: () => "198.51.100.9",
+      });
+      const limited = createClient<paths>({
+        baseUrl: "http://rest.test",
+        headers: mine ? { authorization: `Bearer ${mine}` } : {},
+        fetch: async (req: Request) => {
+          const res = await strict(req);
+          await validate(req, res);
+          return res;
+        },
+      });
+      // Both calls name a row that does not exist: nothing is changed by the first.
+      await call(limited, o, { query: { unknown: "1" } });
+      const refused = await call(limited, o, { query: { unknown: "1" } });
+      expect(refused.error, label).toMatchObject({ status: 429, appCode: "RATE_LIMITED" });
+      expect(Number(refused.response.headers.get("retry-after")), label).toBeGreaterThan(0);
+    }
+  });
+
+  // The errors that belong to what an operation does (not found, conflicts, declined payments,
+  // stale versions) that the flows above do not meet.
+  it("answers each operation's own errors", async () => {
+    const customer = await customerToken("own-errors");
+    const secret = await key(["catalog:read", "catalog:write", "inventory:write", "orders:read", "orders:write", "webhooks:write"]);
+    const platform = await key(["admin", "webhooks:write"], { store: null });
+    const missing = "no-such-row";
+    const notFound = { status: 404, appCode: "NOT_FOUND" };
+    const scarce = await t.db.variant.findFirstOrThrow({ where: { stock: { gte: 1, lte: 20 }, product: { storeId, status: "ACTIVE", deletedAt: null } }, select: { id: true, stock: true, productId: true } });
+    const plenty = await t.db.variant.findFirstOrThrow({ where: { stock: { gte: 20 }, product: { storeId, status: "ACTIVE", deletedAt: null } }, select: { id: true, stock: true } });
+    const before = await t.db.variant.findMany({ where: { id: { in: [scarce.id, plenty.id] } }, select: { id: true, stock: true, priceMinor: true }, orderBy: { id: "asc" } });
+
+    // Cart.
+    expect((await api(customer).PUT("/api/v1/cart/items/{variantId}", { params: { path: { variantId: missing } }, body: { quantity: 1 } })).error).toMatchObject(notFound);
+    expect((await api(customer).PUT("/api/v1/cart/items/{variantId}", { params: { path: { variantId: scarce.id } }, body: { quantity: scarce.stock + 1 } })).error).toMatchObject({ status: 409, appCode: "INSUFFICIENT_STOCK" });
+    expect((await api(customer).DELETE("/api/v1/cart/items/{variantId}", { params: { path: { variantId: plenty.id } } })).error).toMatchObject(notFound);
+    // Orders: an unknown variant, more than there is, a declined card.
+    const order = (lines: { variantId: string; quantity: number }[], payment: { method: "cod" } | { method: "card"; cardNumber: string; expiry: string; cvc: string }, k: string) =>
+      api(customer).POST("/api/v1/orders", { body: { lines, delivery, deliveryService: "standard", payment }, params: { header: { "Idempotency-Key": k } } });
+    // A variant that does not exist is one that is no longer available: the order is refused as short.
+    expect((await order([{ variantId: missing, quantity: 1 }], { method: "cod" }, "own-errors-0001")).error).toMatchObject({ status: 409, appCode: "INSUFFICIENT_STOCK", details: { lines: [{ variantId: missing, available: 0 }] } });
+    expect((await order([{ variantId: scarce.id, quantity: scarce.stock + 1 }], { method: "cod" }, "own-errors-0002")).error).toMatchObject({ status: 409, appCode: "INSUFFICIENT_STOCK" });
+    expect((await order([{ variantId: plenty.id, quantity: 1 }], { method: "card", cardNumber: "4000 0000 0000 0002", expiry: "12/30", cvc: "123" }, "own-errors-0003")).error).toMatchObject({ status: 402, appCode: "PAYMENT_DECLINED" });
+    expect(await t.db.variant.findMany({ where: { id: { in: [scarce.id, plenty.id] } }, select: { id: true, stock: true, priceMinor: true }, orderBy: { id: "asc" } })).toEqual(before);
+    const placed = (await order([{ variantId: plenty.id, quantity: 1 }], { method: "cod" }, "own-errors-0004")).data!;
+    expect((await api(customer).POST("/api/v1/orders/{orderId}/cancel", { params: { path: { orderId: missing } } })).error).toMatchObject(notFound);
+    expect((await api(customer).GET("/api/v1/orders/{orderId}", { params: { path: { orderId: missing } } })).error).toMatchObject(notFound);
+
+    // The store's order: unknown, a refused step, a stale version, paid (cash on delivery
+    // collected); then cancelled by the customer (nothing has shipped), twice.
+    expect((await api(secret).GET("/api/v1/store/orders/{orderId}", { params: { path: { orderId: missing } } })).error).toMatchObject(notFound);
+    const transition = (orderId: string, to: "PAID" | "DELIVERED", expectedVersion: number) =>
+      api(secret).POST("/api/v1/store/orders/{orderId}/transitions", { params: { path: { orderId } }, body: { to, expectedVersion } as never });
+    expect((await transition(missing, "PAID", 1)).error).toMatchObject(notFound);
+    expect((await transition(placed.id, "DELIVERED", 1)).error).toMatchObject({ status: 409, appCode: "CONFLICT" });
+    expect((await transition(placed.id, "PAID", 99)).error).toMatchObject({ status: 409, appCode: "VERSION_CONFLICT", details: { currentVersion: 1 } });
+    expect((await transition(placed.id, "PAID", 1)).response.status).toBe(200);
+    expect((await api(customer).POST("/api/v1/orders/{orderId}/cancel", { params: { path: { orderId: placed.id } } })).data!.status).toBe("CANCELLED");
+    expect((await api(customer).POST("/api/v1/orders/{orderId}/cancel", { params: { path: { orderId: placed.id } } })).error).toMatchObject({ status: 409, appCode: "CONFLICT" });
+
+    // Catalog: a slug taken (a field error, as on the product page), unknown rows, stale versions.
+    const create = (slug: string, sku: string) =>
+      api(secret).POST("/api/v1/products", { body: { title: "Own Errors Lamp", slug, categoryId, status: "ACTIVE", variants: [{ sku, title: "", priceMinor: 1500, lowStockThreshold: 1, options: [] }] } as never });
+    const a = (await create(`own-errors-a-${backend}`, `OWN-ERR-A-${backend}`)).data!;
+    expect((await create(`own-errors-a-${backend}`, `OWN-ERR-B-${backend}`)).error).toMatchObject({ status: 400, fieldErrors: { slug: ["Another product already uses this URL name"] } });
+    const b = (await create(`own-errors-b-${backend}`, `OWN-ERR-C-${backend}`)).data!;
+    const { id: _id, version: _v, updatedAt: _u, category: _c, ...fields } = (await api(secret).GET("/api/v1/store/products/{id}", { params: { path: { id: b.id } } })).data!;
+    const body = { ...fields, slug: a.slug, variants: fields.variants.map(({ version: _vv, position: _pp, stock: _ss, currency: _cc, ...v }) => v) } as never;
+    expect((await api(secret).PUT("/api/v1/products/{product}", { params: { path: { product: b.id }, header: { "If-Match": '"1"' } }, body })).error).toMatchObject({ status: 400, fieldErrors: { slug: ["Another product already uses this URL name"] } });
+    expect((await api(secret).PUT("/api/v1/products/{product}", { params: { path: { product: missing }, header: { "If-Match": '"1"' } }, body })).error).toMatchObject(notFound);
+    expect((await api(secret).GET("/api/v1/store/products/{id}", { params: { path: { id: missing } } })).error).toMatchObject(notFound);
+    expect((await api(secret).DELETE("/api/v1/products/{product}", { params: { path: { product: b.id }, header: { "If-Match": '"7"' } } })).error).toMatchObject({ status: 412, appCode: "VERSION_CONFLICT" });
+    const bVariant = b.variants[0]!.id;
+    expect((await api(secret).PATCH("/api/v1/variants/{id}", { params: { path: { id: missing }, header: { "If-Match": '"1"' } }, body: { priceMinor: 1 } })).error).toMatchObject(notFound);
+    expect((await api(secret).PATCH("/api/v1/variants/{id}", { params: { path: { id: bVariant }, header: { "If-Match": '"7"' } }, body: { priceMinor: 1 } })).error).toMatchObject({ status: 412, appCode: "VERSION_CONFLICT" });
+    expect((await api(secret).GET("/api/v1/variants/{id}/movements", { params: { path: { id: missing } } })).error).toMatchObject(notFound);
+    // Stock: taking more than there is, and a stock that changed since it was read.
+    expect((await api(secret).POST("/api/v1/variants/{id}/stock-adjustments", { params: { path: { id: bVariant } }, body: { delta: -1, reason: "DAMAGE" } })).error).toMatchObject({ status: 400, fieldErrors: { delta: ["At most 0 can be removed"] } });
+    expect((await api(secret).POST("/api/v1/variants/{id}/stock-adjustments", { params: { path: { id: bVariant } }, body: { delta: 1, reason: "RESTOCK", expectedStock: 5 } })).error).toMatchObject({ status: 409, appCode: "VERSION_CONFLICT" });
+    expect(await t.db.variant.findUniqueOrThrow({ where: { id: bVariant }, select: { stock: true, priceMinor: true } })).toEqual({ stock: 0, priceMinor: 1500 });
+
+    // Admin: an unknown user.
+    expect((await api(platform).PATCH("/api/v1/admin/users/{id}", { params: { path: { id: missing } }, body: { role: "SELLER" } })).error).toMatchObject(notFound);
+
+    // Webhooks: past the number of endpoints a store may have; redelivering to a disabled endpoint.
+    const made: string[] = [];
+    for (let i = (await t.db.webhookEndpoint.count({ where: { storeId } })); i < 20; i++) {
+      made.push((await api(secret).POST("/api/v1/webhooks", { body: { url: `https://hooks.example/own-${i}`, events: ["order.placed"] } })).data!.endpoint.id);
+    }
+    expect((await api(secret).POST("/api/v1/webhooks", { body: { url: "https://hooks.example/one-too-many", events: ["order.placed"] } })).error).toMatchObject({ status: 409, appCode: "CONFLICT" });
+    const d = await t.db.webhookDelivery.create({ data: { endpointId: made[0]!, outboxEventId: BigInt(2), eventId: `evt_own_${backend}`, eventType: "order.placed", body: "{}", status: "FAILED", attempts: 3, giveUpAt: new Date() } });
+    await t.db.webhookEndpoint.update({ where: { id: made[0]! }, data: { disabledAt: new Date() } });
+    expect((await api(secret).POST("/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver", { params: { path: { id: made[0]!, deliveryId: d.id } } })).error).toMatchObject({ status: 409, appCode: "CONFLICT" });
+    expect((await t.db.webhookDelivery.findUniqueOrThrow({ where: { id: d.id } })).status).toBe("FAILED");
+    for (const id of made) await api(secret).DELETE("/api/v1/webhooks/{id}", { params: { path: { id } } });
+  });
+
+  // Last in the run: every operation was called with its success status and with every error
+  // status and appCode the document lists for it, by the tests above.
+  it("called every operation with its success and each documented error", () => {
+    const missing: string[] = [];
+    for (const o of REST_OPERATIONS) {
+      const key = `${o.method.toLowerCase()} /api/v1${o.path}`;
+      const answered = seen.get(key) ?? new Set<string>();
+      const expected = [String(o.response.status), ...[...errorStatusesOf(o)].flatMap(([s, codes]) => [String(s), ...codes.map((c) => `${s}:${c}`)])];
+      for (const e of expected) if (!answered.has(e)) missing.push(`${o.operationId} ${e}`);
+      for (const s of Object.keys(doc.paths[`/api/v1${o.path}`]![o.method.toLowerCase()]!.responses)) if (!expected.includes(s)) missing.push(`${o.operationId} documents ${s}, which errorStatusesOf does not list`);
+    }
+    expect(missing).toEqual([]);
   });
 });
 

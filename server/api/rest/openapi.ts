@@ -21,12 +21,13 @@ const ERROR_TEXT: Record<number, string> = {
   409: "Conflict (appCode tells which)",
   412: "If-Match names an old version: details.current is the current state",
   413: "The body is too large",
-  415: "The body is not JSON",
+  415: "The body is not of the media type the operation reads (JSON, or none)",
   429: "Rate limited: wait Retry-After seconds",
 };
 
-const problem = (status: number) => ({
-  description: ERROR_TEXT[status] ?? "Error",
+/** A problem response; the description names the appCodes this operation may answer with it. */
+const problem = (status: number, codes: readonly AppErrorCode[]) => ({
+  description: `${ERROR_TEXT[status] ?? "Error"}. appCode: ${codes.join(", ")}`,
   content: { "application/problem+json": { schema: ZProblem } },
 });
 
@@ -36,19 +37,32 @@ const RATE_HEADERS = {
   "RateLimit-Reset": { description: "Seconds until the window resets", schema: { type: "integer" as const } },
 };
 
-function statusesOf(o: Operation): number[] {
-  const codes: AppErrorCode[] = ["VALIDATION", "RATE_LIMITED", ...(o.errors ?? [])];
-  if (o.body || o.rawBody) codes.push("TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE");
-  if (o.access.kind !== "public") codes.push("UNAUTHENTICATED", "FORBIDDEN");
-  if (o.operationId === "createToken" || o.operationId === "refreshToken") codes.push("UNAUTHENTICATED");
-  const out = new Set(codes.map((c) => (c === "VERSION_CONFLICT" && o.headers?.ifMatch ? 412 : httpStatusOf(new AppError(c, "")))));
-  return [...out].sort((a, b) => a - b);
+/** Every error status the operation can answer, with the appCodes behind each. What the
+ * dispatcher itself answers depends on the operation's shape: 400 only when it takes input
+ * (path, query, headers or a body), 413/415 when it reads a body (a write without one refuses a
+ * body with 415), 403 when it needs a credential, 401 and 429 always (a credential sent to a
+ * public operation must be valid too). test/rest/rest-contract.test.ts
+ * calls every operation with each of them. */
+export function errorStatusesOf(o: Operation): Map<number, AppErrorCode[]> {
+  const codes: AppErrorCode[] = ["RATE_LIMITED", ...(o.errors ?? [])];
+  if (o.params || o.query || o.body || o.rawBody || o.headers) codes.push("VALIDATION");
+  if (o.body || o.rawBody || o.method !== "GET") codes.push("TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE");
+  // A credential that is sent must be valid, on public operations too (they may be called with one).
+  codes.push("UNAUTHENTICATED");
+  if (o.access.kind !== "public") codes.push("FORBIDDEN");
+  const out = new Map<number, AppErrorCode[]>();
+  for (const c of new Set(codes)) {
+    const status = c === "VERSION_CONFLICT" && o.headers?.ifMatch ? 412 : httpStatusOf(new AppError(c, ""));
+    out.set(status, [...(out.get(status) ?? []), c]);
+  }
+  return new Map([...out.entries()].sort(([a], [b]) => a - b));
 }
 
 function operationObject(o: Operation): ZodOpenApiOperationObject {
   const headerShape: Record<string, z.ZodType> = {};
   if (o.headers?.idempotencyKey) headerShape["Idempotency-Key"] = zText().min(8).max(100).meta({ description: "One key per attempt; retries send the same key" });
-  if (o.headers?.ifMatch) headerShape["If-Match"] = zText().meta({ description: 'The version you loaded (the ETag, e.g. "3")' });
+  if (o.headers?.ifMatch === "required") headerShape["If-Match"] = zText().meta({ description: 'The version you loaded (the ETag, e.g. "3")' });
+  if (o.headers?.ifMatch === "optional") headerShape["If-Match"] = zText().optional().meta({ description: 'The version you loaded (the ETag, e.g. "3"); without it, whatever is saved now' });
   const responses: Record<string, unknown> = {
     [String(o.response.status)]: {
       description: o.response.description,
@@ -56,7 +70,7 @@ function operationObject(o: Operation): ZodOpenApiOperationObject {
       ...(o.response.status === 204 ? {} : { content: { "application/json": { schema: o.response.schema } } }),
     },
   };
-  for (const s of statusesOf(o)) responses[String(s)] = problem(s);
+  for (const [s, codes] of errorStatusesOf(o)) responses[String(s)] = problem(s, codes);
   const security: Record<string, string[]>[] =
     o.access.kind === "public"
       ? [{}, { customerToken: [] }, { apiKey: [] }]

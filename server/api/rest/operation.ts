@@ -61,7 +61,7 @@ export interface Operation<P = unknown, Q = unknown, B = unknown, R = unknown> {
    * its media type is one of `types` (the service reads and checks them). */
   rawBody?: { types: readonly string[]; description: string };
   /** Headers the operation reads (documented; Idempotency-Key, If-Match). */
-  headers?: { idempotencyKey?: "required"; ifMatch?: "required" };
+  headers?: { idempotencyKey?: "required"; ifMatch?: "required" | "optional" };
   response: { status: number; schema: z.ZodType<R>; description: string };
   /** The errors it may answer besides the ones every operation may (400, 401, 403, 413, 415, 429). */
   errors?: AppErrorCode[];

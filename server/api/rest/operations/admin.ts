@@ -50,7 +50,7 @@ export const adminOperations = [
     access: { kind: "platform-key", scope: "admin" },
     params: z.object({ id: pId("The user") }),
     body: z.object({ role: z.enum(ROLES).optional(), disabled: z.boolean().optional() }).strict(),
-    errors: ["NOT_FOUND", "CONFLICT"],
+    errors: ["NOT_FOUND"],
     response: { status: 200, description: "The user", schema: z.looseObject({ id: zText(), role: z.enum(ROLES) }).meta({ id: "UpdatedUser" }) },
     handler: async ({ db, principal, params, body }) => {
       const actorId = adminOf(principal);

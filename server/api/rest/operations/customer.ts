@@ -161,7 +161,7 @@ export const customerOperations = [
     params: z.object({ variantId: pId("The variant") }),
     body: ZCartSetQuantityInput.pick({ quantity: true }).strict(),
     limit: "cart",
-    errors: ["NOT_FOUND", "INSUFFICIENT_STOCK", "CONFLICT"],
+    errors: ["NOT_FOUND", "INSUFFICIENT_STOCK"],
     response: { status: 200, description: "The cart after the change", schema: ZCart },
     handler: async ({ db, principal, params, body }) => {
       const owner = cartOwner(principal);
@@ -186,6 +186,7 @@ export const customerOperations = [
     access: { kind: "customer" },
     params: z.object({ variantId: pId("The variant") }),
     limit: "cart",
+    errors: ["NOT_FOUND"],
     response: { status: 200, description: "The cart after the change", schema: ZCart },
     handler: async ({ db, principal, params }) => {
       const owner = cartOwner(principal);
@@ -205,7 +206,7 @@ export const customerOperations = [
     headers: { idempotencyKey: "required" },
     body: ZOrderBody,
     limit: "orders",
-    errors: ["IDEMPOTENCY_CONFLICT", "INSUFFICIENT_STOCK", "PAYMENT_DECLINED", "NOT_FOUND"],
+    errors: ["IDEMPOTENCY_CONFLICT", "INSUFFICIENT_STOCK", "PAYMENT_DECLINED"],
     response: { status: 201, description: "The order", schema: ZPlacedOrder },
     handler: async ({ db, principal, body, req }) => {
       const key = ZIdempotencyKey.safeParse(req.headers.get("idempotency-key") ?? "");

@@ -85,7 +85,7 @@ export const storeOperations = [
     access: { kind: "store-key", scope: "catalog:write" },
     body: ZCreateProductInput,
     bodyLimit: 256 * 1024,
-    errors: ["CONFLICT"],
+    // A slug or SKU another product uses is a field error (400), as on the product page.
     response: { status: 201, description: "The product (ETag: its version)", schema: ZEditorProduct },
     handler: async ({ db, principal, body }) => {
       const p = await inTransaction(db, (tx) => createProduct(tx, storeActor(principal), body));
@@ -119,7 +119,8 @@ export const storeOperations = [
     params: z.object({ product: pId("The product's id") }),
     body: ZProductFields.strict(),
     bodyLimit: 256 * 1024,
-    errors: ["NOT_FOUND", "VERSION_CONFLICT", "CONFLICT"],
+    // A slug or SKU another product uses is a field error (400), as on the product page.
+    errors: ["NOT_FOUND", "VERSION_CONFLICT"],
     response: { status: 200, description: "The saved product", schema: ZEditorProduct },
     handler: async ({ db, principal, params, body, req }) => {
       const expectedVersion = ifMatchVersion(req);
@@ -134,6 +135,7 @@ export const storeOperations = [
     tag: "Store catalog",
     summary: "Archive a product (it leaves the shop; its history stays)",
     access: { kind: "store-key", scope: "catalog:write" },
+    headers: { ifMatch: "optional" },
     params: z.object({ product: pId("The product's id") }),
     errors: ["NOT_FOUND", "VERSION_CONFLICT"],
     response: { status: 200, description: "The archived product", schema: ZEditorProduct },
@@ -156,7 +158,9 @@ export const storeOperations = [
     access: { kind: "store-key", scope: "inventory:write" },
     params: z.object({ id: pId("The variant") }),
     body: ZAdjustStockInput.omit({ variantId: true }),
-    errors: ["NOT_FOUND", "VERSION_CONFLICT", "INSUFFICIENT_STOCK"],
+    // Taking more than there is: a field error on delta (400), as on the inventory page;
+    // VERSION_CONFLICT: expectedStock is not the stock now.
+    errors: ["NOT_FOUND", "VERSION_CONFLICT"],
     response: { status: 201, description: "The variant after the change", schema: ZVariantLive },
     handler: async ({ db, principal, params, body }) => {
       const r = await inTransaction(db, (tx) => adjustStock(tx, storeActor(principal), { ...body, variantId: params.id }));
