@@ -1,9 +1,8 @@
 // Bundles the sidecar into one plain JavaScript file (dist/sidecar.mjs), so the
 // process starts in a fraction of the time and memory that loading TypeScript through tsx
-// costs (docs/performance.md). `npm start` calls this whenever it builds the app.
+// costs (docs/performance.md). scripts/build.ts calls this whenever it builds the app.
 import path from "node:path";
-import { build } from "esbuild";
-
+import { build, stop } from "esbuild";
 const root = path.resolve(import.meta.dirname, "..");
 // Outside .next: `next build` empties that folder.
 export const SIDECAR_BUNDLE = path.join(root, "dist/sidecar.mjs");
@@ -34,6 +33,9 @@ export async function buildSidecar(): Promise<void> {
     // Optional native speed-ups that ws and engine.io try to load; plain JS is used without them.
     external: ["bufferutil", "utf-8-validate"],
   });
+  // esbuild keeps a service process (~65 MB) for the next build; there is none in a process
+  // that builds once (npm start's supervisor would hold it for as long as the shop runs).
+  await stop();
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

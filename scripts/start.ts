@@ -1,13 +1,16 @@
-// `npm start`: the one command a newcomer runs. Builds when no (current) build exists,
-// creates and migrates the database (embedded PGlite unless DATABASE_URL is set), seeds the
-// demo catalog on first run, then serves the app and the Socket.IO sidecar side by side.
-// Ctrl-C (or SIGTERM) stops both; if either dies, the other is stopped too.
+// `npm start`: the one command a newcomer runs. Builds when no (current) build exists (never
+// with NODE_ENV=production: there it serves the build `npm run build` prepared, or refuses),
+// creates and migrates the database (embedded PGlite unless DATABASE_URL is set) and seeds the
+// demo catalog on first run, in a child process, then serves the app and the Socket.IO sidecar
+// side by side. This supervisor only starts, watches and stops processes: it never loads the
+// Prisma client, the database or Next.js, so it stays small. Ctrl-C (or SIGTERM) stops both.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { childProcessEnv, env, pgliteDir } from "@/server/env";
-import { buildSidecar, SIDECAR_BUNDLE } from "./build-sidecar";
+import { MIGRATION_STAMP, migrationsFingerprint } from "@/server/db/migrate";
+import { buildAll, buildIsCurrent, missingBuildTools, SIDECAR_BUNDLE } from "./build";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dev = process.argv.includes("--dev");
@@ -23,15 +26,8 @@ function run(cmd: string, args: string[], extraEnv: Record<string, string> = {})
   }
 }
 
-const nextBin = path.join(root, "node_modules/next/dist/bin/next");
-const prismaBin = path.join(root, "node_modules/prisma/build/index.js");
-
-// 1. The Prisma client is generated code (git-ignored, made offline): generate it when missing,
-//    since everything below imports it.
-if (!existsSync(path.join(root, "generated/prisma/client.ts"))) {
-  log("generating the Prisma client");
-  run(process.execPath, [prismaBin, "generate"]);
-}
+// 1. The Prisma client was generated (when missing or stale) by scripts/prisma-client.mjs,
+//    which package.json loads before this file.
 
 // 2. A signing secret for sessions, created once and kept in the data folder.
 const dataDir = path.resolve(root, env.DATA_DIR);
@@ -115,69 +111,35 @@ process.on("unhandledRejection", (err) => {
 });
 
 // 3. Build when there is no build of the current sources: the sidecar bundle first (under a
-//    second), so the sidecar starts while Next.js builds.
-const BUILD_INPUTS = ["app", "components", "client", "shared", "server", "types", "prisma/schema.prisma", "next.config.mjs", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
-function fingerprint(): string {
-  const h = createHash("sha256");
-  const visit = (p: string) => {
-    const abs = path.join(root, p);
-    if (!existsSync(abs)) return;
-    const st = statSync(abs);
-    if (st.isDirectory()) {
-      for (const name of readdirSync(abs).sort()) visit(path.join(p, name));
-    } else {
-      h.update(`${p}:${st.size}:${st.mtimeMs}\n`);
-    }
-  };
-  BUILD_INPUTS.forEach(visit);
-  return h.digest("hex");
-}
-const fpFile = path.join(root, ".next/livemarket-build-fingerprint");
+//    second), so the sidecar starts while Next.js builds. With NODE_ENV=production nothing is
+//    built here: a production start serves what `npm run build` prepared (an install without
+//    dev dependencies could not build, and a start should not spend minutes building).
 if (dev) {
   startChild("sidecar", ["--conditions=react-server", "--import", "tsx", path.join(root, "server/realtime/sidecar-main.ts")]);
-} else {
-  const fp = fingerprint();
-  const built =
-    existsSync(path.join(root, ".next/BUILD_ID")) && existsSync(SIDECAR_BUNDLE) && existsSync(fpFile) && readFileSync(fpFile, "utf8") === fp;
-  if (!built) {
-    log("building the app for production (first run or sources changed; a minute or two)");
-    rmSync(fpFile, { force: true });
-    await buildSidecar();
-  }
+} else if (buildIsCurrent()) {
   startChild("sidecar", [SIDECAR_BUNDLE]);
-  if (!built) {
-    run(process.execPath, [nextBin, "build"], { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
-    writeFileSync(fpFile, fp);
+} else {
+  const why = env.NODE_ENV === "production" ? "NODE_ENV=production never builds at start" : missingBuildTools().length ? `${missingBuildTools().join(", ")} not installed` : null;
+  if (why) {
+    console.error(`[livemarket] there is no build of these sources (${why}): run \`npm run build\` with the dev dependencies installed (a full \`npm ci\`), then \`npm start\`. The README's "Running in production" has the steps.`);
+    process.exit(1);
+  }
+  log("building the app for production (first run or sources changed; a minute or two)");
+  try {
+    await buildAll(() => startChild("sidecar", [SIDECAR_BUNDLE]));
+  } catch (err) {
+    console.error(`[livemarket] ${(err as Error).message}`);
+    await stop(1);
   }
 }
 
-// 4. Database: migrate, and seed the demo catalog when it is empty. The embedded database
-//    keeps a stamp of the migrations it has (inside its own folder, so a reset removes it);
-//    when it matches, there is nothing to do and we skip opening it twice (a faster restart).
+// 4. Database: migrate, and seed the demo catalog when it is empty, in a child process
+//    (scripts/db.ts prepare). The embedded database keeps a stamp of the migrations it has;
+//    when it matches there is nothing to do, and the child is not started at all.
 {
-  const { readMigrations } = await import("@/server/db/migrate");
-  const wanted = createHash("sha256").update(readMigrations().map((m) => `${m.name}:${m.checksum}`).join("\n")).digest("hex");
-  const stampFile = env.DATABASE_URL ? null : path.join(pgliteDir(dataDir), "livemarket-migrations.sha256");
-  const upToDate = stampFile !== null && existsSync(stampFile) && readFileSync(stampFile, "utf8") === wanted;
-  if (!upToDate) {
-    const { openDb } = await import("@/server/db/client");
-    const { migrateTarget, isEmpty } = await import("@/server/db/setup");
-    const target = env.DATABASE_URL ? { url: env.DATABASE_URL } : { pgliteDir: pgliteDir(dataDir) };
-    const handle = await openDb(target, { poolSize: 2 });
-    try {
-      const m = await migrateTarget(target, handle);
-      if (m.applied.length) log(`applied ${m.applied.length} migration(s): ${m.applied.join(", ")}`);
-      if (await isEmpty(handle)) {
-        log("empty database: loading the demo catalog");
-        const { seedDatabase } = await import("@/prisma/seed/seed");
-        const s = await seedDatabase(handle.db);
-        log(`seeded ${s.products} products, ${s.variants} variants, ${s.users} users`);
-      }
-    } finally {
-      await handle.close(); // the app process opens the embedded database next
-    }
-    if (stampFile) writeFileSync(stampFile, wanted);
-  }
+  const stampFile = env.DATABASE_URL ? null : path.join(pgliteDir(dataDir), MIGRATION_STAMP);
+  const upToDate = stampFile !== null && existsSync(stampFile) && readFileSync(stampFile, "utf8") === migrationsFingerprint();
+  if (!upToDate) run(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts/db.ts"), "prepare"], { DATA_DIR: dataDir });
 }
 
 // 5. Serve the app (the sidecar is already up), through scripts/app-server.ts: Next.js behind

@@ -37,9 +37,8 @@ function count(label: string, file: string, read: (json: Record<string, unknown>
   console.log(`${label}: ${p} passed, ${f} failed`);
 }
 
-if (!existsSync(path.join(root, "generated/prisma/client.ts"))) {
-  run("prisma generate", process.execPath, [path.join(root, "node_modules/prisma/build/index.js"), "generate"]);
-}
+// The Prisma client was generated (when missing or stale) by scripts/prisma-client.mjs, which
+// package.json loads before this file.
 rmSync(results, { recursive: true, force: true });
 
 if (only !== "e2e") {

@@ -9,7 +9,6 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
-import pg from "pg";
 
 export interface SqlExecutor {
   /** Runs one or more statements with no parameters. */
@@ -30,6 +29,9 @@ export function pgliteExecutor(db: PGlite): SqlExecutor {
 }
 
 export async function pgExecutor(url: string): Promise<SqlExecutor> {
+  // Loaded here, not at the top: `npm start`'s supervisor reads the migrations' fingerprint from
+  // this module and should not carry a database driver for it.
+  const { default: pg } = await import("pg");
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   return {
@@ -61,6 +63,14 @@ export function readMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
       const sql = readFileSync(path.join(dir, name, "migration.sql"), "utf8");
       return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
     });
+}
+
+/** The file in an embedded data folder that holds the fingerprint of the migrations it has. */
+export const MIGRATION_STAMP = "livemarket-migrations.sha256";
+
+/** One hash of every migration's name and contents: what a database migrated to now holds. */
+export function migrationsFingerprint(migrations = readMigrations()): string {
+  return createHash("sha256").update(migrations.map((m) => `${m.name}:${m.checksum}`).join("\n")).digest("hex");
 }
 
 const LOCK_KEY = 72_616_001; // arbitrary, constant: "livemarket migrations"
