@@ -1,8 +1,9 @@
 // The order streams on a PostgreSQL table (the embedded default, no REDIS_URL; works on a
 // PostgreSQL server too): one "StreamMessage" row per message not yet acknowledged. A reader
 // takes the oldest rows that are free (never taken, or whose lease ran out: a reader that died)
-// with FOR UPDATE SKIP LOCKED, so readers in several processes never take the same row while its
-// lease runs, and sets its lease; acknowledging deletes the rows; dead-lettering moves a row to
+// with FOR UPDATE SKIP LOCKED, so readers in several processes never take the same row at once,
+// and marks when it took them (takenAt): a row left unacknowledged longer than a reader's
+// `claimIdleMs` is free again for any reader, like XAUTOCLAIM; acknowledging deletes the rows; dead-lettering moves a row to
 // "StreamDeadLetter" in one statement. Waiting for a message is a poll (every `pollMs`) that a
 // publish in this process cuts short.
 import "server-only";
@@ -35,11 +36,10 @@ export class PgStreamTransport implements StreamTransport {
     return row!.id;
   }
 
-  /** Publishes several messages in one statement (the status publisher's batches). */
   async publishMany(stream: string, payloads: readonly string[]): Promise<void> {
     if (payloads.length === 0) return;
     await this.db.$executeRaw`
-      INSERT INTO "StreamMessage" (stream, payload, "createdAt") SELECT ${this.key(stream)}, p, ${NOW} FROM unnest(${payloads as string[]}::text[]) AS p`;
+      INSERT INTO "StreamMessage" (stream, payload, "createdAt") SELECT ${this.key(stream)}, p, ${NOW} FROM unnest(${payloads as string[]}::text[]) WITH ORDINALITY AS x(p, n) ORDER BY n`;
     if (Math.random() < 0.01) {
       await this.db.$executeRaw`DELETE FROM "StreamMessage" WHERE stream = ${this.key(stream)} AND "createdAt" < ${NOW} - make_interval(days => ${STATUS_KEEP_DAYS})`;
     }
@@ -49,10 +49,10 @@ export class PgStreamTransport implements StreamTransport {
   private takeNow(stream: string, consumer: string, o: TakeOptions): Promise<StreamEntry[]> {
     return this.db.$queryRaw<StreamEntry[]>`
       UPDATE "StreamMessage" m
-      SET consumer = ${consumer}, deliveries = m.deliveries + 1, "lockedUntil" = ${NOW} + make_interval(secs => ${o.claimIdleMs / 1000}::float8)
+      SET consumer = ${consumer}, deliveries = m.deliveries + 1, "takenAt" = ${NOW}
       WHERE m.id IN (
         SELECT id FROM "StreamMessage"
-        WHERE stream = ${this.key(stream)} AND ("lockedUntil" IS NULL OR "lockedUntil" <= ${NOW})
+        WHERE stream = ${this.key(stream)} AND ("takenAt" IS NULL OR "takenAt" <= ${NOW} - make_interval(secs => ${o.claimIdleMs / 1000}::float8))
         ORDER BY id LIMIT ${o.count}::int
         FOR UPDATE SKIP LOCKED
       )

@@ -20,6 +20,14 @@ function toEntry([id, fields]: RawEntry, deliveries: number): StreamEntry {
   return { id, payload, deliveries };
 }
 
+/** The entries of an XREADGROUP reply for one stream: `[[key, entries]]` (RESP2) or the
+ * flattened map `[key, entries]` this client gives. */
+function streamEntries(res: unknown[] | null): RawEntry[] {
+  if (!res || res.length === 0) return [];
+  if (typeof res[0] === "string") return (res[1] as RawEntry[] | undefined) ?? [];
+  return (res as [string, RawEntry[]][]).flatMap(([, entries]) => entries ?? []);
+}
+
 export class RedisStreamTransport implements StreamTransport {
   readonly kind = "redis" as const;
   private readonly cmd: Redis;
@@ -56,6 +64,19 @@ export class RedisStreamTransport implements StreamTransport {
     return (await this.cmd.call("XADD", this.key(stream), ...trim, "*", "payload", payload)) as string;
   }
 
+  async publishMany(stream: string, payloads: readonly string[]): Promise<void> {
+    if (payloads.length === 0) return;
+    await this.ensureGroup(stream);
+    const trim = stream === ORDERS_STATUS ? ["MAXLEN", "~", String(STATUS_MAXLEN)] : [];
+    for (let i = 0; i < payloads.length; i += 1000) {
+      const pipe = this.cmd.pipeline();
+      for (const p of payloads.slice(i, i + 1000)) pipe.call("XADD", this.key(stream), ...trim, "*", "payload", p);
+      const res = await pipe.exec();
+      const failed = res?.find(([err]) => err);
+      if (failed) throw failed[0];
+    }
+  }
+
   async take(stream: string, consumer: string, o: TakeOptions): Promise<StreamEntry[]> {
     await this.ensureGroup(stream);
     const key = this.key(stream);
@@ -81,10 +102,8 @@ export class RedisStreamTransport implements StreamTransport {
     if (room <= 0) return out;
     this.reader ??= this.newReader();
     const block = out.length > 0 ? [] : ["BLOCK", String(Math.max(1, o.blockMs))];
-    const res = (await this.reader.call("XREADGROUP", "GROUP", CONSUMER_GROUP, consumer, "COUNT", String(room), ...block, "STREAMS", key, ">")) as
-      | [string, RawEntry[]][]
-      | null;
-    for (const [, entries] of res ?? []) for (const e of entries) out.push(toEntry(e, 1));
+    const res = (await this.reader.call("XREADGROUP", "GROUP", CONSUMER_GROUP, consumer, "COUNT", String(room), ...block, "STREAMS", key, ">")) as unknown[] | null;
+    for (const e of streamEntries(res)) out.push(toEntry(e, 1));
     return out;
   }
 

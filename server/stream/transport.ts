@@ -35,6 +35,8 @@ export interface TakeOptions {
 export interface StreamTransport {
   readonly kind: "redis" | "postgres";
   publish(stream: string, payload: string): Promise<string>;
+  /** Several messages at once, in order (the status publisher's batches, tests, the benchmark). */
+  publishMany(stream: string, payloads: readonly string[]): Promise<void>;
   take(stream: string, consumer: string, opts: TakeOptions): Promise<StreamEntry[]>;
   ack(stream: string, ids: readonly string[]): Promise<void>;
   deadLetter(stream: string, entry: StreamEntry, reason: string): Promise<void>;

@@ -21,7 +21,7 @@ CREATE TABLE "StreamMessage" (
     "payload" TEXT NOT NULL,
     "deliveries" INTEGER NOT NULL DEFAULT 0,
     "consumer" TEXT,
-    "lockedUntil" TIMESTAMP(3),
+    "takenAt" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "StreamMessage_pkey" PRIMARY KEY ("id")

@@ -25,12 +25,13 @@ export type AppliedOrderEvent =
 
 export async function applyOrderEvent(tx: Tx, e: TOrderEvent): Promise<AppliedOrderEvent> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`order-event:${e.order_uid}`}, 0))`;
-  const [existing] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Order" WHERE "orderUid" = ${e.order_uid} LIMIT 1`;
-  if (existing) return { result: "duplicate", orderUid: e.order_uid };
-
   const chrtIds = [...new Set(e.items.map((i) => i.chrt_id))];
-  const variants = await tx.$queryRaw<{ id: string; chrtId: number }[]>`
-    SELECT id, "chrtId" FROM "Variant" WHERE "chrtId" = ANY(${chrtIds}::int[])`;
+  // One round trip: is the order known, and which SKUs are ours.
+  const [found] = await tx.$queryRaw<{ existing: string | null; variants: { id: string; chrtId: number }[] | null }[]>`
+    SELECT (SELECT id FROM "Order" WHERE "orderUid" = ${e.order_uid} LIMIT 1) AS existing,
+           (SELECT json_agg(json_build_object('id', id, 'chrtId', "chrtId")) FROM "Variant" WHERE "chrtId" = ANY(${chrtIds}::int[])) AS variants`;
+  if (found?.existing) return { result: "duplicate", orderUid: e.order_uid };
+  const variants = found?.variants ?? [];
   const variantOf = new Map(variants.map((v) => [v.chrtId, v.id]));
   const units = new Map<string, number>();
   for (const i of e.items) {
