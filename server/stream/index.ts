@@ -12,6 +12,7 @@ import { OrderStreamConsumer, type ConsumerOptions } from "./consumer";
 import { OrderCache } from "./order-cache";
 import { PgStreamTransport } from "./pg-transport";
 import { RedisStreamTransport } from "./redis-transport";
+import { StatusPublisher } from "./status-publisher";
 import { ORDERS_IN, type StreamTransport } from "./transport";
 
 export { ORDERS_IN, ORDERS_STATUS, ORDERS_DEAD, CONSUMER_GROUP } from "./transport";
@@ -21,6 +22,7 @@ interface StreamState {
   transport: Promise<StreamTransport>;
   cache?: Promise<OrderCache>;
   consumer?: Promise<OrderStreamConsumer | null>;
+  statusPublisher?: StatusPublisher;
 }
 
 const g = globalThis as unknown as { __livemarketStream?: StreamState };
@@ -64,6 +66,8 @@ export async function startOrderStreamConsumer(opts: ConsumerOptions = {}): Prom
         opts.onStored?.(r);
       },
     });
+    // Steps of orders go back out on livemarket:orders:status; the cached copy is read again then.
+    s.statusPublisher ??= new StatusPublisher(db, transport, { onPublished: (uid) => cache.forget(uid) }).start();
     logger.info("order stream consumer started", { transport: transport.kind, consumer: consumer.name });
     return consumer.start();
   })();
