@@ -20,7 +20,7 @@ import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { getSession } from "@/server/auth/session";
 import { requireAdmin, requireUser } from "@/server/api/guards";
-import { assertSameOrigin, BODY_LIMITS, readBoundedBody } from "@/server/http/request-guards";
+import { assertContentType, assertSameOrigin, BODY_LIMITS, readBoundedBody } from "@/server/http/request-guards";
 import { requestAddress } from "@/server/limits";
 import { authenticateApiKey } from "@/server/services/api-keys";
 import { problemResponse } from "@/server/api/rest/problem";
@@ -97,6 +97,15 @@ export function testEndpointOpen(): boolean {
   return env.NODE_ENV !== "production" || !env.DATABASE_URL;
 }
 
+const ZOverrides = z.record(z.string(), z.unknown());
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 export function createOrderApi(deps: OrderApiDeps) {
   const getOne = async (req: Request, orderUid: string) =>
     handle(deps, async (_req, db) => {
@@ -135,11 +144,19 @@ export function createOrderApi(deps: OrderApiDeps) {
 
   const postTest = handle(deps, async (req, db) => {
     assertSameOrigin(req);
-    const body = await readBoundedBody(req, BODY_LIMITS.route);
-    if (body.byteLength > 0) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "This endpoint takes no request body");
     if (!deps.testEndpointOpen()) await requireAdmin(db, requireUser(await deps.getSession()));
+    // Optionally a JSON object whose fields replace the fixture's (say `items` naming your SKUs);
+    // it is published as it is, so an invalid one shows the dead-letter path. order_uid is always fresh.
+    const body = await readBoundedBody(req, BODY_LIMITS.route);
+    let overrides: Record<string, unknown> = {};
+    if (body.byteLength > 0) {
+      assertContentType(req, ["application/json"]);
+      const parsed = ZOverrides.safeParse(safeJson(new TextDecoder().decode(body)));
+      if (!parsed.success) throw new AppError("VALIDATION", "Send no body, or a JSON object whose fields replace the fixture's");
+      overrides = parsed.data;
+    }
     const uid = `test${randomBytes(8).toString("hex")}`;
-    const event = { ...FIXTURE_ORDER_EVENT, order_uid: uid, payment: { ...FIXTURE_ORDER_EVENT.payment, transaction: uid } };
+    const event = { ...FIXTURE_ORDER_EVENT, payment: { ...FIXTURE_ORDER_EVENT.payment, transaction: uid }, ...overrides, order_uid: uid };
     await (await deps.getTransport()).publish(ORDERS_IN, JSON.stringify(event));
     return json({ order_uid: uid }, 202);
   });
