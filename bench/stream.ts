@@ -30,7 +30,7 @@ const flags = parseFlags(process.argv.slice(2));
 const EVENTS = intFlag(flags, "events", 2000);
 const ROUNDS = intFlag(flags, "rounds", 3);
 const READS = intFlag(flags, "reads", 2000);
-const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379"; // eslint-disable-line no-restricted-properties
+const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const silent = { info() {}, warn() {}, error() {} };
 
 function events(n: number, knownChrtIds: number[]): TOrderEvent[] {
