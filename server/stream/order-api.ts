@@ -25,6 +25,7 @@ import { requestAddress } from "@/server/limits";
 import { authenticateApiKey } from "@/server/services/api-keys";
 import { problemResponse } from "@/server/api/rest/problem";
 import { API_KEY_PREFIX } from "@/shared/api-scopes";
+import { zText } from "@/shared/text";
 import { FIXTURE_ORDER_EVENT } from "@/server/services/orders/order-event-fixture";
 import { getOrderCache, getStreamTransport } from "./index";
 import { ORDERS_IN, type StreamTransport } from "./transport";
@@ -73,11 +74,10 @@ function handle(deps: OrderApiDeps, fn: (req: Request, db: Db) => Promise<Respon
   };
 }
 
-const ZUid = z.string().min(1).max(64);
+const ZUid = zText().min(1).max(64);
 
 /** Cursor: the last order's createdAt and id, base64url (opaque to clients). */
-const ZCursor = z
-  .string()
+const ZCursor = zText()
   .max(200)
   .transform((s, ctx) => {
     const [at, id, extra] = Buffer.from(s, "base64url").toString("utf8").split("|");
@@ -97,7 +97,7 @@ export function testEndpointOpen(): boolean {
   return env.NODE_ENV !== "production" || !env.DATABASE_URL;
 }
 
-const ZOverrides = z.record(z.string(), z.unknown());
+const ZOverrides = z.record(zText(), z.unknown());
 function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);
