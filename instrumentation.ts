@@ -1,6 +1,7 @@
 // Runs once when a Next.js server process starts: start the outbox relay, so events recorded
 // by any process (including one that died before relaying them) reach the sidecars, and the
-// webhook worker, which fans the same events out to webhook endpoints and delivers them.
+// webhook worker, which fans the same events out to webhook endpoints and delivers them, and
+// the order event stream's consumer.
 // NEXT_RUNTIME is the one environment variable read outside server/env.ts: Next.js replaces it at
 // build time, and the edge build must not import server/env.ts (node built-ins) at all.
 export async function register(): Promise<void> {
@@ -9,4 +10,8 @@ export async function register(): Promise<void> {
   await startAppRelay();
   const { startAppWebhooks } = await import("@/server/webhooks/app-worker");
   await startAppWebhooks();
+  // The order event consumer (server/stream): orders from other systems, on Redis Streams or the
+  // embedded queue table, and the status publisher that sends order steps back out.
+  const { startOrderStreamConsumer } = await import("@/server/stream");
+  await startOrderStreamConsumer();
 }

@@ -15,7 +15,7 @@ export const ZLineQuantity = z
   .max(MAX_LINE_QUANTITY, MAX_LINE_QUANTITY_MESSAGE);
 
 /** Why stock changed: every ledger row and stock event carries one (prisma enum StockReason). */
-export const STOCK_REASONS = ["ORDER", "CANCEL", "RESTOCK", "CORRECTION", "DAMAGE", "IMPORT"] as const;
+export const STOCK_REASONS = ["ORDER", "CANCEL", "RESTOCK", "CORRECTION", "DAMAGE", "IMPORT", "EXTERNAL_ORDER"] as const;
 export type StockReason = (typeof STOCK_REASONS)[number];
 /** Reasons a seller may give; ORDER, CANCEL and IMPORT are written by the system. */
 export const SELLER_STOCK_REASONS = ["RESTOCK", "CORRECTION", "DAMAGE"] as const satisfies readonly StockReason[];

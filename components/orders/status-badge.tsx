@@ -8,6 +8,7 @@ const TONE: Record<OrderStatus, string> = {
   DELIVERED: "bg-emerald-50 text-emerald-900",
   CANCELLED: "bg-red-50 text-red-900",
   REFUNDED: "bg-violet-50 text-violet-900",
+  NEEDS_ATTENTION: "bg-orange-100 text-orange-900",
 };
 
 export function StatusBadge({ status, testId }: { status: OrderStatus; testId?: string }) {

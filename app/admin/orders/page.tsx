@@ -7,10 +7,11 @@ import { ORDER_STATUS_LABEL } from "@/shared/orders";
 import { firstParam, pageParam, Pager, urlWith } from "@/components/admin/pager";
 import { StatusBadge, formatDateTime } from "@/components/orders/status-badge";
 import { DataTable } from "@/components/ui/data-table";
+import { OrderSource, Shortfall } from "@/components/orders/source-and-shortfall";
 
 export const metadata: Metadata = { title: "All orders" };
 
-const STATUSES = ["PLACED", "PAID", "PACKED", "SHIPPED", "DELIVERED", "CANCELLED", "REFUNDED"] as const;
+const STATUSES = ["PLACED", "PAID", "PACKED", "SHIPPED", "DELIVERED", "CANCELLED", "REFUNDED", "NEEDS_ATTENTION"] as const;
 
 export default async function AdminOrdersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireRole("ADMIN", "/admin/orders");
@@ -34,15 +35,16 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
           </Link>
         ))}
       </nav>
-      <DataTable columns={["Order", "Placed", "Customer", "Sellers", "Total", "Status"]} rowCount={data.items.length} empty={<>No orders{status ? ` with status ${ORDER_STATUS_LABEL[status]!.toLowerCase()}` : ""}.</>}>
+      <DataTable columns={["Order", "Placed", "Customer", "Source", "Sellers", "Total", "Status"]} rowCount={data.items.length} empty={<>No orders{status ? ` with status ${ORDER_STATUS_LABEL[status]!.toLowerCase()}` : ""}.</>}>
         {data.items.map((o) => (
           <tr key={o.id} data-testid="admin-order-row">
             <td className="p-3"><Link href={`/admin/orders/${o.id}`} className="font-mono text-brand-700 underline">#{o.orderUid.slice(0, 10)}</Link></td>
             <td className="p-3">{formatDateTime(o.createdAt)}</td>
-            <td className="p-3">{o.user?.email ?? o.delivery?.name ?? "—"}{o.source !== "STOREFRONT" ? ` (${o.source.toLowerCase()})` : ""}</td>
+            <td className="p-3">{o.user?.email ?? o.delivery?.name ?? "—"}</td>
+            <td className="p-3"><OrderSource source={o.source} /></td>
             <td className="p-3">{o.partCount}</td>
             <td className="p-3">{formatMoney(o.totalMinor, o.currency)}</td>
-            <td className="p-3"><StatusBadge status={o.status} /></td>
+            <td className="p-3"><StatusBadge status={o.status} /><Shortfall lines={o.shortLines} /></td>
           </tr>
         ))}
       </DataTable>

@@ -7,10 +7,11 @@ import { ORDER_STATUS_LABEL } from "@/shared/orders";
 import { firstParam, pageParam, Pager, urlWith } from "@/components/admin/pager";
 import { StatusBadge, formatDateTime } from "@/components/orders/status-badge";
 import { DataTable } from "@/components/ui/data-table";
+import { OrderSource, Shortfall } from "@/components/orders/source-and-shortfall";
 
 export const metadata: Metadata = { title: "Orders" };
 
-const STATUSES = ["PLACED", "PAID", "PACKED", "SHIPPED", "DELIVERED", "CANCELLED", "REFUNDED"] as const;
+const STATUSES = ["PLACED", "PAID", "PACKED", "SHIPPED", "DELIVERED", "CANCELLED", "REFUNDED", "NEEDS_ATTENTION"] as const;
 type S = (typeof STATUSES)[number];
 
 export default async function SellerOrdersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -39,7 +40,7 @@ export default async function SellerOrdersPage({ searchParams }: { searchParams:
           );
         })}
       </nav>
-      <DataTable columns={["Order", "Placed", "Customer", "Items", "Your total", "Payment", "Status"]} rowCount={data.items.length} empty={status ? `No ${ORDER_STATUS_LABEL[status]!.toLowerCase()} orders.` : "No orders yet. Orders with your products will appear here."}>
+      <DataTable columns={["Order", "Placed", "Customer", "Source", "Items", "Your total", "Payment", "Status"]} rowCount={data.items.length} empty={status ? `No ${ORDER_STATUS_LABEL[status]!.toLowerCase()} orders.` : "No orders yet. Orders with your products will appear here."}>
         {data.items.map((o) => (
           <tr key={o.orderId} data-testid="seller-order-row">
             <td className="p-3">
@@ -49,10 +50,11 @@ export default async function SellerOrdersPage({ searchParams }: { searchParams:
             </td>
             <td className="p-3">{formatDateTime(o.createdAt)}</td>
             <td className="p-3">{o.customer}{o.city ? `, ${o.city}` : ""}</td>
+            <td className="p-3"><OrderSource source={o.source} /></td>
             <td className="p-3">{o.itemCount}</td>
             <td className="p-3">{formatMoney(o.totalMinor, o.currency)}</td>
             <td className="p-3">{o.payOnDelivery ? "On delivery" : "Card"} · {o.paymentStatus?.toLowerCase() ?? "none"}</td>
-            <td className="p-3"><StatusBadge status={o.status} /></td>
+            <td className="p-3"><StatusBadge status={o.status} /><Shortfall lines={o.shortLines} /></td>
           </tr>
         ))}
       </DataTable>

@@ -42,17 +42,18 @@ export async function lockOrder(tx: Tx, orderId: string, where: { userId?: strin
 }
 
 /** Puts the units of an order's items (of the given stores; null = every item) back on sale, as
- * CANCEL changes through the ledger (server/services/inventory/variant-change.ts). */
+ * CANCEL changes through the ledger (server/services/inventory/variant-change.ts). Units an order
+ * received as an event was short of (OrderItem.shortQuantity) were never taken and are not given back. */
 export async function returnStock(tx: Tx, opts: { orderId: string; storeIds: string[] | null; actorId: string | null; note: string }): Promise<void> {
   const items = await tx.orderItem.findMany({
     where: { orderId: opts.orderId, variantId: { not: null }, ...(opts.storeIds ? { storeId: { in: opts.storeIds } } : {}) },
-    select: { variantId: true, quantity: true },
+    select: { variantId: true, quantity: true, shortQuantity: true },
   });
   const qty = new Map<string, number>();
-  for (const i of items) qty.set(i.variantId!, (qty.get(i.variantId!) ?? 0) + i.quantity);
+  for (const i of items) qty.set(i.variantId!, (qty.get(i.variantId!) ?? 0) + i.quantity - i.shortQuantity);
   await changeVariants(
     tx,
-    [...qty].map(([variantId, quantity]) => ({ variantId, stockDelta: quantity })),
+    [...qty].filter(([, quantity]) => quantity > 0).map(([variantId, quantity]) => ({ variantId, stockDelta: quantity })),
     { reason: "CANCEL", actorId: opts.actorId, orderId: opts.orderId, note: opts.note },
   );
 }

@@ -5,6 +5,7 @@ import { NEWEST_FIRST, pageOf, pageWindow, ZPage } from "@/server/services/pagin
 import { z } from "zod";
 import type { DbClient } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
+import { shortLinesOf } from "@/server/services/admin/orders";
 import { ACTION_LABEL, CARRIERS, carrierName, refusal, TRANSITIONS } from "./rules";
 import { ORDER_STATUSES, type OrderStatus } from "@/shared/orders";
 
@@ -29,10 +30,10 @@ export async function listSellerOrders(db: DbClient, storeId: string, raw: z.inp
         trackingNumber: true,
         order: {
           select: {
-            id: true, orderUid: true, createdAt: true, currency: true,
+            id: true, orderUid: true, createdAt: true, currency: true, source: true,
             delivery: { select: { name: true, city: true } },
             payment: { select: { provider: true, status: true } },
-            items: { where: { storeId }, select: { quantity: true, totalPriceMinor: true } },
+            items: { where: { storeId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { quantity: true, totalPriceMinor: true, name: true, chrtId: true, shortQuantity: true } },
           },
         },
       },
@@ -54,6 +55,8 @@ export async function listSellerOrders(db: DbClient, storeId: string, raw: z.inp
     itemCount: r.order.items.reduce((s, i) => s + i.quantity, 0),
     totalMinor: r.order.items.reduce((s, i) => s + i.totalPriceMinor, 0),
     currency: r.order.currency,
+    source: r.order.source,
+    shortLines: shortLinesOf(r.order.items),
   }));
   const byStatus = Object.fromEntries(ORDER_STATUSES.map((s) => [s, 0])) as Record<OrderStatus, number>;
   for (const c of counts) byStatus[c.status as OrderStatus] = c._count._all;

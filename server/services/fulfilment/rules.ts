@@ -17,6 +17,9 @@ export const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
   DELIVERED: ["REFUNDED"],
   CANCELLED: [],
   REFUNDED: [],
+  // An order received as an event that stock could not fully cover: staff either go on once the
+  // short units are found (paid, as the event said) or cancel (the units taken go back).
+  NEEDS_ATTENTION: ["PAID", "CANCELLED"],
 };
 
 /** What the button says for each target status. */
@@ -28,6 +31,7 @@ export const ACTION_LABEL: Record<OrderStatus, string> = {
   DELIVERED: "Mark delivered",
   CANCELLED: "Cancel",
   REFUNDED: "Refund",
+  NEEDS_ATTENTION: "Needs attention",
 };
 
 const LABEL: Record<OrderStatus, string> = {
@@ -38,10 +42,11 @@ const LABEL: Record<OrderStatus, string> = {
   DELIVERED: "delivered",
   CANCELLED: "cancelled",
   REFUNDED: "refunded",
+  NEEDS_ATTENTION: "short of stock",
 };
 
 /** Progress order of the live states; the customer sees the least advanced live part. */
-const RANK: Record<OrderStatus, number> = { PLACED: 0, PAID: 1, PACKED: 2, SHIPPED: 3, DELIVERED: 4, CANCELLED: 9, REFUNDED: 9 };
+const RANK: Record<OrderStatus, number> = { PLACED: 0, PAID: 1, PACKED: 2, SHIPPED: 3, DELIVERED: 4, CANCELLED: 9, REFUNDED: 9, NEEDS_ATTENTION: -1 };
 
 export function isAllowed(from: OrderStatus, to: OrderStatus): boolean {
   return TRANSITIONS[from].includes(to);

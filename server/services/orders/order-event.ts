@@ -144,7 +144,7 @@ export const orderEventSelect = {
     },
   },
   items: {
-    orderBy: { createdAt: "asc" },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: {
       chrtId: true,
       trackNumber: true,
