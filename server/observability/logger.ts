@@ -36,6 +36,9 @@ export function createPino(opts: LoggerOptions = {}): PinoLogger {
       base: { pid: process.pid, ...opts.base },
       timestamp: pino.stdTimeFunctions.isoTime,
       messageKey: "msg",
+      // Errors are turned into { type, message, stack, code, cause } by redact() (below), which
+      // runs first; pino's own err serializer would see a plain object and rename its type.
+      serializers: { err: (v: unknown) => v },
       formatters: {
         level: (label) => ({ level: label }),
         // Every line's own fields, redacted (the message too: it may quote an input).
