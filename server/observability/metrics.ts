@@ -3,7 +3,8 @@
 // several route chunks (and the custom server loads it too), and each copy must count into the
 // one registry that GET /metrics serves.
 import "server-only";
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import { collectProcessMetrics } from "./process-metrics";
 
 export type StreamResult = "applied" | "duplicate" | "invalid" | "short";
 export type OrderSourceLabel = "storefront" | "api" | "event";
@@ -15,7 +16,7 @@ export type GaugeProvider = () => Promise<number | null> | number | null;
 
 function build() {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+  collectProcessMetrics(registry);
   const providers = new Map<string, GaugeProvider>();
 
   function providedGauge(name: string, help: string) {
@@ -93,7 +94,7 @@ function build() {
     ready: providedGauge("livemarket_ready", "1 when GET /ready would answer 200 (every check passes), 0 otherwise"),
     webhookDeliveries: new Counter({
       name: "livemarket_webhook_deliveries_total",
-      help: "Webhook delivery attempts, by result",
+      help: "Webhook delivery attempts, by result (delivered; retry: failed, tried again later; failed: failed and given up)",
       labelNames: ["result"] as const,
       registers: [registry],
     }),
@@ -106,6 +107,12 @@ function build() {
       return providers.get(name);
     },
   };
+  // Known label values start at 0, so rate() and increase() see the first event (a series that
+  // appears with its first count has no earlier sample to compare with).
+  for (const source of ["storefront", "api", "event"] as const) metrics.ordersPlaced.inc({ source }, 0);
+  for (const reason of ["INSUFFICIENT_STOCK", "PAYMENT_DECLINED", "VALIDATION"]) metrics.ordersRefused.inc({ reason }, 0);
+  for (const result of ["applied", "duplicate", "invalid", "short"] as const) metrics.streamEvents.inc({ result }, 0);
+  for (const result of ["delivered", "retry", "failed"]) metrics.webhookDeliveries.inc({ result }, 0);
   return metrics;
 }
 

@@ -2,7 +2,8 @@
 // itself), apart from server/observability/metrics.ts so the sidecar bundle does not build the
 // app's series too.
 import "server-only";
-import { Counter, Gauge, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Registry } from "prom-client";
+import { collectProcessMetrics } from "./process-metrics";
 
 /**
  * The sidecar's series (its own process, its own registry: the sidecar serves GET /metrics
@@ -10,8 +11,8 @@ import { Counter, Gauge, Registry, collectDefaultMetrics } from "prom-client";
  */
 export function createSidecarMetrics(read: { connections: () => number }) {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
-  return {
+  collectProcessMetrics(registry);
+  const series = {
     registry,
     connections: new Gauge({
       name: "livemarket_realtime_connections",
@@ -34,6 +35,8 @@ export function createSidecarMetrics(read: { connections: () => number }) {
       registers: [registry],
     }),
   };
+  for (const kind of ["origin", "per_address", "publish", "client_event", "subscription"]) series.refused.inc({ kind }, 0);
+  return series;
 }
 
 export type SidecarMetrics = ReturnType<typeof createSidecarMetrics>;
