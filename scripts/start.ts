@@ -4,13 +4,19 @@
 // Ctrl-C (or SIGTERM) stops both; if either dies, the other is stopped too.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { childProcessEnv, env, pgliteDir } from "@/server/env";
+// The fingerprint of the sources a build was made from (also stamped by the Dockerfile on the
+// build it prepares, so the image never builds at run time).
+import { buildFingerprint as fingerprint, FINGERPRINT_FILE as fpFile } from "./build-fingerprint";
 import { buildSidecar, SIDECAR_BUNDLE } from "./build-sidecar";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dev = process.argv.includes("--dev");
+// `npm start -- --no-sidecar`: the app alone, its sidecars run elsewhere (their own containers in
+// deploy/docker-compose.yml: REDIS_URL carries the events, SIDECAR_INTERNAL_URL names one).
+const withSidecar = !process.argv.includes("--no-sidecar");
 const t0 = Date.now();
 const log = (msg: string) => console.log(`[livemarket] ${msg}`);
 
@@ -116,25 +122,8 @@ process.on("unhandledRejection", (err) => {
 
 // 3. Build when there is no build of the current sources: the sidecar bundle first (under a
 //    second), so the sidecar starts while Next.js builds.
-const BUILD_INPUTS = ["app", "components", "client", "shared", "server", "types", "prisma/schema.prisma", "next.config.mjs", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
-function fingerprint(): string {
-  const h = createHash("sha256");
-  const visit = (p: string) => {
-    const abs = path.join(root, p);
-    if (!existsSync(abs)) return;
-    const st = statSync(abs);
-    if (st.isDirectory()) {
-      for (const name of readdirSync(abs).sort()) visit(path.join(p, name));
-    } else {
-      h.update(`${p}:${st.size}:${st.mtimeMs}\n`);
-    }
-  };
-  BUILD_INPUTS.forEach(visit);
-  return h.digest("hex");
-}
-const fpFile = path.join(root, ".next/livemarket-build-fingerprint");
 if (dev) {
-  startChild("sidecar", ["--conditions=react-server", "--import", "tsx", path.join(root, "server/realtime/sidecar-main.ts")]);
+  if (withSidecar) startChild("sidecar", ["--conditions=react-server", "--import", "tsx", path.join(root, "server/realtime/sidecar-main.ts")]);
 } else {
   const fp = fingerprint();
   const built =
@@ -144,7 +133,7 @@ if (dev) {
     rmSync(fpFile, { force: true });
     await buildSidecar();
   }
-  startChild("sidecar", [SIDECAR_BUNDLE]);
+  if (withSidecar) startChild("sidecar", [SIDECAR_BUNDLE]);
   if (!built) {
     run(process.execPath, [nextBin, "build"], { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
     writeFileSync(fpFile, fp);
@@ -203,9 +192,9 @@ try {
   const deadline = Date.now() + (dev ? 180_000 : 60_000);
   await Promise.all([
     waitFor(`http://127.0.0.1:${env.PORT}/api/health`, deadline),
-    waitFor(`http://127.0.0.1:${env.SIDECAR_PORT}/health`, deadline),
+    ...(withSidecar ? [waitFor(`http://127.0.0.1:${env.SIDECAR_PORT}/health`, deadline)] : []),
   ]);
-  log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: open ${appUrl}  (sidecar on port ${env.SIDECAR_PORT}; ${env.DATABASE_URL ? "PostgreSQL server" : `embedded PostgreSQL in ${path.relative(root, pgliteDir(dataDir)) || pgliteDir(dataDir)}`})`);
+  log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: open ${appUrl}  (${withSidecar ? `sidecar on port ${env.SIDECAR_PORT}` : "sidecar elsewhere"}; ${env.DATABASE_URL ? "PostgreSQL server" : `embedded PostgreSQL in ${path.relative(root, pgliteDir(dataDir)) || pgliteDir(dataDir)}`})`);
   log("press Ctrl-C to stop");
 } catch (err) {
   console.error(`[livemarket] ${(err as Error).message}`);

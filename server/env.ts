@@ -44,7 +44,8 @@ const EnvSchema = z.object({
   LOG_FORMAT: z.enum(["auto", "json", "pretty"]).default("auto"),
   // GET /metrics on the app and the sidecar: unset, open to whoever reaches the port; set (16+
   // characters), only to `Authorization: Bearer <token>` (Prometheus's `authorization` block).
-  METRICS_TOKEN: z.string().min(16).optional(),
+  // (An empty value, as a compose file's `${METRICS_TOKEN:-}` gives, means unset.)
+  METRICS_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(16, "METRICS_TOKEN must be 16+ characters").optional()),
   // GET /ready answers 503 when more incoming order events than this wait for the consumer.
   READY_MAX_STREAM_LAG: z.coerce.number().int().min(0).max(1_000_000_000).default(10_000),
   // GET /ready answers 503 when the oldest unpublished outbox event is older than this (seconds).
