@@ -1,11 +1,14 @@
-// Runs once when a Next.js server process starts: start the outbox relay, so events recorded
-// by any process (including one that died before relaying them) reach the sidecars, and the
-// webhook worker, which fans the same events out to webhook endpoints and delivers them, and
-// the order event stream's consumer.
+// Runs once when a Next.js server process starts: the observability hooks first (request ids,
+// request logs and metrics in the custom server; the gauges Prometheus reads), then the outbox
+// relay, so events recorded by any process (including one that died before relaying them) reach
+// the sidecars, the webhook worker, which fans the same events out to webhook endpoints and
+// delivers them, and the order event stream's consumer.
 // NEXT_RUNTIME is the one environment variable read outside server/env.ts: Next.js replaces it at
 // build time, and the edge build must not import server/env.ts (node built-ins) at all.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { startAppObservability } = await import("@/server/observability/app");
+  startAppObservability();
   const { startAppRelay } = await import("@/server/realtime/app-relay");
   await startAppRelay();
   const { startAppWebhooks } = await import("@/server/webhooks/app-worker");

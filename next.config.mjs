@@ -11,6 +11,8 @@ const nextConfig = {
     "@node-rs/argon2",
     "ioredis",
     "sharp",
+    // One copy per process: the metrics registry lives on globalThis (server/observability/metrics.ts).
+    "prom-client",
   ],
   images: { unoptimized: true },
   // Next.js's own static files skip proxy.ts (which sets the security headers and the CSP on

@@ -8,6 +8,8 @@ const sidecarPort = Number(process.env.E2E_SIDECAR_PORT ?? port + 1);
 const baseURL = `http://localhost:${port}`;
 // The two-instance tests start a second app and sidecar that must share PostgreSQL and Redis
 // with the first: only the production-shape run (DATABASE_URL and REDIS_URL set) has them.
+/** The METRICS_TOKEN the app under test runs with (not a secret: a test value). */
+export const E2E_METRICS_TOKEN = process.env.E2E_METRICS_TOKEN ?? "e2e-metrics-token-not-a-secret";
 const productionShape = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
 
 export default defineConfig({
@@ -58,6 +60,9 @@ export default defineConfig({
       RATE_LIMIT_MULTIPLIER: "100",
       // Webhook tests deliver to a receiver on loopback (refused in production otherwise).
       WEBHOOK_ALLOW_PRIVATE: "1",
+      // GET /metrics (app and sidecar) only with this bearer token: e2e/observability.spec.ts
+      // checks the refusal and scrapes with it (as Prometheus does there).
+      METRICS_TOKEN: E2E_METRICS_TOKEN,
     },
   },
 });

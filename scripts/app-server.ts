@@ -4,11 +4,16 @@
 // and marks the process so the app trusts that header (server/limits/client-address.ts, where
 // TRUSTED_PROXIES decides whether X-Forwarded-For is believed). Route handlers cannot see the
 // socket, and `next start` passes a client's own X-Forwarded-For through untouched.
+// It also runs every request through the HTTP observer (server/observability/http.ts: request id,
+// one log line, the HTTP metrics by route pattern), which instrumentation.ts installs on
+// globalThis while `app.prepare()` runs (that module needs the react-server condition this
+// process does not have, so it is reached through globalThis, and only its type is imported).
 // Usage: node --import tsx scripts/app-server.ts [--dev] --port N
 // (No --conditions=react-server: Next.js renders with its own React builds.)
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
+import type { HttpObserver } from "@/server/observability/http";
 import { markPeerStamping, stampPeer } from "./peer-stamp";
 
 const dev = process.argv.includes("--dev");
@@ -21,9 +26,13 @@ const app = next({ dev, dir, port });
 await app.prepare();
 const handle = app.getRequestHandler();
 
+const observer = () => (globalThis as { __livemarketHttpObserver?: HttpObserver }).__livemarketHttpObserver;
+
 const server = createServer((req, res) => {
   stampPeer(req);
-  void handle(req, res);
+  const o = observer();
+  if (o) o.handle(req, res, () => void handle(req, res));
+  else void handle(req, res);
 });
 if (dev) {
   const upgrade = app.getUpgradeHandler();

@@ -17,7 +17,7 @@ export { SIDECAR_BUNDLE };
 
 const root = path.resolve(import.meta.dirname, "..");
 const FINGERPRINT_FILE = path.join(root, ".next/livemarket-build-fingerprint");
-const INPUTS = ["app", "components", "client", "shared", "server", "types", "public", "prisma/schema.prisma", "next.config.mjs", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
+export const BUILD_INPUTS = ["app", "components", "client", "shared", "server", "types", "public", "instrumentation.ts", "proxy.ts", "prisma/schema.prisma", "next.config.mjs", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
 // Build tools that are dev dependencies: without them (npm ci --omit=dev) nothing can be built.
 const BUILD_TOOLS = ["typescript", "tailwindcss", "@tailwindcss/postcss", "postcss"];
 
@@ -33,7 +33,7 @@ export function sourceFingerprint(): string {
       h.update(`${p}\0`).update(readFileSync(abs)).update("\0");
     }
   };
-  INPUTS.forEach(visit);
+  BUILD_INPUTS.forEach(visit);
   return h.digest("hex");
 }
 

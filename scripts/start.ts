@@ -14,6 +14,9 @@ import { buildAll, buildIsCurrent, missingBuildTools, SIDECAR_BUNDLE } from "./b
 
 const root = path.resolve(import.meta.dirname, "..");
 const dev = process.argv.includes("--dev");
+// `npm start -- --no-sidecar`: the app alone, its sidecars run elsewhere (their own containers in
+// deploy/docker-compose.yml: REDIS_URL carries the events, SIDECAR_INTERNAL_URL names one).
+const withSidecar = !process.argv.includes("--no-sidecar");
 const t0 = Date.now();
 const log = (msg: string) => console.log(`[livemarket] ${msg}`);
 
@@ -114,10 +117,11 @@ process.on("unhandledRejection", (err) => {
 //    second), so the sidecar starts while Next.js builds. With NODE_ENV=production nothing is
 //    built here: a production start serves what `npm run build` prepared (an install without
 //    dev dependencies could not build, and a start should not spend minutes building).
+const startSidecar = () => withSidecar && startChild("sidecar", [SIDECAR_BUNDLE]);
 if (dev) {
-  startChild("sidecar", ["--conditions=react-server", "--import", "tsx", path.join(root, "server/realtime/sidecar-main.ts")]);
+  if (withSidecar) startChild("sidecar", ["--conditions=react-server", "--import", "tsx", path.join(root, "server/realtime/sidecar-main.ts")]);
 } else if (buildIsCurrent()) {
-  startChild("sidecar", [SIDECAR_BUNDLE]);
+  startSidecar();
 } else {
   const why = env.NODE_ENV === "production" ? "NODE_ENV=production never builds at start" : missingBuildTools().length ? `${missingBuildTools().join(", ")} not installed` : null;
   if (why) {
@@ -126,7 +130,7 @@ if (dev) {
   }
   log("building the app for production (first run or sources changed; a minute or two)");
   try {
-    await buildAll(() => startChild("sidecar", [SIDECAR_BUNDLE]));
+    await buildAll(startSidecar);
   } catch (err) {
     console.error(`[livemarket] ${(err as Error).message}`);
     await stop(1);
@@ -165,9 +169,9 @@ try {
   const deadline = Date.now() + (dev ? 180_000 : 60_000);
   await Promise.all([
     waitFor(`http://127.0.0.1:${env.PORT}/api/health`, deadline),
-    waitFor(`http://127.0.0.1:${env.SIDECAR_PORT}/health`, deadline),
+    ...(withSidecar ? [waitFor(`http://127.0.0.1:${env.SIDECAR_PORT}/health`, deadline)] : []),
   ]);
-  log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: open ${appUrl}  (sidecar on port ${env.SIDECAR_PORT}; ${env.DATABASE_URL ? "PostgreSQL server" : `embedded PostgreSQL in ${path.relative(root, pgliteDir(dataDir)) || pgliteDir(dataDir)}`})`);
+  log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: open ${appUrl}  (${withSidecar ? `sidecar on port ${env.SIDECAR_PORT}` : "sidecar elsewhere"}; ${env.DATABASE_URL ? "PostgreSQL server" : `embedded PostgreSQL in ${path.relative(root, pgliteDir(dataDir)) || pgliteDir(dataDir)}`})`);
   log("press Ctrl-C to stop");
 } catch (err) {
   console.error(`[livemarket] ${(err as Error).message}`);

@@ -2,7 +2,8 @@
 // throwaway PostgreSQL database; then the browser tests (Playwright) against the real app
 // started with `npm start`, once on the embedded default and, when a PostgreSQL server is
 // reachable, once more in production shape: PostgreSQL server plus Redis.
-// REQUIRE_POSTGRES=1 / REQUIRE_REDIS=1 (CI sets both) make a missing server a failure.
+// REQUIRE_POSTGRES=1 / REQUIRE_REDIS=1 (CI sets both) make a missing server a failure, and
+// REQUIRE_PROMETHEUS=1 (CI too) a missing Prometheus (e2e/observability.spec.ts would skip).
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -54,6 +55,10 @@ if (only !== "e2e") {
 }
 
 if (only !== "unit") {
+  // e2e/observability.spec.ts runs a real Prometheus; without it that test skips, unless required.
+  if (env.REQUIRE_PROMETHEUS && !(existsSync("/usr/bin/promtool") && existsSync("/usr/bin/prometheus"))) {
+    failures.push("Prometheus required (REQUIRE_PROMETHEUS) but /usr/bin/promtool or /usr/bin/prometheus is missing: apt-get install prometheus");
+  }
   const playwright = path.join(root, "node_modules/@playwright/test/cli.js");
   const e2e = (label: string, file: string, extraEnv: Record<string, string | undefined>) => {
     run(label, process.execPath, [playwright, "test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: file, ...extraEnv });

@@ -39,6 +39,22 @@ const EnvSchema = z.object({
   NEXTAUTH_SECRET: z.string().min(32).optional(),
   NEXTAUTH_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  // How log lines look: "auto" (default) prints human-readable lines when stderr is a terminal
+  // and JSON lines otherwise; "json" and "pretty" force one (server/observability/logger.ts).
+  LOG_FORMAT: z.enum(["auto", "json", "pretty"]).default("auto"),
+  // GET /metrics on the app and the sidecar: unset, open to whoever reaches the port; set (16+
+  // characters), only to `Authorization: Bearer <token>` (Prometheus's `authorization` block).
+  // (An empty value, as a compose file's `${METRICS_TOKEN:-}` gives, means unset.)
+  METRICS_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(16, "METRICS_TOKEN must be 16+ characters").optional()),
+  // GET /ready answers 503 when more incoming order events than this wait for the consumer.
+  READY_MAX_STREAM_LAG: z.coerce.number().int().min(0).max(1_000_000_000).default(10_000),
+  // GET /ready answers 503 when the oldest unpublished outbox event is older than this (seconds).
+  READY_MAX_OUTBOX_LAG_SECONDS: z.coerce.number().min(1).max(86_400).default(60),
+  // Tests: make a missing Prometheus (promtool) a failure instead of a skip (CI sets it).
+  REQUIRE_PROMETHEUS: z
+    .enum(["0", "1", "true", "false", ""])
+    .optional()
+    .transform((v) => v === "1" || v === "true"),
   // Set by Next.js while it builds: nothing should start serving then.
   NEXT_PHASE: z.string().optional(),
   // Two-factor (TOTP): staff (sellers and admins) must enrol before any seller or admin page or

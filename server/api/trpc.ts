@@ -8,6 +8,7 @@ import { inTransaction, type Tx, type TxOptions } from "@/server/db/transaction"
 import { errorBody, toAppError, toTRPCError } from "@/server/errors";
 import { requireAdmin, requireSellerStore, requireUser, type SessionUser } from "./guards";
 import { logger } from "@/server/observability/logger";
+import { metrics } from "@/server/observability/metrics";
 import { kickAppRelay } from "@/server/realtime/kick";
 import { getAppUrl } from "@/server/env";
 import { ZCART_TOKEN, type CartOwner } from "@/server/services/cart/cart-owner";
@@ -111,7 +112,17 @@ const errorMapping = t.middleware(async ({ next, path, type }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(errorMapping);
+/** Metrics: one call of the procedure, its outcome ("ok" or the tRPC error code, after the
+ * mapping above) and its time. */
+const observed = t.middleware(async ({ next, path }) => {
+  const started = performance.now();
+  const result = await next();
+  metrics.procedureCalls.inc({ api: "trpc", name: path, outcome: result.ok ? "ok" : result.error.code });
+  metrics.procedureDuration.observe({ api: "trpc", name: path }, (performance.now() - started) / 1000);
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(observed).use(errorMapping);
 
 /** A procedure under the named rate limit, per client address and per signed-in user:
  * `publicProcedure.use(limited("search"))`. Over it: RATE_LIMITED (429 with Retry-After). */

@@ -3,17 +3,20 @@
 // several route chunks (and the custom server loads it too), and each copy must count into the
 // one registry that GET /metrics serves.
 import "server-only";
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import { collectProcessMetrics } from "./process-metrics";
 
 export type StreamResult = "applied" | "duplicate" | "invalid" | "short";
 export type OrderSourceLabel = "storefront" | "api" | "event";
+
+export type ProvidedGauge = "livemarket_outbox_pending" | "livemarket_outbox_lag_seconds" | "livemarket_stream_lag" | "livemarket_ready";
 
 /** Reads a figure when Prometheus scrapes (for example the stream's lag); null: not known now. */
 export type GaugeProvider = () => Promise<number | null> | number | null;
 
 function build() {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+  collectProcessMetrics(registry);
   const providers = new Map<string, GaugeProvider>();
 
   function providedGauge(name: string, help: string) {
@@ -51,8 +54,15 @@ function build() {
     }),
     procedureCalls: new Counter({
       name: "livemarket_procedure_calls_total",
-      help: "tRPC procedure and REST operation calls, by name and outcome (ok or the error code)",
-      labelNames: ["name", "outcome"] as const,
+      help: "tRPC procedure and REST operation calls, by api (trpc or rest), name (procedure path or operationId) and outcome (ok or the error code)",
+      labelNames: ["api", "name", "outcome"] as const,
+      registers: [registry],
+    }),
+    procedureDuration: new Histogram({
+      name: "livemarket_procedure_duration_seconds",
+      help: "Time a tRPC procedure or REST operation took, by api and name",
+      labelNames: ["api", "name"] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
     }),
     ordersPlaced: new Counter({
@@ -81,17 +91,28 @@ function build() {
       registers: [registry],
     }),
     streamLag: providedGauge("livemarket_stream_lag", "Incoming order events not yet processed (pending plus unread)"),
+    ready: providedGauge("livemarket_ready", "1 when GET /ready would answer 200 (every check passes), 0 otherwise"),
     webhookDeliveries: new Counter({
       name: "livemarket_webhook_deliveries_total",
-      help: "Webhook delivery attempts, by result",
+      help: "Webhook delivery attempts, by result (delivered; retry: failed, tried again later; failed: failed and given up)",
       labelNames: ["result"] as const,
       registers: [registry],
     }),
     /** Registers what a provided gauge reads at scrape time (the last registration wins). */
-    provide(name: "livemarket_outbox_pending" | "livemarket_outbox_lag_seconds" | "livemarket_stream_lag", provider: GaugeProvider) {
+    provide(name: ProvidedGauge, provider: GaugeProvider) {
       providers.set(name, provider);
     },
+    /** The provider registered for a gauge, if any (GET /ready reads the stream's lag through it). */
+    provided(name: ProvidedGauge): GaugeProvider | undefined {
+      return providers.get(name);
+    },
   };
+  // Known label values start at 0, so rate() and increase() see the first event (a series that
+  // appears with its first count has no earlier sample to compare with).
+  for (const source of ["storefront", "api", "event"] as const) metrics.ordersPlaced.inc({ source }, 0);
+  for (const reason of ["INSUFFICIENT_STOCK", "PAYMENT_DECLINED", "VALIDATION"]) metrics.ordersRefused.inc({ reason }, 0);
+  for (const result of ["applied", "duplicate", "invalid", "short"] as const) metrics.streamEvents.inc({ result }, 0);
+  for (const result of ["delivered", "retry", "failed"]) metrics.webhookDeliveries.inc({ result }, 0);
   return metrics;
 }
 
@@ -99,3 +120,4 @@ export type Metrics = ReturnType<typeof build>;
 
 const holder = globalThis as unknown as { __livemarketMetrics?: Metrics };
 export const metrics: Metrics = (holder.__livemarketMetrics ??= build());
+

@@ -8,6 +8,7 @@
 import "server-only";
 import { Emitter } from "@socket.io/redis-emitter";
 import { Redis } from "ioredis";
+import { requestIdHeaders } from "@/server/observability/request-context";
 import type { RealtimeMessage } from "@/shared/events";
 import { REVOKED_SESSIONS_EVENT, ROOM_TOKEN_TTL_MS, revokedSessionKey } from "./tokens";
 
@@ -27,7 +28,8 @@ export function createHttpPublisher(opts: { sidecarUrl: string; key: string; tim
       if (messages.length === 0) return;
       const res = await fetch(url, {
         method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${opts.key}` },
+        // The request (or relay batch) id goes along, so the sidecar's log lines name it.
+        headers: { "content-type": "application/json", authorization: `Bearer ${opts.key}`, ...requestIdHeaders() },
         body: JSON.stringify({ messages }),
         signal: AbortSignal.timeout(opts.timeoutMs ?? 3000),
       });

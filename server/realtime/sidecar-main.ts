@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     maxConnectionsPerAddress: env.SIDECAR_MAX_CONNECTIONS_PER_ADDRESS,
     trustedProxies: parseTrustedProxies(env.TRUSTED_PROXIES),
     logger,
+    metricsToken: env.METRICS_TOKEN,
   });
   const port = await server.listen(env.SIDECAR_PORT);
   logger.info("sidecar listening", { port, redis: Boolean(env.REDIS_URL) });

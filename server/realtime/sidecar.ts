@@ -28,6 +28,9 @@ import {
 } from "@/shared/events";
 import type { BlockList } from "node:net";
 import { addressKey, resolveClientAddress } from "@/server/limits/client-address";
+import { createSidecarMetrics } from "@/server/observability/sidecar-metrics";
+import { METRICS_REFUSAL, metricsAllowed } from "@/server/observability/metrics-auth";
+import { REQUEST_ID_HEADER, acceptRequestId } from "@/server/observability/request-context";
 import { INTERNAL_PUBLISH_PATH } from "./publisher";
 import { REVOKED_SESSIONS_EVENT, ROOM_TOKEN_TTL_MS, internalPublishKey, revokedSessionKey, safeEqual, verifyRoomToken } from "./tokens";
 
@@ -43,6 +46,7 @@ export interface RealtimeServer {
 }
 
 interface Log {
+  debug?(msg: string, fields?: Record<string, unknown>): void;
   info(msg: string, fields?: Record<string, unknown>): void;
   warn(msg: string, fields?: Record<string, unknown>): void;
   error(msg: string, fields?: Record<string, unknown>): void;
@@ -61,6 +65,8 @@ export interface RealtimeDeps {
    * cap counts each client, not the proxy. Unset: the socket's peer, whatever the headers say. */
   trustedProxies?: BlockList;
   logger?: Log;
+  /** GET /metrics only for `Authorization: Bearer <metricsToken>` (METRICS_TOKEN); unset: open. */
+  metricsToken?: string;
 }
 
 const MAX_PUBLISH_BYTES = 1024 * 1024;
@@ -101,6 +107,7 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
   const startedAt = Date.now();
   const publishKey = internalPublishKey(deps.secret);
   let received = 0;
+  const metrics = createSidecarMetrics({ connections: () => io.engine.clientsCount });
 
   const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = req.url?.split("?")[0];
@@ -117,6 +124,25 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
           eventsReceived: received,
           rssBytes: mem.rss,
         }),
+      );
+      return;
+    }
+    if (path === "/metrics") {
+      if (!metricsAllowed(req.headers.authorization, deps.metricsToken)) {
+        res.writeHead(METRICS_REFUSAL.status, METRICS_REFUSAL.headers);
+        res.end(METRICS_REFUSAL.body);
+        return;
+      }
+      void metrics.registry.metrics().then(
+        (body) => {
+          res.writeHead(200, { "content-type": metrics.registry.contentType, "cache-control": "no-store" });
+          res.end(body);
+        },
+        (err: unknown) => {
+          log.error("sidecar: metrics could not be collected", { err });
+          res.writeHead(500, { "content-type": "text/plain" });
+          res.end("metrics could not be collected\n");
+        },
       );
       return;
     }
@@ -152,17 +178,33 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
     allowRequest(req, callback) {
       const origin = req.headers.origin;
       if (origin !== undefined && !deps.corsOrigins.includes(origin)) {
+        metrics.refused.inc({ kind: "origin" });
         log.warn("sidecar: refused a connection from another origin", { origin: origin.slice(0, 200), address: req.socket.remoteAddress });
         return callback("origin not allowed", false);
       }
       const client = clientKey(req);
       if ((perAddress.get(client) ?? 0) >= maxPerAddress) {
+        metrics.refused.inc({ kind: "per_address" });
         log.warn("sidecar: refused a connection over the per-address limit", { address: client, limit: maxPerAddress });
         return callback("too many connections from this address", false);
       }
       callback(null, true);
     },
   });
+
+  // Live events emitted to rooms, counted where the adapter encodes a broadcast once for all its
+  // sockets: events published here (embedded) and those arriving through Redis alike.
+  const knownEvents = new Set<string>(LIVE_EVENT_NAMES);
+  function countBroadcasts(): void {
+    const adapter = io.of("/").adapter as unknown as { _encode: (packet: { type?: number; data?: unknown[] }, opts: unknown) => unknown };
+    const encode = adapter._encode.bind(adapter);
+    adapter._encode = (packet, opts) => {
+      const name = packet.type === 2 && typeof packet.data?.[0] === "string" ? packet.data[0] : null;
+      if (name !== null) metrics.events.inc({ event: knownEvents.has(name) ? name : "other" });
+      return encode(packet, opts);
+    };
+  }
+  countBroadcasts();
 
   let redisUp = false;
   const redisClients: Redis[] = [];
@@ -191,6 +233,7 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
       });
     }
     io.adapter(createAdapter(pub, sub));
+    countBroadcasts();
     // The app's Redis publisher announces revoked sessions to every sidecar.
     (io.sockets.on as (ev: string, fn: (ids: unknown) => void) => unknown)(REVOKED_SESSIONS_EVENT, (ids) => {
       if (Array.isArray(ids)) rememberRevoked(ids.filter((x): x is string => typeof x === "string" && x.length <= 64));
@@ -233,6 +276,7 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
 
   function emit(m: RealtimeMessage): void {
     if ("disconnect" in m) {
+      metrics.events.inc({ event: "disconnect" });
       rememberRevoked(sessionIdsOf(m.rooms));
       io.in(m.rooms).disconnectSockets(true);
       return;
@@ -249,7 +293,8 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
     if (req.method !== "POST") return refuse(405, "method not allowed");
     const auth = req.headers.authorization ?? "";
     if (!isLoopback(req.socket.remoteAddress) || !auth.startsWith("Bearer ") || !safeEqual(auth.slice(7), publishKey)) {
-      log.warn("sidecar: refused a publish", { from: req.socket.remoteAddress });
+      metrics.refused.inc({ kind: "publish" });
+      log.warn("sidecar: refused a publish", { from: req.socket.remoteAddress, reqId: acceptRequestId(req.headers[REQUEST_ID_HEADER]) });
       req.resume();
       return refuse(403, "forbidden");
     }
@@ -265,6 +310,7 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
       if (!parsed.success) return refuse(400, "malformed messages");
       for (const m of parsed.data.messages) emit(m as unknown as RealtimeMessage);
       received += parsed.data.messages.length;
+      log.debug?.("sidecar: published", { reqId: acceptRequestId(req.headers[REQUEST_ID_HEADER]), messages: parsed.data.messages.length });
       res.writeHead(204);
       res.end();
     } catch {
@@ -288,6 +334,7 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
     socket.onAny((event: string) => {
       if (isClientEvent(event)) return;
       refused += 1;
+      metrics.refused.inc({ kind: "client_event" });
       if (refused <= 3) log.warn("sidecar: refused a client event", { socket: socket.id, event: event.slice(0, 60), address: socket.handshake.address });
       if (refused >= MAX_REFUSED_EMITS) socket.disconnect(true);
     });
@@ -303,6 +350,7 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
       if (parsed.data.token !== undefined) {
         const claims = verifyRoomToken(deps.secret, parsed.data.token);
         if (!claims || (await isRevoked(claims.sid))) {
+          metrics.refused.inc({ kind: "subscription" });
           log.warn("sidecar: refused a private subscription", { socket: socket.id, revoked: Boolean(claims) });
           return reply({ ok: false, error: "private subscription refused: sign in again" });
         }

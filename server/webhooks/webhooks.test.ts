@@ -21,6 +21,7 @@ import { openWebhookSecret } from "./secret";
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, verifyWebhookSignature } from "./signature";
 import { isPublicAddress, webhookUrlProblem } from "./url-guard";
 import { DISABLE_AFTER_MS, WebhookWorker } from "./worker";
+import { metrics } from "@/server/observability/metrics";
 
 const HOUR = 60 * 60_000;
 const delivery = { name: "Hook Buyer", phone: "+15550100", zip: "94110", city: "San Francisco", address: "1 Market St", region: "CA", email: "hook@example.com" };
@@ -29,6 +30,7 @@ const tag = () => randomBytes(4).toString("hex");
 
 interface Received {
   eventId: string | undefined;
+  requestId: string | undefined;
   body: string;
   parsed: { id: string; type: string; created: string; data: Record<string, unknown> };
   verified: boolean;
@@ -57,7 +59,7 @@ class Receiver {
           return;
         }
         const verified = verifyWebhookSignature({ secret: this.secret, body, header: req.headers[SIGNATURE_HEADER.toLowerCase()] as string, now: this.clock() });
-        this.got.push({ eventId: req.headers[EVENT_ID_HEADER.toLowerCase()] as string | undefined, body, parsed: JSON.parse(body) as Received["parsed"], verified });
+        this.got.push({ eventId: req.headers[EVENT_ID_HEADER.toLowerCase()] as string | undefined, requestId: req.headers["x-request-id"] as string | undefined, body, parsed: JSON.parse(body) as Received["parsed"], verified });
         this.notify();
         if (this.mode === "down") res.writeHead(503).end("maintenance");
         else res.writeHead(verified ? 200 : 400, { "content-type": "text/plain" }).end(verified ? "ok" : "bad signature");
@@ -234,12 +236,17 @@ describe.each(backends())("webhooks on %s", (backend) => {
     await quiesce();
     const r = await receiver();
     const ep = await endpoint(r, stores.a.id);
+    const delivered = async () => (await metrics.webhookDeliveries.get()).values.find((v) => v.labels.result === "delivered")?.value ?? 0;
+    const before = await delivered();
     await adjust("a", 2);
     await worker().settle();
     expect(r.got).toHaveLength(1);
     const [g] = r.got;
     expect(g!.verified).toBe(true);
     expect(g!.eventId).toBe(g!.parsed.id);
+    // The attempt is named for the logs (X-Request-Id) and counted (livemarket_webhook_deliveries_total).
+    expect(g!.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await delivered()).toBe(before + 1);
     expect(g!.parsed).toMatchObject({ type: "stock.changed", data: { variantId: stores.a.variantId, storeId: stores.a.id, delta: 2, reason: "RESTOCK" } });
     expect(Object.keys(g!.parsed).sort()).toEqual(["created", "data", "id", "type"]);
     const log = await listWebhookDeliveries(t.db, { storeId: stores.a.id, endpointId: ep.id });

@@ -18,6 +18,8 @@
 //
 // Time comes from `clock` (tests drive it; nothing here sleeps on the wall clock but the poll).
 import "server-only";
+import { metrics } from "@/server/observability/metrics";
+import { currentRequestId, newRequestId, requestIdHeaders } from "@/server/observability/request-context";
 import { SerialRunner } from "@/server/jobs/serial-runner";
 import { Prisma } from "@/generated/prisma/client.ts";
 import type { Db } from "@/server/db/client";
@@ -296,7 +298,7 @@ export class WebhookWorker {
       ? await postWebhook({
           url: d.url,
           body: d.body,
-          headers: { [EVENT_ID_HEADER]: d.eventId, [SIGNATURE_HEADER]: signWebhook(secret, d.body, Math.floor(this.o.clock() / 1000)) },
+          headers: { [EVENT_ID_HEADER]: d.eventId, [SIGNATURE_HEADER]: signWebhook(secret, d.body, Math.floor(this.o.clock() / 1000)), ...requestIdHeaders(currentRequestId() ?? newRequestId()) },
           timeoutMs: this.o.timeoutMs,
           allowPrivate: this.o.allowPrivate,
         })
@@ -312,6 +314,7 @@ export class WebhookWorker {
       await this.db.webhookDelivery.updateMany({ where: { id: d.id }, data: { ...last, status: "DELIVERED", deliveredAt: new Date(now) } });
       if (d.failing) await this.db.webhookEndpoint.updateMany({ where: { id: d.endpointId, failingSince: { not: null } }, data: { failingSince: null } });
       this.stats.delivered++;
+      metrics.webhookDeliveries.inc({ result: "delivered" });
       return;
     }
     const giveUp = now >= new Date(d.giveUpAt).getTime();
@@ -320,6 +323,7 @@ export class WebhookWorker {
       data: giveUp ? { ...last, status: "FAILED" } : { ...last, nextAttemptAt: new Date(now + backoffMs(d.attempts, this.o.random)) },
     });
     if (giveUp) this.stats.failed++;
+    metrics.webhookDeliveries.inc({ result: giveUp ? "failed" : "retry" });
     await this.db.webhookEndpoint.updateMany({ where: { id: d.endpointId, failingSince: null, disabledAt: null }, data: { failingSince: new Date(now) } });
     const endpoint = await this.db.webhookEndpoint.findUnique({ where: { id: d.endpointId }, select: { failingSince: true, disabledAt: true } });
     if (endpoint?.failingSince && !endpoint.disabledAt && now - endpoint.failingSince.getTime() >= DISABLE_AFTER_MS) {

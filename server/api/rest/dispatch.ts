@@ -27,6 +27,7 @@ import { API_KEY_PREFIX } from "@/shared/api-scopes";
 import { corsHeaders, preflight } from "./cors";
 import type { Operation, Principal } from "./operation";
 import { problemResponse } from "./problem";
+import { metrics } from "@/server/observability/metrics";
 
 export const API_BASE = "/api/v1";
 
@@ -163,6 +164,9 @@ export function createRestHandler(operations: readonly Operation[], deps: RestDe
     if (!operation) return problemResponse(new AppError("NOT_FOUND", `No operation at ${url.pathname}`), headers);
     const o = operation;
     const clientAddress = deps.clientAddress?.(req) ?? requestAddress(req.headers);
+    // Metrics: one call of the operation, its outcome ("ok" or the error code) and its time.
+    const started = performance.now();
+    let outcome = "ok";
 
     try {
       const db = await deps.getDb();
@@ -213,7 +217,11 @@ export function createRestHandler(operations: readonly Operation[], deps: RestDe
       headers.set("content-type", "application/json");
       return new Response(req.method === "HEAD" ? null : JSON.stringify(result.body), { status: result.status, headers });
     } catch (err) {
+      outcome = toAppError(err).code;
       return problemResponse(err, headers, (app) => (app.code === "VERSION_CONFLICT" && o.headers?.ifMatch ? 412 : undefined));
+    } finally {
+      metrics.procedureCalls.inc({ api: "rest", name: o.operationId, outcome });
+      metrics.procedureDuration.observe({ api: "rest", name: o.operationId }, (performance.now() - started) / 1000);
     }
   };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { inTransaction } from "@/server/db/transaction";
+import { countedOrder } from "@/server/observability/counters";
 import { DELIVERY_OPTIONS } from "@/server/services/orders/delivery-options";
 import { cancelMyOrder } from "@/server/services/orders/cancel-order";
 import { PLACE_ORDER_TX, placeOrder } from "@/server/services/orders/place-order";
@@ -12,7 +13,7 @@ export const ordersRouter = router({
   place: protectedProcedure
     .use(limited("orders"))
     .input(ZPlaceOrderInput)
-    .mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => placeOrder(tx, ctx.user.id, input), PLACE_ORDER_TX)),
+    .mutation(({ ctx, input }) => countedOrder("storefront", () => inTransaction(ctx.db, (tx) => placeOrder(tx, ctx.user.id, input), PLACE_ORDER_TX))),
   list: protectedProcedure.input(ZListOrdersInput).query(({ ctx, input }) => listMyOrders(ctx.db, ctx.user.id, input)),
   byId: protectedProcedure.input(ZOrderId).query(({ ctx, input }) => getMyOrder(ctx.db, ctx.user.id, input.orderId)),
   cancel: protectedProcedure.input(ZOrderId).mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => cancelMyOrder(tx, ctx.user.id, input.orderId))),

@@ -21,6 +21,7 @@ import { Prisma } from "@/generated/prisma/client.ts";
 import { newId } from "@/server/db/ids";
 import type { Tx } from "@/server/db/transaction";
 import { outboxEvent, outboxInsert } from "@/server/services/outbox/record-event";
+import { countStockOuts } from "@/server/observability/counters";
 import type { StockChanged, VariantLive } from "@/shared/events";
 import type { StockReason } from "@/shared/stock";
 
@@ -194,7 +195,7 @@ export async function changeVariants(tx: Tx, changes: readonly VariantChange[], 
   const stockExtra: Record<StockEventExtra, Prisma.Sql> = { delta: Prisma.sql`u.delta`, reason: Prisma.sql`${reason}::text` };
   const stockPayload = livePairs(Prisma.join(Object.entries(stockExtra).map(([k, v]) => Prisma.sql`${Prisma.raw(`'${k}'`)}, ${v}`), ", "));
   const pricePayload = livePairs(Prisma.sql`'previousPriceMinor', u."previousPriceMinor"`);
-  return tx.$queryRaw<VariantChanged[]>`
+  const changed = await tx.$queryRaw<VariantChanged[]>`
     ${updateSql(rows, lockFirst, ctx)}, m AS (
       INSERT INTO "InventoryMovement" (id, "variantId", delta, "stockAfter", reason, note, "actorId", "orderId", "createdAt")
       SELECT u."movementId", u.id, u.delta, u.stock, ${reason}::"StockReason", ${ctx.note ?? ""}, ${ctx.actorId}, ${ctx.orderId ?? null}, timezone('UTC', now())
@@ -207,6 +208,8 @@ export async function changeVariants(tx: Tx, changes: readonly VariantChange[], 
       WHERE u."priceMinor" <> u."previousPriceMinor" OR u.currency <> u."previousCurrency"
     )
     SELECT ${RESULT_COLUMNS} FROM u ORDER BY "variantId"`;
+  countStockOuts(changed);
+  return changed;
 }
 
 /** One variant's stock as a bare `UPDATE … RETURNING` with its values as parameters: the one-line
@@ -256,6 +259,7 @@ export async function takeStock(
     !lockFirst && one ? oneStockUpdateSql(one, ctx) : Prisma.sql`${updateSql(changeRows, lockFirst, ctx)} SELECT ${RESULT_COLUMNS} FROM u ORDER BY "variantId"`,
   );
   const moved = rows.filter((r) => r.delta !== 0);
+  countStockOuts(moved);
   const ledger = moved.map((r) => ({ id: r.movementId, variantId: r.variantId, delta: r.delta, stockAfter: r.stock }));
   const events = moved.map((r) =>
     outboxEvent("stock.changed", r.variantId, { ...liveState(r), delta: r.delta, reason: ctx.reason } satisfies StockChanged),

@@ -15,6 +15,7 @@ import { ZPlaceOrderInput } from "@/server/services/orders/schemas";
 import { cancelMyOrder } from "@/server/services/orders/cancel-order";
 import { getMyOrder, listMyOrders } from "@/server/services/orders/read-orders";
 import { zText } from "@/shared/text";
+import { countedOrder } from "@/server/observability/counters";
 import { op, type Principal } from "../operation";
 import { json, listResult, pId, qCursor, qInt, ZCurrency, ZListOf, ZMinor, ZTimestamp } from "../schemas";
 
@@ -212,7 +213,7 @@ export const customerOperations = [
       const key = ZIdempotencyKey.safeParse(req.headers.get("idempotency-key") ?? "");
       if (!key.success) throw new AppError("VALIDATION", "Send an Idempotency-Key header (8-100 letters, digits, - or _)", { fieldErrors: { "header.Idempotency-Key": key.error.issues.map((i) => i.message) } });
       const userId = customerOf(principal).userId;
-      const placed = await inTransaction(db, (tx) => placeOrder(tx, userId, { ...body, idempotencyKey: key.data }), PLACE_ORDER_TX);
+      const placed = await countedOrder("api", () => inTransaction(db, (tx) => placeOrder(tx, userId, { ...body, idempotencyKey: key.data }), PLACE_ORDER_TX));
       const { replayed, ...order } = placed;
       return { status: 201, body: order, headers: { location: `/api/v1/orders/${order.id}`, ...(replayed ? { "idempotent-replayed": "true" } : {}) } };
     },

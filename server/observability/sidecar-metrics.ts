@@ -1,0 +1,42 @@
+// The sidecar's Prometheus series (its own process and registry: the sidecar serves GET /metrics
+// itself), apart from server/observability/metrics.ts so the sidecar bundle does not build the
+// app's series too.
+import "server-only";
+import { Counter, Gauge, Registry } from "prom-client";
+import { collectProcessMetrics } from "./process-metrics";
+
+/**
+ * The sidecar's series (its own process, its own registry: the sidecar serves GET /metrics
+ * itself). One set per realtime server, so tests can run several in one process.
+ */
+export function createSidecarMetrics(read: { connections: () => number }) {
+  const registry = new Registry();
+  collectProcessMetrics(registry);
+  const series = {
+    registry,
+    connections: new Gauge({
+      name: "livemarket_realtime_connections",
+      help: "Browser sockets connected to this sidecar now",
+      registers: [registry],
+      collect() {
+        this.set(read.connections());
+      },
+    }),
+    events: new Counter({
+      name: "livemarket_realtime_events_total",
+      help: "Live events this sidecar emitted to rooms, by event name (disconnect: a revoked session's sockets dropped)",
+      labelNames: ["event"] as const,
+      registers: [registry],
+    }),
+    refused: new Counter({
+      name: "livemarket_realtime_refused_total",
+      help: "What the sidecar refused, by kind (origin, per_address, publish, client_event, subscription)",
+      labelNames: ["kind"] as const,
+      registers: [registry],
+    }),
+  };
+  for (const kind of ["origin", "per_address", "publish", "client_event", "subscription"]) series.refused.inc({ kind }, 0);
+  return series;
+}
+
+export type SidecarMetrics = ReturnType<typeof createSidecarMetrics>;
