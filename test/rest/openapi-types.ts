@@ -2895,7 +2895,7 @@ export interface operations {
     listStoreOrders: {
         parameters: {
             query?: {
-                status?: "PLACED" | "PAID" | "PACKED" | "SHIPPED" | "DELIVERED" | "CANCELLED" | "REFUNDED";
+                status?: "PLACED" | "PAID" | "PACKED" | "SHIPPED" | "DELIVERED" | "CANCELLED" | "REFUNDED" | "NEEDS_ATTENTION";
                 cursor?: string;
             };
             header?: never;
@@ -3045,7 +3045,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    to: "PLACED" | "PAID" | "PACKED" | "SHIPPED" | "DELIVERED" | "CANCELLED" | "REFUNDED";
+                    to: "PLACED" | "PAID" | "PACKED" | "SHIPPED" | "DELIVERED" | "CANCELLED" | "REFUNDED" | "NEEDS_ATTENTION";
                     expectedVersion: number;
                     /** @enum {string} */
                     carrier?: "ups" | "usps" | "fedex" | "dhl" | "livemarket-post";
