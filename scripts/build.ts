@@ -18,8 +18,9 @@ export { SIDECAR_BUNDLE };
 const root = path.resolve(import.meta.dirname, "..");
 const FINGERPRINT_FILE = path.join(root, ".next/livemarket-build-fingerprint");
 export const BUILD_INPUTS = ["app", "components", "client", "shared", "server", "types", "public", "instrumentation.ts", "proxy.ts", "prisma/schema.prisma", "next.config.mjs", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
-// Build tools that are dev dependencies: without them (npm ci --omit=dev) nothing can be built.
-const BUILD_TOOLS = ["typescript", "tailwindcss", "@tailwindcss/postcss", "postcss"];
+// Build tools that are dev dependencies only: without them (npm ci --omit=dev) nothing can be
+// built. (TypeScript and PostCSS stay installed there: Prisma, tRPC and Next.js bring them.)
+const BUILD_TOOLS = ["tailwindcss", "@tailwindcss/postcss"];
 
 /** A hash of every source file the build reads (names and contents). */
 export function sourceFingerprint(): string {
