@@ -1,11 +1,13 @@
-// The order event consumer: takes batches from the incoming stream (any transport), and for each
-// event:
-//  - taken more than `maxDeliveries` times (it failed every time): dead-lettered with the reason;
+// The order event consumer: takes batches from the incoming stream (any transport). In each batch:
+//  - a message taken more than `maxDeliveries` times (it failed every time): dead-lettered with the
+//    reason;
 //  - not JSON, or not the order event format (ZOrderEvent, server/services/orders/order-event.ts):
 //    dead-lettered with the reason and the raw payload, counted "invalid", never retried;
-//  - otherwise stored in its own transaction (applyOrderEvent): "applied", "short" (stock did not
-//    cover it: NEEDS_ATTENTION) or "duplicate" (order_uid known: nothing changes).
-// A batch is acknowledged after every transaction in it committed; a consumer that dies before
+//  - the valid events are stored together in one transaction (applyOrderEvents): each "applied",
+//    "short" (stock did not cover it: NEEDS_ATTENTION) or "duplicate" (order_uid known: nothing
+//    changes). When that transaction fails, each event is tried again in a transaction of its own,
+//    so one event the database refuses holds back only itself (decision 96).
+// The stored messages are acknowledged after the transaction committed; a consumer that dies before
 // leaves its messages pending, and any consumer takes them after `claimIdleMs` (XAUTOCLAIM or
 // the queue table's lease): order_uid makes the second attempt a duplicate, so nothing is lost
 // and nothing applied twice. A failure that is not the event's fault (database down) leaves the
@@ -17,8 +19,8 @@ import type { Db } from "@/server/db/client";
 import { inTransaction } from "@/server/db/transaction";
 import { logger as defaultLogger } from "@/server/observability/logger";
 import { metrics } from "@/server/observability/metrics";
-import { applyOrderEvent, type AppliedOrderEvent } from "@/server/services/orders/order-event-apply";
-import { ZOrderEvent } from "@/server/services/orders/order-event";
+import { applyOrderEvent, applyOrderEvents, type AppliedOrderEvent } from "@/server/services/orders/order-event-apply";
+import { ZOrderEvent, type TOrderEvent } from "@/server/services/orders/order-event";
 import { ORDERS_IN, type StreamEntry, type StreamTransport } from "./transport";
 
 export type Outcome = "applied" | "short" | "duplicate" | "invalid" | "failed";
@@ -80,41 +82,64 @@ export class OrderStreamConsumer {
   /** Takes the next batch (waiting up to blockMs), handles and acknowledges it; the number taken. */
   async runOnce(): Promise<number> {
     const batch = await this.transport.take(ORDERS_IN, this.name, { count: this.o.batchSize, blockMs: this.o.blockMs, claimIdleMs: this.o.claimIdleMs });
-    const done: string[] = [];
-    for (const entry of batch) {
-      const outcome = await this.handle(entry);
-      // Dead letters were acknowledged with their dead-letter record; failures stay pending.
-      if (outcome !== "invalid" && outcome !== "failed") done.push(entry.id);
-    }
-    await this.transport.ack(ORDERS_IN, done);
+    const outcomes = await this.handle(batch);
+    // Dead letters were acknowledged with their dead-letter record; failures stay pending.
+    await this.transport.ack(
+      ORDERS_IN,
+      batch.filter((_, i) => outcomes[i] !== "invalid" && outcomes[i] !== "failed").map((e) => e.id),
+    );
     return batch.length;
   }
 
-  /** One message, without acknowledging it (runOnce does, after the batch). */
-  async handle(entry: StreamEntry): Promise<Outcome> {
-    const checked = invalidReason(entry.payload);
-    if ("reason" in checked || entry.deliveries > this.o.maxDeliveries) {
-      const reason = "reason" in checked ? checked.reason : `failed ${entry.deliveries - 1} times`;
-      await this.transport.deadLetter(ORDERS_IN, entry, reason);
-      metrics.streamEvents.inc({ result: "invalid" });
-      this.stats.invalid++;
-      this.log.warn("order event dead-lettered", { messageId: entry.id, reason });
-      return "invalid";
+  /** Messages, without acknowledging them (runOnce does, after the commit); one outcome each. */
+  async handle(entries: readonly StreamEntry[]): Promise<Outcome[]> {
+    const outcomes: Outcome[] = [];
+    const valid: { at: number; entry: StreamEntry; event: TOrderEvent }[] = [];
+    for (const [at, entry] of entries.entries()) {
+      const checked = invalidReason(entry.payload);
+      if ("reason" in checked || entry.deliveries > this.o.maxDeliveries) {
+        const reason = "reason" in checked ? checked.reason : `failed ${entry.deliveries - 1} times`;
+        await this.transport.deadLetter(ORDERS_IN, entry, reason);
+        metrics.streamEvents.inc({ result: "invalid" });
+        this.stats.invalid++;
+        this.log.warn("order event dead-lettered", { messageId: entry.id, reason });
+        outcomes[at] = "invalid";
+      } else valid.push({ at, entry, event: checked.event });
     }
+    // The batch in one transaction; events it leaves for later (their stock locks would come out
+    // of id order) in the next. If a transaction fails, what is left is tried event by event.
+    let todo = valid;
     try {
-      const r = await inTransaction(this.db, (tx) => applyOrderEvent(tx, checked.event));
-      metrics.streamEvents.inc({ result: r.result });
-      this.stats[r.result]++;
-      if (r.result !== "duplicate") {
-        metrics.ordersPlaced.inc({ source: "event" });
-        this.opts.onStored?.(r);
+      while (todo.length > 0) {
+        const results = await inTransaction(this.db, (tx) => applyOrderEvents(tx, todo.map((v) => v.event)), { timeout: 60_000 });
+        const later: typeof todo = [];
+        results.forEach((r, i) => (r.result === "later" ? later.push(todo[i]!) : (outcomes[todo[i]!.at] = this.stored(r))));
+        todo = later;
       }
-      return r.result;
     } catch (err) {
-      this.stats.failed++;
-      this.log.error("order event could not be stored; it stays pending for another attempt", { messageId: entry.id, err });
-      return "failed";
+      if (todo.length > 1) this.log.warn("order event batch could not be stored; storing its events one by one", { messages: todo.length, err });
+      for (const v of todo) {
+        try {
+          outcomes[v.at] = this.stored(await inTransaction(this.db, (tx) => applyOrderEvent(tx, v.event)));
+        } catch (err) {
+          this.stats.failed++;
+          this.log.error("order event could not be stored; it stays pending for another attempt", { messageId: v.entry.id, err });
+          outcomes[v.at] = "failed";
+        }
+      }
     }
+    return outcomes;
+  }
+
+  /** Counts an event stored (after its commit) and tells the order cache. */
+  private stored(r: AppliedOrderEvent): Outcome {
+    metrics.streamEvents.inc({ result: r.result });
+    this.stats[r.result]++;
+    if (r.result !== "duplicate") {
+      metrics.ordersPlaced.inc({ source: "event" });
+      this.opts.onStored?.(r);
+    }
+    return r.result;
   }
 
   start(): this {

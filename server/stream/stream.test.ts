@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { backends, openTestDb, type BackendName, type TestDb } from "@/test/backends";
 import { openDb, type Db } from "@/server/db/client";
 import { inTransaction } from "@/server/db/transaction";
-import { applyOrderEvent } from "@/server/services/orders/order-event-apply";
+import { applyOrderEvent, applyOrderEvents } from "@/server/services/orders/order-event-apply";
 import { orderEventFromRows, orderEventSelect } from "@/server/services/orders/order-event";
 import { transitionPart } from "@/server/services/fulfilment/transition";
 import { OrderStreamConsumer, type Outcome } from "./consumer";
@@ -17,6 +17,7 @@ import { RedisStreamTransport } from "./redis-transport";
 import { ORDERS_DEAD, ORDERS_IN, type StreamTransport } from "./transport";
 import { FIXTURE, orderEvent } from "@/test/stream/helpers";
 import { Redis } from "ioredis";
+import pg from "pg";
 
 type Kind = "postgres" | "redis";
 const cases: [BackendName, Kind][] = [
@@ -169,6 +170,73 @@ describe.each(cases)("order stream on %s with the %s transport", (backend, kind)
     expect(await c.runOnce()).toBe(0);
   });
 
+  it("a batch takes variant locks in ascending id order only: an event that would lock below is left for the next transaction", async () => {
+    const vs = (await Promise.all([0, 1, 2].map(() => freshVariant(5)))).sort((x, y) => (x.id < y.id ? -1 : 1));
+    const [low, mid, high] = vs as [(typeof vs)[0], (typeof vs)[0], (typeof vs)[0]];
+    const needsMid = orderEvent([{ chrtId: mid.chrtId }]);
+    const lowAndHigh = orderEvent([{ chrtId: high.chrtId }, { chrtId: low.chrtId }]);
+    const external = orderEvent([{ chrtId: 2_000_000_002 }]);
+    // On a server, another transaction (a storefront order, say) holds `mid` meanwhile: the batch,
+    // holding `high`, must not wait for it (that other transaction may be about to wait for `high`).
+    const other = t.url ? new pg.Client({ connectionString: t.url }) : null;
+    await other?.connect();
+    await other?.query(`BEGIN; SELECT 1 FROM "Variant" WHERE id = '${mid.id}' FOR UPDATE`);
+    const first = await inTransaction(t.db, async (tx) => {
+      await tx.$executeRaw`SET LOCAL lock_timeout = '5s'`; // waiting for `mid` fails the test instead of hanging it
+      return applyOrderEvents(tx, [needsMid, lowAndHigh, external, needsMid]);
+    });
+    expect(first.map((r) => r.result)).toEqual(["later", "applied", "applied", "later"]);
+    await other?.query("COMMIT");
+    await other?.end();
+    const second = await inTransaction(t.db, (tx) => applyOrderEvents(tx, [needsMid, needsMid]));
+    expect(second.map((r) => r.result)).toEqual(["applied", "duplicate"]);
+    expect([await stockOf(low.id), await stockOf(mid.id), await stockOf(high.id)]).toEqual([4, 4, 4]);
+  });
+
+  it("stores a batch at once; a copy within it is a duplicate, and an event the database refuses holds back only itself until it is dead-lettered", async () => {
+    await freshStreams();
+    const tr = transport();
+    const c = new OrderStreamConsumer(t.db, tr, { name: "batch", blockMs: 10, claimIdleMs: 100, maxDeliveries: 2, logger: { info() {}, warn() {}, error() {} } });
+    const v = await freshVariant(10);
+    const good = orderEvent([{ chrtId: v.chrtId }]);
+    const refused = { ...orderEvent([{ chrtId: v.chrtId }]), sm_id: 2 ** 40 }; // valid for the schema, too big for the column
+    const other = orderEvent([{ chrtId: 2_000_000_003 }]);
+    await tr.publishMany(ORDERS_IN, [good, refused, other, good].map((e) => JSON.stringify(e)));
+    expect(await c.runOnce()).toBe(4);
+    expect(c.stats).toMatchObject({ applied: 2, duplicate: 1, failed: 1, invalid: 0 });
+    expect(await tr.lag(ORDERS_IN)).toBe(1);
+    await until(async () => (await c.runOnce(), (await tr.lag(ORDERS_IN)) === 0));
+    expect(c.stats).toMatchObject({ applied: 2, duplicate: 1, failed: 2, invalid: 1 });
+    expect((await deadLetters(tr)).map((d) => [d.reason, d.payload])).toEqual([["failed 2 times", JSON.stringify(refused)]]);
+    expect(await t.db.order.count({ where: { orderUid: { in: [good.order_uid, other.order_uid, refused.order_uid] } } })).toBe(2);
+    expect(await stockOf(v.id)).toBe(9);
+    expect(await ledgerSum(v.id)).toBe(9);
+  });
+
+  it("two consumers at once, every order_uid sent twice: each order stored once, stock equals the ledger, none failed", { timeout: 120_000 }, async () => {
+    await freshStreams();
+    const variants = await Promise.all([0, 1, 2, 3].map(() => freshVariant(60)));
+    const events = Array.from({ length: 120 }, (_, i) =>
+      orderEvent([0, 1, 2].slice(0, 1 + (i % 3)).map((k) => ({ chrtId: (k + i) % 4 === 3 ? 2_000_000_004 : variants[(i * 7 + k * 3) % 4]!.chrtId }))),
+    );
+    const payloads = [...events, ...events.slice().reverse()].map((e) => JSON.stringify(e));
+    const tr = transport();
+    await tr.publishMany(ORDERS_IN, payloads);
+    // A batch that had to fall back to one transaction per event (a deadlock, say) says so here.
+    const complaints: string[] = [];
+    const log = { info() {}, warn: (m: string) => void complaints.push(m), error: (m: string) => void complaints.push(m) };
+    const consumers = ["x", "y"].map((name) => new OrderStreamConsumer(t.db, transport(), { name, batchSize: 16, blockMs: 10, logger: log }).start());
+    await until(async () => (await tr.lag(ORDERS_IN)) === 0, 100_000);
+    await Promise.all(consumers.map((c) => c.stop()));
+    const sum = (k: Outcome) => consumers.reduce((n, c) => n + c.stats[k], 0);
+    expect(complaints).toEqual([]);
+    expect(sum("failed")).toBe(0);
+    expect(sum("applied") + sum("short")).toBe(events.length);
+    expect(sum("duplicate")).toBe(events.length);
+    expect(await t.db.order.count({ where: { orderUid: { in: events.map((e) => e.order_uid) } } })).toBe(events.length);
+    for (const v of variants) expect(await ledgerSum(v.id)).toBe(await stockOf(v.id));
+  });
+
   it("10,000 events, 5 % duplicates, 2 % malformed, a consumer killed mid-batch: exact counts, stock equals ledger, no order twice", { timeout: 600_000 }, async () => {
     await freshStreams();
     const variants = await Promise.all([0, 1, 2, 3, 4].map(() => freshVariant(400)));
@@ -209,7 +277,7 @@ describe.each(cases)("order stream on %s with the %s transport", (backend, kind)
     const batch = await a.transport.take(ORDERS_IN, "a", { count: 100, blockMs: 10, claimIdleMs: 1000 });
     expect(batch.length).toBe(100);
     const outcomesA: Outcome[] = [];
-    for (const entry of batch.slice(0, 50)) outcomesA.push(await a.handle(entry));
+    outcomesA.push(...(await a.handle(batch.slice(0, 50))));
     if (a.transport instanceof RedisStreamTransport) a.transport.kill();
     await dbA?.close();
 
