@@ -19,6 +19,7 @@ import type { Db } from "@/server/db/client";
 import { inTransaction } from "@/server/db/transaction";
 import { logger as defaultLogger } from "@/server/observability/logger";
 import { metrics } from "@/server/observability/metrics";
+import { newRequestId, runWithRequestId } from "@/server/observability/request-context";
 import { applyOrderEvent, applyOrderEvents, type AppliedOrderEvent } from "@/server/services/orders/order-event-apply";
 import { ZOrderEvent, type TOrderEvent } from "@/server/services/orders/order-event";
 import { ORDERS_IN, type StreamEntry, type StreamTransport } from "./transport";
@@ -79,15 +80,29 @@ export class OrderStreamConsumer {
     this.log = opts.logger ?? defaultLogger;
   }
 
-  /** Takes the next batch (waiting up to blockMs), handles and acknowledges it; the number taken. */
+  /** Takes the next batch (waiting up to blockMs), handles and acknowledges it; the number taken.
+   * The batch runs under a request id (every log line it writes names it): the one its messages
+   * were published with when they share one (a single POST /api/orders/test), else a fresh one
+   * whose summary line names the request ids the messages came with. */
   async runOnce(): Promise<number> {
     const batch = await this.transport.take(ORDERS_IN, this.name, { count: this.o.batchSize, blockMs: this.o.blockMs, claimIdleMs: this.o.claimIdleMs });
+    if (batch.length === 0) return 0;
+    const sent = new Set(batch.map((e) => e.requestId ?? null));
+    const only = sent.size === 1 ? [...sent][0] : null;
+    return runWithRequestId(only ?? newRequestId(), () => this.runBatch(batch));
+  }
+
+  private async runBatch(batch: readonly StreamEntry[]): Promise<number> {
     const outcomes = await this.handle(batch);
     // Dead letters were acknowledged with their dead-letter record; failures stay pending.
     await this.transport.ack(
       ORDERS_IN,
       batch.filter((_, i) => outcomes[i] !== "invalid" && outcomes[i] !== "failed").map((e) => e.id),
     );
+    const counts: Partial<Record<Outcome, number>> = {};
+    for (const o of outcomes) counts[o] = (counts[o] ?? 0) + 1;
+    const requestIds = [...new Set(batch.flatMap((e) => (e.requestId ? [e.requestId] : [])))];
+    this.log.info("order events handled", { messages: batch.length, ...counts, ...(requestIds.length ? { requestIds: requestIds.slice(0, 10) } : {}) });
     return batch.length;
   }
 

@@ -26,6 +26,7 @@ import { authenticateApiKey } from "@/server/services/api-keys";
 import { problemResponse } from "@/server/api/rest/problem";
 import { API_KEY_PREFIX } from "@/shared/api-scopes";
 import { zText } from "@/shared/text";
+import { currentRequestId } from "@/server/observability/request-context";
 import { FIXTURE_ORDER_EVENT } from "@/server/services/orders/order-event-fixture";
 import { getOrderCache, getStreamTransport } from "./index";
 import { ORDERS_IN, type StreamTransport } from "./transport";
@@ -157,7 +158,8 @@ export function createOrderApi(deps: OrderApiDeps) {
     }
     const uid = `test${randomBytes(8).toString("hex")}`;
     const event = { ...FIXTURE_ORDER_EVENT, payment: { ...FIXTURE_ORDER_EVENT.payment, transaction: uid }, ...overrides, order_uid: uid };
-    await (await deps.getTransport()).publish(ORDERS_IN, JSON.stringify(event));
+    // With this request's id: the consumer stores the order under it (its log lines name it).
+    await (await deps.getTransport()).publish(ORDERS_IN, JSON.stringify(event), { requestId: currentRequestId() });
     return json({ order_uid: uid }, 202);
   });
 

@@ -29,9 +29,9 @@ export class PgStreamTransport implements StreamTransport {
     return (this.o.prefix ?? "") + stream;
   }
 
-  async publish(stream: string, payload: string): Promise<string> {
+  async publish(stream: string, payload: string, meta: { requestId?: string } = {}): Promise<string> {
     const [row] = await this.db.$queryRaw<{ id: string }[]>`
-      INSERT INTO "StreamMessage" (stream, payload, "createdAt") VALUES (${this.key(stream)}, ${payload}, ${NOW}) RETURNING id::text AS id`;
+      INSERT INTO "StreamMessage" (stream, payload, "requestId", "createdAt") VALUES (${this.key(stream)}, ${payload}, ${meta.requestId ?? null}, ${NOW}) RETURNING id::text AS id`;
     this.wake();
     return row!.id;
   }
@@ -56,7 +56,7 @@ export class PgStreamTransport implements StreamTransport {
         ORDER BY id LIMIT ${o.count}::int
         FOR UPDATE SKIP LOCKED
       )
-      RETURNING m.id::text AS id, m.payload, m.deliveries`;
+      RETURNING m.id::text AS id, m.payload, m.deliveries, m."requestId"`;
   }
 
   async take(stream: string, consumer: string, o: TakeOptions): Promise<StreamEntry[]> {

@@ -16,8 +16,12 @@ type RawEntry = [id: string, fields: string[] | null];
 
 function toEntry([id, fields]: RawEntry, deliveries: number): StreamEntry {
   let payload: string | null = null;
-  for (let i = 0; fields && i < fields.length; i += 2) if (fields[i] === "payload") payload = fields[i + 1] ?? null;
-  return { id, payload, deliveries };
+  let requestId: string | null = null;
+  for (let i = 0; fields && i < fields.length; i += 2) {
+    if (fields[i] === "payload") payload = fields[i + 1] ?? null;
+    else if (fields[i] === "request_id") requestId = fields[i + 1] ?? null;
+  }
+  return { id, payload, deliveries, requestId };
 }
 
 /** The entries of an XREADGROUP reply for one stream: `[[key, entries]]` (RESP2) or the
@@ -58,10 +62,11 @@ export class RedisStreamTransport implements StreamTransport {
     this.groups.add(stream);
   }
 
-  async publish(stream: string, payload: string): Promise<string> {
+  async publish(stream: string, payload: string, meta: { requestId?: string } = {}): Promise<string> {
     await this.ensureGroup(stream);
     const trim = stream === ORDERS_STATUS ? ["MAXLEN", "~", String(STATUS_MAXLEN)] : [];
-    return (await this.cmd.call("XADD", this.key(stream), ...trim, "*", "payload", payload)) as string;
+    const rid = meta.requestId ? ["request_id", meta.requestId] : [];
+    return (await this.cmd.call("XADD", this.key(stream), ...trim, "*", "payload", payload, ...rid)) as string;
   }
 
   async publishMany(stream: string, payloads: readonly string[]): Promise<void> {

@@ -11,6 +11,7 @@ import { applyOrderEvent, applyOrderEvents } from "@/server/services/orders/orde
 import { orderEventFromRows, orderEventSelect } from "@/server/services/orders/order-event";
 import { transitionPart } from "@/server/services/fulfilment/transition";
 import { OrderStreamConsumer, type Outcome } from "./consumer";
+import { currentRequestId } from "@/server/observability/request-context";
 import { OrderCache } from "./order-cache";
 import { PgStreamTransport } from "./pg-transport";
 import { RedisStreamTransport } from "./redis-transport";
@@ -168,6 +169,23 @@ describe.each(cases)("order stream on %s with the %s transport", (backend, kind)
     expect(dl[0]!.reason).toMatch(/^not JSON/);
     expect(dl[1]!.reason).toContain("order_uid");
     expect(await c.runOnce()).toBe(0);
+  });
+
+  it("keeps the request id a message was published with, and the consumer stores it under that id", async () => {
+    await freshStreams();
+    const tr = transport();
+    const seen: { msg: string; requestId: string | undefined; fields?: Record<string, unknown> }[] = [];
+    const note = (msg: string, fields?: Record<string, unknown>) => seen.push({ msg, requestId: currentRequestId(), fields });
+    const c = new OrderStreamConsumer(t.db, tr, { name: "rid", blockMs: 10, claimIdleMs: 100, logger: { info: note, warn: note, error: note } });
+    const e = orderEvent([{ chrtId: 2_000_000_001 }]);
+    await tr.publish(ORDERS_IN, JSON.stringify(e), { requestId: "req-from-the-publisher" });
+    await c.runOnce();
+    expect(await t.db.order.count({ where: { orderUid: e.order_uid } })).toBe(1);
+    expect(seen).toEqual([{ msg: "order events handled", requestId: "req-from-the-publisher", fields: { messages: 1, applied: 1, requestIds: ["req-from-the-publisher"] } }]);
+    // A message without one (another system's) is handled under a fresh id.
+    await tr.publish(ORDERS_IN, JSON.stringify(orderEvent([{ chrtId: 2_000_000_001 }])));
+    await c.runOnce();
+    expect(seen[1]!.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it("a batch takes variant locks in ascending id order only: an event that would lock below is left for the next transaction", async () => {

@@ -7,7 +7,8 @@
 //  - a message taken by a reader stays pending until acknowledged; a reader that dies leaves it
 //    pending, and once it sat `claimIdleMs` any reader takes it again (deliveries + 1);
 //  - several readers never take the same message at once (while the taker's lease runs);
-//  - dead-lettering a message records it with the reason and acknowledges it in one step.
+//  - dead-lettering a message records it with the reason and acknowledges it in one step;
+//  - a message keeps the request id it was published with (StreamEntry.requestId).
 import "server-only";
 
 export const ORDERS_IN = "livemarket:orders:in";
@@ -22,6 +23,9 @@ export interface StreamEntry {
   payload: string | null;
   /** How many times this message has been taken, this time included. */
   deliveries: number;
+  /** The request id its publisher sent along (an HTTP request's, or another system's), if any:
+   * the consumer handles it under that id, so its log lines trace back to the request. */
+  requestId?: string | null;
 }
 
 export interface TakeOptions {
@@ -34,7 +38,7 @@ export interface TakeOptions {
 
 export interface StreamTransport {
   readonly kind: "redis" | "postgres";
-  publish(stream: string, payload: string): Promise<string>;
+  publish(stream: string, payload: string, meta?: { requestId?: string }): Promise<string>;
   /** Several messages at once, in order (the status publisher's batches, tests, the benchmark). */
   publishMany(stream: string, payloads: readonly string[]): Promise<void>;
   take(stream: string, consumer: string, opts: TakeOptions): Promise<StreamEntry[]>;
