@@ -24,6 +24,32 @@ export interface TxOptions {
 
 const DEFAULTS: Required<TxOptions> = { maxWait: 15_000, timeout: 15_000 };
 
-export function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>, opts: TxOptions = {}): Promise<T> {
-  return db.$transaction((tx) => fn(tx as Tx), { ...DEFAULTS, ...opts });
+/** Work to run once a transaction committed (counting what it did), by transaction client. */
+const afterCommitOf = new WeakMap<object, (() => void)[]>();
+
+export async function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>, opts: TxOptions = {}): Promise<T> {
+  let after: (() => void)[] = [];
+  const result = await db.$transaction(async (tx) => {
+    // A retry of the callback (or a rollback) must not keep what an earlier attempt registered.
+    after = [];
+    afterCommitOf.set(tx, after);
+    try {
+      return await fn(tx as Tx);
+    } finally {
+      afterCommitOf.delete(tx);
+    }
+  }, { ...DEFAULTS, ...opts });
+  for (const f of after) f();
+  return result;
+}
+
+/**
+ * Runs `fn` after the transaction `tx` commits, and never if it rolls back: for counting what a
+ * transaction did (metrics), not for work that must happen (that goes through the outbox). A
+ * client that `inTransaction` did not open runs it at once.
+ */
+export function afterCommit(tx: Tx, fn: () => void): void {
+  const list = afterCommitOf.get(tx);
+  if (list) list.push(fn);
+  else fn();
 }

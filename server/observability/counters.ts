@@ -19,8 +19,8 @@ export async function countedOrder<T extends { replayed?: boolean }>(source: Ord
   }
 }
 
-/** Variants a stock change brought from some stock to none (counted when the change is made:
- * a transaction that rolls back afterwards has still been counted; docs/observability.md). */
+/** Variants a stock change brought from some stock to none (variant-change.ts calls it after the
+ * change's transaction committed: a rolled-back change is not counted). */
 export function countStockOuts(rows: readonly { stock: number; delta?: number | null }[]): void {
   let n = 0;
   for (const r of rows) if (r.stock === 0 && (r.delta ?? 0) < 0) n++;

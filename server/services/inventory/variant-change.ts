@@ -19,7 +19,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client.ts";
 import { newId } from "@/server/db/ids";
-import type { Tx } from "@/server/db/transaction";
+import { afterCommit, type Tx } from "@/server/db/transaction";
 import { outboxEvent, outboxInsert } from "@/server/services/outbox/record-event";
 import { countStockOuts } from "@/server/observability/counters";
 import type { StockChanged, VariantLive } from "@/shared/events";
@@ -208,7 +208,7 @@ export async function changeVariants(tx: Tx, changes: readonly VariantChange[], 
       WHERE u."priceMinor" <> u."previousPriceMinor" OR u.currency <> u."previousCurrency"
     )
     SELECT ${RESULT_COLUMNS} FROM u ORDER BY "variantId"`;
-  countStockOuts(changed);
+  afterCommit(tx, () => countStockOuts(changed));
   return changed;
 }
 
@@ -259,7 +259,7 @@ export async function takeStock(
     !lockFirst && one ? oneStockUpdateSql(one, ctx) : Prisma.sql`${updateSql(changeRows, lockFirst, ctx)} SELECT ${RESULT_COLUMNS} FROM u ORDER BY "variantId"`,
   );
   const moved = rows.filter((r) => r.delta !== 0);
-  countStockOuts(moved);
+  afterCommit(tx, () => countStockOuts(moved));
   const ledger = moved.map((r) => ({ id: r.movementId, variantId: r.variantId, delta: r.delta, stockAfter: r.stock }));
   const events = moved.map((r) =>
     outboxEvent("stock.changed", r.variantId, { ...liveState(r), delta: r.delta, reason: ctx.reason } satisfies StockChanged),
