@@ -3,6 +3,7 @@
 // PostgreSQL database that is dropped at the end. See bench/README.md and docs/performance.md.
 //
 //   node --import tsx bench/catalog.ts [--concurrency 32] [--seconds 10] [--real-app auto|on|off]
+//                                      [--port 3410 (bare servers)] [--app-port 3400 (sidecar +1)]
 //
 // Targets (each its own process; the load generator is this process):
 //   baseline  bare Node http server + pg.Pool: the same single statement the service runs for
@@ -152,8 +153,9 @@ const TARGETS = strFlag(flags, "targets", "baseline,trpc,app").split(",").filter
 const ADMIN_URL = strFlag(flags, "admin-url", DEFAULT_ADMIN_URL);
 const BARE_PORT = intFlag(flags, "port", 3410);
 const NODE_OPTIONS = strFlag(flags, "node-options", ""); // extra NODE_OPTIONS for every server process
-const APP_PORT = 3400;
-const SIDECAR_PORT = 3401;
+// The real app's ports: --app-port N (its sidecar on N + 1), so runs beside others' do not collide.
+const APP_PORT = intFlag(flags, "app-port", 3400);
+const SIDECAR_PORT = APP_PORT + 1;
 
 function get(agent: http.Agent, port: number, p: string): Promise<{ status: number; body: Buffer }> {
   return new Promise((resolve, reject) => {
@@ -208,6 +210,10 @@ function stopGroup(proc: ChildProcess): Promise<void> {
   });
 }
 
+/** The node flags this process runs under (npm run bench:catalog: the react-server condition, the
+ * Prisma client hook, tsx), so the servers it starts load `server-only` modules as the app does. */
+const NODE_ARGS = process.execArgv.length ? process.execArgv : ["--import", "tsx"];
+
 type BareKind = "baseline" | "trpc";
 const BARE_HOW: Record<BareKind, string> = {
   baseline: "bare node:http + pg.Pool, the same single statement, same JSON body",
@@ -215,7 +221,7 @@ const BARE_HOW: Record<BareKind, string> = {
 };
 
 async function startBare(kind: BareKind, port: number, url: string): Promise<Server> {
-  const proc = spawn(process.execPath, ["--import", "tsx", THIS_FILE, "--serve", kind, "--port", String(port), "--url", url, "--pool", String(POOL)], {
+  const proc = spawn(process.execPath, [...NODE_ARGS, THIS_FILE, "--serve", kind, "--port", String(port), "--url", url, "--pool", String(POOL)], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn", NODE_OPTIONS: [process.env.NODE_OPTIONS, NODE_OPTIONS].filter(Boolean).join(" ") },
     stdio: ["ignore", "pipe", "inherit"],
@@ -299,7 +305,7 @@ async function startApp(url: string): Promise<Server | { skipped: string }> {
   const how = current ? "npm start (existing build is current)" : "scripts/app-server.ts on the existing .next build (npm start would rebuild: sources changed since the build)";
   const proc = current
     ? spawn("npm", ["start"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"], detached: true })
-    : spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/app-server.ts"), "--port", String(APP_PORT)], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"], detached: true });
+    : spawn(process.execPath, [...NODE_ARGS, path.join(ROOT, "scripts/app-server.ts"), "--port", String(APP_PORT)], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"], detached: true });
   const deadline = Date.now() + 90_000;
   const agent = new http.Agent();
   try {
