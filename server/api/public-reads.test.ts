@@ -1,4 +1,4 @@
-// The session is read only when a procedure needs it (decisions.md 116), and public catalog reads
+// Public reads (issue 13). The session is read only when a procedure needs it (decisions.md 116), and public catalog reads
 // are revalidated with an ETag instead of sent again (decisions.md 118): through the same tRPC
 // fetch handler the app serves, on a real database. The session loader below stands in for
 // next-auth's JWT decoding only (which needs a Next.js request); what it does after that is the
@@ -11,6 +11,8 @@ import { createSession, checkSession, revokeSession } from "@/server/auth/sessio
 import { inTransaction } from "@/server/db/transaction";
 import { createLimits } from "@/server/limits/limits";
 import { procedureKinds } from "@/test/router";
+import { createRestHandler } from "./rest/dispatch";
+import { REST_OPERATIONS } from "./rest/operations";
 import { trpcHttpHandler } from "./http";
 import { createContextInner, sessionLoader } from "./trpc";
 
@@ -143,5 +145,27 @@ describe("session work and caching of tRPC reads over HTTP", () => {
     const cart = await get("cart.get", undefined);
     expect(cart.status).toBe(200);
     expect(cart.headers.get("cache-control")).toBe("private, no-store");
+  });
+
+  it("REST: a public read carries an ETag and no-cache (304 when unchanged); an authenticated customer read stays no-store", async () => {
+    const rest = createRestHandler(REST_OPERATIONS, { getDb: async () => t.db, limits: createLimits({ redis: null }), corsOrigins: [], clientAddress: () => "198.51.100.61" });
+    const url = `http://shop.test/api/v1/products/${slug}`;
+    const first = await rest(new Request(url));
+    expect(first.status).toBe(200);
+    expect(first.headers.get("cache-control")).toBe("no-cache");
+    const etag = first.headers.get("etag")!;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const again = await rest(new Request(url, { headers: { "if-none-match": `W/${etag}, "other"` } }));
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe("");
+    const categories = await rest(new Request("http://shop.test/api/v1/categories"));
+    expect(categories.headers.get("etag")).not.toBe(etag);
+    // A credential sent to a public read is still checked: a bad one is refused, not ignored.
+    const bad = await rest(new Request(url, { headers: { authorization: "Bearer lm_at_not-a-token" } }));
+    expect(bad.status).toBe(401);
+    expect(bad.headers.get("cache-control")).toBe("no-store");
+    const cart = await rest(new Request("http://shop.test/api/v1/cart"));
+    expect(cart.status).toBe(401);
+    expect(cart.headers.get("etag")).toBeNull();
   });
 });
