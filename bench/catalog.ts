@@ -3,6 +3,7 @@
 // PostgreSQL database that is dropped at the end. See bench/README.md and docs/performance.md.
 //
 //   node --import tsx bench/catalog.ts [--concurrency 32] [--seconds 10] [--real-app auto|on|off]
+//                                      [--port 3410 (bare servers)] [--app-port 3400 (sidecar +1)]
 //
 // Targets (each its own process; the load generator is this process):
 //   baseline  bare Node http server + pg.Pool: the same single statement the service runs for
@@ -152,12 +153,34 @@ const TARGETS = strFlag(flags, "targets", "baseline,trpc,app").split(",").filter
 const ADMIN_URL = strFlag(flags, "admin-url", DEFAULT_ADMIN_URL);
 const BARE_PORT = intFlag(flags, "port", 3410);
 const NODE_OPTIONS = strFlag(flags, "node-options", ""); // extra NODE_OPTIONS for every server process
-const APP_PORT = 3400;
-const SIDECAR_PORT = 3401;
+// The real app's ports: --app-port N (its sidecar on N + 1), so runs beside others' do not collide.
+const APP_PORT = intFlag(flags, "app-port", 3400);
+// --signed-in: every request carries the session cookie of a real signed-in customer (a JWT the
+// app's secret signs, naming a real session row), as a signed-in shopper's browser sends it.
+const SIGNED_IN = boolFlag(flags, "signed-in", false);
+const AUTH_SECRET = randomBytes(32).toString("base64url");
+let cookie: string | null = null;
+
+/** The demo customer's session cookie for the app: a UserSession row and next-auth's JWT. */
+async function signedInCookie(url: string): Promise<string> {
+  const { openDb } = await import("@/server/db/client");
+  const { createSession, SESSION_MAX_AGE_SECONDS } = await import("@/server/auth/sessions");
+  const { encode } = await import("next-auth/jwt");
+  const handle = await openDb({ url }, { poolSize: 1 });
+  try {
+    const u = await handle.db.user.findFirstOrThrow({ where: { role: "CUSTOMER", disabledAt: null }, orderBy: { email: "asc" } });
+    const { id: sid } = await createSession(handle.db, { userId: u.id, userAgent: "bench/catalog.ts" });
+    const token = await encode({ secret: AUTH_SECRET, maxAge: SESSION_MAX_AGE_SECONDS, token: { uid: u.id, sid, role: u.role, mfa: "not-enrolled", name: u.name, email: u.email } });
+    return `next-auth.session-token=${token}`;
+  } finally {
+    await handle.close();
+  }
+}
+const SIDECAR_PORT = APP_PORT + 1;
 
 function get(agent: http.Agent, port: number, p: string): Promise<{ status: number; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    const req = http.get({ host: "127.0.0.1", port, path: p, agent }, (res) => {
+    const req = http.get({ host: "127.0.0.1", port, path: p, agent, headers: cookie ? { cookie } : {} }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
@@ -208,6 +231,10 @@ function stopGroup(proc: ChildProcess): Promise<void> {
   });
 }
 
+/** The node flags this process runs under (npm run bench:catalog: the react-server condition, the
+ * Prisma client hook, tsx), so the servers it starts load `server-only` modules as the app does. */
+const NODE_ARGS = process.execArgv.length ? process.execArgv : ["--import", "tsx"];
+
 type BareKind = "baseline" | "trpc";
 const BARE_HOW: Record<BareKind, string> = {
   baseline: "bare node:http + pg.Pool, the same single statement, same JSON body",
@@ -215,7 +242,7 @@ const BARE_HOW: Record<BareKind, string> = {
 };
 
 async function startBare(kind: BareKind, port: number, url: string): Promise<Server> {
-  const proc = spawn(process.execPath, ["--import", "tsx", THIS_FILE, "--serve", kind, "--port", String(port), "--url", url, "--pool", String(POOL)], {
+  const proc = spawn(process.execPath, [...NODE_ARGS, THIS_FILE, "--serve", kind, "--port", String(port), "--url", url, "--pool", String(POOL)], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn", NODE_OPTIONS: [process.env.NODE_OPTIONS, NODE_OPTIONS].filter(Boolean).join(" ") },
     stdio: ["ignore", "pipe", "inherit"],
@@ -286,7 +313,7 @@ async function startApp(url: string): Promise<Server | { skipped: string }> {
     PORT: String(APP_PORT),
     SIDECAR_PORT: String(SIDECAR_PORT),
     DATA_DIR: path.join(ROOT, ".data/bench"),
-    NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+    NEXTAUTH_SECRET: AUTH_SECRET,
     NEXTAUTH_URL: `http://127.0.0.1:${APP_PORT}`,
     NEXT_TELEMETRY_DISABLED: "1",
     NODE_ENV: "production",
@@ -299,7 +326,7 @@ async function startApp(url: string): Promise<Server | { skipped: string }> {
   const how = current ? "npm start (existing build is current)" : "scripts/app-server.ts on the existing .next build (npm start would rebuild: sources changed since the build)";
   const proc = current
     ? spawn("npm", ["start"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"], detached: true })
-    : spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/app-server.ts"), "--port", String(APP_PORT)], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"], detached: true });
+    : spawn(process.execPath, [...NODE_ARGS, path.join(ROOT, "scripts/app-server.ts"), "--port", String(APP_PORT)], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"], detached: true });
   const deadline = Date.now() + 90_000;
   const agent = new http.Agent();
   try {
@@ -391,6 +418,10 @@ async function main(): Promise<void> {
   try {
     bench = await createBenchDb(ADMIN_URL);
     console.log(`database ${bench.name}: ${bench.seed.products} products, ${bench.seed.variants} variants`);
+    if (SIGNED_IN) {
+      cookie = await signedInCookie(bench.url);
+      notes.push("every request carries a signed-in customer's session cookie (--signed-in)");
+    }
     // Start every server first (an idle one costs no CPU), warm each up, then measure in
     // interleaved rounds (the order rotates) so background load falls on all targets alike.
     for (const target of TARGETS) {
@@ -410,6 +441,12 @@ async function main(): Promise<void> {
         }
         running.push(started);
         notes.push(`real app: ${started.how}`);
+        if (cookie) {
+          // The cookie must really sign in (else the run would measure a signed-out visitor).
+          const agent = new http.Agent();
+          const me = await get(agent, started.port, "/api/trpc/auth.me").finally(() => agent.destroy());
+          if (me.status !== 200) throw new Error(`--signed-in: auth.me answered ${me.status}: ${me.body.toString().slice(0, 200)}`);
+        }
       } else {
         throw new Error(`unknown target ${target}`);
       }
@@ -448,7 +485,7 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       machine: machineInfo(),
       backgroundLoadPct,
-      settings: { path: PATH, concurrency: CONCURRENCY, pool: POOL, rounds: ROUNDS, nodeOptions: NODE_OPTIONS, warmupSeconds: WARMUP_MS / 1000, seconds: MAX_MS / 1000, targets: TARGETS },
+      settings: { path: PATH, signedIn: SIGNED_IN, concurrency: CONCURRENCY, pool: POOL, rounds: ROUNDS, nodeOptions: NODE_OPTIONS, warmupSeconds: WARMUP_MS / 1000, seconds: MAX_MS / 1000, targets: TARGETS },
       results: rows,
       goals,
       notes,
@@ -475,7 +512,9 @@ if (boolFlag(flags, "help", false)) {
   --targets LIST    baseline,trpc,app (default all; the others are compared to baseline)
   --real-app MODE   auto (skip when a build is running or the port is busy), on (fail then), off
   --node-options S  extra NODE_OPTIONS for every server process, e.g. "--max-semi-space-size=32"
-  --port N          first port of the bare servers (default 3410; the app uses 3400/3401)
+  --port N          first port of the bare servers (default 3410)
+  --app-port N      the real app's port (default 3400; its sidecar N + 1)
+  --signed-in       send a signed-in customer's session cookie with every request
   --admin-url URL   server to create the bench database on (default ${DEFAULT_ADMIN_URL})`);
 } else if (serve === "trpc" || serve === "baseline") {
   for (const sig of ["SIGINT", "SIGTERM"] as const) process.once(sig, () => process.exit(0));

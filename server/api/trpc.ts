@@ -17,35 +17,43 @@ import { getLimits, requestAddress, type LimitName, type Limits } from "@/server
 
 export interface ContextInner {
   db: Db;
-  session: Session | null;
+  /** The caller's session, decoded (next-auth's JWT) and checked against the database
+   * (server/auth/options.ts, one query) the first time a middleware or resolver asks, then
+   * remembered for the request. Public procedures that never ask pay nothing for it; a request
+   * without a session cookie never reaches next-auth at all (sessionLoader). decisions.md 116. */
+  getSession(): Promise<Session | null>;
   /** Client address, for throttling; "test" in tests. */
   clientAddress: string;
-  /** The guest cart: token from the httpOnly cookie, and a way to set or clear it. */
-  cart: CartOwner;
+  /** The guest cart token from the httpOnly cookie, and a way to set or clear the cookie; the
+   * cart procedures turn them into `ctx.cart` (a CartOwner) with the session's user. */
+  cartToken: string | null;
+  setCartToken: (token: string | null) => void;
   /** Rate limits (server/limits): the app's for HTTP requests and renders; none unless given
    * in tests and scripts that build the context directly. */
   limits: Limits | null;
 }
 
-/** The half of the context that needs no request: tests build it directly. */
+/** The half of the context that needs no request: tests build it directly, with a `session`
+ * (or none), or with `getSession`, a loader called at most once and only when asked. */
 export function createContextInner(opts: {
   db: Db;
   session?: Session | null;
+  getSession?: () => Promise<Session | null>;
   clientAddress?: string;
   cartToken?: string | null;
   setCartToken?: (token: string | null) => void;
   limits?: Limits | null;
 }): ContextInner {
-  const session = opts.session ?? null;
-  const cart: CartOwner = {
-    userId: session?.user.id ?? null,
-    token: opts.cartToken ?? null,
-    setToken(token) {
-      cart.token = token;
-      opts.setCartToken?.(token);
-    },
+  const load = opts.getSession ?? (() => Promise.resolve(opts.session ?? null));
+  let session: Promise<Session | null> | null = null;
+  return {
+    db: opts.db,
+    getSession: () => (session ??= load()),
+    clientAddress: opts.clientAddress ?? "test",
+    cartToken: opts.cartToken ?? null,
+    setCartToken: opts.setCartToken ?? (() => undefined),
+    limits: opts.limits ?? null,
   };
-  return { db: opts.db, session, clientAddress: opts.clientAddress ?? "test", cart, limits: opts.limits ?? null };
 }
 
 export const CART_COOKIE = "lm_cart";
@@ -58,16 +66,26 @@ function readCookie(headers: Headers, name: string): string | null {
   return null;
 }
 
-/** The request half: session, database and cart cookie for an HTTP request or RSC render.
+/** next-auth reads its session from every cookie whose name starts with this (chunks ".0", ".1"
+ * of a large token; "__Secure-" before it on https): without one, it answers "no session". */
+const SESSION_COOKIE_MARK = "next-auth.session-token";
+
+/** The session loader of an HTTP request or render: no session cookie at all is no session,
+ * answered here without next-auth (no JWT decryption, no database read); otherwise `decode`
+ * (next-auth, then the server-side session check) runs. Either way only when first asked. */
+export function sessionLoader(headers: Headers, decode: () => Promise<Session | null>): () => Promise<Session | null> {
+  return () => ((headers.get("cookie") ?? "").includes(SESSION_COOKIE_MARK) ? decode() : Promise.resolve(null));
+}
+
+/** The request half: session (lazily), database and cart cookie for an HTTP request or RSC render.
  * `resHeaders` is there for HTTP requests (tRPC over fetch); an RSC render cannot set cookies. */
 export async function createTRPCContext(opts: { headers: Headers; resHeaders?: Headers }): Promise<ContextInner> {
-  const [{ getDb }, { getSession }] = await Promise.all([import("@/server/db"), import("@/server/auth/session")]);
-  const [db, session] = await Promise.all([getDb(), getSession()]);
+  const { getDb } = await import("@/server/db");
+  const db = await getDb();
   const raw = readCookie(opts.headers, CART_COOKIE);
-  const secure = new URL(getAppUrl()).protocol === "https:";
   return createContextInner({
     db,
-    session,
+    getSession: sessionLoader(opts.headers, async () => (await import("@/server/auth/session")).getSession()),
     clientAddress: requestAddress(opts.headers),
     limits: getLimits(),
     cartToken: raw && ZCART_TOKEN.test(raw) ? raw : null,
@@ -75,13 +93,26 @@ export async function createTRPCContext(opts: { headers: Headers; resHeaders?: H
       ? (token) =>
           opts.resHeaders!.append(
             "set-cookie",
-            `${CART_COOKIE}=${token ?? ""}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${token ? 60 * 60 * 24 * 30 : 0}${secure ? "; Secure" : ""}`,
+            `${CART_COOKIE}=${token ?? ""}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${token ? 60 * 60 * 24 * 30 : 0}${secureCookies() ? "; Secure" : ""}`,
           )
       : undefined,
   });
 }
 
-const t = initTRPC.context<ContextInner>().create({
+/** Whether cookies the app sets are Secure (APP_URL on https): read once, not per request. */
+let secure: boolean | undefined;
+function secureCookies(): boolean {
+  return (secure ??= new URL(getAppUrl()).protocol === "https:");
+}
+
+/** What a procedure declares about its answers. `shared`: a read whose answer depends on its input
+ * only, never on who asks (catalog reads): served with an ETag and `Cache-Control: no-cache`
+ * (server/api/http.ts); everything else is `private, no-store`. decisions.md 118. */
+export interface ProcedureMeta {
+  shared?: boolean;
+}
+
+const t = initTRPC.context<ContextInner>().meta<ProcedureMeta>().create({
   transformer: superjson,
   // One formatter: every failure leaves with the ErrorBody of server/errors.ts under `data`.
   errorFormatter({ shape, error }) {
@@ -124,18 +155,25 @@ const observed = t.middleware(async ({ next, path }) => {
 
 export const publicProcedure = t.procedure.use(observed).use(errorMapping);
 
+/** A public read identical for every caller (it must not read the session, the cart or the
+ * address): revalidated with an ETag instead of sent again. */
+export const sharedReadProcedure = publicProcedure.meta({ shared: true });
+
 /** A procedure under the named rate limit, per client address and per signed-in user:
  * `publicProcedure.use(limited("search"))`. Over it: RATE_LIMITED (429 with Retry-After). */
 export function limited(name: LimitName) {
   return t.middleware(async ({ ctx, next }) => {
-    await ctx.limits?.consume(name, { ip: ctx.clientAddress, user: ctx.session?.user?.id ?? null });
+    // Per signed-in user too: the session is read for that (only when there is a session cookie).
+    if (ctx.limits) await ctx.limits.consume(name, { ip: ctx.clientAddress, user: (await ctx.getSession())?.user?.id ?? null });
     return next();
   });
 }
 
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
-  const user = requireUser(ctx.session);
-  return next({ ctx: { ...ctx, session: ctx.session!, user } });
+/** A signed-in caller: the one place the session is asked for on behalf of a procedure. */
+export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const session = await ctx.getSession();
+  const user = requireUser(session);
+  return next({ ctx: { ...ctx, session: session!, user } });
 });
 
 /** A seller with a store; `ctx.store` is the store every query must be scoped to. */
@@ -174,12 +212,22 @@ export type OwnerProcedure = typeof storeOwnerProcedure;
 /** The cart procedures: a signed-in shopper's leftover guest cart is merged into theirs first
  * (quantities summed, capped at stock, the shopper told what changed), in its own transaction. */
 export const cartProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const { userId, token } = ctx.cart;
-  if (userId && token) {
+  // The cart is the signed-in user's (so the session is read here), else the cookie's.
+  const userId = (await ctx.getSession())?.user.id ?? null;
+  const cart: CartOwner = {
+    userId,
+    token: ctx.cartToken,
+    setToken(token) {
+      cart.token = token;
+      ctx.setCartToken(token);
+    },
+  };
+  if (userId && cart.token) {
+    const token = cart.token;
     await inTransaction(ctx.db, (tx) => mergeGuestCart(tx, token, userId), { maxWait: 10_000, timeout: 20_000 });
-    ctx.cart.setToken(null);
+    cart.setToken(null);
   }
-  return next();
+  return next({ ctx: { ...ctx, cart } });
 });
 
 export interface SellerActor {

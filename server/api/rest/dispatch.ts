@@ -13,7 +13,9 @@
 //  - the body read through the bounded reader (server/http/request-guards.ts), JSON only;
 //  - params, query and body validated with the operation's zod schemas (400 with field errors);
 //  - the handler, within `withAuditVia` for a key's writes, so the audit log names the key;
-//  - failures as application/problem+json (server/api/rest/problem.ts).
+//  - failures as application/problem+json (server/api/rest/problem.ts);
+//  - caching: a public GET's 200 carries an ETag of its body and `Cache-Control: no-cache` (304
+//    on a matching If-None-Match); everything else `no-store`.
 import "server-only";
 import type { Db } from "@/server/db/client";
 import { AppError, toAppError } from "@/server/errors";
@@ -28,6 +30,7 @@ import { corsHeaders, preflight } from "./cors";
 import type { Operation, Principal } from "./operation";
 import { problemResponse } from "./problem";
 import { metrics } from "@/server/observability/metrics";
+import { sharedReadResponse } from "@/server/http/etag";
 
 export const API_BASE = "/api/v1";
 
@@ -136,6 +139,11 @@ async function parseWith<T>(schema: { parseAsync(v: unknown): Promise<T> } | und
   }
 }
 
+function withNoStore(headers: Headers): Headers {
+  headers.set("cache-control", "no-store");
+  return headers;
+}
+
 export function createRestHandler(operations: readonly Operation[], deps: RestDeps): (req: Request) => Promise<Response> {
   const routes = compileRoutes(operations);
   return async (req) => {
@@ -212,9 +220,14 @@ export function createRestHandler(operations: readonly Operation[], deps: RestDe
       const result = await withAuditVia(writes && principal.kind === "api-key" ? { apiKeyId: principal.keyId, apiKeyName: principal.name } : null, run);
       if (writes) kickAppRelay();
       for (const [k, v] of Object.entries(result.headers ?? {})) headers.set(k, v);
-      headers.set("cache-control", "no-store");
-      if (result.status === 204) return new Response(null, { status: 204, headers });
+      if (result.status === 204) return new Response(null, { status: 204, headers: withNoStore(headers) });
       headers.set("content-type", "application/json");
+      // A public read answers the same to every caller: ETag + revalidate, 304 when unchanged
+      // (server/http/etag.ts, decisions.md 118). Everything else is never stored.
+      if (o.method === "GET" && o.access.kind === "public" && result.status === 200 && !headers.has("etag")) {
+        return sharedReadResponse(req, JSON.stringify(result.body), headers);
+      }
+      withNoStore(headers);
       return new Response(req.method === "HEAD" ? null : JSON.stringify(result.body), { status: result.status, headers });
     } catch (err) {
       outcome = toAppError(err).code;
