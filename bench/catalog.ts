@@ -15,14 +15,16 @@
 // Internal: `--serve baseline|trpc --port N --url DB --pool N` runs one bare server.
 import { PRODUCT_CARDS_SQL } from "@/server/services/catalog/list-products";
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes, createHash } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
+import { buildIsCurrent } from "../scripts/build";
 import { createBenchDb, DEFAULT_ADMIN_URL, type BenchDb } from "./lib/bench-db";
 import { addCpu, checkQuiet, cpuDelta, cpuSnapshot, cpuUse, NO_CPU, type CpuDelta, type CpuUse } from "./lib/cpu";
 import { mergeLoads, round, runLoad, summarize, type LoadResult, type Summary } from "./lib/load";
+import { stopGroup } from "./lib/process-group";
 import { boolFlag, intFlag, machineInfo, parseFlags, printTable, strFlag, writeResults, type Flags } from "./lib/report";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -211,26 +213,6 @@ interface Server {
   stop(): Promise<void>;
 }
 
-function stopGroup(proc: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
-    const kill = (sig: NodeJS.Signals) => {
-      try {
-        process.kill(-proc.pid!, sig); // the process group we started (detached)
-      } catch {
-        // already gone
-      }
-    };
-    const timer = setTimeout(() => kill("SIGKILL"), 10_000);
-    proc.once("exit", () => {
-      clearTimeout(timer);
-      // let grandchildren (next-server, sidecar) finish exiting
-      setTimeout(resolve, 300);
-    });
-    kill("SIGTERM");
-  });
-}
-
 /** The node flags this process runs under (npm run bench:catalog: the react-server condition, the
  * Prisma client hook, tsx), so the servers it starts load `server-only` modules as the app does. */
 const NODE_ARGS = process.execArgv.length ? process.execArgv : ["--import", "tsx"];
@@ -260,21 +242,6 @@ async function startBare(kind: BareKind, port: number, url: string): Promise<Ser
 }
 
 // --- the real app
-const BUILD_INPUTS = ["app", "components", "lib", "server", "types", "prisma/schema.prisma", "next.config.mjs", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
-/** The same fingerprint scripts/start.ts compares to decide whether `npm start` rebuilds. */
-function buildFingerprint(): string {
-  const h = createHash("sha256");
-  const visit = (p: string) => {
-    const abs = path.join(ROOT, p);
-    if (!existsSync(abs)) return;
-    const st = statSync(abs);
-    if (st.isDirectory()) for (const name of readdirSync(abs).sort()) visit(path.join(p, name));
-    else h.update(`${p}:${st.size}:${st.mtimeMs}\n`);
-  };
-  BUILD_INPUTS.forEach(visit);
-  return h.digest("hex");
-}
-
 /** A `next build` anywhere on this machine (any form: next, npm run build, sh -c "next build"),
  * or a .next folder without BUILD_ID that changed in the last two minutes (a build in progress). */
 function buildRunning(): boolean {
@@ -305,8 +272,8 @@ async function startApp(url: string): Promise<Server | { skipped: string }> {
     const code = await new Promise<number | null>((r) => b.once("exit", r));
     if (code !== 0) return { skipped: `next build failed (exit ${code})` };
   }
-  const fpFile = path.join(ROOT, ".next/livemarket-build-fingerprint");
-  const current = existsSync(fpFile) && readFileSync(fpFile, "utf8") === buildFingerprint();
+  // What scripts/start.ts itself asks before serving (scripts/build.ts).
+  const current = buildIsCurrent();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: url,

@@ -25,6 +25,7 @@ import { buildIsCurrent } from "../scripts/build";
 import { createBenchDb, DEFAULT_ADMIN_URL, type BenchDb } from "./lib/bench-db";
 import { addCpu, checkQuiet, cpuDelta, cpuSnapshot, cpuUse, NO_CPU, type CpuDelta, type CpuUse } from "./lib/cpu";
 import { percentile, rng, round, runLoad, type LoadResult } from "./lib/load";
+import { stopGroup } from "./lib/process-group";
 import { treeMemory, type TreeMem } from "./lib/proc-mem";
 import { boolFlag, intFlag, machineInfo, parseFlags, printTable, strFlag, writeResults } from "./lib/report";
 
@@ -155,25 +156,6 @@ async function fillCatalog(url: string, target: number): Promise<{ added: number
 }
 
 // ----------------------------------------------------------------------------- processes
-
-function stopGroup(proc: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
-    const kill = (sig: NodeJS.Signals) => {
-      try {
-        process.kill(-proc.pid!, sig); // the process group we started (detached)
-      } catch {
-        // gone
-      }
-    };
-    const timer = setTimeout(() => kill("SIGKILL"), 10_000);
-    proc.once("exit", () => {
-      clearTimeout(timer);
-      setTimeout(resolve, 300); // grandchildren finish exiting
-    });
-    kill("SIGTERM");
-  });
-}
 
 async function portFree(port: number): Promise<boolean> {
   try {

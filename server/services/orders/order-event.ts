@@ -1,6 +1,7 @@
 // The order event format other systems send (test/fixtures/order-event.json), validated at
-// the boundary and mapped onto Order, OrderItem, Payment and Delivery rows without loss:
-// `orderEventFromRows(orderEventToRows(e))` gives back `e`.
+// the boundary; order-event-apply.ts maps it onto Order, OrderItem, Payment and Delivery rows
+// (the one mapping, used by the stream consumer) and `orderEventFromRows` reads it back without
+// loss (server/db/schema.test.ts).
 import "server-only";
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client.ts";
@@ -60,61 +61,6 @@ export const ZOrderEvent = z.object({
   oof_shard: z.string().max(16),
 });
 export type TOrderEvent = z.infer<typeof ZOrderEvent>;
-
-/** Nested create input for an order received as an event. */
-export function orderEventToCreateInput(e: TOrderEvent): Prisma.OrderCreateInput {
-  return {
-    orderUid: e.order_uid,
-    trackNumber: e.track_number,
-    entry: e.entry,
-    locale: e.locale,
-    internalSignature: e.internal_signature,
-    customerRef: e.customer_id,
-    deliveryService: e.delivery_service,
-    shardKey: e.shardkey,
-    smId: e.sm_id,
-    dateCreated: new Date(e.date_created),
-    oofShard: e.oof_shard,
-    source: "EVENT",
-    currency: e.payment.currency,
-    goodsTotalMinor: e.payment.goods_total,
-    deliveryCostMinor: e.payment.delivery_cost,
-    totalMinor: e.payment.amount,
-    delivery: { create: { ...e.delivery } },
-    payment: {
-      create: {
-        transaction: e.payment.transaction,
-        requestId: e.payment.request_id,
-        currency: e.payment.currency,
-        provider: e.payment.provider,
-        amountMinor: e.payment.amount,
-        paymentDt: e.payment.payment_dt,
-        bank: e.payment.bank,
-        deliveryCostMinor: e.payment.delivery_cost,
-        goodsTotalMinor: e.payment.goods_total,
-        customFeeMinor: e.payment.custom_fee,
-        status: "SUCCEEDED",
-      },
-    },
-    items: {
-      create: e.items.map((i) => ({
-        chrtId: i.chrt_id,
-        nmId: i.nm_id,
-        trackNumber: i.track_number,
-        priceMinor: i.price,
-        rid: i.rid,
-        name: i.name,
-        sale: i.sale,
-        size: i.size,
-        totalPriceMinor: i.total_price,
-        brand: i.brand,
-        status: i.status,
-        currency: e.payment.currency,
-      })),
-    },
-    statusHistory: { create: { toStatus: "PLACED", note: "Received as an order event" } },
-  };
-}
 
 export const orderEventSelect = {
   orderUid: true,
