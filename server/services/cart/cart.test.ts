@@ -50,6 +50,19 @@ describe.each(backends())("cart on %s", (backend) => {
     expect((await getCart(t.db, g)).lines[0]).toMatchObject({ variantId: v, quantity: 3, problems: [] });
   });
 
+  it("counts every add when a customer adds the same item from two tabs at once (no lost update)", async () => {
+    const u = await user();
+    const v = await variant(50);
+    const mine: CartOwner = { userId: u, token: null, setToken() {} };
+    // A signed-in customer with no cart yet: both adds race to create it, and both lines count.
+    const results = await Promise.all([1, 2, 3, 4].map(() => inTransaction(t.db, (tx) => addToCart(tx, mine, { variantId: v, quantity: 1 }))));
+    expect(results.map((r) => r.itemCount).sort()).toContain(4);
+    const cart = await getCart(t.db, mine);
+    expect(cart.lines).toHaveLength(1);
+    expect(cart.lines[0]).toMatchObject({ variantId: v, quantity: 4 });
+    expect(await t.db.cart.count({ where: { userId: u } })).toBe(1);
+  });
+
   it("will not put more in the cart than is in stock, and says how many are left", async () => {
     const g = guest();
     const v = await variant(3);
