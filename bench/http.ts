@@ -15,6 +15,7 @@
 //
 //   npm run bench:http [-- --seconds 15 --warmup 5 --rounds 3 --concurrency 10]
 //   npm run bench:http -- --seconds 3 --warmup 1 --rounds 1     (quick run)
+//   npm run bench:http -- --web-concurrency 2                    (two app processes, with Redis)
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import http from "node:http";
@@ -41,6 +42,9 @@ const ADMIN_URL = strFlag(flags, "admin-url", DEFAULT_ADMIN_URL);
 const OVERSELL_STOCK = intFlag(flags, "oversell-stock", 20);
 const OVERSELL_ATTEMPTS = intFlag(flags, "oversell-attempts", 60);
 const SEARCH_TEXT = strFlag(flags, "q", "");
+// --web-concurrency N: N app processes behind the port (WEB_CONCURRENCY), which needs Redis.
+const WEB_CONCURRENCY = Math.max(1, intFlag(flags, "web-concurrency", 1));
+const REDIS_URL = strFlag(flags, "redis-url", "redis://127.0.0.1:6379");
 const ALL = ["catalog.list", "catalog.search", "catalog.search+text", "catalog.bySlug", "page /products/{slug}", "checkout", "next.health", "pg.list"] as const;
 type Scenario = (typeof ALL)[number];
 const SCENARIOS = strFlag(flags, "scenarios", ALL.join(",")).split(",").filter(Boolean) as Scenario[];
@@ -182,7 +186,14 @@ async function startApp(url: string): Promise<{ proc: ChildProcess; spawnToFirst
     // The limits stay on (their cost is part of a request) but are raised so the run never meets them.
     RATE_LIMIT_MULTIPLIER: "100000",
   };
-  delete env.REDIS_URL; // one instance: in-process limits and events, as `npm start` on one machine
+  if (WEB_CONCURRENCY > 1) {
+    // Several processes share their limits and cache invalidations through Redis.
+    env.WEB_CONCURRENCY = String(WEB_CONCURRENCY);
+    env.REDIS_URL = REDIS_URL;
+  } else {
+    delete env.REDIS_URL; // one instance: in-process limits and events, as `npm start` on one machine
+    delete env.WEB_CONCURRENCY;
+  }
   const t0 = performance.now();
   const proc = spawn("npm", ["start"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"], detached: true });
   const deadline = Date.now() + 120_000;
@@ -309,7 +320,7 @@ function median(xs: number[]): number {
 
 async function main(): Promise<void> {
   const t0 = Date.now();
-  console.log(`http benchmark: ${CONCURRENCY} keep-alive connections, ${WARMUP} s warm-up, ${ROUNDS} x ${SECONDS} s per scenario (median), ${PRODUCTS} active products`);
+  console.log(`http benchmark: ${CONCURRENCY} keep-alive connections, ${WARMUP} s warm-up, ${ROUNDS} x ${SECONDS} s per scenario (median), ${PRODUCTS} active products, ${WEB_CONCURRENCY} app process${WEB_CONCURRENCY > 1 ? "es (with Redis)" : ""}`);
   const backgroundLoadPct = await checkQuiet();
   const loadAvg = (await import("node:os")).loadavg().map((x) => round(x, 2));
   for (const p of [PORT, SIDECAR_PORT, PG_PORT]) if (!(await portFree(p))) throw new Error(`port ${p} is in use`);
@@ -527,8 +538,8 @@ async function main(): Promise<void> {
       machine: machineInfo(),
       backgroundLoadPct,
       loadAverageBefore: loadAvg,
-      settings: { concurrency: CONCURRENCY, seconds: SECONDS, warmupSeconds: WARMUP, rounds: ROUNDS, products: filled.active, port: PORT, searchText: query, scenarios: SCENARIOS, oversellStock: OVERSELL_STOCK, oversellAttempts: OVERSELL_ATTEMPTS, rateLimitMultiplier: 100000 },
-      started: "npm start (NODE_ENV=production, DATABASE_URL = the bench database, RATE_LIMIT_MULTIPLIER=100000, no REDIS_URL)",
+      settings: { webConcurrency: WEB_CONCURRENCY, concurrency: CONCURRENCY, seconds: SECONDS, warmupSeconds: WARMUP, rounds: ROUNDS, products: filled.active, port: PORT, searchText: query, scenarios: SCENARIOS, oversellStock: OVERSELL_STOCK, oversellAttempts: OVERSELL_ATTEMPTS, rateLimitMultiplier: 100000 },
+      started: `npm start (NODE_ENV=production, DATABASE_URL = the bench database, RATE_LIMIT_MULTIPLIER=100000, ${WEB_CONCURRENCY > 1 ? `WEB_CONCURRENCY=${WEB_CONCURRENCY}, REDIS_URL=${REDIS_URL}` : "no REDIS_URL"})`,
       spawnToFirstRequestMs: round(app.spawnToFirstMs, 0),
       results: table,
       memory: { atRest: memAtRest, afterRuns: memAfter },

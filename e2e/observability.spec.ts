@@ -9,6 +9,7 @@
 // Without promtool the Prometheus test skips with a message, unless REQUIRE_PROMETHEUS=1 or CI
 // is set (CI installs the package: .ci/run), where a missing promtool fails it.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import http from "node:http";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -116,6 +117,36 @@ test("/metrics is refused without the token, and its series move when orders are
   // The order's stock event reaches the sidecar through the outbox relay (HTTP or Redis).
   const events0 = value(side0.families, "livemarket_realtime_events_total", { event: "stock.changed" });
   await expect.poll(async () => value((await scrape(SIDECAR)).families, "livemarket_realtime_events_total", { event: "stock.changed" })).toBeGreaterThan(events0);
+});
+
+/** GET on a new connection each time (fetch would keep one alive, and so meet one app process). */
+function getOnNewConnection(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent: false }, (res) => {
+        let body = "";
+        res.on("data", (c: Buffer) => (body += c.toString()));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      })
+      .on("error", reject);
+  });
+}
+
+test("under WEB_CONCURRENCY every app process answers on the one port, and /metrics counts them all", async () => {
+  const processes = Number(process.env.WEB_CONCURRENCY ?? 1);
+  const before = value((await scrape(APP)).families, "livemarket_http_requests_total", { route: "/health", method: "GET", status: "200" });
+  const pids = new Set<number>();
+  const N = 6 * processes;
+  for (let i = 0; i < N; i++) {
+    const res = await getOnNewConnection(`${APP}/health`);
+    expect(res.status).toBe(200);
+    pids.add((JSON.parse(res.body) as { pid: number }).pid);
+  }
+  // Connections are handed to the processes in turn.
+  expect(pids.size).toBe(processes);
+  // Whichever process answers the scrape, it reports the requests of all of them.
+  const after = value((await scrape(APP)).families, "livemarket_http_requests_total", { route: "/health", method: "GET", status: "200" });
+  expect(after - before).toBe(N);
 });
 
 // ------------------------------------------------------------------------------------------------

@@ -8,18 +8,37 @@
 // one log line, the HTTP metrics by route pattern), which instrumentation.ts installs on
 // globalThis while `app.prepare()` runs (that module needs the react-server condition this
 // process does not have, so it is reached through globalThis, and only its type is imported).
-// Usage: node --import tsx scripts/app-server.ts [--dev] --port N
+// With `--workers N` (N > 1; scripts/start.ts passes WEB_CONCURRENCY) this process is a small
+// node:cluster primary that forks N such servers sharing the one port, starts again any that
+// dies, and answers their requests for the metrics of all of them (scripts/cluster-primary.ts).
+// Usage: node --import tsx scripts/app-server.ts [--dev] --port N [--workers N]
 // (No --conditions=react-server: Next.js renders with its own React builds.)
+import cluster from "node:cluster";
 import { createServer } from "node:http";
 import path from "node:path";
-import next from "next";
 import type { HttpObserver } from "@/server/observability/http";
 import { markPeerStamping, stampPeer } from "./peer-stamp";
 
 const dev = process.argv.includes("--dev");
 const portArg = process.argv.indexOf("--port");
 const port = Number(portArg >= 0 ? process.argv[portArg + 1] : 3000);
+const workersArg = process.argv.indexOf("--workers");
+const workers = dev ? 1 : Math.max(1, Number(workersArg >= 0 ? process.argv[workersArg + 1] : 1) || 1);
 const dir = path.resolve(import.meta.dirname, "..");
+
+if (workers > 1 && cluster.isPrimary) {
+  const { runClusterPrimary } = await import("./cluster-primary");
+  runClusterPrimary({ workers, port });
+} else {
+  await serve();
+}
+
+async function serve(): Promise<void> {
+const { default: next } = await import("next");
+if (cluster.isWorker) {
+  // A worker whose primary is gone (killed) leaves: the primary owned the port.
+  process.on("disconnect", () => process.exit(0));
+}
 
 markPeerStamping();
 const app = next({ dev, dir, port });
@@ -41,7 +60,9 @@ if (dev) {
     void upgrade(req, socket, head);
   });
 }
-server.listen(port, () => console.log(`[livemarket] app listening on port ${port}${dev ? " (development)" : ""}`));
+server.listen(port, () => {
+  if (!cluster.isWorker) console.log(`[livemarket] app listening on port ${port}${dev ? " (development)" : ""}`);
+});
 
 const shutdown = () => {
   server.close(() => process.exit(0));
@@ -49,3 +70,4 @@ const shutdown = () => {
 };
 process.on("SIGTERM", shutdown);
 process.on("SIGINT", shutdown);
+}

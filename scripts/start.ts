@@ -148,7 +148,15 @@ if (dev) {
 
 // 5. Serve the app (the sidecar is already up), through scripts/app-server.ts: Next.js behind
 //    a server that tells the app each request's socket address (see that file).
-startChild("app", ["--import", "tsx", path.join(root, "scripts/app-server.ts"), ...(dev ? ["--dev"] : []), "--port", String(env.PORT)], {
+//    WEB_CONCURRENCY > 1: that many app processes behind the port (node:cluster), in the
+//    production shape only (decisions.md 113).
+let workers = env.WEB_CONCURRENCY;
+if (workers > 1 && (dev || !env.DATABASE_URL || !env.REDIS_URL)) {
+  const why = dev ? "npm run dev is one process" : !env.DATABASE_URL ? "the embedded database belongs to one process: set DATABASE_URL" : "the processes share limits and cache invalidations through Redis: set REDIS_URL";
+  log(`WEB_CONCURRENCY=${workers} ignored, one app process (${why})`);
+  workers = 1;
+}
+startChild("app", ["--import", "tsx", path.join(root, "scripts/app-server.ts"), ...(dev ? ["--dev"] : []), "--port", String(env.PORT), "--workers", String(workers)], {
   NODE_ENV: dev ? "development" : "production",
 });
 

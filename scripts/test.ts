@@ -85,6 +85,9 @@ if (only !== "unit") {
         E2E_PORT: "3200",
         DATABASE_URL: withDatabase(adminUrl, db),
         REDIS_URL: redisUrl,
+        // Production shape includes several app processes behind the one port (node:cluster):
+        // every browser test of this run meets two workers taking turns.
+        WEB_CONCURRENCY: "2",
       });
     } finally {
       await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);

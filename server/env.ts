@@ -18,6 +18,10 @@ const EnvSchema = z.object({
     .regex(/^rediss?:\/\//, "REDIS_URL must be a redis:// URL")
     .optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  // App processes behind the one PORT (node:cluster), started by `npm start`. More than one needs
+  // DATABASE_URL and REDIS_URL: the embedded database belongs to one process, and the limits and
+  // the catalogue cache's invalidations are shared through Redis (decisions.md 113).
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   SIDECAR_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   // Where browsers reach the sidecar; unset: the page's host on SIDECAR_PORT.
   SIDECAR_PUBLIC_URL: z.string().url().optional(),

@@ -3,7 +3,8 @@
 // several route chunks (and the custom server loads it too), and each copy must count into the
 // one registry that GET /metrics serves.
 import "server-only";
-import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import cluster from "node:cluster";
+import { AggregatorRegistry, Counter, Gauge, Histogram, Registry } from "prom-client";
 import { collectProcessMetrics } from "./process-metrics";
 
 export type StreamResult = "applied" | "duplicate" | "invalid" | "short";
@@ -19,10 +20,22 @@ function build() {
   collectProcessMetrics(registry);
   const providers = new Map<string, GaugeProvider>();
 
-  function providedGauge(name: string, help: string) {
+  // In a cluster worker (WEB_CONCURRENCY > 1) the primary collects this registry's series from
+  // every worker and sums them (server/observability/cluster-metrics.ts).
+  // (Constructing an AggregatorRegistry in a worker is what installs prom-client's listener that
+  // answers the primary; setRegistries names what it answers with.)
+  if (cluster.isWorker) {
+    void new AggregatorRegistry();
+    AggregatorRegistry.setRegistries([registry]);
+  }
+
+  /** A figure read from shared state (the database, the stream) at scrape time: every worker
+   * reads the same one, so over several workers it is taken once (max; min for "ready"). */
+  function providedGauge(name: string, help: string, aggregator: "max" | "min" = "max") {
     return new Gauge({
       name,
       help,
+      aggregator,
       registers: [registry],
       async collect() {
         const provider = providers.get(name);
@@ -91,7 +104,7 @@ function build() {
       registers: [registry],
     }),
     streamLag: providedGauge("livemarket_stream_lag", "Incoming order events not yet processed (pending plus unread)"),
-    ready: providedGauge("livemarket_ready", "1 when GET /ready would answer 200 (every check passes), 0 otherwise"),
+    ready: providedGauge("livemarket_ready", "1 when GET /ready would answer 200 (every check passes), 0 otherwise", "min"),
     webhookDeliveries: new Counter({
       name: "livemarket_webhook_deliveries_total",
       help: "Webhook delivery attempts, by result (delivered; retry: failed, tried again later; failed: failed and given up)",
