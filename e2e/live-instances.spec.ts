@@ -63,8 +63,9 @@ const test = base.extend<object, { instanceB: InstanceB }>({
         await stop(p);
       };
       startSidecar();
-      // The app as `npm start` serves it (scripts/app-server.ts: Next.js, told each socket's address).
-      const app = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/app-server.ts"), "--port", String(portB)], { cwd: root, env, stdio: "inherit" });
+      // The app as `npm start` serves it (dist/app-server.mjs, the bundle of scripts/app-server.ts:
+      // Next.js, told each socket's address), from the build the first instance made.
+      const app = spawn(process.execPath, [path.join(root, "dist/app-server.mjs"), "--port", String(portB)], { cwd: root, env, stdio: "inherit" });
       try {
         await Promise.all([healthy(`http://127.0.0.1:${sidecarPort}/health`), healthy(`http://127.0.0.1:${portB}/api/health`)]);
         await provide({ url, stopSidecar, startSidecar });

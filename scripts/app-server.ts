@@ -11,7 +11,8 @@
 // With `--workers N` (N > 1; scripts/start.ts passes WEB_CONCURRENCY) this process is a small
 // node:cluster primary that forks N such servers sharing the one port, starts again any that
 // dies, and answers their requests for the metrics of all of them (scripts/cluster-primary.ts).
-// Usage: node --import tsx scripts/app-server.ts [--dev] --port N [--workers N]
+// Usage: node dist/app-server.mjs --port N [--workers N]   (the bundle `npm run build` makes)
+//        node --import tsx scripts/app-server.ts --dev --port N   (npm run dev)
 // (No --conditions=react-server: Next.js renders with its own React builds.)
 import cluster from "node:cluster";
 import { createServer } from "node:http";

@@ -1,13 +1,22 @@
 // Bundles the sidecar into one plain JavaScript file (dist/sidecar.mjs), so the
 // process starts in a fraction of the time and memory that loading TypeScript through tsx
 // costs (docs/performance.md). scripts/build.ts calls this whenever it builds the app.
+// The app's HTTP server (scripts/app-server.ts, with the cluster primary) is bundled the same way
+// into dist/app-server.mjs, its packages (Next.js, prom-client) left to node_modules: without tsx
+// the app process starts faster and holds no esbuild service beside it.
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { build, stop } from "esbuild";
 const root = path.resolve(import.meta.dirname, "..");
 // Outside .next: `next build` empties that folder.
 export const SIDECAR_BUNDLE = path.join(root, "dist/sidecar.mjs");
+export const APP_SERVER_BUNDLE = path.join(root, "dist/app-server.mjs");
+/** The sources of dist/app-server.mjs (outside the folders the build fingerprint already hashes). */
+export const APP_SERVER_SOURCES = ["scripts/app-server.ts", "scripts/cluster-primary.ts", "scripts/peer-stamp.ts"];
 
 export async function buildSidecar(): Promise<void> {
+  // A fresh folder: chunks of earlier builds (their names carry content hashes) do not pile up.
+  rmSync(path.dirname(SIDECAR_BUNDLE), { recursive: true, force: true });
   await build({
     entryPoints: [path.join(root, "server/realtime/sidecar-main.ts")],
     outdir: path.dirname(SIDECAR_BUNDLE),
@@ -32,6 +41,26 @@ export async function buildSidecar(): Promise<void> {
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     // Optional native speed-ups that ws and engine.io try to load; plain JS is used without them.
     external: ["bufferutil", "utf-8-validate"],
+  });
+  await build({
+    entryPoints: [path.join(root, "scripts/app-server.ts")],
+    outdir: path.dirname(APP_SERVER_BUNDLE),
+    entryNames: "app-server",
+    outExtension: { ".js": ".mjs" },
+    chunkNames: "chunks/[name]-[hash]",
+    // The cluster primary is its own chunk, loaded only with WEB_CONCURRENCY > 1.
+    splitting: true,
+    bundle: true,
+    // Next.js and prom-client from node_modules, as the app's build uses them.
+    packages: "external",
+    platform: "node",
+    target: "node20",
+    format: "esm",
+    minifySyntax: true,
+    keepNames: true,
+    legalComments: "none",
+    logLevel: "warning",
+    alias: { "@": root },
   });
   // esbuild keeps a service process (~65 MB) for the next build; there is none in a process
   // that builds once (npm start's supervisor would hold it for as long as the shop runs).

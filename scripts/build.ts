@@ -11,13 +11,13 @@ import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync 
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { childProcessEnv } from "@/server/env";
-import { buildSidecar, SIDECAR_BUNDLE } from "./build-sidecar";
+import { APP_SERVER_BUNDLE, APP_SERVER_SOURCES, buildSidecar, SIDECAR_BUNDLE } from "./build-sidecar";
 
-export { SIDECAR_BUNDLE };
+export { APP_SERVER_BUNDLE, SIDECAR_BUNDLE };
 
 const root = path.resolve(import.meta.dirname, "..");
 const FINGERPRINT_FILE = path.join(root, ".next/livemarket-build-fingerprint");
-export const BUILD_INPUTS = ["app", "components", "client", "shared", "server", "types", "public", "instrumentation.ts", "proxy.ts", "prisma/schema.prisma", "next.config.mjs", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
+export const BUILD_INPUTS = ["app", "components", "client", "shared", "server", "types", "public", "instrumentation.ts", "proxy.ts", "prisma/schema.prisma", "next.config.mjs", "postcss.config.mjs", "package-lock.json", "tsconfig.json", ...APP_SERVER_SOURCES];
 // Build tools that are dev dependencies only: without them (npm ci --omit=dev) nothing can be
 // built. (TypeScript and PostCSS stay installed there: Prisma, tRPC and Next.js bring them.)
 const BUILD_TOOLS = ["tailwindcss", "@tailwindcss/postcss"];
@@ -38,9 +38,9 @@ export function sourceFingerprint(): string {
   return h.digest("hex");
 }
 
-/** Whether .next and the sidecar bundle were built from the sources as they are now. */
+/** Whether .next and the sidecar and app server bundles were built from the sources as they are now. */
 export function buildIsCurrent(fingerprint = sourceFingerprint()): boolean {
-  return existsSync(path.join(root, ".next/BUILD_ID")) && existsSync(SIDECAR_BUNDLE) && existsSync(FINGERPRINT_FILE) && readFileSync(FINGERPRINT_FILE, "utf8") === fingerprint;
+  return existsSync(path.join(root, ".next/BUILD_ID")) && existsSync(SIDECAR_BUNDLE) && existsSync(APP_SERVER_BUNDLE) && existsSync(FINGERPRINT_FILE) && readFileSync(FINGERPRINT_FILE, "utf8") === fingerprint;
 }
 
 /** The build tools this install lacks (none after a full `npm ci`). */
@@ -72,7 +72,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const t0 = Date.now();
   try {
     await buildAll();
-    console.log(`[livemarket] built in ${((Date.now() - t0) / 1000).toFixed(1)} s: .next/ and ${path.relative(root, SIDECAR_BUNDLE)}; \`npm start\` serves it`);
+    console.log(`[livemarket] built in ${((Date.now() - t0) / 1000).toFixed(1)} s: .next/, ${path.relative(root, SIDECAR_BUNDLE)} and ${path.relative(root, APP_SERVER_BUNDLE)}; \`npm start\` serves it`);
   } catch (err) {
     console.error(`[livemarket] ${(err as Error).message}`);
     process.exit(1);

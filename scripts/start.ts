@@ -9,8 +9,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { childProcessEnv, env, pgliteDir } from "@/server/env";
-import { MIGRATION_STAMP, migrationsFingerprint } from "@/server/db/migrate";
-import { buildAll, buildIsCurrent, missingBuildTools, SIDECAR_BUNDLE } from "./build";
+import { MIGRATION_STAMP, migrationsFingerprint, postgresIsPrepared } from "@/server/db/migrate";
+import { APP_SERVER_BUNDLE, buildAll, buildIsCurrent, missingBuildTools, SIDECAR_BUNDLE } from "./build";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dev = process.argv.includes("--dev");
@@ -138,11 +138,13 @@ if (dev) {
 }
 
 // 4. Database: migrate, and seed the demo catalog when it is empty, in a child process
-//    (scripts/db.ts prepare). The embedded database keeps a stamp of the migrations it has;
-//    when it matches there is nothing to do, and the child is not started at all.
+//    (scripts/db.ts prepare). The embedded database keeps a stamp of the migrations it has; a
+//    server's `_prisma_migrations` table is read; when either matches (and the server's database
+//    has been seeded) there is nothing to do, and the child is not started at all.
 {
   const stampFile = env.DATABASE_URL ? null : path.join(pgliteDir(dataDir), MIGRATION_STAMP);
-  const upToDate = stampFile !== null && existsSync(stampFile) && readFileSync(stampFile, "utf8") === migrationsFingerprint();
+  // A PostgreSQL server is asked directly (one query through pg): migrated and seeded, no child.
+  const upToDate = env.DATABASE_URL ? await postgresIsPrepared(env.DATABASE_URL) : stampFile !== null && existsSync(stampFile) && readFileSync(stampFile, "utf8") === migrationsFingerprint();
   if (!upToDate) run(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts/db.ts"), "prepare"], { DATA_DIR: dataDir });
 }
 
@@ -156,7 +158,9 @@ if (workers > 1 && (dev || !env.DATABASE_URL || !env.REDIS_URL)) {
   log(`WEB_CONCURRENCY=${workers} ignored, one app process (${why})`);
   workers = 1;
 }
-startChild("app", ["--import", "tsx", path.join(root, "scripts/app-server.ts"), ...(dev ? ["--dev"] : []), "--port", String(env.PORT), "--workers", String(workers)], {
+//    Served from its bundle (dist/app-server.mjs, made with the build); `npm run dev` runs the source.
+const appServer = dev ? ["--import", "tsx", path.join(root, "scripts/app-server.ts"), "--dev"] : [APP_SERVER_BUNDLE];
+startChild("app", [...appServer, "--port", String(env.PORT), "--workers", String(workers)], {
   NODE_ENV: dev ? "development" : "production",
 });
 

@@ -1,6 +1,7 @@
 import { PGlite } from "@electric-sql/pglite";
-import { describe, expect, it } from "vitest";
-import { migrate, pgliteExecutor, readMigrations } from "./migrate";
+import { describe, expect, inject, it } from "vitest";
+import { adminQuery, withDatabase } from "./admin";
+import { migrate, pgExecutor, pgliteExecutor, postgresIsPrepared, readMigrations } from "./migrate";
 
 /** A fresh in-memory PGlite for one test, closed after it. */
 async function withPglite(fn: (db: PGlite, exec: ReturnType<typeof pgliteExecutor>) => Promise<void>): Promise<void> {
@@ -54,5 +55,31 @@ describe("embedded database lock", () => {
     const release = lockPglite(dir);
     release();
     expect(existsSync(`${dir}.lock`)).toBe(false);
+  });
+});
+
+describe.skipIf(!inject("postgresAdminUrl"))("npm start's check of a PostgreSQL server", () => {
+  it("says prepared only when every migration is in with its checksum and the database is seeded", async () => {
+    const adminUrl = inject("postgresAdminUrl")!;
+    const name = `lm_prepared_${process.pid}_${Date.now().toString(36)}`;
+    await adminQuery(adminUrl, `CREATE DATABASE "${name}"`);
+    const url = withDatabase(adminUrl, name);
+    const sql = await pgExecutor(url);
+    try {
+      expect(await postgresIsPrepared(url)).toBe(false); // empty: no migrations table
+      await migrate(sql);
+      expect(await postgresIsPrepared(url)).toBe(false); // migrated, not seeded
+      await sql.exec(`INSERT INTO "User" (id, email, name, "passwordHash", "updatedAt") VALUES ('u1', 'a@example.com', 'A', 'x', now())`);
+      expect(await postgresIsPrepared(url)).toBe(true);
+      // A migration this checkout has and the database lacks (or has with other contents): not prepared.
+      const newer = [...readMigrations(), { name: "20990101000000_newer", sql: "SELECT 1", checksum: "f".repeat(64) }];
+      expect(await postgresIsPrepared(url, newer)).toBe(false);
+      const edited = readMigrations().map((m, i) => (i === 0 ? { ...m, checksum: "0".repeat(64) } : m));
+      expect(await postgresIsPrepared(url, edited)).toBe(false);
+      expect(await postgresIsPrepared(withDatabase(adminUrl, `${name}_missing`))).toBe(false); // no such database
+    } finally {
+      await sql.close?.();
+      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    }
   });
 });

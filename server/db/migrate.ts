@@ -73,6 +73,30 @@ export function migrationsFingerprint(migrations = readMigrations()): string {
   return createHash("sha256").update(migrations.map((m) => `${m.name}:${m.checksum}`).join("\n")).digest("hex");
 }
 
+/**
+ * Whether a PostgreSQL server's database has every migration (same names and checksums) and is
+ * seeded (has a user): then `npm start` skips its prepare child, which costs a process, the
+ * Prisma client and a second or two on every start. Any doubt (no table, no connection) is "no",
+ * and the child runs and says what is wrong.
+ */
+export async function postgresIsPrepared(url: string, migrations = readMigrations()): Promise<boolean> {
+  let sql: SqlExecutor | null = null;
+  try {
+    sql = await pgExecutor(url);
+    const rows = await sql.query<{ migration_name: string; checksum: string }>(
+      `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL`,
+    );
+    const have = new Map(rows.map((r) => [r.migration_name, r.checksum]));
+    if (!migrations.every((m) => have.get(m.name) === m.checksum)) return false;
+    const [seeded] = await sql.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM "User") AS any`);
+    return seeded?.any === true;
+  } catch {
+    return false;
+  } finally {
+    await sql?.close?.().catch(() => {});
+  }
+}
+
 const LOCK_KEY = 72_616_001; // arbitrary, constant: "livemarket migrations"
 
 export interface MigrateResult {
