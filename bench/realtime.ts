@@ -16,7 +16,7 @@ import { adjustStock } from "@/server/services/inventory/adjust-stock";
 import { createHttpPublisher, createRedisPublisher, type Publisher } from "@/server/realtime/publisher";
 import { OutboxRelay } from "@/server/realtime/relay";
 import { internalPublishKey } from "@/server/realtime/tokens";
-import { buildSidecar, SIDECAR_BUNDLE } from "@/scripts/build-sidecar";
+import { buildBundles, SIDECAR_BUNDLE } from "@/scripts/bundles";
 import { createBenchDb } from "./lib/bench-db";
 import { percentile, round } from "./lib/load";
 import { intFlag, machineInfo, parseFlags, printTable, strFlag, writeResults } from "./lib/report";
@@ -242,7 +242,7 @@ async function fanout(kind: "socket.io sidecar" | "plain ws broadcast", clients:
 
 // ---------- main ----------
 async function main() {
-  if (!existsSync(SIDECAR_BUNDLE)) await buildSidecar();
+  if (!existsSync(SIDECAR_BUNDLE)) await buildBundles();
   const results: Record<string, unknown> = { machine: machineInfo(), clients: CLIENTS, events: EVENTS, rates: RATES };
 
   // Startup and memory at rest.

@@ -11,7 +11,7 @@ import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync 
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { childProcessEnv } from "@/server/env";
-import { APP_SERVER_BUNDLE, APP_SERVER_SOURCES, buildSidecar, SIDECAR_BUNDLE } from "./build-sidecar";
+import { APP_SERVER_BUNDLE, APP_SERVER_SOURCES, buildBundles, SIDECAR_BUNDLE } from "./bundles";
 
 export { APP_SERVER_BUNDLE, SIDECAR_BUNDLE };
 
@@ -57,7 +57,7 @@ export async function buildAll(onSidecarBuilt?: () => void): Promise<void> {
   }
   const fingerprint = sourceFingerprint();
   rmSync(FINGERPRINT_FILE, { force: true });
-  await buildSidecar();
+  await buildBundles();
   onSidecarBuilt?.();
   const r = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
     cwd: root,

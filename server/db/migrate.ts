@@ -51,7 +51,17 @@ export interface Migration {
   checksum: string;
 }
 
-export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../../prisma/migrations");
+/** prisma/migrations of the checkout this module runs from: found upwards from here, so the same
+ * answer comes from server/db/ (sources) and from dist/ (npm start's supervisor bundle). */
+function findMigrationsDir(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "prisma", "migrations");
+    if (existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return path.resolve(from, "../../prisma/migrations");
+  }
+}
+
+export const MIGRATIONS_DIR = findMigrationsDir(import.meta.dirname);
 
 export function readMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
   if (!existsSync(dir)) throw new Error(`No migrations folder at ${dir}`);

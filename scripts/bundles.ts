@@ -1,10 +1,14 @@
-// Bundles the sidecar into one plain JavaScript file (dist/sidecar.mjs), so the
-// process starts in a fraction of the time and memory that loading TypeScript through tsx
-// costs (docs/performance.md). scripts/build.ts calls this whenever it builds the app.
-// The app's HTTP server (scripts/app-server.ts, with the cluster primary) is bundled the same way
-// into dist/app-server.mjs, its packages (Next.js, prom-client) left to node_modules: without tsx
-// the app process starts faster and holds no esbuild service beside it.
-import { rmSync } from "node:fs";
+// The processes `npm start` runs, bundled into plain JavaScript so each starts in a fraction of
+// the time and memory that loading TypeScript through tsx costs (docs/performance.md);
+// scripts/build.ts makes them whenever it builds the app:
+//  - dist/sidecar.mjs: the sidecar, with its packages;
+//  - dist/app-server.mjs: the app's HTTP server (scripts/app-server.ts, with the cluster primary),
+//    its packages (Next.js, prom-client) left to node_modules;
+//  - dist/start.mjs: the supervisor (scripts/start.ts), with dist/start.inputs.json naming the
+//    sources it was made from and their hashes: scripts/npm-start.mjs runs it only while they
+//    are unchanged, else the sources through tsx.
+import { createHash } from "node:crypto";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { build, stop } from "esbuild";
 const root = path.resolve(import.meta.dirname, "..");
@@ -13,8 +17,10 @@ export const SIDECAR_BUNDLE = path.join(root, "dist/sidecar.mjs");
 export const APP_SERVER_BUNDLE = path.join(root, "dist/app-server.mjs");
 /** The sources of dist/app-server.mjs (outside the folders the build fingerprint already hashes). */
 export const APP_SERVER_SOURCES = ["scripts/app-server.ts", "scripts/cluster-primary.ts", "scripts/peer-stamp.ts"];
+export const START_BUNDLE = path.join(root, "dist/start.mjs");
+export const START_INPUTS = path.join(root, "dist/start.inputs.json");
 
-export async function buildSidecar(): Promise<void> {
+export async function buildBundles(): Promise<void> {
   // A fresh folder: chunks of earlier builds (their names carry content hashes) do not pile up.
   rmSync(path.dirname(SIDECAR_BUNDLE), { recursive: true, force: true });
   await build({
@@ -62,12 +68,34 @@ export async function buildSidecar(): Promise<void> {
     logLevel: "warning",
     alias: { "@": root },
   });
+  const start = await build({
+    entryPoints: [path.join(root, "scripts/start.ts")],
+    outfile: START_BUNDLE,
+    bundle: true,
+    packages: "external",
+    platform: "node",
+    target: "node20",
+    format: "esm",
+    minifySyntax: true,
+    keepNames: true,
+    legalComments: "none",
+    logLevel: "warning",
+    metafile: true,
+    absWorkingDir: root,
+    // The supervisor runs without the react-server condition: the marker is its empty module.
+    alias: { "@": root, "server-only": path.join(root, "node_modules/server-only/empty.js") },
+  });
+  const inputs = Object.keys(start.metafile.inputs)
+    .filter((f) => !f.startsWith("node_modules/"))
+    .sort()
+    .map((f) => [f, createHash("sha256").update(readFileSync(path.join(root, f))).digest("hex")]);
+  writeFileSync(START_INPUTS, JSON.stringify({ inputs }, null, 1));
   // esbuild keeps a service process (~65 MB) for the next build; there is none in a process
   // that builds once (npm start's supervisor would hold it for as long as the shop runs).
   await stop();
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  await buildSidecar();
-  console.log(`sidecar bundled into ${path.relative(root, SIDECAR_BUNDLE)}`);
+  await buildBundles();
+  console.log(`bundled into ${path.relative(root, path.dirname(SIDECAR_BUNDLE))}/`);
 }
