@@ -3,7 +3,7 @@
 // them with prom-client's AggregatorRegistry). A single process answers from its own registry.
 import "server-only";
 import cluster from "node:cluster";
-import { METRICS_REQUEST, METRICS_RESPONSE, type MetricsRequest, type MetricsResponse } from "./cluster-messages";
+import { METRICS_REQUEST, METRICS_RESPONSE, type MetricsRequest, type MetricsResponse } from "@/shared/cluster-messages";
 import { metrics } from "./metrics";
 
 let nextId = 0;

@@ -1,5 +1,6 @@
 // The messages between an app worker and the node:cluster primary (scripts/cluster-primary.ts)
-// for GET /metrics over all workers. Imported by both sides; no server-only code here.
+// for GET /metrics over all workers. Imported by both sides (the primary runs without the
+// react-server condition, so this lives in shared/).
 export const METRICS_REQUEST = "livemarket:metrics-request";
 export const METRICS_RESPONSE = "livemarket:metrics-response";
 
