@@ -25,8 +25,9 @@ export const productCardSelect = {
 
 export type ProductCard = Prisma.ProductGetPayload<{ select: typeof productCardSelect }>;
 
-/** The columns of a product card (products are `p`, categories `c`, stores `s`). */
-export const PRODUCT_CARDS_COLUMNS = `p.id, p.slug, p.title, p.brand, p.images, p."createdAt",
+/** The columns of a product card (products are `p`, categories `c`, stores `s`). A row written
+ * without images holds NULL there, which Prisma reads as []: so does this. */
+export const PRODUCT_CARDS_COLUMNS = `p.id, p.slug, p.title, p.brand, COALESCE(p.images, ARRAY[]::text[]) AS images, p."createdAt",
            json_build_object('slug', c.slug, 'name', c.name) AS category,
            json_build_object('slug', s.slug, 'name', s.name) AS store,
            COALESCE((SELECT json_agg(json_build_object('id', v.id, 'title', v.title, 'priceMinor', v."priceMinor", 'currency', v.currency,
