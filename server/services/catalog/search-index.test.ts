@@ -334,6 +334,21 @@ describe.each(backends())("search index on %s", (backend) => {
     }
   });
 
+  it("shows a renamed store and category on the cards at once (cards are read from the base tables)", async () => {
+    const p = await create(tag(), [{ price: 1000, stock: 1 }]);
+    const store = await t.db.store.findUniqueOrThrow({ where: { id: seller.storeId }, select: { name: true } });
+    const category = await t.db.category.findUniqueOrThrow({ where: { id: leafA.id }, select: { name: true } });
+    await t.db.store.update({ where: { id: seller.storeId }, data: { name: "Renamed Store" } });
+    await t.db.category.update({ where: { id: leafA.id }, data: { name: "Renamed Category" } });
+    try {
+      const [card] = (await searchProducts(t.db, { brands: [p.brand] })).items;
+      expect(card).toMatchObject({ id: p.id, store: { name: "Renamed Store" }, category: { name: "Renamed Category" } });
+    } finally {
+      await t.db.store.update({ where: { id: seller.storeId }, data: { name: store.name } });
+      await t.db.category.update({ where: { id: leafA.id }, data: { name: category.name } });
+    }
+  });
+
   it("leaves the index as it was when the writing transaction rolls back", async () => {
     const p = await create(tag(), [{ price: 1000, stock: 1 }]);
     const before = await indexRow(t.db, p.id);
