@@ -1,5 +1,5 @@
 -- The storefront search reads a maintained index instead of aggregating every product's variants
--- on each request (decisions 129-133, docs/architecture.md "How search stays current").
+-- on each request (decisions 129-133, docs/architecture.md, "How search stays current").
 --
 --   "ProductSearch"        one row per product: what search filters and sorts on, precomputed
 --                          (visible = ACTIVE, not deleted and with at least one variant; the
