@@ -15,9 +15,9 @@
 -- products changed (a variant's UPDATE only when its in-stock flag flips or its price or product
 -- changes: an order that leaves stock above zero does nothing more than evaluate that condition).
 -- At commit, one deferred trigger recomputes those products from the base tables: it first locks
--- their index rows in id order, then recomputes (a fresh snapshot, so it sees whatever a
--- transaction that held those locks before it committed), then applies the difference to the
--- facet counts in key order. Every lock on these tables is taken there, in that order, after all
+-- their index rows in id order, then recomputes them in a new statement (whose snapshot includes
+-- everything committed by the transactions that held those locks before), then applies the
+-- difference to the facet counts in key order. Every lock on these tables is taken there, in that order, after all
 -- of the transaction's other work: two transactions cannot deadlock on them, and no lock on them
 -- is held while the transaction still runs its own statements.
 
