@@ -25,18 +25,23 @@ export const productCardSelect = {
 
 export type ProductCard = Prisma.ProductGetPayload<{ select: typeof productCardSelect }>;
 
-/** Product cards with their variants, category and store in one statement; callers add WHERE,
- * ORDER BY and LIMIT (products are `p`, categories `c`). The benchmark's raw-pg baseline runs
- * this same text. */
-export const PRODUCT_CARDS_SQL = `
-    SELECT p.id, p.slug, p.title, p.brand, p.images, p."createdAt",
+/** The columns of a product card (products are `p`, categories `c`, stores `s`). A row written
+ * without images holds NULL there, which Prisma reads as []: so does this. */
+export const PRODUCT_CARDS_COLUMNS = `p.id, p.slug, p.title, p.brand, COALESCE(p.images, ARRAY[]::text[]) AS images, p."createdAt",
            json_build_object('slug', c.slug, 'name', c.name) AS category,
            json_build_object('slug', s.slug, 'name', s.name) AS store,
            COALESCE((SELECT json_agg(json_build_object('id', v.id, 'title', v.title, 'priceMinor', v."priceMinor", 'currency', v.currency,
                                                        'stock', v.stock, 'lowStockThreshold', v."lowStockThreshold", 'version', v.version)
                                      ORDER BY v.position, v.id)
-                     FROM "Variant" v WHERE v."productId" = p.id), '[]'::json) AS variants
-    FROM "Product" p JOIN "Category" c ON c.id = p."categoryId" JOIN "Store" s ON s.id = p."storeId"`;
+                     FROM "Variant" v WHERE v."productId" = p.id), '[]'::json) AS variants`;
+export const PRODUCT_CARDS_FROM = `FROM "Product" p JOIN "Category" c ON c.id = p."categoryId" JOIN "Store" s ON s.id = p."storeId"`;
+
+/** Product cards with their variants, category and store in one statement; callers add WHERE,
+ * ORDER BY and LIMIT (products are `p`, categories `c`). The benchmark's raw-pg baseline runs
+ * this same text; search adds its sort keys to the columns and joins its page. */
+export const PRODUCT_CARDS_SQL = `
+    SELECT ${PRODUCT_CARDS_COLUMNS}
+    ${PRODUCT_CARDS_FROM}`;
 
 /**
  * One hand-written statement (variants, category and store folded in with json_agg) rather

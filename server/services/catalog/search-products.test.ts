@@ -13,6 +13,7 @@ import {
   type TSearchProductsInput,
 } from "./search-products";
 import type { SearchSort } from "@/shared/catalog";
+import { productCardSelect } from "./list-products";
 
 
 interface Row {
@@ -259,6 +260,16 @@ describe.each(backends())("catalog search on %s", (backend) => {
       const res = await walk({ minPriceMinor: Number(price), maxPriceMinor: Number(price), sort: "price_desc", limit: 1 });
       expect(res.ids.length).toBeGreaterThan(1);
       expect(res.ids).toEqual(rows.filter((r) => r.minPrice === Number(price)).sort(compare("price_desc")).map((r) => r.id));
+    });
+
+    it("returns exactly the cards findMany with productCardSelect returns, in the page's order", async () => {
+      for (const input of [{ limit: 30 }, { q: "cotton or steel", limit: 30 }, { sort: "price_asc" as const, inStock: true, limit: 30 }]) {
+        const page = await searchProducts(t.db, input);
+        expect(page.items.length).toBeGreaterThan(0);
+        const cards = await t.db.product.findMany({ where: { id: { in: page.items.map((p) => p.id) } }, select: productCardSelect });
+        const byId = new Map(cards.map((c) => [c.id, c]));
+        expect(page.items).toEqual(page.items.map((p) => byId.get(p.id)));
+      }
     });
 
     it("makes opaque cursors bound to their sort order", async () => {

@@ -1,7 +1,10 @@
-// Storefront search: PostgreSQL full-text search over the stored `searchVector` column
-// (title and brand weight A, description weight B; see the init migration), with filters,
-// four sort orders, keyset pagination and brand facets. One parameterised statement picks the
-// page's ids and sort keys; the cards are then loaded with `productCardSelect` in that order.
+// Storefront search over the maintained index "ProductSearch" (one row per product: visible,
+// category, brand, cheapest price, in stock, creation time and the full-text vector; kept
+// current in the writing transaction, see the migration 20261205010000_search_index and
+// docs/architecture.md), with filters, four sort orders, keyset pagination and brand facets.
+// One statement picks the page from the index (a partial index per sort) and returns the page's
+// product cards with their sort keys; another counts the brand facets, from the materialised
+// counts "ProductSearchFacet" when there is no text or price bound, else from the index.
 // User input only ever reaches SQL as bound parameters (Prisma.sql), never as text.
 import "server-only";
 import { z } from "zod";
@@ -9,7 +12,7 @@ import { zText } from "@/shared/text";
 import { Prisma } from "@/generated/prisma/client.ts";
 import type { DbClient } from "@/server/db/transaction";
 import { effectiveSort, MAX_BRANDS, MAX_FILTER_PRICE_MINOR, MAX_QUERY_LENGTH, SEARCH_SORTS, type SearchSort } from "@/shared/catalog";
-import { productCardSelect, type ProductCard } from "./list-products";
+import { PRODUCT_CARDS_COLUMNS, PRODUCT_CARDS_FROM, type ProductCard } from "./list-products";
 
 
 // ---------------------------------------------------------------------------------------
@@ -102,32 +105,39 @@ export interface SearchProductsResult {
 
 type ParsedInput = z.output<typeof ZSearchProductsInput>;
 
-/** FROM clause shared by the page and facet statements: a product, its category (and the
- * category's parent) and its variants' cheapest price and stock. Products without variants
- * have no price and are never listed. */
-const FROM = Prisma.sql`
-  FROM "Product" p
-  JOIN "Category" c ON c."id" = p."categoryId"
-  LEFT JOIN "Category" cp ON cp."id" = c."parentId"
-  JOIN LATERAL (
-    SELECT MIN(x."priceMinor") AS min_price, BOOL_OR(x."stock" > 0) AS in_stock
-    FROM "Variant" x
-    WHERE x."productId" = p."id"
-  ) v ON v.min_price IS NOT NULL`;
-
 function tsQuery(q: string): Prisma.Sql {
   return Prisma.sql`websearch_to_tsquery('english', ${q})`;
 }
 
+/** The category named by the slug and, for a top-level category, its subcategories. Resolved
+ * per statement from the (small) category tree, so the index holds only the product's own. */
+function categoryIds(slug: string): Prisma.Sql {
+  return Prisma.sql`(SELECT c."id" FROM "Category" c LEFT JOIN "Category" cp ON cp."id" = c."parentId" WHERE c."slug" = ${slug} OR cp."slug" = ${slug})`;
+}
+
+/** Conditions on the index rows `ix`: visible (ACTIVE, not deleted, with variants) and the filters. */
 function whereClause(input: ParsedInput, q: string | undefined, opts: { withBrands: boolean }): Prisma.Sql {
-  const conds: Prisma.Sql[] = [Prisma.sql`p."status" = 'ACTIVE'`, Prisma.sql`p."deletedAt" IS NULL`];
-  if (q) conds.push(Prisma.sql`p."searchVector" @@ ${tsQuery(q)}`);
-  if (input.categorySlug) conds.push(Prisma.sql`(c."slug" = ${input.categorySlug} OR cp."slug" = ${input.categorySlug})`);
-  if (opts.withBrands && input.brands?.length) conds.push(Prisma.sql`p."brand" IN (${Prisma.join(input.brands)})`);
-  if (input.minPriceMinor !== undefined) conds.push(Prisma.sql`v.min_price >= ${input.minPriceMinor}`);
-  if (input.maxPriceMinor !== undefined) conds.push(Prisma.sql`v.min_price <= ${input.maxPriceMinor}`);
-  if (input.inStock) conds.push(Prisma.sql`v.in_stock`);
+  const conds: Prisma.Sql[] = [Prisma.sql`ix."visible"`];
+  if (q) conds.push(Prisma.sql`ix."searchVector" @@ ${tsQuery(q)}`);
+  if (input.categorySlug) conds.push(Prisma.sql`ix."categoryId" IN ${categoryIds(input.categorySlug)}`);
+  if (opts.withBrands && input.brands?.length) conds.push(Prisma.sql`ix."brand" IN (${Prisma.join(input.brands)})`);
+  if (input.minPriceMinor !== undefined) conds.push(Prisma.sql`ix."minPriceMinor" >= ${input.minPriceMinor}`);
+  if (input.maxPriceMinor !== undefined) conds.push(Prisma.sql`ix."minPriceMinor" <= ${input.maxPriceMinor}`);
+  if (input.inStock) conds.push(Prisma.sql`ix."inStock"`);
   return Prisma.sql`WHERE ${Prisma.join(conds, " AND ")}`;
+}
+
+/** Brand counts without text or price bounds: sums of the materialised per (category, brand,
+ * in stock) counts, a few dozen rows whatever the catalogue's size. */
+function facetCountsSql(input: ParsedInput): Prisma.Sql {
+  const conds: Prisma.Sql[] = [Prisma.sql`f."products" > 0`];
+  if (input.categorySlug) conds.push(Prisma.sql`f."categoryId" IN ${categoryIds(input.categorySlug)}`);
+  if (input.inStock) conds.push(Prisma.sql`f."inStock"`);
+  return Prisma.sql`
+    SELECT f."brand" AS brand, SUM(f."products")::int AS count
+    FROM "ProductSearchFacet" f
+    WHERE ${Prisma.join(conds, " AND ")}
+    GROUP BY f."brand"`;
 }
 
 const ORDER_BY: Record<SearchSort, Prisma.Sql> = {
@@ -154,23 +164,24 @@ function afterCursor(cursor: CursorPayload | null): Prisma.Sql {
   }
 }
 
-interface PageRow {
-  id: string;
-  min_price: number;
-  created_at: Date;
-  rank_key: string;
-}
+/** A card as the page statement returns it: the card and the row's sort keys. */
+type PageRow = ProductCard & { searchRankKey: string; searchMinPrice: number };
 
 function cursorOf(sort: SearchSort, row: PageRow): string {
   switch (sort) {
     case "relevance":
-      return encodeSearchCursor([sort, row.rank_key, row.id]);
+      return encodeSearchCursor([sort, row.searchRankKey, row.id]);
     case "price_asc":
     case "price_desc":
-      return encodeSearchCursor([sort, Number(row.min_price), row.id]);
+      return encodeSearchCursor([sort, Number(row.searchMinPrice), row.id]);
     case "newest":
-      return encodeSearchCursor([sort, new Date(row.created_at).toISOString(), row.id]);
+      return encodeSearchCursor([sort, new Date(row.createdAt).toISOString(), row.id]);
   }
+}
+
+function cardOf(row: PageRow): ProductCard {
+  const { id, slug, title, brand, images, createdAt, category, store, variants } = row;
+  return { id, slug, title, brand, images, createdAt, category, store, variants };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -182,36 +193,43 @@ export async function searchProducts(db: DbClient, rawInput: TSearchProductsInpu
   const q = input.q ? input.q : undefined;
   const sort = effectiveSort(input);
   const cursor = input.cursor ? decodeSearchCursor(input.cursor, sort) : null;
-  const rank = q ? Prisma.sql`ts_rank(p."searchVector", ${tsQuery(q)})` : Prisma.sql`CAST(0 AS real)`;
+  const rank = q ? Prisma.sql`ts_rank(ix."searchVector", ${tsQuery(q)})` : Prisma.sql`CAST(0 AS real)`;
 
+  // The page's ids and sort keys from the index (LIMIT inside, so an index scan in sort order
+  // stops after the page), then the cards of just those rows, in the same order.
   const pageQuery = db.$queryRaw<PageRow[]>(Prisma.sql`
-    SELECT r.id, r.min_price, r.created_at, r.rank::text AS rank_key
-    FROM (
-      SELECT p."id" AS id, v.min_price AS min_price, p."createdAt" AS created_at, ${rank} AS rank
-      ${FROM}
-      ${whereClause(input, q, { withBrands: true })}
-    ) r
-    WHERE ${afterCursor(cursor)}
-    ORDER BY ${ORDER_BY[sort]}
-    LIMIT ${input.limit + 1}`);
+    WITH page AS (
+      SELECT r.id, r.min_price, r.created_at, r.rank
+      FROM (
+        SELECT ix."productId" AS id, ix."minPriceMinor" AS min_price, ix."createdAt" AS created_at, ${rank} AS rank
+        FROM "ProductSearch" ix
+        ${whereClause(input, q, { withBrands: true })}
+      ) r
+      WHERE ${afterCursor(cursor)}
+      ORDER BY ${ORDER_BY[sort]}
+      LIMIT ${input.limit + 1}
+    )
+    SELECT ${Prisma.raw(PRODUCT_CARDS_COLUMNS)}, r.rank::text AS "searchRankKey", r.min_price AS "searchMinPrice"
+    ${Prisma.raw(PRODUCT_CARDS_FROM)}
+    JOIN page r ON r.id = p.id
+    ORDER BY ${ORDER_BY[sort]}`);
 
   const facetQuery = cursor
     ? Promise.resolve(null)
-    : db.$queryRaw<{ brand: string; count: number }[]>(Prisma.sql`
-        SELECT p."brand" AS brand, COUNT(*)::int AS count
-        ${FROM}
-        ${whereClause(input, q, { withBrands: false })}
-        GROUP BY p."brand"`);
+    : db.$queryRaw<{ brand: string; count: number }[]>(
+        !q && input.minPriceMinor === undefined && input.maxPriceMinor === undefined
+          ? facetCountsSql(input)
+          : Prisma.sql`
+            SELECT ix."brand" AS brand, COUNT(*)::int AS count
+            FROM "ProductSearch" ix
+            ${whereClause(input, q, { withBrands: false })}
+            GROUP BY ix."brand"`,
+      );
 
   const [rows, facetRows] = await Promise.all([pageQuery, facetQuery]);
   const hasMore = rows.length > input.limit;
   const pageRows = hasMore ? rows.slice(0, input.limit) : rows;
-
-  const cards = pageRows.length
-    ? await db.product.findMany({ where: { id: { in: pageRows.map((r) => r.id) } }, select: productCardSelect })
-    : [];
-  const byId = new Map(cards.map((c) => [c.id, c]));
-  const items = pageRows.flatMap((r) => byId.get(r.id) ?? []);
+  const items = pageRows.map(cardOf);
 
   let facets: SearchProductsResult["facets"] = null;
   if (facetRows) {
