@@ -66,8 +66,7 @@ export async function payAndSettle(db: Db, order: PendingOrder, input: PlaceOrde
     await release(db, order, "declined", outcome.reason);
     throw new AppError("PAYMENT_DECLINED", outcome.reason);
   }
-  const success = outcome;
-  const confirmed = await inTransaction(db, (tx) => confirmOrder(tx, order.orderId, success, { fromCart: order.fromCart }), PLACE_ORDER_TX);
+  const confirmed = await confirmOrder(db, order, outcome);
   if (confirmed.kind !== "released") return confirmed.placed;
   // Released meanwhile (its reservation lapsed and the sweeper gave the units back, or a
   // concurrent attempt was declined): the money must not be kept for an order that is not there.

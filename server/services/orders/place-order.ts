@@ -49,7 +49,10 @@ export interface PendingOrder {
   userId: string;
   totalMinor: number;
   currency: string;
-  /** The order is the customer's cart: its lines leave the cart when the order is confirmed. */
+  /** Each store's share, for the fulfilment parts and order.placed the confirm writes. */
+  stores: { storeId: string; itemCount: number; totalMinor: number }[];
+  /** The order's variants: with `fromCart`, those lines leave the cart when the order is confirmed. */
+  variantIds: string[];
   fromCart: boolean;
   /** A repeat of an attempt whose payment had not resolved (it died, or is still waiting). */
   resumed: boolean;
@@ -87,6 +90,19 @@ async function findByKey(tx: DbClient, userId: string, key: string, hash: string
 /** A placed order as the checkout answers it (a later step, say SHIPPED, answers PLACED). */
 export function placedAnswer(o: { id: string; orderUid: string; status: string; totalMinor: number; currency: string }, replayed: boolean): PlacedOrder {
   return { id: o.id, orderUid: o.orderUid, status: o.status === "PAID" ? "PAID" : "PLACED", totalMinor: o.totalMinor, currency: o.currency, replayed };
+}
+
+/** Each store's share of an order's items (order.placed, one fulfilment part per store). */
+function storeShares(items: readonly { storeId: string | null; quantity: number; totalPriceMinor: number }[]) {
+  const stores = new Map<string, { storeId: string; itemCount: number; totalMinor: number }>();
+  for (const it of items) {
+    if (!it.storeId) continue;
+    const s = stores.get(it.storeId) ?? { storeId: it.storeId, itemCount: 0, totalMinor: 0 };
+    s.itemCount += it.quantity;
+    s.totalMinor += it.totalPriceMinor;
+    stores.set(it.storeId, s);
+  }
+  return [...stores.values()].sort((a, b) => (a.storeId < b.storeId ? -1 : a.storeId > b.storeId ? 1 : 0));
 }
 
 /** Why each line that could not be taken was refused, for the INSUFFICIENT_STOCK message. */
@@ -141,7 +157,14 @@ export async function reserveOrder(
   if (again?.status === "PENDING_PAYMENT") {
     // Its payment has not resolved: go on with it (the provider is keyed by orderUid, so an
     // authorisation that already happened is not made twice), never reserve a second time.
-    return { kind: "pending", order: { orderId: again.id, orderUid: again.orderUid, userId, totalMinor: again.totalMinor, currency: again.currency, fromCart, resumed: true } };
+    const items = await tx.orderItem.findMany({ where: { orderId: again.id }, select: { variantId: true, storeId: true, quantity: true, totalPriceMinor: true } });
+    return {
+      kind: "pending",
+      order: {
+        orderId: again.id, orderUid: again.orderUid, userId, totalMinor: again.totalMinor, currency: again.currency,
+        stores: storeShares(items), variantIds: items.flatMap((i) => (i.variantId ? [i.variantId] : [])), fromCart, resumed: true,
+      },
+    };
   }
   if (again) return { kind: "done", placed: placedAnswer(again, true) };
 
@@ -210,15 +233,9 @@ export async function reserveOrder(
       : [{ id: newId(), fromStatus: null, toStatus: "PLACED", note: "Pay on delivery", actorId: userId }];
   // A placed order: one fulfilment part per store (server/services/fulfilment) in its status, and
   // order.placed. A pending one has neither yet: sellers see an order once it is placed.
-  const stores = new Map<string, { storeId: string; itemCount: number; totalMinor: number }>();
-  for (const it of items) {
-    const s = stores.get(it.storeId) ?? { storeId: it.storeId, itemCount: 0, totalMinor: 0 };
-    s.itemCount += it.quantity;
-    s.totalMinor += it.totalPriceMinor;
-    stores.set(it.storeId, s);
-  }
-  const events = outcome ? [outboxEvent("order.placed", orderId, { orderId, orderUid, userId, totalMinor: total, currency, placedAt: ts, stores: [...stores.values()] })] : [];
-  const parts = outcome ? [...stores.keys()].map((storeId) => ({ id: newId(), storeId })) : [];
+  const stores = storeShares(items);
+  const events = outcome ? [outboxEvent("order.placed", orderId, { orderId, orderUid, userId, totalMinor: total, currency, placedAt: ts, stores })] : [];
+  const parts = outcome ? stores.map((s) => ({ id: newId(), storeId: s.storeId })) : [];
   const reservedUntil = outcome ? Prisma.sql`NULL::timestamp` : Prisma.sql`timezone('UTC', now()) + ${opts.reservationSeconds}::int * interval '1 second'`;
   const d = input.delivery;
   const shardKey = String(parseInt(orderUid.slice(0, 2), 16) % 10);
@@ -260,7 +277,10 @@ export async function reserveOrder(
       : Prisma.empty}${stockRecords}
     ${events.length > 0 ? outboxInsert(events, Prisma.sql`${ts}::timestamp`) : Prisma.sql`SELECT 1`}`;
   if (!outcome) {
-    return { kind: "pending", order: { orderId, orderUid, userId, totalMinor: total, currency, fromCart, resumed: false } };
+    return {
+      kind: "pending",
+      order: { orderId, orderUid, userId, totalMinor: total, currency, stores, variantIds: rows.map((r) => r.variantId), fromCart, resumed: false },
+    };
   }
   if (fromCart) {
     await tx.$executeRaw`
