@@ -117,7 +117,7 @@ function build() {
   // Known label values start at 0, so rate() and increase() see the first event (a series that
   // appears with its first count has no earlier sample to compare with).
   for (const source of ["storefront", "api", "event"] as const) metrics.ordersPlaced.inc({ source }, 0);
-  for (const reason of ["INSUFFICIENT_STOCK", "PAYMENT_DECLINED", "VALIDATION"]) metrics.ordersRefused.inc({ reason }, 0);
+  for (const reason of ["INSUFFICIENT_STOCK", "PAYMENT_DECLINED", "PAYMENT_EXPIRED", "VALIDATION"]) metrics.ordersRefused.inc({ reason }, 0);
   for (const result of ["applied", "duplicate", "invalid", "short"] as const) metrics.streamEvents.inc({ result }, 0);
   for (const result of ["delivered", "retry", "failed"]) metrics.webhookDeliveries.inc({ result }, 0);
   for (const reason of ["declined", "failed", "expired"] as const) metrics.reservationsReleased.inc({ reason }, 0);
