@@ -279,7 +279,7 @@ async function main(): Promise<number> {
     check(
       "a retry with the same key finishes the reserved order (one order per key, one reservation)",
       resumedOk && placedPerKey.every((p) => p.n === 1) && placedPerKey.length === retryAnswers.filter((a) => a.ok).length,
-      `${retryAnswers.filter((a) => a.ok).length} paid, ${retryAnswers.filter((a) => !a.ok).map((a) => (a.ok ? "" : a.code)).join(",") || "none refused"}; before the kill: ${doomedAnswers.filter((a) => a.ok).length} answered`,
+      `${retryAnswers.filter((a) => a.ok).length} paid (${retryAnswers.filter((a) => a.ok && pendingRows.some((r) => r.id === a.data.id)).length} of them the order reserved before the kill), ${retryAnswers.filter((a) => !a.ok).map((a) => (a.ok ? "" : a.code)).join(",") || "none refused"}; before the kill: ${doomedAnswers.filter((a) => a.ok).length} answered`,
     );
     // Released no later than the reservation's end (or the restart, if it lapsed while the app
     // was down) plus one sweep interval and a little slack for a busy machine.
