@@ -13,6 +13,7 @@ import { addToCart, removeFromCart } from "@/server/services/cart/cart-items";
 import { getCart } from "@/server/services/cart/get-cart";
 import type { CartOwner } from "@/server/services/cart/cart-owner";
 import { getSellerOrder, listSellerOrders } from "@/server/services/fulfilment/read";
+import { transitionPart } from "@/server/services/fulfilment/transition";
 import { changeStock } from "@/server/services/inventory/variant-change";
 import type { PaymentOutcome, PaymentProvider } from "@/server/services/payments/provider";
 import { TEST_CARDS } from "@/server/services/payments/test-card";
@@ -151,6 +152,10 @@ describe.each(backends())("card checkout on %s", (backend) => {
     expect((await appErrorOf(inTransaction(t.db, (tx) => cancelMyOrder(tx, customerId, pending.id)))).message).toMatch(/still being confirmed/);
     expect((await appErrorOf(getSellerOrder(t.db, v.storeId, pending.id))).code).toBe("NOT_FOUND");
     expect((await listSellerOrders(t.db, v.storeId, {})).items.map((o) => o.orderId)).not.toContain(pending.id);
+    const owner2 = await t.db.store.findUniqueOrThrow({ where: { id: v.storeId }, select: { ownerId: true } });
+    const step = await appErrorOf(inTransaction(t.db, (tx) => transitionPart(tx, { userId: owner2.ownerId, storeId: v.storeId }, { orderId: pending.id, to: "PACKED", expectedVersion: 1 })));
+    expect(step.code).toBe("NOT_FOUND");
+    expect(await t.db.shipment.count({ where: { orderId: pending.id } })).toBe(0);
 
     call!.answer("SUCCEEDED");
     const placed = await placing;
