@@ -2,7 +2,8 @@
 // request logs and metrics in the custom server; the gauges Prometheus reads), then the outbox
 // relay, so events recorded by any process (including one that died before relaying them) reach
 // the sidecars, the webhook worker, which fans the same events out to webhook endpoints and
-// delivers them, and the order event stream's consumer.
+// delivers them, the order event stream's consumer, and the sweeper that gives back the stock of
+// card checkouts whose payment never resolved.
 // NEXT_RUNTIME is the one environment variable read outside server/env.ts: Next.js replaces it at
 // build time, and the edge build must not import server/env.ts (node built-ins) at all.
 export async function register(): Promise<void> {
@@ -17,4 +18,6 @@ export async function register(): Promise<void> {
   // embedded queue table, and the status publisher that sends order steps back out.
   const { startOrderStreamConsumer } = await import("@/server/stream");
   await startOrderStreamConsumer();
+  const { startReservationSweeper } = await import("@/server/jobs/reservation-sweeper");
+  await startReservationSweeper();
 }

@@ -1,4 +1,4 @@
-// Orders per second through the real procedure path (tRPC caller -> placeOrder -> Prisma over
+// Orders per second through the real procedure path (tRPC caller -> checkout -> Prisma over
 // @prisma/adapter-pg), each beside a raw-`pg` baseline measured in the same run, on a fresh
 // PostgreSQL database that is dropped at the end. See bench/README.md and docs/performance.md.
 //
@@ -8,9 +8,13 @@
 //   real      appRouter.createCaller(createContextInner({ db, session })).orders.place(...)
 //   baseline  raw pg: BEGIN, the same conditional UPDATE per line (its RETURNING also takes the
 //             product columns the items need), one INSERT per table with the same rows, COMMIT
-//   mirror    placeOrder itself over raw pg (its raw-SQL calls sent to a pg connection): the real
-//             path's statements by construction, without Prisma: a diagnostic that splits the gap
-//             into "the statements" and "client overhead per round trip"
+//   mirror    the checkout's own steps over raw pg (their raw-SQL calls sent to a pg connection):
+//             the real path's statements by construction, without Prisma: a diagnostic that splits
+//             the gap into "the statements" and "client overhead per round trip"
+// The pay scenario (a card gateway that takes --pay-latency ms, --pay-concurrency buyers of one
+// SKU) compares the real path, which authorises between its transactions, with "held": the same
+// steps in one transaction, the authorisation inside it while the variant's row is locked (the
+// shape before decision 119).
 import { createHash, randomBytes } from "node:crypto";
 import pg from "pg";
 import { TRPCError } from "@trpc/server";
@@ -21,7 +25,11 @@ import { openDb, type Db } from "@/server/db/client";
 import { Prisma } from "@/generated/prisma/client.ts";
 import type { Tx } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
-import { placeOrder } from "@/server/services/orders/place-order";
+import { inTransaction } from "@/server/db/transaction";
+import { PLACE_ORDER_TX, reserveOrder } from "@/server/services/orders/place-order";
+import { confirmOrder } from "@/server/services/orders/settle-payment";
+import { ZPlaceOrderInput } from "@/server/services/orders/schemas";
+import { testCardProvider, testCardSettings } from "@/server/services/payments/test-card";
 import { createBenchDb, DEFAULT_ADMIN_URL, type BenchDb } from "./lib/bench-db";
 import { addCpu, checkQuiet, cpuDelta, cpuSnapshot, cpuUse, NO_CPU, type CpuUse } from "./lib/cpu";
 import { mergeLoads, rng, round, runLoad, summarize, type LoadResult, type Summary } from "./lib/load";
@@ -41,7 +49,9 @@ if (boolFlag(flags, "help", false)) {
   --oversub-stock N   stock in the oversubscription round (default 100)
   --oversub-factor N  attempts = stock x factor (default 3)
   --impls LIST        baseline,real,mirror (default all)
-  --scenarios LIST    spread,hot,oversub (default all)
+  --scenarios LIST    spread,hot,oversub,pay (default all)
+  --pay-latency N     pay scenario: the card provider's round trip in ms (default 100)
+  --pay-concurrency N pay scenario: buyers at once (default 10)
   --admin-url URL     server to create the bench database on (default ${DEFAULT_ADMIN_URL})`);
   process.exit(0);
 }
@@ -56,11 +66,14 @@ const HOT_STOCK = Math.max(intFlag(flags, "hot-stock", 3000), WARMUP + MAX_ORDER
 const OVERSUB_STOCK = Math.max(1, intFlag(flags, "oversub-stock", 100));
 const OVERSUB_FACTOR = Math.max(2, intFlag(flags, "oversub-factor", 3));
 const IMPLS = strFlag(flags, "impls", "baseline,real,mirror").split(",").filter(Boolean) as ImplName[];
-const SCENARIOS = strFlag(flags, "scenarios", "spread,hot,oversub").split(",").filter(Boolean);
+const SCENARIOS = strFlag(flags, "scenarios", "spread,hot,oversub,pay").split(",").filter(Boolean);
+const PAY_LATENCY = Math.max(0, intFlag(flags, "pay-latency", 100));
+const PAY_CONCURRENCY = Math.max(1, intFlag(flags, "pay-concurrency", 10));
+const PAY_GOAL = 50; // orders/s the issue asks of 10 buyers of one SKU with a 100 ms gateway
 const ADMIN_URL = strFlag(flags, "admin-url", DEFAULT_ADMIN_URL);
 for (const i of IMPLS) if (!["real", "baseline", "mirror"].includes(i)) throw new Error(`unknown implementation ${i}`);
 
-type ImplName = "real" | "baseline" | "mirror";
+type ImplName = "real" | "baseline" | "mirror" | "held";
 interface Line {
   variantId: string;
   quantity: number;
@@ -236,11 +249,12 @@ function rawPath(pool: pg.Pool, userIds: string[]): Place {
   };
 }
 
-// The real path's own statements, over raw pg: placeOrder itself (server/services/orders/
-// place-order.ts, and the variant-change statement it calls) runs on a client that sends each
-// raw-SQL call it makes straight to a pg connection. Same statements by construction; real vs
-// mirror is Prisma's cost per call, mirror vs baseline the cost of the statements themselves.
-function rawTx(c: pg.PoolClient): Tx {
+// The real path's own statements, over raw pg: the checkout's steps themselves (server/services/
+// orders/place-order.ts and settle-payment.ts, and the variant-change statement they call) run on
+// a client that sends each raw-SQL call it makes straight to a pg connection. Same statements by
+// construction; real vs mirror is Prisma's cost per call, mirror vs baseline the cost of the
+// statements themselves.
+function rawTx(c: pg.PoolClient | pg.Pool): Tx {
   const run = (first: TemplateStringsArray | Prisma.Sql, values: unknown[]) => {
     const sql = first instanceof Prisma.Sql ? first : Prisma.sql(first, ...(values as Prisma.Sql[]));
     return c.query(sql.text, sql.values);
@@ -255,18 +269,53 @@ function rawTx(c: pg.PoolClient): Tx {
 
 function mirrorPath(pool: pg.Pool, userIds: string[]): Place {
   return async (worker, lines, key) => {
+    const input = ZPlaceOrderInput.parse({ idempotencyKey: key, lines, delivery: DELIVERY, deliveryService: "standard", payment: CARD });
     const c = await pool.connect();
+    let reserved;
     try {
       await c.query("BEGIN");
-      const placed = await placeOrder(rawTx(c), userIds[worker]!, { idempotencyKey: key, lines, delivery: DELIVERY, deliveryService: "standard", payment: CARD });
+      reserved = await reserveOrder(rawTx(c), userIds[worker]!, input, { provider: testCardProvider, reservationSeconds: 300 });
       await c.query("COMMIT");
-      return placed.replayed ? "replayed" : "ok";
     } catch (err) {
       await c.query("ROLLBACK").catch(() => {});
       if (appCodeOf(err) === "INSUFFICIENT_STOCK") return "insufficient";
       throw err;
     } finally {
       c.release();
+    }
+    if (reserved.kind === "done") return reserved.placed.replayed ? "replayed" : "ok";
+    const outcome = await testCardProvider.authorize({ amountMinor: reserved.order.totalMinor, currency: reserved.order.currency, orderUid: reserved.order.orderUid, payment: input.payment });
+    if (outcome.status === "DECLINED") throw new Error("the bench card was declined");
+    const confirmed = await confirmOrder(rawTx(pool), reserved.order, outcome);
+    if (confirmed.kind === "released") throw new Error("a bench reservation was released");
+    return confirmed.placed.replayed ? "replayed" : "ok";
+  };
+}
+
+// The shape before decision 119, for the pay scenario: reserve, authorise and confirm in one
+// transaction, so the variant's row stays locked while the gateway answers.
+function heldPath(db: Db, userIds: string[]): Place {
+  return async (worker, lines, key) => {
+    const input = ZPlaceOrderInput.parse({ idempotencyKey: key, lines, delivery: DELIVERY, deliveryService: "standard", payment: CARD });
+    try {
+      const placed = await inTransaction(
+        db,
+        async (tx) => {
+          const reserved = await reserveOrder(tx, userIds[worker]!, input, { provider: testCardProvider, reservationSeconds: 300 });
+          if (reserved.kind === "done") return reserved.placed;
+          const o = reserved.order;
+          const outcome = await testCardProvider.authorize({ amountMinor: o.totalMinor, currency: o.currency, orderUid: o.orderUid, payment: input.payment });
+          if (outcome.status === "DECLINED") throw new Error("the bench card was declined");
+          const confirmed = await confirmOrder(tx, o, outcome);
+          if (confirmed.kind === "released") throw new Error("a bench reservation was released");
+          return confirmed.placed;
+        },
+        PLACE_ORDER_TX,
+      );
+      return placed.replayed ? "replayed" : "ok";
+    } catch (err) {
+      if (appCodeOf(err) === "INSUFFICIENT_STOCK") return "insufficient";
+      throw err;
     }
   };
 }
@@ -365,6 +414,8 @@ interface Target {
   /** The variants this implementation's orders touch in this scenario. */
   ids: string[];
   gen: (i: number) => Line[];
+  /** Workers at once (default --concurrency). */
+  concurrency?: number;
 }
 
 let runSeq = 0;
@@ -376,7 +427,7 @@ async function slice(admin: pg.Client, t: Target, maxOps: number, maxMs: number,
   const before = await stockOf(admin, t.ids);
   const c0 = cpuSnapshot();
   const r = await runLoad({
-    concurrency: CONCURRENCY,
+    concurrency: t.concurrency ?? CONCURRENCY,
     maxOps,
     maxMs,
     op: async (i, w) => {
@@ -460,11 +511,12 @@ async function main() {
     closers.push(() => handle.close());
 
     // One customer per worker.
-    const userIds = Array.from({ length: CONCURRENCY }, (_, i) => `usr_bench_${i}`);
+    const users = Math.max(CONCURRENCY, PAY_CONCURRENCY);
+    const userIds = Array.from({ length: users }, (_, i) => `usr_bench_${i}`);
     await admin.query(
       `INSERT INTO "User" (id, email, name, "passwordHash", role, "updatedAt")
        SELECT 'usr_bench_' || i, 'bench' || i || '@example.com', 'Bench Customer ' || i, 'x', 'CUSTOMER', now() FROM generate_series(0, $1::int - 1) i`,
-      [CONCURRENCY],
+      [users],
     );
     const expires = new Date(Date.now() + 24 * 3600_000).toISOString();
     const sessions: Session[] = userIds.map((id, i) => ({
@@ -475,17 +527,21 @@ async function main() {
       real: realPath(handle.db, sessions),
       baseline: rawPath(pool, userIds),
       mirror: mirrorPath(pool, userIds),
+      held: heldPath(handle.db, userIds),
     };
 
     const perImplSingles = 2; // one hot variant and one oversubscription variant per implementation
-    const chosen = await chooseVariants(admin, SPREAD_VARIANTS + perImplSingles * IMPLS.length);
+    const PAY_IMPLS: ImplName[] = ["held", "real"];
+    const chosen = await chooseVariants(admin, SPREAD_VARIANTS + perImplSingles * IMPLS.length + PAY_IMPLS.length);
     const spread = chosen.slice(0, SPREAD_VARIANTS);
     const singles = new Map(IMPLS.map((impl, k) => [impl, { hot: chosen[SPREAD_VARIANTS + 2 * k]!, oversub: chosen[SPREAD_VARIANTS + 2 * k + 1]! }]));
+    const paySkus = new Map(PAY_IMPLS.map((impl, k) => [impl, chosen[SPREAD_VARIANTS + perImplSingles * IMPLS.length + k]!]));
     await setStock(admin, spread, 1_000_000);
     for (const s of singles.values()) {
       await setStock(admin, [s.hot], HOT_STOCK);
       await setStock(admin, [s.oversub], OVERSUB_STOCK);
     }
+    await setStock(admin, [...paySkus.values()], HOT_STOCK);
 
     // (a) spread: 1-3 distinct lines of 1-3 units from the spread variants; same stream for all.
     const genSpread = (i: number): Line[] => {
@@ -525,8 +581,23 @@ async function main() {
       }
     }
 
+    if (SCENARIOS.includes("pay")) {
+      console.log(`(d) pay: ${PAY_CONCURRENCY} buyers of one SKU each, a card gateway that answers in ${PAY_LATENCY} ms; held (authorised inside the transaction) vs real, ${ROUNDS} interleaved rounds`);
+      testCardSettings.latencyMs = PAY_LATENCY;
+      try {
+        const targets = PAY_IMPLS.map((impl) => {
+          const sku = paySkus.get(impl)!;
+          return { impl, place: impls[impl], ids: [sku], gen: () => [{ variantId: sku, quantity: 1 }], concurrency: PAY_CONCURRENCY };
+        });
+        results.push(...(await measureScenario(admin, "pay", targets, { ...opts, warmup: Math.min(WARMUP, 2 * PAY_CONCURRENCY) })));
+      } finally {
+        testCardSettings.latencyMs = 0;
+      }
+    }
+
     // ---- report
-    const base = (scenario: string) => results.find((r) => r.scenario === scenario && r.impl === "baseline");
+    // The pay scenario's reference is the held shape (what the real path replaced), not raw pg.
+    const base = (scenario: string) => results.find((r) => r.scenario === scenario && r.impl === (scenario === "pay" ? "held" : "baseline"));
     const goals: Record<string, number> = { spread: 0.4, hot: 0.5 };
     const rows = results.map((r) => {
       const b = base(r.scenario);
@@ -537,7 +608,7 @@ async function main() {
     });
     console.log("");
     printTable(
-      ["scenario", "implementation", "orders ok", "orders/s", "p50 ms", "p99 ms", "x baseline", "node CPU ms/order", "PG CPU ms/order", "machine busy %", "checks"],
+      ["scenario", "implementation", "orders ok", "orders/s", "p50 ms", "p99 ms", "x baseline (pay: x held)", "node CPU ms/order", "PG CPU ms/order", "machine busy %", "checks"],
       rows.map((r) => [
         r.scenario, r.impl, r.summary.ok, r.summary.perSecond, r.summary.p50Ms, r.summary.p99Ms, r.ratio ?? "-",
         r.cpu.selfMsPerOp, r.cpu.postgresMsPerOp, r.cpu.machineBusyPct,
@@ -552,6 +623,11 @@ async function main() {
       })
       .filter((g) => g !== null);
     for (const g of goalResults) console.log(`goal ${g.scenario}: real >= ${g.goal}x baseline -> ${g.ratio.toFixed(3)}x, ${g.met ? "MET" : "NOT MET"}`);
+    const payReal = rows.find((r) => r.scenario === "pay" && r.impl === "real");
+    const payGoal = payReal ? { goal: PAY_GOAL, perSecond: round(payReal.summary.ok / payReal.summary.elapsedS, 1), xHeld: payReal.ratioExact, met: payReal.summary.ok / payReal.summary.elapsedS >= PAY_GOAL } : null;
+    if (payGoal) {
+      console.log(`goal pay: real >= ${PAY_GOAL} orders/s with ${PAY_CONCURRENCY} buyers and a ${PAY_LATENCY} ms gateway -> ${payGoal.perSecond}/s (${payGoal.xHeld?.toFixed(2)}x held), ${payGoal.met ? "MET" : "NOT MET"}`);
+    }
     const allChecks = results.every((r) => r.check.pass);
     console.log(`oversell / ledger checks: ${allChecks ? "all pass (zero oversells)" : "FAILURES, see above"}`);
     const file = writeResults("orders", {
@@ -559,9 +635,10 @@ async function main() {
       date: new Date().toISOString(),
       machine: machineInfo(),
       backgroundLoadPct,
-      settings: { concurrency: CONCURRENCY, pool: POOL, rounds: ROUNDS, maxOrders: MAX_ORDERS, maxSeconds: MAX_MS / 1000, warmup: WARMUP, spreadVariants: SPREAD_VARIANTS, hotStock: HOT_STOCK, oversubStock: OVERSUB_STOCK, oversubFactor: OVERSUB_FACTOR, impls: IMPLS },
+      settings: { payLatencyMs: PAY_LATENCY, payConcurrency: PAY_CONCURRENCY, concurrency: CONCURRENCY, pool: POOL, rounds: ROUNDS, maxOrders: MAX_ORDERS, maxSeconds: MAX_MS / 1000, warmup: WARMUP, spreadVariants: SPREAD_VARIANTS, hotStock: HOT_STOCK, oversubStock: OVERSUB_STOCK, oversubFactor: OVERSUB_FACTOR, impls: IMPLS },
       results: rows,
       goals: goalResults,
+      payGoal,
       allChecksPass: allChecks,
       totalSeconds: round((Date.now() - t0) / 1000, 1),
     });

@@ -4,7 +4,7 @@
 //     baseline measured in the same run: a bare loop POSTing the same signed bodies with the same
 //     concurrency and the same HTTP client settings (a new connection per POST), no database.
 //     The difference is our overhead: fan-out, claims, leases and the log.
-//  2. orders.place latency (placeOrder in its transaction, what the procedure runs) with no
+//  2. orders.place latency (the checkout, what the procedure runs) with no
 //     webhook worker, with the worker delivering to a healthy receiver, and with the worker
 //     stuck on a receiver that never answers (every attempt waits out the 10 s timeout).
 // Rounds interleave the implementations so background load falls on all of them alike.
@@ -15,7 +15,7 @@ import os from "node:os";
 import { openDb } from "@/server/db/client";
 import { inTransaction } from "@/server/db/transaction";
 import { outboxEvent, recordEvents } from "@/server/services/outbox/record-event";
-import { PLACE_ORDER_TX, placeOrder } from "@/server/services/orders/place-order";
+import { checkout } from "@/server/services/orders/checkout";
 import { TEST_CARDS } from "@/server/services/payments/test-card";
 import { createWebhookEndpoint, deleteWebhookEndpoint } from "@/server/services/webhooks";
 import { signWebhook, verifyWebhookSignature } from "@/server/webhooks/signature";
@@ -128,18 +128,13 @@ async function main() {
     const hanging = await receiver({ hang: true, secret: () => "" });
     const place = async () => {
       const t0 = performance.now();
-      await inTransaction(
-        db,
-        (tx) =>
-          placeOrder(tx, customer.id, {
-            idempotencyKey: `bench-wh-${Math.random().toString(36).slice(2)}`,
-            lines: [{ variantId: variant.id, quantity: 1 }],
-            delivery: { name: "Bench", phone: "+15550100", zip: "94110", city: "San Francisco", address: "1 Market St", region: "CA", email: "b@example.com" },
-            deliveryService: "standard",
-            payment: { method: "card", cardNumber: TEST_CARDS.success, expiry: "12/39", cvc: "123" },
-          }),
-        PLACE_ORDER_TX,
-      );
+      await checkout(db, customer.id, {
+        idempotencyKey: `bench-wh-${Math.random().toString(36).slice(2)}`,
+        lines: [{ variantId: variant.id, quantity: 1 }],
+        delivery: { name: "Bench", phone: "+15550100", zip: "94110", city: "San Francisco", address: "1 Market St", region: "CA", email: "b@example.com" },
+        deliveryService: "standard",
+        payment: { method: "card", cardNumber: TEST_CARDS.success, expiry: "12/39", cvc: "123" },
+      });
       return performance.now() - t0;
     };
     const scenarios = ["no worker", "healthy receiver", "hanging receiver"] as const;
@@ -183,7 +178,7 @@ async function main() {
         ["baseline: bare signed POST loop, no database", rate(bare), round(percentile(bare, 50), 0)],
       ],
     );
-    console.log(`\norders.place latency (placeOrder transaction, ${latencies["no worker"].length} orders per scenario, sequential)`);
+    console.log(`\norders.place latency (checkout, ${latencies["no worker"].length} orders per scenario, sequential)`);
     printTable(
       ["scenario", "p50 ms", "p99 ms", "max ms"],
       scenarios.map((s) => [s, p(latencies[s], 50), p(latencies[s], 99), p(latencies[s], 100)]),

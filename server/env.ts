@@ -130,6 +130,17 @@ const EnvSchema = z.object({
   // reproducible (a failure prints its seed: set it here to replay it).
   FUZZ_RUNS: z.coerce.number().int().min(1).max(100_000).default(16),
   FUZZ_SEED: z.coerce.number().int().default(20261201),
+  // Card checkout (server/services/orders/checkout.ts): how long a checkout's reserved stock
+  // waits for its payment before the sweeper gives it back (the request died, or the gateway
+  // never answered). Longer than any authorisation takes; short enough that a crash hides a
+  // popular item's units for minutes, not hours (docs/decisions.md 120).
+  ORDER_RESERVATION_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  // How often each app process looks for lapsed reservations (several processes may: each
+  // reservation is released once).
+  ORDER_RESERVATION_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
+  // The offline test-card provider waits this long before answering, like a networked gateway
+  // (benchmarks and the crash test use it; 0 in normal use).
+  PAYMENT_TEST_LATENCY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
   // Test runs point here at a throwaway PostgreSQL server database.
   TEST_DATABASE_URL: z.string().optional(),
   REQUIRE_POSTGRES: z

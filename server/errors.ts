@@ -19,6 +19,9 @@ export const APP_ERROR_CODES = {
   IDEMPOTENCY_CONFLICT: "CONFLICT",
   INSUFFICIENT_STOCK: "CONFLICT",
   PAYMENT_DECLINED: "PAYMENT_REQUIRED",
+  // A card checkout whose payment answered after its reservation had lapsed (docs/api.md
+  // "Order lifecycle"): the authorisation was voided, nothing was charged; try again.
+  PAYMENT_EXPIRED: "CONFLICT",
   RATE_LIMITED: "TOO_MANY_REQUESTS",
   TOO_LARGE: "PAYLOAD_TOO_LARGE",
   UNSUPPORTED_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",

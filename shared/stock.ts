@@ -15,13 +15,15 @@ export const ZLineQuantity = z
   .max(MAX_LINE_QUANTITY, MAX_LINE_QUANTITY_MESSAGE);
 
 /** Why stock changed: every ledger row and stock event carries one (prisma enum StockReason). */
-export const STOCK_REASONS = ["ORDER", "CANCEL", "RESTOCK", "CORRECTION", "DAMAGE", "IMPORT", "EXTERNAL_ORDER"] as const;
+export const STOCK_REASONS = ["ORDER", "CANCEL", "RESTOCK", "CORRECTION", "DAMAGE", "IMPORT", "EXTERNAL_ORDER", "RESERVATION_RELEASED"] as const;
 export type StockReason = (typeof STOCK_REASONS)[number];
-/** Reasons a seller may give; ORDER, CANCEL and IMPORT are written by the system. */
+/** Reasons a seller may give; the others (ORDER, CANCEL, IMPORT, EXTERNAL_ORDER,
+ * RESERVATION_RELEASED: a card checkout's reserved units back after its payment failed) are
+ * written by the system. */
 export const SELLER_STOCK_REASONS = ["RESTOCK", "CORRECTION", "DAMAGE"] as const satisfies readonly StockReason[];
 export type SellerStockReason = (typeof SELLER_STOCK_REASONS)[number];
 
-export const STOCK_REASON_LABEL = enumLabels(STOCK_REASONS, { CANCEL: "Order cancelled" });
+export const STOCK_REASON_LABEL = enumLabels(STOCK_REASONS, { CANCEL: "Order cancelled", RESERVATION_RELEASED: "Unpaid checkout released" });
 
 export type StockState = "in-stock" | "low" | "out";
 

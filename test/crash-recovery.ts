@@ -4,9 +4,16 @@
 //     again; clients retry what failed with the same idempotency key. Afterwards: no partial order,
 //     every variant's stock equals its ledger, every order a client was told about exists exactly
 //     once, and the outbox drains.
-//  2. the sidecar killed six times in a row (a crash loop). The shop keeps serving pages
+//  2. the app killed with SIGKILL while card checkouts wait for their payment (the test card
+//     provider answers after PAYMENT_TEST_LATENCY_MS, like a gateway). Their stock is reserved
+//     as PENDING_PAYMENT orders; after the restart half the clients retry with the same key (the
+//     checkout resumes the same order: one order per key), the others are gone, and the sweeper
+//     releases their reservations once they lapse (ORDER_RESERVATION_SECONDS), or at once if
+//     they lapsed while the app was down: no stock is held past the reservation, stock equals
+//     its ledger.
+//  3. the sidecar killed six times in a row (a crash loop). The shop keeps serving pages
 //     throughout, /api/health says the sidecar is down while it is, and it comes back.
-// Bounded: about a minute. Prints each check; exits 1 if any fails.
+// Bounded: about two minutes. Prints each check; exits 1 if any fails.
 //
 //   node --conditions=react-server --import tsx test/crash-recovery.ts
 import { spawn } from "node:child_process";
@@ -23,6 +30,10 @@ const SIDECAR_PORT = 3161;
 const BASE = `http://127.0.0.1:${PORT}`;
 const ORIGIN = `http://localhost:${PORT}`;
 const CUSTOMERS = 12;
+// Case 2: the card provider's round trip, how long a reservation waits, how often the sweeper looks.
+const PAYMENT_LATENCY_MS = 5000;
+const RESERVATION_SECONDS = 15;
+const SWEEP_MS = 1000;
 const adminUrl = env.TEST_DATABASE_URL ?? DEFAULT_ADMIN_URL;
 const dbName = `lm_crash_${Date.now().toString(36)}_${process.pid}`;
 const dataDir = path.join(root, ".data/crash-recovery");
@@ -110,6 +121,9 @@ async function main(): Promise<number> {
       // Twelve customers registering and ordering as fast as they can from one address: a load
       // test, not abuse (the production limits would stop it after 10 registrations).
       RATE_LIMIT_MULTIPLIER: "1000",
+      PAYMENT_TEST_LATENCY_MS: String(PAYMENT_LATENCY_MS),
+      ORDER_RESERVATION_SECONDS: String(RESERVATION_SECONDS),
+      ORDER_RESERVATION_SWEEP_MS: String(SWEEP_MS),
     }),
   });
   const db = new pg.Client({ connectionString: dbUrl });
@@ -178,19 +192,18 @@ async function main(): Promise<number> {
     await Promise.all(load);
 
     const q = async <T extends pg.QueryResultRow>(sql: string) => (await db.query<T>(sql)).rows;
-    const partial = await q<{ id: string }>(
-      `SELECT o.id FROM "Order" o
+    // Parts (Shipment rows) belong to placed orders; a card checkout gets them when it is confirmed.
+    const partialSql = `SELECT o.id FROM "Order" o
        WHERE NOT EXISTS (SELECT 1 FROM "OrderItem" i WHERE i."orderId" = o.id)
           OR NOT EXISTS (SELECT 1 FROM "Payment" p WHERE p."orderId" = o.id)
           OR NOT EXISTS (SELECT 1 FROM "Delivery" d WHERE d."orderId" = o.id)
-          OR NOT EXISTS (SELECT 1 FROM "Shipment" s WHERE s."orderId" = o.id)
-          OR NOT EXISTS (SELECT 1 FROM "OrderStatusHistory" h WHERE h."orderId" = o.id)`,
-    );
+          OR (o.status NOT IN ('PENDING_PAYMENT', 'PAYMENT_FAILED') AND NOT EXISTS (SELECT 1 FROM "Shipment" s WHERE s."orderId" = o.id))
+          OR NOT EXISTS (SELECT 1 FROM "OrderStatusHistory" h WHERE h."orderId" = o.id)`;
+    const partial = await q<{ id: string }>(partialSql);
     check("no partial order", partial.length === 0, `${partial.length} partial`);
-    const ledger = await q<{ id: string }>(
-      `SELECT v.id FROM "Variant" v LEFT JOIN "InventoryMovement" m ON m."variantId" = v.id
-       GROUP BY v.id, v.stock HAVING v.stock <> coalesce(sum(m.delta), 0) OR v.stock < 0`,
-    );
+    const ledgerSql = `SELECT v.id FROM "Variant" v LEFT JOIN "InventoryMovement" m ON m."variantId" = v.id
+       GROUP BY v.id, v.stock HAVING v.stock <> coalesce(sum(m.delta), 0) OR v.stock < 0`;
+    const ledger = await q<{ id: string }>(ledgerSql);
     check("every variant's stock equals its ledger", ledger.length === 0, `${ledger.length} differ`);
     const orderLedger = await q<{ id: string }>(
       `SELECT o.id FROM "Order" o
@@ -214,7 +227,82 @@ async function main(): Promise<number> {
     }, 60_000).catch(() => false);
     check("the outbox drains after the restart", drained);
 
-    // --- 2. The sidecar in a crash loop ------------------------------------------------------
+    // --- 2. SIGKILL while card payments are being authorised ------------------------------
+    const [hot] = (
+      await q<{ id: string; stock: number }>(
+        `SELECT v.id, v.stock FROM "Variant" v JOIN "Product" p ON p.id = v."productId"
+         WHERE p.status = 'ACTIVE' AND p."deletedAt" IS NULL AND v.stock >= ${CUSTOMERS} ORDER BY v.stock DESC, v.id LIMIT 1`,
+      )
+    );
+    const stockBefore = hot!.stock;
+    const card = { method: "card", cardNumber: "4242424242424242", expiry: "12/39", cvc: "123" };
+    const keys = clients.map((_, w) => `crash-card-${w}-${randomBytes(4).toString("hex")}`);
+    const inputOf = (w: number) => ({ idempotencyKey: keys[w], lines: [{ variantId: hot!.id, quantity: 1 }], delivery: DELIVERY, deliveryService: "standard", payment: card });
+    const doomed = clients.map((c, w) => c.trpc<{ id: string }>("orders.place", inputOf(w)).catch(() => ({ ok: false as const, status: 0, code: undefined })));
+    const pendingRows = await until("every card checkout to be waiting for its payment", async () => {
+      const rows = await q<{ id: string; key: string; until: number }>(
+        `SELECT o.id, o."idempotencyKey" AS key, extract(epoch FROM o."reservedUntil")::float8 AS until FROM "Order" o
+         JOIN "OrderItem" i ON i."orderId" = o.id WHERE i."variantId" = '${hot!.id}' AND o.status = 'PENDING_PAYMENT'`,
+      );
+      return rows.length === CUSTOMERS ? rows : null;
+    }, 30_000);
+    const [{ stock: reserved }] = (await q<{ stock: number }>(`SELECT stock FROM "Variant" WHERE id = '${hot!.id}'`)) as [{ stock: number }];
+    check("card checkouts reserved their units and wait for the card", reserved === stockBefore - CUSTOMERS, `${pendingRows.length} pending, stock ${stockBefore} -> ${reserved}`);
+    const killedAt = Date.now();
+    process.kill(second.pid, "SIGKILL");
+    console.log(`  killed the app (pid ${second.pid}) with ${CUSTOMERS} card authorisations in flight`);
+    const doomedAnswers = await Promise.all(doomed);
+    const third = await until("the app to come back", async () => {
+      const h = await health();
+      return h && h.pid !== second.pid ? h : null;
+    }, 120_000);
+    const [{ t: backAt }] = (await q<{ t: number }>(`SELECT extract(epoch FROM timezone('UTC', now()))::float8 AS t`)) as [{ t: number }];
+    console.log(`  the app is back (pid ${third.pid}) after ${((Date.now() - killedAt) / 1000).toFixed(1)} s`);
+    // Half the customers try again with the same key (their browser retries); the rest are gone.
+    const retryAnswers = await Promise.all(clients.slice(0, CUSTOMERS / 2).map((c, w) => c.trpc<{ id: string; status: string }>("orders.place", inputOf(w))));
+    const settled = await until("every reservation to be settled", async () => {
+      const [r] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM "Order" WHERE status = 'PENDING_PAYMENT'`);
+      return r!.n === 0 ? true : null;
+    }, (RESERVATION_SECONDS + 30) * 1000).catch(() => false);
+    check("no order is left waiting for its payment", settled);
+    const outcome = await q<{ id: string; status: string; released: number | null }>(
+      `SELECT o.id, o.status::text AS status,
+              (SELECT extract(epoch FROM h."createdAt")::float8 FROM "OrderStatusHistory" h WHERE h."orderId" = o.id AND h."toStatus" = 'PAYMENT_FAILED') AS released
+       FROM "Order" o WHERE o.id = ANY(ARRAY[${pendingRows.map((r) => `'${r.id}'`).join(",")}])`,
+    );
+    const byId = new Map(outcome.map((o) => [o.id, o]));
+    const retriedKeys = new Set(keys.slice(0, CUSTOMERS / 2));
+    const resumedOk = retryAnswers.every((a) => a.ok || a.code === "PAYMENT_EXPIRED");
+    const placedPerKey = await q<{ key: string; n: number }>(
+      `SELECT "idempotencyKey" AS key, count(*)::int AS n FROM "Order" WHERE "idempotencyKey" = ANY(ARRAY[${[...retriedKeys].map((k) => `'${k}'`).join(",")}]) AND status = 'PAID' GROUP BY 1`,
+    );
+    check(
+      "a retry with the same key finishes the reserved order (one order per key, one reservation)",
+      resumedOk && placedPerKey.every((p) => p.n === 1) && placedPerKey.length === retryAnswers.filter((a) => a.ok).length,
+      `${retryAnswers.filter((a) => a.ok).length} paid (${retryAnswers.filter((a) => a.ok && pendingRows.some((r) => r.id === a.data.id)).length} of them the order reserved before the kill), ${retryAnswers.filter((a) => !a.ok).map((a) => (a.ok ? "" : a.code)).join(",") || "none refused"}; before the kill: ${doomedAnswers.filter((a) => a.ok).length} answered`,
+    );
+    // Released no later than the reservation's end (or the restart, if it lapsed while the app
+    // was down) plus one sweep interval and a little slack for a busy machine.
+    const late = pendingRows
+      .filter((r) => !retriedKeys.has(r.key))
+      .map((r) => {
+        const o = byId.get(r.id);
+        return o?.status === "PAYMENT_FAILED" && o.released !== null ? o.released - Math.max(r.until, backAt) : Infinity;
+      });
+    const worst = Math.max(...late);
+    check(
+      "the sweeper released every abandoned reservation when it lapsed: no stock held past the reservation",
+      late.length === CUSTOMERS / 2 && worst <= SWEEP_MS / 1000 + 3,
+      `${late.length} released, at most ${worst.toFixed(1)} s after max(reservedUntil, restart); reservation ${RESERVATION_SECONDS} s, restart after ${(backAt - Math.min(...pendingRows.map((r) => r.until)) + RESERVATION_SECONDS).toFixed(1)} s`,
+    );
+    const [{ stock: after }] = (await q<{ stock: number }>(`SELECT stock FROM "Variant" WHERE id = '${hot!.id}'`)) as [{ stock: number }];
+    const paidUnits = await q<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "Order" o JOIN "OrderItem" i ON i."orderId" = o.id WHERE i."variantId" = '${hot!.id}' AND o.status = 'PAID' AND o."createdAt" >= to_timestamp(${Math.floor(killedAt / 1000) - 120}) AT TIME ZONE 'UTC'`,
+    );
+    check("the units of every released reservation are back on sale", after === stockBefore - paidUnits[0]!.n, `stock ${stockBefore} -> ${after}, ${paidUnits[0]!.n} paid`);
+    check("no partial order, and every variant's stock equals its ledger, after the card crash", (await q(partialSql)).length === 0 && (await q(ledgerSql)).length === 0);
+
+    // --- 3. The sidecar in a crash loop ------------------------------------------------------
     let pagesServed = 0;
     let pagesFailed = 0;
     let sawDown = false;

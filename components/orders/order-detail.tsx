@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useLivePrivate } from "@/client/live/live-provider";
 import { useTRPC } from "@/client/trpc";
 import { formatMoney } from "@/shared/money";
-import { ORDER_STATUS_LABEL } from "@/shared/orders";
+import { isPlaced, ORDER_STATUS_LABEL } from "@/shared/orders";
 import { describeError } from "@/client/trpc-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -15,7 +15,12 @@ import { StatusBadge, formatDateTime } from "./status-badge";
 export function OrderDetail({ orderId, justPlaced }: { orderId: string; justPlaced: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { data: o } = useSuspenseQuery(trpc.orders.byId.queryOptions({ orderId }));
+  const { data: o } = useSuspenseQuery({
+    ...trpc.orders.byId.queryOptions({ orderId }),
+    // A card payment still being confirmed (normally over before this page opens; after a crash it
+    // ends when the reservation lapses): look again until it is settled.
+    refetchInterval: (q) => (q.state.data?.status === "PENDING_PAYMENT" ? 5000 : false),
+  });
   // A seller's step or a cancel in another tab shows here at once (order.status_changed).
   useLivePrivate();
   const [confirming, setConfirming] = useState(false);
@@ -34,9 +39,21 @@ export function OrderDetail({ orderId, justPlaced }: { orderId: string; justPlac
   const itemsById = new Map(o.items.map((i) => [i.id, i]));
   return (
     <div className="flex flex-col gap-6">
-      {justPlaced ? (
+      {justPlaced && isPlaced(o.status) ? (
         <Alert tone="success">
           Thank you! Your order is confirmed{o.payment?.status === "SUCCEEDED" ? " and paid" : ""}. We will email {o.delivery?.email} when it ships.
+        </Alert>
+      ) : null}
+      {o.status === "PENDING_PAYMENT" ? (
+        <Alert tone="info">
+          <span data-testid="payment-pending">Payment pending: we are still confirming your card payment and your items are reserved.</span>
+          {o.reservedUntil ? ` If it is not confirmed by ${formatDateTime(o.reservedUntil)}, the order is cancelled and you are not charged.` : null}
+        </Alert>
+      ) : null}
+      {o.status === "PAYMENT_FAILED" ? (
+        <Alert>
+          <span data-testid="payment-failed">Payment failed{o.payment?.failureReason ? `: ${o.payment.failureReason}` : ""}.</span> This order was not placed and you
+          have not been charged; its items went back on sale. <Link href="/cart" className="underline">Back to your cart</Link>
         </Alert>
       ) : null}
       {error ? <Alert>{error}</Alert> : null}
@@ -45,7 +62,9 @@ export function OrderDetail({ orderId, justPlaced }: { orderId: string; justPlac
         <span className="rounded-full bg-slate-100 px-2 py-0.5 text-sm font-medium" data-testid="order-status">
           {ORDER_STATUS_LABEL[o.status]}
         </span>
-        <span className="text-sm text-slate-600">placed {new Date(o.createdAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })}</span>
+        <span className="text-sm text-slate-600">
+          {isPlaced(o.status) ? "placed" : "checked out"} {new Date(o.createdAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })}
+        </span>
       </div>
       {o.trackNumber && o.parts.every((p) => !p.trackingNumber) ? <p>Tracking number: <strong className="font-mono">{o.trackNumber}</strong></p> : null}
       {o.parts.length > 0 ? (

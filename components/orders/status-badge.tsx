@@ -9,6 +9,8 @@ const TONE: Record<OrderStatus, string> = {
   CANCELLED: "bg-red-50 text-red-900",
   REFUNDED: "bg-violet-50 text-violet-900",
   NEEDS_ATTENTION: "bg-orange-100 text-orange-900",
+  PENDING_PAYMENT: "bg-yellow-50 text-yellow-900",
+  PAYMENT_FAILED: "bg-red-50 text-red-900",
 };
 
 export function StatusBadge({ status, testId }: { status: OrderStatus; testId?: string }) {

@@ -25,7 +25,7 @@ import { createCaller } from "@/server/api/root";
 import { createContextInner } from "@/server/api/trpc";
 import type { Db } from "@/server/db/client";
 import { call, digest, procedureKinds, refusal, sessionFor, type Caller, type Role } from "@/test/router";
-import { PLACE_ORDER_TX, placeOrder } from "@/server/services/orders/place-order";
+import { checkout } from "@/server/services/orders/checkout";
 import { TEST_CARDS } from "@/server/services/payments/test-card";
 import { dryRunImport } from "@/server/services/seller-catalog/import-products";
 import { exportProductsCsv } from "@/server/services/seller-catalog/export-products";
@@ -708,7 +708,7 @@ describe.each(backends())("access matrix on %s", (backend) => {
     };
     const foreign = await product(db, sunset, categoryId, "foreign", 20);
     const place = async (lines: { variantId: string; quantity: number }[]) =>
-      (await inTransaction(db, (tx) => placeOrder(tx, customer.id, { idempotencyKey: `matrix-${tag()}`, lines, delivery, deliveryService: "standard", payment: card }), PLACE_ORDER_TX)).id;
+      (await checkout(db, customer.id, { idempotencyKey: `matrix-${tag()}`, lines, delivery, deliveryService: "standard", payment: card })).id;
     const orders = {
       own: await place([{ variantId: own.ordered.variantId, quantity: 1 }]),
       foreign: await place([{ variantId: foreign.variantId, quantity: 1 }]),

@@ -9,6 +9,7 @@ import { collectProcessMetrics } from "./process-metrics";
 
 export type StreamResult = "applied" | "duplicate" | "invalid" | "short";
 export type OrderSourceLabel = "storefront" | "api" | "event";
+export type ReleaseReason = "declined" | "failed" | "expired";
 
 export type ProvidedGauge = "livemarket_outbox_pending" | "livemarket_outbox_lag_seconds" | "livemarket_stream_lag" | "livemarket_ready";
 
@@ -95,6 +96,12 @@ function build() {
       help: "Variants whose stock reached zero",
       registers: [registry],
     }),
+    reservationsReleased: new Counter({
+      name: "livemarket_reservations_released_total",
+      help: "Card checkouts whose reserved stock went back on sale, by reason (declined: the card was; failed: the payment call failed; expired: the sweeper found the reservation lapsed)",
+      labelNames: ["reason"] as const,
+      registers: [registry],
+    }),
     outboxPending: providedGauge("livemarket_outbox_pending", "Outbox events recorded and not yet published"),
     outboxLag: providedGauge("livemarket_outbox_lag_seconds", "Age of the oldest unpublished outbox event"),
     streamEvents: new Counter({
@@ -123,9 +130,10 @@ function build() {
   // Known label values start at 0, so rate() and increase() see the first event (a series that
   // appears with its first count has no earlier sample to compare with).
   for (const source of ["storefront", "api", "event"] as const) metrics.ordersPlaced.inc({ source }, 0);
-  for (const reason of ["INSUFFICIENT_STOCK", "PAYMENT_DECLINED", "VALIDATION"]) metrics.ordersRefused.inc({ reason }, 0);
+  for (const reason of ["INSUFFICIENT_STOCK", "PAYMENT_DECLINED", "PAYMENT_EXPIRED", "VALIDATION"]) metrics.ordersRefused.inc({ reason }, 0);
   for (const result of ["applied", "duplicate", "invalid", "short"] as const) metrics.streamEvents.inc({ result }, 0);
   for (const result of ["delivered", "retry", "failed"]) metrics.webhookDeliveries.inc({ result }, 0);
+  for (const reason of ["declined", "failed", "expired"] as const) metrics.reservationsReleased.inc({ reason }, 0);
   return metrics;
 }
 

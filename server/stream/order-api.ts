@@ -26,6 +26,7 @@ import { authenticateApiKey } from "@/server/services/api-keys";
 import { problemResponse } from "@/server/api/rest/problem";
 import { API_KEY_PREFIX } from "@/shared/api-scopes";
 import { zText } from "@/shared/text";
+import { UNPLACED_STATUSES } from "@/shared/orders";
 import { currentRequestId } from "@/server/observability/request-context";
 import { FIXTURE_ORDER_EVENT } from "@/server/services/orders/order-event-fixture";
 import { getOrderCache, getStreamTransport } from "./index";
@@ -130,6 +131,7 @@ export function createOrderApi(deps: OrderApiDeps) {
     const rows = await db.order.findMany({
       where: {
         ...(reader.all ? {} : { items: { some: { storeId: reader.storeId } } }),
+        status: { notIn: [...UNPLACED_STATUSES] },
         ...(cursor ? { OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }] } : {}),
       },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],

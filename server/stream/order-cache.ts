@@ -7,6 +7,7 @@
 import "server-only";
 import { LRUCache } from "lru-cache";
 import type { DbClient } from "@/server/db/transaction";
+import { UNPLACED_STATUSES } from "@/shared/orders";
 import { orderEventFromRows, orderEventSelect, type TOrderEvent } from "@/server/services/orders/order-event";
 
 export interface CachedOrder {
@@ -95,7 +96,8 @@ export class OrderCache {
 
 function readOrders(db: DbClient, where: { take?: number; orderUids?: string[] }) {
   return db.order.findMany({
-    where: where.orderUids ? { orderUid: { in: where.orderUids } } : {},
+    // A card checkout is an order once it is placed (docs/api.md "Order lifecycle").
+    where: { ...(where.orderUids ? { orderUid: { in: where.orderUids } } : {}), status: { notIn: [...UNPLACED_STATUSES] } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: where.take,
     select,

@@ -12,7 +12,7 @@ import type { Db } from "@/server/db/client";
 import { adjustStock } from "@/server/services/inventory/adjust-stock";
 import { setProductStatus } from "@/server/services/product-editor/save-product";
 import { cancelMyOrder } from "@/server/services/orders/cancel-order";
-import { PLACE_ORDER_TX, placeOrder } from "@/server/services/orders/place-order";
+import { checkout } from "@/server/services/orders/checkout";
 import { TEST_CARDS } from "@/server/services/payments/test-card";
 import { createWebhookEndpoint, enableWebhookEndpoint, listWebhookDeliveries, listWebhookEndpoints, redeliverWebhook, deleteWebhookEndpoint } from "@/server/services/webhooks";
 import { appErrorOf } from "@/test/errors";
@@ -209,7 +209,7 @@ describe.each(backends())("webhooks on %s", (backend) => {
     inTransaction(t.db, (tx) => adjustStock(tx, { userId: stores[store].sellerId, storeId: stores[store].id }, { variantId: stores[store].variantId, delta, reason: "RESTOCK" }));
 
   const order = (lines: { variantId: string; quantity: number }[]) =>
-    inTransaction(t.db, (tx) => placeOrder(tx, customerId, { idempotencyKey: `hook-${tag()}`, lines, delivery, deliveryService: "standard", payment: card }), PLACE_ORDER_TX);
+    checkout(t.db, customerId, { idempotencyKey: `hook-${tag()}`, lines, delivery, deliveryService: "standard", payment: card });
 
   /** Drains every worker's pending work: new outbox rows first, so earlier tests' events are no
    * one's business here. */

@@ -645,7 +645,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            appCode: "VALIDATION" | "UNAUTHENTICATED" | "FORBIDDEN" | "TWO_FACTOR_REQUIRED" | "NOT_FOUND" | "CONFLICT" | "VERSION_CONFLICT" | "IDEMPOTENCY_CONFLICT" | "INSUFFICIENT_STOCK" | "PAYMENT_DECLINED" | "RATE_LIMITED" | "TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "METHOD_NOT_ALLOWED" | "INTERNAL";
+            appCode: "VALIDATION" | "UNAUTHENTICATED" | "FORBIDDEN" | "TWO_FACTOR_REQUIRED" | "NOT_FOUND" | "CONFLICT" | "VERSION_CONFLICT" | "IDEMPOTENCY_CONFLICT" | "INSUFFICIENT_STOCK" | "PAYMENT_DECLINED" | "PAYMENT_EXPIRED" | "RATE_LIMITED" | "TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "METHOD_NOT_ALLOWED" | "INTERNAL";
             fieldErrors: {
                 [key: string]: string[];
             } | null;
@@ -2306,7 +2306,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (appCode tells which). appCode: IDEMPOTENCY_CONFLICT, INSUFFICIENT_STOCK */
+            /** @description Conflict (appCode tells which). appCode: IDEMPOTENCY_CONFLICT, INSUFFICIENT_STOCK, PAYMENT_EXPIRED */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -9,7 +9,7 @@
 // concurrency), CORS, cookies ignored, problem+json, rate-limit headers, and that the committed
 // client types are what the document generates.
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import createClient from "openapi-fetch";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
@@ -25,6 +25,8 @@ import type { ApiScope } from "@/shared/api-scopes";
 import { DEMO_ACCOUNTS } from "@/prisma/seed/seed";
 import { serializeCsv } from "@/server/services/seller-catalog/csv";
 import { COLUMN_NAMES } from "@/server/services/seller-catalog/format";
+import { releaseLapsedReservations } from "@/server/services/orders/release-reservations";
+import { testCardProvider } from "@/server/services/payments/test-card";
 import type { paths } from "./openapi-types";
 import { generateTypes, TYPES_FILE } from "./openapi-codegen";
 
@@ -493,6 +495,15 @@ describe.each(backends())("REST API on %s", (backend) => {
     expect((await order([{ variantId: missing, quantity: 1 }], { method: "cod" }, "own-errors-0001")).error).toMatchObject({ status: 409, appCode: "INSUFFICIENT_STOCK", details: { lines: [{ variantId: missing, available: 0 }] } });
     expect((await order([{ variantId: scarce.id, quantity: scarce.stock + 1 }], { method: "cod" }, "own-errors-0002")).error).toMatchObject({ status: 409, appCode: "INSUFFICIENT_STOCK" });
     expect((await order([{ variantId: plenty.id, quantity: 1 }], { method: "card", cardNumber: "4000 0000 0000 0002", expiry: "12/30", cvc: "123" }, "own-errors-0003")).error).toMatchObject({ status: 402, appCode: "PAYMENT_DECLINED" });
+    // A card that answers only after the checkout's reservation lapsed and the sweeper released it:
+    // the authorisation is voided and the buyer told (409 PAYMENT_EXPIRED), stock as it was.
+    const late = vi.spyOn(testCardProvider, "authorize").mockImplementationOnce(async ({ orderUid }) => {
+      await t.db.$executeRaw`UPDATE "Order" SET "reservedUntil" = timezone('UTC', now()) - interval '1 minute' WHERE "orderUid" = ${orderUid}`;
+      await releaseLapsedReservations(t.db);
+      return { status: "SUCCEEDED", provider: "test-card", transaction: `tc_${orderUid}`, bank: "Livemarket Test Bank" };
+    });
+    expect((await order([{ variantId: plenty.id, quantity: 1 }], { method: "card", cardNumber: "4242 4242 4242 4242", expiry: "12/30", cvc: "123" }, "own-errors-0005")).error).toMatchObject({ status: 409, appCode: "PAYMENT_EXPIRED" });
+    late.mockRestore();
     expect(await t.db.variant.findMany({ where: { id: { in: [scarce.id, plenty.id] } }, select: { id: true, stock: true, priceMinor: true }, orderBy: { id: "asc" } })).toEqual(before);
     const placed = (await order([{ variantId: plenty.id, quantity: 1 }], { method: "cod" }, "own-errors-0004")).data!;
     expect((await api(customer).POST("/api/v1/orders/{orderId}/cancel", { params: { path: { orderId: missing } } })).error).toMatchObject(notFound);

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { serverCaller } from "@/server/api/rsc";
 import { requireRole } from "@/server/auth/guards";
 import { formatMoney } from "@/shared/money";
-import { ORDER_STATUS_LABEL } from "@/shared/orders";
+import { ORDER_STATUS_LABEL, ORDER_STATUSES } from "@/shared/orders";
 import { firstParam, pageParam, Pager, urlWith } from "@/components/admin/pager";
 import { StatusBadge, formatDateTime } from "@/components/orders/status-badge";
 import { DataTable } from "@/components/ui/data-table";
@@ -11,7 +11,8 @@ import { OrderSource, Shortfall } from "@/components/orders/source-and-shortfall
 
 export const metadata: Metadata = { title: "All orders" };
 
-const STATUSES = ["PLACED", "PAID", "PACKED", "SHIPPED", "DELIVERED", "CANCELLED", "REFUNDED", "NEEDS_ATTENTION"] as const;
+// Every status, card checkouts waiting for or failed at their payment included (sellers see neither).
+const STATUSES = ORDER_STATUSES;
 
 export default async function AdminOrdersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireRole("ADMIN", "/admin/orders");

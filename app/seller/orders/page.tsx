@@ -3,7 +3,7 @@ import Link from "next/link";
 import { serverCaller } from "@/server/api/rsc";
 import { requireRole } from "@/server/auth/guards";
 import { formatMoney } from "@/shared/money";
-import { ORDER_STATUS_LABEL } from "@/shared/orders";
+import { ORDER_STATUS_LABEL, PART_STATUSES } from "@/shared/orders";
 import { firstParam, pageParam, Pager, urlWith } from "@/components/admin/pager";
 import { StatusBadge, formatDateTime } from "@/components/orders/status-badge";
 import { DataTable } from "@/components/ui/data-table";
@@ -11,7 +11,8 @@ import { OrderSource, Shortfall } from "@/components/orders/source-and-shortfall
 
 export const metadata: Metadata = { title: "Orders" };
 
-const STATUSES = ["PLACED", "PAID", "PACKED", "SHIPPED", "DELIVERED", "CANCELLED", "REFUNDED", "NEEDS_ATTENTION"] as const;
+// A seller's orders are placed ones: a card checkout shows here once its payment is confirmed.
+const STATUSES = PART_STATUSES;
 type S = (typeof STATUSES)[number];
 
 export default async function SellerOrdersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

@@ -3,7 +3,7 @@ import { inTransaction } from "@/server/db/transaction";
 import { countedOrder } from "@/server/observability/counters";
 import { DELIVERY_OPTIONS } from "@/server/services/orders/delivery-options";
 import { cancelMyOrder } from "@/server/services/orders/cancel-order";
-import { PLACE_ORDER_TX, placeOrder } from "@/server/services/orders/place-order";
+import { checkout } from "@/server/services/orders/checkout";
 import { getMyOrder, listMyOrders, ZListOrdersInput } from "@/server/services/orders/read-orders";
 import { ZOrderId, ZPlaceOrderInput } from "@/server/services/orders/schemas";
 import { limited, protectedProcedure, publicProcedure, router } from "../trpc";
@@ -13,7 +13,8 @@ export const ordersRouter = router({
   place: protectedProcedure
     .use(limited("orders"))
     .input(ZPlaceOrderInput)
-    .mutation(({ ctx, input }) => countedOrder("storefront", () => inTransaction(ctx.db, (tx) => placeOrder(tx, ctx.user.id, input), PLACE_ORDER_TX))),
+    // The checkout opens its own transactions: the card is authorised between them (decision 119).
+    .mutation(({ ctx, input }) => countedOrder("storefront", () => checkout(ctx.db, ctx.user.id, input))),
   list: protectedProcedure.input(ZListOrdersInput).query(({ ctx, input }) => listMyOrders(ctx.db, ctx.user.id, input)),
   byId: protectedProcedure.input(ZOrderId).query(({ ctx, input }) => getMyOrder(ctx.db, ctx.user.id, input.orderId)),
   cancel: protectedProcedure.input(ZOrderId).mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => cancelMyOrder(tx, ctx.user.id, input.orderId))),

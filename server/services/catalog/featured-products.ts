@@ -1,5 +1,5 @@
 // The home page's "Featured" row: a deterministic pick of active, in-stock products, best
-// sellers first (units in orders that were not cancelled or refunded), then the best-stocked.
+// sellers first (units in placed orders that were not cancelled or refunded), then the best-stocked.
 import "server-only";
 import { z } from "zod";
 import { Prisma } from "@/generated/prisma/client.ts";
@@ -25,7 +25,8 @@ export async function listFeaturedProducts(db: DbClient, rawInput: TFeaturedProd
       JOIN "Order" o ON o."id" = oi."orderId"
       -- A seller's cancelled or refunded part of an otherwise standing order sold nothing.
       LEFT JOIN "Shipment" sh ON sh."orderId" = oi."orderId" AND sh."storeId" = oi."storeId"
-      WHERE oi."productId" = p."id" AND COALESCE(sh."status", o."status") NOT IN ('CANCELLED', 'REFUNDED')
+      -- A card checkout counts once it is placed (not while its payment is pending, nor failed).
+      WHERE oi."productId" = p."id" AND COALESCE(sh."status", o."status") NOT IN ('CANCELLED', 'REFUNDED', 'PENDING_PAYMENT', 'PAYMENT_FAILED')
     ) sales ON TRUE
     WHERE p."status" = 'ACTIVE' AND p."deletedAt" IS NULL AND s.stock > 0
     ORDER BY sales.sold DESC, s.stock DESC, p."id" COLLATE "C" ASC

@@ -6,7 +6,7 @@ import type { Tx } from "@/server/db/transaction";
 import { changeVariants } from "@/server/services/inventory/variant-change";
 import { outboxEvent } from "@/server/services/outbox/record-event";
 import { aggregateStatus, isLive } from "./rules";
-import { type OrderStatus } from "@/shared/orders";
+import { isPlaced, type OrderStatus } from "@/shared/orders";
 
 export interface LockedOrder {
   id: string;
@@ -31,6 +31,8 @@ export async function lockOrder(tx: Tx, orderId: string, where: { userId?: strin
     SELECT id, status::text AS status, version, "userId" FROM "Order"
     WHERE id = ${orderId} AND (${userId}::text IS NULL OR "userId" = ${userId}::text) FOR UPDATE`;
   if (!order) return null;
+  // A card checkout before it is placed has no parts, and gets none: no step applies to it.
+  if (!isPlaced(order.status)) return { order, parts: [] };
   await tx.$executeRaw`
     INSERT INTO "Shipment" (id, "orderId", "storeId", status, "createdAt", "updatedAt")
     SELECT 'shp_' || md5(i."orderId" || ':' || i."storeId"), i."orderId", i."storeId", ${order.status}::"OrderStatus", now(), now()
@@ -42,9 +44,13 @@ export async function lockOrder(tx: Tx, orderId: string, where: { userId?: strin
 }
 
 /** Puts the units of an order's items (of the given stores; null = every item) back on sale, as
- * CANCEL changes through the ledger (server/services/inventory/variant-change.ts). Units an order
- * received as an event was short of (OrderItem.shortQuantity) were never taken and are not given back. */
-export async function returnStock(tx: Tx, opts: { orderId: string; storeIds: string[] | null; actorId: string | null; note: string }): Promise<void> {
+ * CANCEL changes (or `reason`) through the ledger (server/services/inventory/variant-change.ts).
+ * Units an order received as an event was short of (OrderItem.shortQuantity) were never taken and
+ * are not given back. */
+export async function returnStock(
+  tx: Tx,
+  opts: { orderId: string; storeIds: string[] | null; actorId: string | null; note: string; reason?: "CANCEL" | "RESERVATION_RELEASED" },
+): Promise<void> {
   const items = await tx.orderItem.findMany({
     where: { orderId: opts.orderId, variantId: { not: null }, ...(opts.storeIds ? { storeId: { in: opts.storeIds } } : {}) },
     select: { variantId: true, quantity: true, shortQuantity: true },
@@ -54,7 +60,7 @@ export async function returnStock(tx: Tx, opts: { orderId: string; storeIds: str
   await changeVariants(
     tx,
     [...qty].filter(([, quantity]) => quantity > 0).map(([variantId, quantity]) => ({ variantId, stockDelta: quantity })),
-    { reason: "CANCEL", actorId: opts.actorId, orderId: opts.orderId, note: opts.note },
+    { reason: opts.reason ?? "CANCEL", actorId: opts.actorId, orderId: opts.orderId, note: opts.note },
   );
 }
 

@@ -7,12 +7,12 @@ import type { DbClient } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 import { shortLinesOf } from "@/server/services/admin/orders";
 import { ACTION_LABEL, CARRIERS, carrierName, refusal, TRANSITIONS } from "./rules";
-import { ORDER_STATUSES, type OrderStatus } from "@/shared/orders";
+import { PART_STATUSES, UNPLACED_STATUSES, type OrderStatus, type PartStatus } from "@/shared/orders";
 
 export const PAGE_SIZE = 20;
 
 export const ZSellerOrdersInput = z.object({
-  status: z.enum(ORDER_STATUSES).nullish(),
+  status: z.enum(PART_STATUSES).nullish(),
   page: ZPage,
 });
 
@@ -58,14 +58,14 @@ export async function listSellerOrders(db: DbClient, storeId: string, raw: z.inp
     source: r.order.source,
     shortLines: shortLinesOf(r.order.items),
   }));
-  const byStatus = Object.fromEntries(ORDER_STATUSES.map((s) => [s, 0])) as Record<OrderStatus, number>;
-  for (const c of counts) byStatus[c.status as OrderStatus] = c._count._all;
+  const byStatus = Object.fromEntries(PART_STATUSES.map((s) => [s, 0])) as Record<PartStatus, number>;
+  for (const c of counts) byStatus[c.status as PartStatus] = c._count._all;
   return { ...pageOf(items, total, input.page, PAGE_SIZE), byStatus };
 }
 
 /** Every target status with whether it is allowed now and, if not, why. */
 export function actionsFor(status: OrderStatus) {
-  return ORDER_STATUSES.filter((to) => to !== "PLACED" && to !== status).map((to) => ({
+  return PART_STATUSES.filter((to) => to !== "PLACED" && to !== status).map((to) => ({
     to,
     label: ACTION_LABEL[to],
     allowed: TRANSITIONS[status].includes(to),
@@ -75,7 +75,8 @@ export function actionsFor(status: OrderStatus) {
 
 export async function getSellerOrder(db: DbClient, storeId: string, orderId: string) {
   const order = await db.order.findFirst({
-    where: { id: orderId, items: { some: { storeId } } },
+    // A card checkout is the seller's order once it is placed (paid).
+    where: { id: orderId, items: { some: { storeId } }, status: { notIn: [...UNPLACED_STATUSES] } },
     select: {
       id: true, orderUid: true, status: true, createdAt: true, currency: true, deliveryService: true,
       delivery: { select: { name: true, phone: true, zip: true, city: true, address: true, region: true, email: true } },

@@ -4,12 +4,12 @@
 import "server-only";
 import { z } from "zod";
 import { zText } from "@/shared/text";
-import { ORDER_STATUSES, type OrderStatus } from "@/shared/orders";
+import { isPlaced, PART_STATUSES, type OrderStatus, type PartStatus } from "@/shared/orders";
 
 
 /** Every allowed step. CANCELLED and REFUNDED are terminal. Cancelling (before shipping) returns
  * the stock; refunding (after shipping) returns money only: the goods are with the customer. */
-export const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
+export const TRANSITIONS: Record<OrderStatus, readonly PartStatus[]> = {
   PLACED: ["PAID", "CANCELLED"],
   PAID: ["PACKED", "CANCELLED"],
   PACKED: ["SHIPPED", "CANCELLED"],
@@ -20,6 +20,9 @@ export const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
   // An order received as an event that stock could not fully cover: staff either go on once the
   // short units are found (paid, as the event said) or cancel (the units taken go back).
   NEEDS_ATTENTION: ["PAID", "CANCELLED"],
+  // A card checkout before it is placed: only the checkout moves it (to PAID or PAYMENT_FAILED).
+  PENDING_PAYMENT: [],
+  PAYMENT_FAILED: [],
 };
 
 /** What the button says for each target status. */
@@ -32,6 +35,8 @@ export const ACTION_LABEL: Record<OrderStatus, string> = {
   CANCELLED: "Cancel",
   REFUNDED: "Refund",
   NEEDS_ATTENTION: "Needs attention",
+  PENDING_PAYMENT: "Payment pending",
+  PAYMENT_FAILED: "Payment failed",
 };
 
 const LABEL: Record<OrderStatus, string> = {
@@ -43,13 +48,17 @@ const LABEL: Record<OrderStatus, string> = {
   CANCELLED: "cancelled",
   REFUNDED: "refunded",
   NEEDS_ATTENTION: "short of stock",
+  PENDING_PAYMENT: "awaiting payment",
+  PAYMENT_FAILED: "unpaid",
 };
 
 /** Progress order of the live states; the customer sees the least advanced live part. */
-const RANK: Record<OrderStatus, number> = { PLACED: 0, PAID: 1, PACKED: 2, SHIPPED: 3, DELIVERED: 4, CANCELLED: 9, REFUNDED: 9, NEEDS_ATTENTION: -1 };
+const RANK: Record<OrderStatus, number> = {
+  PLACED: 0, PAID: 1, PACKED: 2, SHIPPED: 3, DELIVERED: 4, CANCELLED: 9, REFUNDED: 9, NEEDS_ATTENTION: -1, PENDING_PAYMENT: -2, PAYMENT_FAILED: 9,
+};
 
 export function isAllowed(from: OrderStatus, to: OrderStatus): boolean {
-  return TRANSITIONS[from].includes(to);
+  return (TRANSITIONS[from] as readonly OrderStatus[]).includes(to);
 }
 
 /** Why a step is refused, in words a member of staff can act on; null when it is allowed. */
@@ -58,6 +67,9 @@ export function refusal(from: OrderStatus, to: OrderStatus): string | null {
   if (from === to) return `This order is already ${LABEL[to]}`;
   if (from === "CANCELLED") return "This order is cancelled; it cannot change any more";
   if (from === "REFUNDED") return "This order was refunded; it cannot change any more";
+  if (from === "PENDING_PAYMENT") return "The payment for this order is still being confirmed";
+  if (from === "PAYMENT_FAILED") return "This order was never placed: its payment did not go through";
+  if (to === "PENDING_PAYMENT" || to === "PAYMENT_FAILED") return "Only the checkout sets this status";
   if (to === "CANCELLED") return `A ${LABEL[from]} order cannot be cancelled; refund it instead`;
   if (to === "REFUNDED") {
     return from === "PLACED"
@@ -72,7 +84,7 @@ export function refusal(from: OrderStatus, to: OrderStatus): string | null {
 }
 
 export function isLive(s: OrderStatus): boolean {
-  return s !== "CANCELLED" && s !== "REFUNDED";
+  return s !== "CANCELLED" && s !== "REFUNDED" && s !== "PAYMENT_FAILED";
 }
 
 /** The customer-facing status of an order from its parts: the least advanced live part;
@@ -87,7 +99,7 @@ export function aggregateStatus(parts: readonly OrderStatus[], fallback: OrderSt
 
 /** A customer may cancel while no live part has shipped (and the order itself says so). */
 export function customerCancellable(parts: readonly OrderStatus[], orderStatus: OrderStatus): boolean {
-  if (!isLive(orderStatus) || RANK[orderStatus] > RANK.PACKED) return false;
+  if (!isLive(orderStatus) || !isPlaced(orderStatus) || RANK[orderStatus] > RANK.PACKED) return false;
   const live = parts.filter(isLive);
   return parts.length === 0 || (live.length > 0 && live.every((s) => RANK[s] <= RANK.PACKED));
 }
@@ -108,7 +120,7 @@ export function carrierName(code: string | null | undefined): string {
 export const ZTransitionInput = z
   .object({
     orderId: zText().min(1).max(64),
-    to: z.enum(ORDER_STATUSES),
+    to: z.enum(PART_STATUSES),
     expectedVersion: z.int32().min(1),
     carrier: z.enum(CARRIERS.map((c) => c.code) as [CarrierCode, ...CarrierCode[]]).optional(),
     trackingNumber: zText()

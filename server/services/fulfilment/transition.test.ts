@@ -8,12 +8,12 @@ import { createCaller } from "@/server/api/root";
 import { createContextInner } from "@/server/api/trpc";
 import { backends, openTestDb, type TestDb } from "@/test/backends";
 import { TEST_CARDS } from "@/server/services/payments/test-card";
-import { PLACE_ORDER_TX, placeOrder } from "@/server/services/orders/place-order";
+import { checkout } from "@/server/services/orders/checkout";
 import { cancelMyOrder } from "@/server/services/orders/cancel-order";
 import { getMyOrder } from "@/server/services/orders/read-orders";
 import { getSellerOrder, listSellerOrders } from "./read";
 import { refusal, TRANSITIONS } from "./rules";
-import { ORDER_STATUSES, type OrderStatus } from "@/shared/orders";
+import { PART_STATUSES, type PartStatus } from "@/shared/orders";
 import { transitionPart } from "./transition";
 
 const delivery = { name: "Test Buyer", phone: "+15550100", zip: "94110", city: "San Francisco", address: "1 Market St", region: "CA", email: "b@example.com" };
@@ -23,9 +23,9 @@ let seq = 0;
 
 /** Steps from a fresh order to each status (card orders start PAID, pay-on-delivery PLACED).
  * NEEDS_ATTENTION is only reached by an order received as an event (test/stream/order-event-apply.test.ts). */
-type StorefrontStatus = Exclude<OrderStatus, "NEEDS_ATTENTION">;
-const STOREFRONT_STATUSES = ORDER_STATUSES.filter((s): s is StorefrontStatus => s !== "NEEDS_ATTENTION");
-const PATH: Record<StorefrontStatus, { cod: boolean; steps: OrderStatus[] }> = {
+type StorefrontStatus = Exclude<PartStatus, "NEEDS_ATTENTION">;
+const STOREFRONT_STATUSES = PART_STATUSES.filter((s): s is StorefrontStatus => s !== "NEEDS_ATTENTION");
+const PATH: Record<StorefrontStatus, { cod: boolean; steps: PartStatus[] }> = {
   PLACED: { cod: true, steps: [] },
   PAID: { cod: false, steps: [] },
   PACKED: { cod: false, steps: ["PACKED"] },
@@ -55,15 +55,15 @@ describe.each(backends())("fulfilment on %s", (backend) => {
     t.db.shipment.findUniqueOrThrow({ where: { orderId_storeId: { orderId, storeId } }, select: { status: true, version: true, carrier: true, trackingNumber: true } });
 
   async function place(lines: { variantId: string; quantity: number }[], cod = false) {
-    return inTransaction(t.db, (tx) => placeOrder(tx, customerId, {
+    return checkout(t.db, customerId, {
       idempotencyKey: `ft-${backend}-${Date.now()}-${++seq}`,
       lines,
       delivery,
       deliveryService: "standard",
       payment: cod ? { method: "cod" } : card,
-    }), PLACE_ORDER_TX);
+    });
   }
-  async function step(orderId: string, to: OrderStatus, actor = seller) {
+  async function step(orderId: string, to: PartStatus, actor = seller) {
     const { version } = await partOf(orderId, actor.storeId);
     return inTransaction(t.db, (tx) => transitionPart(tx, actor, { orderId, to, expectedVersion: version, ...(to === "SHIPPED" ? SHIP : {}) }));
   }
@@ -98,7 +98,7 @@ describe.each(backends())("fulfilment on %s", (backend) => {
     expect(parts.every((p) => p.status === "PLACED" && p.version === 1)).toBe(true);
   });
 
-  const refused = STOREFRONT_STATUSES.flatMap((from) => ORDER_STATUSES.filter((to) => !TRANSITIONS[from].includes(to)).map((to) => [from, to] as const));
+  const refused = STOREFRONT_STATUSES.flatMap((from) => PART_STATUSES.filter((to) => !TRANSITIONS[from].includes(to)).map((to) => [from, to] as const));
   it.each(STOREFRONT_STATUSES)("refuses every step not in the table from %s, with its reason, changing nothing", async (from) => {
     const { orderId, variantId } = await orderIn(from);
     const before = await partOf(orderId);

@@ -15,6 +15,10 @@ export async function cancelMyOrder(tx: Tx, userId: string, orderId: string) {
   if (!locked) throw new AppError("NOT_FOUND", "Order not found");
   const { order, parts } = locked;
   if (order.status === "CANCELLED") throw new AppError("CONFLICT", "This order is already cancelled");
+  if (order.status === "PENDING_PAYMENT") {
+    throw new AppError("CONFLICT", "The payment for this order is still being confirmed. If it does not go through, the order is cancelled by itself and nothing is charged.");
+  }
+  if (order.status === "PAYMENT_FAILED") throw new AppError("CONFLICT", "This order was never placed: its payment did not go through");
   if (!customerCancellable(parts.map((p) => p.status), order.status)) {
     throw new AppError("CONFLICT", "This order has already shipped and can no longer be cancelled");
   }

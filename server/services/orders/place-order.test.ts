@@ -1,5 +1,6 @@
-// Placing and cancelling orders on both backends, including the concurrency claims: no
-// overselling, no deadlocks, one order per idempotency key.
+// Placing (through the whole checkout: reserve, authorise, confirm) and cancelling orders on both
+// backends, including the concurrency claims: no overselling, no deadlocks, one order per
+// idempotency key. The steps between reserve and confirm: checkout.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inTransaction } from "@/server/db/transaction";
 import { backends, openTestDb, type TestDb } from "@/test/backends";
@@ -8,7 +9,7 @@ import { TEST_CARDS } from "@/server/services/payments/test-card";
 import { addToCart } from "@/server/services/cart/cart-items";
 import { getCart } from "@/server/services/cart/get-cart";
 import type { CartOwner } from "@/server/services/cart/cart-owner";
-import { PLACE_ORDER_TX, placeOrder } from "./place-order";
+import { checkout } from "./checkout";
 import { cancelMyOrder } from "./cancel-order";
 import { getMyOrder } from "./read-orders";
 import type { TPlaceOrderInput } from "./schemas";
@@ -66,7 +67,7 @@ describe.each(backends())("orders on %s", (backend) => {
   it("places a paid order: stock down, a ledger row, every part of the order, outbox events", async () => {
     const a = await freshVariant(10, 1999);
     const b = await freshVariant(5, 500);
-    const placed = await inTransaction(t.db, (tx) => placeOrder(tx, customerId!, order([{ variantId: a, quantity: 2 }, { variantId: b, quantity: 1 }])), PLACE_ORDER_TX);
+    const placed = await checkout(t.db, customerId!, order([{ variantId: a, quantity: 2 }, { variantId: b, quantity: 1 }]));
     expect(placed).toMatchObject({ status: "PAID", totalMinor: 2 * 1999 + 500 + 499, currency: "USD", replayed: false });
     expect(await stockOf(a)).toBe(8);
     expect(await stockOf(b)).toBe(4);
@@ -80,7 +81,8 @@ describe.each(backends())("orders on %s", (backend) => {
     );
     expect(full.payment).toMatchObject({ provider: "test-card", status: "SUCCEEDED", amountMinor: placed.totalMinor, goodsTotalMinor: 4498, deliveryCostMinor: 499 });
     expect(full.delivery).toMatchObject(delivery);
-    expect(full.statusHistory.map((h) => h.toStatus)).toEqual(["PLACED", "PAID"]);
+    expect(full.statusHistory.map((h) => h.toStatus)).toEqual(["PENDING_PAYMENT", "PAID"]);
+    expect(full.reservedUntil).toBeNull();
     expect(full.movements).toHaveLength(2);
     const events = await t.db.outboxEvent.findMany({ where: { OR: [{ aggregateId: placed.id }, { aggregateId: { in: [a, b] } }] } });
     expect(events.map((e) => e.topic).sort()).toEqual(["order.placed", "stock.changed", "stock.changed"]);
@@ -89,7 +91,7 @@ describe.each(backends())("orders on %s", (backend) => {
   it("ignores any price or total the client sends", async () => {
     const a = await freshVariant(3, 4200);
     const input = order([{ variantId: a, quantity: 1, priceMinor: 1 } as never]);
-    const placed = await inTransaction(t.db, (tx) => placeOrder(tx, customerId!, { ...input, totalMinor: 1, goodsTotalMinor: 1 } as never), PLACE_ORDER_TX);
+    const placed = await checkout(t.db, customerId!, { ...input, totalMinor: 1, goodsTotalMinor: 1 } as never);
     expect(placed.totalMinor).toBe(4200 + 499);
   });
 
@@ -97,7 +99,7 @@ describe.each(backends())("orders on %s", (backend) => {
     const a = await freshVariant(5);
     const b = await freshVariant(1);
     const ordersBefore = await t.db.order.count();
-    const err = await appErrorOf(inTransaction(t.db, (tx) => placeOrder(tx, customerId!, order([{ variantId: a, quantity: 2 }, { variantId: b, quantity: 3 }])), PLACE_ORDER_TX));
+    const err = await appErrorOf(checkout(t.db, customerId!, order([{ variantId: a, quantity: 2 }, { variantId: b, quantity: 3 }])));
     expect(err.code).toBe("INSUFFICIENT_STOCK");
     expect(err.message).toMatch(/only 1 left, you asked for 3/);
     expect((err.details as { lines: { variantId: string; available: number }[] }).lines).toEqual([expect.objectContaining({ variantId: b, available: 1, requested: 3 })]);
@@ -110,7 +112,7 @@ describe.each(backends())("orders on %s", (backend) => {
     const v = await freshVariant(50, 100_000_000);
     const orders = await t.db.order.count();
     const payments = await t.db.payment.count();
-    const err = await appErrorOf(inTransaction(t.db, (tx) => placeOrder(tx, customerId!, order([{ variantId: v, quantity: 22 }])), PLACE_ORDER_TX));
+    const err = await appErrorOf(checkout(t.db, customerId!, order([{ variantId: v, quantity: 22 }])));
     expect(err.code).toBe("VALIDATION");
     expect(err.message).toMatch(/too large/i);
     expect(await stockOf(v)).toBe(50);
@@ -123,19 +125,30 @@ describe.each(backends())("orders on %s", (backend) => {
     const owner: CartOwner = { userId: customerId!, token: null, setToken() {} };
     await inTransaction(t.db, (tx) => addToCart(tx, owner, { variantId: a, quantity: 2 }));
     const before = await getCart(t.db, owner);
-    const err = await appErrorOf(inTransaction(t.db, (tx) => placeOrder(tx, customerId!, { ...order([]), lines: undefined, payment: { ...card, cardNumber: TEST_CARDS.declined } }), PLACE_ORDER_TX));
+    const err = await appErrorOf(checkout(t.db, customerId!, { ...order([]), lines: undefined, payment: { ...card, cardNumber: TEST_CARDS.declined } }));
     expect(err.code).toBe("PAYMENT_DECLINED");
     expect(err.message).toMatch(/declined/);
     expect(await stockOf(a)).toBe(4);
-    expect((await getCart(t.db, owner)).lines).toEqual(before.lines);
-    expect(await t.db.outboxEvent.count({ where: { aggregateId: a } })).toBe(0);
+    expect(await ledgerSum(a)).toBe(4);
+    // The same lines (the variant's version moved on: its stock went out and back).
+    const lines = (c: Awaited<ReturnType<typeof getCart>>) => c.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, stock: l.stock, problems: l.problems }));
+    expect(lines(await getCart(t.db, owner))).toEqual(lines(before));
+    // The units were reserved while the card was asked, then given back: pages saw both.
+    const moves = await t.db.inventoryMovement.findMany({ where: { variantId: a, reason: { not: "RESTOCK" } }, orderBy: { createdAt: "asc" }, select: { delta: true, reason: true } });
+    expect(moves).toEqual([{ delta: -2, reason: "ORDER" }, { delta: 2, reason: "RESERVATION_RELEASED" }]);
+    const events = await t.db.outboxEvent.findMany({ where: { aggregateId: a }, orderBy: { id: "asc" }, select: { topic: true, payload: true } });
+    expect(events.map((e) => [e.topic, (e.payload as { reason: string }).reason])).toEqual([["stock.changed", "ORDER"], ["stock.changed", "RESERVATION_RELEASED"]]);
+    // What is left of the attempt: a PAYMENT_FAILED row for the record, never placed, its key free.
+    const attempt = await t.db.order.findFirstOrThrow({ where: { items: { some: { variantId: a } } }, select: { id: true, status: true, idempotencyKey: true } });
+    expect(attempt).toMatchObject({ status: "PAYMENT_FAILED", idempotencyKey: null });
+    expect(await t.db.outboxEvent.count({ where: { aggregateId: attempt.id } })).toBe(0);
   });
 
   it("orders the cart, empties it, and pay-on-delivery leaves the order unpaid", async () => {
     const a = await freshVariant(4, 1000);
     const owner: CartOwner = { userId: otherId!, token: null, setToken() {} };
     await inTransaction(t.db, (tx) => addToCart(tx, owner, { variantId: a, quantity: 3 }));
-    const placed = await inTransaction(t.db, (tx) => placeOrder(tx, otherId!, { ...order([]), lines: undefined, payment: { method: "cod" } }), PLACE_ORDER_TX);
+    const placed = await checkout(t.db, otherId!, { ...order([]), lines: undefined, payment: { method: "cod" } });
     expect(placed).toMatchObject({ status: "PLACED", totalMinor: 3000 + 499 });
     expect((await getCart(t.db, owner)).lines).toEqual([]);
     expect(await stockOf(a)).toBe(1);
@@ -143,7 +156,7 @@ describe.each(backends())("orders on %s", (backend) => {
 
   it("rejects a card number that is not a test card with a message, changing nothing", async () => {
     const a = await freshVariant(2);
-    const err = await appErrorOf(inTransaction(t.db, (tx) => placeOrder(tx, customerId!, order([{ variantId: a, quantity: 1 }], { payment: { ...card, cardNumber: "5555555555554444" } })), PLACE_ORDER_TX));
+    const err = await appErrorOf(checkout(t.db, customerId!, order([{ variantId: a, quantity: 1 }], { payment: { ...card, cardNumber: "5555555555554444" } })));
     expect(err.code).toBe("VALIDATION");
     expect(err.message).toMatch(/4242 4242 4242 4242/);
     expect(await stockOf(a)).toBe(2);
@@ -152,14 +165,14 @@ describe.each(backends())("orders on %s", (backend) => {
   it("returns the same order for a repeated key, and refuses the key with a different cart", async () => {
     const a = await freshVariant(10);
     const input = order([{ variantId: a, quantity: 1 }]);
-    const first = await inTransaction(t.db, (tx) => placeOrder(tx, customerId!, input), PLACE_ORDER_TX);
-    const again = await inTransaction(t.db, (tx) => placeOrder(tx, customerId!, input), PLACE_ORDER_TX);
+    const first = await checkout(t.db, customerId!, input);
+    const again = await checkout(t.db, customerId!, input);
     expect(again).toEqual({ ...first, replayed: true });
     expect(await stockOf(a)).toBe(9);
-    const err = await appErrorOf(inTransaction(t.db, (tx) => placeOrder(tx, customerId!, { ...input, lines: [{ variantId: a, quantity: 2 }] }), PLACE_ORDER_TX));
+    const err = await appErrorOf(checkout(t.db, customerId!, { ...input, lines: [{ variantId: a, quantity: 2 }] }));
     expect(err.code).toBe("IDEMPOTENCY_CONFLICT");
     // Another customer may use the same key: keys are per customer.
-    const theirs = await inTransaction(t.db, (tx) => placeOrder(tx, otherId!, input), PLACE_ORDER_TX);
+    const theirs = await checkout(t.db, otherId!, input);
     expect(theirs.id).not.toBe(first.id);
   });
 
@@ -177,7 +190,7 @@ describe.each(backends())("orders on %s", (backend) => {
   ])("rejects %s and changes nothing", async (_label, patch) => {
     const a = await freshVariant(3);
     const before = await t.db.order.count();
-    const err = await appErrorOf(inTransaction(t.db, (tx) => placeOrder(tx, customerId!, { ...order([{ variantId: a, quantity: 1 }]), ...(patch as object) } as never), PLACE_ORDER_TX));
+    const err = await appErrorOf(checkout(t.db, customerId!, { ...order([{ variantId: a, quantity: 1 }]), ...(patch as object) } as never));
     expect(err.code).toBe("VALIDATION");
     expect(await t.db.order.count()).toBe(before);
     expect(await stockOf(a)).toBe(3);
@@ -185,7 +198,7 @@ describe.each(backends())("orders on %s", (backend) => {
 
   it("refuses an unknown variant or an archived product as unavailable", async () => {
     const archived = await t.db.variant.findFirstOrThrow({ where: { product: { status: "ARCHIVED" }, stock: { gt: 0 } }, select: { id: true, stock: true } });
-    const err = await appErrorOf(inTransaction(t.db, (tx) => placeOrder(tx, customerId!, order([{ variantId: archived.id, quantity: 1 }, { variantId: "does-not-exist", quantity: 1 }])), PLACE_ORDER_TX));
+    const err = await appErrorOf(checkout(t.db, customerId!, order([{ variantId: archived.id, quantity: 1 }, { variantId: "does-not-exist", quantity: 1 }])));
     expect(err.code).toBe("INSUFFICIENT_STOCK");
     expect(err.message).toMatch(/no longer available/);
     expect(await stockOf(archived.id)).toBe(archived.stock);
@@ -193,7 +206,7 @@ describe.each(backends())("orders on %s", (backend) => {
 
   it("cancels an unshipped order: stock returns through the ledger and the card is refunded", async () => {
     const a = await freshVariant(6);
-    const placed = await inTransaction(t.db, (tx) => placeOrder(tx, customerId!, order([{ variantId: a, quantity: 4 }])), PLACE_ORDER_TX);
+    const placed = await checkout(t.db, customerId!, order([{ variantId: a, quantity: 4 }]));
     expect(await stockOf(a)).toBe(2);
     await inTransaction(t.db, (tx) => cancelMyOrder(tx, customerId!, placed.id));
     expect(await stockOf(a)).toBe(6);
@@ -201,14 +214,14 @@ describe.each(backends())("orders on %s", (backend) => {
     const o = await getMyOrder(t.db, customerId!, placed.id);
     expect(o.status).toBe("CANCELLED");
     expect(o.payment?.status).toBe("REFUNDED");
-    expect(o.statusHistory.map((h) => h.toStatus)).toEqual(["PLACED", "PAID", "CANCELLED"]);
+    expect(o.statusHistory.map((h) => h.toStatus)).toEqual(["PENDING_PAYMENT", "PAID", "CANCELLED"]);
     expect((await appErrorOf(inTransaction(t.db, (tx) => cancelMyOrder(tx, customerId!, placed.id)))).code).toBe("CONFLICT");
     expect(await stockOf(a)).toBe(6);
   });
 
   it("refuses to cancel a shipped order", async () => {
     const a = await freshVariant(2);
-    const placed = await inTransaction(t.db, (tx) => placeOrder(tx, customerId!, order([{ variantId: a, quantity: 1 }])), PLACE_ORDER_TX);
+    const placed = await checkout(t.db, customerId!, order([{ variantId: a, quantity: 1 }]));
     await t.db.order.update({ where: { id: placed.id }, data: { status: "SHIPPED" } });
     const err = await appErrorOf(inTransaction(t.db, (tx) => cancelMyOrder(tx, customerId!, placed.id)));
     expect(err.code).toBe("CONFLICT");
@@ -218,7 +231,7 @@ describe.each(backends())("orders on %s", (backend) => {
 
   it("answers another customer's order exactly like one that does not exist", async () => {
     const a = await freshVariant(2);
-    const placed = await inTransaction(t.db, (tx) => placeOrder(tx, customerId!, order([{ variantId: a, quantity: 1 }])), PLACE_ORDER_TX);
+    const placed = await checkout(t.db, customerId!, order([{ variantId: a, quantity: 1 }]));
     const foreign = await appErrorOf(getMyOrder(t.db, otherId!, placed.id));
     const missing = await appErrorOf(getMyOrder(t.db, otherId!, "no-such-order"));
     expect([foreign.code, foreign.message]).toEqual([missing.code, missing.message]);
@@ -231,7 +244,7 @@ describe.each(backends())("orders on %s", (backend) => {
     it("200 customers racing for 50 units: exactly 50 orders, stock 0, ledger agrees, no deadlocks", async () => {
       const v = await freshVariant(50);
       const customers = await makeCustomers(200, "race");
-      const results = await Promise.allSettled(customers.map((c) => inTransaction(t.db, (tx) => placeOrder(tx, c, order([{ variantId: v, quantity: 1 }])), PLACE_ORDER_TX)));
+      const results = await Promise.allSettled(customers.map((c) => checkout(t.db, c, order([{ variantId: v, quantity: 1 }]))));
       const ok = results.filter((r) => r.status === "fulfilled");
       const failures = results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason as Error);
       expect(failures.filter((e) => !(e instanceof AppError && e.code === "INSUFFICIENT_STOCK")).map((e) => e.message)).toEqual([]);
@@ -247,7 +260,7 @@ describe.each(backends())("orders on %s", (backend) => {
       const customers = await makeCustomers(60, "deadlock");
       const results = await Promise.allSettled(
         customers.map((c, i) =>
-          inTransaction(t.db, (tx) => placeOrder(tx, c, order(i % 2 ? [{ variantId: a, quantity: 1 }, { variantId: b, quantity: 1 }] : [{ variantId: b, quantity: 1 }, { variantId: a, quantity: 1 }])), PLACE_ORDER_TX),
+          checkout(t.db, c, order(i % 2 ? [{ variantId: a, quantity: 1 }, { variantId: b, quantity: 1 }] : [{ variantId: b, quantity: 1 }, { variantId: a, quantity: 1 }])),
         ),
       );
       expect(results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
@@ -258,7 +271,7 @@ describe.each(backends())("orders on %s", (backend) => {
     it("the same idempotency key sent 50 times at once creates one order", async () => {
       const v = await freshVariant(100);
       const input = order([{ variantId: v, quantity: 2 }]);
-      const results = await Promise.all(Array.from({ length: 50 }, () => inTransaction(t.db, (tx) => placeOrder(tx, customerId!, input), PLACE_ORDER_TX)));
+      const results = await Promise.all(Array.from({ length: 50 }, () => checkout(t.db, customerId!, input)));
       expect(new Set(results.map((r) => r.id)).size).toBe(1);
       expect(results.filter((r) => !r.replayed)).toHaveLength(1);
       expect(await stockOf(v)).toBe(98);

@@ -1,29 +1,34 @@
-// Placing an order: one transaction (the caller's) that cannot oversell.
+// Step one of a checkout (server/services/orders/checkout.ts composes the three): reserving.
+// One short transaction (the caller's) that cannot oversell:
 //  - the stock of every line changes in one statement of server/services/inventory/variant-change.ts:
 //    conditional decrements (UPDATE … WHERE stock >= qty, never a read-then-write) on variants
 //    locked in id order, so two orders never deadlock (takeStock);
-//  - then one statement writes the order with its items, payment, delivery, status history, one
-//    fulfilment part per seller, the order.placed event, and the ledger rows and stock events
-//    takeStock built for the lines;
-//  - any line short of stock refuses the whole order with a reason per line; a declined
-//    payment refuses it too, and the caller's transaction rolls everything back (stock as it
-//    was, cart intact);
+//  - then one statement writes the order with its items, payment row, delivery, status history,
+//    the ledger rows and stock events takeStock built for the lines, and for an order that is
+//    placed at once its fulfilment parts and the order.placed event;
+//  - any line short of stock refuses the whole order with a reason per line;
+//  - a card order is written as PENDING_PAYMENT with "reservedUntil": its units are off sale (the
+//    stock events say so now), and the card is authorised after COMMIT, outside any transaction,
+//    then the order is confirmed or released (settle-payment.ts). Pay on delivery has nothing to
+//    authorise and is placed here, cart emptied, as before;
 //  - the idempotency key (per customer) makes a repeat return the same order; the same key
 //    with a different request is a conflict. Attempts with one key take turns on an advisory
-//    lock, so the second always sees the first's order.
+//    lock, so the second always sees the first's order, and a repeat that finds the order still
+//    PENDING_PAYMENT resumes its payment instead of reserving again.
 // Written for speed (docs/performance.md): the time between the stock change and COMMIT is what
-// all buyers of a popular item wait through, so it is two statements and the payment.
+// all buyers of a popular item wait through, so it is two statements, and no payment.
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
+import type { z } from "zod";
 import { Prisma } from "@/generated/prisma/client.ts";
 import { newId } from "@/server/db/ids";
 import type { DbClient, Tx, TxOptions } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 import { takeStock } from "@/server/services/inventory/variant-change";
 import { outboxEvent, outboxInsert } from "@/server/services/outbox/record-event";
-import { providerFor } from "@/server/services/payments/provider-registry";
+import type { PaymentOutcome, PaymentProvider } from "@/server/services/payments/provider";
 import { deliveryOption } from "./delivery-options";
-import { ZPlaceOrderInput, type TPlaceOrderInput } from "./schemas";
+import type { ZPlaceOrderInput } from "./schemas";
 import { MAX_LINE_QUANTITY, MAX_LINE_QUANTITY_MESSAGE } from "@/shared/stock";
 import { formatMoney, MAX_ORDER_TOTAL_MINOR } from "@/shared/money";
 
@@ -37,25 +42,67 @@ export interface PlacedOrder {
   replayed: boolean;
 }
 
-/** Room for the payment provider inside the transaction. */
+/** A card order waiting for its payment: what the next steps need. */
+export interface PendingOrder {
+  orderId: string;
+  orderUid: string;
+  userId: string;
+  totalMinor: number;
+  currency: string;
+  /** Each store's share, for the fulfilment parts and order.placed the confirm writes. */
+  stores: { storeId: string; itemCount: number; totalMinor: number }[];
+  /** The order's variants: with `fromCart`, those lines leave the cart when the order is confirmed. */
+  variantIds: string[];
+  fromCart: boolean;
+  /** A repeat of an attempt whose payment had not resolved (it died, or is still waiting). */
+  resumed: boolean;
+}
+
+/** What reserving left: a finished order (a replay, or pay on delivery, placed at once) or a
+ * reservation waiting for its payment. */
+export type Reservation = { kind: "done"; placed: PlacedOrder } | { kind: "pending"; order: PendingOrder };
+
+export type PlaceOrderInput = z.output<typeof ZPlaceOrderInput>;
+
+/** Room to queue for a connection in a burst of checkouts (PGlite has one connection). */
 export const PLACE_ORDER_TX: TxOptions = { maxWait: 30_000, timeout: 30_000 };
 
-async function replayOrConflict(tx: DbClient, userId: string, key: string, hash: string): Promise<PlacedOrder | null> {
-  const [existing] = await tx.$queryRaw<{ id: string; orderUid: string; status: string; totalMinor: number; currency: string; requestHash: string | null }[]>`
+interface ExistingOrder {
+  id: string;
+  orderUid: string;
+  status: string;
+  totalMinor: number;
+  currency: string;
+  requestHash: string | null;
+}
+
+async function findByKey(tx: DbClient, userId: string, key: string, hash: string): Promise<ExistingOrder | null> {
+  const [existing] = await tx.$queryRaw<ExistingOrder[]>`
     SELECT id, "orderUid", status::text AS status, "totalMinor", currency, "requestHash"
     FROM "Order" WHERE "userId" = ${userId} AND "idempotencyKey" = ${key} LIMIT 1`;
   if (!existing) return null;
   if (existing.requestHash !== hash) {
     throw new AppError("IDEMPOTENCY_CONFLICT", "This checkout was already submitted with different contents. Reload the page and try again.");
   }
-  return {
-    id: existing.id,
-    orderUid: existing.orderUid,
-    status: existing.status === "PAID" ? "PAID" : "PLACED",
-    totalMinor: existing.totalMinor,
-    currency: existing.currency,
-    replayed: true,
-  };
+  return existing;
+}
+
+/** A placed order as the checkout answers it (a later step, say SHIPPED, answers PLACED). */
+export function placedAnswer(o: { id: string; orderUid: string; status: string; totalMinor: number; currency: string }, replayed: boolean): PlacedOrder {
+  return { id: o.id, orderUid: o.orderUid, status: o.status === "PAID" ? "PAID" : "PLACED", totalMinor: o.totalMinor, currency: o.currency, replayed };
+}
+
+/** Each store's share of an order's items (order.placed, one fulfilment part per store). */
+function storeShares(items: readonly { storeId: string | null; quantity: number; totalPriceMinor: number }[]) {
+  const stores = new Map<string, { storeId: string; itemCount: number; totalMinor: number }>();
+  for (const it of items) {
+    if (!it.storeId) continue;
+    const s = stores.get(it.storeId) ?? { storeId: it.storeId, itemCount: 0, totalMinor: 0 };
+    s.itemCount += it.quantity;
+    s.totalMinor += it.totalPriceMinor;
+    stores.set(it.storeId, s);
+  }
+  return [...stores.values()].sort((a, b) => (a.storeId < b.storeId ? -1 : a.storeId > b.storeId ? 1 : 0));
 }
 
 /** Why each line that could not be taken was refused, for the INSUFFICIENT_STOCK message. */
@@ -78,8 +125,17 @@ async function shortLines(tx: Tx, lines: { variantId: string; quantity: number }
   });
 }
 
-export async function placeOrder(tx: Tx, userId: string, rawInput: TPlaceOrderInput): Promise<PlacedOrder> {
-  const input = ZPlaceOrderInput.parse(rawInput);
+/**
+ * Reserves the stock of an order and writes it: placed at once when the provider has nothing to
+ * ask anyone (pay on delivery), else PENDING_PAYMENT until `reservationSeconds` from now.
+ * `input` is already parsed (ZPlaceOrderInput).
+ */
+export async function reserveOrder(
+  tx: Tx,
+  userId: string,
+  input: PlaceOrderInput,
+  opts: { provider: PaymentProvider; reservationSeconds: number },
+): Promise<Reservation> {
   const fromCart = !input.lines;
   let lines = input.lines;
   if (!lines) {
@@ -97,8 +153,20 @@ export async function placeOrder(tx: Tx, userId: string, rawInput: TPlaceOrderIn
 
   // Attempts with the same key take turns; the unique index on (userId, idempotencyKey) is the backstop.
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${userId}:${input.idempotencyKey}`}, 0))`;
-  const again = await replayOrConflict(tx, userId, input.idempotencyKey, hash);
-  if (again) return again;
+  const again = await findByKey(tx, userId, input.idempotencyKey, hash);
+  if (again?.status === "PENDING_PAYMENT") {
+    // Its payment has not resolved: go on with it (the provider is keyed by orderUid, so an
+    // authorisation that already happened is not made twice), never reserve a second time.
+    const items = await tx.orderItem.findMany({ where: { orderId: again.id }, select: { variantId: true, storeId: true, quantity: true, totalPriceMinor: true } });
+    return {
+      kind: "pending",
+      order: {
+        orderId: again.id, orderUid: again.orderUid, userId, totalMinor: again.totalMinor, currency: again.currency,
+        stores: storeShares(items), variantIds: items.flatMap((i) => (i.variantId ? [i.variantId] : [])), fromCart, resumed: true,
+      },
+    };
+  }
+  if (again) return { kind: "done", placed: placedAnswer(again, true) };
 
   const orderId = newId();
   // The ledger rows and stock events of this change are written by the order's statement below.
@@ -125,9 +193,15 @@ export async function placeOrder(tx: Tx, userId: string, rawInput: TPlaceOrderIn
   }
   const orderUid = randomBytes(10).toString("hex");
 
-  const outcome = await providerFor(input.payment.method).authorize({ amountMinor: total, currency, orderUid, payment: input.payment });
-  if (outcome.status === "DECLINED") throw new AppError("PAYMENT_DECLINED", outcome.reason);
-  const paid = outcome.status === "SUCCEEDED";
+  // Nothing to ask anyone (pay on delivery): placed now. Otherwise the payment row waits.
+  let outcome: PaymentOutcome | null = null;
+  if (!opts.provider.remote) {
+    outcome = await opts.provider.authorize({ amountMinor: total, currency, orderUid, payment: input.payment });
+    if (outcome.status === "DECLINED") throw new AppError("PAYMENT_DECLINED", outcome.reason);
+  }
+  const payment = outcome ?? { status: "PENDING" as const, provider: opts.provider.id, transaction: "", bank: "" };
+  const paid = payment.status === "SUCCEEDED";
+  const status = !outcome ? "PENDING_PAYMENT" : paid ? "PAID" : "PLACED";
   const now = new Date();
   const ts = now.toISOString();
 
@@ -149,32 +223,31 @@ export async function placeOrder(tx: Tx, userId: string, rawInput: TPlaceOrderIn
       quantity: q,
     };
   });
-  const history = paid
-    ? [
-        { id: newId(), fromStatus: null, toStatus: "PLACED", note: "", actorId: userId },
-        { id: newId(), fromStatus: "PLACED", toStatus: "PAID", note: "Card payment succeeded", actorId: null },
-      ]
-    : [{ id: newId(), fromStatus: null, toStatus: "PLACED", note: "Pay on delivery", actorId: userId }];
-  const stores = new Map<string, { storeId: string; itemCount: number; totalMinor: number }>();
-  for (const it of items) {
-    const s = stores.get(it.storeId) ?? { storeId: it.storeId, itemCount: 0, totalMinor: 0 };
-    s.itemCount += it.quantity;
-    s.totalMinor += it.totalPriceMinor;
-    stores.set(it.storeId, s);
-  }
-  const placed = outboxEvent("order.placed", orderId, { orderId, orderUid, userId, totalMinor: total, currency, placedAt: ts, stores: [...stores.values()] });
-  // One fulfilment part per store (server/services/fulfilment), in the order's status.
-  const parts = [...stores.keys()].map((storeId) => ({ id: newId(), storeId }));
+  const history = !outcome
+    ? [{ id: newId(), fromStatus: null, toStatus: "PENDING_PAYMENT", note: "Awaiting card payment", actorId: userId }]
+    : paid
+      ? [
+          { id: newId(), fromStatus: null, toStatus: "PLACED", note: "", actorId: userId },
+          { id: newId(), fromStatus: "PLACED", toStatus: "PAID", note: "Card payment succeeded", actorId: null },
+        ]
+      : [{ id: newId(), fromStatus: null, toStatus: "PLACED", note: "Pay on delivery", actorId: userId }];
+  // A placed order: one fulfilment part per store (server/services/fulfilment) in its status, and
+  // order.placed. A pending one has neither yet: sellers see an order once it is placed.
+  const stores = storeShares(items);
+  const events = outcome ? [outboxEvent("order.placed", orderId, { orderId, orderUid, userId, totalMinor: total, currency, placedAt: ts, stores })] : [];
+  const parts = outcome ? stores.map((s) => ({ id: newId(), storeId: s.storeId })) : [];
+  const reservedUntil = outcome ? Prisma.sql`NULL::timestamp` : Prisma.sql`timezone('UTC', now()) + ${opts.reservationSeconds}::int * interval '1 second'`;
   const d = input.delivery;
   const shardKey = String(parseInt(orderUid.slice(0, 2), 16) % 10);
 
   await tx.$executeRaw`
     WITH o AS (
       INSERT INTO "Order" (id, "orderUid", entry, locale, "customerRef", "deliveryService", "shardKey", "smId", "dateCreated", "oofShard",
-                           "userId", source, status, currency, "goodsTotalMinor", "deliveryCostMinor", "totalMinor", "idempotencyKey", "requestHash", "createdAt", "updatedAt")
+                           "userId", source, status, currency, "goodsTotalMinor", "deliveryCostMinor", "totalMinor", "idempotencyKey", "requestHash",
+                           "reservedUntil", "createdAt", "updatedAt")
       VALUES (${orderId}, ${orderUid}, 'LMWEB', 'en', ${userId}, ${delivery.code}, ${shardKey}, 0, ${ts}::timestamp, '1',
-              ${userId}, 'STOREFRONT', ${paid ? "PAID" : "PLACED"}::"OrderStatus", ${currency}, ${goods}::int, ${delivery.costMinor}::int, ${total}::int,
-              ${input.idempotencyKey}, ${hash}, ${ts}::timestamp, ${ts}::timestamp)
+              ${userId}, 'STOREFRONT', ${status}::"OrderStatus", ${currency}, ${goods}::int, ${delivery.costMinor}::int, ${total}::int,
+              ${input.idempotencyKey}, ${hash}, ${reservedUntil}, ${ts}::timestamp, ${ts}::timestamp)
     ), i AS (
       INSERT INTO "OrderItem" (id, "orderId", "variantId", "productId", "storeId", "chrtId", "nmId", "priceMinor", rid, name, sale, size,
                                "totalPriceMinor", brand, status, quantity, currency, "createdAt")
@@ -185,9 +258,9 @@ export async function placeOrder(tx: Tx, userId: string, rawInput: TPlaceOrderIn
     ), pay AS (
       INSERT INTO "Payment" (id, "orderId", transaction, currency, provider, "amountMinor", "paymentDt", bank, "deliveryCostMinor",
                              "goodsTotalMinor", "customFeeMinor", status, "createdAt", "updatedAt")
-      VALUES (${newId()}, ${orderId}, ${outcome.transaction}, ${currency}, ${outcome.provider}, ${total}::int,
-              ${paid ? Math.floor(now.getTime() / 1000) : 0}::int, ${outcome.bank}, ${delivery.costMinor}::int, ${goods}::int, 0,
-              ${outcome.status}::"PaymentStatus", ${ts}::timestamp, ${ts}::timestamp)
+      VALUES (${newId()}, ${orderId}, ${payment.transaction}, ${currency}, ${payment.provider}, ${total}::int,
+              ${paid ? Math.floor(now.getTime() / 1000) : 0}::int, ${payment.bank}, ${delivery.costMinor}::int, ${goods}::int, 0,
+              ${payment.status}::"PaymentStatus", ${ts}::timestamp, ${ts}::timestamp)
     ), dl AS (
       INSERT INTO "Delivery" (id, "orderId", name, phone, zip, city, address, region, email)
       VALUES (${newId()}, ${orderId}, ${d.name}, ${d.phone}, ${d.zip}, ${d.city}, ${d.address}, ${d.region}, ${d.email})
@@ -195,16 +268,24 @@ export async function placeOrder(tx: Tx, userId: string, rawInput: TPlaceOrderIn
       INSERT INTO "OrderStatusHistory" (id, "orderId", "fromStatus", "toStatus", note, "actorId", "createdAt")
       SELECT x.id, ${orderId}, x."fromStatus"::"OrderStatus", x."toStatus"::"OrderStatus", x.note, x."actorId", ${ts}::timestamp
       FROM jsonb_to_recordset(${JSON.stringify(history)}::jsonb) AS x(id text, "fromStatus" text, "toStatus" text, note text, "actorId" text)
-    ), sh AS (
+    )${parts.length > 0
+      ? Prisma.sql`, sh AS (
       INSERT INTO "Shipment" (id, "orderId", "storeId", status, version, "createdAt", "updatedAt")
-      SELECT x.id, ${orderId}, x."storeId", ${paid ? "PAID" : "PLACED"}::"OrderStatus", 1, ${ts}::timestamp, ${ts}::timestamp
+      SELECT x.id, ${orderId}, x."storeId", ${status}::"OrderStatus", 1, ${ts}::timestamp, ${ts}::timestamp
       FROM jsonb_to_recordset(${JSON.stringify(parts)}::jsonb) AS x(id text, "storeId" text)
-    )${stockRecords}
-    ${outboxInsert([placed], Prisma.sql`${ts}::timestamp`)}`;
+    )`
+      : Prisma.empty}${stockRecords}
+    ${events.length > 0 ? outboxInsert(events, Prisma.sql`${ts}::timestamp`) : Prisma.sql`SELECT 1`}`;
+  if (!outcome) {
+    return {
+      kind: "pending",
+      order: { orderId, orderUid, userId, totalMinor: total, currency, stores, variantIds: rows.map((r) => r.variantId), fromCart, resumed: false },
+    };
+  }
   if (fromCart) {
     await tx.$executeRaw`
       DELETE FROM "CartItem" ci USING "Cart" c
       WHERE c.id = ci."cartId" AND c."userId" = ${userId} AND ci."variantId" = ANY(${rows.map((r) => r.variantId)}::text[])`;
   }
-  return { id: orderId, orderUid, status: paid ? "PAID" : "PLACED", totalMinor: total, currency, replayed: false };
+  return { kind: "done", placed: { id: orderId, orderUid, status: paid ? "PAID" : "PLACED", totalMinor: total, currency, replayed: false } };
 }

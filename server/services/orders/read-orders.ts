@@ -22,7 +22,9 @@ const orderSummarySelect = {
 export async function listMyOrders(db: DbClient, userId: string, raw: z.input<typeof ZListOrdersInput>) {
   const input = ZListOrdersInput.parse(raw);
   const rows = await db.order.findMany({
-    where: { userId },
+    // A checkout whose payment failed was never an order (as when a declined card left nothing
+    // behind); its page still answers by id. One waiting for its payment is listed.
+    where: { userId, status: { not: "PAYMENT_FAILED" } },
     select: orderSummarySelect,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: input.limit + 1,
@@ -38,6 +40,7 @@ export async function listMyOrders(db: DbClient, userId: string, raw: z.input<ty
 
 export const orderDetailSelect = {
   id: true, orderUid: true, status: true, trackNumber: true, deliveryService: true, currency: true, goodsTotalMinor: true, deliveryCostMinor: true, totalMinor: true, createdAt: true,
+  reservedUntil: true,
   items: {
     orderBy: { createdAt: "asc" },
     select: {
@@ -46,7 +49,7 @@ export const orderDetailSelect = {
       product: { select: { slug: true, images: true } },
     },
   },
-  payment: { select: { provider: true, status: true, amountMinor: true, currency: true, transaction: true } },
+  payment: { select: { provider: true, status: true, amountMinor: true, currency: true, transaction: true, failureReason: true } },
   delivery: { select: { name: true, phone: true, zip: true, city: true, address: true, region: true, email: true } },
   statusHistory: { orderBy: [{ createdAt: "asc" }, { toStatus: "asc" }], select: { toStatus: true, note: true, createdAt: true, storeId: true } },
   shipments: {

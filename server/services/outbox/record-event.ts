@@ -23,12 +23,14 @@ export function outboxEvent<E extends EventName>(topic: E, aggregateId: string, 
   return { topic, aggregateId, payload: OUTBOX_EVENTS[topic].parse(payload) as Prisma.InputJsonValue };
 }
 
-/** The INSERT of `events`: a statement of its own (recordEvents) or a CTE of a larger one. */
-export function outboxInsert(events: readonly OutboxEventInput[], at: Prisma.Sql = Prisma.sql`timezone('UTC', now())`): Prisma.Sql {
+/** The INSERT of `events`: a statement of its own (recordEvents) or a CTE of a larger one.
+ * `onlyIf`, a condition of that statement (say `EXISTS (SELECT 1 FROM o)`, a CTE's row), writes
+ * the events only when it holds. */
+export function outboxInsert(events: readonly OutboxEventInput[], at: Prisma.Sql = Prisma.sql`timezone('UTC', now())`, onlyIf?: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
     INSERT INTO "OutboxEvent" (topic, "aggregateId", payload, "createdAt")
     SELECT x.topic, x."aggregateId", x.payload, ${at}
-    FROM jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS x(topic text, "aggregateId" text, payload jsonb)`;
+    FROM jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS x(topic text, "aggregateId" text, payload jsonb)${onlyIf ? Prisma.sql` WHERE ${onlyIf}` : Prisma.empty}`;
 }
 
 export async function recordEvents(tx: Tx, events: readonly OutboxEventInput[]): Promise<void> {

@@ -8,6 +8,13 @@ const PROVIDERS: Record<"card" | "cod", PaymentProvider> = {
   cod: cashOnDeliveryProvider,
 };
 
-export function providerFor(method: keyof typeof PROVIDERS): PaymentProvider {
+export type PaymentMethod = keyof typeof PROVIDERS;
+
+export function providerFor(method: PaymentMethod): PaymentProvider {
   return PROVIDERS[method];
+}
+
+/** The provider that wrote a Payment row (Payment.provider), to void what it authorised. */
+export function providerById(id: string): PaymentProvider | null {
+  return Object.values(PROVIDERS).find((p) => p.id === id) ?? null;
 }

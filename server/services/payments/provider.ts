@@ -1,7 +1,10 @@
 // Payments go through providers so real gateways can be added beside the offline ones.
-// `authorize` runs inside the order transaction: it must be quick and must not have lasting
-// effects if the transaction rolls back. A networked gateway would authorize outside the
-// transaction and void the authorization when the order fails (see docs/decisions.md).
+// A card checkout (server/services/orders/checkout.ts) reserves the stock in one short
+// transaction, calls `authorize` outside any transaction (no row lock is held while a gateway
+// answers), then confirms or releases the order; `void` takes back an authorisation whose order
+// was released meanwhile. Both are keyed by the order's `orderUid`: a gateway must treat it as an
+// idempotency key, so a retried checkout that authorises again is not charged twice, and a void
+// of an authorisation that never happened is a no-op (docs/decisions.md 119-121).
 import "server-only";
 import { z } from "zod";
 import { zText } from "@/shared/text";
@@ -29,7 +32,26 @@ export type PaymentOutcome =
   | { status: "PENDING"; provider: string; transaction: string; bank: string }
   | { status: "DECLINED"; provider: string; reason: string };
 
+export interface AuthorizeArgs {
+  amountMinor: number;
+  currency: string;
+  /** The order's uid: the idempotency key of the authorisation at the gateway. */
+  orderUid: string;
+  payment: TPaymentInput;
+}
+
 export interface PaymentProvider {
   readonly id: string;
-  authorize(args: { amountMinor: number; currency: string; orderUid: string; payment: TPaymentInput }): Promise<PaymentOutcome>;
+  /**
+   * true: authorising asks someone else (a gateway), so it happens outside any transaction while
+   * the order waits as PENDING_PAYMENT. false: nothing to ask (pay on delivery): `authorize`
+   * answers at once without I/O and the order is placed in the reserving transaction.
+   */
+  readonly remote: boolean;
+  /** Checks that need nobody else (a card's format, its expiry), before any stock is reserved:
+   * throws a VALIDATION AppError. */
+  check?(payment: TPaymentInput): void;
+  authorize(args: AuthorizeArgs): Promise<PaymentOutcome>;
+  /** Takes back the authorisation of `orderUid`, if there is one (idempotent). */
+  void(args: { orderUid: string; amountMinor: number; currency: string }): Promise<void>;
 }

@@ -1,4 +1,4 @@
-// The seller dashboard on both backends, from orders placed here with placeOrder and then
+// The seller dashboard on both backends, from orders placed here with checkout and then
 // dated into a fixed window (a "now" in 2031), so seed data and the real clock never matter.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inTransaction } from "@/server/db/transaction";
@@ -8,7 +8,7 @@ import { createCaller } from "@/server/api/root";
 import { createContextInner } from "@/server/api/trpc";
 import { backends, openTestDb, type TestDb } from "@/test/backends";
 import { TEST_CARDS } from "@/server/services/payments/test-card";
-import { PLACE_ORDER_TX, placeOrder } from "@/server/services/orders/place-order";
+import { checkout } from "@/server/services/orders/checkout";
 import { transitionPart } from "@/server/services/fulfilment/transition";
 import { getSellerDashboard, LATEST_ORDERS } from "./dashboard";
 import { seriesWindow, startOfUtcDay } from "./days";
@@ -48,7 +48,7 @@ describe.each(backends())("seller dashboard on %s", (backend) => {
 
   /** Places an order now, then moves it (order, parts, items) to `at`. */
   async function orderAt(at: string, lines: { variantId: string; quantity: number }[]) {
-    const placed = await inTransaction(t.db, (tx) => placeOrder(tx, customerId, { idempotencyKey: `db-${backend}-${++seq}`, lines, delivery, deliveryService: "standard", payment: card }), PLACE_ORDER_TX);
+    const placed = await checkout(t.db, customerId, { idempotencyKey: `db-${backend}-${++seq}`, lines, delivery, deliveryService: "standard", payment: card });
     await t.db.$executeRaw`UPDATE "Order" SET "createdAt" = ${at}::timestamp WHERE id = ${placed.id}`;
     await t.db.$executeRaw`UPDATE "Shipment" SET "createdAt" = ${at}::timestamp WHERE "orderId" = ${placed.id}`;
     await t.db.$executeRaw`UPDATE "OrderItem" SET "createdAt" = ${at}::timestamp WHERE "orderId" = ${placed.id}`;

@@ -10,7 +10,7 @@ import { ZRegisterInput, ZSignInInput } from "@/shared/auth-schemas";
 import { getCart } from "@/server/services/cart/get-cart";
 import { addToCart, removeFromCart, setCartQuantity, ZCartSetQuantityInput } from "@/server/services/cart/cart-items";
 import type { CartOwner } from "@/server/services/cart/cart-owner";
-import { placeOrder, PLACE_ORDER_TX } from "@/server/services/orders/place-order";
+import { checkout } from "@/server/services/orders/checkout";
 import { ZPlaceOrderInput } from "@/server/services/orders/schemas";
 import { cancelMyOrder } from "@/server/services/orders/cancel-order";
 import { getMyOrder, listMyOrders } from "@/server/services/orders/read-orders";
@@ -207,13 +207,13 @@ export const customerOperations = [
     headers: { idempotencyKey: "required" },
     body: ZOrderBody,
     limit: "orders",
-    errors: ["IDEMPOTENCY_CONFLICT", "INSUFFICIENT_STOCK", "PAYMENT_DECLINED"],
+    errors: ["IDEMPOTENCY_CONFLICT", "INSUFFICIENT_STOCK", "PAYMENT_DECLINED", "PAYMENT_EXPIRED"],
     response: { status: 201, description: "The order", schema: ZPlacedOrder },
     handler: async ({ db, principal, body, req }) => {
       const key = ZIdempotencyKey.safeParse(req.headers.get("idempotency-key") ?? "");
       if (!key.success) throw new AppError("VALIDATION", "Send an Idempotency-Key header (8-100 letters, digits, - or _)", { fieldErrors: { "header.Idempotency-Key": key.error.issues.map((i) => i.message) } });
       const userId = customerOf(principal).userId;
-      const placed = await countedOrder("api", () => inTransaction(db, (tx) => placeOrder(tx, userId, { ...body, idempotencyKey: key.data }), PLACE_ORDER_TX));
+      const placed = await countedOrder("api", () => checkout(db, userId, { ...body, idempotencyKey: key.data }));
       const { replayed, ...order } = placed;
       return { status: 201, body: order, headers: { location: `/api/v1/orders/${order.id}`, ...(replayed ? { "idempotent-replayed": "true" } : {}) } };
     },

@@ -16,7 +16,7 @@ import { ZAdjustStockInput, ZUpdatePriceInput } from "@/server/services/inventor
 import { getSellerOrder, listSellerOrders } from "@/server/services/fulfilment/read";
 import { transitionPart } from "@/server/services/fulfilment/transition";
 import { ZTransitionInput } from "@/server/services/fulfilment/rules";
-import { ORDER_STATUSES } from "@/shared/orders";
+import { PART_STATUSES } from "@/shared/orders";
 import { op, type Principal } from "../operation";
 import { ifMatchVersion, json, listResult, pId, qCursor, qInt, ZCurrency, ZListOf, ZMinor, ZTimestamp } from "../schemas";
 
@@ -208,7 +208,7 @@ export const storeOperations = [
     tag: "Store orders",
     summary: "The store's orders, newest first",
     access: { kind: "store-key", scope: "orders:read" },
-    query: z.object({ status: z.enum(ORDER_STATUSES).optional(), cursor: qCursor().optional() }).strict(),
+    query: z.object({ status: z.enum(PART_STATUSES).optional(), cursor: qCursor().optional() }).strict(),
     response: { status: 200, description: "A page of orders", schema: ZListOf(ZStoreOrderSummary, "StoreOrderList") },
     handler: async ({ db, principal, query, url }) => {
       const r = await listSellerOrders(db, storeActor(principal).storeId, { status: query.status, page: pageFrom(query.cursor) });
