@@ -17,7 +17,7 @@ import { mulberry32 } from "@/shared/prng";
 import { changeVariants } from "@/server/services/inventory/variant-change";
 import { adjustStock } from "@/server/services/inventory/adjust-stock";
 import { updateVariantPrice } from "@/server/services/inventory/update-price";
-import { placeOrder, PLACE_ORDER_TX } from "@/server/services/orders/place-order";
+import { checkout } from "@/server/services/orders/checkout";
 import type { TPlaceOrderInput } from "@/server/services/orders/schemas";
 import { TEST_CARDS } from "@/server/services/payments/test-card";
 import { createProduct, setProductStatus, updateProduct, type Actor } from "@/server/services/product-editor/save-product";
@@ -200,7 +200,7 @@ describe.each(backends())("search index on %s", (backend) => {
     expect(await indexRow(t.db, p.id)).toMatchObject({ visible: true, inStock: true, minPriceMinor: 900 });
     expect(await searchIds(t.db, { brands: [p.brand], inStock: true })).toEqual([p.id]);
 
-    await inTransaction(t.db, (tx) => placeOrder(tx, customerId, order(one!.id)), PLACE_ORDER_TX);
+    await checkout(t.db, customerId, order(one!.id));
     expect(await indexRow(t.db, p.id)).toMatchObject({ visible: true, inStock: false });
     expect(await searchIds(t.db, { brands: [p.brand], inStock: true })).toEqual([]);
     expect(await searchIds(t.db, { brands: [p.brand] })).toEqual([p.id]);
@@ -474,7 +474,7 @@ describe.each(backends())("search index on %s", (backend) => {
 
     it("concurrent orders for the last units of one product leave it out of stock", async () => {
       const p = await create(tag(), Array.from({ length: 5 }, () => ({ price: 1000, stock: 1 })));
-      await Promise.all(p.variants.map((v) => inTransaction(t.db, (tx) => placeOrder(tx, customerId, order(v.id)), PLACE_ORDER_TX)));
+      await Promise.all(p.variants.map((v) => checkout(t.db, customerId, order(v.id))));
       expect(await indexRow(t.db, p.id)).toMatchObject({ inStock: false });
       await expectConsistent(t.db);
     });
