@@ -20,7 +20,7 @@ import { newId } from "@/server/db/ids";
 import type { DbClient, Tx, TxOptions } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 import { takeStock } from "@/server/services/inventory/variant-change";
-import { outboxEvent, outboxInsert } from "@/server/services/outbox/record-event";
+import { eventsRecorded, outboxEvent, outboxInsert } from "@/server/services/outbox/record-event";
 import { providerFor } from "@/server/services/payments/provider-registry";
 import { deliveryOption } from "./delivery-options";
 import { ZPlaceOrderInput, type TPlaceOrderInput } from "./schemas";
@@ -201,6 +201,7 @@ export async function placeOrder(tx: Tx, userId: string, rawInput: TPlaceOrderIn
       FROM jsonb_to_recordset(${JSON.stringify(parts)}::jsonb) AS x(id text, "storeId" text)
     )${stockRecords}
     ${outboxInsert([placed], Prisma.sql`${ts}::timestamp`)}`;
+  eventsRecorded(tx, [placed]);
   if (fromCart) {
     await tx.$executeRaw`
       DELETE FROM "CartItem" ci USING "Cart" c

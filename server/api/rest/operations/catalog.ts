@@ -1,10 +1,9 @@
-// Public catalog: the same services as catalog.search, catalog.bySlug and catalog.categories.
+// Public catalog: the same cached reads as catalog.search, catalog.bySlug and catalog.categories.
 import "server-only";
 import { z } from "zod";
 import { zText } from "@/shared/text";
-import { searchProducts } from "@/server/services/catalog/search-products";
-import { getProductBySlug, ZGetProductInput } from "@/server/services/catalog/get-product";
-import { listCategories } from "@/server/services/catalog/list-products";
+import { cachedCategories, cachedProductBySlug, cachedSearchProducts } from "@/server/services/catalog/cached-reads";
+import { ZGetProductInput } from "@/server/services/catalog/get-product";
 import { SEARCH_SORTS } from "@/shared/catalog";
 import { op } from "../operation";
 import { json, listResult, qBool, qCursor, qInt, qList, ZCurrency, ZListOf, ZMinor, ZTimestamp } from "../schemas";
@@ -71,7 +70,7 @@ export const catalogOperations = [
     limit: "search",
     response: { status: 200, description: "A page of products", schema: ZListOf(ZProductCard, "ProductList") },
     handler: async ({ db, query, url }) => {
-      const r = await searchProducts(db, {
+      const r = await cachedSearchProducts(db, {
         q: query.q,
         categorySlug: query.category,
         brands: query.brand === undefined ? undefined : [query.brand].flat(),
@@ -95,7 +94,7 @@ export const catalogOperations = [
     params: z.object({ product: ZGetProductInput.shape.slug.meta({ description: "The product's slug" }) }),
     errors: ["NOT_FOUND"],
     response: { status: 200, description: "The product with its variants", schema: ZProductDetail },
-    handler: async ({ db, params }) => ({ status: 200, body: json(await getProductBySlug(db, { slug: params.product })) as z.infer<typeof ZProductDetail> }),
+    handler: async ({ db, params }) => ({ status: 200, body: json(await cachedProductBySlug(db, { slug: params.product })) as z.infer<typeof ZProductDetail> }),
   }),
   op({
     operationId: "listCategories",
@@ -105,6 +104,6 @@ export const catalogOperations = [
     summary: "Top-level categories with their subcategories",
     access: { kind: "public" },
     response: { status: 200, description: "The category tree", schema: z.object({ data: z.array(ZCategory) }) },
-    handler: async ({ db }) => ({ status: 200, body: { data: await listCategories(db) } }),
+    handler: async ({ db }) => ({ status: 200, body: { data: await cachedCategories(db) } }),
   }),
 ];
