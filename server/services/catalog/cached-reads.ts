@@ -13,11 +13,15 @@ import { searchProducts, ZSearchProductsInput, type TSearchProductsInput } from 
 
 const productTags = (items: readonly { id: string }[]) => items.map((p) => productTag(p.id));
 
+/** The cache key of a read: its name and validated input, with null fields left out (a null
+ * cursor is no cursor), so the same question asked differently is one entry. */
+const keyOf = (read: string, input: object) => `${read}:${JSON.stringify(input, (_k, v: unknown) => (v === null ? undefined : v))}`;
+
 /** The storefront list (newest first): which products and their order change with product
  * writes; what each card shows, with its product. */
 export async function cachedListProducts(db: DbClient, raw: TListProductsInput) {
   const input = ZListProductsInput.parse(raw);
-  return catalogCacheFor(db).read("list", `list:${JSON.stringify(input)}`, () => listProducts(db, input), (r) => [PRODUCTS_TAG, ...productTags(r.items)]);
+  return catalogCacheFor(db).read("list", keyOf("list", input), () => listProducts(db, input), (r) => [PRODUCTS_TAG, ...productTags(r.items)]);
 }
 
 /** Search: as the list, plus every price change when prices order or filter it, and stock
@@ -27,13 +31,13 @@ export async function cachedSearchProducts(db: DbClient, raw: TSearchProductsInp
   const sort = effectiveSort(input);
   const byPrice = sort === "price_asc" || sort === "price_desc" || input.minPriceMinor !== undefined || input.maxPriceMinor !== undefined;
   const listTags = [PRODUCTS_TAG, ...(byPrice ? [PRICE_TAG] : []), ...(input.inStock ? [IN_STOCK_TAG] : [])];
-  return catalogCacheFor(db).read("search", `search:${JSON.stringify(input)}`, () => searchProducts(db, input), (r) => [...listTags, ...productTags(r.items)]);
+  return catalogCacheFor(db).read("search", keyOf("search", input), () => searchProducts(db, input), (r) => [...listTags, ...productTags(r.items)]);
 }
 
 /** The featured row: ordered by units sold and stock, so any stock change or order moves it. */
 export async function cachedFeaturedProducts(db: DbClient, raw: TFeaturedProductsInput = {}) {
   const input = ZFeaturedProductsInput.parse(raw);
-  return catalogCacheFor(db).read("featured", `featured:${JSON.stringify(input)}`, () => listFeaturedProducts(db, input), (r) => [
+  return catalogCacheFor(db).read("featured", keyOf("featured", input), () => listFeaturedProducts(db, input), (r) => [
     PRODUCTS_TAG,
     STOCK_TAG,
     SALES_TAG,

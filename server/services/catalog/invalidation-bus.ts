@@ -77,7 +77,14 @@ export interface RedisBusOptions {
  * applied. Reads waiting at the same moment share one PING. A PING that fails or times out drops
  * the connection (it reconnects and resets), so a silent connection cannot keep serving.
  */
-export function createRedisBus(opts: RedisBusOptions): CatalogInvalidationBus {
+export interface RedisBus extends CatalogInvalidationBus {
+  /** The subscriber connection's CLIENT SETNAME (operators can find it in CLIENT LIST). */
+  readonly connectionName: string;
+  /** Resolves once the feed is up (subscribed), now or at the next (re)subscription. */
+  ready(): Promise<void>;
+}
+
+export function createRedisBus(opts: RedisBusOptions): RedisBus {
   const channel = opts.channel ?? CATALOG_INVALIDATION_CHANNEL;
   const log = opts.logger ?? defaultLogger;
   const origin = randomUUID();
@@ -108,10 +115,13 @@ export function createRedisBus(opts: RedisBusOptions): CatalogInvalidationBus {
   let closed = false;
   let everSubscribed = false;
   let nextSync: Promise<boolean> | null = null;
+  let waiters: (() => void)[] = [];
+  const connectionName = `livemarket-catalog-${origin.slice(0, 8)}`;
 
   function setHealthy(value: boolean) {
     subscribed = value;
     metrics.catalogCacheFeed.set(value ? 1 : 0);
+    if (value) for (const w of waiters.splice(0)) w();
   }
 
   function startSubscriber(): Redis {
@@ -120,6 +130,7 @@ export function createRedisBus(opts: RedisBusOptions): CatalogInvalidationBus {
       // reset before the feed is trusted again; nothing is queued or re-sent while disconnected.
       autoResubscribe: false,
       autoResendUnfulfilledCommands: false,
+      connectionName,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
       connectTimeout: 2000,
@@ -203,7 +214,12 @@ export function createRedisBus(opts: RedisBusOptions): CatalogInvalidationBus {
 
   return {
     kind: "redis",
+    connectionName,
     healthy: () => subscribed,
+    ready() {
+      if (subscribed) return Promise.resolve();
+      return new Promise((resolve) => waiters.push(resolve));
+    },
     async publish(tags) {
       if (tags.length === 0) return;
       await (await connectedPublisher()).publish(channel, JSON.stringify({ o: origin, t: tags } satisfies Message));
@@ -225,6 +241,7 @@ export function createRedisBus(opts: RedisBusOptions): CatalogInvalidationBus {
       closed = true;
       setHealthy(false);
       receivers.clear();
+      waiters = [];
       await Promise.all([sub?.quit().catch(() => sub?.disconnect()), pub?.quit().catch(() => pub?.disconnect())]);
       sub = null;
       pub = null;
