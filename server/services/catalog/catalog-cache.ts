@@ -147,8 +147,25 @@ export class CatalogCache {
       return value;
     }
     this.lru.set(key, { value: deepFreeze(value), tags, seq: began });
+    if (value !== null && typeof value === "object") stored.add(value);
     return value;
   }
+}
+
+// --- Work done once per stored answer ----------------------------------------------------
+// A stored answer is the same (frozen) object for every caller until it is invalidated, so what
+// is derived from it alone (its superjson form for tRPC) is computed once and remembered beside it.
+
+const stored = new WeakSet<object>();
+const derived = new WeakMap<object, Map<string, unknown>>();
+
+/** `make(value)`, computed once per stored answer under `kind`; for any other value, every time. */
+export function derivedOnce<R>(value: unknown, kind: string, make: () => R): R {
+  if (value === null || typeof value !== "object" || !stored.has(value)) return make();
+  let forms = derived.get(value);
+  if (!forms) derived.set(value, (forms = new Map()));
+  if (!forms.has(kind)) forms.set(kind, make());
+  return forms.get(kind) as R;
 }
 
 /** Frozen all the way down, so no caller can change what the next one is served. */

@@ -127,7 +127,7 @@ describe.runIf(redisUrl).each(backends())("catalogue cache across instances over
     expect((await cachedOnB(p.slug)).priceMinor).toBe(3000);
     const admin = new Redis(redisUrl!);
     try {
-      const line = (await admin.client("LIST")).toString().split("\n").find((l) => l.includes(`name=${busB.connectionName}`));
+      const line = String(await admin.client("LIST")).split("\n").find((l: string) => l.includes(`name=${busB.connectionName}`));
       expect(line).toBeDefined();
       await admin.client("KILL", "ID", /\bid=(\d+)/.exec(line!)![1]!);
     } finally {

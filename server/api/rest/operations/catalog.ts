@@ -2,6 +2,7 @@
 import "server-only";
 import { z } from "zod";
 import { zText } from "@/shared/text";
+import { derivedOnce } from "@/server/services/catalog/catalog-cache";
 import { cachedCategories, cachedProductBySlug, cachedSearchProducts } from "@/server/services/catalog/cached-reads";
 import { ZGetProductInput } from "@/server/services/catalog/get-product";
 import { SEARCH_SORTS } from "@/shared/catalog";
@@ -81,7 +82,8 @@ export const catalogOperations = [
         limit: query.limit,
         cursor: query.cursor,
       });
-      return listResult(url, json(r.items) as never[], r.nextCursor);
+      // The JSON form of a stored answer is made once (catalog-cache.ts derivedOnce).
+      return listResult(url, derivedOnce(r, "rest", () => json(r.items)) as never[], r.nextCursor);
     },
   }),
   op({
@@ -94,7 +96,10 @@ export const catalogOperations = [
     params: z.object({ product: ZGetProductInput.shape.slug.meta({ description: "The product's slug" }) }),
     errors: ["NOT_FOUND"],
     response: { status: 200, description: "The product with its variants", schema: ZProductDetail },
-    handler: async ({ db, params }) => ({ status: 200, body: json(await cachedProductBySlug(db, { slug: params.product })) as z.infer<typeof ZProductDetail> }),
+    handler: async ({ db, params }) => {
+      const p = await cachedProductBySlug(db, { slug: params.product });
+      return { status: 200, body: derivedOnce(p, "rest", () => json(p)) as z.infer<typeof ZProductDetail> };
+    },
   }),
   op({
     operationId: "listCategories",
