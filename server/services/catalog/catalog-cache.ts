@@ -156,8 +156,9 @@ export class CatalogCache {
 // A stored answer is the same (frozen) object for every caller until it is invalidated, so what
 // is derived from it alone (its superjson form for tRPC) is computed once and remembered beside it.
 
-const stored = new WeakSet<object>();
-const derived = new WeakMap<object, Map<string, unknown>>();
+// On globalThis, like the caches: Next.js may load this module more than once (decision 124).
+const gd = globalThis as unknown as { __livemarketCatalogDerived?: { stored: WeakSet<object>; derived: WeakMap<object, Map<string, unknown>> } };
+const { stored, derived } = (gd.__livemarketCatalogDerived ??= { stored: new WeakSet(), derived: new WeakMap() });
 
 /** `make(value)`, computed once per stored answer under `kind`; for any other value, every time. */
 export function derivedOnce<R>(value: unknown, kind: string, make: () => R): R {
