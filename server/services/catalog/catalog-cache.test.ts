@@ -98,6 +98,18 @@ describe("the cache itself", () => {
     cache.close();
   });
 
+  it("keeps answers within its byte budget, least recently used out first", async () => {
+    const cache = new CatalogCache({ joinProcess: false, maxEntries: 100, maxBytes: 3 * 2 * 1000 });
+    let loads = 0;
+    const big = (key: string) => cache.read("list", key, () => Promise.resolve({ pad: "x".repeat(990), n: ++loads }), () => ["products"]);
+    await big("a");
+    await big("b");
+    expect(cache.size).toBe(1); // two ~1,000-byte answers (×3) do not fit in 6,000 bytes
+    await big("b");
+    expect(loads).toBe(2);
+    cache.close();
+  });
+
   it("is off with maxEntries 0", async () => {
     const cache = new CatalogCache({ joinProcess: false, maxEntries: 0 });
     let loads = 0;

@@ -27,6 +27,8 @@ export interface CatalogCacheOptions {
   maxEntries?: number;
   /** Age after which an answer is read again anyway; 0 = none. */
   ttlMs?: number;
+  /** Estimated bytes all answers may take (see `sizeOf`). */
+  maxBytes?: number;
   /** Where other processes' invalidations come from (default: the process's bus). */
   bus?: CatalogInvalidationBus;
   /** Hear this process's commits directly (default true; false only to stand for another
@@ -44,6 +46,14 @@ interface Entry {
   tags: readonly string[];
   /** The invalidation sequence when the read that made it began. */
   seq: number;
+  /** Estimated bytes (`sizeOf`). */
+  size: number;
+}
+
+/** An answer's memory, estimated: its JSON length times 3 (the objects themselves, the superjson
+ * or JSON form kept beside them, and their overhead). Computed once, when it is stored. */
+function sizeOf(value: unknown): number {
+  return Math.max(1, (JSON.stringify(value)?.length ?? 0) * 3);
 }
 
 export class CatalogCache {
@@ -63,8 +73,9 @@ export class CatalogCache {
   constructor(opts: CatalogCacheOptions = {}) {
     const max = opts.maxEntries ?? env.CATALOG_CACHE_MAX_ENTRIES;
     const ttl = opts.ttlMs ?? env.CATALOG_CACHE_TTL_SECONDS * 1000;
+    const maxSize = opts.maxBytes ?? env.CATALOG_CACHE_MAX_MB * 1024 * 1024;
     this.enabled = max > 0;
-    this.lru = this.enabled ? new LRUCache<string, Entry>({ max, ...(ttl > 0 ? { ttl } : {}) }) : null;
+    this.lru = this.enabled ? new LRUCache<string, Entry>({ max, maxSize, sizeCalculation: (e) => e.size, ...(ttl > 0 ? { ttl } : {}) }) : null;
     this.bus = opts.bus ?? getCatalogInvalidationBus();
     this.maxTags = opts.maxTags ?? 100_000;
     this.beforeStore = opts.beforeStore;
@@ -146,7 +157,8 @@ export class CatalogCache {
       metrics.catalogCacheDiscarded.inc({ read });
       return value;
     }
-    this.lru.set(key, { value: deepFreeze(value), tags, seq: began });
+    // An answer larger than the whole budget is not stored (lru-cache refuses it).
+    this.lru.set(key, { value: deepFreeze(value), tags, seq: began, size: sizeOf(value) });
     if (value !== null && typeof value === "object") stored.add(value);
     return value;
   }
