@@ -19,6 +19,7 @@ import { env, pgliteDir } from "@/server/env";
 import { openDb, type DbHandle, type DbTarget } from "@/server/db/client";
 import { migrateTarget } from "@/server/db/setup";
 import { AppError, toAppError } from "@/server/errors";
+import { closeCatalogInvalidationBus } from "@/server/services/catalog/catalog-invalidation";
 import { CliError, type CliDeps, type RegisterCommands } from "./cli/deps";
 import { register as admin } from "./cli/admin";
 import { register as apiKeys } from "./cli/api-keys";
@@ -108,6 +109,8 @@ async function main(): Promise<void> {
     readStdin: () => readAll(process.stdin),
   });
   await database.close();
+  // A write published its catalogue invalidations over Redis (REDIS_URL): let the process end.
+  await closeCatalogInvalidationBus();
   process.exitCode = code;
 }
 

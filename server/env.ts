@@ -54,6 +54,15 @@ const EnvSchema = z.object({
   READY_MAX_STREAM_LAG: z.coerce.number().int().min(0).max(1_000_000_000).default(10_000),
   // GET /ready answers 503 when the oldest unpublished outbox event is older than this (seconds).
   READY_MAX_OUTBOX_LAG_SECONDS: z.coerce.number().min(1).max(86_400).default(60),
+  // The catalogue read cache (server/services/catalog/catalog-cache.ts, decisions 124-128): how
+  // many answers one process keeps (0 turns the cache off), the age after which an answer is
+  // read again even though no change was announced (a safety net, not what keeps answers fresh:
+  // every committed change invalidates what it touches; 0 = no age limit).
+  CATALOG_CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(5000),
+  CATALOG_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  // ...and the memory its answers may take, estimated (their JSON size, times 3: the answer, its
+  // serialised forms and object overhead), in MiB.
+  CATALOG_CACHE_MAX_MB: z.coerce.number().int().min(1).max(65_536).default(64),
   // Tests: make a missing Prometheus (promtool) a failure instead of a skip (CI sets it).
   REQUIRE_PROMETHEUS: z
     .enum(["0", "1", "true", "false", ""])

@@ -51,6 +51,14 @@ describe("one path for every stock and price change", () => {
     const outbox = sources().filter(({ text }) => /INSERT INTO "OutboxEvent"|outboxEvent\.create/.test(text)).map((s) => s.file).sort();
     expect(outbox).toEqual([ONE_MODULE, "server/services/outbox/record-event.ts"].sort());
   });
+
+  it("every writer that puts outbox events into its own statement tells the catalogue cache (eventsRecorded, or eventsCommitted without a transaction)", () => {
+    // recordEvents does it itself; variant-change.ts invalidates from the rows it changed.
+    const writers = sources().filter(({ file, text }) => /\boutboxInsert\(/.test(text) && file !== "server/services/outbox/record-event.ts");
+    expect(writers.length).toBeGreaterThan(1);
+    const silent = writers.filter(({ file, text }) => !(file === ONE_MODULE ? /invalidateCatalogAfterCommit\(/ : /\beventsRecorded\(|\beventsCommitted\(/).test(text)).map((s) => s.file);
+    expect(silent).toEqual([]);
+  });
 });
 
 describe("shared vocabularies match the database's", () => {

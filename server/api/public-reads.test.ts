@@ -9,6 +9,7 @@ import { useTestDb } from "@/test/backends";
 import { DEMO_ACCOUNTS } from "@/prisma/seed/seed";
 import { createSession, checkSession, revokeSession } from "@/server/auth/sessions";
 import { inTransaction } from "@/server/db/transaction";
+import { changePrice } from "@/server/services/inventory/variant-change";
 import { createLimits } from "@/server/limits/limits";
 import { procedureKinds } from "@/test/router";
 import { createRestHandler } from "./rest/dispatch";
@@ -127,13 +128,14 @@ describe("session work and caching of tRPC reads over HTTP", () => {
     expect(again.status).toBe(304);
     expect(await again.text()).toBe("");
     const variant = await t.db.variant.findFirstOrThrow({ where: { product: { slug } }, orderBy: { id: "asc" } });
-    await t.db.variant.update({ where: { id: variant.id }, data: { priceMinor: variant.priceMinor + 100 } });
+    const setPrice = (priceMinor: number) => inTransaction(t.db, (tx) => changePrice(tx, { variantId: variant.id, priceMinor }, { actorId: null }));
+    await setPrice(variant.priceMinor + 100);
     try {
       const changed = await get("catalog.bySlug", { slug }, { "if-none-match": etag! });
       expect(changed.status).toBe(200);
       expect(changed.headers.get("etag")).not.toBe(etag);
     } finally {
-      await t.db.variant.update({ where: { id: variant.id }, data: { priceMinor: variant.priceMinor } });
+      await setPrice(variant.priceMinor);
     }
   });
 

@@ -14,6 +14,7 @@ import { getAppUrl } from "@/server/env";
 import { ZCART_TOKEN, type CartOwner } from "@/server/services/cart/cart-owner";
 import { mergeGuestCart } from "@/server/services/cart/merge-guest-cart";
 import { getLimits, requestAddress, type LimitName, type Limits } from "@/server/limits";
+import { derivedOnce } from "@/server/services/catalog/catalog-cache";
 
 export interface ContextInner {
   db: Db;
@@ -112,8 +113,18 @@ export interface ProcedureMeta {
   shared?: boolean;
 }
 
+/** superjson both ways; an answer the catalogue cache serves again and again is serialised once
+ * (its superjson form is kept beside it until it is invalidated: decisions.md 127). */
+const transformer = {
+  input: superjson,
+  output: {
+    serialize: (value: unknown) => derivedOnce(value, "superjson", () => superjson.serialize(value)),
+    deserialize: superjson.deserialize,
+  },
+};
+
 const t = initTRPC.context<ContextInner>().meta<ProcedureMeta>().create({
-  transformer: superjson,
+  transformer,
   // One formatter: every failure leaves with the ErrorBody of server/errors.ts under `data`.
   errorFormatter({ shape, error }) {
     const body = errorBody(toAppError(error.cause ?? error));

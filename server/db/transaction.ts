@@ -24,11 +24,12 @@ export interface TxOptions {
 
 const DEFAULTS: Required<TxOptions> = { maxWait: 15_000, timeout: 15_000 };
 
-/** Work to run once a transaction committed (counting what it did), by transaction client. */
-const afterCommitOf = new WeakMap<object, (() => void)[]>();
+/** Work to run once a transaction committed, by transaction client. */
+type AfterCommit = () => void | Promise<unknown>;
+const afterCommitOf = new WeakMap<object, AfterCommit[]>();
 
 export async function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>, opts: TxOptions = {}): Promise<T> {
-  let after: (() => void)[] = [];
+  let after: AfterCommit[] = [];
   const result = await db.$transaction(async (tx) => {
     // A retry of the callback (or a rollback) must not keep what an earlier attempt registered.
     after = [];
@@ -39,16 +40,26 @@ export async function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>, opts:
       afterCommitOf.delete(tx);
     }
   }, { ...DEFAULTS, ...opts });
-  for (const f of after) f();
+  // All of it runs at once, in order; what returns a promise is waited for (settled, never
+  // thrown) before the caller gets its result.
+  let waits: Promise<unknown>[] | undefined;
+  for (const f of after) {
+    const r = f();
+    if (r) (waits ??= []).push(r);
+  }
+  if (waits) await Promise.allSettled(waits);
   return result;
 }
 
 /**
- * Runs `fn` after the transaction `tx` commits, and never if it rolls back: for counting what a
- * transaction did (metrics), not for work that must happen (that goes through the outbox). A
- * client that `inTransaction` did not open runs it at once.
+ * Runs `fn` after the transaction `tx` commits, and never if it rolls back, before `inTransaction`
+ * returns: for counting what a transaction did (metrics) and for telling the catalogue caches what
+ * changed (server/services/catalog/catalog-invalidation.ts: synchronously here, then a publish to
+ * other processes that `inTransaction` waits for when `fn` returns a promise; its failure is the
+ * caller's to handle, it never fails the committed transaction). Not for work that must happen:
+ * that goes through the outbox. A client that `inTransaction` did not open runs it at once.
  */
-export function afterCommit(tx: Tx, fn: () => void): void {
+export function afterCommit(tx: Tx, fn: AfterCommit): void {
   const list = afterCommitOf.get(tx);
   if (list) list.push(fn);
   else fn();

@@ -118,6 +118,29 @@ function build() {
       labelNames: ["result"] as const,
       registers: [registry],
     }),
+    catalogCacheLookups: new Counter({
+      name: "livemarket_catalog_cache_lookups_total",
+      help: "Catalogue reads through the cache, by read (list, search, featured, bySlug, categories) and result (hit; miss: read from the database; bypass: the invalidation feed was not trusted, read from the database and not stored)",
+      labelNames: ["read", "result"] as const,
+      registers: [registry],
+    }),
+    catalogCacheDiscarded: new Counter({
+      name: "livemarket_catalog_cache_discarded_total",
+      help: "Catalogue answers read after a miss but not stored, because something they show changed while they were read (or the invalidation feed went down)",
+      labelNames: ["read"] as const,
+      registers: [registry],
+    }),
+    catalogCacheInvalidations: new Counter({
+      name: "livemarket_catalog_cache_invalidations_total",
+      help: "Invalidations applied to the catalogue cache, by origin (commit: a transaction of this process; relay: the outbox relay's claimed batch; bus: another process)",
+      labelNames: ["origin"] as const,
+      registers: [registry],
+    }),
+    catalogCacheFeed: new Gauge({
+      name: "livemarket_catalog_cache_feed_up",
+      help: "1 while the catalogue cache may serve from memory: its invalidation feed is up (always with one process; with REDIS_URL while the Redis subscriber is subscribed); 0 while reads go to the database",
+      registers: [registry],
+    }),
     /** Registers what a provided gauge reads at scrape time (the last registration wins). */
     provide(name: ProvidedGauge, provider: GaugeProvider) {
       providers.set(name, provider);
@@ -134,6 +157,11 @@ function build() {
   for (const result of ["applied", "duplicate", "invalid", "short"] as const) metrics.streamEvents.inc({ result }, 0);
   for (const result of ["delivered", "retry", "failed"]) metrics.webhookDeliveries.inc({ result }, 0);
   for (const reason of ["declined", "failed", "expired"] as const) metrics.reservationsReleased.inc({ reason }, 0);
+  for (const read of ["list", "search", "featured", "bySlug", "categories"]) {
+    for (const result of ["hit", "miss", "bypass"]) metrics.catalogCacheLookups.inc({ read, result }, 0);
+    metrics.catalogCacheDiscarded.inc({ read }, 0);
+  }
+  for (const origin of ["commit", "bus", "relay"]) metrics.catalogCacheInvalidations.inc({ origin }, 0);
   return metrics;
 }
 

@@ -1,7 +1,9 @@
 // The outbox relay: publishes, after commit, the events that transactions recorded in
 // "OutboxEvent", and marks them published. At least once: a batch is claimed with a short lease,
 // published, then marked; if the process dies in between, the lease runs out and the batch is
-// published again (duplicates are harmless, every variant event carries its version). If the
+// published again (duplicates are harmless, every variant event carries its version). Each batch
+// also invalidates what the catalogue caches hold of the changes it describes (in this process
+// and, through the invalidation bus, in every other): a backstop for writers in other processes. If the
 // publish fails (sidecar or Redis away), the rows stay unpublished and are retried with backoff;
 // the outage is logged once, not per event or per request.
 import "server-only";
@@ -9,6 +11,7 @@ import { SerialRunner } from "@/server/jobs/serial-runner";
 import type { Db } from "@/server/db/client";
 import { logger as defaultLogger } from "@/server/observability/logger";
 import { OUTBOX_EVENTS, productRoom, sessionRoom, storeRoom, userRoom, type EventName, type OutboxPayload, type RealtimeMessage } from "@/shared/events";
+import { invalidateCatalog, tagsOfEvents } from "@/server/services/catalog/catalog-invalidation";
 import type { Publisher } from "./publisher";
 
 export interface RelayOptions {
@@ -146,7 +149,11 @@ export class OutboxRelay {
       const visible = await this.onlyPublicProductRooms(messages);
       const ids = readable;
       if (ids.length === 0) continue;
+      const tags = tagsOfEvents(rows);
       try {
+        // The catalogue caches forget what these changes touch, here and (through the bus) in
+        // every process: a backstop for writers that could not tell them (decisions.md 126).
+        await invalidateCatalog(tags, "relay");
         await this.publisher.publish(visible);
       } catch (err) {
         await this.release(ids, err);

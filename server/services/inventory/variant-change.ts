@@ -22,6 +22,8 @@ import { newId } from "@/server/db/ids";
 import { afterCommit, type Tx } from "@/server/db/transaction";
 import { outboxEvent, outboxInsert } from "@/server/services/outbox/record-event";
 import { countStockOuts } from "@/server/observability/counters";
+import { invalidateCatalogAfterCommit } from "@/server/services/catalog/catalog-invalidation";
+import { variantChangeTags } from "@/server/services/catalog/catalog-tags";
 import type { StockChanged, VariantLive } from "@/shared/events";
 import type { StockReason } from "@/shared/stock";
 
@@ -209,6 +211,7 @@ export async function changeVariants(tx: Tx, changes: readonly VariantChange[], 
     )
     SELECT ${RESULT_COLUMNS} FROM u ORDER BY "variantId"`;
   afterCommit(tx, () => countStockOuts(changed));
+  invalidateCatalogAfterCommit(tx, changed.flatMap(variantChangeTags));
   return changed;
 }
 
@@ -260,6 +263,7 @@ export async function takeStock(
   );
   const moved = rows.filter((r) => r.delta !== 0);
   afterCommit(tx, () => countStockOuts(moved));
+  invalidateCatalogAfterCommit(tx, moved.flatMap(variantChangeTags));
   const ledger = moved.map((r) => ({ id: r.movementId, variantId: r.variantId, delta: r.delta, stockAfter: r.stock }));
   const events = moved.map((r) =>
     outboxEvent("stock.changed", r.variantId, { ...liveState(r), delta: r.delta, reason: ctx.reason } satisfies StockChanged),

@@ -24,7 +24,7 @@ import { Prisma } from "@/generated/prisma/client.ts";
 import { newId } from "@/server/db/ids";
 import type { Tx } from "@/server/db/transaction";
 import { takeStock, type VariantChanged } from "@/server/services/inventory/variant-change";
-import { outboxEvent, outboxInsert, type OutboxEventInput } from "@/server/services/outbox/record-event";
+import { eventsRecorded, outboxEvent, outboxInsert, type OutboxEventInput } from "@/server/services/outbox/record-event";
 import type { TOrderEvent } from "./order-event";
 
 export type AppliedOrderEvent =
@@ -279,4 +279,5 @@ async function writeOrders(tx: Tx, orders: readonly Omit<OrderRows, "result" | "
       FROM jsonb_to_recordset(${JSON.stringify(orders.flatMap((o) => o.parts))}::jsonb) AS x(id text, "orderId" text, "storeId" text, status text, "createdAt" timestamp)
     )${records}
     ${outboxInsert(orders.map((o) => o.placed))}`;
+  eventsRecorded(tx, orders.map((o) => o.placed));
 }

@@ -25,7 +25,7 @@ import { newId } from "@/server/db/ids";
 import type { DbClient, Tx, TxOptions } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 import { takeStock } from "@/server/services/inventory/variant-change";
-import { outboxEvent, outboxInsert } from "@/server/services/outbox/record-event";
+import { eventsRecorded, outboxEvent, outboxInsert } from "@/server/services/outbox/record-event";
 import type { PaymentOutcome, PaymentProvider } from "@/server/services/payments/provider";
 import { deliveryOption } from "./delivery-options";
 import type { ZPlaceOrderInput } from "./schemas";
@@ -276,6 +276,7 @@ export async function reserveOrder(
     )`
       : Prisma.empty}${stockRecords}
     ${events.length > 0 ? outboxInsert(events, Prisma.sql`${ts}::timestamp`) : Prisma.sql`SELECT 1`}`;
+  eventsRecorded(tx, events);
   if (!outcome) {
     return {
       kind: "pending",

@@ -10,7 +10,7 @@ import { Prisma } from "@/generated/prisma/client.ts";
 import { newId } from "@/server/db/ids";
 import type { DbClient, Tx } from "@/server/db/transaction";
 import { returnStock } from "@/server/services/fulfilment/parts";
-import { outboxEvent, outboxInsert } from "@/server/services/outbox/record-event";
+import { eventsCommitted, outboxEvent, outboxInsert } from "@/server/services/outbox/record-event";
 import type { PaymentOutcome } from "@/server/services/payments/provider";
 import { isPlaced, type OrderStatus } from "@/shared/orders";
 import { placedAnswer, type PendingOrder, type PlacedOrder } from "./place-order";
@@ -68,7 +68,11 @@ export async function confirmOrder(db: DbClient, order: PendingOrder, outcome: E
       FROM o, jsonb_to_recordset(${JSON.stringify(parts)}::jsonb) AS x(id text, "storeId" text)
     )${cart}, e AS (${outboxInsert([placed], Prisma.sql`${ts}::timestamp`, Prisma.sql`EXISTS (SELECT 1 FROM o)`)})
     SELECT EXISTS (SELECT 1 FROM o) AS confirmed`;
-  if (row?.confirmed) return { kind: "placed", placed: placedAnswer({ id: order.orderId, orderUid: order.orderUid, status, totalMinor: order.totalMinor, currency: order.currency }, false) };
+  if (row?.confirmed) {
+    // The featured row counts sales: the catalogue cache forgets it (the statement has committed).
+    await eventsCommitted([placed]);
+    return { kind: "placed", placed: placedAnswer({ id: order.orderId, orderUid: order.orderUid, status, totalMinor: order.totalMinor, currency: order.currency }, false) };
+  }
   // Not pending any more: placed by another attempt, or released. Read after the statement (its
   // own snapshot may predate the change it waited for).
   const [current] = await db.$queryRaw<{ id: string; orderUid: string; status: OrderStatus; totalMinor: number; currency: string }[]>`

@@ -7,6 +7,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client.ts";
 import type { Tx } from "@/server/db/transaction";
+import { invalidateCatalogAfterCommit, invalidateCommitted, tagsOfEvents } from "@/server/services/catalog/catalog-invalidation";
 import type { z } from "zod";
 import { OUTBOX_EVENTS, type EventName } from "@/shared/events";
 
@@ -36,4 +37,19 @@ export function outboxInsert(events: readonly OutboxEventInput[], at: Prisma.Sql
 export async function recordEvents(tx: Tx, events: readonly OutboxEventInput[]): Promise<void> {
   if (events.length === 0) return;
   await tx.$executeRaw(outboxInsert(events));
+  eventsRecorded(tx, events);
+}
+
+/** What every writer of outbox rows does besides inserting them: once the transaction commits,
+ * the catalogue cache forgets what the events' changes touch (catalog-tags.ts). recordEvents
+ * calls it; a writer that puts `outboxInsert` into its own statement calls it itself
+ * (test/structure.test.ts checks). variant-change.ts invalidates from its rows instead. */
+export function eventsRecorded(tx: Tx, events: readonly OutboxEventInput[]): void {
+  invalidateCatalogAfterCommit(tx, tagsOfEvents(events));
+}
+
+/** eventsRecorded for a statement that committed on its own (no transaction: the payment confirm
+ * of settle-payment.ts), called after it returned, with the events it wrote. */
+export function eventsCommitted(events: readonly OutboxEventInput[]): Promise<void> {
+  return invalidateCommitted(tagsOfEvents(events));
 }

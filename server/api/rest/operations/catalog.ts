@@ -1,10 +1,10 @@
-// Public catalog: the same services as catalog.search, catalog.bySlug and catalog.categories.
+// Public catalog: the same cached reads as catalog.search, catalog.bySlug and catalog.categories.
 import "server-only";
 import { z } from "zod";
 import { zText } from "@/shared/text";
-import { searchProducts } from "@/server/services/catalog/search-products";
-import { getProductBySlug, ZGetProductInput } from "@/server/services/catalog/get-product";
-import { listCategories } from "@/server/services/catalog/list-products";
+import { derivedOnce } from "@/server/services/catalog/catalog-cache";
+import { cachedCategories, cachedProductBySlug, cachedSearchProducts } from "@/server/services/catalog/cached-reads";
+import { ZGetProductInput } from "@/server/services/catalog/get-product";
 import { SEARCH_SORTS } from "@/shared/catalog";
 import { op } from "../operation";
 import { json, listResult, qBool, qCursor, qInt, qList, ZCurrency, ZListOf, ZMinor, ZTimestamp } from "../schemas";
@@ -71,7 +71,7 @@ export const catalogOperations = [
     limit: "search",
     response: { status: 200, description: "A page of products", schema: ZListOf(ZProductCard, "ProductList") },
     handler: async ({ db, query, url }) => {
-      const r = await searchProducts(db, {
+      const r = await cachedSearchProducts(db, {
         q: query.q,
         categorySlug: query.category,
         brands: query.brand === undefined ? undefined : [query.brand].flat(),
@@ -82,7 +82,8 @@ export const catalogOperations = [
         limit: query.limit,
         cursor: query.cursor,
       });
-      return listResult(url, json(r.items) as never[], r.nextCursor);
+      // The JSON form of a stored answer is made once (catalog-cache.ts derivedOnce).
+      return listResult(url, derivedOnce(r, "rest", () => json(r.items)) as never[], r.nextCursor);
     },
   }),
   op({
@@ -95,7 +96,10 @@ export const catalogOperations = [
     params: z.object({ product: ZGetProductInput.shape.slug.meta({ description: "The product's slug" }) }),
     errors: ["NOT_FOUND"],
     response: { status: 200, description: "The product with its variants", schema: ZProductDetail },
-    handler: async ({ db, params }) => ({ status: 200, body: json(await getProductBySlug(db, { slug: params.product })) as z.infer<typeof ZProductDetail> }),
+    handler: async ({ db, params }) => {
+      const p = await cachedProductBySlug(db, { slug: params.product });
+      return { status: 200, body: derivedOnce(p, "rest", () => json(p)) as z.infer<typeof ZProductDetail> };
+    },
   }),
   op({
     operationId: "listCategories",
@@ -105,6 +109,6 @@ export const catalogOperations = [
     summary: "Top-level categories with their subcategories",
     access: { kind: "public" },
     response: { status: 200, description: "The category tree", schema: z.object({ data: z.array(ZCategory) }) },
-    handler: async ({ db }) => ({ status: 200, body: { data: await listCategories(db) } }),
+    handler: async ({ db }) => ({ status: 200, body: { data: await cachedCategories(db) } }),
   }),
 ];
