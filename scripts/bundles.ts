@@ -19,6 +19,10 @@ export const APP_SERVER_BUNDLE = path.join(root, "dist/app-server.mjs");
 export const APP_SERVER_SOURCES = ["scripts/app-server.ts", "scripts/cluster-primary.ts", "scripts/peer-stamp.ts"];
 export const START_BUNDLE = path.join(root, "dist/start.mjs");
 export const START_INPUTS = path.join(root, "dist/start.inputs.json");
+/** The supervisor's own sources outside server/ (which the build fingerprint hashes anyway): when
+ * one changes, the build is not current, so the next `npm start` (run through tsx then) rebuilds
+ * and bundles the supervisor again. */
+export const START_SOURCES = ["scripts/start.ts", "scripts/build.ts", "scripts/bundles.ts"];
 
 export async function buildBundles(): Promise<void> {
   // A fresh folder: chunks of earlier builds (their names carry content hashes) do not pile up.
