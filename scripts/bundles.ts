@@ -10,7 +10,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { build, stop } from "esbuild";
+import { build, stop, type BuildOptions } from "esbuild";
 const root = path.resolve(import.meta.dirname, "..");
 // Outside .next: `next build` empties that folder.
 export const SIDECAR_BUNDLE = path.join(root, "dist/sidecar.mjs");
@@ -24,71 +24,52 @@ export const START_INPUTS = path.join(root, "dist/start.inputs.json");
  * and bundles the supervisor again. */
 export const START_SOURCES = ["scripts/start.ts", "scripts/build.ts", "scripts/bundles.ts"];
 
+/** What every bundle shares: Node 20 ESM, lines kept short and names kept (so errors and stack
+ * traces stay readable), `@/` resolved to the repository. server/ modules are marked
+ * `import "server-only"` (it fails a browser build); these processes are server code run without
+ * the react-server condition, so the marker resolves to its empty module, as in Next.js server
+ * builds. */
+const COMMON = {
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "esm",
+  minifySyntax: true,
+  keepNames: true,
+  legalComments: "none",
+  logLevel: "warning",
+  absWorkingDir: root,
+  alias: { "@": root, "server-only": path.join(root, "node_modules/server-only/empty.js") },
+} satisfies BuildOptions;
+
+/** Split bundles in dist/: the entry as `<name>.mjs`, lazily loaded parts in dist/chunks/. */
+const split = (entry: string, name: string) =>
+  ({
+    entryPoints: [path.join(root, entry)],
+    outdir: path.dirname(SIDECAR_BUNDLE),
+    entryNames: name,
+    outExtension: { ".js": ".mjs" },
+    chunkNames: "chunks/[name]-[hash]",
+    splitting: true,
+  }) satisfies BuildOptions;
+
 export async function buildBundles(): Promise<void> {
   // A fresh folder: chunks of earlier builds (their names carry content hashes) do not pile up.
   rmSync(path.dirname(SIDECAR_BUNDLE), { recursive: true, force: true });
+  // The sidecar with its packages; Redis support is its own chunk, loaded only with REDIS_URL.
   await build({
-    entryPoints: [path.join(root, "server/realtime/sidecar-main.ts")],
-    outdir: path.dirname(SIDECAR_BUNDLE),
-    entryNames: "sidecar",
-    outExtension: { ".js": ".mjs" },
-    chunkNames: "chunks/[name]-[hash]",
-    // Redis support is its own chunk, loaded only when REDIS_URL is set.
-    splitting: true,
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    format: "esm",
-    // Lines kept short and names kept, so errors and stack traces stay readable.
-    minifySyntax: true,
-    keepNames: true,
-    legalComments: "none",
-    logLevel: "warning",
-    // server/ modules are marked `import "server-only"` (it fails a browser build); the sidecar is
-    // server code, so the marker resolves to its empty module here, as in Next.js server builds.
-    alias: { "@": root, "server-only": path.join(root, "node_modules/server-only/empty.js") },
+    ...COMMON,
+    ...split("server/realtime/sidecar-main.ts", "sidecar"),
     // CommonJS dependencies inside an ESM bundle still call require().
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     // Optional native speed-ups that ws and engine.io try to load; plain JS is used without them.
     external: ["bufferutil", "utf-8-validate"],
   });
-  await build({
-    entryPoints: [path.join(root, "scripts/app-server.ts")],
-    outdir: path.dirname(APP_SERVER_BUNDLE),
-    entryNames: "app-server",
-    outExtension: { ".js": ".mjs" },
-    chunkNames: "chunks/[name]-[hash]",
-    // The cluster primary is its own chunk, loaded only with WEB_CONCURRENCY > 1.
-    splitting: true,
-    bundle: true,
-    // Next.js and prom-client from node_modules, as the app's build uses them.
-    packages: "external",
-    platform: "node",
-    target: "node20",
-    format: "esm",
-    minifySyntax: true,
-    keepNames: true,
-    legalComments: "none",
-    logLevel: "warning",
-    alias: { "@": root },
-  });
-  const start = await build({
-    entryPoints: [path.join(root, "scripts/start.ts")],
-    outfile: START_BUNDLE,
-    bundle: true,
-    packages: "external",
-    platform: "node",
-    target: "node20",
-    format: "esm",
-    minifySyntax: true,
-    keepNames: true,
-    legalComments: "none",
-    logLevel: "warning",
-    metafile: true,
-    absWorkingDir: root,
-    // The supervisor runs without the react-server condition: the marker is its empty module.
-    alias: { "@": root, "server-only": path.join(root, "node_modules/server-only/empty.js") },
-  });
+  // The app server; the cluster primary is its own chunk, loaded only with WEB_CONCURRENCY > 1.
+  // Next.js and prom-client from node_modules, as the app's build uses them.
+  await build({ ...COMMON, ...split("scripts/app-server.ts", "app-server"), packages: "external" });
+  // The supervisor, with the list of sources it was made from (scripts/npm-start.mjs reads it).
+  const start = await build({ ...COMMON, entryPoints: [path.join(root, "scripts/start.ts")], outfile: START_BUNDLE, packages: "external", metafile: true });
   const inputs = Object.keys(start.metafile.inputs)
     .filter((f) => !f.startsWith("node_modules/"))
     .sort()

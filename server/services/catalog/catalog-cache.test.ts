@@ -4,9 +4,9 @@
 // older price. Writes go through the real writers (variant-change.ts, the product editor,
 // orders), so what is tested is the invalidation the app relies on.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Db } from "@/server/db/client";
 import { inTransaction } from "@/server/db/transaction";
 import { backends, openTestDb, type TestDb } from "@/test/backends";
+import { countingDb, deferred } from "@/test/db-helpers";
 import { errorOf } from "@/test/errors";
 import { createCaller } from "@/server/api/root";
 import { createContextInner } from "@/server/api/trpc";
@@ -26,25 +26,7 @@ import { searchProducts } from "./search-products";
 import { listFeaturedProducts } from "./featured-products";
 import type { CatalogInvalidationBus } from "./invalidation-bus";
 
-/** The test database's client, with every query it runs (model calls and raw SQL) counted. */
-function countingDb(db: Db): { db: Db; queries: () => number } {
-  let n = 0;
-  const counted = db.$extends({
-    query: {
-      $allOperations({ args, query }) {
-        n++;
-        return query(args);
-      },
-    },
-  });
-  return { db: counted as unknown as Db, queries: () => n };
-}
 
-function deferred() {
-  let resolve!: () => void;
-  const promise = new Promise<void>((r) => (resolve = r));
-  return { promise, resolve };
-}
 
 const lookups = async (read: string, result: string) => (await metrics.catalogCacheLookups.get()).values.find((v) => v.labels.read === read && v.labels.result === result)?.value ?? 0;
 

@@ -7,9 +7,9 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Db } from "@/server/db/client";
 import { inTransaction } from "@/server/db/transaction";
 import { backends, openTestDb, type TestDb } from "@/test/backends";
+import { countingDb, deferred } from "@/test/db-helpers";
 import { createCaller } from "@/server/api/root";
 import { createContextInner } from "@/server/api/trpc";
 import { metrics } from "@/server/observability/metrics";
@@ -22,33 +22,15 @@ import { createRedisBus, localBus, type CatalogInvalidationBus, type RedisBus } 
 
 const redisUrl = inject("redisUrl");
 
-/** A client object of its own over the same database (the caches are per client), its queries counted. */
-function instanceDb(db: Db): { db: Db; queries: () => number } {
-  let n = 0;
-  const counted = db.$extends({
-    query: {
-      $allOperations({ args, query }) {
-        n++;
-        return query(args);
-      },
-    },
-  });
-  return { db: counted as unknown as Db, queries: () => n };
-}
 
-function deferred() {
-  let resolve!: () => void;
-  const promise = new Promise<void>((r) => (resolve = r));
-  return { promise, resolve };
-}
 
 describe.runIf(redisUrl).each(backends())("catalogue cache across instances over Redis on %s", (backend) => {
   let t: TestDb;
   let busA: RedisBus;
   let busB: RedisBus;
   let previousBus: CatalogInvalidationBus | null;
-  let a: ReturnType<typeof instanceDb>;
-  let b: ReturnType<typeof instanceDb>;
+  let a: ReturnType<typeof countingDb>;
+  let b: ReturnType<typeof countingDb>;
   let onA: ReturnType<typeof createCaller>;
   let onB: ReturnType<typeof createCaller>;
   let seller: { userId: string; storeId: string };
@@ -62,8 +44,8 @@ describe.runIf(redisUrl).each(backends())("catalogue cache across instances over
     busB = createRedisBus({ redisUrl: redisUrl!, channel });
     // This process's writers publish on A's bus, as an instance's would.
     previousBus = setCatalogInvalidationBus(busA);
-    a = instanceDb(t.db);
-    b = instanceDb(t.db);
+    a = countingDb(t.db);
+    b = countingDb(t.db);
     setCatalogCacheFor(a.db, new CatalogCache({ bus: busA, maxEntries: 1000 }));
     // B stands for another process: it does not hear this process's commits directly.
     setCatalogCacheFor(b.db, new CatalogCache({ bus: busB, joinProcess: false, maxEntries: 1000 }));
@@ -143,7 +125,7 @@ describe.runIf(redisUrl).each(backends())("catalogue cache across instances over
   it("without a feed at all (Redis unreachable) every read goes to the database and nothing is kept", async () => {
     const p = await newProduct();
     const down = createRedisBus({ redisUrl: "redis://127.0.0.1:1", channel });
-    const c = instanceDb(t.db);
+    const c = countingDb(t.db);
     setCatalogCacheFor(c.db, new CatalogCache({ bus: down, joinProcess: false, maxEntries: 1000 }));
     const onC = createCaller(createContextInner({ db: c.db }));
     const bypassed = async () => (await metrics.catalogCacheLookups.get()).values.find((x) => x.labels.read === "bySlug" && x.labels.result === "bypass")?.value ?? 0;

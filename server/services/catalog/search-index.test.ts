@@ -7,6 +7,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { PrismaClient } from "@/generated/prisma/client.ts";
 import { backends, openTestDb, type BackendName, type TestDb } from "@/test/backends";
+import { toUpdate } from "@/test/product-editor-helpers";
 import { adminQuery, withDatabase } from "@/server/db/admin";
 import { openDb, type Db } from "@/server/db/client";
 import { migrate, pgExecutor, pgliteExecutor, readMigrations, type SqlExecutor } from "@/server/db/migrate";
@@ -21,8 +22,7 @@ import { checkout } from "@/server/services/orders/checkout";
 import type { TPlaceOrderInput } from "@/server/services/orders/schemas";
 import { TEST_CARDS } from "@/server/services/payments/test-card";
 import { createProduct, setProductStatus, updateProduct, type Actor } from "@/server/services/product-editor/save-product";
-import type { EditorProduct } from "@/server/services/product-editor/get-product";
-import type { TCreateProductInput, TUpdateProductInput } from "@/server/services/product-editor/schemas";
+import type { TCreateProductInput } from "@/server/services/product-editor/schemas";
 import { applyImport, dryRunImport } from "@/server/services/seller-catalog/import-products";
 import { COLUMN_NAMES } from "@/server/services/seller-catalog/format";
 import { serializeCsv } from "@/server/services/seller-catalog/csv";
@@ -166,19 +166,6 @@ describe.each(backends())("search index on %s", (backend) => {
       ...extra,
     };
   }
-  const toUpdate = (p: EditorProduct, patch: Partial<TUpdateProductInput> = {}): TUpdateProductInput => ({
-    id: p.id,
-    expectedVersion: p.version,
-    title: p.title,
-    slug: p.slug,
-    description: p.description,
-    brand: p.brand,
-    categoryId: p.categoryId,
-    images: p.images,
-    status: p.status,
-    variants: p.variants.map((v) => ({ id: v.id, sku: v.sku, title: v.title, options: v.options, priceMinor: v.priceMinor, lowStockThreshold: v.lowStockThreshold })),
-    ...patch,
-  });
   const create = (k: string, variants: { price: number; stock: number }[], extra: Partial<TCreateProductInput> = {}) =>
     inTransaction(t.db, (tx) => createProduct(tx, seller, form(k, variants, extra)));
   const order = (variantId: string, quantity = 1): TPlaceOrderInput => ({

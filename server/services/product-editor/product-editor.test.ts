@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inTransaction } from "@/server/db/transaction";
 import type { Session } from "next-auth";
 import { backends, openTestDb, type TestDb } from "@/test/backends";
+import { toUpdate } from "@/test/product-editor-helpers";
 import { errorOf, appErrorOf } from "@/test/errors";
 import { AppError } from "@/server/errors";
 import { createCaller } from "@/server/api/root";
@@ -11,9 +12,9 @@ import { createContextInner } from "@/server/api/trpc";
 import { listProducts } from "@/server/services/catalog/list-products";
 import { searchProducts } from "@/server/services/catalog/search-products";
 import { getProductBySlug } from "@/server/services/catalog/get-product";
-import { getEditorProduct, type EditorProduct } from "./get-product";
+import { getEditorProduct } from "./get-product";
 import { createProduct, setProductStatus, updateProduct, type Actor } from "./save-product";
-import type { TCreateProductInput, TUpdateProductInput } from "./schemas";
+import type { TCreateProductInput } from "./schemas";
 
 
 let seq = 0;
@@ -56,19 +57,6 @@ describe.each(backends())("product editor on %s", (backend) => {
       ],
     };
   }
-  const toUpdate = (p: EditorProduct, patch: Partial<TUpdateProductInput> = {}): TUpdateProductInput => ({
-    id: p.id,
-    expectedVersion: p.version,
-    title: p.title,
-    slug: p.slug,
-    description: p.description,
-    brand: p.brand,
-    categoryId: p.categoryId,
-    images: p.images,
-    status: p.status,
-    variants: p.variants.map((v) => ({ id: v.id, sku: v.sku, title: v.title, options: v.options, priceMinor: v.priceMinor, lowStockThreshold: v.lowStockThreshold })),
-    ...patch,
-  });
 
   it("creates a product with two variants; initial stock goes in through the ledger with an outbox event and an audit entry", async () => {
     const created = await inTransaction(t.db, (tx) => createProduct(tx, seller, form()));
