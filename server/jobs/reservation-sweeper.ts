@@ -8,7 +8,7 @@ import type { Db } from "@/server/db/client";
 import { env } from "@/server/env";
 import { logger as defaultLogger } from "@/server/observability/logger";
 import { releaseLapsedReservations, type SweepOptions } from "@/server/services/orders/release-reservations";
-import { SerialRunner } from "./serial-runner";
+import { PollingLoop } from "./serial-runner";
 
 export interface SweeperOptions extends SweepOptions {
   intervalMs?: number;
@@ -16,9 +16,7 @@ export interface SweeperOptions extends SweepOptions {
 }
 
 export class ReservationSweeper {
-  private timer: NodeJS.Timeout | null = null;
-  private stopped = false;
-  private readonly runner = new SerialRunner(() => this.pass(), () => this.stopped);
+  private readonly loop: PollingLoop;
   private readonly log: NonNullable<SweeperOptions["logger"]>;
   /** Reservations this sweeper released since start. */
   released = 0;
@@ -28,29 +26,21 @@ export class ReservationSweeper {
     private readonly opts: SweeperOptions = {},
   ) {
     this.log = opts.logger ?? defaultLogger;
+    this.loop = new PollingLoop(() => this.pass(), opts.intervalMs ?? env.ORDER_RESERVATION_SWEEP_MS);
   }
 
   start(): this {
-    this.stopped = false;
-    const tick = () => {
-      if (this.stopped) return;
-      this.timer = setTimeout(() => void this.sweep().finally(tick), this.opts.intervalMs ?? env.ORDER_RESERVATION_SWEEP_MS);
-      this.timer.unref();
-    };
-    tick();
-    void this.sweep();
+    this.loop.start();
     return this;
   }
 
   /** One pass now (or joins the one going on). */
   sweep(): Promise<void> {
-    return this.runner.run();
+    return this.loop.run();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.runner.current?.catch(() => {});
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   private async pass(): Promise<void> {
@@ -59,7 +49,7 @@ export class ReservationSweeper {
       this.released += n;
       if (n > 0) this.log.info("released lapsed checkout reservations", { released: n });
     } catch (err) {
-      if (!this.stopped) this.log.error("reservation sweeper could not release lapsed reservations", { err });
+      if (!this.loop.stopped) this.log.error("reservation sweeper could not release lapsed reservations", { err });
     }
   }
 }

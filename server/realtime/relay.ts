@@ -7,7 +7,7 @@
 // publish fails (sidecar or Redis away), the rows stay unpublished and are retried with backoff;
 // the outage is logged once, not per event or per request.
 import "server-only";
-import { SerialRunner } from "@/server/jobs/serial-runner";
+import { PollingLoop } from "@/server/jobs/serial-runner";
 import type { Db } from "@/server/db/client";
 import { logger as defaultLogger } from "@/server/observability/logger";
 import { OUTBOX_EVENTS, productRoom, sessionRoom, storeRoom, userRoom, type EventName, type OutboxPayload, type RealtimeMessage } from "@/shared/events";
@@ -74,12 +74,9 @@ function deliver<E extends EventName>(topic: E, payload: unknown): RealtimeMessa
 
 export class OutboxRelay {
   private readonly batchSize: number;
-  private readonly pollMs: number;
   private readonly leaseMs: number;
   private readonly log: NonNullable<RelayOptions["logger"]>;
-  private timer: NodeJS.Timeout | null = null;
-  private readonly runner = new SerialRunner(() => this.drain(), () => this.stopped);
-  private stopped = false;
+  private readonly loop: PollingLoop;
   private failing = false;
   private retryAt = 0;
   private backoffMs = 0;
@@ -92,34 +89,23 @@ export class OutboxRelay {
     opts: RelayOptions = {},
   ) {
     this.batchSize = opts.batchSize ?? 200;
-    this.pollMs = opts.pollMs ?? 1000;
     this.leaseMs = opts.leaseMs ?? 10_000;
     this.log = opts.logger ?? defaultLogger;
+    this.loop = new PollingLoop(() => this.drain(), opts.pollMs ?? 1000);
   }
 
   start(): this {
-    this.stopped = false;
-    const tick = () => {
-      if (this.stopped) return;
-      this.timer = setTimeout(() => {
-        void this.kick().finally(tick);
-      }, this.pollMs);
-      this.timer.unref();
-    };
-    tick();
-    void this.kick();
+    this.loop.start();
     return this;
   }
 
   /** Publish what is waiting, now. Called after a transaction that recorded events commits. */
   kick(): Promise<void> {
-    return this.runner.run();
+    return this.loop.run();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.runner.current?.catch(() => {});
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Claim, publish and mark batches until none is left (or publishing fails). */
@@ -130,7 +116,7 @@ export class OutboxRelay {
       try {
         rows = await this.claim();
       } catch (err) {
-        if (!this.stopped) this.log.error("outbox relay could not read the outbox", { err });
+        if (!this.loop.stopped) this.log.error("outbox relay could not read the outbox", { err });
         return;
       }
       if (rows.length === 0) return;

@@ -9,7 +9,7 @@
 // queue table under the same name, readable through the same transport (decision 94).
 import "server-only";
 import type { Db } from "@/server/db/client";
-import { SerialRunner } from "@/server/jobs/serial-runner";
+import { PollingLoop } from "@/server/jobs/serial-runner";
 import { logger } from "@/server/observability/logger";
 import { orderEventFromRows, orderEventSelect, type TOrderEvent } from "@/server/services/orders/order-event";
 import { ZOrderPlaced, ZOrderStatusChanged } from "@/shared/events";
@@ -24,41 +24,35 @@ interface Row {
 }
 
 export class StatusPublisher {
-  private timer: NodeJS.Timeout | null = null;
-  private stopped = false;
-  private readonly runner = new SerialRunner(() => this.pass(), () => this.stopped);
+  private readonly loop: PollingLoop;
   readonly stats = { published: 0 };
 
   constructor(
     private readonly db: Db,
     private readonly transport: StreamTransport,
     private readonly o: { batchSize?: number; pollMs?: number; leaseMs?: number; onPublished?: (orderUid: string) => void } = {},
-  ) {}
+  ) {
+    this.loop = new PollingLoop(() => this.pass(), o.pollMs ?? 1000);
+  }
 
   start(): this {
-    const tick = () => {
-      if (this.stopped) return;
-      this.timer = setTimeout(() => void this.kick().finally(tick), this.o.pollMs ?? 1000);
-      this.timer.unref();
-    };
-    tick();
+    this.loop.start();
     return this;
   }
 
-  stop(): void {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   kick(): Promise<void> {
-    return this.runner.run();
+    return this.loop.run();
   }
 
   private async pass(): Promise<void> {
     try {
-      while ((await this.publishBatch()) > 0 && !this.stopped);
+      while ((await this.publishBatch()) > 0 && !this.loop.stopped);
     } catch (err) {
-      if (!this.stopped) logger.error("order status publisher could not read the outbox or publish", { err });
+      if (!this.loop.stopped) logger.error("order status publisher could not read the outbox or publish", { err });
     }
   }
 

@@ -20,7 +20,7 @@
 import "server-only";
 import { metrics } from "@/server/observability/metrics";
 import { currentRequestId, newRequestId, requestIdHeaders } from "@/server/observability/request-context";
-import { SerialRunner } from "@/server/jobs/serial-runner";
+import { PollingLoop } from "@/server/jobs/serial-runner";
 import { Prisma } from "@/generated/prisma/client.ts";
 import type { Db } from "@/server/db/client";
 import { newId } from "@/server/db/ids";
@@ -89,10 +89,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export class WebhookWorker {
   private readonly o: Required<Omit<WebhookWorkerOptions, "logger">>;
   private readonly log: NonNullable<WebhookWorkerOptions["logger"]>;
-  private timer: NodeJS.Timeout | null = null;
-  private readonly runner = new SerialRunner(() => this.pass(), () => this.stopped);
+  private readonly loop: PollingLoop;
   private dispatchWanted = false;
-  private stopped = false;
   private readonly inFlight = new Map<string, { endpointId: string; done: Promise<void> }>();
   /** Counters since start (tests, the benchmark). */
   readonly stats = { dispatched: 0, delivered: 0, failed: 0, attempts: 0 };
@@ -113,18 +111,17 @@ export class WebhookWorker {
       allowPrivate: opts.allowPrivate,
     };
     this.log = opts.logger ?? defaultLogger;
+    // Every tick dispatches too, not only refills the sending slots.
+    this.loop = new PollingLoop(() => this.pass(), this.o.pollMs, () => this.kick());
   }
 
   start(): this {
-    this.stopped = false;
-    const tick = () => {
-      if (this.stopped) return;
-      this.timer = setTimeout(() => void this.kick().finally(tick), this.o.pollMs);
-      this.timer.unref();
-    };
-    tick();
-    void this.kick();
+    this.loop.start();
     return this;
+  }
+
+  private get stopped(): boolean {
+    return this.loop.stopped;
   }
 
   /** Dispatch what the outbox holds and start the due deliveries, now (called after commits).
@@ -132,7 +129,7 @@ export class WebhookWorker {
   kick(dispatch = true): Promise<void> {
     if (this.stopped) return Promise.resolve();
     this.dispatchWanted ||= dispatch;
-    return this.runner.run();
+    return this.loop.run();
   }
 
   private async pass(): Promise<void> {
@@ -161,9 +158,7 @@ export class WebhookWorker {
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.runner.current?.catch(() => {});
+    await this.loop.stop();
     await Promise.all([...this.inFlight.values()].map((f) => f.done));
   }
 
