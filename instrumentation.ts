@@ -10,6 +10,9 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startAppObservability } = await import("@/server/observability/app");
   startAppObservability();
+  // Cached catalogue reads answered before Next.js routes them (server/http/catalog-lane.ts).
+  const { installCatalogLane } = await import("@/server/http/catalog-lane");
+  installCatalogLane();
   const { startAppRelay } = await import("@/server/realtime/app-relay");
   await startAppRelay();
   const { startAppWebhooks } = await import("@/server/webhooks/app-worker");

@@ -1,6 +1,8 @@
 // The app through HTTP (issue 13): `npm start` (NODE_ENV=production, a prepared build) on a fresh
 // PostgreSQL database holding 1,000 active products, driven over loopback by a closed-loop load
 // generator at 10 keep-alive connections, beside two ceilings measured in the same run:
+//   next.list    catalog.list as a batch of one: answered by Next.js and tRPC from the catalogue
+//                cache (the catalogue lane, server/http/catalog-lane.ts, answers single reads only)
 //   next.health  the app's cheapest Next.js route handler, GET /health (constant JSON: ok, pid,
 //                uptime), through the same app server: what Next.js alone costs a request
 //   pg.list      a bare node:http + pg.Pool server answering catalog.list (limit 20) with the
@@ -45,7 +47,7 @@ const SEARCH_TEXT = strFlag(flags, "q", "");
 // --web-concurrency N: N app processes behind the port (WEB_CONCURRENCY), which needs Redis.
 const WEB_CONCURRENCY = Math.max(1, intFlag(flags, "web-concurrency", 1));
 const REDIS_URL = strFlag(flags, "redis-url", "redis://127.0.0.1:6379");
-const ALL = ["catalog.list", "catalog.search", "catalog.search+text", "catalog.bySlug", "page /products/{slug}", "checkout", "next.health", "pg.list"] as const;
+const ALL = ["catalog.list", "catalog.search", "catalog.search+text", "catalog.bySlug", "page /products/{slug}", "checkout", "next.list", "next.health", "pg.list"] as const;
 type Scenario = (typeof ALL)[number];
 const SCENARIOS = strFlag(flags, "scenarios", ALL.join(",")).split(",").filter(Boolean) as Scenario[];
 for (const s of SCENARIOS) if (!ALL.includes(s)) throw new Error(`unknown scenario ${s} (known: ${ALL.join(", ")})`);
@@ -54,6 +56,9 @@ const SIDECAR_PORT = PORT + 1;
 const PG_PORT = PORT + 2;
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 const LIST_PATH = `/api/trpc/catalog.list?input=${encodeURIComponent(JSON.stringify({ json: { limit: 20 } }))}`;
+// The same read as a batch of one: the catalogue lane steps aside, Next.js and tRPC answer it
+// from the catalogue cache (the path every cached read took before the lane).
+const LIST_BATCH_PATH = `/api/trpc/catalog.list?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: { json: { limit: 20 } } }))}`;
 const trpcGet = (proc: string, input: unknown) => `/api/trpc/${proc}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
 
 // ----------------------------------------------------------------------------- HTTP client
@@ -430,6 +435,11 @@ async function main(): Promise<void> {
     add("checkout", `cart.add (1 unit, random of ${buyable.length} variants) + orders.place (card), ${customers.length} signed-in customers`, (_i, w) =>
       checkout(agent, customers[w]!.jar, buyable[Math.floor(random() * buyable.length)]!, `bench-http-${runId}-${orderKey++}`),
     );
+    add("next.list", "baseline: catalog.list {limit:20} as a batch of one (batch=1): Next.js and tRPC answer from the catalogue cache, the lane steps aside", async () => {
+      const r = await request(agent, PORT, "GET", LIST_BATCH_PATH);
+      const d = r.status === 200 ? ((JSON.parse(r.body) as TrpcBody[])[0]?.result?.data.json as { items: Card[] } | undefined) : undefined;
+      return d && cardsOk(d.items, 20) ? "ok" : `bad ${r.status}`;
+    });
     add("next.health", "ceiling: GET /health, the app's cheapest Next.js route handler (constant JSON)", async () => {
       const r = await request(agent, PORT, "GET", "/health");
       return r.status === 200 && (JSON.parse(r.body) as { ok?: boolean }).ok === true ? "ok" : `bad ${r.status}`;

@@ -45,3 +45,43 @@ test("a product page opened after a seller changes a price shows the new price a
     await context.close();
   }
 });
+
+test("a cached catalogue read answered before Next.js (the fast lane) looks exactly like the one Next.js answered", async ({ shop, seller }) => {
+  const product = await shop.product(seller, { variants: [{ priceMinor: 2300, stock: 4 }] });
+  const url = `${APP}/api/trpc/catalog.bySlug?input=${encodeURIComponent(JSON.stringify({ json: { slug: product.slug } }))}`;
+  const counted = async () => {
+    const res = await fetch(`${APP}/metrics`, { headers: { authorization: `Bearer ${E2E_METRICS_TOKEN}` } });
+    const families = parsePrometheus(await res.text());
+    const value = (name: string, labels: Record<string, string>) =>
+      Number(families.find((f) => f.name === name)?.metrics.find((m) => Object.entries(labels).every(([k, v]) => m.labels?.[k] === v))?.value ?? 0);
+    return { calls: value("livemarket_procedure_calls_total", { api: "trpc", name: "catalog.bySlug", outcome: "ok" }), lane: value("livemarket_catalog_lane_answers_total", { read: "bySlug" }) };
+  };
+  const hitsBefore = await bySlugHits();
+  const before = await counted();
+  // A new product: the first read is a miss (Next.js and tRPC answer and store it), the next ones
+  // hits, answered by the lane. (With two app processes each may meet its own first miss: by the
+  // third request one of them has answered a hit.)
+  const responses = [await fetch(url), await fetch(url), await fetch(url)];
+  const [first] = responses as [Response, ...Response[]];
+  expect(await bySlugHits()).toBeGreaterThan(hitsBefore);
+  const after = await counted();
+  expect(after.calls).toBe(before.calls + 3);
+  expect(after.lane).toBeGreaterThan(before.lane);
+  const firstBody = await first.text();
+  // Every header the same, but those unique to each response.
+  const unique = new Set(["date", "x-request-id", "content-security-policy", "content-length", "transfer-encoding", "keep-alive", "connection"]);
+  const headers = (r: Response) => [...r.headers].filter(([k]) => !unique.has(k)).sort();
+  const nonceFree = (r: Response) => r.headers.get("content-security-policy")!.replace(/'nonce-[^']+'/, "'nonce'");
+  for (const r of responses.slice(1)) {
+    expect(r.status).toBe(200);
+    expect(await r.text()).toBe(firstBody);
+    expect(headers(r)).toEqual(headers(first));
+    expect(nonceFree(r)).toBe(nonceFree(first));
+    expect(r.headers.get("content-security-policy")).not.toBe(first.headers.get("content-security-policy"));
+  }
+  const second = responses[2]!;
+  // Revalidation: the ETag held is a 304 without a body.
+  const revalidated = await fetch(url, { headers: { "if-none-match": second.headers.get("etag")! } });
+  expect(revalidated.status).toBe(304);
+  expect(await revalidated.text()).toBe("");
+});

@@ -13,10 +13,13 @@
 // dies, and answers their requests for the metrics of all of them (scripts/cluster-primary.ts).
 // Usage: node dist/app-server.mjs --port N [--workers N]   (the bundle `npm run build` makes)
 //        node --import tsx scripts/app-server.ts --dev --port N   (npm run dev)
+// Cached catalogue reads over tRPC are answered before Next.js by the lane instrumentation.ts
+// installs on globalThis the same way (server/http/catalog-lane.ts); a miss goes on to Next.js.
 // (No --conditions=react-server: Next.js renders with its own React builds.)
 import cluster from "node:cluster";
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
+import type { CatalogLane } from "@/server/http/catalog-lane";
 import type { HttpObserver } from "@/server/observability/http";
 import { markPeerStamping, stampPeer } from "./peer-stamp";
 
@@ -48,11 +51,27 @@ const handle = app.getRequestHandler();
 
 const observer = () => (globalThis as { __livemarketHttpObserver?: HttpObserver }).__livemarketHttpObserver;
 
+const lane = () => (globalThis as { __livemarketCatalogLane?: CatalogLane }).__livemarketCatalogLane;
+/** A cached catalogue read is answered by the lane; everything else (and a lane miss) by Next.js. */
+const answer = (req: IncomingMessage, res: ServerResponse) => {
+  const l = lane();
+  if (!l) return void handle(req, res);
+  l.serve(req, res).then(
+    (done) => {
+      if (!done) void handle(req, res);
+    },
+    (err: unknown) => {
+      console.error("[livemarket] catalogue lane failed; Next.js answers", err);
+      if (!res.headersSent) void handle(req, res);
+    },
+  );
+};
+
 const server = createServer((req, res) => {
   stampPeer(req);
   const o = observer();
-  if (o) o.handle(req, res, () => void handle(req, res));
-  else void handle(req, res);
+  if (o) o.handle(req, res, () => answer(req, res));
+  else answer(req, res);
 });
 if (dev) {
   const upgrade = app.getUpgradeHandler();

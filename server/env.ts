@@ -63,6 +63,12 @@ const EnvSchema = z.object({
   // ...and the memory its answers may take, estimated (their JSON size, times 3: the answer, its
   // serialised forms and object overhead), in MiB.
   CATALOG_CACHE_MAX_MB: z.coerce.number().int().min(1).max(65_536).default(64),
+  // Cached catalogue reads over tRPC answered by the app server before Next.js routes them
+  // (server/http/catalog-lane.ts): the same bytes, faster. "0"/"false" sends them through Next.js.
+  CATALOG_FAST_LANE: z
+    .enum(["0", "1", "true", "false", ""])
+    .optional()
+    .transform((v) => v === undefined || v === "" || v === "1" || v === "true"),
   // Tests: make a missing Prometheus (promtool) a failure instead of a skip (CI sets it).
   REQUIRE_PROMETHEUS: z
     .enum(["0", "1", "true", "false", ""])

@@ -136,6 +136,12 @@ function build() {
       labelNames: ["origin"] as const,
       registers: [registry],
     }),
+    catalogLaneAnswers: new Counter({
+      name: "livemarket_catalog_lane_answers_total",
+      help: "Cached catalogue reads over tRPC answered by the app server before Next.js (server/http/catalog-lane.ts), by read; also counted as cache hits and as the procedure's calls",
+      labelNames: ["read"] as const,
+      registers: [registry],
+    }),
     catalogCacheFeed: new Gauge({
       name: "livemarket_catalog_cache_feed_up",
       help: "1 while the catalogue cache may serve from memory: its invalidation feed is up (always with one process; with REDIS_URL while the Redis subscriber is subscribed); 0 while reads go to the database",
@@ -160,6 +166,7 @@ function build() {
   for (const read of ["list", "search", "featured", "bySlug", "categories"]) {
     for (const result of ["hit", "miss", "bypass"]) metrics.catalogCacheLookups.inc({ read, result }, 0);
     metrics.catalogCacheDiscarded.inc({ read }, 0);
+    metrics.catalogLaneAnswers.inc({ read }, 0);
   }
   for (const origin of ["commit", "bus", "relay"]) metrics.catalogCacheInvalidations.inc({ origin }, 0);
   return metrics;

@@ -63,6 +63,21 @@ describe("the cache itself", () => {
     expect(cache.size).toBe(0);
   });
 
+  it("peek (the fast lane's question) gives a stored answer only while it is valid and the bus vouches for its feed", async () => {
+    let healthy = true;
+    const flaky: CatalogInvalidationBus = { ...down, sync: () => healthy, healthy: () => healthy };
+    const cache = new CatalogCache({ bus: flaky, joinProcess: false, maxEntries: 10 });
+    expect(await cache.peek("bySlug", "a")).toBeUndefined();
+    const a = await cache.read("bySlug", "a", () => Promise.resolve({ price: 1 }), () => ["product:a"]);
+    expect(await cache.peek("bySlug", "a")).toEqual({ value: a });
+    healthy = false;
+    expect(await cache.peek("bySlug", "a")).toBeUndefined();
+    healthy = true;
+    cache.invalidate(["product:a"]);
+    expect(await cache.peek("bySlug", "a")).toBeUndefined();
+    expect(cache.size).toBe(0);
+  });
+
   it("stores frozen answers; forgets every tag's sequence past maxTags (a flush, never a stale answer)", async () => {
     const cache = new CatalogCache({ joinProcess: false, maxEntries: 10, maxTags: 3 });
     let loads = 0;

@@ -125,6 +125,32 @@ export class CatalogCache {
     return false;
   }
 
+  /** The stored answer for `key` if it is still valid (counted as a hit); a stale one is dropped. */
+  private validHit(read: CatalogRead, key: string): Entry | undefined {
+    const hit = this.lru!.get(key);
+    if (!hit) return undefined;
+    if (this.changedSince(hit.tags, hit.seq)) {
+      this.lru!.delete(key);
+      return undefined;
+    }
+    metrics.catalogCacheLookups.inc({ read, result: "hit" });
+    return hit;
+  }
+
+  /**
+   * The stored answer for `key` when it may be served now, without reading anything (the fast
+   * lane's question: server/http/catalog-lane.ts): under the same rules as `read` (the bus vouches
+   * for its feed, nothing it shows changed since it was read). Undefined otherwise; nothing is
+   * counted then, since the caller goes on to `read`, which counts the miss or bypass.
+   */
+  async peek(read: CatalogRead, key: string): Promise<{ value: unknown } | undefined> {
+    if (!this.lru) return undefined;
+    const synced = this.bus.sync();
+    if (synced !== true && !(await synced)) return undefined;
+    const hit = this.validHit(read, key);
+    return hit ? { value: hit.value } : undefined;
+  }
+
   /**
    * The answer of `read` for `key` (the read's name and its validated input): from memory when a
    * stored answer is still valid and the bus vouches for its feed, otherwise from `load`, stored
@@ -138,14 +164,8 @@ export class CatalogCache {
       metrics.catalogCacheLookups.inc({ read, result: "bypass" });
       return load();
     }
-    const hit = this.lru.get(key);
-    if (hit) {
-      if (!this.changedSince(hit.tags, hit.seq)) {
-        metrics.catalogCacheLookups.inc({ read, result: "hit" });
-        return hit.value as T;
-      }
-      this.lru.delete(key);
-    }
+    const hit = this.validHit(read, key);
+    if (hit) return hit.value as T;
     metrics.catalogCacheLookups.inc({ read, result: "miss" });
     const began = this.seq;
     const value = await load();
