@@ -11,10 +11,14 @@ const baseURL = `http://localhost:${port}`;
 /** The METRICS_TOKEN the app under test runs with (not a secret: a test value). */
 export const E2E_METRICS_TOKEN = process.env.E2E_METRICS_TOKEN ?? "e2e-metrics-token-not-a-secret";
 const productionShape = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
+const ignored = productionShape ? [] : ["live-instances.spec.ts"];
+// Specs for phone-sized screens (e2e/phone*.spec.ts) run in the "phone" project only, and only
+// they do: the desktop suite does not run twice.
+const PHONE_SPECS = /(^|[/\\])phone[^/\\]*\.spec\.ts$/;
 
 export default defineConfig({
   testDir: "e2e",
-  testIgnore: productionShape ? [] : ["live-instances.spec.ts"],
+  testIgnore: ignored,
   fullyParallel: false,
   workers: 1,
   forbidOnly: true,
@@ -40,7 +44,12 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  projects: [
+    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: [...ignored, PHONE_SPECS] },
+    // A phone held upright (Pixel 7's touch, user agent and pixel ratio at 390 x 844 CSS pixels),
+    // still Debian's Chromium with the launch options above.
+    { name: "phone", use: { ...devices["Pixel 7"], viewport: { width: 390, height: 844 }, channel: undefined }, testMatch: PHONE_SPECS },
+  ],
   webServer: {
     command: "npm start",
     url: `http://127.0.0.1:${port}/api/health`,

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import "./globals.css";
 import { TRPCReactProvider } from "@/client/trpc";
+import { SiteFooter } from "@/components/layout/site-footer";
 import { SiteHeader } from "@/components/layout/site-header";
 import { LiveProvider } from "@/client/live/live-provider";
 import { getSession } from "@/server/auth/session";
@@ -26,16 +27,17 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             to, and even its probe for that is reported as a CSP violation (no 'unsafe-eval'). */}
         <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: ZOD_JITLESS }} />
       </head>
-      <body className="min-h-screen">
+      <body className="flex min-h-screen flex-col">
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:p-2">
           Skip to content
         </a>
         <TRPCReactProvider>
           <LiveProvider config={{ url: env.SIDECAR_PUBLIC_URL ?? null, port: env.SIDECAR_PORT }}>
             <SiteHeader user={session?.user ?? null} />
-            <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+            <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
               {children}
             </main>
+            <SiteFooter user={session?.user ?? null} />
           </LiveProvider>
         </TRPCReactProvider>
       </body>

@@ -210,7 +210,7 @@ test.describe("product page", () => {
     await expect(page).toHaveURL(new RegExp(`\\?variant=${out.id}$`));
     await expect(page.getByTestId("product-price")).toHaveText(formatMoney(out.priceMinor, "USD"));
     await expect(page.getByTestId("product-stock")).toHaveText("Out of stock");
-    await expect(page.getByRole("button", { name: "Add to cart" })).toBeDisabled();
+    await expect(page.getByRole("button", { name: "Sold out" })).toBeDisabled();
     await expect(page.getByLabel("Quantity")).toBeDisabled();
 
     await radio(page, inStock.options[option!]!).check();
@@ -288,7 +288,7 @@ test.describe("product page", () => {
       await page.getByRole("button", { name: "Show selection" }).click();
       await expect(page).toHaveURL(new RegExp(`\\?variant=${out.id}$`));
       await expect(page.getByTestId("product-price")).toHaveText(formatMoney(out.priceMinor, "USD"));
-      await expect(page.getByRole("button", { name: "Add to cart" })).toBeDisabled();
+      await expect(page.getByRole("button", { name: "Sold out" })).toBeDisabled();
     });
   });
 

@@ -62,6 +62,8 @@ export interface ProductSpec {
   category?: string;
   /** ACTIVE (on sale) unless given. */
   status?: "ACTIVE" | "DRAFT" | "ARCHIVED";
+  /** Paths under /images; the placeholder unless given. */
+  images?: string[];
   /** One variant, 20 in stock at $25.00, unless given. */
   variants?: VariantSpec[];
 }
@@ -155,7 +157,7 @@ export class Shop {
       description: spec.description ?? "Made by the end-to-end tests.",
       brand: spec.brand ?? "E2E Goods",
       categoryId: category.id,
-      images: ["/images/placeholder.svg"],
+      images: spec.images ?? ["/images/placeholder.svg"],
       status: spec.status ?? "ACTIVE",
       variants: variants.map((v, i) => ({
         sku: `E2E-${tag}-${i + 1}`.toUpperCase(),

@@ -60,5 +60,10 @@ export function catalogHref(basePath: string, p: CatalogParams): string {
 
 /** True when anything narrows the list besides the text query (and a fixed category). */
 export function hasFilters(p: CatalogParams): boolean {
-  return p.brands.length > 0 || p.minPrice !== undefined || p.maxPrice !== undefined || p.inStock || Boolean(p.category);
+  return activeFilters(p) > 0;
+}
+
+/** How many filters narrow the list (each brand counts once; a price range's bounds count apart). */
+export function activeFilters(p: CatalogParams): number {
+  return p.brands.length + Number(p.minPrice !== undefined) + Number(p.maxPrice !== undefined) + Number(p.inStock) + Number(Boolean(p.category));
 }

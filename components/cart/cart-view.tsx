@@ -42,10 +42,10 @@ export function CartView() {
         {cart.notices.length > 0 ? <Notices notices={cart.notices.map((n) => n.message)} onDismiss={() => accept.mutate()} /> : null}
         <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" aria-label="Cart items">
           {cart.lines.map((l) => (
-            <li key={l.variantId} className="flex gap-4 p-4" data-testid="cart-line">
+            <li key={l.variantId} className="flex flex-wrap gap-4 p-4 sm:flex-nowrap" data-testid="cart-line">
               {/* eslint-disable-next-line @next/next/no-img-element -- local SVGs need no optimisation */}
               <img src={l.image ?? "/images/placeholder.svg"} alt="" width={80} height={80} className="h-20 w-20 rounded object-cover" />
-              <div className="flex flex-1 flex-col gap-1">
+              <div className="flex min-w-0 flex-1 basis-40 flex-col gap-1">
                 <Link href={`/products/${l.slug}?variant=${l.variantId}`} className="font-medium hover:underline">
                   {l.title}
                 </Link>
@@ -63,7 +63,7 @@ export function CartView() {
                   </p>
                 ) : null}
               </div>
-              <div className="flex flex-col items-end gap-2">
+              <div className="flex w-full flex-wrap items-center justify-between gap-2 sm:w-auto sm:flex-col sm:flex-nowrap sm:items-end">
                 <p className="font-medium">{formatMoney(l.lineTotalMinor, l.currency)}</p>
                 <label className="flex items-center gap-2 text-sm">
                   <span>Quantity</span>

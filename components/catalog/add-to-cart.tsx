@@ -66,8 +66,9 @@ export function AddToCart({ variantId, stock }: { variantId: string; stock: numb
             className={`w-20 rounded-md border px-3 py-2 text-sm shadow-sm disabled:bg-slate-100 ${quantityError ? "border-red-600" : "border-slate-300"}`}
           />
         </Labelled>
+        {/* A disabled button says why: "Sold out" while the chosen variant has none. */}
         <Button type="submit" pending={add.isPending} pendingLabel="Adding…" disabled={soldOut} className="min-w-36">
-          Add to cart
+          {soldOut ? "Sold out" : "Add to cart"}
         </Button>
       </div>
       <FieldError id={errorId} error={quantityError} />

@@ -9,6 +9,7 @@ import { formatMoney } from "@/shared/money";
 import { AddToCart } from "./add-to-cart";
 import { StockBadge } from "./stock-badge";
 import { defaultVariant } from "./variant-options";
+import { ProductGallery } from "./product-gallery";
 import { VariantPicker } from "./variant-picker";
 import { TitledSection } from "@/components/ui/titled-section";
 
@@ -29,7 +30,6 @@ export function ProductDetail({ slug }: { slug: string }) {
   const [picked, setPicked] = useState<{ under: string | null; id: string } | null>(null);
   const selectedId = picked && picked.under === requested ? picked.id : requested;
   const selected = product.variants.find((v) => v.id === selectedId) ?? defaultVariant(product.variants);
-  const [main, ...more] = product.images.length ? product.images : ["/images/placeholder.svg"];
 
   function select(id: string) {
     setPicked({ under: requested, id });
@@ -48,20 +48,7 @@ export function ProductDetail({ slug }: { slug: string }) {
       />
 
       <div className="grid gap-8 md:grid-cols-2">
-        <div className="flex flex-col gap-3">
-          {/* eslint-disable-next-line @next/next/no-img-element -- local SVGs need no optimisation */}
-          <img src={main} alt={product.title} width={600} height={600} className="aspect-square w-full rounded-lg border border-slate-200 bg-white object-cover" />
-          {more.length ? (
-            <ul className="flex gap-3" aria-label="More images">
-              {more.map((src, i) => (
-                <li key={src}>
-                  {/* eslint-disable-next-line @next/next/no-img-element -- local SVGs need no optimisation */}
-                  <img src={src} alt={`${product.title}, image ${i + 2}`} width={96} height={96} className="h-24 w-24 rounded-md border border-slate-200 bg-white object-cover" loading="lazy" />
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
+        <ProductGallery title={product.title} images={product.images} />
 
         <div className="flex flex-col gap-5">
           <div>

@@ -15,7 +15,7 @@ export function EmptyState({ compact = false, children }: { compact?: boolean; c
 /** The bordered, scrollable table with its column headers; `children` are the rows. */
 export function TableFrame({ columns, testId, children }: { columns: (string | Column)[]; testId?: string; children: React.ReactNode }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full text-left text-sm" data-testid={testId}>
         <thead className="border-b border-slate-200 bg-slate-50 text-slate-600">
           <tr>

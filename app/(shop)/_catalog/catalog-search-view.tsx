@@ -1,5 +1,6 @@
 import { HydrateClient, getQueryClient, serverCaller, trpc } from "@/server/api/rsc";
-import { catalogHref, effectiveSort, hasFilters, type CatalogParams } from "@/shared/catalog";
+import { activeFilters, catalogHref, effectiveSort, hasFilters, type CatalogParams } from "@/shared/catalog";
+import { FilterDrawer } from "@/components/catalog/filter-drawer";
 import { SearchFilters } from "@/components/catalog/search-filters";
 import type { CategoryOption } from "@/components/ui/category-options";
 import { countOf } from "@/components/ui/count";
@@ -42,10 +43,9 @@ export async function CatalogSearchView({
   const sort = effectiveSort(input);
 
   return (
-    <div className="grid gap-8 lg:grid-cols-[15rem_1fr]">
-      <TitledSection as="aside" id="filters-heading" title="Filters" className="flex flex-col gap-4">
+    <div className="grid gap-4 lg:grid-cols-[15rem_1fr] lg:gap-8">
+      <FilterDrawer key={pageHref} id="catalog-filters-drawer" headingId="filters-heading" active={activeFilters(urlParams)}>
         <SearchFilters
-          key={pageHref}
           formId={FORM_ID}
           basePath={basePath}
           params={urlParams}
@@ -53,12 +53,12 @@ export async function CatalogSearchView({
           categories={categories}
           clearHref={clearHref}
         />
-      </TitledSection>
+      </FilterDrawer>
       <TitledSection
         id="results-heading"
         title={countOf(total, "product")}
         headingTestId="result-count"
-        className="flex flex-col gap-4"
+        className="flex min-w-0 flex-col gap-4"
         rowClassName="flex flex-wrap items-center justify-between gap-3"
         beside={<SortSelect key={pageHref} form={FORM_ID} value={sort} withRelevance={Boolean(params.q)} />}
       >

@@ -17,10 +17,13 @@ export default async function SearchPage({ searchParams }: Props) {
   const params = parseCatalogParams(await searchParams);
   const categories = await (await serverCaller()).catalog.categories();
   return (
-    <div className="flex flex-col gap-6">
+    <div className="flex flex-col gap-4 md:gap-6">
       <div className="flex flex-col gap-4">
         <h1 className="text-2xl font-bold">{params.q ? `Results for “${params.q}”` : "All products"}</h1>
-        <SearchBox key={params.q ?? ""} defaultValue={params.q} landmarkLabel="Search again" />
+        {/* Phones have the header's search right above: one search box is enough there. */}
+        <div className="hidden md:block">
+          <SearchBox key={params.q ?? ""} defaultValue={params.q} landmarkLabel="Search again" />
+        </div>
       </div>
       <CatalogSearchView basePath="/search" params={params} categories={categories} />
     </div>

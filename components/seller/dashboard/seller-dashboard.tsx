@@ -155,7 +155,7 @@ export function SellerDashboard() {
         )}
       </TitledSection>
 
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <StockList
           title="Low stock"
           rows={d.lowStock}

@@ -23,7 +23,7 @@ export function ConflictPanel({
       {rows.length === 0 ? (
         <p className="text-sm text-amber-900">No field differs from what you typed; applying yours again changes nothing visible.</p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="w-full border-collapse text-left text-sm">
             <thead>
               <tr className="border-b border-amber-300">

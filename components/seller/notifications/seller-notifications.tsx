@@ -147,7 +147,7 @@ export function SellerNotifications() {
           )}
         </div>
       </div>
-      <div role="status" aria-live="polite" className="fixed bottom-4 right-4 z-40 flex w-80 flex-col gap-2" data-testid="stock-toasts">
+      <div role="status" aria-live="polite" className="fixed bottom-4 right-4 z-40 flex w-80 max-w-[calc(100vw-2rem)] flex-col gap-2" data-testid="stock-toasts">
         {shown.map((a) => (
           <div key={a.id} className="flex items-start gap-2 rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-lg" data-testid="stock-toast">
             <AlertLine a={a} />

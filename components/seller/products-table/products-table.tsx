@@ -143,7 +143,7 @@ export function ProductsTable({ params, categories }: { params: TableParams; cat
           <p className="text-sm text-slate-600" data-testid="products-count" aria-live="polite">
             {countOf(data.total, "product")}
           </p>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="w-full text-left text-sm" aria-busy={query.isFetching || undefined}>
               <caption className="sr-only">Your products and their variants. Edit a price or stock, then press Enter to save or Escape to cancel.</caption>
               <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-600">

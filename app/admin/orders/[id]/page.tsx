@@ -60,7 +60,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
               <dt>State</dt><dd>{o.payment.status.toLowerCase()}</dd>
               <dt>Amount</dt><dd>{formatMoney(o.payment.amountMinor, o.payment.currency)}</dd>
               <dt>Refunded</dt><dd>{formatMoney(o.payment.refundedMinor, o.payment.currency)}</dd>
-              <dt>Transaction</dt><dd className="font-mono">{o.payment.transaction}</dd>
+              <dt>Transaction</dt><dd className="break-all font-mono">{o.payment.transaction}</dd>
             </dl>
           ) : <p>None</p>}
           <p className="mt-2">Total {formatMoney(o.totalMinor, o.currency)} (goods {formatMoney(o.goodsTotalMinor, o.currency)}, delivery {formatMoney(o.deliveryCostMinor, o.currency)})</p>

@@ -1,0 +1,36 @@
+import Link from "next/link";
+import type { Session } from "next-auth";
+
+/**
+ * The footer of every page: the shop's own pages, plus selling (for sellers and for visitors,
+ * who are asked to sign in) and the API reference. Link names differ from the header's
+ * ("Order history", not "Orders") so each name leads to one place.
+ */
+export function SiteFooter({ user }: { user: Session["user"] | null }) {
+  const links: (readonly [href: string, label: string])[] = [
+    ["/", "Shop"],
+    ["/search", "Search"],
+    ["/cart", "Your cart"],
+    ...(user ? [["/orders", "Order history"] as const] : []),
+    ...(!user || user.role === "SELLER" ? [["/seller", "Sell on Livemarket"] as const] : []),
+    ["/docs/api", "API docs"],
+  ];
+  return (
+    <footer className="mt-12 border-t border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-6xl flex-col gap-3 px-4 py-6 text-sm text-slate-600 sm:flex-row sm:items-center sm:justify-between">
+        <nav aria-label="Footer">
+          <ul className="flex flex-wrap gap-x-5 gap-y-2">
+            {links.map(([href, label]) => (
+              <li key={href}>
+                <Link href={href} className="hover:text-slate-900 hover:underline">
+                  {label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <p>Livemarket: stock and prices, live.</p>
+      </div>
+    </footer>
+  );
+}
