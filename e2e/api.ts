@@ -15,6 +15,8 @@ export const PROCEDURES = {
   catalogCategories: "catalog.categories",
   productBySlug: "catalog.bySlug",
   placeOrder: "orders.place",
+  orderById: "orders.byId",
+  cartAdd: "cart.add",
   setRole: "admin.users.setRole",
   setDisabled: "admin.users.setDisabled",
   adminOverview: "admin.overview",

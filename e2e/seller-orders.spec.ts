@@ -19,9 +19,9 @@ test("a seller takes an order from paid to shipped and the customer sees each st
   await page.getByLabel("Pay on delivery").check();
   await page.getByRole("button", { name: /Place order/ }).click();
   await expect(page.getByTestId("order-status")).toHaveText("Placed");
-  const orderUrl = new URL(page.url());
-  const orderId = orderUrl.pathname.split("/").pop()!;
-  const heading = (await page.getByRole("heading", { level: 1 }).textContent())!.trim(); // "Order #<uid>"
+  // The page's address names the order by its short number; the full id is shown beside it.
+  const orderId = (await page.getByTestId("order-id").textContent())!.replace(/^id /, "").trim();
+  const heading = (await page.getByRole("heading", { level: 1 }).textContent())!.trim(); // "Order LM-XXXXX"
 
   // The seller finds it among placed orders and moves it along.
   const { context: sellerCtx, page: seller } = await shop.browserAs(sellerAccount);

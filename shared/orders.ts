@@ -24,3 +24,13 @@ export const ORDER_STATUS_LABEL = enumLabels(ORDER_STATUSES, { PENDING_PAYMENT: 
 export const ORDER_SOURCE_LABEL = { STOREFRONT: "Storefront", API: "API", EVENT: "Event stream" } as const;
 
 export const ORDER_PAGE_SIZE = 10;
+
+/** The short order number people read and type, "LM-" and 5 or more characters of Crockford's
+ * base32 (LM-7K3Q9): made by the database when an order is written (prisma migration
+ * 20261206000000_order_number). The order's id stays its key; pages and the API take either. */
+export const ORDER_NUMBER_PATTERN = /^LM-[0-9A-HJKMNP-TV-Z]{5,12}$/;
+
+/** True when `ref` (any case) is an order number rather than an order id. */
+export function isOrderNumber(ref: string): boolean {
+  return ORDER_NUMBER_PATTERN.test(ref.toUpperCase());
+}

@@ -58,6 +58,11 @@ describe("applyVariantLive", () => {
     expect(after.lines[0]).toMatchObject({ stock: 2, priceMinor: 1500, lineTotalMinor: 4500, problems: ["insufficient-stock", "price-changed"] });
     expect(after.subtotalMinor).toBe(5700);
     expect(after.ready).toBe(false);
+    // The last unit goes: the line is sold out and leaves the subtotal (it stays in the count).
+    const soldOut = applyVariantLive(after, event({ version: 11, stock: 0 }));
+    expect(soldOut.lines[0]).toMatchObject({ stock: 0, problems: ["sold-out", "price-changed"] });
+    expect(soldOut.subtotalMinor).toBe(1200);
+    expect(soldOut).toMatchObject({ countedItemCount: 1, itemCount: 4, ready: false });
   });
 
   it("writes into every cached query that shows the variant, and only those", () => {

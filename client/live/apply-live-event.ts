@@ -61,7 +61,7 @@ function patchCart(cart: Plain, e: VariantLive): Plain | null {
   });
   if (!changed) return null;
   const totals = cartTotals(next as unknown as Parameters<typeof cartTotals>[0]);
-  return { ...cart, lines: next, subtotalMinor: totals.subtotalMinor, ready: totals.ready };
+  return { ...cart, lines: next, subtotalMinor: totals.subtotalMinor, countedItemCount: totals.countedItemCount, ready: totals.ready };
 }
 
 /**

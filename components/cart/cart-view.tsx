@@ -10,23 +10,40 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { StockBadge } from "@/components/catalog/stock-badge";
 import { MAX_LINE_QUANTITY } from "@/shared/stock";
+import { lineCannotBeBought } from "@/shared/cart";
+import type { AcceptedChange } from "@/server/services/cart/cart-items";
 
 export function CartView() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { data: cart } = useSuspenseQuery(trpc.cart.get.queryOptions());
+  // Read again when the page mounts, whatever the age of the server's answer: that answer may
+  // predate a cart write the shopper just made in the page they came from (an "Add to cart"
+  // still on its way when they opened the cart). The write's own invalidation cannot reach this
+  // query, which was not in the browser's cache yet, and the answer would otherwise count as
+  // fresh for the default stale time: the page said "empty" while the header's count said 1.
+  const { data: cart } = useSuspenseQuery({ ...trpc.cart.get.queryOptions(), refetchOnMount: "always" });
   useLiveInventory(cart.lines.map((l) => l.productId));
   const [error, setError] = useState<string | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.cart.pathKey() });
   const onError = (err: unknown) => setError(describeError(err).message);
   const setQuantity = useMutation(trpc.cart.setQuantity.mutationOptions({ onSuccess: refresh, onError }));
   const remove = useMutation(trpc.cart.remove.mutationOptions({ onSuccess: refresh, onError }));
-  const accept = useMutation(trpc.cart.acceptChanges.mutationOptions({ onSuccess: refresh, onError }));
+  const [accepted, setAccepted] = useState<AcceptedChange[] | null>(null);
+  const accept = useMutation(
+    trpc.cart.acceptChanges.mutationOptions({
+      onSuccess: (r) => {
+        setAccepted(r.changes);
+        return refresh();
+      },
+      onError,
+    }),
+  );
   const busy = setQuantity.isPending || remove.isPending || accept.isPending;
 
   if (cart.lines.length === 0) {
     return (
       <div className="flex flex-col gap-4">
+        {accepted?.length ? <AcceptedChanges changes={accepted} /> : null}
         {cart.notices.length > 0 ? <Notices notices={cart.notices.map((n) => n.message)} onDismiss={() => accept.mutate()} /> : null}
         <p className="rounded-md border border-dashed border-slate-300 p-8 text-center text-slate-600">
           Your cart is empty. <Link href="/" className="text-brand-700 underline">Find something you like</Link>.
@@ -39,6 +56,7 @@ export function CartView() {
     <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
       <div className="flex flex-col gap-4">
         {error ? <Alert>{error}</Alert> : null}
+        {accepted?.length ? <AcceptedChanges changes={accepted} /> : null}
         {cart.notices.length > 0 ? <Notices notices={cart.notices.map((n) => n.message)} onDismiss={() => accept.mutate()} /> : null}
         <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" aria-label="Cart items">
           {cart.lines.map((l) => (
@@ -54,6 +72,11 @@ export function CartView() {
                   <StockBadge stock={l.stock} lowStockThreshold={l.lowStockThreshold} />
                 </span>
                 {l.problems.includes("unavailable") ? <p className="text-sm text-red-700">This product is no longer available.</p> : null}
+                {l.problems.includes("sold-out") ? (
+                  <p className="text-sm font-medium text-red-700" data-testid="sold-out">
+                    Sold out: remove it to continue. It is not counted in the subtotal.
+                  </p>
+                ) : null}
                 {l.problems.includes("insufficient-stock") ? (
                   <p className="text-sm text-red-700">Only {l.stock} left: lower the quantity to continue.</p>
                 ) : null}
@@ -64,13 +87,19 @@ export function CartView() {
                 ) : null}
               </div>
               <div className="flex w-full flex-wrap items-center justify-between gap-2 sm:w-auto sm:flex-col sm:flex-nowrap sm:items-end">
-                <p className="font-medium">{formatMoney(l.lineTotalMinor, l.currency)}</p>
+                {lineCannotBeBought(l.problems) ? (
+                  <p className="font-medium text-slate-500 line-through" aria-label="Not counted">
+                    {formatMoney(l.lineTotalMinor, l.currency)}
+                  </p>
+                ) : (
+                  <p className="font-medium">{formatMoney(l.lineTotalMinor, l.currency)}</p>
+                )}
                 <label className="flex items-center gap-2 text-sm">
                   <span>Quantity</span>
                   <select
                     className="rounded-md border border-slate-300 px-2 py-1"
                     value={l.quantity}
-                    disabled={busy || l.problems.includes("unavailable")}
+                    disabled={busy || lineCannotBeBought(l.problems)}
                     onChange={(e) => {
                       setError(null);
                       setQuantity.mutate({ variantId: l.variantId, quantity: Number(e.target.value) });
@@ -83,7 +112,15 @@ export function CartView() {
                     ))}
                   </select>
                 </label>
-                <Button variant="ghost" disabled={busy} onClick={() => remove.mutate({ variantId: l.variantId })} aria-label={`Remove ${l.title} from cart`}>
+                <Button
+                  variant={lineCannotBeBought(l.problems) ? "secondary" : "ghost"}
+                  disabled={busy}
+                  onClick={() => {
+                    setAccepted(null);
+                    remove.mutate({ variantId: l.variantId });
+                  }}
+                  aria-label={`Remove ${l.title} from cart`}
+                >
                   Remove
                 </Button>
               </div>
@@ -93,7 +130,9 @@ export function CartView() {
       </div>
       <aside className="flex h-fit flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4" aria-label="Order summary">
         <p className="flex justify-between">
-          <span>Subtotal ({cart.itemCount} {cart.itemCount === 1 ? "item" : "items"})</span>
+          <span>
+            Subtotal ({cart.countedItemCount} {cart.countedItemCount === 1 ? "item" : "items"})
+          </span>
           <strong data-testid="cart-subtotal">{formatMoney(cart.subtotalMinor, cart.currency)}</strong>
         </p>
         <p className="text-sm text-slate-600">Delivery is chosen at checkout.</p>
@@ -128,4 +167,26 @@ function Notices({ notices, onDismiss }: { notices: string[]; onDismiss: () => v
       </Button>
     </div>
   );
+}
+
+/** What "Accept changes" did, line by line. */
+function AcceptedChanges({ changes }: { changes: AcceptedChange[] }) {
+  return (
+    <div role="status" className="rounded-md border border-brand-100 bg-brand-50 p-4 text-sm text-brand-900" data-testid="accepted-changes">
+      <p className="font-medium">We updated your cart:</p>
+      <ul className="mt-1 list-disc pl-5">
+        {changes.map((c) => (
+          <li key={c.variantId}>{describeChange(c)}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function describeChange(c: AcceptedChange): string {
+  if (c.removed) return `Removed ${c.title}: ${c.removed === "sold-out" ? "sold out" : "no longer available"}.`;
+  const parts: string[] = [];
+  if (c.quantity) parts.push(`quantity lowered from ${c.quantity.from} to ${c.quantity.to}`);
+  if (c.priceMinor) parts.push(`price now ${formatMoney(c.priceMinor.to, c.currency)} (was ${formatMoney(c.priceMinor.from, c.currency)})`);
+  return `${c.title}: ${parts.join(", ")}.`;
 }

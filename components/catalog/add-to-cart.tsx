@@ -72,6 +72,11 @@ export function AddToCart({ variantId, stock }: { variantId: string; stock: numb
         </Button>
       </div>
       <FieldError id={errorId} error={quantityError} />
+      {soldOut ? (
+        <p className="text-sm text-slate-700" data-testid="sold-out">
+          Sold out. Choose another option, or come back later.
+        </p>
+      ) : null}
       {add.isError ? (
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
           {add.error.message}

@@ -28,8 +28,14 @@ export function ProductDetail({ slug }: { slug: string }) {
   // The pick shows at once; the URL follows (Next.js applies history updates asynchronously).
   // A pick made under another URL (e.g. after navigating to another variant's link) is stale.
   const [picked, setPicked] = useState<{ under: string | null; id: string } | null>(null);
+  // Without a choice in the URL the page shows a default variant, chosen once when it opens: if
+  // that variant then sells out, the page keeps showing it (marked sold out) rather than
+  // switching to another size under the shopper's eyes (price, badge and Add to cart would then
+  // describe a variant they never chose).
+  const [shownByDefault] = useState(() => defaultVariant(product.variants)?.id ?? null);
   const selectedId = picked && picked.under === requested ? picked.id : requested;
-  const selected = product.variants.find((v) => v.id === selectedId) ?? defaultVariant(product.variants);
+  const selected =
+    product.variants.find((v) => v.id === selectedId) ?? product.variants.find((v) => v.id === shownByDefault) ?? defaultVariant(product.variants);
 
   function select(id: string) {
     setPicked({ under: requested, id });

@@ -46,7 +46,8 @@ export function optionGroups(variants: PickableVariant[]): OptionGroup[] | null 
   return names.map((name) => ({ name, values: values.get(name)! }));
 }
 
-/** The variant shown when the URL names none: the first in stock, else the first. */
+/** The variant shown when the URL names none: the first in stock, else the first. The product
+ * page picks it once, when it opens, and keeps it when its stock changes (product-detail.tsx). */
 export function defaultVariant<V extends PickableVariant>(variants: V[]): V | undefined {
   return variants.find((v) => v.stock > 0) ?? variants[0];
 }

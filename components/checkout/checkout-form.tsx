@@ -10,6 +10,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { OrderTotals } from "@/components/orders/order-totals";
+import { useLiveInventory } from "@/client/live/live-provider";
+import { CheckoutStockWarning, LineProblem } from "./checkout-stock";
 
 function newKey(): string {
   return crypto.randomUUID().replaceAll("-", "");
@@ -19,7 +21,10 @@ export function CheckoutForm({ defaults }: { defaults: { name: string; email: st
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
-  const { data: cart } = useSuspenseQuery(trpc.cart.get.queryOptions());
+  // Fresh on mount (as the cart page), then live: a sale or a seller's change elsewhere patches
+  // the lines, their problems and the totals at once (client/live/apply-live-event.ts).
+  const { data: cart } = useSuspenseQuery({ ...trpc.cart.get.queryOptions(), refetchOnMount: "always" });
+  useLiveInventory(cart.lines.map((l) => l.productId));
   const { data: options } = useSuspenseQuery(trpc.orders.deliveryOptions.queryOptions());
   const [deliveryService, setDeliveryService] = useState<string>(options[0]!.code);
   const [method, setMethod] = useState<"card" | "cod">("card");
@@ -61,7 +66,7 @@ export function CheckoutForm({ defaults }: { defaults: { name: string; email: st
         payment: method === "card" ? { method: "card", cardNumber: get("cardNumber"), expiry: get("expiry"), cvc: get("cvc") } : { method: "cod" },
       });
       await queryClient.invalidateQueries({ queryKey: trpc.cart.pathKey() });
-      router.push(`/orders/${order.id}?placed=1`);
+      router.push(`/orders/${order.number}?placed=1`);
     } catch (err) {
       const d = describeError(err);
       setErrors(d.fieldErrors);
@@ -134,16 +139,14 @@ export function CheckoutForm({ defaults }: { defaults: { name: string; email: st
               <span>
                 {l.quantity} × {l.title} <span className="text-slate-500">({l.variantTitle})</span>
               </span>
-              <span>{formatMoney(l.lineTotalMinor, l.currency)}</span>
+              <span className="text-right">
+                <LineProblem line={l} />
+              </span>
             </li>
           ))}
         </ul>
         <OrderTotals className="pt-3" currency={cart.currency} subtotalMinor={cart.subtotalMinor} deliveryMinor={delivery.costMinor} totalMinor={total} totalTestId="checkout-total" />
-        {!cart.ready ? (
-          <Alert tone="info">
-            Some items changed. <Link href="/cart" className="underline">Review your cart</Link> first.
-          </Alert>
-        ) : null}
+        {!cart.ready ? <CheckoutStockWarning lines={cart.lines} /> : null}
         <Button type="submit" pending={place.isPending} pendingLabel="Placing order…" disabled={!cart.ready}>{`Place order · ${formatMoney(total, cart.currency)}`}</Button>
         <p className="text-xs text-slate-500">The total is worked out again on our side from current prices when you place the order.</p>
       </aside>

@@ -39,7 +39,8 @@ export function OrderDetail({ orderId, justPlaced }: { orderId: string; justPlac
   const itemsById = new Map(o.items.map((i) => [i.id, i]));
   return (
     <div className="flex flex-col gap-6">
-      {justPlaced && isPlaced(o.status) ? (
+      {/* Only while the order stands: a cancel (here or in another tab) takes the thanks away. */}
+      {justPlaced && isPlaced(o.status) && o.status !== "CANCELLED" && o.status !== "REFUNDED" ? (
         <Alert tone="success">
           Thank you! Your order is confirmed{o.payment?.status === "SUCCEEDED" ? " and paid" : ""}. We will email {o.delivery?.email} when it ships.
         </Alert>
@@ -58,15 +59,22 @@ export function OrderDetail({ orderId, justPlaced }: { orderId: string; justPlac
       ) : null}
       {error ? <Alert>{error}</Alert> : null}
       <div className="flex flex-wrap items-baseline gap-3">
-        <h1 className="text-2xl font-bold">Order #{o.orderUid.slice(0, 10)}</h1>
+        <h1 className="text-2xl font-bold">
+          Order <span data-testid="order-number">{o.number}</span>
+        </h1>
         <span className="rounded-full bg-slate-100 px-2 py-0.5 text-sm font-medium" data-testid="order-status">
           {ORDER_STATUS_LABEL[o.status]}
         </span>
         <span className="text-sm text-slate-600">
           {isPlaced(o.status) ? "placed" : "checked out"} {new Date(o.createdAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })}
         </span>
+        <span className="text-xs text-slate-500" data-testid="order-id">id {o.id}</span>
       </div>
-      {o.trackNumber && o.parts.every((p) => !p.trackingNumber) ? <p>Tracking number: <strong className="font-mono">{o.trackNumber}</strong></p> : null}
+      {o.trackNumber && o.parts.every((p) => !p.trackingNumber) ? (
+        <p>
+          Tracking number: <TrackingNumber number={o.trackNumber} url={o.trackUrl} />
+        </p>
+      ) : null}
       {o.parts.length > 0 ? (
         <section aria-labelledby="parts-h" className="flex flex-col gap-3">
           <h2 id="parts-h" className="font-semibold">{o.parts.length > 1 ? `Shipments from ${o.parts.length} sellers` : "Shipment"}</h2>
@@ -80,7 +88,7 @@ export function OrderDetail({ orderId, justPlaced }: { orderId: string; justPlac
                 <p className="text-slate-600">{p.itemIds.map((id) => itemsById.get(id)?.name).filter(Boolean).join(", ")}</p>
                 {p.trackingNumber ? (
                   <p>
-                    {p.carrierName} · tracking number <strong className="font-mono" data-testid="tracking-number">{p.trackingNumber}</strong>
+                    {p.carrierName} · tracking number <TrackingNumber number={p.trackingNumber} url={p.trackingUrl} carrier={p.carrierName} />
                     {p.shippedAt ? <span className="text-slate-600"> · shipped {formatDateTime(p.shippedAt)}</span> : null}
                   </p>
                 ) : null}
@@ -129,6 +137,11 @@ export function OrderDetail({ orderId, justPlaced }: { orderId: string; justPlac
               <address className="not-italic">
                 {o.delivery.name}<br />{o.delivery.address}<br />{o.delivery.zip} {o.delivery.city}{o.delivery.region ? `, ${o.delivery.region}` : ""}<br />{o.delivery.phone}
               </address>
+              {o.deliveryServiceName ? (
+                <p className="mt-2 text-slate-600" data-testid="delivery-service">
+                  {o.deliveryServiceName}
+                </p>
+              ) : null}
             </section>
           ) : null}
           {o.payment ? (
@@ -153,5 +166,22 @@ export function OrderDetail({ orderId, justPlaced }: { orderId: string; justPlac
         </div>
       </div>
     </div>
+  );
+}
+
+/** A tracking number, as a link to the carrier's tracking page when the carrier has one. */
+function TrackingNumber({ number, url, carrier }: { number: string; url: string | null; carrier?: string | null }) {
+  if (!url) return <strong className="font-mono" data-testid="tracking-number">{number}</strong>;
+  return (
+    <a
+      href={url}
+      target="_blank"
+      rel="noopener noreferrer"
+      className="font-mono font-semibold text-brand-700 underline"
+      data-testid="tracking-number"
+      aria-label={`${number}, track with ${carrier ?? "the carrier"} (opens in a new tab)`}
+    >
+      {number}
+    </a>
   );
 }

@@ -26,8 +26,8 @@ export function OrderList() {
       <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" aria-label="Orders">
         {orders.map((o) => (
           <li key={o.id} data-testid="order-row">
-            <Link href={`/orders/${o.id}`} className="flex flex-wrap items-center gap-4 p-4 hover:bg-slate-50">
-              <span className="font-mono text-sm">#{o.orderUid.slice(0, 10)}</span>
+            <Link href={`/orders/${o.number}`} className="flex flex-wrap items-center gap-4 p-4 hover:bg-slate-50">
+              <span className="font-mono text-sm" data-testid="order-number">{o.number}</span>
               <span className="text-sm text-slate-600">{new Date(o.createdAt).toLocaleDateString("en-US", { dateStyle: "medium" })}</span>
               <span className="text-sm">{o.itemCount} {o.itemCount === 1 ? "item" : "items"}</span>
               <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium">{ORDER_STATUS_LABEL[o.status]}</span>

@@ -793,6 +793,11 @@ export interface components {
         };
         PlacedOrder: {
             id: string;
+            /**
+             * @description The order's short number, e.g. LM-7K3Q9 (paths take it or the id)
+             * @example LM-7K3Q9
+             */
+            number: string;
             orderUid: string;
             /** @enum {string} */
             status: "PLACED" | "PAID";
@@ -813,6 +818,11 @@ export interface components {
         };
         OrderSummary: {
             id: string;
+            /**
+             * @description The order's short number, e.g. LM-7K3Q9 (paths take it or the id)
+             * @example LM-7K3Q9
+             */
+            number: string;
             orderUid: string;
             status: string;
             /** @description Money in the currency's minor units (cents) */
@@ -833,6 +843,11 @@ export interface components {
         };
         Order: {
             id: string;
+            /**
+             * @description The order's short number, e.g. LM-7K3Q9 (paths take it or the id)
+             * @example LM-7K3Q9
+             */
+            number: string;
             orderUid: string;
             status: string;
             /**
@@ -900,12 +915,14 @@ export interface components {
         };
         StoreOrderSummary: {
             orderId: string;
+            number: string;
             orderUid: string;
         } & {
             [key: string]: unknown;
         };
         StoreOrder: {
             id: string;
+            number: string;
             orderUid: string;
         } & {
             [key: string]: unknown;
@@ -2349,7 +2366,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The order */
+                /** @description The order's id or its number (LM-7K3Q9) */
                 orderId: string;
             };
             cookie?: never;
@@ -2423,7 +2440,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The order */
+                /** @description The order's id or its number (LM-7K3Q9) */
                 orderId: string;
             };
             cookie?: never;
@@ -2962,7 +2979,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The order */
+                /** @description The order's id or its number (LM-7K3Q9) */
                 orderId: string;
             };
             cookie?: never;
@@ -3036,7 +3053,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The order */
+                /** @description The order's id or its number (LM-7K3Q9) */
                 orderId: string;
             };
             cookie?: never;

@@ -39,7 +39,7 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
       <DataTable columns={["Order", "Placed", "Customer", "Source", "Sellers", "Total", "Status"]} rowCount={data.items.length} empty={<>No orders{status ? ` with status ${ORDER_STATUS_LABEL[status]!.toLowerCase()}` : ""}.</>}>
         {data.items.map((o) => (
           <tr key={o.id} data-testid="admin-order-row">
-            <td className="p-3"><Link href={`/admin/orders/${o.id}`} className="font-mono text-brand-700 underline">#{o.orderUid.slice(0, 10)}</Link></td>
+            <td className="p-3"><Link href={`/admin/orders/${o.id}`} className="font-mono text-brand-700 underline">{o.number}</Link></td>
             <td className="p-3">{formatDateTime(o.createdAt)}</td>
             <td className="p-3">{o.user?.email ?? o.delivery?.name ?? "—"}</td>
             <td className="p-3"><OrderSource source={o.source} /></td>

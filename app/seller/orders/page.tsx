@@ -46,7 +46,7 @@ export default async function SellerOrdersPage({ searchParams }: { searchParams:
           <tr key={o.orderId} data-testid="seller-order-row">
             <td className="p-3">
               <Link href={`/seller/orders/${o.orderId}`} className="font-mono text-brand-700 underline">
-                #{o.orderUid.slice(0, 10)}
+                {o.number}
               </Link>
             </td>
             <td className="p-3">{formatDateTime(o.createdAt)}</td>

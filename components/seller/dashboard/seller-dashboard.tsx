@@ -133,7 +133,7 @@ export function SellerDashboard() {
                 <tr key={o.orderId} data-testid="latest-order" data-order-id={o.orderId}>
                   <td className="p-3">
                     <Link href={`/seller/orders/${o.orderId}`} className="font-mono text-indigo-700 hover:underline">
-                      {o.orderUid.slice(0, 10)}
+                      {o.number}
                     </Link>
                   </td>
                   <td className="whitespace-nowrap p-3">

@@ -65,9 +65,10 @@ export function SellerOrderDetail({ orderId }: { orderId: string }) {
     <div className="flex flex-col gap-6">
       <p className="text-sm"><Link href="/seller/orders" className="underline">← All orders</Link></p>
       <div className="flex flex-wrap items-baseline gap-3">
-        <h1 className="text-2xl font-bold">Order #{o.orderUid.slice(0, 10)}</h1>
+        <h1 className="text-2xl font-bold">Order {o.number}</h1>
         <StatusBadge status={o.part.status} testId="part-status" />
         <span className="text-sm text-slate-600">placed {formatDateTime(o.createdAt)}</span>
+        <span className="text-xs text-slate-500" data-testid="order-id">id {o.id}</span>
       </div>
       {o.otherSellers > 0 ? (
         <Alert tone="info">This order also has items from {o.otherSellers} other seller{o.otherSellers > 1 ? "s" : ""}; you see and fulfil only yours.</Alert>
@@ -185,7 +186,7 @@ export function SellerOrderDetail({ orderId }: { orderId: string }) {
                 {o.delivery.name}<br />{o.delivery.address}<br />{o.delivery.zip} {o.delivery.city}{o.delivery.region ? `, ${o.delivery.region}` : ""}<br />
                 {o.delivery.phone}<br />{o.delivery.email}
               </address>
-              <p className="mt-2 text-slate-600">Service: {o.deliveryService}</p>
+              {o.deliveryServiceName ? <p className="mt-2 text-slate-600">Service: {o.deliveryServiceName}</p> : null}
             </section>
           ) : null}
           {o.payment ? (

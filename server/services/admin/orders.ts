@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { DbClient } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 import { ORDER_STATUSES } from "@/shared/orders";
+import { orderRefWhere } from "@/server/services/orders/order-ref";
 import { orderDetailSelect, partsOf } from "@/server/services/orders/read-orders";
 import { ADMIN_PAGE_SIZE } from "./users";
 
@@ -20,6 +21,7 @@ export async function listAllOrders(db: DbClient, raw: z.input<typeof ZAdminOrde
       ...pageWindow(input.page, ADMIN_PAGE_SIZE),
       select: {
         id: true,
+        number: true,
         orderUid: true,
         status: true,
         source: true,
@@ -51,8 +53,8 @@ export function shortLinesOf(items: readonly { name: string; chrtId: number; sho
 }
 
 export async function getAnyOrder(db: DbClient, orderId: string) {
-  const order = await db.order.findUnique({
-    where: { id: orderId },
+  const order = await db.order.findFirst({
+    where: orderRefWhere(orderId),
     select: {
       ...orderDetailSelect,
       source: true,

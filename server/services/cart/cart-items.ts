@@ -129,19 +129,57 @@ export async function removeFromCart(db: Tx, owner: CartOwner, raw: z.input<type
   return { itemCount: await itemCount(db, cartId) };
 }
 
-/** The shopper has seen the changes: take current prices, cap quantities at stock, clear notices. */
-export async function acceptCartChanges(tx: Tx, owner: CartOwner) {
+/** A line "Accept changes" took out of the cart, or changed. */
+export interface AcceptedChange {
+  variantId: string;
+  title: string;
+  /** Why the line was removed (none left, or the product is no longer on sale); null when it
+   * stayed, with what changed. */
+  removed: "sold-out" | "unavailable" | null;
+  quantity: { from: number; to: number } | null;
+  priceMinor: { from: number; to: number } | null;
+  currency: string;
+}
+
+/** The shopper has seen the changes: take current prices, cap quantities at stock, drop lines
+ * that cannot be bought, clear notices. Answers which lines it removed or changed, so the page
+ * can say so. */
+export async function acceptCartChanges(tx: Tx, owner: CartOwner): Promise<{ itemCount: number; changes: AcceptedChange[] }> {
   const cartId = await findCartId(tx, owner);
-  if (!cartId) return { itemCount: 0 };
+  if (!cartId) return { itemCount: 0, changes: [] };
   const items = await tx.cartItem.findMany({
     where: { cartId },
-    select: { id: true, quantity: true, variant: { select: { stock: true, priceMinor: true, product: { select: { status: true, deletedAt: true } } } } },
+    orderBy: { addedAt: "asc" },
+    select: {
+      id: true,
+      quantity: true,
+      priceMinorAdded: true,
+      variant: { select: { id: true, title: true, stock: true, priceMinor: true, currency: true, product: { select: { title: true, status: true, deletedAt: true } } } },
+    },
   });
+  const changes: AcceptedChange[] = [];
   for (const i of items) {
-    const available = i.variant.product.status === "ACTIVE" && !i.variant.product.deletedAt ? i.variant.stock : 0;
-    if (available <= 0) await tx.cartItem.delete({ where: { id: i.id } });
-    else await tx.cartItem.update({ where: { id: i.id }, data: { quantity: Math.min(i.quantity, available), priceMinorAdded: i.variant.priceMinor } });
+    const v = i.variant;
+    const onSale = v.product.status === "ACTIVE" && !v.product.deletedAt;
+    const available = onSale ? v.stock : 0;
+    const title = v.title ? `${v.product.title} (${v.title})` : v.product.title;
+    if (available <= 0) {
+      await tx.cartItem.delete({ where: { id: i.id } });
+      changes.push({ variantId: v.id, title, removed: onSale ? "sold-out" : "unavailable", quantity: null, priceMinor: null, currency: v.currency });
+      continue;
+    }
+    const quantity = Math.min(i.quantity, available);
+    if (quantity === i.quantity && v.priceMinor === i.priceMinorAdded) continue;
+    await tx.cartItem.update({ where: { id: i.id }, data: { quantity, priceMinorAdded: v.priceMinor } });
+    changes.push({
+      variantId: v.id,
+      title,
+      removed: null,
+      quantity: quantity !== i.quantity ? { from: i.quantity, to: quantity } : null,
+      priceMinor: v.priceMinor !== i.priceMinorAdded ? { from: i.priceMinorAdded, to: v.priceMinor } : null,
+      currency: v.currency,
+    });
   }
   await tx.cart.update({ where: { id: cartId }, data: { notices: [] } });
-  return { itemCount: await itemCount(tx, cartId) };
+  return { itemCount: await itemCount(tx, cartId), changes };
 }

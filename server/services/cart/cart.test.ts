@@ -89,11 +89,30 @@ describe.each(backends())("cart on %s", (backend) => {
     const cart = await getCart(t.db, g);
     expect(cart.lines[0]!.problems.sort()).toEqual(["insufficient-stock", "price-changed"]);
     expect(cart.ready).toBe(false);
-    await inTransaction(t.db, (tx) => acceptCartChanges(tx, g));
+    const accepted = await inTransaction(t.db, (tx) => acceptCartChanges(tx, g));
+    expect(accepted.changes).toEqual([
+      expect.objectContaining({ variantId: v, removed: null, quantity: { from: 4, to: 2 }, priceMinor: { from: 1000, to: 1200 } }),
+    ]);
     const after = await getCart(t.db, g);
     expect(after.lines[0]).toMatchObject({ quantity: 2, priceMinor: 1200, priceMinorAdded: 1200, problems: [] });
     expect(after.ready).toBe(true);
     expect(after.subtotalMinor).toBe(2400);
+  });
+
+  it("a sold-out line is named so, left out of the subtotal, and Accept changes says it removed it", async () => {
+    const g = guest();
+    const gone = await variant(1, 700);
+    const kept = await variant(5, 1000);
+    await inTransaction(t.db, (tx) => addToCart(tx, g, { variantId: gone, quantity: 1 }));
+    await inTransaction(t.db, (tx) => addToCart(tx, g, { variantId: kept, quantity: 2 }));
+    await t.db.variant.update({ where: { id: gone }, data: { stock: 0 } });
+    const cart = await getCart(t.db, g);
+    expect(cart.lines.find((l) => l.variantId === gone)!.problems).toEqual(["sold-out"]);
+    expect(cart).toMatchObject({ itemCount: 3, countedItemCount: 2, subtotalMinor: 2000, ready: false });
+    const accepted = await inTransaction(t.db, (tx) => acceptCartChanges(tx, g));
+    expect(accepted.changes).toEqual([expect.objectContaining({ variantId: gone, removed: "sold-out", quantity: null, priceMinor: null })]);
+    expect(accepted.itemCount).toBe(2);
+    expect((await getCart(t.db, g)).lines.map((l) => l.variantId)).toEqual([kept]);
   });
 
   it("merges a guest cart on sign-in: quantities summed, capped at stock, the shopper told, the guest cart gone", async () => {

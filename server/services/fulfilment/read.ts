@@ -6,6 +6,8 @@ import { z } from "zod";
 import type { DbClient } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 import { shortLinesOf } from "@/server/services/admin/orders";
+import { deliveryServiceName } from "@/server/services/orders/delivery-options";
+import { orderRefWhere } from "@/server/services/orders/order-ref";
 import { ACTION_LABEL, CARRIERS, carrierName, refusal, TRANSITIONS } from "./rules";
 import { PART_STATUSES, UNPLACED_STATUSES, type OrderStatus, type PartStatus } from "@/shared/orders";
 
@@ -30,7 +32,7 @@ export async function listSellerOrders(db: DbClient, storeId: string, raw: z.inp
         trackingNumber: true,
         order: {
           select: {
-            id: true, orderUid: true, createdAt: true, currency: true, source: true,
+            id: true, number: true, orderUid: true, createdAt: true, currency: true, source: true,
             delivery: { select: { name: true, city: true } },
             payment: { select: { provider: true, status: true } },
             items: { where: { storeId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { quantity: true, totalPriceMinor: true, name: true, chrtId: true, shortQuantity: true } },
@@ -43,6 +45,7 @@ export async function listSellerOrders(db: DbClient, storeId: string, raw: z.inp
   ]);
   const items = rows.map((r) => ({
     orderId: r.order.id,
+    number: r.order.number,
     orderUid: r.order.orderUid,
     createdAt: r.order.createdAt,
     customer: r.order.delivery?.name ?? "",
@@ -76,9 +79,9 @@ export function actionsFor(status: OrderStatus) {
 export async function getSellerOrder(db: DbClient, storeId: string, orderId: string) {
   const order = await db.order.findFirst({
     // A card checkout is the seller's order once it is placed (paid).
-    where: { id: orderId, items: { some: { storeId } }, status: { notIn: [...UNPLACED_STATUSES] } },
+    where: { ...orderRefWhere(orderId), items: { some: { storeId } }, status: { notIn: [...UNPLACED_STATUSES] } },
     select: {
-      id: true, orderUid: true, status: true, createdAt: true, currency: true, deliveryService: true,
+      id: true, number: true, orderUid: true, status: true, createdAt: true, currency: true, deliveryService: true,
       delivery: { select: { name: true, phone: true, zip: true, city: true, address: true, region: true, email: true } },
       payment: { select: { provider: true, status: true, amountMinor: true, refundedMinor: true, currency: true } },
       items: {
@@ -110,6 +113,7 @@ export async function getSellerOrder(db: DbClient, storeId: string, orderId: str
   const { shipments: _s, _count, ...rest } = order;
   return {
     ...rest,
+    deliveryServiceName: deliveryServiceName(order.deliveryService),
     part,
     otherSellers: Math.max(0, _count.shipments - 1),
     goodsTotalMinor: order.items.reduce((s, i) => s + i.totalPriceMinor, 0),

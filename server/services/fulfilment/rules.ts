@@ -104,17 +104,27 @@ export function customerCancellable(parts: readonly OrderStatus[], orderStatus: 
   return parts.length === 0 || (live.length > 0 && live.every((s) => RANK[s] <= RANK.PACKED));
 }
 
+/** The carriers a part can ship with. `trackingUrl`: the carrier's public tracking page, `{n}`
+ * standing for the tracking number (URL-encoded); a link is all we make, nothing is fetched.
+ * Livemarket Post (the demo's own carrier) has no public page: its numbers are shown unlinked. */
 export const CARRIERS = [
-  { code: "ups", name: "UPS", pattern: /^1Z[0-9A-Z]{16}$/, example: "1Z999AA10123456784" },
-  { code: "usps", name: "USPS", pattern: /^\d{20,22}$/, example: "9400111899223856928499" },
-  { code: "fedex", name: "FedEx", pattern: /^(\d{12}|\d{15})$/, example: "123456789012" },
-  { code: "dhl", name: "DHL Express", pattern: /^\d{10}$/, example: "1234567890" },
-  { code: "livemarket-post", name: "Livemarket Post", pattern: /^LM\d{10}$/, example: "LM0001234567" },
-] as const;
+  { code: "ups", name: "UPS", pattern: /^1Z[0-9A-Z]{16}$/, example: "1Z999AA10123456784", trackingUrl: "https://www.ups.com/track?tracknum={n}" },
+  { code: "usps", name: "USPS", pattern: /^\d{20,22}$/, example: "9400111899223856928499", trackingUrl: "https://tools.usps.com/go/TrackConfirmAction?tLabels={n}" },
+  { code: "fedex", name: "FedEx", pattern: /^(\d{12}|\d{15})$/, example: "123456789012", trackingUrl: "https://www.fedex.com/fedextrack/?trknbr={n}" },
+  { code: "dhl", name: "DHL Express", pattern: /^\d{10}$/, example: "1234567890", trackingUrl: "https://www.dhl.com/global-en/home/tracking/tracking-express.html?submit=1&tracking-id={n}" },
+  { code: "livemarket-post", name: "Livemarket Post", pattern: /^LM\d{10}$/, example: "LM0001234567", trackingUrl: null },
+] as const satisfies readonly { code: string; name: string; pattern: RegExp; example: string; trackingUrl: string | null }[];
 export type CarrierCode = (typeof CARRIERS)[number]["code"];
 
 export function carrierName(code: string | null | undefined): string {
   return CARRIERS.find((c) => c.code === code)?.name ?? code ?? "";
+}
+
+/** The carrier's tracking page for `trackingNumber`, or null for a carrier (or delivery service)
+ * we have no page for. */
+export function carrierTrackingUrl(code: string | null | undefined, trackingNumber: string): string | null {
+  const c = CARRIERS.find((x) => x.code === code);
+  return c?.trackingUrl ? c.trackingUrl.replace("{n}", encodeURIComponent(trackingNumber)) : null;
 }
 
 export const ZTransitionInput = z

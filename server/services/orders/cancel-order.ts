@@ -8,8 +8,14 @@ import { AppError } from "@/server/errors";
 import { recordEvents } from "@/server/services/outbox/record-event";
 import { lockOrder, returnStock, settleOrder, statusChanged } from "@/server/services/fulfilment/parts";
 import { customerCancellable, isLive } from "@/server/services/fulfilment/rules";
+import { isOrderNumber } from "@/shared/orders";
 
-export async function cancelMyOrder(tx: Tx, userId: string, orderId: string) {
+/** Cancels one of the customer's orders, named by its id or its number. */
+export async function cancelMyOrder(tx: Tx, userId: string, ref: string) {
+  const orderId = isOrderNumber(ref)
+    ? ((await tx.order.findFirst({ where: { number: ref.toUpperCase(), userId }, select: { id: true } }))?.id ?? null)
+    : ref;
+  if (!orderId) throw new AppError("NOT_FOUND", "Order not found");
   // Lock the order and its parts so a concurrent cancel or seller step waits for this one.
   const locked = await lockOrder(tx, orderId, { userId });
   if (!locked) throw new AppError("NOT_FOUND", "Order not found");

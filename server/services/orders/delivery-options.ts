@@ -15,3 +15,10 @@ export function deliveryOption(code: DeliveryCode) {
   if (!d) throw new Error(`Unknown delivery option ${code}`);
   return d;
 }
+
+/** What to call an order's delivery service: the checkout's name for our codes, the code as
+ * it came for anything else (an order received as an event names its own services), null for none. */
+export function deliveryServiceName(code: string): string | null {
+  if (!code) return null;
+  return DELIVERY_OPTIONS.find((o) => o.code === code)?.name ?? code;
+}

@@ -34,6 +34,8 @@ import { formatMoney, MAX_ORDER_TOTAL_MINOR } from "@/shared/money";
 
 export interface PlacedOrder {
   id: string;
+  /** The short number people read (LM-7K3Q9), made by the database when the order is written. */
+  number: string;
   orderUid: string;
   status: "PLACED" | "PAID";
   totalMinor: number;
@@ -45,6 +47,7 @@ export interface PlacedOrder {
 /** A card order waiting for its payment: what the next steps need. */
 export interface PendingOrder {
   orderId: string;
+  number: string;
   orderUid: string;
   userId: string;
   totalMinor: number;
@@ -69,6 +72,7 @@ export const PLACE_ORDER_TX: TxOptions = { maxWait: 30_000, timeout: 30_000 };
 
 interface ExistingOrder {
   id: string;
+  number: string;
   orderUid: string;
   status: string;
   totalMinor: number;
@@ -78,7 +82,7 @@ interface ExistingOrder {
 
 async function findByKey(tx: DbClient, userId: string, key: string, hash: string): Promise<ExistingOrder | null> {
   const [existing] = await tx.$queryRaw<ExistingOrder[]>`
-    SELECT id, "orderUid", status::text AS status, "totalMinor", currency, "requestHash"
+    SELECT id, number, "orderUid", status::text AS status, "totalMinor", currency, "requestHash"
     FROM "Order" WHERE "userId" = ${userId} AND "idempotencyKey" = ${key} LIMIT 1`;
   if (!existing) return null;
   if (existing.requestHash !== hash) {
@@ -88,8 +92,8 @@ async function findByKey(tx: DbClient, userId: string, key: string, hash: string
 }
 
 /** A placed order as the checkout answers it (a later step, say SHIPPED, answers PLACED). */
-export function placedAnswer(o: { id: string; orderUid: string; status: string; totalMinor: number; currency: string }, replayed: boolean): PlacedOrder {
-  return { id: o.id, orderUid: o.orderUid, status: o.status === "PAID" ? "PAID" : "PLACED", totalMinor: o.totalMinor, currency: o.currency, replayed };
+export function placedAnswer(o: { id: string; number: string; orderUid: string; status: string; totalMinor: number; currency: string }, replayed: boolean): PlacedOrder {
+  return { id: o.id, number: o.number, orderUid: o.orderUid, status: o.status === "PAID" ? "PAID" : "PLACED", totalMinor: o.totalMinor, currency: o.currency, replayed };
 }
 
 /** Each store's share of an order's items (order.placed, one fulfilment part per store). */
@@ -161,7 +165,7 @@ export async function reserveOrder(
     return {
       kind: "pending",
       order: {
-        orderId: again.id, orderUid: again.orderUid, userId, totalMinor: again.totalMinor, currency: again.currency,
+        orderId: again.id, number: again.number, orderUid: again.orderUid, userId, totalMinor: again.totalMinor, currency: again.currency,
         stores: storeShares(items), variantIds: items.flatMap((i) => (i.variantId ? [i.variantId] : [])), fromCart, resumed: true,
       },
     };
@@ -240,7 +244,8 @@ export async function reserveOrder(
   const d = input.delivery;
   const shardKey = String(parseInt(orderUid.slice(0, 2), 16) % 10);
 
-  await tx.$executeRaw`
+  // The statement answers the number the database gave the order (the column's default).
+  const [written] = await tx.$queryRaw<{ number: string }[]>`
     WITH o AS (
       INSERT INTO "Order" (id, "orderUid", entry, locale, "customerRef", "deliveryService", "shardKey", "smId", "dateCreated", "oofShard",
                            "userId", source, status, currency, "goodsTotalMinor", "deliveryCostMinor", "totalMinor", "idempotencyKey", "requestHash",
@@ -248,6 +253,7 @@ export async function reserveOrder(
       VALUES (${orderId}, ${orderUid}, 'LMWEB', 'en', ${userId}, ${delivery.code}, ${shardKey}, 0, ${ts}::timestamp, '1',
               ${userId}, 'STOREFRONT', ${status}::"OrderStatus", ${currency}, ${goods}::int, ${delivery.costMinor}::int, ${total}::int,
               ${input.idempotencyKey}, ${hash}, ${reservedUntil}, ${ts}::timestamp, ${ts}::timestamp)
+      RETURNING number
     ), i AS (
       INSERT INTO "OrderItem" (id, "orderId", "variantId", "productId", "storeId", "chrtId", "nmId", "priceMinor", rid, name, sale, size,
                                "totalPriceMinor", brand, status, quantity, currency, "createdAt")
@@ -274,13 +280,14 @@ export async function reserveOrder(
       SELECT x.id, ${orderId}, x."storeId", ${status}::"OrderStatus", 1, ${ts}::timestamp, ${ts}::timestamp
       FROM jsonb_to_recordset(${JSON.stringify(parts)}::jsonb) AS x(id text, "storeId" text)
     )`
-      : Prisma.empty}${stockRecords}
-    ${events.length > 0 ? outboxInsert(events, Prisma.sql`${ts}::timestamp`) : Prisma.sql`SELECT 1`}`;
+      : Prisma.empty}${stockRecords}${events.length > 0 ? Prisma.sql`, ev AS (${outboxInsert(events, Prisma.sql`${ts}::timestamp`)})` : Prisma.empty}
+    SELECT number FROM o`;
+  const number = written!.number;
   eventsRecorded(tx, events);
   if (!outcome) {
     return {
       kind: "pending",
-      order: { orderId, orderUid, userId, totalMinor: total, currency, stores, variantIds: rows.map((r) => r.variantId), fromCart, resumed: false },
+      order: { orderId, number, orderUid, userId, totalMinor: total, currency, stores, variantIds: rows.map((r) => r.variantId), fromCart, resumed: false },
     };
   }
   if (fromCart) {
@@ -288,5 +295,5 @@ export async function reserveOrder(
       DELETE FROM "CartItem" ci USING "Cart" c
       WHERE c.id = ci."cartId" AND c."userId" = ${userId} AND ci."variantId" = ANY(${rows.map((r) => r.variantId)}::text[])`;
   }
-  return { kind: "done", placed: { id: orderId, orderUid, status: paid ? "PAID" : "PLACED", totalMinor: total, currency, replayed: false } };
+  return { kind: "done", placed: { id: orderId, number, orderUid, status: paid ? "PAID" : "PLACED", totalMinor: total, currency, replayed: false } };
 }

@@ -6,7 +6,9 @@ import { zText } from "@/shared/text";
 import type { Prisma } from "@/generated/prisma/client.ts";
 import type { DbClient } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
-import { carrierName, customerCancellable } from "@/server/services/fulfilment/rules";
+import { carrierName, carrierTrackingUrl, customerCancellable } from "@/server/services/fulfilment/rules";
+import { deliveryServiceName } from "./delivery-options";
+import { orderRefWhere } from "./order-ref";
 import { type OrderStatus } from "@/shared/orders";
 
 export const ZListOrdersInput = z.object({
@@ -15,7 +17,7 @@ export const ZListOrdersInput = z.object({
 });
 
 const orderSummarySelect = {
-  id: true, orderUid: true, status: true, totalMinor: true, currency: true, createdAt: true,
+  id: true, number: true, orderUid: true, status: true, totalMinor: true, currency: true, createdAt: true,
   items: { select: { quantity: true } },
 } satisfies Prisma.OrderSelect;
 
@@ -39,7 +41,7 @@ export async function listMyOrders(db: DbClient, userId: string, raw: z.input<ty
 }
 
 export const orderDetailSelect = {
-  id: true, orderUid: true, status: true, trackNumber: true, deliveryService: true, currency: true, goodsTotalMinor: true, deliveryCostMinor: true, totalMinor: true, createdAt: true,
+  id: true, number: true, orderUid: true, status: true, trackNumber: true, deliveryService: true, currency: true, goodsTotalMinor: true, deliveryCostMinor: true, totalMinor: true, createdAt: true,
   reservedUntil: true,
   items: {
     orderBy: { createdAt: "asc" },
@@ -66,6 +68,8 @@ export interface OrderPart {
   carrier: string | null;
   carrierName: string | null;
   trackingNumber: string | null;
+  /** The carrier's tracking page for this parcel, when the carrier has one. */
+  trackingUrl: string | null;
   shippedAt: Date | null;
   deliveredAt: Date | null;
   version: number;
@@ -89,6 +93,7 @@ export function partsOf(o: Pick<DetailRow, "status" | "items" | "shipments">): O
         carrier: s?.carrier ?? null,
         carrierName: s?.carrier ? carrierName(s.carrier) : null,
         trackingNumber: s?.trackingNumber ?? null,
+        trackingUrl: s?.carrier && s.trackingNumber ? carrierTrackingUrl(s.carrier, s.trackingNumber) : null,
         shippedAt: s?.shippedAt ?? null,
         deliveredAt: s?.deliveredAt ?? null,
         version: s?.version ?? 1,
@@ -101,13 +106,16 @@ export function partsOf(o: Pick<DetailRow, "status" | "items" | "shipments">): O
   return [...byStore.values()];
 }
 
-export async function getMyOrder(db: DbClient, userId: string, orderId: string) {
-  const order = await db.order.findFirst({ where: { id: orderId, userId }, select: orderDetailSelect });
+/** One of the customer's orders, by its id or its number. */
+export async function getMyOrder(db: DbClient, userId: string, ref: string) {
+  const order = await db.order.findFirst({ where: { ...orderRefWhere(ref), userId }, select: orderDetailSelect });
   if (!order) throw new AppError("NOT_FOUND", "Order not found");
   const { shipments: _rows, ...rest } = order;
   const parts = partsOf(order);
   return {
     ...rest,
+    deliveryServiceName: deliveryServiceName(order.deliveryService),
+    trackUrl: order.trackNumber ? carrierTrackingUrl(order.deliveryService, order.trackNumber) : null,
     parts,
     cancellable: order.status !== "CANCELLED" && customerCancellable(parts.map((p) => p.status), order.status),
   };

@@ -71,12 +71,12 @@ export async function confirmOrder(db: DbClient, order: PendingOrder, outcome: E
   if (row?.confirmed) {
     // The featured row counts sales: the catalogue cache forgets it (the statement has committed).
     await eventsCommitted([placed]);
-    return { kind: "placed", placed: placedAnswer({ id: order.orderId, orderUid: order.orderUid, status, totalMinor: order.totalMinor, currency: order.currency }, false) };
+    return { kind: "placed", placed: placedAnswer({ id: order.orderId, number: order.number, orderUid: order.orderUid, status, totalMinor: order.totalMinor, currency: order.currency }, false) };
   }
   // Not pending any more: placed by another attempt, or released. Read after the statement (its
   // own snapshot may predate the change it waited for).
-  const [current] = await db.$queryRaw<{ id: string; orderUid: string; status: OrderStatus; totalMinor: number; currency: string }[]>`
-    SELECT id, "orderUid", status::text AS status, "totalMinor", currency FROM "Order" WHERE id = ${order.orderId}`;
+  const [current] = await db.$queryRaw<{ id: string; number: string; orderUid: string; status: OrderStatus; totalMinor: number; currency: string }[]>`
+    SELECT id, number, "orderUid", status::text AS status, "totalMinor", currency FROM "Order" WHERE id = ${order.orderId}`;
   if (current && isPlaced(current.status)) return { kind: "already", placed: placedAnswer(current, true) };
   return { kind: "released", status: current?.status ?? "PAYMENT_FAILED" };
 }

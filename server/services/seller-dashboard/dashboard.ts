@@ -32,6 +32,7 @@ export interface DayPoint {
 
 export interface LatestOrder {
   orderId: string;
+  number: string;
   orderUid: string;
   createdAt: Date;
   customer: string;
@@ -114,7 +115,7 @@ export async function getSellerDashboard(db: DbClient, store: { id: string; name
         ) r
         ORDER BY r."createdAt" DESC, r."orderId" DESC LIMIT ${LATEST_ORDERS}
       ), latest AS (
-        SELECT r."orderId", o."orderUid", to_char(o."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt",
+        SELECT r."orderId", o.number, o."orderUid", to_char(o."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt",
                COALESCE(d.name, '') AS customer, r.status::text AS status, o.currency,
                it."itemCount", it.items, it."totalMinor", r."createdAt" AS at
         FROM recent r
@@ -128,7 +129,7 @@ export async function getSellerDashboard(db: DbClient, store: { id: string; name
         ) it
       )
       SELECT (SELECT json_agg(json_build_object('day', day, 'orders', orders, 'revenue', revenue)) FROM days) AS days,
-             (SELECT json_agg(json_build_object('orderId', "orderId", 'orderUid', "orderUid", 'createdAt', "createdAt", 'customer', customer,
+             (SELECT json_agg(json_build_object('orderId', "orderId", 'number', number, 'orderUid', "orderUid", 'createdAt', "createdAt", 'customer', customer,
                      'status', status, 'currency', currency, 'itemCount', "itemCount", 'items', items, 'totalMinor', "totalMinor")
                      ORDER BY at DESC, "orderId" DESC) FROM latest) AS latest`,
     db.$queryRaw<StockRow[]>`

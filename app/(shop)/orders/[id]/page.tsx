@@ -17,9 +17,17 @@ export default async function OrderPage({
   const { id } = await params;
   if (!(await getSession())) redirect(`/signin?callbackUrl=${encodeURIComponent(`/orders/${id}`)}`);
   if (id.length > 64) notFound();
+  const queryClient = getQueryClient();
+  let orderId: string;
   try {
-    // Someone else's order and one that does not exist look the same: 404.
-    await getQueryClient().fetchQuery(trpc.orders.byId.queryOptions({ orderId: id }));
+    // Someone else's order and one that does not exist look the same: 404. The address names the
+    // order by its number (LM-7K3Q9) or its id; the page's queries use the id (live steps name it).
+    const order = await queryClient.fetchQuery(trpc.orders.byId.queryOptions({ orderId: id }));
+    orderId = order.id;
+    if (orderId !== id) {
+      queryClient.setQueryData(trpc.orders.byId.queryKey({ orderId }), order);
+      queryClient.removeQueries({ queryKey: trpc.orders.byId.queryKey({ orderId: id }), exact: true });
+    }
   } catch (err) {
     if (err instanceof TRPCError && err.code === "NOT_FOUND") notFound();
     throw err;
@@ -27,7 +35,7 @@ export default async function OrderPage({
   const justPlaced = (await searchParams).placed === "1";
   return (
     <HydrateClient>
-      <OrderDetail orderId={id} justPlaced={justPlaced} />
+      <OrderDetail orderId={orderId} justPlaced={justPlaced} />
     </HydrateClient>
   );
 }

@@ -30,9 +30,10 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
     <div className="flex flex-col gap-6">
       <p className="text-sm"><Link href="/admin/orders" className="underline">← All orders</Link></p>
       <div className="flex flex-wrap items-baseline gap-3">
-        <h1 className="text-2xl font-bold">Order #{o.orderUid.slice(0, 10)}</h1>
+        <h1 className="text-2xl font-bold">Order {o.number}</h1>
         <StatusBadge status={o.status} />
         <span className="text-sm text-slate-600">placed {formatDateTime(o.createdAt)} · {o.source.toLowerCase()} · version {o.version}</span>
+        <span className="text-xs text-slate-500" data-testid="order-id">id {o.id}</span>
       </div>
       <p className="text-sm">Customer: {o.user ? `${o.user.name} (${o.user.email})` : (o.delivery?.name ?? "unknown")}</p>
       {o.parts.length === 0 ? <p className="text-sm text-slate-600">No seller parts (an order received from another system).</p> : null}

@@ -59,12 +59,15 @@ const ZCart = z
   })
   .meta({ id: "Cart" });
 
+/** The short number people read (LM-7K3Q9); the order's id stays its key. */
+const ZOrderNumber = zText().meta({ description: "The order's short number, e.g. LM-7K3Q9 (paths take it or the id)", example: "LM-7K3Q9" });
 const ZOrderSummary = z
-  .looseObject({ id: zText(), orderUid: zText(), status: zText(), totalMinor: ZMinor, currency: ZCurrency, createdAt: ZTimestamp })
+  .looseObject({ id: zText(), number: ZOrderNumber, orderUid: zText(), status: zText(), totalMinor: ZMinor, currency: ZCurrency, createdAt: ZTimestamp })
   .meta({ id: "OrderSummary" });
 const ZOrder = z
   .looseObject({
     id: zText(),
+    number: ZOrderNumber,
     orderUid: zText(),
     status: zText(),
     currency: ZCurrency,
@@ -76,7 +79,7 @@ const ZOrder = z
   })
   .meta({ id: "Order" });
 const ZPlacedOrder = z
-  .object({ id: zText(), orderUid: zText(), status: z.enum(["PLACED", "PAID"]), totalMinor: ZMinor, currency: ZCurrency })
+  .object({ id: zText(), number: ZOrderNumber, orderUid: zText(), status: z.enum(["PLACED", "PAID"]), totalMinor: ZMinor, currency: ZCurrency })
   .meta({ id: "PlacedOrder" });
 
 const ZOrderBody = ZPlaceOrderInput.omit({ idempotencyKey: true }).meta({ id: "PlaceOrderInput" });
@@ -239,7 +242,7 @@ export const customerOperations = [
     tag: "Orders",
     summary: "One of the customer's orders",
     access: { kind: "customer" },
-    params: z.object({ orderId: pId("The order") }),
+    params: z.object({ orderId: pId("The order's id or its number (LM-7K3Q9)") }),
     errors: ["NOT_FOUND"],
     response: { status: 200, description: "The order", schema: ZOrder },
     handler: async ({ db, principal, params }) => ({ status: 200, body: json(await getMyOrder(db, customerOf(principal).userId, params.orderId)) as z.infer<typeof ZOrder> }),
@@ -251,7 +254,7 @@ export const customerOperations = [
     tag: "Orders",
     summary: "Cancel one of the customer's orders while nothing has shipped",
     access: { kind: "customer" },
-    params: z.object({ orderId: pId("The order") }),
+    params: z.object({ orderId: pId("The order's id or its number (LM-7K3Q9)") }),
     errors: ["NOT_FOUND", "CONFLICT"],
     response: { status: 200, description: "The order after cancelling", schema: ZOrder },
     handler: async ({ db, principal, params }) => {

@@ -14,6 +14,7 @@ import { adjustStock, listMovements } from "@/server/services/inventory/adjust-s
 import { updateVariantPrice } from "@/server/services/inventory/update-price";
 import { ZAdjustStockInput, ZUpdatePriceInput } from "@/server/services/inventory/schemas";
 import { getSellerOrder, listSellerOrders } from "@/server/services/fulfilment/read";
+import { resolveOrderId } from "@/server/services/orders/order-ref";
 import { transitionPart } from "@/server/services/fulfilment/transition";
 import { ZTransitionInput } from "@/server/services/fulfilment/rules";
 import { PART_STATUSES } from "@/shared/orders";
@@ -59,8 +60,8 @@ const etag = (p: { version: number }) => ({ etag: `"${p.version}"` });
 
 const ZVariantLive = z.looseObject({ variantId: zText(), stock: z.int32().optional(), priceMinor: ZMinor.optional(), version: z.int32().optional() }).meta({ id: "VariantChange" });
 const ZMovement = z.looseObject({ id: zText(), delta: z.int32(), reason: zText(), createdAt: ZTimestamp }).meta({ id: "StockMovement" });
-const ZStoreOrderSummary = z.looseObject({ orderId: zText(), orderUid: zText() }).meta({ id: "StoreOrderSummary" });
-const ZStoreOrder = z.looseObject({ id: zText(), orderUid: zText() }).meta({ id: "StoreOrder" });
+const ZStoreOrderSummary = z.looseObject({ orderId: zText(), number: zText(), orderUid: zText() }).meta({ id: "StoreOrderSummary" });
+const ZStoreOrder = z.looseObject({ id: zText(), number: zText(), orderUid: zText() }).meta({ id: "StoreOrder" });
 
 // The transition's fields but the order (in the path); the service checks the whole input again,
 // with its cross-field rules (a shipment needs a carrier and a tracking number).
@@ -222,7 +223,7 @@ export const storeOperations = [
     tag: "Store orders",
     summary: "One of the store's orders: its items of this store and its fulfilment",
     access: { kind: "store-key", scope: "orders:read" },
-    params: z.object({ orderId: pId("The order") }),
+    params: z.object({ orderId: pId("The order's id or its number (LM-7K3Q9)") }),
     errors: ["NOT_FOUND"],
     response: { status: 200, description: "The order", schema: ZStoreOrder },
     handler: async ({ db, principal, params }) => ({ status: 200, body: json(await getSellerOrder(db, storeActor(principal).storeId, params.orderId)) as z.infer<typeof ZStoreOrder> }),
@@ -234,12 +235,13 @@ export const storeOperations = [
     tag: "Store orders",
     summary: "Move the store's part of an order (pack, ship with carrier and tracking, deliver, cancel)",
     access: { kind: "store-key", scope: "orders:write" },
-    params: z.object({ orderId: pId("The order") }),
+    params: z.object({ orderId: pId("The order's id or its number (LM-7K3Q9)") }),
     body: ZTransitionBody,
     errors: ["NOT_FOUND", "VERSION_CONFLICT", "CONFLICT"],
     response: { status: 200, description: "The result of the transition", schema: z.looseObject({}).meta({ id: "TransitionResult" }) },
     handler: async ({ db, principal, params, body }) => {
-      const r = await inTransaction(db, (tx) => transitionPart(tx, storeActor(principal), { ...body, orderId: params.orderId }));
+      const orderId = await resolveOrderId(db, params.orderId);
+      const r = await inTransaction(db, (tx) => transitionPart(tx, storeActor(principal), { ...body, orderId }));
       return { status: 200, body: json(r) as Record<string, unknown> };
     },
   }),
