@@ -102,13 +102,19 @@ export function partsOf(o: Pick<DetailRow, "status" | "items" | "shipments">): O
 }
 
 export async function getMyOrder(db: DbClient, userId: string, orderId: string) {
-  const order = await db.order.findFirst({ where: { id: orderId, userId }, select: orderDetailSelect });
+  return readOrder(db, { id: orderId, userId }, true);
+}
+
+/** An order as its customer sees it; `mayCancel` false for a reader who may only look (a signed
+ * order link: server/services/orders/order-link.ts). */
+export async function readOrder(db: DbClient, where: Prisma.OrderWhereInput, mayCancel: boolean) {
+  const order = await db.order.findFirst({ where, select: orderDetailSelect });
   if (!order) throw new AppError("NOT_FOUND", "Order not found");
   const { shipments: _rows, ...rest } = order;
   const parts = partsOf(order);
   return {
     ...rest,
     parts,
-    cancellable: order.status !== "CANCELLED" && customerCancellable(parts.map((p) => p.status), order.status),
+    cancellable: mayCancel && order.status !== "CANCELLED" && customerCancellable(parts.map((p) => p.status), order.status),
   };
 }
