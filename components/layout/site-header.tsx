@@ -18,7 +18,7 @@ export function SiteHeader({ user }: { user: Session["user"] | null }) {
           <LiveIndicator />
           <CartLink />
           {user ? <Link href="/orders" className="hover:underline">Orders</Link> : null}
-          {user ? <Link href="/account/security" className="hover:underline">Security</Link> : null}
+          {user ? <Link href="/account" className="hover:underline">Account</Link> : null}
           {user?.role === "SELLER" ? <Link href="/seller" className="hover:underline">Seller dashboard</Link> : null}
           {user?.role === "ADMIN" ? <Link href="/admin" className="hover:underline">Admin</Link> : null}
           {user ? (
