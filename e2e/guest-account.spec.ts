@@ -22,6 +22,8 @@ async function openMail(page: Page, email: string, subject: string | RegExp) {
   return message;
 }
 
+test.describe.configure({ timeout: 120_000 });
+
 test("a guest checks out with an email, opens the signed link from the mail in another browser, and claims the order with a verified account", async ({ page, shop, seller }) => {
   const product = await shop.product(seller, { variants: [{ title: "Guest size", stock: 10 }] });
   const email = uniqueEmail("guest");
@@ -59,9 +61,10 @@ test("a guest checks out with an email, opens the signed link from the mail in a
   expect(new URL(href).pathname).toBe(confirmation);
   await link.click();
   await expect(other.page.getByTestId("order-status")).toHaveText("Placed");
-  await expect(other.page.getByText(product.title)).toBeVisible();
+  await expect(other.page.getByRole("link", { name: new RegExp(product.title) })).toBeVisible();
   await expect(other.page.getByRole("button", { name: "Cancel order" })).toHaveCount(0);
-  const tampered = confirmation.slice(0, -1) + (confirmation.endsWith("A") ? "B" : "A");
+  const at = "/orders/view/".length;
+  const tampered = confirmation.slice(0, at) + (confirmation[at] === "e" ? "f" : "e") + confirmation.slice(at + 1);
   const res = await other.page.goto(tampered);
   expect(res?.status()).toBe(404);
 

@@ -26,7 +26,9 @@ export function signOrderLink(orderId: string, secret: string = getAuthSecret())
 /** The order id a token was signed for, or null (altered, made for another purpose or secret). */
 export function orderIdFromLink(token: unknown, secret: string = getAuthSecret()): string | null {
   const parsed = ZClaims.safeParse(readClaims(secret, PURPOSE, token));
-  return parsed.success ? parsed.data.o : null;
+  // Only the exact text that was issued: base64url's last character carries bits the decoder
+  // ignores, so without this a link changed in its last character would still open the order.
+  return parsed.success && signOrderLink(parsed.data.o, secret) === token ? parsed.data.o : null;
 }
 
 export function orderLinkPath(orderId: string): string {
