@@ -33,7 +33,8 @@ test("signing out everywhere from one browser signs the other out too", async ({
   const a = await shop.browserAs(customer);
   const b = await shop.browserAs(customer);
   await a.page.goto("/");
-  await a.page.getByRole("link", { name: "Security" }).click();
+  await a.page.getByRole("banner").getByRole("link", { name: "Account" }).click();
+  await a.page.getByRole("navigation", { name: "Your account" }).getByRole("link", { name: "Security" }).click();
   await expect(a.page).toHaveURL(/\/account\/security$/);
   await expect(a.page.getByRole("heading", { name: "Account security" })).toBeVisible();
   // This browser, the other one and the fixture's API session.

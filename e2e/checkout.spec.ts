@@ -46,7 +46,9 @@ test("a new customer searches, picks a variant, signs up at checkout, pays by te
   await expect(page.getByTestId("cart-line")).toContainText(variant.title);
   await page.getByRole("link", { name: "Go to checkout" }).click();
 
-  // Not signed in: create the account right here; the cart comes along.
+  // Not signed in: create an account from the checkout; the cart comes along.
+  await page.getByRole("link", { name: "create an account" }).click();
+  await expect(page.getByRole("heading", { name: "Create your account" })).toBeVisible();
   await page.getByLabel("Name").fill("Robin Newcomer");
   await page.getByLabel("Email").fill(uniqueEmail("checkout"));
   await page.getByLabel("Password").fill("a-strong-password");

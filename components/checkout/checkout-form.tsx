@@ -12,12 +12,42 @@ import { Field } from "@/components/ui/field";
 import { OrderTotals } from "@/components/orders/order-totals";
 import { useLiveInventory } from "@/client/live/live-provider";
 import { CheckoutStockWarning, LineProblem } from "./checkout-stock";
+import { ErrorSummary, type SummaryError } from "@/components/ui/error-summary";
+import { parseForm } from "@/client/trpc-errors";
+import { ZDeliveryAddress } from "@/shared/address";
+
+/** What the form starts with: the account's name and email, and its default address (if any). */
+export interface CheckoutDefaults {
+  name: string;
+  email: string;
+  phone?: string;
+  address?: string;
+  city?: string;
+  zip?: string;
+  region?: string;
+}
+
+/** The checkout's fields in page order: error key -> the input's id. */
+const FIELD_IDS: [key: string, id: string][] = [
+  ["delivery.name", "checkout-name"],
+  ["delivery.phone", "checkout-phone"],
+  ["delivery.email", "checkout-email"],
+  ["delivery.address", "checkout-address"],
+  ["delivery.city", "checkout-city"],
+  ["delivery.zip", "checkout-zip"],
+  ["delivery.region", "checkout-region"],
+  ["payment.cardNumber", "checkout-card-number"],
+  ["payment.expiry", "checkout-expiry"],
+  ["payment.cvc", "checkout-cvc"],
+];
 
 function newKey(): string {
   return crypto.randomUUID().replaceAll("-", "");
 }
 
-export function CheckoutForm({ defaults }: { defaults: { name: string; email: string } }) {
+/** `guest`: no account; the order is placed as a guest's (orders.placeAsGuest) and the shopper is
+ * taken to its signed link. */
+export function CheckoutForm({ defaults, guest = false }: { defaults: CheckoutDefaults; guest?: boolean }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -32,7 +62,9 @@ export function CheckoutForm({ defaults }: { defaults: { name: string; email: st
   const [idempotencyKey, setIdempotencyKey] = useState(newKey);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
   const place = useMutation(trpc.orders.place.mutationOptions());
+  const placeAsGuest = useMutation(trpc.orders.placeAsGuest.mutationOptions());
 
   if (cart.lines.length === 0) {
     return (
@@ -50,27 +82,37 @@ export function CheckoutForm({ defaults }: { defaults: { name: string; email: st
     const get = (k: string) => String(f.get(k) ?? "");
     setErrors({});
     setFormError(null);
+    const delivery = {
+      name: get("name"),
+      phone: get("phone"),
+      email: get("email"),
+      address: get("address"),
+      city: get("city"),
+      zip: get("zip"),
+      region: get("region"),
+    };
+    // The address is checked here with the server's own schema: the shopper learns at once.
+    const local = parseForm(ZDeliveryAddress, delivery);
+    if (local.fieldErrors) {
+      setErrors(Object.fromEntries(Object.entries(local.fieldErrors).map(([k, v]) => [`delivery.${k}`, v])));
+      setAttempt((n) => n + 1);
+      return;
+    }
     try {
-      const order = await place.mutateAsync({
+      const input = {
         idempotencyKey,
-        delivery: {
-          name: get("name"),
-          phone: get("phone"),
-          email: get("email"),
-          address: get("address"),
-          city: get("city"),
-          zip: get("zip"),
-          region: get("region"),
-        },
+        delivery,
         deliveryService: deliveryService as "standard",
-        payment: method === "card" ? { method: "card", cardNumber: get("cardNumber"), expiry: get("expiry"), cvc: get("cvc") } : { method: "cod" },
-      });
+        payment: method === "card" ? { method: "card" as const, cardNumber: get("cardNumber"), expiry: get("expiry"), cvc: get("cvc") } : { method: "cod" as const },
+      };
+      const target = guest ? `${(await placeAsGuest.mutateAsync(input)).link}?placed=1` : `/orders/${(await place.mutateAsync(input)).number}?placed=1`;
       await queryClient.invalidateQueries({ queryKey: trpc.cart.pathKey() });
-      router.push(`/orders/${order.number}?placed=1`);
+      router.push(target);
     } catch (err) {
       const d = describeError(err);
       setErrors(d.fieldErrors);
-      setFormError(Object.keys(d.fieldErrors).length > 0 ? "Some details need attention." : d.message);
+      setFormError(Object.keys(d.fieldErrors).length > 0 ? null : d.message);
+      setAttempt((n) => n + 1);
       // A refused attempt created nothing; the next one is a new attempt.
       setIdempotencyKey(newKey());
       if (d.appCode === "INSUFFICIENT_STOCK") await queryClient.invalidateQueries({ queryKey: trpc.cart.pathKey() });
@@ -78,19 +120,32 @@ export function CheckoutForm({ defaults }: { defaults: { name: string; email: st
   }
 
   const err = (k: string) => errors[`delivery.${k}`];
+  const summary: SummaryError[] = FIELD_IDS.flatMap(([k, fieldId]) => (errors[k] ? [{ fieldId, message: errors[k] }] : []));
+  const pending = place.isPending || placeAsGuest.isPending;
   return (
     <form onSubmit={onSubmit} noValidate className="grid gap-8 lg:grid-cols-[1fr_22rem]" aria-label="Checkout">
       <div className="flex flex-col gap-6">
+        <ErrorSummary errors={summary} attempt={attempt} />
         {formError ? <Alert>{formError}</Alert> : null}
         <fieldset className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2">
           <legend className="px-1 font-semibold">Delivery address</legend>
-          <Field label="Full name" name="name" autoComplete="name" defaultValue={defaults.name} error={err("name")} required />
-          <Field label="Phone" name="phone" type="tel" autoComplete="tel" error={err("phone")} required />
-          <Field label="Email" name="email" type="email" autoComplete="email" defaultValue={defaults.email} error={err("email")} required />
-          <Field label="Street address" name="address" autoComplete="street-address" error={err("address")} required />
-          <Field label="City" name="city" autoComplete="address-level2" error={err("city")} required />
-          <Field label="Postcode" name="zip" autoComplete="postal-code" error={err("zip")} required />
-          <Field label="Region or state" name="region" autoComplete="address-level1" error={err("region")} />
+          <Field id="checkout-name" label="Full name" name="name" autoComplete="name" defaultValue={defaults.name} error={err("name")} required />
+          <Field id="checkout-phone" label="Phone" name="phone" type="tel" autoComplete="tel" defaultValue={defaults.phone} error={err("phone")} required />
+          <Field
+            id="checkout-email"
+            label="Email"
+            name="email"
+            type="email"
+            autoComplete="email"
+            defaultValue={defaults.email}
+            hint={guest ? "We send your confirmation and a link to follow your order here" : undefined}
+            error={err("email")}
+            required
+          />
+          <Field id="checkout-address" label="Street address" name="address" autoComplete="street-address" defaultValue={defaults.address} error={err("address")} required />
+          <Field id="checkout-city" label="City" name="city" autoComplete="address-level2" defaultValue={defaults.city} error={err("city")} required />
+          <Field id="checkout-zip" label="Postcode" name="zip" autoComplete="postal-code" defaultValue={defaults.zip} error={err("zip")} required />
+          <Field id="checkout-region" label="Region or state" name="region" autoComplete="address-level1" defaultValue={defaults.region} error={err("region")} />
         </fieldset>
         <fieldset className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-4">
           <legend className="px-1 font-semibold">Delivery</legend>
@@ -112,6 +167,7 @@ export function CheckoutForm({ defaults }: { defaults: { name: string; email: st
             <div className="grid gap-4 pl-7 sm:grid-cols-3">
               <div className="sm:col-span-3">
                 <Field
+                  id="checkout-card-number"
                   label="Card number"
                   name="cardNumber"
                   inputMode="numeric"
@@ -121,8 +177,8 @@ export function CheckoutForm({ defaults }: { defaults: { name: string; email: st
                   required
                 />
               </div>
-              <Field label="Expiry (MM/YY)" name="expiry" autoComplete="cc-exp" placeholder="12/30" error={errors["payment.expiry"]} required />
-              <Field label="Security code" name="cvc" inputMode="numeric" autoComplete="cc-csc" error={errors["payment.cvc"]} required />
+              <Field id="checkout-expiry" label="Expiry (MM/YY)" name="expiry" autoComplete="cc-exp" placeholder="12/30" error={errors["payment.expiry"]} required />
+              <Field id="checkout-cvc" label="Security code" name="cvc" inputMode="numeric" autoComplete="cc-csc" error={errors["payment.cvc"]} required />
             </div>
           ) : null}
           <label className="flex items-center gap-3">
@@ -147,7 +203,7 @@ export function CheckoutForm({ defaults }: { defaults: { name: string; email: st
         </ul>
         <OrderTotals className="pt-3" currency={cart.currency} subtotalMinor={cart.subtotalMinor} deliveryMinor={delivery.costMinor} totalMinor={total} totalTestId="checkout-total" />
         {!cart.ready ? <CheckoutStockWarning lines={cart.lines} /> : null}
-        <Button type="submit" pending={place.isPending} pendingLabel="Placing order…" disabled={!cart.ready}>{`Place order · ${formatMoney(total, cart.currency)}`}</Button>
+        <Button type="submit" pending={pending} pendingLabel="Placing order…" disabled={!cart.ready}>{`Place order · ${formatMoney(total, cart.currency)}`}</Button>
         <p className="text-xs text-slate-500">The total is worked out again on our side from current prices when you place the order.</p>
       </aside>
     </form>

@@ -64,7 +64,7 @@ export function HeaderMenu({ user }: { user: HeaderUser | null }) {
         {user ? (
           <>
             <Link href="/orders" className={link}>Orders</Link>
-            <Link href="/account/security" className={link}>Security</Link>
+            <Link href="/account" className={link}>Account</Link>
             {user.role === "SELLER" ? <Link href="/seller" className={link}>Seller dashboard</Link> : null}
             {user.role === "ADMIN" ? <Link href="/admin" className={link}>Admin</Link> : null}
             <div className="mt-2 flex min-w-0 flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-3 pt-3 xl:mt-0 xl:flex-nowrap xl:border-0 xl:p-0">

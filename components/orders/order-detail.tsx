@@ -12,11 +12,14 @@ import { Button } from "@/components/ui/button";
 import { OrderTotals } from "./order-totals";
 import { StatusBadge, formatDateTime } from "./status-badge";
 
-export function OrderDetail({ orderId, justPlaced }: { orderId: string; justPlaced: boolean }) {
+/** `linkToken`: the order is read through its signed link (a guest, orders.byLink), read-only. */
+export function OrderDetail({ orderId, justPlaced, linkToken }: { orderId: string; justPlaced: boolean; linkToken?: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  // Both answer the same shape (read-orders.ts readOrder); the link's is never cancellable.
+  const byId = trpc.orders.byId.queryOptions({ orderId });
   const { data: o } = useSuspenseQuery({
-    ...trpc.orders.byId.queryOptions({ orderId }),
+    ...(linkToken ? (trpc.orders.byLink.queryOptions({ token: linkToken }) as unknown as typeof byId) : byId),
     // A card payment still being confirmed (normally over before this page opens; after a crash it
     // ends when the reservation lapses): look again until it is settled.
     refetchInterval: (q) => (q.state.data?.status === "PENDING_PAYMENT" ? 5000 : false),

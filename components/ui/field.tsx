@@ -80,7 +80,9 @@ export function Field({
   hint,
   ...input
 }: InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string; hint?: string }) {
-  const id = useId();
+  const generated = useId();
+  // A given id (an error summary links to it) names the input; otherwise one is made.
+  const id = input.id ?? generated;
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
   const describedBy = [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(" ") || undefined;

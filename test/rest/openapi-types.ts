@@ -212,6 +212,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/guest-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Place an order without an account (idempotent with Idempotency-Key)
+         * @description Orders the given lines for a guest known by `delivery.email` (the Idempotency-Key is scoped to that email). The answer's `link` is a signed URL of the order's page, also mailed to the guest; an account later created and verified with that email takes the order over.
+         */
+        post: operations["placeGuestOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orders/{orderId}": {
         parameters: {
             query?: never;
@@ -595,6 +615,35 @@ export interface components {
                 method: "cod";
             };
         };
+        PlaceGuestOrderInput: {
+            lines: {
+                variantId: string;
+                quantity: number;
+            }[];
+            delivery: {
+                name: string;
+                phone: string;
+                zip: string;
+                city: string;
+                address: string;
+                /** @default  */
+                region: string;
+                email: string;
+            };
+            /** @enum {string} */
+            deliveryService: "standard" | "express" | "locker";
+            payment: {
+                /** @constant */
+                method: "card";
+                cardNumber: string;
+                expiry: string;
+                cvc: string;
+                nameOnCard?: string;
+            } | {
+                /** @constant */
+                method: "cod";
+            };
+        };
         ProductList: {
             data: components["schemas"]["ProductCard"][];
             /** @description Pass as ?cursor= for the next page; null on the last page */
@@ -840,6 +889,21 @@ export interface components {
             createdAt: string;
         } & {
             [key: string]: unknown;
+        };
+        GuestPlacedOrder: {
+            id: string;
+            orderUid: string;
+            /** @enum {string} */
+            status: "PLACED" | "PAID";
+            /** @description Money in the currency's minor units (cents) */
+            totalMinor: number;
+            /**
+             * @description ISO 4217 code
+             * @example USD
+             */
+            currency: string;
+            /** @description The order's page for whoever holds this signed link (no account needed); also mailed to delivery.email */
+            link: string;
         };
         Order: {
             id: string;
@@ -2316,6 +2380,102 @@ export interface operations {
             };
             /** @description The credential may not do this (wrong kind, missing scope). appCode: FORBIDDEN */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (appCode tells which). appCode: IDEMPOTENCY_CONFLICT, INSUFFICIENT_STOCK, PAYMENT_EXPIRED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. appCode: TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the media type the operation reads (JSON, or none). appCode: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: wait Retry-After seconds. appCode: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    placeGuestOrder: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description One key per attempt; retries send the same key */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlaceGuestOrderInput"];
+            };
+        };
+        responses: {
+            /** @description The order */
+            201: {
+                headers: {
+                    /** @description Requests allowed in the window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuestPlacedOrder"];
+                };
+            };
+            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields). appCode: VALIDATION */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, unknown, revoked or expired credentials. appCode: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The payment was declined. appCode: PAYMENT_DECLINED */
+            402: {
                 headers: {
                     [name: string]: unknown;
                 };

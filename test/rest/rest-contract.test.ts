@@ -163,6 +163,24 @@ describe.each(backends())("REST API on %s", (backend) => {
     t.db.variant.findFirstOrThrow({ where: { stock: { gte: 20 }, product: { status: "ACTIVE", deletedAt: null } }, select: { id: true, stock: true, productId: true } });
   const delivery = { name: "Ann Buyer", phone: "+1 555 0100", zip: "10001", city: "New York", address: "1 Main St", email: "ann@example.com", region: "" };
 
+  it("places a guest order without a credential: idempotent per email, answered with its signed link", async () => {
+    const v = await inStockVariant();
+    const email = `rest-guest-${backend}@example.com`;
+    const body = { lines: [{ variantId: v.id, quantity: 1 }], delivery: { ...delivery, email }, deliveryService: "standard" as const, payment: { method: "cod" as const } };
+    const first = await api().POST("/api/v1/guest-orders", { body, params: { header: { "Idempotency-Key": "guest-key-0001" } } });
+    expect(first.response.status).toBe(201);
+    expect(first.data!.link).toMatch(/^https?:\/\/[^/]+\/orders\/view\/[\w-]+\.[\w-]+$/);
+    const replay = await api().POST("/api/v1/guest-orders", { body, params: { header: { "Idempotency-Key": "guest-key-0001" } } });
+    expect(replay.data).toEqual(first.data);
+    expect(replay.response.headers.get("idempotent-replayed")).toBe("true");
+    const conflict = await api().POST("/api/v1/guest-orders", { body: { ...body, deliveryService: "express" }, params: { header: { "Idempotency-Key": "guest-key-0001" } } });
+    expect(conflict.error).toMatchObject({ status: 409, appCode: "IDEMPOTENCY_CONFLICT" });
+    const noLines = await api().POST("/api/v1/guest-orders", { body: { ...body, lines: undefined as never }, params: { header: { "Idempotency-Key": "guest-key-0002" } } });
+    expect(noLines.response.status).toBe(400);
+    const row = await t.db.order.findUniqueOrThrow({ where: { id: first.data!.id }, select: { userId: true, guestEmail: true, source: true } });
+    expect(row).toEqual({ userId: null, guestEmail: email, source: "STOREFRONT" });
+  });
+
   it("keeps a cart, and places orders idempotently: replay, conflict, one order under concurrency", async () => {
     const token = await customerToken("orders");
     const v = await inStockVariant();

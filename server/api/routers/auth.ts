@@ -1,6 +1,7 @@
 import "server-only";
 import { ZRegisterInput, ZRequestPasswordResetInput, ZResetPasswordInput } from "@/shared/auth-schemas";
 import { registerUser } from "@/server/services/users/register-user";
+import { sendEmailVerification } from "@/server/services/account/email-verification";
 import { requestPasswordReset, resetPassword } from "@/server/auth/password-reset";
 import { limited, protectedProcedure, publicProcedure, router } from "../trpc";
 
@@ -8,7 +9,12 @@ export const authRouter = router({
   register: publicProcedure
     .use(limited("register"))
     .input(ZRegisterInput)
-    .mutation(({ ctx, input }) => registerUser(ctx.db, input, { clientAddress: ctx.clientAddress })),
+    .mutation(async ({ ctx, input }) => {
+      const user = await registerUser(ctx.db, input, { clientAddress: ctx.clientAddress });
+      // The link that verifies the email (and claims its guest orders); never fails the registration.
+      await sendEmailVerification(ctx.db, user.id);
+      return user;
+    }),
   // Always the same answer for any email (429 only for an address that asks too often); the
   // token and the mail are made after it.
   requestPasswordReset: publicProcedure.input(ZRequestPasswordResetInput).mutation(async ({ ctx, input }) => {

@@ -34,18 +34,21 @@ export interface CheckoutOptions {
   providers?: (method: PaymentMethod) => PaymentProvider;
   /** How long a card order's stock stays reserved for its payment (ORDER_RESERVATION_SECONDS). */
   reservationSeconds?: number;
+  /** A guest's cart cookie (userId null): the cart its order takes when `lines` is absent. */
+  cartToken?: string | null;
 }
 
 export const PAYMENT_EXPIRED_MESSAGE =
   "Your payment took too long to confirm, so this checkout was cancelled and its items went back on sale. You have not been charged: place the order again.";
 
-export async function checkout(db: Db, userId: string, rawInput: TPlaceOrderInput, opts: CheckoutOptions = {}): Promise<PlacedOrder> {
+/** `userId` null: a guest's checkout (decision 146), known by its delivery email. */
+export async function checkout(db: Db, userId: string | null, rawInput: TPlaceOrderInput, opts: CheckoutOptions = {}): Promise<PlacedOrder> {
   const input = ZPlaceOrderInput.parse(rawInput);
   const provider = (opts.providers ?? providerFor)(input.payment.method);
   // What the provider can refuse without asking anyone is refused before any stock moves.
   provider.check?.(input.payment);
   const reservationSeconds = opts.reservationSeconds ?? env.ORDER_RESERVATION_SECONDS;
-  const reserved = await inTransaction(db, (tx) => reserveOrder(tx, userId, input, { provider, reservationSeconds }), PLACE_ORDER_TX);
+  const reserved = await inTransaction(db, (tx) => reserveOrder(tx, userId, input, { provider, reservationSeconds, cartToken: opts.cartToken }), PLACE_ORDER_TX);
   if (reserved.kind === "done") return reserved.placed;
   return payAndSettle(db, reserved.order, input, provider);
 }

@@ -11,6 +11,8 @@
 //    stock events say so now), and the card is authorised after COMMIT, outside any transaction,
 //    then the order is confirmed or released (settle-payment.ts). Pay on delivery has nothing to
 //    authorise and is placed here, cart emptied, as before;
+//  - a guest (no account: userId null) is known by the checkout's email, which scopes its key the
+//    way an account does (Order.guestEmail), and orders the cart of its cookie (decision 146);
 //  - the idempotency key (per customer) makes a repeat return the same order; the same key
 //    with a different request is a conflict. Attempts with one key take turns on an advisory
 //    lock, so the second always sees the first's order, and a repeat that finds the order still
@@ -49,7 +51,8 @@ export interface PendingOrder {
   orderId: string;
   number: string;
   orderUid: string;
-  userId: string;
+  /** Null for a guest's order. */
+  userId: string | null;
   totalMinor: number;
   currency: string;
   /** Each store's share, for the fulfilment parts and order.placed the confirm writes. */
@@ -57,6 +60,8 @@ export interface PendingOrder {
   /** The order's variants: with `fromCart`, those lines leave the cart when the order is confirmed. */
   variantIds: string[];
   fromCart: boolean;
+  /** The cart the lines came from (fromCart), emptied of them by the confirm. */
+  cartId: string | null;
   /** A repeat of an attempt whose payment had not resolved (it died, or is still waiting). */
   resumed: boolean;
 }
@@ -80,10 +85,14 @@ interface ExistingOrder {
   requestHash: string | null;
 }
 
-async function findByKey(tx: DbClient, userId: string, key: string, hash: string): Promise<ExistingOrder | null> {
+/** Whose idempotency keys: an account's, or a guest email's (also once a claim gave the order an account). */
+type KeyScope = { userId: string } | { guestEmail: string };
+
+async function findByKey(tx: DbClient, scope: KeyScope, key: string, hash: string): Promise<ExistingOrder | null> {
   const [existing] = await tx.$queryRaw<ExistingOrder[]>`
     SELECT id, number, "orderUid", status::text AS status, "totalMinor", currency, "requestHash"
-    FROM "Order" WHERE "userId" = ${userId} AND "idempotencyKey" = ${key} LIMIT 1`;
+    FROM "Order" WHERE ${"userId" in scope ? Prisma.sql`"userId" = ${scope.userId}` : Prisma.sql`"guestEmail" = ${scope.guestEmail}`}
+      AND "idempotencyKey" = ${key} LIMIT 1`;
   if (!existing) return null;
   if (existing.requestHash !== hash) {
     throw new AppError("IDEMPOTENCY_CONFLICT", "This checkout was already submitted with different contents. Reload the page and try again.");
@@ -107,6 +116,13 @@ function storeShares(items: readonly { storeId: string | null; quantity: number;
     stores.set(it.storeId, s);
   }
   return [...stores.values()].sort((a, b) => (a.storeId < b.storeId ? -1 : a.storeId > b.storeId ? 1 : 0));
+}
+
+/** The buyer's cart and its lines: the account's, or the one a guest's cookie names. */
+async function findBuyerCart(tx: Tx, userId: string | null, cartToken: string | null) {
+  const select = { id: true, items: { select: { variantId: true, quantity: true } } } as const;
+  if (userId) return tx.cart.findUnique({ where: { userId }, select });
+  return cartToken ? tx.cart.findUnique({ where: { token: cartToken }, select }) : null;
 }
 
 /** Why each line that could not be taken was refused, for the INSUFFICIENT_STOCK message. */
@@ -136,14 +152,19 @@ async function shortLines(tx: Tx, lines: { variantId: string; quantity: number }
  */
 export async function reserveOrder(
   tx: Tx,
-  userId: string,
+  userId: string | null,
   input: PlaceOrderInput,
-  opts: { provider: PaymentProvider; reservationSeconds: number },
+  opts: { provider: PaymentProvider; reservationSeconds: number; /** A guest's cart cookie. */ cartToken?: string | null },
 ): Promise<Reservation> {
   const fromCart = !input.lines;
+  // A guest is its checkout's email (already lower case): the scope of its idempotency key.
+  const guestEmail = userId ? null : input.delivery.email;
+  const scope: KeyScope = userId ? { userId } : { guestEmail: guestEmail! };
   let lines = input.lines;
+  let cartId: string | null = null;
   if (!lines) {
-    const cart = await tx.cart.findUnique({ where: { userId }, select: { items: { select: { variantId: true, quantity: true } } } });
+    const cart = await findBuyerCart(tx, userId, opts.cartToken ?? null);
+    cartId = cart?.id ?? null;
     lines = cart?.items ?? [];
     if (lines.length === 0) throw new AppError("VALIDATION", "Your cart is empty", { fieldErrors: { lines: ["Your cart is empty"] } });
   }
@@ -155,9 +176,9 @@ export async function reserveOrder(
   const pay = input.payment.method === "card" ? { m: "card", last4: input.payment.cardNumber.slice(-4) } : { m: "cod" };
   const hash = createHash("sha256").update(JSON.stringify({ lines: merged, d: input.delivery, s: input.deliveryService, pay })).digest("hex");
 
-  // Attempts with the same key take turns; the unique index on (userId, idempotencyKey) is the backstop.
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${userId}:${input.idempotencyKey}`}, 0))`;
-  const again = await findByKey(tx, userId, input.idempotencyKey, hash);
+  // Attempts with the same key take turns; the unique indexes on (userId or guestEmail, idempotencyKey) are the backstop.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${userId ?? `guest:${guestEmail}`}:${input.idempotencyKey}`}, 0))`;
+  const again = await findByKey(tx, scope, input.idempotencyKey, hash);
   if (again?.status === "PENDING_PAYMENT") {
     // Its payment has not resolved: go on with it (the provider is keyed by orderUid, so an
     // authorisation that already happened is not made twice), never reserve a second time.
@@ -166,7 +187,7 @@ export async function reserveOrder(
       kind: "pending",
       order: {
         orderId: again.id, number: again.number, orderUid: again.orderUid, userId, totalMinor: again.totalMinor, currency: again.currency,
-        stores: storeShares(items), variantIds: items.flatMap((i) => (i.variantId ? [i.variantId] : [])), fromCart, resumed: true,
+        stores: storeShares(items), variantIds: items.flatMap((i) => (i.variantId ? [i.variantId] : [])), fromCart, cartId, resumed: true,
       },
     };
   }
@@ -248,10 +269,10 @@ export async function reserveOrder(
   const [written] = await tx.$queryRaw<{ number: string }[]>`
     WITH o AS (
       INSERT INTO "Order" (id, "orderUid", entry, locale, "customerRef", "deliveryService", "shardKey", "smId", "dateCreated", "oofShard",
-                           "userId", source, status, currency, "goodsTotalMinor", "deliveryCostMinor", "totalMinor", "idempotencyKey", "requestHash",
+                           "userId", "guestEmail", source, status, currency, "goodsTotalMinor", "deliveryCostMinor", "totalMinor", "idempotencyKey", "requestHash",
                            "reservedUntil", "createdAt", "updatedAt")
-      VALUES (${orderId}, ${orderUid}, 'LMWEB', 'en', ${userId}, ${delivery.code}, ${shardKey}, 0, ${ts}::timestamp, '1',
-              ${userId}, 'STOREFRONT', ${status}::"OrderStatus", ${currency}, ${goods}::int, ${delivery.costMinor}::int, ${total}::int,
+      VALUES (${orderId}, ${orderUid}, 'LMWEB', 'en', ${userId ?? ""}, ${delivery.code}, ${shardKey}, 0, ${ts}::timestamp, '1',
+              ${userId}, ${guestEmail}, 'STOREFRONT', ${status}::"OrderStatus", ${currency}, ${goods}::int, ${delivery.costMinor}::int, ${total}::int,
               ${input.idempotencyKey}, ${hash}, ${reservedUntil}, ${ts}::timestamp, ${ts}::timestamp)
       RETURNING number
     ), i AS (
@@ -287,13 +308,11 @@ export async function reserveOrder(
   if (!outcome) {
     return {
       kind: "pending",
-      order: { orderId, number, orderUid, userId, totalMinor: total, currency, stores, variantIds: rows.map((r) => r.variantId), fromCart, resumed: false },
+      order: { orderId, number, orderUid, userId, totalMinor: total, currency, stores, variantIds: rows.map((r) => r.variantId), fromCart, cartId, resumed: false },
     };
   }
-  if (fromCart) {
-    await tx.$executeRaw`
-      DELETE FROM "CartItem" ci USING "Cart" c
-      WHERE c.id = ci."cartId" AND c."userId" = ${userId} AND ci."variantId" = ANY(${rows.map((r) => r.variantId)}::text[])`;
+  if (fromCart && cartId) {
+    await tx.$executeRaw`DELETE FROM "CartItem" WHERE "cartId" = ${cartId} AND "variantId" = ANY(${rows.map((r) => r.variantId)}::text[])`;
   }
   return { kind: "done", placed: { id: orderId, number, orderUid, status: paid ? "PAID" : "PLACED", totalMinor: total, currency, replayed: false } };
 }

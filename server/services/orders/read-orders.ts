@@ -108,7 +108,13 @@ export function partsOf(o: Pick<DetailRow, "status" | "items" | "shipments">): O
 
 /** One of the customer's orders, by its id or its number. */
 export async function getMyOrder(db: DbClient, userId: string, ref: string) {
-  const order = await db.order.findFirst({ where: { ...orderRefWhere(ref), userId }, select: orderDetailSelect });
+  return readOrder(db, { ...orderRefWhere(ref), userId }, true);
+}
+
+/** An order as its customer sees it; `mayCancel` false for a reader who may only look (a signed
+ * order link: server/services/orders/order-link.ts). */
+export async function readOrder(db: DbClient, where: Prisma.OrderWhereInput, mayCancel: boolean) {
+  const order = await db.order.findFirst({ where, select: orderDetailSelect });
   if (!order) throw new AppError("NOT_FOUND", "Order not found");
   const { shipments: _rows, ...rest } = order;
   const parts = partsOf(order);
@@ -117,6 +123,6 @@ export async function getMyOrder(db: DbClient, userId: string, ref: string) {
     deliveryServiceName: deliveryServiceName(order.deliveryService),
     trackUrl: order.trackNumber ? carrierTrackingUrl(order.deliveryService, order.trackNumber) : null,
     parts,
-    cancellable: order.status !== "CANCELLED" && customerCancellable(parts.map((p) => p.status), order.status),
+    cancellable: mayCancel && order.status !== "CANCELLED" && customerCancellable(parts.map((p) => p.status), order.status),
   };
 }

@@ -4,23 +4,9 @@ import { zText } from "@/shared/text";
 import { ZPaymentInput } from "@/server/services/payments/provider";
 import { DELIVERY_CODES } from "./delivery-options";
 import { ZLineQuantity } from "@/shared/stock";
+import { ZDeliveryAddress } from "@/shared/address";
 
-const text = (label: string, max: number) =>
-  zText({ error: `Enter ${label}` }).trim().min(1, `Enter ${label}`).max(max, `Keep ${label} under ${max} characters`);
-
-/** The fields of the order event format's `delivery` object. */
-export const ZDeliveryAddress = z.object({
-  name: text("the recipient's name", 200),
-  phone: zText({ error: "Enter a phone number" })
-    .trim()
-    .regex(/^\+?[0-9 ()-]{6,20}$/, "Enter a phone number, digits and an optional leading +"),
-  zip: text("a postcode", 20),
-  city: text("a city", 100),
-  address: text("a street address", 300),
-  region: zText().trim().max(100, "Keep the region under 100 characters").default(""),
-  email: zText({ error: "Enter an email" }).trim().toLowerCase().pipe(z.email({ error: "Enter a valid email address" })),
-});
-export type TDeliveryAddress = z.infer<typeof ZDeliveryAddress>;
+export { ZDeliveryAddress, type TDeliveryAddress } from "@/shared/address";
 
 export const ZOrderLine = z.object({
   variantId: zText().min(1).max(64),

@@ -43,10 +43,10 @@ export async function confirmOrder(db: DbClient, order: PendingOrder, outcome: E
     placedAt: ts,
     stores: order.stores,
   });
-  const cart = order.fromCart
+  const cart = order.fromCart && order.cartId
     ? Prisma.sql`, c AS (
-      DELETE FROM "CartItem" ci USING "Cart" c, o
-      WHERE c.id = ci."cartId" AND c."userId" = ${order.userId} AND ci."variantId" = ANY(${order.variantIds}::text[])
+      DELETE FROM "CartItem" ci USING o
+      WHERE ci."cartId" = ${order.cartId} AND ci."variantId" = ANY(${order.variantIds}::text[])
     )`
     : Prisma.empty;
   const [row] = await db.$queryRaw<{ confirmed: boolean }[]>`

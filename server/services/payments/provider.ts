@@ -11,14 +11,16 @@ import { zText } from "@/shared/text";
 
 export const ZCardPayment = z.object({
   method: z.literal("card"),
-  cardNumber: zText({ error: "Enter a card number" })
+  cardNumber: zText({ error: "Enter your card number" })
     .trim()
+    .min(1, { message: "Enter your card number", abort: true })
     .transform((s) => s.replace(/[\s-]/g, ""))
-    .pipe(zText().regex(/^\d{12,19}$/, "Enter the card number without letters")),
+    .pipe(zText().regex(/^\d{12,19}$/, "Enter the 12 to 19 digits of the card number")),
   expiry: zText({ error: "Enter the expiry date" })
     .trim()
+    .min(1, { message: "Enter the expiry date", abort: true })
     .regex(/^(0[1-9]|1[0-2])\s*\/\s*\d{2}$/, "Use MM/YY"),
-  cvc: zText({ error: "Enter the security code" }).trim().regex(/^\d{3,4}$/, "3 or 4 digits"),
+  cvc: zText({ error: "Enter the security code" }).trim().min(1, { message: "Enter the security code", abort: true }).regex(/^\d{3,4}$/, "3 or 4 digits"),
   nameOnCard: zText().trim().max(100).optional(),
 });
 

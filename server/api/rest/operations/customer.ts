@@ -11,6 +11,9 @@ import { getCart } from "@/server/services/cart/get-cart";
 import { addToCart, removeFromCart, setCartQuantity, ZCartSetQuantityInput } from "@/server/services/cart/cart-items";
 import type { CartOwner } from "@/server/services/cart/cart-owner";
 import { checkout } from "@/server/services/orders/checkout";
+import { guestCheckout } from "@/server/services/orders/guest-checkout";
+import { sendEmailVerification } from "@/server/services/account/email-verification";
+import { getAppUrl } from "@/server/env";
 import { ZPlaceOrderInput } from "@/server/services/orders/schemas";
 import { cancelMyOrder } from "@/server/services/orders/cancel-order";
 import { getMyOrder, listMyOrders } from "@/server/services/orders/read-orders";
@@ -83,6 +86,12 @@ const ZPlacedOrder = z
   .meta({ id: "PlacedOrder" });
 
 const ZOrderBody = ZPlaceOrderInput.omit({ idempotencyKey: true }).meta({ id: "PlaceOrderInput" });
+const ZGuestOrderBody = ZPlaceOrderInput.omit({ idempotencyKey: true })
+  .extend({ lines: ZPlaceOrderInput.shape.lines.unwrap() })
+  .meta({ id: "PlaceGuestOrderInput" });
+const ZGuestPlacedOrder = ZPlacedOrder.extend({
+  link: zText().meta({ description: "The order's page for whoever holds this signed link (no account needed); also mailed to delivery.email" }),
+}).meta({ id: "GuestPlacedOrder" });
 const ZIdempotencyKey = ZPlaceOrderInput.shape.idempotencyKey;
 
 export const customerOperations = [
@@ -97,7 +106,11 @@ export const customerOperations = [
     limit: "register",
     errors: ["CONFLICT"],
     response: { status: 201, description: "The new account", schema: z.object({ id: zText(), email: zText(), name: zText(), role: z.literal("CUSTOMER") }) },
-    handler: async ({ db, body, clientAddress }) => ({ status: 201, body: (await registerUser(db, body, { clientAddress })) as { id: string; email: string; name: string; role: "CUSTOMER" } }),
+    handler: async ({ db, body, clientAddress }) => {
+      const user = await registerUser(db, body, { clientAddress });
+      await sendEmailVerification(db, user.id);
+      return { status: 201, body: user as { id: string; email: string; name: string; role: "CUSTOMER" } };
+    },
   }),
   op({
     operationId: "createToken",
@@ -219,6 +232,28 @@ export const customerOperations = [
       const placed = await countedOrder("api", () => checkout(db, userId, { ...body, idempotencyKey: key.data }));
       const { replayed, ...order } = placed;
       return { status: 201, body: order, headers: { location: `/api/v1/orders/${order.id}`, ...(replayed ? { "idempotent-replayed": "true" } : {}) } };
+    },
+  }),
+  op({
+    operationId: "placeGuestOrder",
+    method: "POST",
+    path: "/guest-orders",
+    tag: "Orders",
+    summary: "Place an order without an account (idempotent with Idempotency-Key)",
+    description:
+      "Orders the given lines for a guest known by `delivery.email` (the Idempotency-Key is scoped to that email). The answer's `link` is a signed URL of the order's page, also mailed to the guest; an account later created and verified with that email takes the order over.",
+    access: { kind: "public" },
+    headers: { idempotencyKey: "required" },
+    body: ZGuestOrderBody,
+    limit: "orders",
+    errors: ["IDEMPOTENCY_CONFLICT", "INSUFFICIENT_STOCK", "PAYMENT_DECLINED", "PAYMENT_EXPIRED"],
+    response: { status: 201, description: "The order", schema: ZGuestPlacedOrder },
+    handler: async ({ db, body, req }) => {
+      const key = ZIdempotencyKey.safeParse(req.headers.get("idempotency-key") ?? "");
+      if (!key.success) throw new AppError("VALIDATION", "Send an Idempotency-Key header (8-100 letters, digits, - or _)", { fieldErrors: { "header.Idempotency-Key": key.error.issues.map((i) => i.message) } });
+      const placed = await countedOrder("api", () => guestCheckout(db, { ...body, idempotencyKey: key.data }));
+      const { replayed, mailed: _mailed, link, ...order } = placed;
+      return { status: 201, body: { ...order, link: new URL(link, getAppUrl()).toString() }, headers: replayed ? { "idempotent-replayed": "true" } : ({} as Record<string, string>) };
     },
   }),
   op({

@@ -1,0 +1,24 @@
+// /account: profile (name, email with verification and change) and saved addresses.
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getQueryClient, trpc } from "@/server/api/rsc";
+import { HydratedPage } from "@/app/_layout/hydrated-page";
+import { getSession } from "@/server/auth/session";
+import { AddressesSection } from "@/components/account/addresses-section";
+import { ProfileSection } from "@/components/account/profile-section";
+
+export const metadata: Metadata = { title: "Your account" };
+
+export default async function AccountPage() {
+  if (!(await getSession())) redirect("/signin?callbackUrl=%2Faccount");
+  const qc = getQueryClient();
+  await Promise.all([qc.prefetchQuery(trpc.account.profile.queryOptions()), qc.prefetchQuery(trpc.account.addresses.queryOptions())]);
+  return (
+    <HydratedPage title="Your account">
+      <div className="flex max-w-3xl flex-col gap-6">
+        <ProfileSection />
+        <AddressesSection />
+      </div>
+    </HydratedPage>
+  );
+}
