@@ -10,7 +10,8 @@ import { describeError } from "@/client/trpc-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { OrderTotals } from "./order-totals";
-import { StatusBadge, formatDateTime } from "./status-badge";
+import { StatusBadge } from "./status-badge";
+import { DateTime } from "@/components/ui/date-time";
 
 export function OrderDetail({ orderId, justPlaced }: { orderId: string; justPlaced: boolean }) {
   const trpc = useTRPC();
@@ -47,7 +48,7 @@ export function OrderDetail({ orderId, justPlaced }: { orderId: string; justPlac
       {o.status === "PENDING_PAYMENT" ? (
         <Alert tone="info">
           <span data-testid="payment-pending">Payment pending: we are still confirming your card payment and your items are reserved.</span>
-          {o.reservedUntil ? ` If it is not confirmed by ${formatDateTime(o.reservedUntil)}, the order is cancelled and you are not charged.` : null}
+          {o.reservedUntil ? <> If it is not confirmed by <DateTime value={o.reservedUntil} />, the order is cancelled and you are not charged.</> : null}
         </Alert>
       ) : null}
       {o.status === "PAYMENT_FAILED" ? (
@@ -63,7 +64,7 @@ export function OrderDetail({ orderId, justPlaced }: { orderId: string; justPlac
           {ORDER_STATUS_LABEL[o.status]}
         </span>
         <span className="text-sm text-slate-600">
-          {isPlaced(o.status) ? "placed" : "checked out"} {new Date(o.createdAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })}
+          {isPlaced(o.status) ? "placed" : "checked out"} <DateTime value={o.createdAt} />
         </span>
       </div>
       {o.trackNumber && o.parts.every((p) => !p.trackingNumber) ? <p>Tracking number: <strong className="font-mono">{o.trackNumber}</strong></p> : null}
@@ -81,10 +82,10 @@ export function OrderDetail({ orderId, justPlaced }: { orderId: string; justPlac
                 {p.trackingNumber ? (
                   <p>
                     {p.carrierName} · tracking number <strong className="font-mono" data-testid="tracking-number">{p.trackingNumber}</strong>
-                    {p.shippedAt ? <span className="text-slate-600"> · shipped {formatDateTime(p.shippedAt)}</span> : null}
+                    {p.shippedAt ? <span className="text-slate-600"> · shipped <DateTime value={p.shippedAt} /></span> : null}
                   </p>
                 ) : null}
-                {p.deliveredAt ? <p className="text-slate-600">Delivered {formatDateTime(p.deliveredAt)}</p> : null}
+                {p.deliveredAt ? <p className="text-slate-600">Delivered <DateTime value={p.deliveredAt} /></p> : null}
               </li>
             ))}
           </ul>
@@ -118,7 +119,7 @@ export function OrderDetail({ orderId, justPlaced }: { orderId: string; justPlac
                     {ORDER_STATUS_LABEL[h.toStatus]}
                     {h.storeId && o.parts.length > 1 ? <span className="font-normal text-slate-600"> · {storeName.get(h.storeId) ?? "a seller"}</span> : null}
                   </p>
-                  <p className="text-xs text-slate-600">{new Date(h.createdAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })}{h.note ? ` · ${h.note}` : ""}</p>
+                  <p className="text-xs text-slate-600"><DateTime value={h.createdAt} />{h.note ? ` · ${h.note}` : ""}</p>
                 </li>
               ))}
             </ol>

@@ -13,9 +13,9 @@ import { countOf } from "@/components/ui/count";
 import { stockState } from "@/shared/stock";
 import { exportHref, tableHref, type SortField, type TableParams } from "./params";
 import { PriceCell, StockCell } from "./inline-edit";
+import { DateTime } from "@/components/ui/date-time";
 
 const control = "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm";
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 /** A column header; with a `sort` field it is a link that sorts the table by that column. */
 function ColumnHeader({ label, sort, params, className = "" }: { label: string; sort?: SortField; params: TableParams; className?: string }) {
@@ -172,7 +172,7 @@ export function ProductsTable({ params, categories }: { params: TableParams; cat
                       {p.category.name}
                     </td>
                     <td rowSpan={span} className="whitespace-nowrap px-3 py-2 align-top text-slate-600">
-                      {dateFormat.format(new Date(p.updatedAt))}
+                      <DateTime value={p.updatedAt} />
                     </td>
                   </>
                 );
