@@ -145,7 +145,7 @@ export function ProductsTable({ params, categories }: { params: TableParams; cat
           </p>
           <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="w-full text-left text-sm" aria-busy={query.isFetching || undefined}>
-              <caption className="sr-only">Your products and their variants. Edit a price or stock, then press Enter to save or Escape to cancel.</caption>
+              <caption className="sr-only">Your products and their variants. Edit a price or stock, then press Enter or leave the field to save, or Escape to cancel.</caption>
               <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-600">
                 <tr>
                   {COLUMNS.map((c) => (
@@ -157,10 +157,16 @@ export function ProductsTable({ params, categories }: { params: TableParams; cat
                 const span = Math.max(1, p.variants.length);
                 const product = (
                   <th scope="rowgroup" rowSpan={span} className="px-3 py-2 align-top font-medium">
-                    <Link href={`/seller/products/${p.id}`} className="text-brand-700 hover:underline">
-                      {p.title}
-                    </Link>
-                    <div className="text-xs font-normal text-slate-500">{p.slug}</div>
+                    <div className="flex items-start gap-3">
+                      {/* eslint-disable-next-line @next/next/no-img-element -- our own small images, as on the catalogue cards */}
+                      <img src={p.images[0] ?? "/images/placeholder.svg"} alt="" width={48} height={48} loading="lazy" className="h-12 w-12 shrink-0 rounded border border-slate-200 object-cover" data-testid="product-thumb" />
+                      <div className="min-w-0">
+                        <Link href={`/seller/products/${p.id}`} className="text-brand-700 hover:underline">
+                          {p.title}
+                        </Link>
+                        <div className="text-xs font-normal text-slate-500">{p.slug}</div>
+                      </div>
+                    </div>
                   </th>
                 );
                 const tail = (
