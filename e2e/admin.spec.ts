@@ -1,6 +1,8 @@
 import { DEMO_ADMIN, expect, signIn, test } from "./fixtures";
 
 test("an admin finds a user, makes them a seller, disables them, and sees it all in the audit log", async ({ page, shop, customer }) => {
+  // Two browsers and a dozen page loads: near the 30 s budget when the machine is busy.
+  test.slow();
   // Someone has signed up.
   const { email, password } = customer;
 

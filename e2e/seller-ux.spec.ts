@@ -14,9 +14,9 @@ async function pageIn(browser: Browser, baseURL: string, timezoneId: string, who
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("console", (m: ConsoleMessage) => {
-    if (m.type() === "error") errors.push(m.text());
+    if (m.type() === "error") errors.push(`${new URL(page.url()).pathname}: ${m.text()}`);
   });
-  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("pageerror", (e) => errors.push(`${new URL(page.url()).pathname}: ${e.message}`));
   return { context, page, errors };
 }
 
@@ -184,7 +184,7 @@ test("bulk changes: stock set for the selected variants, one changed meanwhile i
   await theirs.press("Enter");
   await expect(other.getByText("Saved", { exact: true })).toBeVisible();
 
-  await page.getByLabel("Bulk change").selectOption("stock-set");
+  await page.getByRole("combobox", { name: "Bulk change" }).selectOption("stock-set");
   await page.getByLabel("Bulk value").fill("10");
   // The live page may already show the other change; the server decides either way.
   await page.getByRole("button", { name: /Apply to 2 selected/ }).click();
