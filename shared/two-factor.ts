@@ -8,4 +8,8 @@ export const TWO_FACTOR_SIGN_IN_ERRORS = {
   rateLimitedPrefix: "TWO_FACTOR_RATE_LIMITED:",
 } as const;
 
+/** The password was right but the account is disabled (never said for a wrong password). */
+export const ACCOUNT_DISABLED_ERROR = "ACCOUNT_DISABLED";
+export const ACCOUNT_DISABLED_MESSAGE = "This account is disabled. Contact the shop if you think this is a mistake.";
+
 export const SECURITY_PAGE = "/account/security";

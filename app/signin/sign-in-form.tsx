@@ -5,7 +5,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ZSignInInput } from "@/shared/auth-schemas";
-import { TWO_FACTOR_SIGN_IN_ERRORS } from "@/shared/two-factor";
+import { ACCOUNT_DISABLED_ERROR, ACCOUNT_DISABLED_MESSAGE, TWO_FACTOR_SIGN_IN_ERRORS } from "@/shared/two-factor";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -41,6 +41,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     } else if (e.startsWith(TWO_FACTOR_SIGN_IN_ERRORS.rateLimitedPrefix)) {
       const seconds = Number(e.slice(TWO_FACTOR_SIGN_IN_ERRORS.rateLimitedPrefix.length)) || 60;
       setError(`Too many code attempts. Try again in ${Math.ceil(seconds / 60)} minute(s).`);
+    } else if (e === ACCOUNT_DISABLED_ERROR) {
+      setSecondStep(null);
+      setError(ACCOUNT_DISABLED_MESSAGE);
     } else if (e.startsWith(RATE_LIMIT_PREFIX)) {
       const seconds = Number(e.slice(RATE_LIMIT_PREFIX.length)) || 60;
       setError(`Too many failed sign-in attempts. Try again in ${seconds} seconds.`);

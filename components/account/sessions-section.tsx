@@ -10,8 +10,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TitledSection } from "@/components/ui/titled-section";
 import { describeUserAgent } from "@/shared/user-agent";
+import { DateTime } from "@/components/ui/date-time";
 
-const utcDateTime = (d: Date) => `${new Date(d).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC`;
 
 export function SessionsSection() {
   const trpc = useTRPC();
@@ -60,10 +60,10 @@ export function SessionsSection() {
                 {s.current ? <span className="ml-2 rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-medium text-emerald-800">This device</span> : null}
               </span>
               <span className="break-words text-xs text-slate-500" title={s.userAgent}>
-                {s.address || "Unknown address"} · last seen <time dateTime={new Date(s.lastSeenAt).toISOString()}>{utcDateTime(s.lastSeenAt)}</time>
+                {s.address || "Unknown address"} · last seen <DateTime value={s.lastSeenAt} />
               </span>
               <span className="text-xs text-slate-500">
-                Signed in <time dateTime={new Date(s.createdAt).toISOString()}>{utcDateTime(s.createdAt)}</time>
+                Signed in <DateTime value={s.createdAt} />
               </span>
             </div>
             {s.current ? (

@@ -2,7 +2,7 @@
 // width): name and state, the public prefix, scopes, when it was made and by whom, its last use
 // (time and address) and expiry, and Revoke for keys still active.
 import type { ApiKeyView } from "@/server/services/api-keys";
-import { formatDateTime } from "@/components/orders/status-badge";
+import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/data-table";
 import { API_KEY_PREFIX } from "@/shared/api-scopes";
 import { RevokeApiKeyButton } from "./revoke-api-key-button";
@@ -47,20 +47,20 @@ export function ApiKeyList({ owner, keys, now = new Date() }: { owner: "seller" 
               <div>
                 <dt className="text-xs text-slate-500">Created</dt>
                 <dd>
-                  {formatDateTime(k.createdAt)}
+                  <DateTime value={k.createdAt} />
                   {k.createdBy ? <span className="block text-xs text-slate-500">by {k.createdBy.name}</span> : null}
                 </dd>
               </div>
               <div>
                 <dt className="text-xs text-slate-500">Last used</dt>
                 <dd data-testid="api-key-last-used">
-                  {k.lastUsedAt ? formatDateTime(k.lastUsedAt) : "Never"}
+                  {k.lastUsedAt ? <DateTime value={k.lastUsedAt} /> : "Never"}
                   {k.lastUsedAddress ? <span className="block font-mono text-xs break-all text-slate-500">from {k.lastUsedAddress}</span> : null}
                 </dd>
               </div>
               <div>
                 <dt className="text-xs text-slate-500">{k.revokedAt ? "Revoked" : "Expires"}</dt>
-                <dd>{k.revokedAt ? formatDateTime(k.revokedAt) : k.expiresAt ? formatDateTime(k.expiresAt) : "Never"}</dd>
+                <dd>{k.revokedAt ? <DateTime value={k.revokedAt} /> : k.expiresAt ? <DateTime value={k.expiresAt} /> : "Never"}</dd>
               </div>
             </dl>
             {state.label === "Active" ? (

@@ -10,7 +10,8 @@ import { describeError } from "@/client/trpc-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { OrderTotals } from "./order-totals";
-import { StatusBadge, formatDateTime } from "./status-badge";
+import { StatusBadge } from "./status-badge";
+import { DateTime } from "@/components/ui/date-time";
 
 /** `linkToken`: the order is read through its signed link (a guest, orders.byLink), read-only. */
 export function OrderDetail({ orderId, justPlaced, linkToken }: { orderId: string; justPlaced: boolean; linkToken?: string }) {
@@ -51,7 +52,7 @@ export function OrderDetail({ orderId, justPlaced, linkToken }: { orderId: strin
       {o.status === "PENDING_PAYMENT" ? (
         <Alert tone="info">
           <span data-testid="payment-pending">Payment pending: we are still confirming your card payment and your items are reserved.</span>
-          {o.reservedUntil ? ` If it is not confirmed by ${formatDateTime(o.reservedUntil)}, the order is cancelled and you are not charged.` : null}
+          {o.reservedUntil ? <> If it is not confirmed by <DateTime value={o.reservedUntil} />, the order is cancelled and you are not charged.</> : null}
         </Alert>
       ) : null}
       {o.status === "PAYMENT_FAILED" ? (
@@ -69,7 +70,7 @@ export function OrderDetail({ orderId, justPlaced, linkToken }: { orderId: strin
           {ORDER_STATUS_LABEL[o.status]}
         </span>
         <span className="text-sm text-slate-600">
-          {isPlaced(o.status) ? "placed" : "checked out"} {new Date(o.createdAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })}
+          {isPlaced(o.status) ? "placed" : "checked out"} <DateTime value={o.createdAt} />
         </span>
         <span className="text-xs text-slate-500" data-testid="order-id">id {o.id}</span>
       </div>
@@ -92,10 +93,10 @@ export function OrderDetail({ orderId, justPlaced, linkToken }: { orderId: strin
                 {p.trackingNumber ? (
                   <p>
                     {p.carrierName} · tracking number <TrackingNumber number={p.trackingNumber} url={p.trackingUrl} carrier={p.carrierName} />
-                    {p.shippedAt ? <span className="text-slate-600"> · shipped {formatDateTime(p.shippedAt)}</span> : null}
+                    {p.shippedAt ? <span className="text-slate-600"> · shipped <DateTime value={p.shippedAt} /></span> : null}
                   </p>
                 ) : null}
-                {p.deliveredAt ? <p className="text-slate-600">Delivered {formatDateTime(p.deliveredAt)}</p> : null}
+                {p.deliveredAt ? <p className="text-slate-600">Delivered <DateTime value={p.deliveredAt} /></p> : null}
               </li>
             ))}
           </ul>
@@ -129,7 +130,7 @@ export function OrderDetail({ orderId, justPlaced, linkToken }: { orderId: strin
                     {ORDER_STATUS_LABEL[h.toStatus]}
                     {h.storeId && o.parts.length > 1 ? <span className="font-normal text-slate-600"> · {storeName.get(h.storeId) ?? "a seller"}</span> : null}
                   </p>
-                  <p className="text-xs text-slate-600">{new Date(h.createdAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })}{h.note ? ` · ${h.note}` : ""}</p>
+                  <p className="text-xs text-slate-600"><DateTime value={h.createdAt} />{h.note ? ` · ${h.note}` : ""}</p>
                 </li>
               ))}
             </ol>

@@ -7,6 +7,7 @@ import { LoadMoreButton } from "@/components/ui/load-more-button";
 import { cursorPages } from "@/shared/catalog";
 import { formatMoney } from "@/shared/money";
 import { ORDER_PAGE_SIZE, ORDER_STATUS_LABEL } from "@/shared/orders";
+import { DateTime } from "@/components/ui/date-time";
 
 export function OrderList() {
   const trpc = useTRPC();
@@ -28,7 +29,7 @@ export function OrderList() {
           <li key={o.id} data-testid="order-row">
             <Link href={`/orders/${o.number}`} className="flex flex-wrap items-center gap-4 p-4 hover:bg-slate-50">
               <span className="font-mono text-sm" data-testid="order-number">{o.number}</span>
-              <span className="text-sm text-slate-600">{new Date(o.createdAt).toLocaleDateString("en-US", { dateStyle: "medium" })}</span>
+              <DateTime value={o.createdAt} style="date" className="text-sm text-slate-600" />
               <span className="text-sm">{o.itemCount} {o.itemCount === 1 ? "item" : "items"}</span>
               <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium">{ORDER_STATUS_LABEL[o.status]}</span>
               <span className="ml-auto font-medium">{formatMoney(o.totalMinor, o.currency)}</span>

@@ -20,7 +20,3 @@ export function StatusBadge({ status, testId }: { status: OrderStatus; testId?: 
     </span>
   );
 }
-
-export function formatDateTime(d: Date | string): string {
-  return new Date(d).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" });
-}

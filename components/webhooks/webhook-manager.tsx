@@ -12,6 +12,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { WEBHOOK_EVENTS, type WebhookEventType } from "@/shared/api-scopes";
 import type { WebhookDeliveryView, WebhookEndpointView } from "@/server/services/webhooks/schemas";
+import { DateTime } from "@/components/ui/date-time";
 
 const EVENT_HELP: Record<WebhookEventType, string> = {
   "order.placed": "a new order (a store gets its share)",
@@ -22,7 +23,7 @@ const EVENT_HELP: Record<WebhookEventType, string> = {
   "product.updated": "a product was created, saved or changed status",
 };
 
-const when = (d: Date | string | null) => (d ? new Date(d).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" }) : "—");
+const when = (d: Date | string | null) => (d ? <DateTime value={d} /> : "—");
 
 type Scope = "seller" | "admin";
 

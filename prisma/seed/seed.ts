@@ -2,8 +2,10 @@
 // database. Re-running wipes the data (not the schema) and loads it again.
 import { createHash } from "node:crypto";
 import type { Db } from "@/server/db/client";
+import type { Prisma } from "@/generated/prisma/client.ts";
 import { hashPassword } from "@/server/auth/password";
 import { buildCatalog } from "./catalog.ts";
+import { mulberry32 } from "@/shared/prng";
 
 export const DEMO_PASSWORD = "livemarket-demo";
 
@@ -13,8 +15,93 @@ export const DEMO_ACCOUNTS = {
 } as const;
 
 const DAY = 24 * 60 * 60 * 1000;
-/** A fixed "now" for seeded timestamps so the data is the same on every run. */
-const SEED_EPOCH = Date.UTC(2026, 10, 1, 12, 0, 0);
+/** How far back the demo orders go: the dashboard's 30-day chart and the order lists have a
+ * living shop to show on every first start, whatever the date. */
+export const DEMO_ORDER_DAYS = 60;
+/** The demo shoppers whose orders fill those days (the demo customer keeps its own three). */
+export const DEMO_SHOPPERS = ["Riley", "Jordan", "Morgan", "Avery", "Quinn"].map((name, i) => ({
+  email: `shopper${i + 1}@livemarket.test`,
+  name: `${name} Shopper`,
+  role: "CUSTOMER" as const,
+}));
+
+function startOfUtcDay(at: Date): number {
+  return Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate());
+}
+
+/** A number from a text, for a per-day PRNG seed. */
+function hashSeed(text: string): number {
+  return createHash("sha256").update(text).digest().readUInt32LE(0);
+}
+
+export interface SeedOrderLine<P, V> {
+  product: P;
+  variant: V;
+  quantity: number;
+}
+
+export interface PlannedOrder<P, V> {
+  /** unique and stable for its calendar day: the same day always gives the same orders */
+  key: string;
+  userEmail: string;
+  lines: SeedOrderLine<P, V>[];
+  createdAt: Date;
+  status: "PLACED" | "PAID" | "PACKED" | "SHIPPED" | "DELIVERED";
+}
+
+/** Status an order of this age has reached (older ones are further along). */
+function statusForAge(ageDays: number, r: number): PlannedOrder<unknown, unknown>["status"] {
+  if (ageDays >= 6) return "DELIVERED";
+  if (ageDays >= 3) return r < 0.7 ? "SHIPPED" : "DELIVERED";
+  if (ageDays >= 1) return r < 0.5 ? "PACKED" : "PAID";
+  return "PAID";
+}
+
+/**
+ * The demo orders, relative to `now`: the demo customer's three (40, 25 and 10 days ago) and,
+ * for each of the last DEMO_ORDER_DAYS UTC days, 0 to 4 orders from the demo shoppers chosen by
+ * a PRNG seeded with that day's date, so a day's orders are the same on every run that includes
+ * it. Today's orders are only those whose time has come.
+ */
+export function planDemoOrders<P extends { variants: readonly unknown[] }>(active: P[], now: Date): PlannedOrder<P, P["variants"][number]>[] {
+  type V = P["variants"][number];
+  const today = startOfUtcDay(now);
+  const pick = (r: () => number) => active[Math.floor(r() * active.length)]!;
+  const customer = [0, 1, 2].map((n): PlannedOrder<P, V> => {
+    const lines = [active[(n * 37 + 3) % active.length]!, active[(n * 53 + 11) % active.length]!].map((p, i) => ({
+      product: p,
+      variant: p.variants[(n + i) % p.variants.length]!,
+      quantity: 1 + ((n + i) % 2),
+    }));
+    const ageDays = 40 - n * 15;
+    return { key: `seed-${n}`, userEmail: DEMO_ACCOUNTS.customer.email, lines, createdAt: new Date(today + 12 * 3600_000 - ageDays * DAY), status: (["DELIVERED", "SHIPPED", "PAID"] as const)[n]! };
+  });
+  const daily: PlannedOrder<P, V>[] = [];
+  for (let age = DEMO_ORDER_DAYS - 1; age >= 0; age--) {
+    const dayStart = today - age * DAY;
+    const dayKey = new Date(dayStart).toISOString().slice(0, 10);
+    const r = mulberry32(hashSeed(`demo-orders:${dayKey}`));
+    // Busier at the weekend and in the last weeks, never flat: 0-4 orders a day.
+    const weekend = [0, 6].includes(new Date(dayStart).getUTCDay()) ? 1 : 0;
+    const count = Math.min(4, Math.floor(r() * 3) + weekend + (r() < 0.35 ? 1 : 0));
+    const times = Array.from({ length: count }, () => dayStart + Math.floor((7 + r() * 16) * 3600_000)).sort((a, b) => a - b);
+    times.forEach((t, j) => {
+      const lineCount = 1 + Math.floor(r() * 3);
+      const lines: SeedOrderLine<P, V>[] = [];
+      for (let k = 0; k < lineCount; k++) {
+        const product = pick(r);
+        const variant = product.variants[Math.floor(r() * product.variants.length)]!;
+        const quantity = 1 + Math.floor(r() * 2);
+        if (!lines.some((l) => l.variant === variant)) lines.push({ product, variant, quantity });
+      }
+      const shopper = DEMO_SHOPPERS[Math.floor(r() * DEMO_SHOPPERS.length)]!;
+      const status = statusForAge(age, r());
+      if (t > now.getTime()) return;
+      daily.push({ key: `seed-${dayKey}-${j}`, userEmail: shopper.email, lines, createdAt: new Date(t), status });
+    });
+  }
+  return [...customer, ...daily].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+}
 
 function stableId(prefix: string, key: string): string {
   return `${prefix}_${createHash("sha256").update(key).digest("hex").slice(0, 20)}`;
@@ -38,8 +125,13 @@ export interface SeedSummary {
   orders: number;
 }
 
-export async function seedDatabase(db: Db): Promise<SeedSummary> {
+/** `now` places the demo timeline: orders over the DEMO_ORDER_DAYS before it, and the catalogue,
+ * the accounts and the opening stock before those. */
+export async function seedDatabase(db: Db, { now = new Date() }: { now?: Date } = {}): Promise<SeedSummary> {
   const catalog = buildCatalog();
+  // Everything but the orders is dated from the day the demo orders begin, so no order is older
+  // than what it bought.
+  const SEED_EPOCH = startOfUtcDay(now) - DEMO_ORDER_DAYS * DAY;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await wipeData(db);
 
@@ -49,6 +141,7 @@ export async function seedDatabase(db: Db): Promise<SeedSummary> {
         DEMO_ACCOUNTS.customer,
         DEMO_ACCOUNTS.admin,
         ...catalog.stores.map((s) => ({ ...s.owner, role: "SELLER" as const })),
+        ...DEMO_SHOPPERS,
       ];
       await tx.user.createMany({
         data: people.map((p) => ({
@@ -110,12 +203,7 @@ export async function seedDatabase(db: Db): Promise<SeedSummary> {
       // Past orders of the demo customer take units out of stock; the opening stock is what
       // the catalog says plus those units, so the ledger still sums to the current stock.
       const active = catalog.products.filter((p) => p.status === "ACTIVE");
-      const pastOrders = [0, 1, 2].map((n) => {
-        const lines = [active[(n * 37 + 3) % active.length]!, active[(n * 53 + 11) % active.length]!].map(
-          (p, i) => ({ product: p, variant: p.variants[(n + i) % p.variants.length]!, quantity: 1 + ((n + i) % 2) }),
-        );
-        return { n, lines, ageDays: 40 - n * 15 };
-      });
+      const pastOrders = planDemoOrders(active, now);
       const ordered = new Map<string, number>();
       for (const o of pastOrders) {
         for (const l of o.lines) ordered.set(l.variant.sku, (ordered.get(l.variant.sku) ?? 0) + l.quantity);
@@ -153,31 +241,33 @@ export async function seedDatabase(db: Db): Promise<SeedSummary> {
       });
 
       const running = new Map(variantRows.map((v) => [v.sku, v.stock + (ordered.get(v.sku) ?? 0)]));
-      const customerId = stableId("usr", DEMO_ACCOUNTS.customer.email);
+      const customerNames = new Map(people.map((p) => [p.email, p.name]));
       const variantIds = await tx.variant.findMany({
         where: { sku: { in: [...ordered.keys()] } },
         select: { id: true, sku: true, chrtId: true, product: { select: { id: true, nmId: true, storeId: true } } },
       });
       const bySku = new Map(variantIds.map((v) => [v.sku, v]));
-      const statuses = ["DELIVERED", "SHIPPED", "PAID"] as const;
-      for (const o of pastOrders) {
-        const created = new Date(SEED_EPOCH - o.ageDays * DAY);
-        const uid = createHash("sha256").update(`seed-order-${o.n}`).digest("hex").slice(0, 19);
-        const track = `LM${String(1_000_000 + o.n * 7919).padStart(10, "0")}`;
+      const movements: Prisma.InventoryMovementCreateManyInput[] = [];
+      for (const [n, o] of pastOrders.entries()) {
+        const customerId = stableId("usr", o.userEmail);
+        const created = o.createdAt;
+        // The customer's three keep the uids they always had; the others are named by day.
+        const uid = createHash("sha256").update(o.key.replace(/^seed-(\d)$/, "seed-order-$1")).digest("hex").slice(0, 19);
+        const track = `LM${String(1_000_000 + n * 7919).padStart(10, "0")}`;
         const goods = o.lines.reduce((s, l) => s + l.variant.priceMinor * l.quantity, 0);
         const deliveryCost = 499;
-        const status = statuses[o.n]!;
+        const status = o.status;
         const orderId = stableId("ord", uid);
         await tx.order.create({
           data: {
             id: orderId,
             orderUid: uid,
-            trackNumber: status === "PAID" ? "" : track,
+            trackNumber: status === "SHIPPED" || status === "DELIVERED" ? track : "",
             entry: "LMWEB",
             locale: "en",
             customerRef: customerId,
             deliveryService: "livemarket-post",
-            shardKey: String(o.n % 10),
+            shardKey: String(n % 10),
             smId: 1,
             dateCreated: created,
             oofShard: "1",
@@ -187,7 +277,7 @@ export async function seedDatabase(db: Db): Promise<SeedSummary> {
             goodsTotalMinor: goods,
             deliveryCostMinor: deliveryCost,
             totalMinor: goods + deliveryCost,
-            idempotencyKey: `seed-${o.n}`,
+            idempotencyKey: o.key,
             createdAt: created,
             items: {
               create: o.lines.map((l, i) => {
@@ -198,7 +288,7 @@ export async function seedDatabase(db: Db): Promise<SeedSummary> {
                   storeId: v.product.storeId,
                   chrtId: v.chrtId,
                   nmId: v.product.nmId,
-                  trackNumber: status === "PAID" ? "" : track,
+                  trackNumber: status === "SHIPPED" || status === "DELIVERED" ? track : "",
                   priceMinor: l.variant.priceMinor,
                   rid: `${uid}-${i}`,
                   name: `${l.product.title} (${l.variant.title})`,
@@ -228,13 +318,13 @@ export async function seedDatabase(db: Db): Promise<SeedSummary> {
             },
             delivery: {
               create: {
-                name: DEMO_ACCOUNTS.customer.name,
+                name: customerNames.get(o.userEmail) ?? "",
                 phone: "+15550100",
                 zip: "94110",
                 city: "San Francisco",
                 address: "500 Market Street, Apt 4",
                 region: "CA",
-                email: DEMO_ACCOUNTS.customer.email,
+                email: o.userEmail,
               },
             },
             statusHistory: {
@@ -243,13 +333,14 @@ export async function seedDatabase(db: Db): Promise<SeedSummary> {
                 .map((s, i, all) => ({
                   fromStatus: i === 0 ? null : (all[i - 1] as "PLACED"),
                   toStatus: s as "PLACED",
-                  createdAt: new Date(created.getTime() + i * DAY),
+                  // Each step a day after the last, but never later than now.
+                  createdAt: new Date(Math.min(created.getTime() + i * DAY, now.getTime())),
                 })),
             },
           },
         });
         // One fulfilment part per store of the order's items, in the order's state.
-        const shipped = status !== "PAID";
+        const shipped = status === "SHIPPED" || status === "DELIVERED";
         await tx.shipment.createMany({
           data: [...new Set(o.lines.map((l) => bySku.get(l.variant.sku)!.product.storeId))].map((storeId) => ({
             id: stableId("shp", `${uid}:${storeId}`),
@@ -258,8 +349,8 @@ export async function seedDatabase(db: Db): Promise<SeedSummary> {
             status,
             carrier: shipped ? "livemarket-post" : null,
             trackingNumber: shipped ? track : null,
-            shippedAt: shipped ? new Date(created.getTime() + 3 * DAY) : null,
-            deliveredAt: status === "DELIVERED" ? new Date(created.getTime() + 4 * DAY) : null,
+            shippedAt: shipped ? new Date(Math.min(created.getTime() + 3 * DAY, now.getTime())) : null,
+            deliveredAt: status === "DELIVERED" ? new Date(Math.min(created.getTime() + 4 * DAY, now.getTime())) : null,
             createdAt: created,
           })),
         });
@@ -267,22 +358,14 @@ export async function seedDatabase(db: Db): Promise<SeedSummary> {
           const v = bySku.get(l.variant.sku)!;
           const after = (running.get(l.variant.sku) ?? 0) - l.quantity;
           running.set(l.variant.sku, after);
-          await tx.inventoryMovement.create({
-            data: {
-              variantId: v.id,
-              delta: -l.quantity,
-              stockAfter: after,
-              reason: "ORDER",
-              orderId,
-              actorId: customerId,
-              createdAt: created,
-            },
-          });
+          movements.push({ variantId: v.id, delta: -l.quantity, stockAfter: after, reason: "ORDER", orderId, actorId: customerId, createdAt: created });
         }
       }
+      await tx.inventoryMovement.createMany({ data: movements });
 
       // The demo customer's saved addresses: the ones their past orders went to (the newest the
       // default), so the checkout is filled in for them as for anyone who has ordered before.
+      const customerId = stableId("usr", DEMO_ACCOUNTS.customer.email);
       const delivered = await tx.delivery.findMany({
         where: { order: { userId: customerId } },
         orderBy: { order: { createdAt: "desc" } },

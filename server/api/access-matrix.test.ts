@@ -97,7 +97,7 @@ interface Fx {
   sunset: string;
   categoryId: string;
   /** seller1's own products, one per mutating entry */
-  own: Record<"get" | "update" | "status" | "adjust" | "price" | "ordered", Made>;
+  own: Record<"get" | "update" | "status" | "adjust" | "price" | "bulk" | "ordered", Made>;
   /** seller2's (store sunset) product that every foreign check names */
   foreign: Made;
   orders: { own: string; foreign: string; mixed: string };
@@ -462,6 +462,24 @@ const MATRIX: Record<string, Entry> = {
       },
     ],
   },
+  "seller.products.bulkEdit": {
+    kind: "seller",
+    input: async (fx) => ({ rows: [{ variantId: fx.own.bulk.variantId, expectedVersion: await productVersion(fx, fx.own.bulk.productId), expectedStock: 10 }], change: { kind: "stock", mode: "set", value: 4 } }),
+    owner: async (res, fx) => {
+      expect(res).toMatchObject({ applied: 1, refused: 0 });
+      expect((await fx.db.variant.findUniqueOrThrow({ where: { id: fx.own.bulk.variantId } })).stock).toBe(4);
+    },
+    foreign: [
+      {
+        what: "sunset's variant among the rows",
+        input: async (fx) => ({
+          rows: [{ variantId: fx.foreign.variantId, expectedVersion: await productVersion(fx, fx.foreign.productId), expectedStock: (await fx.db.variant.findUniqueOrThrow({ where: { id: fx.foreign.variantId } })).stock }],
+          change: { kind: "price", mode: "set", value: 1 },
+        }),
+        expect: { code: "NOT_FOUND", appCode: "NOT_FOUND" },
+      },
+    ],
+  },
 
   // --- apiKeys.*: the store comes from the session; another store's key (or a platform key) is
   // NOT_FOUND and stays as it was.
@@ -718,6 +736,7 @@ describe.each(backends())("access matrix on %s", (backend) => {
       status: await product(db, northwind, categoryId, "status", 10),
       adjust: await product(db, northwind, categoryId, "adjust", 10),
       price: await product(db, northwind, categoryId, "price", 10),
+      bulk: await product(db, northwind, categoryId, "bulk", 10),
       ordered: await product(db, northwind, categoryId, "ordered", 20),
     };
     const foreign = await product(db, sunset, categoryId, "foreign", 20);

@@ -15,6 +15,7 @@ import { AppError } from "@/server/errors";
 import { readClaims, signClaims } from "@/server/security/signed-claims";
 import { checkSession, createSession, revokeSession, type LiveSession } from "./sessions";
 import { signInWithPassword } from "./sign-in";
+import { ACCOUNT_DISABLED_MESSAGE } from "@/shared/two-factor";
 import type { Limits } from "@/server/limits";
 import { rateLimited } from "@/server/limits";
 
@@ -68,6 +69,8 @@ export async function issueTokens(
         throw new AppError("UNAUTHENTICATED", "This account has two-factor authentication: send the code too", { details: { codeRequired: true } });
       case "code-invalid":
         throw new AppError("UNAUTHENTICATED", "That code is not right", { details: { codeRequired: true } });
+      case "disabled":
+        throw new AppError("UNAUTHENTICATED", ACCOUNT_DISABLED_MESSAGE);
       default:
         throw new AppError("UNAUTHENTICATED", "Wrong email or password");
     }

@@ -17,7 +17,7 @@ import { inTransaction } from "@/server/db/transaction";
 import { getAuthSecret } from "@/server/env";
 import { logger } from "@/server/observability/logger";
 import { kickAppRelay } from "@/server/realtime/kick";
-import { TWO_FACTOR_SIGN_IN_ERRORS } from "@/shared/two-factor";
+import { ACCOUNT_DISABLED_ERROR, TWO_FACTOR_SIGN_IN_ERRORS } from "@/shared/two-factor";
 import { checkSession, createSession, revokeSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
 import { signInWithPassword, type SignedInUser } from "./sign-in";
 import { readEnrolmentTicket } from "./two-factor/crypto";
@@ -80,6 +80,7 @@ export function getAuthOptions(): NextAuthOptions {
             // next-auth passes a thrown message to the client as `error`.
             throw new Error(`${RATE_LIMIT_ERROR_PREFIX}${result.retryAfterSeconds}`);
           }
+          if (result.reason === "disabled") throw new Error(ACCOUNT_DISABLED_ERROR);
           if (result.reason === "code-required") throw new Error(TWO_FACTOR_SIGN_IN_ERRORS.required);
           if (result.reason === "code-invalid") throw new Error(TWO_FACTOR_SIGN_IN_ERRORS.invalid);
           if (result.reason === "code-rate-limited") throw new Error(`${TWO_FACTOR_SIGN_IN_ERRORS.rateLimitedPrefix}${result.retryAfterSeconds}`);

@@ -97,6 +97,17 @@ describe.each(backends())("server-side sessions on %s", (backend) => {
     expect((await refreshToken(t.db, c.token)).uid).toBeUndefined();
   });
 
+  it("a customer made seller stays signed in and has the new role at the next request", async () => {
+    const admin = await t.db.user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNTS.admin.email }, select: { id: true } });
+    const target = await t.db.user.create({ data: { email: `promoted-${backend}@example.com`, name: "Promoted", passwordHash: "x" }, select: { email: true } });
+    const s = await signedIn(target.email, "Laptop");
+    expect((await refreshToken(t.db, s.token)).role).toBe("CUSTOMER");
+    await inTransaction(t.db, (tx) => setUserRole(tx, admin.id, { userId: s.userId, role: "SELLER" }));
+    const after = await refreshToken(t.db, s.token);
+    expect(after).toMatchObject({ uid: s.userId, role: "SELLER" });
+    expect(await t.db.userSession.findUniqueOrThrow({ where: { id: s.sid } })).toMatchObject({ revokedAt: null });
+  });
+
   it("one user cannot revoke another's session by its id", async () => {
     const victim = await signedIn("seller1@livemarket.test");
     const attacker = await signedIn(DEMO_ACCOUNTS.customer.email);

@@ -28,9 +28,12 @@ describe.each(backends())("sign-in on %s", (backend) => {
     expect(r).toMatchObject({ ok: false, reason: "rate-limited" });
   });
 
-  it("refuses a disabled account", async () => {
+  it("says a disabled account is disabled, but only to someone who knows its password", async () => {
     await t.db.user.update({ where: { email: "seller3@livemarket.test" }, data: { disabledAt: new Date() } });
     const r = await signInWithPassword(t.db, { email: "seller3@livemarket.test", password: DEMO_PASSWORD }, "b", fresh());
-    expect(r).toEqual({ ok: false, reason: "invalid" });
+    expect(r).toEqual({ ok: false, reason: "disabled" });
+    // A wrong password for the same account is answered like any unknown email.
+    const wrong = await signInWithPassword(t.db, { email: "seller3@livemarket.test", password: "wrong-password" }, "b", fresh());
+    expect(wrong).toEqual({ ok: false, reason: "invalid" });
   });
 });

@@ -25,6 +25,9 @@ export interface SignedInUser {
 export type SignInResult =
   | { ok: true; user: SignedInUser }
   | { ok: false; reason: "invalid" }
+  /** The password is right but an admin disabled the account: said only after the password was
+   * verified, so it tells nothing about which emails exist to someone who does not know it. */
+  | { ok: false; reason: "disabled" }
   | { ok: false; reason: "rate-limited"; retryAfterSeconds: number }
   /** The password is right and the account has two-factor on: send it again with a code. */
   | { ok: false; reason: "code-required" }
@@ -56,9 +59,14 @@ export async function signInWithPassword(
   });
   // Verify against a dummy hash for unknown emails so timing does not reveal which exist.
   const valid = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), password);
-  if (!user || !valid || user.disabledAt) {
+  if (!user || !valid) {
     await limits.signIn.failed(email, clientAddress);
     return { ok: false, reason: "invalid" };
+  }
+  if (user.disabledAt) {
+    // Counted as a failure too, so a disabled account cannot be used to probe passwords faster.
+    await limits.signIn.failed(email, clientAddress);
+    return { ok: false, reason: "disabled" };
   }
   await limits.signIn.succeeded(email, clientAddress);
   const signedIn = { id: user.id, email: user.email, name: user.name, role: user.role };

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { serverCaller } from "@/server/api/rsc";
 import { requireRole } from "@/server/auth/guards";
 import { firstParam, pageParam, Pager, urlWith } from "@/components/admin/pager";
 import { AuditChange } from "@/components/admin/audit-change";
-import { formatDateTime } from "@/components/orders/status-badge";
+import { DateTime } from "@/components/ui/date-time";
 import { buttonClass } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
 import { Labelled, SelectField, type Choices } from "@/components/ui/field";
@@ -43,11 +44,18 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
       <DataTable columns={["When", "Actor", "Action", "Entity", "Change"]} rowCount={data.items.length} empty="No audit entries match.">
         {data.items.map((e) => (
           <tr key={e.id} data-testid="audit-row" className="align-top">
-            <td className="whitespace-nowrap p-3">{formatDateTime(e.createdAt)}</td>
-            <td className="p-3">{e.actor ? e.actor.email : "system"}</td>
-            <td className="p-3 font-mono">{e.action}</td>
-            <td className="p-3">{e.entityType}<p className="font-mono text-xs text-slate-600">{e.entityId}</p></td>
-            <td className="p-3"><AuditChange before={e.before} after={e.after} /></td>
+            <td className="whitespace-nowrap p-3"><DateTime value={e.createdAt} /></td>
+            <td className="p-3">{e.actor ? <>{e.actor.name}<p className="text-xs text-slate-600 break-all">{e.actor.email}</p></> : e.apiKeyName ? `API key “${e.apiKeyName}”` : "system"}</td>
+            <td className="p-3 font-mono text-xs">{e.action}</td>
+            <td className="p-3">
+              {data.names[e.entityId] ? (
+                data.names[e.entityId]!.href ? <Link href={data.names[e.entityId]!.href!} className="text-brand-700 underline">{data.names[e.entityId]!.label}</Link> : data.names[e.entityId]!.label
+              ) : (
+                <span className="font-mono text-xs break-all">{e.entityId}</span>
+              )}
+              <p className="text-xs text-slate-600">{e.entityType}</p>
+            </td>
+            <td className="w-[40%] min-w-64 p-3"><AuditChange before={e.before} after={e.after} names={data.names} /></td>
           </tr>
         ))}
       </DataTable>

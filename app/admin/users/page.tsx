@@ -4,7 +4,7 @@ import { serverCaller } from "@/server/api/rsc";
 import { requireRole } from "@/server/auth/guards";
 import { firstParam, pageParam, Pager, urlWith } from "@/components/admin/pager";
 import { UserActions } from "@/components/admin/user-actions";
-import { formatDateTime } from "@/components/orders/status-badge";
+import { DateTime } from "@/components/ui/date-time";
 import { buttonClass } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
 import { Labelled, SelectField, type Choices } from "@/components/ui/field";
@@ -49,7 +49,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
               ) : null}
             </td>
             <td className="p-3">
-              {formatDateTime(u.createdAt)}
+              <DateTime value={u.createdAt} />
               <p><Link href={urlWith("/admin/audit", { entityType: "User", entityId: u.id })} className="text-brand-700 underline">History</Link></p>
             </td>
             <td className="p-3">

@@ -5,7 +5,8 @@ import { requireRole } from "@/server/auth/guards";
 import { formatMoney } from "@/shared/money";
 import { ORDER_STATUS_LABEL, PART_STATUSES } from "@/shared/orders";
 import { firstParam, pageParam, Pager, urlWith } from "@/components/admin/pager";
-import { StatusBadge, formatDateTime } from "@/components/orders/status-badge";
+import { StatusBadge } from "@/components/orders/status-badge";
+import { DateTime } from "@/components/ui/date-time";
 import { DataTable } from "@/components/ui/data-table";
 import { OrderSource, Shortfall } from "@/components/orders/source-and-shortfall";
 
@@ -49,7 +50,7 @@ export default async function SellerOrdersPage({ searchParams }: { searchParams:
                 {o.number}
               </Link>
             </td>
-            <td className="p-3">{formatDateTime(o.createdAt)}</td>
+            <td className="p-3"><DateTime value={o.createdAt} /></td>
             <td className="p-3">{o.customer}{o.city ? `, ${o.city}` : ""}</td>
             <td className="p-3"><OrderSource source={o.source} /></td>
             <td className="p-3">{o.itemCount}</td>

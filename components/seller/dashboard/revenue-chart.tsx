@@ -3,6 +3,7 @@
 // SVG. The picture is role="img" with a summary as its name; each day has a <title> tooltip;
 // the exact figures are in a data table behind a disclosure (the text alternative).
 import { formatMoney } from "@/shared/money";
+import { formatCalendarDay } from "@/shared/dates";
 
 export interface ChartDay {
   date: string;
@@ -26,8 +27,7 @@ function niceStep(max: number): number {
   return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * exp;
 }
 
-const dayLabel = (date: string, long = false) =>
-  new Date(`${date}T00:00:00Z`).toLocaleDateString("en-US", { month: "short", day: "numeric", ...(long ? { weekday: "short" } : {}), timeZone: "UTC" });
+const dayLabel = (date: string, long = false) => formatCalendarDay(date, long ? "weekday" : "short");
 
 /** Axis labels: "$0", "$250", "$1.5K". */
 const compactMoney = (minor: number, currency: string) =>

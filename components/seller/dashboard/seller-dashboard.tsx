@@ -7,6 +7,7 @@ import Link from "next/link";
 import { useCallback } from "react";
 import { useTRPC } from "@/client/trpc";
 import { formatMoney } from "@/shared/money";
+import { formatCalendarDay } from "@/shared/dates";
 import { useLivePrivate } from "@/client/live/live-provider";
 import type { LiveEvent } from "@/shared/events";
 import { StatusBadge } from "@/components/orders/status-badge";
@@ -15,9 +16,9 @@ import { TitledSection } from "@/components/ui/titled-section";
 import { crossesStockLevel } from "@/shared/stock";
 import { RevenueChart } from "./revenue-chart";
 import type { StockAlertRow } from "@/server/services/seller-dashboard/dashboard";
+import { DateTime } from "@/components/ui/date-time";
 
-const utcDateTime = (d: Date) => `${d.toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC`;
-const utcDay = (date: string) => new Date(`${date}T00:00:00Z`).toLocaleDateString("en-US", { dateStyle: "medium", timeZone: "UTC" });
+const utcDay = (date: string) => formatCalendarDay(date, "medium");
 
 function Card({ label, value, hint, testId }: { label: string; value: React.ReactNode; hint?: React.ReactNode; testId: string }) {
   return (
@@ -137,7 +138,7 @@ export function SellerDashboard() {
                     </Link>
                   </td>
                   <td className="whitespace-nowrap p-3">
-                    <time dateTime={o.createdAt.toISOString()}>{utcDateTime(o.createdAt)}</time>
+                    <DateTime value={o.createdAt} />
                   </td>
                   <td className="p-3">{o.customer || "—"}</td>
                   <td className="p-3">

@@ -1,4 +1,5 @@
 "use client";
+import type { Ref } from "react";
 import { Button } from "@/components/ui/button";
 import type { DiffRow } from "./form-state";
 
@@ -8,14 +9,16 @@ export function ConflictPanel({
   onReload,
   onApplyMine,
   busy,
+  ref,
 }: {
+  ref?: Ref<HTMLElement>;
   rows: DiffRow[];
   onReload: () => void;
   onApplyMine: () => void;
   busy: boolean;
 }) {
   return (
-    <section role="alert" aria-labelledby="conflict-title" className="flex flex-col gap-3 rounded-lg border border-amber-300 bg-amber-50 p-4" data-testid="conflict-panel">
+    <section ref={ref} tabIndex={-1} role="alert" aria-labelledby="conflict-title" className="scroll-mt-4 outline-none focus-visible:ring-2 focus-visible:ring-amber-500 flex flex-col gap-3 rounded-lg border border-amber-300 bg-amber-50 p-4" data-testid="conflict-panel">
       <h2 id="conflict-title" className="text-lg font-semibold text-amber-900">
         Someone else saved this product while you were editing
       </h2>

@@ -2,6 +2,7 @@
 // the field-by-field comparison the conflict panel shows.
 import type { EditorProduct } from "@/server/services/product-editor/get-product";
 import { formatMajor, parseMoney } from "@/shared/money";
+import { ZCreateProductInput, ZUpdateProductInput } from "@/shared/product-editor";
 
 export type Status = EditorProduct["status"];
 
@@ -231,4 +232,81 @@ export function mergeMine(loaded: LoadedProduct, saved: LoadedProduct, mine: Pro
     images: pick(base.images, theirs.images, mine.images),
     variants,
   };
+}
+
+/**
+ * Every error of the form at once: what cannot be converted (prices, whole numbers), then what
+ * the procedure's own schema would refuse (shared/product-editor.ts), keyed by field path. Empty
+ * when the form can be sent.
+ */
+export function validateForm(f: ProductForm, loaded: { id: string; version: number } | null): { input: ProductInput; errors: Record<string, string> } {
+  const { input, errors } = toInput(f);
+  const parsed = loaded ? ZUpdateProductInput.safeParse({ ...input, id: loaded.id, expectedVersion: loaded.version }) : ZCreateProductInput.safeParse(input);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = issue.path.join(".") || "form";
+      errors[key] ??= issue.message;
+    }
+  }
+  return { input, errors };
+}
+
+export interface OptionAxis {
+  name: string;
+  /** As typed: "S, M, L" */
+  values: string;
+}
+
+const optionsKey = (options: OptionForm[]) =>
+  options
+    .filter((o) => o.name.trim())
+    .map((o) => `${o.name.trim().toLowerCase()}=${o.value.trim().toLowerCase()}`)
+    .sort()
+    .join("|");
+
+/** "Navy blue" -> "NAVY-BLUE", for SKUs. */
+const skuPart = (text: string) =>
+  text
+    .trim()
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "") || "X";
+
+/** The axes as name and distinct values, without empty ones. */
+export function parseAxes(axes: OptionAxis[]): { name: string; values: string[] }[] {
+  return axes
+    .map((a) => ({
+      name: a.name.trim(),
+      values: [...new Map(a.values.split(",").map((v) => [v.trim().toLowerCase(), v.trim()] as const).filter(([k]) => k)).values()],
+    }))
+    .filter((a) => a.name && a.values.length > 0);
+}
+
+/**
+ * Variants for every combination of the axes' values (size × colour …) that the form has not
+ * got yet, added after the existing ones: SKU `<prefix>-<VALUE>-<VALUE>`, title "M / Red", price
+ * and threshold copied from the first variant. A lone empty variant (a new product) is replaced.
+ * Everything stays editable afterwards.
+ */
+export function generateVariants(f: ProductForm, axes: OptionAxis[], skuPrefix: string): { form: ProductForm; added: number } {
+  const parsed = parseAxes(axes);
+  if (parsed.length === 0) return { form: f, added: 0 };
+  let combos: OptionForm[][] = [[]];
+  for (const axis of parsed) combos = combos.flatMap((c) => axis.values.map((value) => [...c, { name: axis.name, value }]));
+  const blank = (v: VariantForm) => !v.id && !v.sku.trim() && !v.title.trim() && v.options.every((o) => !o.name.trim() && !o.value.trim());
+  const kept = f.variants.length === 1 && blank(f.variants[0]!) ? [] : f.variants;
+  const template = kept[0] ?? f.variants[0];
+  const have = new Set(kept.map((v) => optionsKey(v.options)));
+  const prefix = skuPart(skuPrefix || f.slug || f.title || "SKU");
+  const fresh = combos
+    .filter((options) => !have.has(optionsKey(options)))
+    .map((options): VariantForm => ({
+      ...emptyVariant(),
+      sku: [prefix, ...options.map((o) => skuPart(o.value))].join("-").slice(0, 64),
+      title: options.map((o) => o.value).join(" / "),
+      options,
+      price: template?.price ?? "",
+      lowStockThreshold: template?.lowStockThreshold ?? "5",
+    }));
+  return { form: { ...f, variants: [...kept, ...fresh] }, added: fresh.length };
 }

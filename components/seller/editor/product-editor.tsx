@@ -3,7 +3,7 @@ import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-q
 import { TRPCClientError } from "@trpc/client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useId, useMemo, useState } from "react";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CategoryOptions } from "@/components/ui/category-options";
@@ -16,7 +16,7 @@ import type { CategoryOption } from "@/server/services/product-editor/get-produc
 import { slugify } from "@/shared/slug";
 import { ConflictPanel } from "./conflict-panel";
 import { ImageManager } from "./image-manager";
-import { conflictRows, emptyForm, mergeMine, emptyVariant, toForm, toInput, type LoadedProduct, type ProductForm, type Status, type VariantForm } from "./form-state";
+import { conflictRows, emptyForm, generateVariants, mergeMine, emptyVariant, toForm, validateForm, type LoadedProduct, type OptionAxis, type ProductForm, type Status, type VariantForm } from "./form-state";
 
 const STATUS_LABEL: Record<Status, string> = { DRAFT: "Draft", ACTIVE: "Published", ARCHIVED: "Archived" };
 
@@ -57,6 +57,24 @@ function EditorForm({ initial, categories, stockById }: { initial: LoadedProduct
   const [notice, setNotice] = useState<string | null>(null);
   const [conflict, setConflict] = useState<LoadedProduct | null>(null);
   const [confirmArchive, setConfirmArchive] = useState(false);
+  // Where the result of an action should take the seller: the conflict panel, or the first field
+  // with an error (set with the state that shows them, applied once they are rendered).
+  const [focusTarget, setFocusTarget] = useState<{ to: "conflict" | "error"; n: number } | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const conflictRef = useRef<HTMLElement>(null);
+  const [axes, setAxes] = useState<OptionAxis[]>([
+    { name: "Size", values: "" },
+    { name: "Colour", values: "" },
+  ]);
+  const [generated, setGenerated] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!focusTarget) return;
+    const el = focusTarget.to === "conflict" ? conflictRef.current : formRef.current?.querySelector<HTMLElement>("[aria-invalid='true'], [data-error-anchor]");
+    if (!el) return;
+    el.scrollIntoView({ block: "center", behavior: "smooth" });
+    el.focus({ preventScroll: true });
+  }, [focusTarget]);
 
   const categoryName = useMemo(() => {
     const names = new Map<string, string>();
@@ -83,6 +101,7 @@ function EditorForm({ initial, categories, stockById }: { initial: LoadedProduct
       setConflict(current);
       setNotice(null);
       setMessage(null);
+      setFocusTarget((t) => ({ to: "conflict", n: (t?.n ?? 0) + 1 }));
       return;
     }
     const d = describeError(err);
@@ -90,6 +109,7 @@ function EditorForm({ initial, categories, stockById }: { initial: LoadedProduct
     setErrors(d.fieldErrors);
     setMessage(d.message);
     setNotice(null);
+    if (Object.keys(d.fieldErrors).length) setFocusTarget((t) => ({ to: "error", n: (t?.n ?? 0) + 1 }));
   }
 
   const create = useMutation(
@@ -118,10 +138,14 @@ function EditorForm({ initial, categories, stockById }: { initial: LoadedProduct
   const busy = create.isPending || update.isPending || setStatus.isPending;
 
   function save(expectedVersion?: number, values: ProductForm = form) {
-    const { input, errors: local } = toInput(values);
-    if (Object.keys(local).length) {
+    // The whole form at once, with the procedure's own schema: every error on the first submit.
+    const { input, errors: local } = validateForm(values, loaded);
+    const count = Object.keys(local).length;
+    if (count) {
       setErrors(local);
-      setMessage("Some fields need attention");
+      setNotice(null);
+      setMessage(`Not saved: ${count} ${count === 1 ? "field needs" : "fields need"} attention.`);
+      setFocusTarget((t) => ({ to: "error", n: (t?.n ?? 0) + 1 }));
       return;
     }
     setErrors({});
@@ -212,9 +236,9 @@ function EditorForm({ initial, categories, stockById }: { initial: LoadedProduct
         </div>
       ) : null}
 
-      {notice ? <Alert tone="success">{notice}</Alert> : null}
       {conflict && loaded ? (
         <ConflictPanel
+          ref={conflictRef}
           rows={conflictRows(loaded, conflict, form, categoryName)}
           busy={busy}
           onReload={() => accept(conflict, "Loaded the saved version. Your changes were discarded.")}
@@ -226,9 +250,9 @@ function EditorForm({ initial, categories, stockById }: { initial: LoadedProduct
           }}
         />
       ) : null}
-      {message ? <Alert>{message}</Alert> : null}
-
       <form
+        ref={formRef}
+        id={`${formId}-form`}
         aria-label="Product"
         noValidate
         onSubmit={(e) => {
@@ -289,10 +313,49 @@ function EditorForm({ initial, categories, stockById }: { initial: LoadedProduct
         <section className="flex flex-col gap-4">
           <h2 className="text-lg font-semibold">Variants</h2>
           {err("variants") ? (
-            <p role="alert" className="text-sm text-red-700">
+            <p role="alert" className="text-sm text-red-700" tabIndex={-1} data-error-anchor>
               {err("variants")}
             </p>
           ) : null}
+          <details className="rounded-lg border border-slate-200 bg-white p-4" data-testid="variant-generator">
+            <summary className="cursor-pointer text-sm font-medium text-brand-700">Generate variants from options (size × colour …)</summary>
+            <div className="mt-3 flex flex-col gap-3">
+              <p className="text-xs text-slate-600">
+                Name each option and list its values, separated by commas. Every combination you do not have yet is added as a variant, with the first variant&apos;s price; edit them before saving.
+              </p>
+              {axes.map((a, i) => (
+                <div key={i} className="grid gap-2 md:grid-cols-[12rem_1fr]">
+                  <Field label={`Option ${i + 1}`} value={a.name} onChange={(e) => setAxes((xs) => xs.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))} />
+                  <Field
+                    label={`${a.name.trim() || `Option ${i + 1}`} values`}
+                    placeholder={i === 0 ? "S, M, L" : "Red, Navy"}
+                    value={a.values}
+                    onChange={(e) => setAxes((xs) => xs.map((x, j) => (j === i ? { ...x, values: e.target.value } : x)))}
+                  />
+                </div>
+              ))}
+              <div className="flex flex-wrap items-center gap-3">
+                {axes.length < 3 ? (
+                  <Button variant="ghost" onClick={() => setAxes((xs) => [...xs, { name: "", values: "" }])}>
+                    Add an option
+                  </Button>
+                ) : null}
+                <Button
+                  variant="secondary"
+                  onClick={() => {
+                    const { form: next, added } = generateVariants(form, axes, form.slug);
+                    setForm(next);
+                    setGenerated(added === 0 ? "No new combinations: every one is already a variant (or no values were entered)." : `Added ${added} ${added === 1 ? "variant" : "variants"}. Check their SKUs and prices, then save.`);
+                  }}
+                >
+                  Generate variants
+                </Button>
+                <span role="status" className="text-sm text-slate-700" data-testid="generate-result">
+                  {generated}
+                </span>
+              </div>
+            </div>
+          </details>
           {form.variants.map((v, i) => (
             <fieldset key={v.key} className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4" data-testid="variant-row">
               <legend className="px-1 text-sm font-semibold">Variant {i + 1}</legend>
@@ -373,13 +436,38 @@ function EditorForm({ initial, categories, stockById }: { initial: LoadedProduct
           ) : null}
         </section>
 
-        <div className="flex gap-3">
-          <Button type="submit" disabled={busy}>
-            {busy ? "Saving…" : loaded ? "Save changes" : "Create product"}
-          </Button>
-          {!loaded ? <p className="self-center text-sm text-slate-600">New products start as drafts; publish them from the editor.</p> : null}
-        </div>
       </form>
+
+      {/* The action bar stays in view at the bottom of the window, with the result of the last
+          action beside the button that caused it. */}
+      <div className="sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-white/95 px-4 py-3 shadow-[0_-4px_12px_rgba(15,23,42,0.06)] backdrop-blur" data-testid="editor-action-bar">
+        <Button type="submit" form={`${formId}-form`} disabled={busy}>
+          {busy ? "Saving…" : loaded ? "Save changes" : "Create product"}
+        </Button>
+        <div className="min-w-0 flex-1 text-sm" role="status" aria-live="polite" data-testid="save-result">
+          {conflict ? (
+            <span className="font-medium text-amber-900">
+              Not saved: someone else saved this product first.{" "}
+              <button type="button" className="underline" onClick={() => setFocusTarget((t) => ({ to: "conflict", n: (t?.n ?? 0) + 1 }))}>
+                Compare and choose
+              </button>
+            </span>
+          ) : message ? (
+            <span className="font-medium text-red-700">
+              {message}{" "}
+              {Object.keys(errors).length ? (
+                <button type="button" className="underline" onClick={() => setFocusTarget((t) => ({ to: "error", n: (t?.n ?? 0) + 1 }))}>
+                  Go to the first
+                </button>
+              ) : null}
+            </span>
+          ) : notice ? (
+            <span className="font-medium text-emerald-800">{notice}</span>
+          ) : !loaded ? (
+            <span className="text-slate-600">New products start as drafts; publish them from the editor.</span>
+          ) : null}
+        </div>
+      </div>
     </div>
   );
 }

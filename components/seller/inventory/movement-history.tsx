@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useTRPC } from "@/client/trpc";
 import { STOCK_REASON_LABEL, type StockReason } from "@/shared/stock";
 import { AdjustStockButton } from "./adjust-stock-dialog";
+import { DateTime } from "@/components/ui/date-time";
 
 /** One variant's stock and ledger: who changed it, when, why, and for which order. */
 export function VariantInventory({ variantId }: { variantId: string }) {
@@ -45,7 +46,7 @@ export function VariantInventory({ variantId }: { variantId: string }) {
               {items.map((m) => (
                 <tr key={m.id} className="border-t border-slate-100" data-testid="movement-row">
                   <td className="px-3 py-2 whitespace-nowrap">
-                    <time dateTime={new Date(m.createdAt).toISOString()}>{new Date(m.createdAt).toLocaleString("en-US")}</time>
+                    <DateTime value={m.createdAt} />
                   </td>
                   <td className={`px-3 py-2 font-medium ${m.delta < 0 ? "text-red-700" : "text-emerald-700"}`}>{m.delta > 0 ? `+${m.delta}` : m.delta}</td>
                   <td className="px-3 py-2">{m.stockAfter}</td>

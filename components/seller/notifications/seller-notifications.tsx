@@ -10,8 +10,8 @@ import { useLivePrivate } from "@/client/live/live-provider";
 import type { LiveEvent } from "@/shared/events";
 import { stockAlertFor, stockAlertText } from "@/shared/stock";
 import { alertStore, type StockAlert } from "./alert-store";
+import { DateTime } from "@/components/ui/date-time";
 
-const timeOf = (at: number) => new Date(at).toLocaleTimeString("en-US", { hour: "numeric", minute: "2-digit" });
 
 function BellIcon() {
   return (
@@ -138,9 +138,7 @@ export function SellerNotifications() {
               {alerts.map((a) => (
                 <li key={a.id} className="flex items-start gap-2 py-2 text-sm">
                   <AlertLine a={a} onNavigate={() => setOpen(false)} />
-                  <time className="shrink-0 text-xs text-slate-500" dateTime={new Date(a.at).toISOString()}>
-                    {timeOf(a.at)}
-                  </time>
+                  <DateTime value={a.at} style="time" className="shrink-0 text-xs text-slate-500" />
                 </li>
               ))}
             </ul>

@@ -9,7 +9,8 @@ import { describeError } from "@/client/trpc-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { StatusBadge, formatDateTime } from "@/components/orders/status-badge";
+import { StatusBadge } from "@/components/orders/status-badge";
+import { DateTime } from "@/components/ui/date-time";
 
 type Target = "PAID" | "PACKED" | "SHIPPED" | "DELIVERED" | "CANCELLED" | "REFUNDED";
 
@@ -67,7 +68,7 @@ export function SellerOrderDetail({ orderId }: { orderId: string }) {
       <div className="flex flex-wrap items-baseline gap-3">
         <h1 className="text-2xl font-bold">Order {o.number}</h1>
         <StatusBadge status={o.part.status} testId="part-status" />
-        <span className="text-sm text-slate-600">placed {formatDateTime(o.createdAt)}</span>
+        <span className="text-sm text-slate-600">placed <DateTime value={o.createdAt} /></span>
         <span className="text-xs text-slate-500" data-testid="order-id">id {o.id}</span>
       </div>
       {o.otherSellers > 0 ? (
@@ -157,7 +158,7 @@ export function SellerOrderDetail({ orderId }: { orderId: string }) {
         {o.part.trackingNumber ? (
           <p className="text-sm">
             Shipped with {o.part.carrierName} · tracking number <strong className="font-mono" data-testid="part-tracking">{o.part.trackingNumber}</strong>
-            {o.part.shippedAt ? ` · ${formatDateTime(o.part.shippedAt)}` : ""}
+            {o.part.shippedAt ? <> · <DateTime value={o.part.shippedAt} /></> : ""}
           </p>
         ) : null}
       </section>
@@ -202,7 +203,7 @@ export function SellerOrderDetail({ orderId }: { orderId: string }) {
               {o.statusHistory.map((h) => (
                 <li key={h.id}>
                   <p className="font-medium">{ORDER_STATUS_LABEL[h.toStatus]}{h.storeId ? "" : " (whole order)"}</p>
-                  <p className="text-xs text-slate-600">{formatDateTime(h.createdAt)}{h.actor ? ` · ${h.actor.name}` : ""}{h.note ? ` · ${h.note}` : ""}</p>
+                  <p className="text-xs text-slate-600"><DateTime value={h.createdAt} />{h.actor ? ` · ${h.actor.name}` : ""}{h.note ? ` · ${h.note}` : ""}</p>
                 </li>
               ))}
             </ol>

@@ -2,7 +2,8 @@
 // Inline edits of one variant's price and stock. The field holds only the seller's draft; the
 // loaded values live in React Query's cache, which each mutation's result updates through the
 // same version-checked writer as live events (client/live/apply-live-event.ts), so a result
-// never overwrites a newer state that an event brought first. Enter saves, Escape cancels.
+// never overwrites a newer state that an event brought first. Enter or leaving the field saves,
+// Escape cancels.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import type { inferRouterOutputs } from "@trpc/server";
@@ -96,6 +97,11 @@ function EditField({
           aria-describedby={error ? `${id}-err` : undefined}
           disabled={pending}
           onChange={(e) => setDraft(e.target.value)}
+          // Leaving a changed field saves it, as Enter does; a field showing an error (a conflict
+          // to decide, a value to fix) waits for Enter or Escape instead of retrying by itself.
+          onBlur={() => {
+            if (dirty && !error && !pending) onSave();
+          }}
           onKeyDown={(e) => {
             if (e.key === "Enter") {
               e.preventDefault();

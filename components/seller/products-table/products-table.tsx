@@ -13,9 +13,11 @@ import { countOf } from "@/components/ui/count";
 import { stockState } from "@/shared/stock";
 import { exportHref, tableHref, type SortField, type TableParams } from "./params";
 import { PriceCell, StockCell } from "./inline-edit";
+import { BulkBar } from "./bulk-edit";
+import { useState } from "react";
+import { DateTime } from "@/components/ui/date-time";
 
 const control = "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm";
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 /** A column header; with a `sort` field it is a link that sorts the table by that column. */
 function ColumnHeader({ label, sort, params, className = "" }: { label: string; sort?: SortField; params: TableParams; className?: string }) {
@@ -65,6 +67,8 @@ const STATUS_STYLES: Record<string, string> = {
 export function ProductsTable({ params, categories }: { params: TableParams; categories: CategoryOption[] }) {
   const trpc = useTRPC();
   const query = useQuery({ ...trpc.seller.products.list.queryOptions(params), placeholderData: keepPreviousData });
+  // Variant ids chosen for a bulk change (kept across pages and refetches; sent with what the table shows).
+  const [selected, setSelected] = useState<Set<string>>(() => new Set());
   const data = query.data;
   const filtered = Boolean(params.q || params.status || params.category || params.stock);
   const clearHref = tableHref({ ...params, q: undefined, status: undefined, category: undefined, stock: undefined, page: 1 });
@@ -143,9 +147,10 @@ export function ProductsTable({ params, categories }: { params: TableParams; cat
           <p className="text-sm text-slate-600" data-testid="products-count" aria-live="polite">
             {countOf(data.total, "product")}
           </p>
+          <BulkBar items={data.items} selected={selected} setSelected={setSelected} />
           <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="w-full text-left text-sm" aria-busy={query.isFetching || undefined}>
-              <caption className="sr-only">Your products and their variants. Edit a price or stock, then press Enter to save or Escape to cancel.</caption>
+              <caption className="sr-only">Your products and their variants. Edit a price or stock, then press Enter or leave the field to save, or Escape to cancel.</caption>
               <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-600">
                 <tr>
                   {COLUMNS.map((c) => (
@@ -157,10 +162,16 @@ export function ProductsTable({ params, categories }: { params: TableParams; cat
                 const span = Math.max(1, p.variants.length);
                 const product = (
                   <th scope="rowgroup" rowSpan={span} className="px-3 py-2 align-top font-medium">
-                    <Link href={`/seller/products/${p.id}`} className="text-brand-700 hover:underline">
-                      {p.title}
-                    </Link>
-                    <div className="text-xs font-normal text-slate-500">{p.slug}</div>
+                    <div className="flex items-start gap-3">
+                      {/* eslint-disable-next-line @next/next/no-img-element -- our own small images, as on the catalogue cards */}
+                      <img src={p.images[0] ?? "/images/placeholder.svg"} alt="" width={48} height={48} loading="lazy" className="h-12 w-12 shrink-0 rounded border border-slate-200 object-cover" data-testid="product-thumb" />
+                      <div className="min-w-0">
+                        <Link href={`/seller/products/${p.id}`} className="text-brand-700 hover:underline">
+                          {p.title}
+                        </Link>
+                        <div className="text-xs font-normal text-slate-500">{p.slug}</div>
+                      </div>
+                    </div>
                   </th>
                 );
                 const tail = (
@@ -172,7 +183,7 @@ export function ProductsTable({ params, categories }: { params: TableParams; cat
                       {p.category.name}
                     </td>
                     <td rowSpan={span} className="whitespace-nowrap px-3 py-2 align-top text-slate-600">
-                      {dateFormat.format(new Date(p.updatedAt))}
+                      <DateTime value={p.updatedAt} />
                     </td>
                   </>
                 );
@@ -193,8 +204,24 @@ export function ProductsTable({ params, categories }: { params: TableParams; cat
                           <tr key={v.id} data-testid="variant-row">
                             {i === 0 ? product : null}
                             <td className="px-3 py-2 align-top">
-                              <div className="font-mono text-xs">{v.sku}</div>
-                              <div className="text-xs text-slate-500">{v.title}</div>
+                              <label className="flex items-start gap-2">
+                                <input
+                                  type="checkbox"
+                                  className="mt-0.5"
+                                  aria-label={`Select ${v.sku}`}
+                                  checked={selected.has(v.id)}
+                                  onChange={() => {
+                                    const next = new Set(selected);
+                                    if (next.has(v.id)) next.delete(v.id);
+                                    else next.add(v.id);
+                                    setSelected(next);
+                                  }}
+                                />
+                                <span>
+                                  <span className="block font-mono text-xs">{v.sku}</span>
+                                  <span className="block text-xs text-slate-500">{v.title}</span>
+                                </span>
+                              </label>
                             </td>
                             <td className="px-3 py-2 align-top">
                               <PriceCell variant={v} productVersion={p.version} />

@@ -4,7 +4,8 @@
 // route handler (app/seller/products/export/route.ts) over the same list service.
 import "server-only";
 import { updateVariantPrice } from "@/server/services/inventory/update-price";
-import { ZUpdatePriceInput } from "@/server/services/inventory/schemas";
+import { ZBulkEditInput, ZUpdatePriceInput } from "@/server/services/inventory/schemas";
+import { bulkEditVariants } from "@/server/services/inventory/bulk-edit";
 import { getEditorProduct, listCategoryTree } from "@/server/services/product-editor/get-product";
 import { createProduct, setProductStatus, updateProduct } from "@/server/services/product-editor/save-product";
 import { ZCreateProductInput, ZGetEditorProductInput, ZSetStatusInput, ZUpdateProductInput } from "@/server/services/product-editor/schemas";
@@ -25,4 +26,7 @@ export const sellerProductsRouter = router({
   setStatus: sellerProcedure.input(ZSetStatusInput).mutation(sellerWrite(setProductStatus)),
   /** Change one variant's price; refused with VERSION_CONFLICT if the product changed since it was loaded. */
   updatePrice: sellerProcedure.input(ZUpdatePriceInput).mutation(sellerWrite(updateVariantPrice)),
+  /** One price, stock or status change for the selected variants in one transaction; rows whose
+   * check fails (changed since loaded, below zero, gone) are reported and left as they are. */
+  bulkEdit: sellerProcedure.input(ZBulkEditInput).mutation(sellerWrite(bulkEditVariants)),
 });

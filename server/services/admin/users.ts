@@ -3,7 +3,8 @@
 // must not be left without the admin who is acting). A disabled user cannot sign in
 // (server/auth/sign-in.ts). Disabling a user and changing their role revoke all their sessions
 // in the same transaction (server/auth/sessions.ts): their browsers are signed out at their next
-// request and their live sockets dropped; a demoted user signs in again with the new role.
+// request and their live sockets dropped; a demoted user signs in again with the new role. A
+// customer made seller or admin stays signed in and has the new role at their next request.
 import "server-only";
 import { NEWEST_FIRST, pageOf, pageWindow, ZPage } from "@/server/services/paging";
 import { randomBytes } from "node:crypto";
@@ -61,6 +62,11 @@ export async function listUsers(db: DbClient, raw: z.input<typeof ZListUsersInpu
   return pageOf(items, total, input.page, ADMIN_PAGE_SIZE);
 }
 
+/** From customer to staff: the user gains pages and loses none. */
+export function isPromotion(from: string, to: string): boolean {
+  return from === "CUSTOMER" && to !== "CUSTOMER";
+}
+
 export async function setUserRole(tx: Tx, actorId: string, raw: z.input<typeof ZSetRoleInput>) {
   const input = ZSetRoleInput.parse(raw);
   if (input.userId === actorId) throw new AppError("FORBIDDEN", "You cannot change your own role; ask another admin");
@@ -69,7 +75,11 @@ export async function setUserRole(tx: Tx, actorId: string, raw: z.input<typeof Z
   if (!user) throw new AppError("NOT_FOUND", "User not found");
   if (user.role === input.role) return tx.user.findUniqueOrThrow({ where: { id: input.userId }, select: userSelect });
   await tx.user.update({ where: { id: input.userId }, data: { role: input.role } });
-  await revokeUserSessions(tx, user.id);
+  // Taking access away ends every session at once. A customer given a staff role keeps their
+  // sessions: every request reads the role from the database (server/auth/options.ts,
+  // refreshToken), so /seller or /admin opens for them on their next request (after setting up
+  // two-factor, which staff need), without signing in again.
+  if (!isPromotion(user.role, input.role)) await revokeUserSessions(tx, user.id);
   await recordAudit(tx, { actorId, action: "user.role", entityType: "User", entityId: user.id, before: { role: user.role }, after: { role: input.role } });
   // A new seller gets an (empty) store at once, so the seller pages work for them; a store a
   // former seller already has is kept, with its products and orders, and is theirs again.

@@ -44,3 +44,31 @@ export const ZMovementsInput = z
     cursor: zText().max(64).nullish(),
   })
   .strict();
+
+/** Products-table bulk edits: one change applied to the selected variants (or their products). */
+export const ZBulkEditInput = z
+  .object({
+    rows: z
+      .array(
+        z
+          .object({
+            variantId: Id,
+            /** What the table showed: the product's version (prices, status) and the stock. */
+            expectedVersion: z.int32().min(1),
+            expectedStock: z.int32().min(0),
+          })
+          .strict(),
+      )
+      .min(1, "Select at least one variant")
+      .max(200, "At most 200 variants at once"),
+    change: z.union([
+      z.object({ kind: z.literal("price"), mode: z.literal("set"), value: ZPriceMinor }).strict(),
+      z.object({ kind: z.literal("price"), mode: z.literal("percent"), value: z.number({ error: "Enter a percentage" }).min(-90, "At most 90% off").max(1000, "At most +1000%") }).strict(),
+      z.object({ kind: z.literal("stock"), mode: z.literal("set"), value: z.int32({ error: "Enter a whole number" }).min(0, "Cannot be below 0").max(1_000_000, "Too large") }).strict(),
+      z.object({ kind: z.literal("stock"), mode: z.literal("add"), value: z.int32({ error: "Enter a whole number" }).min(-1_000_000).max(1_000_000).refine((n) => n !== 0, "Enter a change other than 0") }).strict(),
+      z.object({ kind: z.literal("status"), value: z.enum(["DRAFT", "ACTIVE", "ARCHIVED"], { error: "Choose a status" }) }).strict(),
+    ]),
+  })
+  .strict()
+  .refine((v) => new Set(v.rows.map((r) => r.variantId)).size === v.rows.length, { message: "A variant is listed twice", path: ["rows"] });
+export type TBulkEditInput = z.input<typeof ZBulkEditInput>;

@@ -19,6 +19,7 @@ const productSelect = {
   brand: true,
   version: true,
   updatedAt: true,
+  images: true,
   category: { select: { slug: true, name: true } },
   variants: {
     orderBy: [{ position: "asc" }, { id: "asc" }],

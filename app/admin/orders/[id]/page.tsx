@@ -6,7 +6,8 @@ import { serverCaller } from "@/server/api/rsc";
 import { requireRole } from "@/server/auth/guards";
 import { formatMoney } from "@/shared/money";
 import { ORDER_STATUS_LABEL } from "@/shared/orders";
-import { StatusBadge, formatDateTime } from "@/components/orders/status-badge";
+import { StatusBadge } from "@/components/orders/status-badge";
+import { DateTime } from "@/components/ui/date-time";
 
 export const metadata: Metadata = { title: "Order" };
 
@@ -32,7 +33,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
       <div className="flex flex-wrap items-baseline gap-3">
         <h1 className="text-2xl font-bold">Order {o.number}</h1>
         <StatusBadge status={o.status} />
-        <span className="text-sm text-slate-600">placed {formatDateTime(o.createdAt)} · {o.source.toLowerCase()} · version {o.version}</span>
+        <span className="text-sm text-slate-600">placed <DateTime value={o.createdAt} /> · {o.source.toLowerCase()} · version {o.version}</span>
         <span className="text-xs text-slate-500" data-testid="order-id">id {o.id}</span>
       </div>
       <p className="text-sm">Customer: {o.user ? `${o.user.name} (${o.user.email})` : (o.delivery?.name ?? "unknown")}</p>
@@ -75,7 +76,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
                   {h.fromStatus ? `${ORDER_STATUS_LABEL[h.fromStatus]} → ` : ""}{ORDER_STATUS_LABEL[h.toStatus]}
                   <span className="font-normal text-slate-600"> · {h.storeId ? (storeName.get(h.storeId) ?? h.storeId) : "whole order"}</span>
                 </p>
-                <p className="text-xs text-slate-600">{formatDateTime(h.createdAt)}{h.actor ? ` · ${h.actor.email}` : ""}{h.note ? ` · ${h.note}` : ""}</p>
+                <p className="text-xs text-slate-600"><DateTime value={h.createdAt} />{h.actor ? ` · ${h.actor.email}` : ""}{h.note ? ` · ${h.note}` : ""}</p>
               </li>
             ))}
           </ol>
