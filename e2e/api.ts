@@ -15,6 +15,7 @@ export const PROCEDURES = {
   catalogCategories: "catalog.categories",
   productBySlug: "catalog.bySlug",
   placeOrder: "orders.place",
+  placeGuestOrder: "orders.placeAsGuest",
   orderById: "orders.byId",
   cartAdd: "cart.add",
   setRole: "admin.users.setRole",
@@ -267,6 +268,17 @@ export function buy(customer: APIRequestContext, variantId: string, quantity: nu
     idempotencyKey: `e2e-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
     lines: [{ variantId, quantity }],
     delivery: TEST_DELIVERY,
+    deliveryService: "standard",
+    payment: { method: "cod" },
+  });
+}
+
+/** A guest (no session on `visitor`) orders through the API; answers the order and its signed link. */
+export function buyAsGuest(visitor: APIRequestContext, variantId: string, quantity: number, email = "guest@example.com") {
+  return trpcOk<{ id: string; number: string; link: string }>(visitor, PROCEDURES.placeGuestOrder, {
+    idempotencyKey: `e2e-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+    lines: [{ variantId, quantity }],
+    delivery: { ...TEST_DELIVERY, email },
     deliveryService: "standard",
     payment: { method: "cod" },
   });

@@ -7,7 +7,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Page } from "@playwright/test";
-import { buy } from "./api";
+import { buy, buyAsGuest } from "./api";
 import { DEMO_ADMIN, expect, test, type Product } from "./fixtures";
 
 const APP_DIR = fileURLToPath(new URL("../app", import.meta.url));
@@ -40,6 +40,8 @@ function whoOpens(route: string): Who {
 interface Seeded {
   product: Product;
   orderId: string;
+  /** A guest order's signed link token (/orders/view/[token]). */
+  orderToken: string;
 }
 
 /** A real value for each dynamic segment, by the route it is in. */
@@ -48,6 +50,7 @@ function fill(route: string, data: Seeded): string {
     "/categories/[slug]": { slug: "camping" },
     "/products/[slug]": { slug: data.product.slug },
     "/orders/[id]": { id: data.orderId },
+    "/orders/view/[token]": { token: data.orderToken },
     "/admin/orders/[id]": { id: data.orderId },
     "/seller/orders/[id]": { id: data.orderId },
     "/seller/products/[id]": { id: data.product.id },
@@ -92,11 +95,11 @@ test("every page of app/ is listed with a signed-in role and a real URL", () => 
   expect(routes.length).toBeGreaterThan(20);
   for (const r of ["/", "/products/[slug]", "/seller/products", "/admin/audit", "/account/security", "/signin"]) expect(routes).toContain(r);
   // Every dynamic segment has a value (fill throws otherwise).
-  const fake = { product: { id: "p", slug: "s", variants: [{ id: "v" }] } as Product, orderId: "o" };
+  const fake = { product: { id: "p", slug: "s", variants: [{ id: "v" }] } as Product, orderId: "o", orderToken: "t" };
   for (const r of routes) expect(fill(r, fake)).not.toContain("[");
 });
 
-test("no page scrolls sideways at 360 px, signed in as whoever uses it", async ({ shop, seller, customer }) => {
+test("no page scrolls sideways at 360 px, signed in as whoever uses it", async ({ shop, seller, customer, playwright, baseURL }) => {
   test.setTimeout(240_000);
   const product = await shop.product(seller, {
     images: ["/images/placeholder.svg", "/images/categories/camping.svg"],
@@ -106,7 +109,10 @@ test("no page scrolls sideways at 360 px, signed in as whoever uses it", async (
     ],
   });
   const order = await buy(customer.api, product.variants[0]!.id, 1);
-  const data: Seeded = { product, orderId: order.id };
+  const visitor = await playwright.request.newContext({ baseURL });
+  const guest = await buyAsGuest(visitor, product.variants[0]!.id, 1);
+  await visitor.dispose();
+  const data: Seeded = { product, orderId: order.id, orderToken: guest.link.split("/").pop()! };
 
   // Contexts of their own (signed in as each role); browserAs opens them at the desktop size.
   const pages: Record<Who, Page> = {
