@@ -12,6 +12,7 @@ import { ORDER_SEARCH_STATUSES } from "@/shared/account";
 import { cursorPages } from "@/shared/catalog";
 import { formatMoney } from "@/shared/money";
 import { ORDER_STATUS_LABEL } from "@/shared/orders";
+import { DateTime } from "@/components/ui/date-time";
 
 export type HistoryStatus = (typeof ORDER_SEARCH_STATUSES)[number];
 
@@ -67,7 +68,7 @@ export function OrderHistory({ q, status }: { q: string; status?: HistoryStatus 
             <li key={o.id} data-testid="history-row">
               <Link href={`/orders/${o.number}`} className="flex flex-wrap items-center gap-x-4 gap-y-1 p-4 hover:bg-slate-50">
                 <span className="font-mono text-sm">{o.number}</span>
-                <span className="text-sm text-slate-600">{new Date(o.createdAt).toLocaleDateString("en-US", { dateStyle: "medium", timeZone: "UTC" })}</span>
+                <DateTime value={o.createdAt} style="date" className="text-sm text-slate-600" />
                 <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium">{ORDER_STATUS_LABEL[o.status]}</span>
                 <span className="ml-auto font-medium">{formatMoney(o.totalMinor, o.currency)}</span>
                 <span className="basis-full truncate text-sm text-slate-600">{o.itemNames.join(", ")}</span>

@@ -29,9 +29,17 @@ function niceStep(max: number): number {
 
 const dayLabel = (date: string, long = false) => formatCalendarDay(date, long ? "weekday" : "short");
 
-/** Axis labels: "$0", "$250", "$1.5K". */
-const compactMoney = (minor: number, currency: string) =>
-  new Intl.NumberFormat("en-US", { style: "currency", currency, notation: "compact", maximumFractionDigits: 1 }).format(minor / 100);
+/** Axis labels: "$0", "$12.5", "$250", "$1.5K", "$2M". Written here rather than with
+ * Intl.NumberFormat's compact notation: Node's ICU and Chromium's disagree on it ("$10.0" on the
+ * server, "$10" in the browser), which broke hydration (React #418) on dashboards with small
+ * revenue. Only the currency's symbol comes from Intl (the same in both). */
+export function compactMoney(minor: number, currency: string): string {
+  const symbol = new Intl.NumberFormat("en-US", { style: "currency", currency }).formatToParts(0).find((p) => p.type === "currency")?.value ?? `${currency} `;
+  const value = minor / 100;
+  const [scaled, suffix] = Math.abs(value) >= 1e6 ? [value / 1e6, "M"] : Math.abs(value) >= 1e3 ? [value / 1e3, "K"] : [value, ""];
+  const rounded = Math.round(scaled * 10) / 10;
+  return `${rounded < 0 ? "-" : ""}${symbol}${String(Math.abs(rounded))}${suffix}`;
+}
 
 export function chartSummary(days: ChartDay[], currency: string): string {
   const orders = days.reduce((s, d) => s + d.orders, 0);
