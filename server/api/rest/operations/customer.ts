@@ -94,6 +94,14 @@ const ZGuestPlacedOrder = ZPlacedOrder.extend({
 }).meta({ id: "GuestPlacedOrder" });
 const ZIdempotencyKey = ZPlaceOrderInput.shape.idempotencyKey;
 
+
+/** The request's Idempotency-Key header, validated (VALIDATION when missing or malformed). */
+function idempotencyKeyOf(req: Request): string {
+  const key = ZIdempotencyKey.safeParse(req.headers.get("idempotency-key") ?? "");
+  if (!key.success) throw new AppError("VALIDATION", "Send an Idempotency-Key header (8-100 letters, digits, - or _)", { fieldErrors: { "header.Idempotency-Key": key.error.issues.map((i) => i.message) } });
+  return key.data;
+}
+
 export const customerOperations = [
   op({
     operationId: "register",
@@ -226,10 +234,9 @@ export const customerOperations = [
     errors: ["IDEMPOTENCY_CONFLICT", "INSUFFICIENT_STOCK", "PAYMENT_DECLINED", "PAYMENT_EXPIRED"],
     response: { status: 201, description: "The order", schema: ZPlacedOrder },
     handler: async ({ db, principal, body, req }) => {
-      const key = ZIdempotencyKey.safeParse(req.headers.get("idempotency-key") ?? "");
-      if (!key.success) throw new AppError("VALIDATION", "Send an Idempotency-Key header (8-100 letters, digits, - or _)", { fieldErrors: { "header.Idempotency-Key": key.error.issues.map((i) => i.message) } });
+      const key = idempotencyKeyOf(req);
       const userId = customerOf(principal).userId;
-      const placed = await countedOrder("api", () => checkout(db, userId, { ...body, idempotencyKey: key.data }));
+      const placed = await countedOrder("api", () => checkout(db, userId, { ...body, idempotencyKey: key }));
       const { replayed, ...order } = placed;
       return { status: 201, body: order, headers: { location: `/api/v1/orders/${order.id}`, ...(replayed ? { "idempotent-replayed": "true" } : {}) } };
     },
@@ -249,9 +256,8 @@ export const customerOperations = [
     errors: ["IDEMPOTENCY_CONFLICT", "INSUFFICIENT_STOCK", "PAYMENT_DECLINED", "PAYMENT_EXPIRED"],
     response: { status: 201, description: "The order", schema: ZGuestPlacedOrder },
     handler: async ({ db, body, req }) => {
-      const key = ZIdempotencyKey.safeParse(req.headers.get("idempotency-key") ?? "");
-      if (!key.success) throw new AppError("VALIDATION", "Send an Idempotency-Key header (8-100 letters, digits, - or _)", { fieldErrors: { "header.Idempotency-Key": key.error.issues.map((i) => i.message) } });
-      const placed = await countedOrder("api", () => guestCheckout(db, { ...body, idempotencyKey: key.data }));
+      const key = idempotencyKeyOf(req);
+      const placed = await countedOrder("api", () => guestCheckout(db, { ...body, idempotencyKey: key }));
       const { replayed, mailed: _mailed, link, ...order } = placed;
       return { status: 201, body: { ...order, link: new URL(link, getAppUrl()).toString() }, headers: replayed ? { "idempotent-replayed": "true" } : ({} as Record<string, string>) };
     },
