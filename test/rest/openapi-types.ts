@@ -892,6 +892,11 @@ export interface components {
         };
         GuestPlacedOrder: {
             id: string;
+            /**
+             * @description The order's short number, e.g. LM-7K3Q9 (paths take it or the id)
+             * @example LM-7K3Q9
+             */
+            number: string;
             orderUid: string;
             /** @enum {string} */
             status: "PLACED" | "PAID";

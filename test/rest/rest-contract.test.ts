@@ -522,6 +522,18 @@ describe.each(backends())("REST API on %s", (backend) => {
     });
     expect((await order([{ variantId: plenty.id, quantity: 1 }], { method: "card", cardNumber: "4242 4242 4242 4242", expiry: "12/30", cvc: "123" }, "own-errors-0005")).error).toMatchObject({ status: 409, appCode: "PAYMENT_EXPIRED" });
     late.mockRestore();
+    // The same refusals for a guest's order (no credential; keys scoped to the email).
+    const guestOrder = (lines: { variantId: string; quantity: number }[], payment: { method: "cod" } | { method: "card"; cardNumber: string; expiry: string; cvc: string }, k: string) =>
+      api().POST("/api/v1/guest-orders", { body: { lines, delivery: { ...delivery, email: `own-errors-${backend}@example.com` }, deliveryService: "standard", payment }, params: { header: { "Idempotency-Key": k } } });
+    expect((await guestOrder([{ variantId: scarce.id, quantity: scarce.stock + 1 }], { method: "cod" }, "guest-errors-0001")).error).toMatchObject({ status: 409, appCode: "INSUFFICIENT_STOCK" });
+    expect((await guestOrder([{ variantId: plenty.id, quantity: 1 }], { method: "card", cardNumber: "4000 0000 0000 0002", expiry: "12/30", cvc: "123" }, "guest-errors-0002")).error).toMatchObject({ status: 402, appCode: "PAYMENT_DECLINED" });
+    const lateGuest = vi.spyOn(testCardProvider, "authorize").mockImplementationOnce(async ({ orderUid }) => {
+      await t.db.$executeRaw`UPDATE "Order" SET "reservedUntil" = timezone('UTC', now()) - interval '1 minute' WHERE "orderUid" = ${orderUid}`;
+      await releaseLapsedReservations(t.db);
+      return { status: "SUCCEEDED", provider: "test-card", transaction: `tc_${orderUid}`, bank: "Livemarket Test Bank" };
+    });
+    expect((await guestOrder([{ variantId: plenty.id, quantity: 1 }], { method: "card", cardNumber: "4242 4242 4242 4242", expiry: "12/30", cvc: "123" }, "guest-errors-0003")).error).toMatchObject({ status: 409, appCode: "PAYMENT_EXPIRED" });
+    lateGuest.mockRestore();
     expect(await t.db.variant.findMany({ where: { id: { in: [scarce.id, plenty.id] } }, select: { id: true, stock: true, priceMinor: true }, orderBy: { id: "asc" } })).toEqual(before);
     const placed = (await order([{ variantId: plenty.id, quantity: 1 }], { method: "cod" }, "own-errors-0004")).data!;
     expect((await api(customer).POST("/api/v1/orders/{orderId}/cancel", { params: { path: { orderId: missing } } })).error).toMatchObject(notFound);
