@@ -46,7 +46,7 @@ describe.each(backends())("seller products routers on %s", (backend) => {
     expect(theirs.length).toBeGreaterThan(0);
     for (const p of theirs) expect(seen.has(p.id)).toBe(false);
     const first = (await seller.seller.products.list({ pageSize: 10 })).items[0]!;
-    expect(Object.keys(first).sort()).toEqual(["category", "id", "slug", "status", "title", "updatedAt", "variants", "version"]);
+    expect(Object.keys(first).sort()).toEqual(["category", "id", "images", "slug", "status", "title", "updatedAt", "variants", "version"]);
     expect(Object.keys(first.variants[0]!).sort()).toEqual(["currency", "id", "lowStockThreshold", "options", "priceMinor", "sku", "stock", "title", "version"]);
   });
 

@@ -75,7 +75,8 @@ describe.each(backends())("admin on %s", (backend) => {
     const u = await t.db.user.findUniqueOrThrow({ where: { email } });
     const disabled = await inTransaction(t.db, (tx) => setUserDisabled(tx, adminId, { userId: u.id, disabled: true }));
     expect(disabled.disabledAt).toBeInstanceOf(Date);
-    expect(await signIn(email)).toEqual({ ok: false, reason: "invalid" });
+    // Told the truth once the password is right (decision 154: "This account is disabled").
+    expect(await signIn(email)).toEqual({ ok: false, reason: "disabled" });
     await inTransaction(t.db, (tx) => setUserDisabled(tx, adminId, { userId: u.id, disabled: false }));
     expect((await signIn(email)).ok).toBe(true);
     const audit = await listAudit(t.db, { entityType: "User", entityId: u.id });
