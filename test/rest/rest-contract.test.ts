@@ -506,6 +506,13 @@ describe.each(backends())("REST API on %s", (backend) => {
     expect((await api(customer).PUT("/api/v1/cart/items/{variantId}", { params: { path: { variantId: missing } }, body: { quantity: 1 } })).error).toMatchObject(notFound);
     expect((await api(customer).PUT("/api/v1/cart/items/{variantId}", { params: { path: { variantId: scarce.id } }, body: { quantity: scarce.stock + 1 } })).error).toMatchObject({ status: 409, appCode: "INSUFFICIENT_STOCK" });
     expect((await api(customer).DELETE("/api/v1/cart/items/{variantId}", { params: { path: { variantId: plenty.id } } })).error).toMatchObject(notFound);
+    /** The next card authorisation answers only after its reservation lapsed and the sweeper released it. */
+    const answerAfterTheSweeper = () =>
+      vi.spyOn(testCardProvider, "authorize").mockImplementationOnce(async ({ orderUid }) => {
+        await t.db.$executeRaw`UPDATE "Order" SET "reservedUntil" = timezone('UTC', now()) - interval '1 minute' WHERE "orderUid" = ${orderUid}`;
+        await releaseLapsedReservations(t.db);
+        return { status: "SUCCEEDED", provider: "test-card", transaction: `tc_${orderUid}`, bank: "Livemarket Test Bank" };
+      });
     // Orders: an unknown variant, more than there is, a declined card.
     const order = (lines: { variantId: string; quantity: number }[], payment: { method: "cod" } | { method: "card"; cardNumber: string; expiry: string; cvc: string }, k: string) =>
       api(customer).POST("/api/v1/orders", { body: { lines, delivery, deliveryService: "standard", payment }, params: { header: { "Idempotency-Key": k } } });
@@ -515,11 +522,7 @@ describe.each(backends())("REST API on %s", (backend) => {
     expect((await order([{ variantId: plenty.id, quantity: 1 }], { method: "card", cardNumber: "4000 0000 0000 0002", expiry: "12/30", cvc: "123" }, "own-errors-0003")).error).toMatchObject({ status: 402, appCode: "PAYMENT_DECLINED" });
     // A card that answers only after the checkout's reservation lapsed and the sweeper released it:
     // the authorisation is voided and the buyer told (409 PAYMENT_EXPIRED), stock as it was.
-    const late = vi.spyOn(testCardProvider, "authorize").mockImplementationOnce(async ({ orderUid }) => {
-      await t.db.$executeRaw`UPDATE "Order" SET "reservedUntil" = timezone('UTC', now()) - interval '1 minute' WHERE "orderUid" = ${orderUid}`;
-      await releaseLapsedReservations(t.db);
-      return { status: "SUCCEEDED", provider: "test-card", transaction: `tc_${orderUid}`, bank: "Livemarket Test Bank" };
-    });
+    const late = answerAfterTheSweeper();
     expect((await order([{ variantId: plenty.id, quantity: 1 }], { method: "card", cardNumber: "4242 4242 4242 4242", expiry: "12/30", cvc: "123" }, "own-errors-0005")).error).toMatchObject({ status: 409, appCode: "PAYMENT_EXPIRED" });
     late.mockRestore();
     // The same refusals for a guest's order (no credential; keys scoped to the email).
@@ -527,11 +530,7 @@ describe.each(backends())("REST API on %s", (backend) => {
       api().POST("/api/v1/guest-orders", { body: { lines, delivery: { ...delivery, email: `own-errors-${backend}@example.com` }, deliveryService: "standard", payment }, params: { header: { "Idempotency-Key": k } } });
     expect((await guestOrder([{ variantId: scarce.id, quantity: scarce.stock + 1 }], { method: "cod" }, "guest-errors-0001")).error).toMatchObject({ status: 409, appCode: "INSUFFICIENT_STOCK" });
     expect((await guestOrder([{ variantId: plenty.id, quantity: 1 }], { method: "card", cardNumber: "4000 0000 0000 0002", expiry: "12/30", cvc: "123" }, "guest-errors-0002")).error).toMatchObject({ status: 402, appCode: "PAYMENT_DECLINED" });
-    const lateGuest = vi.spyOn(testCardProvider, "authorize").mockImplementationOnce(async ({ orderUid }) => {
-      await t.db.$executeRaw`UPDATE "Order" SET "reservedUntil" = timezone('UTC', now()) - interval '1 minute' WHERE "orderUid" = ${orderUid}`;
-      await releaseLapsedReservations(t.db);
-      return { status: "SUCCEEDED", provider: "test-card", transaction: `tc_${orderUid}`, bank: "Livemarket Test Bank" };
-    });
+    const lateGuest = answerAfterTheSweeper();
     expect((await guestOrder([{ variantId: plenty.id, quantity: 1 }], { method: "card", cardNumber: "4242 4242 4242 4242", expiry: "12/30", cvc: "123" }, "guest-errors-0003")).error).toMatchObject({ status: 409, appCode: "PAYMENT_EXPIRED" });
     lateGuest.mockRestore();
     expect(await t.db.variant.findMany({ where: { id: { in: [scarce.id, plenty.id] } }, select: { id: true, stock: true, priceMinor: true }, orderBy: { id: "asc" } })).toEqual(before);
