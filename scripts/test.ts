@@ -44,14 +44,25 @@ rmSync(results, { recursive: true, force: true });
 
 if (only !== "e2e") {
   const out = path.join(results, "vitest.json");
-  run("unit and integration (Vitest: PGlite and PostgreSQL)", process.execPath, [
+  const ok = run("unit and integration (Vitest: PGlite and PostgreSQL)", process.execPath, [
     path.join(root, "node_modules/vitest/vitest.mjs"),
     "run",
     "--reporter=default",
     "--reporter=json",
     `--outputFile.json=${out}`,
   ]);
-  count("vitest", out, (j) => [Number(j.numPassedTests ?? 0), Number(j.numFailedTests ?? 0)]);
+  count("vitest", out, (j) => {
+    const failedTests = Number(j.numFailedTests ?? 0);
+    // Vitest also fails a run whose tests all passed: an unhandled rejection or error, or a file
+    // that could not load. Say so, or the summary reads "0 failed" beside a failed step.
+    if (!ok && failedTests === 0) {
+      console.log(
+        `vitest failed outside any test: ${Number(j.numFailedTestSuites ?? 0)} file(s) failed to run; ` +
+          `otherwise look for "Unhandled Errors" above`,
+      );
+    }
+    return [Number(j.numPassedTests ?? 0), failedTests];
+  });
 }
 
 if (only !== "unit") {
