@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import "./globals.css";
 import { TRPCReactProvider } from "@/client/trpc";
 import { SiteFooter } from "@/components/layout/site-footer";
@@ -7,6 +7,10 @@ import { SiteHeader } from "@/components/layout/site-header";
 import { LiveProvider } from "@/client/live/live-provider";
 import { getSession } from "@/server/auth/session";
 import { env } from "@/server/env";
+import { DisplayCurrencyProvider } from "@/client/currency/display-currency";
+import { getDb } from "@/server/db";
+import { readRates } from "@/server/services/currency/rates";
+import { DISPLAY_CURRENCY_COOKIE, pickDisplayCurrency } from "@/shared/currency";
 
 // Every page shows who is signed in, so nothing is prerendered at build time.
 export const dynamic = "force-dynamic";
@@ -19,7 +23,13 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const [session, nonce] = await Promise.all([getSession(), headers().then((h) => h.get("x-nonce") ?? undefined)]);
+  const [session, nonce, jar, rates] = await Promise.all([
+    getSession(),
+    headers().then((h) => h.get("x-nonce") ?? undefined),
+    cookies(),
+    getDb().then(readRates),
+  ]);
+  const display = pickDisplayCurrency(jar.get(DISPLAY_CURRENCY_COOKIE)?.value, Object.keys(rates.micros));
   return (
     <html lang="en">
       <head>
@@ -33,11 +43,13 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         </a>
         <TRPCReactProvider>
           <LiveProvider config={{ url: env.SIDECAR_PUBLIC_URL ?? null, port: env.SIDECAR_PORT }}>
-            <SiteHeader user={session?.user ?? null} />
-            <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
-              {children}
-            </main>
-            <SiteFooter user={session?.user ?? null} />
+            <DisplayCurrencyProvider value={{ display, rates }}>
+              <SiteHeader user={session?.user ?? null} />
+              <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
+                {children}
+              </main>
+              <SiteFooter user={session?.user ?? null} />
+            </DisplayCurrencyProvider>
           </LiveProvider>
         </TRPCReactProvider>
       </body>

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useLiveInventory } from "@/client/live/live-provider";
 import { useTRPC } from "@/client/trpc";
 import { formatMoney } from "@/shared/money";
+import { Price } from "@/components/ui/price";
 import { describeError } from "@/client/trpc-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -92,7 +93,7 @@ export function CartView() {
                     {formatMoney(l.lineTotalMinor, l.currency)}
                   </p>
                 ) : (
-                  <p className="font-medium">{formatMoney(l.lineTotalMinor, l.currency)}</p>
+                  <p className="font-medium"><Price minor={l.lineTotalMinor} currency={l.currency} /></p>
                 )}
                 <label className="flex items-center gap-2 text-sm">
                   <span>Quantity</span>
@@ -133,7 +134,7 @@ export function CartView() {
           <span>
             Subtotal ({cart.countedItemCount} {cart.countedItemCount === 1 ? "item" : "items"})
           </span>
-          <strong data-testid="cart-subtotal">{formatMoney(cart.subtotalMinor, cart.currency)}</strong>
+          <strong data-testid="cart-subtotal"><Price minor={cart.subtotalMinor} currency={cart.currency} /></strong>
         </p>
         <p className="text-sm text-slate-600">Delivery is chosen at checkout.</p>
         {needsReview ? (

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatMoney } from "@/shared/money";
+import { PriceRange } from "@/components/ui/price";
 import type { ProductCard as ProductCardData } from "@/server/services/catalog/list-products";
 import { StockBadge } from "./stock-badge";
 
@@ -25,9 +25,7 @@ export function ProductCard({ product: p, testId = "product-card" }: { product: 
         <p className="text-sm text-slate-800" data-testid="card-price" aria-live="polite" aria-atomic="true">
           {p.variants.length === 0
             ? "Unavailable"
-            : min === max
-              ? formatMoney(min, currency)
-              : `${formatMoney(min, currency)} – ${formatMoney(max, currency)}`}
+            : <PriceRange min={min} max={max} currency={currency} />}
         </p>
         <div className="mt-auto pt-1" data-testid="card-stock" aria-live="polite" aria-atomic="true">
           <StockBadge stock={stock} lowStockThreshold={threshold} />

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTRPC } from "@/client/trpc";
 import { formatMoney } from "@/shared/money";
+import { ChargedEstimate } from "@/components/ui/price";
 import { describeError } from "@/client/trpc-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -202,6 +203,7 @@ export function CheckoutForm({ defaults, guest = false }: { defaults: CheckoutDe
           ))}
         </ul>
         <OrderTotals className="pt-3" currency={cart.currency} subtotalMinor={cart.subtotalMinor} deliveryMinor={delivery.costMinor} totalMinor={total} totalTestId="checkout-total" />
+        <ChargedEstimate minor={total} currency={cart.currency} />
         {!cart.ready ? <CheckoutStockWarning lines={cart.lines} /> : null}
         <Button type="submit" pending={pending} pendingLabel="Placing order…" disabled={!cart.ready}>{`Place order · ${formatMoney(total, cart.currency)}`}</Button>
         <p className="text-xs text-slate-500">The total is worked out again on our side from current prices when you place the order.</p>

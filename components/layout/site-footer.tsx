@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { Session } from "next-auth";
+import { CurrencySwitcher } from "./currency-switcher";
 
 /**
  * The footer of every page: the shop's own pages, plus selling (for sellers and for visitors,
@@ -29,7 +30,10 @@ export function SiteFooter({ user }: { user: Session["user"] | null }) {
             ))}
           </ul>
         </nav>
-        <p>Livemarket: stock and prices, live.</p>
+        <div className="flex flex-col gap-2 sm:items-end">
+          <CurrencySwitcher />
+          <p>Livemarket: stock and prices, live.</p>
+        </div>
       </div>
     </footer>
   );

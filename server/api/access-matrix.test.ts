@@ -646,6 +646,22 @@ const MATRIX: Record<string, Entry> = {
     input: (fx) => ({ deliveryId: fx.hooks.platform.deliveryId }),
     owner: async (_res, fx) => expect((await fx.db.webhookDelivery.findUniqueOrThrow({ where: { id: fx.hooks.platform.deliveryId } })).status).toBe("PENDING"),
   },
+  "admin.currencies.list": {
+    kind: "admin",
+    input: () => undefined,
+    owner: async (res, fx) =>
+      expect((res as { currency: string }[]).map((r) => r.currency)).toEqual((await fx.db.currencyRate.findMany({ orderBy: { currency: "asc" } })).map((r) => r.currency)),
+  },
+  "admin.currencies.set": {
+    kind: "admin",
+    input: () => ({ currency: "GBP", rate: "0.79" }),
+    owner: async (_res, fx) => expect(Number((await fx.db.currencyRate.findUniqueOrThrow({ where: { currency: "GBP" } })).rateMicros)).toBe(790_000),
+  },
+  "admin.currencies.remove": {
+    kind: "admin",
+    input: () => ({ currency: "SEK" }),
+    owner: async (_res, fx) => expect(await fx.db.currencyRate.count({ where: { currency: "SEK" } })).toBe(0),
+  },
 };
 
 async function productVersion(fx: Fx, productId: string): Promise<number> {
@@ -790,6 +806,7 @@ describe.each(backends())("access matrix on %s", (backend) => {
     await callers.admin.admin.users.setRole({ userId: demotedAdmin.id, role: "CUSTOMER" });
     await callers.admin.admin.users.setDisabled({ userId: demotedAdmin.id, disabled: true });
     await callers.admin.admin.users.setDisabled({ userId: disabledAdmin.id, disabled: true });
+    await callers.admin.admin.currencies.set({ currency: "SEK", rate: "10.5" });
     const hook = async (storeId: string | null, actorId: string, disabled = false) => {
       const { endpoint } = await inTransaction(db, (tx) =>
         createWebhookEndpoint(tx, { actor: { id: actorId, role: storeId ? "SELLER" : "ADMIN" }, storeId, url: `https://hooks.example.com/${tag()}`, events: ["order.placed"] }),

@@ -2,6 +2,7 @@ import "server-only";
 import { adminProcedure, router } from "../trpc";
 import { adminApiKeysRouter } from "./api-keys";
 import { adminAuditRouter } from "./admin-audit";
+import { adminCurrenciesRouter } from "./admin-currencies";
 import { adminOrdersRouter } from "./admin-orders";
 import { adminStoresRouter } from "./admin-stores";
 import { adminUsersRouter } from "./admin-users";
@@ -14,6 +15,7 @@ export const adminRouter = router({
   audit: adminAuditRouter,
   apiKeys: adminApiKeysRouter,
   webhooks: adminWebhooksRouter,
+  currencies: adminCurrenciesRouter,
   overview: adminProcedure.query(async ({ ctx }) => {
     const [users, sellers, stores, orders] = await Promise.all([
       ctx.db.user.count(),
