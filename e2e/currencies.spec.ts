@@ -21,7 +21,8 @@ test("an admin adds a yen rate; a shopper sees yen estimates, live, and pays in 
   await form.getByLabel("Currency code").fill("JPY");
   await form.getByLabel(/^Rate/).fill("155,5");
   await form.getByRole("button", { name: "Save rate" }).click();
-  await expect(form.getByRole("alert")).toContainText("positive rate with at most six decimals");
+  await expect(form.getByLabel(/^Rate/)).toBeFocused();
+  await expect(form.getByLabel(/^Rate/)).toHaveAccessibleDescription(/positive rate with at most six decimals/);
   await form.getByLabel(/^Rate/).fill("155.5");
   await form.getByRole("button", { name: "Save rate" }).click();
   await expect(form.getByRole("status")).toHaveText("Saved: 1 USD = 155.5 JPY");

@@ -5,11 +5,11 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { useTRPC } from "@/client/trpc";
-import { describeError } from "@/client/trpc-errors";
+import { describeError, parseForm } from "@/client/trpc-errors";
 import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
 import { DateTime } from "@/components/ui/date-time";
-import { SHOP_CURRENCY } from "@/shared/currency";
+import { SHOP_CURRENCY, ZSetRateInput } from "@/shared/currency";
 
 interface Row {
   currency: string;
@@ -23,9 +23,14 @@ export function CurrencyRates({ rates }: { rates: Row[] }) {
   const [currency, setCurrency] = useState("");
   const [rate, setRate] = useState("");
   const [message, setMessage] = useState<{ tone: "error" | "ok"; text: string } | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const codeId = useId();
   const rateId = useId();
-  const onError = (err: unknown) => setMessage({ tone: "error", text: describeError(err).message });
+  const onError = (err: unknown) => {
+    const e = describeError(err);
+    setFieldErrors(e.fieldErrors);
+    setMessage({ tone: "error", text: Object.values(e.fieldErrors)[0] ?? e.message });
+  };
   const save = useMutation(
     trpc.admin.currencies.set.mutationOptions({
       onSuccess: (r) => {
@@ -54,16 +59,25 @@ export function CurrencyRates({ rates }: { rates: Row[] }) {
         onSubmit={(e) => {
           e.preventDefault();
           setMessage(null);
+          const parsed = parseForm(ZSetRateInput, { currency, rate });
+          setFieldErrors(parsed.fieldErrors ?? {});
+          if (parsed.fieldErrors) {
+            // The first field in error takes the focus, its message read with it.
+            document.getElementById(parsed.fieldErrors.currency ? codeId : rateId)?.focus();
+            return;
+          }
           save.mutate({ currency, rate });
         }}
       >
         <div className="flex flex-col gap-1 text-sm">
           <label htmlFor={codeId} className="font-medium">Currency code</label>
-          <input id={codeId} value={currency} onChange={(e) => setCurrency(e.target.value)} placeholder="EUR" maxLength={3} autoComplete="off" className="w-24 rounded-md border border-slate-300 px-2 py-1 uppercase" />
+          <input id={codeId} value={currency} onChange={(e) => setCurrency(e.target.value)} placeholder="EUR" maxLength={3} autoComplete="off" aria-invalid={fieldErrors.currency ? true : undefined} aria-describedby={fieldErrors.currency ? `${codeId}-error` : undefined} className="w-24 rounded-md border border-slate-300 px-2 py-1 uppercase" />
+          {fieldErrors.currency ? <p id={`${codeId}-error`} className="max-w-56 text-xs text-red-700">{fieldErrors.currency}</p> : null}
         </div>
         <div className="flex flex-col gap-1 text-sm">
           <label htmlFor={rateId} className="font-medium">{`Rate (per 1 ${SHOP_CURRENCY})`}</label>
-          <input id={rateId} value={rate} onChange={(e) => setRate(e.target.value)} placeholder="0.92" inputMode="decimal" autoComplete="off" className="w-32 rounded-md border border-slate-300 px-2 py-1" />
+          <input id={rateId} value={rate} onChange={(e) => setRate(e.target.value)} placeholder="0.92" inputMode="decimal" autoComplete="off" aria-invalid={fieldErrors.rate ? true : undefined} aria-describedby={fieldErrors.rate ? `${rateId}-error` : undefined} className="w-32 rounded-md border border-slate-300 px-2 py-1" />
+          {fieldErrors.rate ? <p id={`${rateId}-error`} className="max-w-56 text-xs text-red-700">{fieldErrors.rate}</p> : null}
         </div>
         <Button type="submit" pending={save.isPending} pendingLabel="Saving…">Save rate</Button>
         {message ? (

@@ -1,10 +1,13 @@
 // Display-currency rates (docs/decisions.md 181). Admins set and remove them (audited); every
-// storefront page reads them, so the list is kept in process for a short while: a rate is an
-// estimate's input, and another app instance showing the old one for up to RATES_TTL_MS is fine.
+// storefront page reads them, so each process keeps the list: a change is dropped from every
+// process's copy through the catalogue's invalidation feed (this process at commit, the others
+// over Redis when it is set), and the copy is re-read after RATES_TTL_MS in any case.
 import "server-only";
-import { afterCommit, type DbClient, type Tx } from "@/server/db/transaction";
+import type { DbClient, Tx } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 import { recordAudit } from "@/server/services/audit/record-audit";
+import { getCatalogInvalidationBus, invalidateCatalogAfterCommit, joinLocalInvalidation } from "@/server/services/catalog/catalog-invalidation";
+import { ALL_TAG } from "@/server/services/catalog/catalog-tags";
 import { MAX_DISPLAY_CURRENCIES, SHOP_CURRENCY, ZRemoveRateInput, ZSetRateInput } from "@/shared/currency";
 import { formatRate, parseRate, type Rates } from "@/shared/money";
 
@@ -23,20 +26,47 @@ export async function listRates(db: DbClient): Promise<RateRow[]> {
   return rows.map((r) => ({ currency: r.currency, rate: formatRate(Number(r.rateMicros)), rateMicros: Number(r.rateMicros), updatedAt: r.updatedAt }));
 }
 
-let cached: { at: number; db: DbClient; rates: Rates } | null = null;
+/** The tag a rate change publishes on the catalogue's invalidation feed. */
+export const RATES_TAG = "currency-rates";
 
-/** The rates as the storefront uses them, read at most once per RATES_TTL_MS per process. */
+interface RatesState {
+  entry: { at: number; db: DbClient; rates: Rates } | null;
+  /** bumped by every invalidation: a read that overlapped one does not store what it read */
+  generation: number;
+  joined: boolean;
+}
+// On globalThis: Next.js bundles this module into the page and the tRPC route separately, and
+// a change made through one must be seen by the other.
+const g = globalThis as unknown as { __livemarketRates?: RatesState };
+const state: RatesState = (g.__livemarketRates ??= { entry: null, generation: 0, joined: false });
+
+function join(): void {
+  if (state.joined) return;
+  state.joined = true;
+  const drop = (tags: readonly string[]) => {
+    if (tags.includes(RATES_TAG) || tags.includes(ALL_TAG)) forgetRates();
+  };
+  joinLocalInvalidation({ invalidate: drop });
+  getCatalogInvalidationBus().subscribe({ invalidate: drop, reset: forgetRates });
+}
+
+/** The rates as the storefront uses them: this process's copy, read again after a change or
+ * after RATES_TTL_MS. */
 export async function readRates(db: DbClient, now = Date.now()): Promise<Rates> {
-  if (cached && cached.db === db && now - cached.at < RATES_TTL_MS) return cached.rates;
+  join();
+  const hit = state.entry;
+  if (hit && hit.db === db && now - hit.at < RATES_TTL_MS) return hit.rates;
+  const generation = state.generation;
   const rows = await listRates(db);
   const rates: Rates = { base: SHOP_CURRENCY, micros: Object.fromEntries(rows.map((r) => [r.currency, r.rateMicros])) };
-  cached = { at: now, db, rates };
+  if (generation === state.generation) state.entry = { at: now, db, rates };
   return rates;
 }
 
-/** Forgets the process's copy (after a change here, so this instance shows it at once). */
+/** Forgets this process's copy. */
 export function forgetRates(): void {
-  cached = null;
+  state.entry = null;
+  state.generation++;
 }
 
 export async function setRate(tx: Tx, actorId: string, input: unknown): Promise<RateRow> {
@@ -59,7 +89,7 @@ export async function setRate(tx: Tx, actorId: string, input: unknown): Promise<
     before: before ? { rate: formatRate(Number(before.rateMicros)) } : null,
     after: { rate: formatRate(rateMicros) },
   });
-  afterCommit(tx, forgetRates);
+  invalidateCatalogAfterCommit(tx, [RATES_TAG]);
   return { currency, rate: formatRate(rateMicros), rateMicros, updatedAt: row.updatedAt };
 }
 
@@ -76,6 +106,6 @@ export async function removeRate(tx: Tx, actorId: string, input: unknown): Promi
     before: { rate: formatRate(Number(before.rateMicros)) },
     after: null,
   });
-  afterCommit(tx, forgetRates);
+  invalidateCatalogAfterCommit(tx, [RATES_TAG]);
   return { removed: currency };
 }
