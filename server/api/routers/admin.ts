@@ -5,6 +5,7 @@ import { adminAuditRouter } from "./admin-audit";
 import { adminOrdersRouter } from "./admin-orders";
 import { adminStoresRouter } from "./admin-stores";
 import { adminUsersRouter } from "./admin-users";
+import { adminReviewsRouter } from "./reviews";
 import { adminWebhooksRouter } from "./webhooks";
 
 export const adminRouter = router({
@@ -14,6 +15,7 @@ export const adminRouter = router({
   audit: adminAuditRouter,
   apiKeys: adminApiKeysRouter,
   webhooks: adminWebhooksRouter,
+  reviews: adminReviewsRouter,
   overview: adminProcedure.query(async ({ ctx }) => {
     const [users, sellers, stores, orders] = await Promise.all([
       ctx.db.user.count(),

@@ -27,7 +27,7 @@ interface Row {
 }
 
 /** JS mirror of the SQL ordering: sort key, then id in byte order ("C" collation). */
-function compare(sort: Exclude<SearchSort, "relevance">) {
+function compare(sort: Exclude<SearchSort, "relevance" | "rating">) {
   const byId = (a: Row, b: Row) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   return (a: Row, b: Row): number => {
     switch (sort) {
