@@ -6,11 +6,11 @@ import { inTransaction } from "@/server/db/transaction";
 import { getMyReview, listAllReviews, listProductReviews, listStoreReviews, ZAdminReviewsInput, ZMyReviewInput, ZProductReviewsInput, ZSellerReviewsInput } from "@/server/services/reviews/read-reviews";
 import { replyToReview, saveReview, setReviewHidden } from "@/server/services/reviews/write-reviews";
 import { ZReplyInput, ZSaveReviewInput, ZSetHiddenInput } from "@/shared/reviews";
-import { adminProcedure, limited, protectedProcedure, publicProcedure, router, sellerProcedure, sellerWrite } from "../trpc";
+import { adminProcedure, limited, protectedProcedure, router, sharedReadProcedure, sellerProcedure, sellerWrite } from "../trpc";
 
 export const reviewsRouter = router({
   /** A visible product's visible reviews, newest first (the same for everyone). */
-  forProduct: publicProcedure.input(ZProductReviewsInput).query(({ ctx, input }) => listProductReviews(ctx.db, input)),
+  forProduct: sharedReadProcedure.input(ZProductReviewsInput).query(({ ctx, input }) => listProductReviews(ctx.db, input)),
   /** The caller's own review of a product, and whether they may write one (received it). */
   mine: protectedProcedure.input(ZMyReviewInput).query(({ ctx, input }) => getMyReview(ctx.db, ctx.user.id, input)),
   /** Creates the caller's review of a product they received, or edits it. */
