@@ -5,8 +5,6 @@
 // product are all counted (PostgreSQL, real parallel transactions).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Session } from "next-auth";
-import { renderToStaticMarkup } from "react-dom/server";
-import { createElement } from "react";
 import { inTransaction } from "@/server/db/transaction";
 import { appErrorOf, errorOf } from "@/test/errors";
 import { createCaller } from "@/server/api/root";
@@ -17,9 +15,8 @@ import { checkout } from "@/server/services/orders/checkout";
 import { transitionPart } from "@/server/services/fulfilment/transition";
 import { getProductBySlug } from "@/server/services/catalog/get-product";
 import { searchProducts } from "@/server/services/catalog/search-products";
-import { ReviewList } from "@/components/reviews/review-list";
 import { getMyReview, listAllReviews, listProductReviews, listStoreReviews } from "./read-reviews";
-import { replyToReview, saveReview, setReviewHidden } from "./write-reviews";
+import { saveReview, setReviewHidden } from "./write-reviews";
 import type { PartStatus } from "@/shared/orders";
 
 const delivery = { name: "Review Buyer", phone: "+15550100", zip: "94110", city: "San Francisco", address: "1 Market St", region: "CA", email: "rb@example.com" };
@@ -213,7 +210,7 @@ describe.each(backends())("reviews on %s", (backend) => {
     expect((await listStoreReviews(t.db, seller.storeId, { filter: "unreplied" })).items.map((r) => r.id)).not.toContain(review.id);
   });
 
-  it("stores text as written and renders it as text, never as markup", async () => {
+  it("stores text as written and answers it as written (test/components/review-list.test.ts renders it as text)", async () => {
     const p = await freshProduct(seller.storeId);
     const u = await customer();
     await orderTo(u.id, p.variantId, seller, DELIVERED);
@@ -221,10 +218,6 @@ describe.each(backends())("reviews on %s", (backend) => {
     await save(u.id, { productId: p.id, rating: 1, body: payload });
     const list = await listProductReviews(t.db, { productId: p.id });
     expect(list.items[0]!.body).toBe(payload);
-    const html = renderToStaticMarkup(createElement(ReviewList, { reviews: list.items }));
-    expect(html).not.toContain("<script>");
-    expect(html).not.toContain("<img");
-    expect(html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");
   });
 
   it.runIf(backend === "postgres")("counts every one of many concurrent reviews of one product (real parallel transactions)", async () => {
