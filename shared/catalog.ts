@@ -13,7 +13,7 @@ export const cursorPages = {
   getNextPageParam: (last: { nextCursor: string | null }) => last.nextCursor,
 };
 
-export const SEARCH_SORTS = ["relevance", "price_asc", "price_desc", "newest"] as const;
+export const SEARCH_SORTS = ["relevance", "price_asc", "price_desc", "newest", "rating"] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
 export type CatalogSort = SearchSort;
 

@@ -115,6 +115,21 @@ export const ZSessionRevoked = z.object({
 });
 export type SessionRevoked = z.infer<typeof ZSessionRevoked>;
 
+/**
+ * A product's rating aggregates changed (a review written, edited, hidden or shown again):
+ * the visible reviews' count, sum and count per star (`counts[i]`: i+1 stars). `version` is
+ * Product.ratingVersion after the change, so a page keeps the newest of two events.
+ */
+export const ZRatingChanged = z.object({
+  productId: Id,
+  storeId: Id,
+  count: Int,
+  sum: Int,
+  counts: z.array(Int).length(5),
+  version: Int,
+});
+export type RatingChanged = z.infer<typeof ZRatingChanged>;
+
 /** Every event, by name, with the payload a transaction records in the outbox. */
 export const OUTBOX_EVENTS = {
   "stock.changed": ZStockChanged,
@@ -123,6 +138,7 @@ export const OUTBOX_EVENTS = {
   "order.status_changed": ZOrderStatusChanged,
   "product.updated": ZProductUpdated,
   "session.revoked": ZSessionRevoked,
+  "rating.changed": ZRatingChanged,
 } as const;
 export type EventName = keyof typeof OUTBOX_EVENTS;
 export type OutboxPayload<E extends EventName> = z.infer<(typeof OUTBOX_EVENTS)[E]>;
@@ -134,6 +150,7 @@ export const LIVE_EVENTS = {
   "price.changed": ZPriceChanged,
   "order.placed": ZStoreOrderPlaced,
   "order.status_changed": ZOrderStatusChanged,
+  "rating.changed": ZRatingChanged,
 } as const satisfies Partial<Record<EventName, z.ZodType>>;
 export type LiveEventName = keyof typeof LIVE_EVENTS;
 export type LivePayload<E extends LiveEventName> = z.infer<(typeof LIVE_EVENTS)[E]>;

@@ -81,6 +81,8 @@ export const DIGESTS: Record<string, string> = {
   Store: `SELECT md5(coalesce(string_agg(concat_ws('|', id, "ownerId", slug, name), ',' ORDER BY id), '')) AS h FROM "Store" WHERE ($1::text IS NULL OR id = $1)`,
   ApiKey: `SELECT md5(coalesce(string_agg(concat_ws('|', id, "storeId", name, prefix, "secretHash", scopes::text, "expiresAt", "revokedAt"), ',' ORDER BY id), '')) AS h
             FROM "ApiKey" WHERE ($1::text IS NULL OR "storeId" = $1)`,
+  Review: `SELECT md5(coalesce(string_agg(concat_ws('|', r.id, r.rating, r.body, r."replyBody", r."hiddenAt", r."updatedAt"), ',' ORDER BY r.id), '')) AS h
+            FROM "Review" r JOIN "Product" p ON p.id = r."productId" WHERE ($1::text IS NULL OR p."storeId" = $1)`,
   AuditLog: `SELECT md5(coalesce(string_agg(id, ',' ORDER BY id), '')) AS h FROM "AuditLog" WHERE $1::text IS NULL`,
   OutboxEvent: `SELECT md5(coalesce(string_agg(id::text, ',' ORDER BY id), '')) AS h FROM "OutboxEvent" WHERE $1::text IS NULL`,
   WebhookEndpoint: `SELECT md5(coalesce(string_agg(concat_ws('|', id, url, topics::text, "disabledAt", "failingSince", "updatedAt"), ',' ORDER BY id), '')) AS h

@@ -1,7 +1,7 @@
 import { QueryClient } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
 import type { VariantLive } from "@/shared/events";
-import { applyLiveEventToCache, applyVariantLive, newerOf } from "./apply-live-event";
+import { applyLiveEventToCache, applyRatingLive, applyVariantLive, newerOf, writeLiveEvent } from "./apply-live-event";
 
 const event = (over: Partial<VariantLive> = {}): VariantLive => ({
   productId: "p1",
@@ -85,5 +85,29 @@ describe("applyVariantLive", () => {
     expect(merged.variants[0]).toMatchObject({ stock: 1, version: 12 });
     expect(merged.variants[1]).toBe(answer.variants[1]);
     expect(newerOf(undefined, answer)).toBe(answer);
+  });
+});
+
+describe("rating.changed", () => {
+  const rating = { productId: "p1", storeId: "s1", count: 3, sum: 12, counts: [0, 0, 1, 1, 1], version: 4 };
+  const detail = () => ({ id: "p1", ratingCount: 2, ratingSum: 8, ratingCounts: [0, 0, 0, 2, 0], ratingVersion: 3, variants: [] });
+  const card = () => ({ id: "p1", ratingCount: 2, ratingSum: 8, ratingVersion: 3, variants: [] });
+
+  it("patches the product page and every card of the product when newer, and refetches its reviews", () => {
+    const qc = new QueryClient();
+    qc.setQueryData([["catalog", "bySlug"], { input: { slug: "x" }, type: "query" }], detail());
+    qc.setQueryData([["catalog", "search"], { input: {}, type: "infinite" }], { pages: [{ items: [card(), { ...card(), id: "p2" }] }], pageParams: [null] });
+    qc.setQueryData([["reviews", "forProduct"], { input: { productId: "p1" }, type: "infinite" }], { pages: [{ items: [] }], pageParams: [null] });
+    writeLiveEvent(qc, { type: "rating.changed", payload: rating });
+    expect(qc.getQueryData([["catalog", "bySlug"], { input: { slug: "x" }, type: "query" }])).toMatchObject({ ratingCount: 3, ratingSum: 12, ratingCounts: [0, 0, 1, 1, 1], ratingVersion: 4 });
+    const search = qc.getQueryData<{ pages: { items: ReturnType<typeof card>[] }[] }>([["catalog", "search"], { input: {}, type: "infinite" }])!;
+    expect(search.pages[0]!.items[0]).toEqual({ id: "p1", ratingCount: 3, ratingSum: 12, ratingVersion: 4, variants: [] });
+    expect(search.pages[0]!.items[1]).toEqual({ ...card(), id: "p2" });
+    expect(qc.getQueryState([["reviews", "forProduct"], { input: { productId: "p1" }, type: "infinite" }])!.isInvalidated).toBe(true);
+  });
+
+  it("ignores an event not newer than what the cache holds", () => {
+    const before = detail();
+    expect(applyRatingLive(before, { ...rating, version: 3 })).toBe(before);
   });
 });

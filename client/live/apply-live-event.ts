@@ -8,7 +8,7 @@
 // Pure data functions plus cache walks; no copies of query data anywhere else.
 import type { QueryClient } from "@tanstack/react-query";
 import { cartLineProblems, cartTotals, type CartLineProblem } from "@/shared/cart";
-import type { LiveEvent, OrderStatusChanged, VariantLive } from "@/shared/events";
+import type { LiveEvent, OrderStatusChanged, RatingChanged, VariantLive } from "@/shared/events";
 
 /** tRPC procedure paths whose data may hold variants (first element of a tRPC query key). */
 const LIVE_ROOTS = new Set(["catalog", "cart", "seller"]);
@@ -174,6 +174,60 @@ export function applyOrderStatusToCache(queryClient: QueryClient, e: OrderStatus
   return stale;
 }
 
+/** `data` with the product's rating aggregates replaced wherever the product appears with older
+ * ones (a card, the product page), or the very same object when nothing changed. */
+export function applyRatingLive<T>(data: T, e: RatingChanged, depth = 0): T {
+  if (depth > MAX_DEPTH) return data;
+  if (Array.isArray(data)) {
+    let changed = false;
+    const next = data.map((item) => {
+      const p = applyRatingLive(item, e, depth + 1);
+      if (p !== item) changed = true;
+      return p;
+    });
+    return (changed ? next : data) as T;
+  }
+  if (!isPlain(data)) return data;
+  if (data.id === e.productId && typeof data.ratingVersion === "number") {
+    if (e.version <= data.ratingVersion) return data;
+    const next: Plain = { ...data, ratingCount: e.count, ratingSum: e.sum, ratingVersion: e.version };
+    if ("ratingCounts" in data) next.ratingCounts = e.counts;
+    return next as T;
+  }
+  let out: Plain | null = null;
+  for (const [k, v] of Object.entries(data)) {
+    if (typeof v !== "object" || v === null) continue;
+    const p = applyRatingLive(v, e, depth + 1);
+    if (p !== v) {
+      out ??= { ...data };
+      out[k] = p;
+    }
+  }
+  return (out ?? data) as T;
+}
+
+/** A product's rating changed: patch the catalogue entries that show it, and refetch its
+ * review list (a review was written, edited, hidden or shown again). */
+export function applyRatingToCache(queryClient: QueryClient, e: RatingChanged): number {
+  let changed = 0;
+  for (const query of queryClient.getQueryCache().getAll()) {
+    const [root, name] = pathOf(query);
+    if (root === "reviews" && name === "forProduct" && inputOf(query).productId === e.productId) {
+      void queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true });
+      continue;
+    }
+    if (root !== "catalog") continue;
+    const data = query.state.data;
+    if (data === undefined) continue;
+    const next = applyRatingLive(data, e);
+    if (next !== data) {
+      queryClient.setQueryData(query.queryKey, next);
+      changed += 1;
+    }
+  }
+  return changed;
+}
+
 /** Any live event from the sidecar. */
 export function writeLiveEvent(queryClient: QueryClient, e: LiveEvent): void {
   switch (e.type) {
@@ -186,6 +240,9 @@ export function writeLiveEvent(queryClient: QueryClient, e: LiveEvent): void {
       return;
     case "order.placed":
       void queryClient.invalidateQueries({ predicate: (q) => pathOf(q)[0] === "seller" });
+      return;
+    case "rating.changed":
+      applyRatingToCache(queryClient, e.payload);
       return;
   }
 }

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { PriceRange } from "@/components/ui/price";
 import type { ProductCard as ProductCardData } from "@/server/services/catalog/list-products";
 import { StockBadge } from "./stock-badge";
+import { CardRating } from "@/components/reviews/card-rating";
 
 /** One product in a grid: image, brand, title (the link), price range and stock. */
 export function ProductCard({ product: p, testId = "product-card" }: { product: ProductCardData; testId?: string }) {
@@ -27,6 +28,7 @@ export function ProductCard({ product: p, testId = "product-card" }: { product: 
             ? "Unavailable"
             : <PriceRange min={min} max={max} currency={currency} />}
         </p>
+        <CardRating rating={p} />
         <div className="mt-auto pt-1" data-testid="card-stock" aria-live="polite" aria-atomic="true">
           <StockBadge stock={stock} lowStockThreshold={threshold} />
         </div>

@@ -7,6 +7,7 @@ const LABELS: Record<CatalogSort, string> = {
   newest: "Newest",
   price_asc: "Price: low to high",
   price_desc: "Price: high to low",
+  rating: "Customer rating",
 };
 
 /**
@@ -14,7 +15,7 @@ const LABELS: Record<CatalogSort, string> = {
  * to the results). With JavaScript a change submits at once; without, the Sort button does.
  */
 export function SortSelect({ form, value, withRelevance }: { form: string; value: CatalogSort; withRelevance: boolean }) {
-  const options: CatalogSort[] = withRelevance ? ["relevance", "newest", "price_asc", "price_desc"] : ["newest", "price_asc", "price_desc"];
+  const options: CatalogSort[] = withRelevance ? ["relevance", "newest", "price_asc", "price_desc", "rating"] : ["newest", "price_asc", "price_desc", "rating"];
   return (
     <Labelled id="catalog-sort" label="Sort by" className="flex items-center gap-2">
       <select

@@ -72,6 +72,9 @@ const OUTSIDE_MATRIX: Record<string, { kind: "public" | "signed-in"; why: string
   "orders.list": { kind: "signed-in", why: "the caller's own orders" },
   "orders.byId": { kind: "signed-in", why: "the caller's own order" },
   "orders.cancel": { kind: "signed-in", why: "the caller's own order" },
+  "reviews.forProduct": { kind: "public", why: "visible reviews of active products only" },
+  "reviews.mine": { kind: "signed-in", why: "the caller's own review" },
+  "reviews.save": { kind: "signed-in", why: "the caller's own review, of a product they received (else FORBIDDEN, server/services/reviews/reviews.test.ts)" },
   "realtime.token": { kind: "signed-in", why: "opens the caller's own room, and a seller's own store's (checked like seller procedures)" },
   "account.twoFactor.status": { kind: "signed-in", why: "the caller's own two-factor state (never the secret)" },
   "account.twoFactor.beginEnrolment": { kind: "signed-in", why: "the caller's own enrolment; staff who must enrol reach it first" },
@@ -102,6 +105,8 @@ interface Fx {
   foreign: Made;
   orders: { own: string; foreign: string; mixed: string };
   users: { roleTarget: string; disableTarget: string };
+  /** the customer's reviews of northwind's and sunset's ordered products */
+  reviews: { own: string; foreign: string };
   /** seller1's caller, for checks that page on */
   seller1: Caller;
   /** seller1's user id (the import token is bound to it) */
@@ -607,6 +612,34 @@ const MATRIX: Record<string, Entry> = {
     input: (fx) => ({ orderId: fx.orders.foreign }),
     owner: (res, fx) => expect((res as { id: string }).id).toBe(fx.orders.foreign),
   },
+  "seller.reviews.list": {
+    kind: "seller",
+    input: () => ({}),
+    owner: (res, fx) => expect((res as { items: { id: string }[] }).items.map((r) => r.id)).toContain(fx.reviews.own),
+    foreign: [
+      {
+        what: "sunset's review is never listed",
+        input: () => ({}),
+        expect: { hides: (res, fx) => expect((res as { items: { id: string }[] }).items.map((r) => r.id)).not.toContain(fx.reviews.foreign) },
+      },
+    ],
+  },
+  "seller.reviews.reply": {
+    kind: "seller",
+    input: (fx) => ({ reviewId: fx.reviews.own, body: "Thank you" }),
+    owner: async (_res, fx) => expect((await fx.db.review.findUniqueOrThrow({ where: { id: fx.reviews.own } })).replyBody).toBe("Thank you"),
+    foreign: [{ what: "sunset's review", input: (fx) => ({ reviewId: fx.reviews.foreign, body: "Not mine" }), expect: { code: "NOT_FOUND", appCode: "NOT_FOUND" } }],
+  },
+  "admin.reviews.list": {
+    kind: "admin",
+    input: () => ({}),
+    owner: async (res) => expect((res as { total: number }).total).toBeGreaterThan(0),
+  },
+  "admin.reviews.setHidden": {
+    kind: "admin",
+    input: (fx) => ({ reviewId: fx.reviews.foreign, hidden: true, reason: "Matrix moderation" }),
+    owner: async (_res, fx) => expect((await fx.db.review.findUniqueOrThrow({ where: { id: fx.reviews.foreign } })).hiddenAt).not.toBeNull(),
+  },
   "admin.audit.list": {
     kind: "admin",
     input: () => ({}),
@@ -836,7 +869,10 @@ describe.each(backends())("access matrix on %s", (backend) => {
       platformDelete: await hook(null, admin.id),
       platformEnable: await hook(null, admin.id, true),
     };
-    fx = { backend, db, northwind, sunset, categoryId, own, foreign, orders, users, seller1: callers.seller, sellerId: seller1.id, keys, hooks };
+    const review = async (productId: string, orderId: string) =>
+      (await db.review.create({ data: { productId, orderId, userId: customer.id, rating: 4, body: "Matrix review" }, select: { id: true } })).id;
+    const reviews = { own: await review(own.ordered.productId, orders.own), foreign: await review(foreign.productId, orders.foreign) };
+    fx = { backend, db, northwind, sunset, categoryId, own, foreign, orders, users, reviews, seller1: callers.seller, sellerId: seller1.id, keys, hooks };
   });
   afterAll(async () => {
     await t?.close();

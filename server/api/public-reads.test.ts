@@ -94,6 +94,7 @@ describe("session work and caching of tRPC reads over HTTP", () => {
       "orders.byLink",
       "orders.deliveryOptions",
       "orders.placeAsGuest",
+      "reviews.forProduct",
     ]);
   });
 

@@ -71,7 +71,7 @@ describe.each(backends())("routers on %s", (backend) => {
 
     it("sends no cost or internal fields, only what a product card shows", async () => {
       const page = await anon.catalog.list({ limit: 1 });
-      expect(Object.keys(page.items[0]!).sort()).toEqual(["brand", "category", "createdAt", "id", "images", "slug", "store", "title", "variants"]);
+      expect(Object.keys(page.items[0]!).sort()).toEqual(["brand", "category", "createdAt", "id", "images", "ratingCount", "ratingSum", "ratingVersion", "slug", "store", "title", "variants"]);
     });
 
     it.each([

@@ -30,6 +30,9 @@ export const LIMIT_DEFAULTS = {
   "uploads.ip": { points: 120, duration: 60 * 60 },
   "imports.user": { points: 30, duration: 60 * 60 },
   "imports.ip": { points: 60, duration: 60 * 60 },
+  // Review writes (a review saved or edited, a seller's reply): far above what a person writes.
+  "reviews.user": { points: 30, duration: 60 * 60 },
+  "reviews.ip": { points: 120, duration: 60 * 60 },
   // The REST API (/api/v1): every request spends a point per API key, per customer token's user,
   // or per address for anonymous calls; answered with RateLimit-* headers.
   "api.key": { points: 600, duration: 60 },
@@ -39,7 +42,7 @@ export const LIMIT_DEFAULTS = {
 
 export type LimitKey = keyof typeof LIMIT_DEFAULTS;
 /** A limit applied per address and per user: "orders" → orders.ip and orders.user. */
-export type LimitName = "register" | "orders" | "cart" | "search" | "uploads" | "imports";
+export type LimitName = "register" | "orders" | "cart" | "search" | "uploads" | "imports" | "reviews";
 
 /** Parses RATE_LIMITS ("orders.user=20/3600, search.ip=600/60"); unknown names are errors. */
 export function parseLimitOverrides(spec: string | undefined): Partial<Record<LimitKey, LimitRule>> {

@@ -69,6 +69,7 @@ const WHAT: Record<LimitName, string> = {
   search: "searches",
   uploads: "uploads",
   imports: "imports",
+  reviews: "reviews",
 };
 
 /** Runs a limiter call; a store failure the insurance did not absorb lets the request through. */

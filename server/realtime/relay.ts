@@ -47,6 +47,8 @@ const ROUTES: { [E in EventName]: (p: OutboxPayload<E>) => RealtimeMessage[] } =
     const rooms = [...(p.userId ? [userRoom(p.userId)] : []), ...(p.storeId ? [storeRoom(p.storeId)] : [])];
     return rooms.length ? [{ event: "order.status_changed", rooms, payload: p }] : [];
   },
+  // Open product pages and cards show the new average, distribution and count.
+  "rating.changed": (p) => [{ event: "rating.changed", rooms: [productRoom(p.productId)], payload: p }],
   // Webhooks only (server/webhooks): pages learn stock and price from the variant events.
   "product.updated": () => [],
   // The sockets opened with the revoked sessions' tokens (the sidecar also remembers those

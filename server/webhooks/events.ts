@@ -34,6 +34,8 @@ const EVENTS: { [E in EventName]: (p: OutboxPayload<E>) => WebhookEvent[] } = {
     return types.map((type) => ({ type, storeId: p.storeId, platform: true, data: p }));
   },
   "product.updated": (p) => [{ type: "product.updated", storeId: p.storeId, platform: true, data: p }],
+  // Not a webhook event (yet): pages receive it live.
+  "rating.changed": () => [],
   // Internal: signing out is nobody else's business.
   "session.revoked": () => [],
 };

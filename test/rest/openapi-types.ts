@@ -51,6 +51,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/products/{product}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A product's reviews, newest first
+         * @description Visible reviews of a product on sale (hidden ones are left out); the product's average and distribution are on the product itself.
+         */
+        get: operations["listProductReviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/categories": {
         parameters: {
             query?: never;
@@ -663,6 +683,12 @@ export interface components {
              * @example 2026-12-03T10:15:00.000Z
              */
             createdAt: string;
+            /** @description Visible reviews */
+            ratingCount: number;
+            /** @description Sum of the visible reviews' stars: the average is ratingSum / ratingCount */
+            ratingSum: number;
+            /** @description Grows with every change of the aggregates */
+            ratingVersion: number;
             category: {
                 slug: string;
                 name: string;
@@ -758,6 +784,14 @@ export interface components {
              * @example 2026-12-03T10:15:00.000Z
              */
             createdAt: string;
+            /** @description Visible reviews */
+            ratingCount: number;
+            /** @description Sum of the visible reviews' stars: the average is ratingSum / ratingCount */
+            ratingSum: number;
+            /** @description Grows with every change of the aggregates */
+            ratingVersion: number;
+            /** @description Visible reviews per star: [1 star, 2 stars, ..., 5 stars] */
+            ratingCounts: number[];
             store: {
                 name: string;
                 slug: string;
@@ -788,6 +822,44 @@ export interface components {
                     [key: string]: string;
                 };
             }[];
+        };
+        ReviewList: {
+            data: components["schemas"]["Review"][];
+            /** @description Pass as ?cursor= for the next page; null on the last page */
+            nextCursor: string | null;
+            /** @description The URL of the next page (also in the Link header); null on the last page */
+            next: string | null;
+        };
+        Review: {
+            id: string;
+            rating: number;
+            /** @description Plain text as the customer wrote it (render it as text, never as HTML) */
+            body: string;
+            /** @description The reviewer's first name and initial */
+            author: string;
+            /**
+             * @description Every review comes from a delivered order of the reviewer's
+             * @constant
+             */
+            verified: true;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             * @example 2026-12-03T10:15:00.000Z
+             */
+            createdAt: string;
+            edited: boolean;
+            /** @description The store's reply */
+            reply: {
+                body: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601, UTC
+                 * @example 2026-12-03T10:15:00.000Z
+                 */
+                at: string;
+                storeName: string;
+            } | null;
         };
         Category: {
             id: string;
@@ -1157,7 +1229,7 @@ export interface operations {
                 maxPrice?: number;
                 inStock?: "true" | "false";
                 /** @description Default: relevance with q, else newest */
-                sort?: "relevance" | "price_asc" | "price_desc" | "newest";
+                sort?: "relevance" | "price_asc" | "price_desc" | "newest" | "rating";
                 limit?: number;
                 cursor?: string;
             };
@@ -1612,6 +1684,74 @@ export interface operations {
             };
             /** @description The body is not of the media type the operation reads (JSON, or none). appCode: UNSUPPORTED_MEDIA_TYPE */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: wait Retry-After seconds. appCode: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listProductReviews: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The product's slug */
+                product: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of reviews */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewList"];
+                };
+            };
+            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields). appCode: VALIDATION */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, unknown, revoked or expired credentials. appCode: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not the caller's). appCode: NOT_FOUND */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

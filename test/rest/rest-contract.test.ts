@@ -131,6 +131,23 @@ describe.each(backends())("REST API on %s", (backend) => {
     expect(cats.data!.data.length).toBeGreaterThan(0);
   });
 
+  it("reads a product's visible reviews, a page at a time, and its rating aggregates", async () => {
+    // The seed writes a few reviews on delivered demo orders.
+    const reviewed = await t.db.product.findFirstOrThrow({ where: { ratingCount: { gt: 0 }, status: "ACTIVE", deletedAt: null }, select: { slug: true, ratingCount: true, ratingSum: true } });
+    const one = await api().GET("/api/v1/products/{product}", { params: { path: { product: reviewed.slug } } });
+    expect(one.data).toMatchObject({ ratingCount: reviewed.ratingCount, ratingSum: reviewed.ratingSum });
+    expect(one.data!.ratingCounts.reduce((a, b) => a + b, 0)).toBe(reviewed.ratingCount);
+    const page = await api().GET("/api/v1/products/{product}/reviews", { params: { path: { product: reviewed.slug }, query: { limit: 1 } } });
+    expect(page.response.status).toBe(200);
+    expect(page.data!.data).toHaveLength(1);
+    expect(page.data!.data[0]).toMatchObject({ verified: true, rating: expect.any(Number) });
+    if (reviewed.ratingCount > 1) expect(page.data!.next).toContain("cursor=");
+    const missing = await api().GET("/api/v1/products/{product}/reviews", { params: { path: { product: "no-such-product" } } });
+    expect(missing.error).toMatchObject({ status: 404, appCode: "NOT_FOUND" });
+    const bad = await api().GET("/api/v1/products/{product}/reviews", { params: { path: { product: reviewed.slug }, query: { limit: 0 } } });
+    expect(bad.error).toMatchObject({ status: 400, appCode: "VALIDATION" });
+  });
+
   it("registers a customer, signs in for tokens, refreshes once, revokes", async () => {
     const email = `rest-${backend}@example.com`;
     const reg = await api().POST("/api/v1/auth/register", { body: { name: "Rest Customer", email, password: "correct horse battery" } });

@@ -6,6 +6,7 @@ import { adminCurrenciesRouter } from "./admin-currencies";
 import { adminOrdersRouter } from "./admin-orders";
 import { adminStoresRouter } from "./admin-stores";
 import { adminUsersRouter } from "./admin-users";
+import { adminReviewsRouter } from "./reviews";
 import { adminWebhooksRouter } from "./webhooks";
 
 export const adminRouter = router({
@@ -16,6 +17,7 @@ export const adminRouter = router({
   apiKeys: adminApiKeysRouter,
   webhooks: adminWebhooksRouter,
   currencies: adminCurrenciesRouter,
+  reviews: adminReviewsRouter,
   overview: adminProcedure.query(async ({ ctx }) => {
     const [users, sellers, stores, orders] = await Promise.all([
       ctx.db.user.count(),

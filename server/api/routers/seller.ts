@@ -5,6 +5,7 @@ import { sellerApiKeysRouter } from "./api-keys";
 import { sellerImportRouter } from "./seller-import";
 import { sellerInventoryRouter } from "./seller-inventory";
 import { sellerOrdersRouter } from "./seller-orders";
+import { sellerReviewsRouter } from "./reviews";
 import { sellerProductsRouter } from "./seller-products";
 import { sellerWebhooksRouter } from "./webhooks";
 
@@ -13,6 +14,7 @@ export const sellerRouter = router({
   inventory: sellerInventoryRouter,
   import: sellerImportRouter,
   orders: sellerOrdersRouter,
+  reviews: sellerReviewsRouter,
   apiKeys: sellerApiKeysRouter,
   webhooks: sellerWebhooksRouter,
   /** The dashboard: today, the last 30 UTC days, latest orders, low and out-of-stock variants. */

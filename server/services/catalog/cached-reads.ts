@@ -6,7 +6,7 @@ import type { z } from "zod";
 import type { DbClient } from "@/server/db/transaction";
 import { effectiveSort } from "@/shared/catalog";
 import { catalogCacheFor, type CatalogRead } from "./catalog-cache";
-import { CATEGORIES_TAG, IN_STOCK_TAG, PRICE_TAG, PRODUCTS_TAG, SALES_TAG, STOCK_TAG, productTag } from "./catalog-tags";
+import { CATEGORIES_TAG, IN_STOCK_TAG, PRICE_TAG, PRODUCTS_TAG, RATING_TAG, SALES_TAG, STOCK_TAG, productTag } from "./catalog-tags";
 import { listFeaturedProducts, ZFeaturedProductsInput, type TFeaturedProductsInput } from "./featured-products";
 import { getProductBySlug, ZGetProductInput, type TGetProductInput } from "./get-product";
 import { listCategories, listProducts, ZListProductsInput, type TListProductsInput } from "./list-products";
@@ -57,13 +57,14 @@ export async function cachedListProducts(db: DbClient, raw: TListProductsInput) 
   return catalogCacheFor(db).read("list", KEYS.list(input), () => listProducts(db, input), (r) => [PRODUCTS_TAG, ...productTags(r.items)]);
 }
 
-/** Search: as the list, plus every price change when prices order or filter it, and stock
+/** Search: as the list, plus every price change when prices order or filter it, every rating
+ * change when ratings order it, and stock
  * reaching or leaving zero when it keeps only products in stock. */
 export async function cachedSearchProducts(db: DbClient, raw: TSearchProductsInput) {
   const input = ZSearchProductsInput.parse(raw);
   const sort = effectiveSort(input);
   const byPrice = sort === "price_asc" || sort === "price_desc" || input.minPriceMinor !== undefined || input.maxPriceMinor !== undefined;
-  const listTags = [PRODUCTS_TAG, ...(byPrice ? [PRICE_TAG] : []), ...(input.inStock ? [IN_STOCK_TAG] : [])];
+  const listTags = [PRODUCTS_TAG, ...(byPrice ? [PRICE_TAG] : []), ...(sort === "rating" ? [RATING_TAG] : []), ...(input.inStock ? [IN_STOCK_TAG] : [])];
   return catalogCacheFor(db).read("search", KEYS.search(input), () => searchProducts(db, input), (r) => [...listTags, ...productTags(r.items)]);
 }
 

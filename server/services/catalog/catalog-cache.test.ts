@@ -18,8 +18,9 @@ import { checkout } from "@/server/services/orders/checkout";
 import { TEST_CARDS } from "@/server/services/payments/test-card";
 import { getEditorProduct } from "@/server/services/product-editor/get-product";
 import { createProduct, setProductStatus, updateProduct } from "@/server/services/product-editor/save-product";
+import { setReviewHidden } from "@/server/services/reviews/write-reviews";
 import { CatalogCache, setCatalogCacheFor } from "./catalog-cache";
-import { eventTags, IN_STOCK_TAG, PRICE_TAG, PRODUCTS_TAG, productTag, SALES_TAG, STOCK_TAG, variantChangeTags } from "./catalog-tags";
+import { eventTags, IN_STOCK_TAG, PRICE_TAG, PRODUCTS_TAG, productTag, RATING_TAG, SALES_TAG, STOCK_TAG, variantChangeTags } from "./catalog-tags";
 import { getProductBySlug } from "./get-product";
 import { listCategories, listProducts } from "./list-products";
 import { searchProducts } from "./search-products";
@@ -207,6 +208,22 @@ describe.each(backends())("catalogue cache on %s", (backend) => {
     expect(card.variants.find((x) => x.id === v.id)!.priceMinor).toBe(6100);
     // Oak is now dearer than Ash: still this product, its variants show the new price.
     expect((await cheapest()).items[0]!.variants.find((x) => x.id === v.id)!.priceMinor).toBe(6100);
+  });
+
+  it("a review hidden (or shown again) is in the next read of the product page, its card and the rating-sorted search", async () => {
+    // The seed writes reviews on delivered demo orders.
+    const review = await t.db.review.findFirstOrThrow({ where: { hiddenAt: null, product: { status: "ACTIVE", deletedAt: null } }, select: { id: true, product: { select: { id: true, slug: true, title: true, ratingCount: true } } } });
+    const p = review.product;
+    const admin = await t.db.user.findFirstOrThrow({ where: { role: "ADMIN" }, select: { id: true } });
+    await missThenHit(() => anon.catalog.bySlug({ slug: p.slug }));
+    const byRating = () => anon.catalog.search({ q: p.title, sort: "rating", limit: 5 });
+    await missThenHit(byRating);
+    await inTransaction(t.db, (tx) => setReviewHidden(tx, admin.id, { reviewId: review.id, hidden: true, reason: "cache test" }));
+    expect((await anon.catalog.bySlug({ slug: p.slug })).ratingCount).toBe(p.ratingCount - 1);
+    expect((await byRating()).items.find((x) => x.id === p.id)!.ratingCount).toBe(p.ratingCount - 1);
+    await inTransaction(t.db, (tx) => setReviewHidden(tx, admin.id, { reviewId: review.id, hidden: false, reason: "cache test" }));
+    expect((await anon.catalog.bySlug({ slug: p.slug })).ratingCount).toBe(p.ratingCount);
+    expect(eventTags("rating.changed", { productId: p.id, storeId: "s", count: 1, sum: 5, counts: [0, 0, 0, 0, 1], version: 2 })).toEqual([productTag(p.id), RATING_TAG]);
   });
 
   it("a price change of one product drops the price-ordered searches that do not show it, and nothing unrelated", async () => {

@@ -10,6 +10,8 @@
 //   instock       lists filtered to products in stock: a variant's stock reached or left zero
 //   stock         lists ordered by stock (the featured row): any stock change
 //   sales         lists ordered by units sold (the featured row): an order placed or moved
+//   rating        lists ordered by rating (the search's "rating" sort): a review written, edited,
+//                 hidden or shown again
 //   categories    the category tree
 //   *             everything (a reset)
 import "server-only";
@@ -22,6 +24,7 @@ export const IN_STOCK_TAG = "instock";
 export const STOCK_TAG = "stock";
 export const SALES_TAG = "sales";
 export const CATEGORIES_TAG = "categories";
+export const RATING_TAG = "rating";
 export const productTag = (productId: string) => `product:${productId}`;
 
 /** A variant's change as variant-change.ts returns it and its events carry it. */
@@ -58,6 +61,8 @@ const EVENT_TAGS: { [E in EventName]: (p: OutboxPayload<E>) => string[] } = {
   "order.placed": () => [SALES_TAG],
   "order.status_changed": () => [SALES_TAG],
   "session.revoked": () => [],
+  // What a card or the product page shows of its reviews, and the lists ordered by rating.
+  "rating.changed": (p) => [productTag(p.productId), RATING_TAG],
 };
 
 /** The tags an outbox event's change touches (its payload as recorded, already checked). */

@@ -53,7 +53,7 @@ describe.each(backends())("catalog product page data on %s", (backend) => {
 
     it("sends only the fields the page shows: no cost, status or internal ids", async () => {
       const p = await anon.catalog.bySlug({ slug: sample.slug });
-      expect(Object.keys(p).sort()).toEqual(["brand", "category", "createdAt", "description", "id", "images", "slug", "store", "title", "variants"]);
+      expect(Object.keys(p).sort()).toEqual(["brand", "category", "createdAt", "description", "id", "images", "ratingCount", "ratingCounts", "ratingSum", "ratingVersion", "slug", "store", "title", "variants"]);
       expect(Object.keys(p.store).sort()).toEqual(["name", "slug"]);
       expect(Object.keys(p.category).sort()).toEqual(["name", "parent", "slug"]);
       expect(Object.keys(p.variants[0]!).sort()).toEqual(["currency", "id", "lowStockThreshold", "options", "priceMinor", "sku", "stock", "title", "version"]);

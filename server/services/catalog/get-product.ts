@@ -15,6 +15,8 @@ export type TGetProductInput = z.input<typeof ZGetProductInput>;
 
 export const productDetailSelect = {
   id: true, slug: true, title: true, brand: true, description: true, images: true, createdAt: true,
+  // rating aggregates of the visible reviews (ratingCounts[i]: i+1 stars), versioned for live events
+  ratingCount: true, ratingSum: true, ratingCounts: true, ratingVersion: true,
   store: { select: { name: true, slug: true } },
   category: {
     select: { name: true, slug: true, parent: { select: { name: true, slug: true } } },

@@ -15,6 +15,8 @@ export type TListProductsInput = z.input<typeof ZListProductsInput>;
 /** What a product card may show; nothing else leaves the server. */
 export const productCardSelect = {
   id: true, slug: true, title: true, brand: true, images: true, createdAt: true,
+  // the visible reviews' count and sum (the card's average), and their version for live events
+  ratingCount: true, ratingSum: true, ratingVersion: true,
   category: { select: { slug: true, name: true } },
   store: { select: { slug: true, name: true } },
   variants: {
@@ -28,6 +30,7 @@ export type ProductCard = Prisma.ProductGetPayload<{ select: typeof productCardS
 /** The columns of a product card (products are `p`, categories `c`, stores `s`). A row written
  * without images holds NULL there, which Prisma reads as []: so does this. */
 export const PRODUCT_CARDS_COLUMNS = `p.id, p.slug, p.title, p.brand, COALESCE(p.images, ARRAY[]::text[]) AS images, p."createdAt",
+           p."ratingCount", p."ratingSum", p."ratingVersion",
            json_build_object('slug', c.slug, 'name', c.name) AS category,
            json_build_object('slug', s.slug, 'name', s.name) AS store,
            COALESCE((SELECT json_agg(json_build_object('id', v.id, 'title', v.title, 'priceMinor', v."priceMinor", 'currency', v.currency,

@@ -27,7 +27,7 @@ interface Row {
 }
 
 /** JS mirror of the SQL ordering: sort key, then id in byte order ("C" collation). */
-function compare(sort: Exclude<SearchSort, "relevance">) {
+function compare(sort: Exclude<SearchSort, "relevance" | "rating">) {
   const byId = (a: Row, b: Row) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   return (a: Row, b: Row): number => {
     switch (sort) {
@@ -307,7 +307,7 @@ describe.each(backends())("catalog search on %s", (backend) => {
     it("returns product cards, a cursor, the applied sort and facets", async () => {
       const res = await anon.catalog.search({ q: "zephyrine", limit: 1 });
       expect(Object.keys(res).sort()).toEqual(["facets", "items", "nextCursor", "sort"]);
-      expect(Object.keys(res.items[0]!).sort()).toEqual(["brand", "category", "createdAt", "id", "images", "slug", "store", "title", "variants"]);
+      expect(Object.keys(res.items[0]!).sort()).toEqual(["brand", "category", "createdAt", "id", "images", "ratingCount", "ratingSum", "ratingVersion", "slug", "store", "title", "variants"]);
       const next = await anon.catalog.search({ q: "zephyrine", limit: 1, cursor: res.nextCursor });
       expect(next.items.map((p) => p.id)).toEqual([ids.description]);
       expect(next.nextCursor).toBeNull();

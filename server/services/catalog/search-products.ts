@@ -1,7 +1,7 @@
 // Storefront search over the maintained index "ProductSearch" (one row per product: visible,
 // category, brand, cheapest price, in stock, creation time and the full-text vector; kept
 // current in the writing transaction, see the migration 20261205010000_search_index and
-// docs/architecture.md), with filters, four sort orders, keyset pagination and brand facets.
+// docs/architecture.md), with filters, five sort orders, keyset pagination and brand facets.
 // One statement picks the page from the index (a partial index per sort) and returns the page's
 // product cards with their sort keys; another counts the brand facets, from the materialised
 // counts "ProductSearchFacet" when there is no text or price bound, else from the index.
@@ -33,6 +33,8 @@ const ZCursorPayload = z.union([
       }), zText().min(1).max(64)]),
   z.tuple([z.enum(["price_asc", "price_desc"]), z.int32().min(0), zText().min(1).max(64)]),
   z.tuple([z.literal("newest"), z.iso.datetime(), zText().min(1).max(64)]),
+  // [rating, average x 100, review count, id]
+  z.tuple([z.literal("rating"), z.int32().min(0).max(500), z.int32().min(0), zText().min(1).max(64)]),
 ]);
 type CursorPayload = z.infer<typeof ZCursorPayload>;
 
@@ -145,6 +147,7 @@ const ORDER_BY: Record<SearchSort, Prisma.Sql> = {
   price_asc: Prisma.sql`r.min_price ASC, r.id COLLATE "C" ASC`,
   price_desc: Prisma.sql`r.min_price DESC, r.id COLLATE "C" DESC`,
   newest: Prisma.sql`r.created_at DESC, r.id COLLATE "C" DESC`,
+  rating: Prisma.sql`r.rating_score DESC, r.rating_count DESC, r.id COLLATE "C" DESC`,
 };
 
 /** Rows strictly after the cursor in the sort order (row comparison matches ORDER_BY). */
@@ -161,11 +164,13 @@ function afterCursor(cursor: CursorPayload | null): Prisma.Sql {
       // The column is timestamp(3) without time zone holding UTC; the ISO string's "Z" is
       // ignored by the cast, so the comparison does not depend on the session's time zone.
       return Prisma.sql`(r.created_at, r.id COLLATE "C") < (CAST(${cursor[1]} AS timestamp(3)), ${cursor[2]})`;
+    case "rating":
+      return Prisma.sql`(r.rating_score, r.rating_count, r.id COLLATE "C") < (CAST(${cursor[1]} AS integer), CAST(${cursor[2]} AS integer), ${cursor[3]})`;
   }
 }
 
 /** A card as the page statement returns it: the card and the row's sort keys. */
-type PageRow = ProductCard & { searchRankKey: string; searchMinPrice: number };
+type PageRow = ProductCard & { searchRankKey: string; searchMinPrice: number; searchRatingScore: number; searchRatingCount: number };
 
 function cursorOf(sort: SearchSort, row: PageRow): string {
   switch (sort) {
@@ -176,12 +181,14 @@ function cursorOf(sort: SearchSort, row: PageRow): string {
       return encodeSearchCursor([sort, Number(row.searchMinPrice), row.id]);
     case "newest":
       return encodeSearchCursor([sort, new Date(row.createdAt).toISOString(), row.id]);
+    case "rating":
+      return encodeSearchCursor([sort, Number(row.searchRatingScore), Number(row.searchRatingCount), row.id]);
   }
 }
 
 function cardOf(row: PageRow): ProductCard {
-  const { id, slug, title, brand, images, createdAt, category, store, variants } = row;
-  return { id, slug, title, brand, images, createdAt, category, store, variants };
+  const { id, slug, title, brand, images, createdAt, ratingCount, ratingSum, ratingVersion, category, store, variants } = row;
+  return { id, slug, title, brand, images, createdAt, ratingCount, ratingSum, ratingVersion, category, store, variants };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -199,9 +206,10 @@ export async function searchProducts(db: DbClient, rawInput: TSearchProductsInpu
   // stops after the page), then the cards of just those rows, in the same order.
   const pageQuery = db.$queryRaw<PageRow[]>(Prisma.sql`
     WITH page AS (
-      SELECT r.id, r.min_price, r.created_at, r.rank
+      SELECT r.id, r.min_price, r.created_at, r.rank, r.rating_score, r.rating_count
       FROM (
-        SELECT ix."productId" AS id, ix."minPriceMinor" AS min_price, ix."createdAt" AS created_at, ${rank} AS rank
+        SELECT ix."productId" AS id, ix."minPriceMinor" AS min_price, ix."createdAt" AS created_at, ${rank} AS rank,
+               ix."ratingScore" AS rating_score, ix."ratingCount" AS rating_count
         FROM "ProductSearch" ix
         ${whereClause(input, q, { withBrands: true })}
       ) r
@@ -209,7 +217,8 @@ export async function searchProducts(db: DbClient, rawInput: TSearchProductsInpu
       ORDER BY ${ORDER_BY[sort]}
       LIMIT ${input.limit + 1}
     )
-    SELECT ${Prisma.raw(PRODUCT_CARDS_COLUMNS)}, r.rank::text AS "searchRankKey", r.min_price AS "searchMinPrice"
+    SELECT ${Prisma.raw(PRODUCT_CARDS_COLUMNS)}, r.rank::text AS "searchRankKey", r.min_price AS "searchMinPrice",
+           r.rating_score AS "searchRatingScore", r.rating_count AS "searchRatingCount"
     ${Prisma.raw(PRODUCT_CARDS_FROM)}
     JOIN page r ON r.id = p.id
     ORDER BY ${ORDER_BY[sort]}`);

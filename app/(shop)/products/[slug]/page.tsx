@@ -5,6 +5,8 @@ import { z } from "zod";
 import { zText } from "@/shared/text";
 import { HydrateClient, getQueryClient, trpc } from "@/server/api/rsc";
 import { ProductDetail } from "@/components/catalog/product-detail";
+import { ProductReviews } from "@/components/reviews/product-reviews";
+import { getSession } from "@/server/auth/session";
 import { OPTION_PARAM_PREFIX, pickVariant } from "@/components/catalog/variant-options";
 
 export const dynamic = "force-dynamic";
@@ -53,6 +55,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
   return (
     <HydrateClient>
       <ProductDetail slug={product.slug} />
+      <ProductReviews slug={product.slug} signedIn={Boolean(await getSession())} />
     </HydrateClient>
   );
 }

@@ -6,9 +6,17 @@ import { derivedOnce } from "@/server/services/catalog/catalog-cache";
 import { cachedCategories, cachedProductBySlug, cachedSearchProducts } from "@/server/services/catalog/cached-reads";
 import { ZGetProductInput } from "@/server/services/catalog/get-product";
 import { SEARCH_SORTS } from "@/shared/catalog";
+import { AppError } from "@/server/errors";
+import { listProductReviews } from "@/server/services/reviews/read-reviews";
 import { op } from "../operation";
 import { json, listResult, qBool, qCursor, qInt, qList, ZCurrency, ZListOf, ZMinor, ZTimestamp } from "../schemas";
 
+/** The visible reviews' aggregates (average = ratingSum / ratingCount). */
+const ZRatingFields = {
+  ratingCount: z.int32().meta({ description: "Visible reviews" }),
+  ratingSum: z.int32().meta({ description: "Sum of the visible reviews' stars: the average is ratingSum / ratingCount" }),
+  ratingVersion: z.int32().meta({ description: "Grows with every change of the aggregates" }),
+};
 const ZCardVariant = z.object({ id: zText(), title: zText(), priceMinor: ZMinor, currency: ZCurrency, stock: z.int32(), lowStockThreshold: z.int32(), version: z.int32() });
 export const ZProductCard = z
   .object({
@@ -18,6 +26,7 @@ export const ZProductCard = z
     brand: zText(),
     images: z.array(zText()),
     createdAt: ZTimestamp,
+    ...ZRatingFields,
     category: z.object({ slug: zText(), name: zText() }),
     store: z.object({ slug: zText(), name: zText() }),
     variants: z.array(ZCardVariant),
@@ -33,11 +42,28 @@ const ZProductDetail = z
     description: zText(),
     images: z.array(zText()),
     createdAt: ZTimestamp,
+    ...ZRatingFields,
+    ratingCounts: z.array(z.int32()).length(5).meta({ description: "Visible reviews per star: [1 star, 2 stars, ..., 5 stars]" }),
     store: z.object({ name: zText(), slug: zText() }),
     category: z.object({ name: zText(), slug: zText(), parent: z.object({ name: zText(), slug: zText() }).nullable() }),
     variants: z.array(ZCardVariant.extend({ sku: zText(), options: z.record(zText(), zText()) })),
   })
   .meta({ id: "ProductDetail" });
+
+const ZReview = z
+  .object({
+    id: zText(),
+    rating: z.int32().min(1).max(5),
+    body: zText().meta({ description: "Plain text as the customer wrote it (render it as text, never as HTML)" }),
+    author: zText().meta({ description: "The reviewer's first name and initial" }),
+    verified: z.literal(true).meta({ description: "Every review comes from a delivered order of the reviewer's" }),
+    createdAt: ZTimestamp,
+    edited: z.boolean(),
+    reply: z.object({ body: zText(), at: ZTimestamp, storeName: zText() }).nullable().meta({ description: "The store's reply" }),
+  })
+  .meta({ id: "Review" });
+
+const ZReviewsQuery = z.object({ limit: qInt(1, 50).optional(), cursor: qCursor().optional() }).strict();
 
 const ZCategory = z
   .object({ id: zText(), slug: zText(), name: zText(), children: z.array(z.object({ id: zText(), slug: zText(), name: zText() })) })
@@ -99,6 +125,26 @@ export const catalogOperations = [
     handler: async ({ db, params }) => {
       const p = await cachedProductBySlug(db, { slug: params.product });
       return { status: 200, body: derivedOnce(p, "rest", () => json(p)) as z.infer<typeof ZProductDetail> };
+    },
+  }),
+  op({
+    operationId: "listProductReviews",
+    method: "GET",
+    path: "/products/{product}/reviews",
+    tag: "Catalog",
+    summary: "A product's reviews, newest first",
+    description: "Visible reviews of a product on sale (hidden ones are left out); the product's average and distribution are on the product itself.",
+    access: { kind: "public" },
+    params: z.object({ product: ZGetProductInput.shape.slug.meta({ description: "The product's slug" }) }),
+    query: ZReviewsQuery,
+    limit: "search",
+    errors: ["NOT_FOUND"],
+    response: { status: 200, description: "A page of reviews", schema: ZListOf(ZReview, "ReviewList") },
+    handler: async ({ db, params, query, url }) => {
+      const product = await db.product.findFirst({ where: { slug: params.product, status: "ACTIVE", deletedAt: null }, select: { id: true } });
+      if (!product) throw new AppError("NOT_FOUND", "This product is no longer available");
+      const r = await listProductReviews(db, { productId: product.id, limit: query.limit, cursor: query.cursor });
+      return listResult(url, json(r.items) as never[], r.nextCursor);
     },
   }),
   op({
