@@ -7,7 +7,9 @@ import { notFound } from "next/navigation";
 import { requestAddress } from "@/server/limits";
 import { devMailboxReadableBy, listFolderMail, mailDir } from "@/server/mail/mailer";
 
-export const metadata: Metadata = { title: "Dev mailbox", referrer: "no-referrer", robots: { index: false } };
+// "same-origin", not "no-referrer": a form posted from a no-referrer page carries `Origin: null`,
+// which the route guard refuses (the digest button below); other sites still get no Referer.
+export const metadata: Metadata = { title: "Dev mailbox", referrer: "same-origin", robots: { index: false } };
 export const dynamic = "force-dynamic";
 
 const URL_RE = /(https?:\/\/[^\s<>"]+)/g;

@@ -8,8 +8,9 @@ import { getDb } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { unsubscribeTarget, UNSUBSCRIBE_POST_PATH } from "@/server/services/notifications/unsubscribe";
 
-// The token is in this page's address: never send it on as a Referer.
-export const metadata: Metadata = { title: "Unsubscribe", referrer: "no-referrer", robots: { index: false } };
+// The token is in this page's address: no other site gets it as a Referer. "same-origin", not
+// "no-referrer": the button's form post would carry `Origin: null`, which the route guard refuses.
+export const metadata: Metadata = { title: "Unsubscribe", referrer: "same-origin", robots: { index: false } };
 export const dynamic = "force-dynamic";
 
 export default async function UnsubscribePage({
