@@ -35,7 +35,7 @@ export default async function UnsubscribePage({
       <h1 className="text-2xl font-bold">Low-stock digest</h1>
       {done || !target.subscribed ? (
         <p role="status" className="break-words text-slate-700">
-          You are unsubscribed: <strong className="break-all">{target.email}</strong> no longer receives the daily low-stock digest. You can turn it back on in your{" "}
+          You are unsubscribed: <strong className="break-words">{target.email}</strong> no longer receives the daily low-stock digest. You can turn it back on in your{" "}
           <Link href="/seller/settings/email" className="text-brand-700 underline">
             email settings
           </Link>
@@ -44,7 +44,7 @@ export default async function UnsubscribePage({
       ) : (
         <form method="post" action={`${UNSUBSCRIBE_POST_PATH}?token=${encodeURIComponent(decodeURIComponent(token))}`} className="flex flex-col gap-4">
           <p className="break-words text-slate-700">
-            Stop sending the daily low-stock digest to <strong className="break-all">{target.email}</strong>? Order emails are not affected.
+            Stop sending the daily low-stock digest to <strong className="break-words">{target.email}</strong>? Order emails are not affected.
           </p>
           <button type="submit" className="self-start rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">
             Unsubscribe

@@ -172,7 +172,7 @@ export function orderRefundedMail(d: OrderRefundedData): Promise<RenderedMail> {
   const what = d.storeName === null ? `your order ${d.number}` : `your items from ${d.storeName} (order ${d.number})`;
   return build(`Refund for your order ${d.number}`, [
     para(`Hello ${d.name},`),
-    para(`We refunded ${money(d.amountMinor, d.currency)} for ${what} to the card you paid with. Depending on your bank it can take a few days to appear.`),
+    para(`We refunded ${money(d.amountMinor, d.currency)} for ${what}. Depending on how you paid, it can take a few days to reach you.`),
     link(d.orderUrl, "See your order"),
   ]);
 }
@@ -234,7 +234,7 @@ export function lowStockDigestMail(d: LowStockDigestData): Promise<RenderedMail>
     `Low stock at ${d.storeName}: ${d.total} variant${d.total === 1 ? "" : "s"} (${dayText})`,
     [
       para(`Hello ${d.sellerName},`),
-      para(`These variants of ${d.storeName} are at or below their low-stock alert level today, ${dayText}:`),
+      para(`These variants of ${d.storeName} were at or below their low-stock alert level on ${dayText}:`),
       { mjml: `<mj-table font-size="14px" color="#1e293b">${rows}</mj-table>`, text: d.variants.map((v) => `- ${label(v)} [${v.sku}]: ${state(v)}`).join("\n") },
       ...(more ? [para(`…and ${more} more.`)] : []),
       link(d.productsUrl, "Restock in your products"),

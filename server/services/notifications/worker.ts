@@ -28,6 +28,7 @@ import { PollingLoop } from "@/server/jobs/serial-runner";
 import { logger as defaultLogger } from "@/server/observability/logger";
 import { metrics } from "@/server/observability/metrics";
 import { createHash } from "node:crypto";
+import { ZodError } from "zod";
 import { composeEventMail } from "./compose";
 import { queueLowStockDigests, utcDay } from "./digest";
 
@@ -156,7 +157,10 @@ export class MailWorker {
           data.push({ id: newId(), key: m.key, kind: m.kind, to: m.to, subject: m.subject, text: m.text, html: m.html, headers: m.headers ?? {}, outboxEventId: BigInt(row.id), nextAttemptAt: new Date(now) });
         }
       } catch (err) {
-        this.log.error("mail worker cannot turn an outbox event into mail; it is skipped", { id: String(row.id), topic: row.topic, err });
+        // A payload the contract cannot read never will: skipped, with the reason in the log.
+        // Anything else (the database away) leaves the batch to a later claim after the lease.
+        if (!(err instanceof ZodError) && !(err instanceof Error && err.message.startsWith("unknown event"))) throw err;
+        this.log.error("mail worker cannot read an outbox event; it is not mailed", { id: String(row.id), topic: row.topic, err });
       }
     }
     const ids = rows.map((r) => String(r.id));
