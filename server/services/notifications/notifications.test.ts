@@ -347,6 +347,43 @@ describe.each(backends())("order emails on %s", (backend) => {
     });
   });
 
+  it("the unsubscribe POST (page button and RFC 8058 one-click) answers 404 for a bad token and changes nothing; a good one unsubscribes", async () => {
+    const { POST } = await import("@/app/api/mail/unsubscribe/route");
+    const g = globalThis as unknown as { __livemarketDb?: Promise<unknown> };
+    const saved = g.__livemarketDb;
+    g.__livemarketDb = Promise.resolve({ db: t.db, close: async () => {} });
+    try {
+      const post = (token: string, oneClick: boolean) =>
+        POST(
+          new Request(`${APP}/api/mail/unsubscribe?token=${encodeURIComponent(token)}`, {
+            method: "POST",
+            // The page's button posts an empty form, as a browser does; a mail client, the one-click field.
+            headers: { "content-type": "application/x-www-form-urlencoded" },
+            body: oneClick ? "List-Unsubscribe=One-Click" : "",
+          }),
+          { params: Promise.resolve({}) },
+        );
+      const token = signUnsubscribe(stores.b.userId);
+      const tampered = `${token.slice(0, -1)}${token.endsWith("A") ? "B" : "A"}`;
+      for (const bad of [tampered, "x".repeat(2000), ""]) {
+        const res = await post(bad, true);
+        expect(res.status === 404 || res.status === 400, `${bad.slice(0, 20)}: ${res.status}`).toBe(true);
+      }
+      expect(await mailPreferences(t.db, stores.b.userId)).toEqual({ lowStockDigest: true });
+      const oneClick = await post(token, true);
+      expect(oneClick.status).toBe(200);
+      expect(await mailPreferences(t.db, stores.b.userId)).toEqual({ lowStockDigest: false });
+      await setMailPreferences(t.db, stores.b.userId, { lowStockDigest: true });
+      const button = await post(token, false);
+      expect(button.status).toBe(303);
+      expect(button.headers.get("location")).toBe(`/unsubscribe/${encodeURIComponent(token)}?done=1`);
+      expect(await mailPreferences(t.db, stores.b.userId)).toEqual({ lowStockDigest: false });
+      await setMailPreferences(t.db, stores.b.userId, { lowStockDigest: true });
+    } finally {
+      g.__livemarketDb = saved;
+    }
+  });
+
   it("writes money in the currency's own decimals", () => {
     expect(money(129_900, "USD")).toBe("$1,299.00");
     expect(money(1299, "JPY")).toBe("¥1,299");
