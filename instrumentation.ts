@@ -17,6 +17,9 @@ export async function register(): Promise<void> {
   await startAppRelay();
   const { startAppWebhooks } = await import("@/server/webhooks/app-worker");
   await startAppWebhooks();
+  // Order emails from the outbox and the daily low-stock digest (server/services/notifications).
+  const { startAppMail } = await import("@/server/services/notifications/app-worker");
+  await startAppMail();
   // The order event consumer (server/stream): orders from other systems, on Redis Streams or the
   // embedded queue table, and the status publisher that sends order steps back out.
   const { startOrderStreamConsumer } = await import("@/server/stream");

@@ -13,6 +13,9 @@ const nextConfig = {
     "sharp",
     // One copy per process: the metrics registry lives on globalThis (server/observability/metrics.ts).
     "prom-client",
+    // The order emails' MJML compiler (server/services/notifications/templates.ts): CommonJS with
+    // many dependencies, loaded from node_modules as it is.
+    "mjml",
   ],
   images: { unoptimized: true },
   // Next.js's own static files skip proxy.ts (which sets the security headers and the CSP on

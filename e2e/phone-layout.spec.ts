@@ -42,6 +42,8 @@ interface Seeded {
   orderId: string;
   /** A guest order's signed link token (/orders/view/[token]). */
   orderToken: string;
+  /** The seller's low-stock digest unsubscribe token (/unsubscribe/[token]). */
+  unsubscribeToken: string;
 }
 
 /** A real value for each dynamic segment, by the route it is in. */
@@ -51,6 +53,7 @@ function fill(route: string, data: Seeded): string {
     "/products/[slug]": { slug: data.product.slug },
     "/orders/[id]": { id: data.orderId },
     "/orders/view/[token]": { token: data.orderToken },
+    "/unsubscribe/[token]": { token: data.unsubscribeToken },
     "/admin/orders/[id]": { id: data.orderId },
     "/seller/orders/[id]": { id: data.orderId },
     "/seller/products/[id]": { id: data.product.id },
@@ -95,7 +98,7 @@ test("every page of app/ is listed with a signed-in role and a real URL", () => 
   expect(routes.length).toBeGreaterThan(20);
   for (const r of ["/", "/products/[slug]", "/seller/products", "/admin/audit", "/account/security", "/signin"]) expect(routes).toContain(r);
   // Every dynamic segment has a value (fill throws otherwise).
-  const fake = { product: { id: "p", slug: "s", variants: [{ id: "v" }] } as Product, orderId: "o", orderToken: "t" };
+  const fake = { product: { id: "p", slug: "s", variants: [{ id: "v" }] } as Product, orderId: "o", orderToken: "t", unsubscribeToken: "u" };
   for (const r of routes) expect(fill(r, fake)).not.toContain("[");
 });
 
@@ -112,7 +115,7 @@ test("no page scrolls sideways at 360 px, signed in as whoever uses it", async (
   const visitor = await playwright.request.newContext({ baseURL });
   const guest = await buyAsGuest(visitor, product.variants[0]!.id, 1);
   await visitor.dispose();
-  const data: Seeded = { product, orderId: order.id, orderToken: guest.link.split("/").pop()! };
+  const data: Seeded = { product, orderId: order.id, orderToken: guest.link.split("/").pop()!, unsubscribeToken: "" };
 
   // Contexts of their own (signed in as each role); browserAs opens them at the desktop size.
   const pages: Record<Who, Page> = {
@@ -122,6 +125,16 @@ test("no page scrolls sideways at 360 px, signed in as whoever uses it", async (
     admin: (await shop.browserAs(DEMO_ADMIN)).page,
   };
   for (const p of Object.values(pages)) await p.setViewportSize(PHONE);
+  // The seller's low-stock digest (Slate is sold out), sent from the dev mailbox, for its unsubscribe link.
+  await pages.visitor.goto("/dev/mail");
+  await pages.visitor.getByLabel(/^Day/).fill("2032-02-02");
+  await pages.visitor.getByRole("button", { name: "Send the low-stock digest now" }).click();
+  const digest = pages.visitor.getByRole("listitem").filter({ hasText: `To: ${seller.email}` }).filter({ hasText: /Low stock at/ }).first();
+  await expect(async () => {
+    await pages.visitor.goto("/dev/mail");
+    await expect(digest).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  data.unsubscribeToken = decodeURIComponent(new URL((await digest.getByRole("link", { name: /\/unsubscribe\// }).getAttribute("href"))!).pathname.split("/").pop()!);
   // A cart with something in it (the cart and checkout pages are empty otherwise).
   await pages.customer.goto(`/products/${product.slug}`);
   await pages.customer.getByRole("button", { name: "Add to cart" }).click();

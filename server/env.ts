@@ -108,6 +108,8 @@ const EnvSchema = z.object({
     .optional(),
   // The From of every message the shop sends.
   MAIL_FROM: z.string().min(3).default("Livemarket <no-reply@livemarket.test>"),
+  // The hour of the day (UTC, 0-23) from which the sellers' daily low-stock digest goes out.
+  MAIL_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   // Proxies whose X-Forwarded-For is believed (comma-separated IPs and CIDRs, e.g.
   // "10.0.0.0/8,127.0.0.1"). Unset: none; the client address is the socket's peer.
   TRUSTED_PROXIES: z

@@ -207,6 +207,17 @@ const MATRIX: Record<string, Entry> = {
     owner: (res, fx) => expect(res).toMatchObject({ variantId: fx.own.get.variantId }),
     foreign: [{ what: "sunset's variant", input: (fx) => ({ variantId: fx.foreign.variantId }), expect: { code: "NOT_FOUND", appCode: "NOT_FOUND" } }],
   },
+  // The caller's own preference: nothing of another store to name.
+  "seller.mailSettings": {
+    kind: "seller",
+    input: () => undefined,
+    owner: (res) => expect(res).toEqual({ lowStockDigest: expect.any(Boolean) }),
+  },
+  "seller.setMailSettings": {
+    kind: "seller",
+    input: () => ({ lowStockDigest: true }),
+    owner: (res) => expect(res).toEqual({ lowStockDigest: true }),
+  },
   "seller.products.list": {
     kind: "seller",
     input: () => ({ pageSize: 100 }),

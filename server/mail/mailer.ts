@@ -19,6 +19,8 @@ export interface Mail {
   subject: string;
   text: string;
   html: string;
+  /** Extra headers (List-Unsubscribe, Message-ID): passed to SMTP as they are, kept by the folder. */
+  headers?: Record<string, string>;
 }
 
 /** A message as the folder keeps it. */
@@ -50,7 +52,7 @@ export function folderMailer(dir: string, from: string = env.MAIL_FROM): Mailer 
       await mkdir(dir, { recursive: true });
       const date = new Date();
       const id = `${date.toISOString().replace(/[:.]/g, "-")}-${randomBytes(6).toString("hex")}`;
-      const stored: StoredMail = { id, from, date: date.toISOString(), to: mail.to, subject: mail.subject, text: mail.text, html: mail.html };
+      const stored: StoredMail = { id, from, date: date.toISOString(), to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, ...(mail.headers ? { headers: mail.headers } : {}) };
       const tmp = path.join(dir, `.${id}.tmp`);
       const file = await open(tmp, "wx", 0o600);
       try {
@@ -76,7 +78,9 @@ export function smtpMailer(url: string, from: string = env.MAIL_FROM): Mailer {
   return {
     kind: "smtp",
     async send(mail) {
-      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
+      // A Message-ID among the headers becomes the message's own (nodemailer's messageId option).
+      const { "Message-ID": messageId, ...headers } = mail.headers ?? {};
+      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers, ...(messageId ? { messageId } : {}) });
     },
   };
 }

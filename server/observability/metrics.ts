@@ -118,6 +118,12 @@ function build() {
       labelNames: ["result"] as const,
       registers: [registry],
     }),
+    mailMessages: new Counter({
+      name: "livemarket_mail_messages_total",
+      help: "Order email send attempts by the mail worker, by result (sent; retry: failed, tried again later; failed: failed and given up)",
+      labelNames: ["result"] as const,
+      registers: [registry],
+    }),
     catalogCacheLookups: new Counter({
       name: "livemarket_catalog_cache_lookups_total",
       help: "Catalogue reads through the cache, by read (list, search, featured, bySlug, categories) and result (hit; miss: read from the database; bypass: the invalidation feed was not trusted, read from the database and not stored)",
@@ -162,6 +168,7 @@ function build() {
   for (const reason of ["INSUFFICIENT_STOCK", "PAYMENT_DECLINED", "PAYMENT_EXPIRED", "VALIDATION"]) metrics.ordersRefused.inc({ reason }, 0);
   for (const result of ["applied", "duplicate", "invalid", "short"] as const) metrics.streamEvents.inc({ result }, 0);
   for (const result of ["delivered", "retry", "failed"]) metrics.webhookDeliveries.inc({ result }, 0);
+  for (const result of ["sent", "retry", "failed"]) metrics.mailMessages.inc({ result }, 0);
   for (const reason of ["declined", "failed", "expired"] as const) metrics.reservationsReleased.inc({ reason }, 0);
   for (const read of ["list", "search", "featured", "bySlug", "categories"]) {
     for (const result of ["hit", "miss", "bypass"]) metrics.catalogCacheLookups.inc({ read, result }, 0);

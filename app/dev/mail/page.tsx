@@ -7,7 +7,9 @@ import { notFound } from "next/navigation";
 import { requestAddress } from "@/server/limits";
 import { devMailboxReadableBy, listFolderMail, mailDir } from "@/server/mail/mailer";
 
-export const metadata: Metadata = { title: "Dev mailbox", referrer: "no-referrer", robots: { index: false } };
+// "same-origin", not "no-referrer": a form posted from a no-referrer page carries `Origin: null`,
+// which the route guard refuses (the digest button below); other sites still get no Referer.
+export const metadata: Metadata = { title: "Dev mailbox", referrer: "same-origin", robots: { index: false } };
 export const dynamic = "force-dynamic";
 
 const URL_RE = /(https?:\/\/[^\s<>"]+)/g;
@@ -56,6 +58,15 @@ export default async function DevMailPage() {
         This shop has no mail server (<code>SMTP_URL</code> is not set), so every email it sends is kept in <code className="break-all">{mailDir()}</code>{" "}
         and shown here, newest first, to a browser on this machine only. Set <code>SMTP_URL</code> before the shop faces the public.
       </p>
+      <form method="post" action="/api/dev/mail/digest" className="mt-4 flex flex-wrap items-end gap-2 text-sm">
+        <label className="flex flex-col gap-1">
+          <span className="text-slate-700">Day (UTC, YYYY-MM-DD; empty: today)</span>
+          <input name="day" pattern="\d{4}-\d{2}-\d{2}" className="rounded-md border border-slate-300 px-2 py-1" />
+        </label>
+        <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1 font-medium hover:bg-slate-50">
+          Send the low-stock digest now
+        </button>
+      </form>
       {messages.length === 0 ? (
         <p className="mt-8 text-slate-600">No mail yet.</p>
       ) : (

@@ -1,5 +1,6 @@
 import "server-only";
 import { getSellerDashboard, getVariantSummary, ZVariantSummaryInput } from "@/server/services/seller-dashboard/dashboard";
+import { mailPreferences, setMailPreferences, ZMailPreferences } from "@/server/services/notifications/unsubscribe";
 import { sellerProcedure, router } from "../trpc";
 import { sellerApiKeysRouter } from "./api-keys";
 import { sellerImportRouter } from "./seller-import";
@@ -21,4 +22,8 @@ export const sellerRouter = router({
   dashboard: sellerProcedure.query(({ ctx }) => getSellerDashboard(ctx.db, ctx.store)),
   /** Names a variant of this store (for low-stock alerts); another store's answers NOT_FOUND. */
   variantSummary: sellerProcedure.input(ZVariantSummaryInput).query(({ ctx, input }) => getVariantSummary(ctx.db, ctx.store.id, input)),
+  /** The seller's own email settings: the daily low-stock digest on or off (decision 169). */
+  mailSettings: sellerProcedure.query(({ ctx }) => mailPreferences(ctx.db, ctx.user.id)),
+  /** Turns the daily low-stock digest on (resubscribe) or off. */
+  setMailSettings: sellerProcedure.input(ZMailPreferences).mutation(({ ctx, input }) => setMailPreferences(ctx.db, ctx.user.id, input)),
 });

@@ -7,6 +7,7 @@ import { appErrorOf } from "@/test/errors";
 import type { Mail, Mailer } from "@/server/mail/mailer";
 import { addToCart } from "@/server/services/cart/cart-items";
 import { guestCheckout } from "@/server/services/orders/guest-checkout";
+import { MailWorker } from "@/server/services/notifications/worker";
 import { getOrderByLink, orderIdFromLink, signOrderLink } from "@/server/services/orders/order-link";
 import { checkout } from "@/server/services/orders/checkout";
 import { TEST_CARDS } from "@/server/services/payments/test-card";
@@ -37,6 +38,7 @@ const address = { name: "Gwen Guest", phone: "+15550199", zip: "10001", city: "N
 describe.each(backends())("guest checkout and account on %s", (backend) => {
   let t: TestDb;
   let variantId: string;
+  let mail: MailWorker;
   const out = capture();
 
   const guestOrder = (email: string, extra: Partial<TPlaceOrderInput> = {}): TPlaceOrderInput => ({
@@ -52,6 +54,9 @@ describe.each(backends())("guest checkout and account on %s", (backend) => {
 
   beforeAll(async () => {
     t = await openTestDb(backend);
+    // The guest's confirmation comes from the outbox, through the mail worker (decision 167).
+    await t.db.outboxEvent.updateMany({ where: { mailAt: null }, data: { mailAt: new Date() } });
+    mail = new MailWorker(t.db, { mailer: out.mailer, appUrl: "http://shop.test", digestHour: null });
     const p = await t.db.product.findFirstOrThrow({ where: { status: "ACTIVE", deletedAt: null }, select: { id: true } });
     const v = await t.db.variant.create({ data: { productId: p.id, sku: `GUEST-${backend}-${uniq()}`, title: "Guest size", priceMinor: 1000, stock: 100 }, select: { id: true } });
     await t.db.inventoryMovement.create({ data: { variantId: v.id, delta: 100, stockAfter: 100, reason: "RESTOCK" } });
@@ -64,9 +69,9 @@ describe.each(backends())("guest checkout and account on %s", (backend) => {
   it("places a guest order with no account: stock taken, order.placed sent, one order per key, a mail with the signed link", async () => {
     const email = `guest-${uniq()}@example.com`;
     const input = guestOrder(email.toUpperCase());
-    const placed = await guestCheckout(t.db, input, { mailer: out.mailer, appUrl: "http://shop.test" });
+    const placed = await guestCheckout(t.db, input);
     expect(placed).toMatchObject({ status: "PLACED", replayed: false });
-    expect(await placed.mailed).toBe(true);
+    await mail.kick();
     const row = await t.db.order.findUniqueOrThrow({ where: { id: placed.id }, select: { userId: true, guestEmail: true, delivery: { select: { email: true } } } });
     expect(row).toEqual({ userId: null, guestEmail: email, delivery: { email } });
     const event = await t.db.outboxEvent.findFirstOrThrow({ where: { topic: "order.placed", aggregateId: placed.id }, select: { payload: true } });
@@ -74,14 +79,16 @@ describe.each(backends())("guest checkout and account on %s", (backend) => {
     expect((await t.db.variant.findUniqueOrThrow({ where: { id: variantId }, select: { stock: true } })).stock).toBeLessThan(100);
 
     // The same attempt again: the same order, no second mail; the same key with other contents: refused.
-    const again = await guestCheckout(t.db, input, { mailer: out.mailer });
+    const again = await guestCheckout(t.db, input);
     expect(again).toMatchObject({ id: placed.id, replayed: true });
+    await mail.kick();
     expect(out.mails.filter((m) => m.to === email)).toHaveLength(1);
     expect((await appErrorOf(guestCheckout(t.db, { ...input, lines: [{ variantId, quantity: 2 }] }))).code).toBe("IDEMPOTENCY_CONFLICT");
     // Another guest's email scopes its own keys.
-    const other = await guestCheckout(t.db, { ...input, delivery: { ...input.delivery, email: `other-${uniq()}@example.com` } }, { mailer: out.mailer });
+    const other = await guestCheckout(t.db, { ...input, delivery: { ...input.delivery, email: `other-${uniq()}@example.com` } });
     expect(other.id).not.toBe(placed.id);
 
+    await mail.kick();
     const link = out.tokenFor(email, "/orders/view/");
     expect(`/orders/view/${link}`).toBe(placed.link);
     const shown = await getOrderByLink(t.db, link);
@@ -92,17 +99,17 @@ describe.each(backends())("guest checkout and account on %s", (backend) => {
     const owner = { userId: null, token: null as string | null, setToken(tok: string | null) { owner.token = tok; } };
     await inTransaction(t.db, (tx) => addToCart(tx, owner, { variantId, quantity: 2 }));
     const input = guestOrder(`cart-${uniq()}@example.com`, { lines: undefined, payment: { method: "card", cardNumber: TEST_CARDS.success, expiry: "12/39", cvc: "123" } });
-    const placed = await guestCheckout(t.db, input, { cartToken: owner.token, mailer: out.mailer });
+    const placed = await guestCheckout(t.db, input, { cartToken: owner.token });
     expect(placed.status).toBe("PAID");
     const items = await t.db.order.findUniqueOrThrow({ where: { id: placed.id }, select: { items: { select: { quantity: true } } } });
     expect(items.items).toEqual([{ quantity: 2 }]);
     expect(await t.db.cartItem.count({ where: { cart: { token: owner.token! } } })).toBe(0);
     // Without a cart cookie there is nothing to order.
-    expect((await appErrorOf(guestCheckout(t.db, { ...input, idempotencyKey: `guest-${uniq()}` }, { mailer: out.mailer }))).message).toMatch(/cart is empty/);
+    expect((await appErrorOf(guestCheckout(t.db, { ...input, idempotencyKey: `guest-${uniq()}` }))).message).toMatch(/cart is empty/);
   });
 
   it("refuses a link that was tampered with, made for another order's id by hand, or signed with another secret: NOT_FOUND", async () => {
-    const placed = await guestCheckout(t.db, guestOrder(`tamper-${uniq()}@example.com`), { mailer: out.mailer });
+    const placed = await guestCheckout(t.db, guestOrder(`tamper-${uniq()}@example.com`));
     const token = placed.link.split("/").pop()!;
     expect(orderIdFromLink(token)).toBe(placed.id);
     const [body, sig] = token.split(".");
@@ -119,8 +126,8 @@ describe.each(backends())("guest checkout and account on %s", (backend) => {
 
   it("claims guest orders only once the account's email is verified, and never for another email", async () => {
     const email = `claim-${uniq()}@example.com`;
-    const first = await guestCheckout(t.db, guestOrder(email), { mailer: out.mailer });
-    const strangers = await guestCheckout(t.db, guestOrder(`stranger-${uniq()}@example.com`), { mailer: out.mailer });
+    const first = await guestCheckout(t.db, guestOrder(email));
+    const strangers = await guestCheckout(t.db, guestOrder(`stranger-${uniq()}@example.com`));
 
     const user = await registerUser(t.db, { name: "Claire", email, password: "a-long-password-1" });
     // Registered, not verified: nothing is claimed, whoever asks.
@@ -137,7 +144,7 @@ describe.each(backends())("guest checkout and account on %s", (backend) => {
     expect((await appErrorOf(confirmEmail(t.db, token))).message).toBe(INVALID_EMAIL_LINK);
 
     // A guest order placed later with the verified email joins the history when it is opened.
-    const later = await guestCheckout(t.db, guestOrder(email), { mailer: out.mailer });
+    const later = await guestCheckout(t.db, guestOrder(email));
     expect((await orderHistory(t.db, user.id, {})).items.map((o) => o.id)).toEqual([later.id, first.id]);
     // The claimed order's key is still its guest key: a retry finds it.
     expect((await checkout(t.db, null, { ...guestOrder(email), idempotencyKey: (await t.db.order.findUniqueOrThrow({ where: { id: first.id }, select: { idempotencyKey: true } })).idempotencyKey! })).id).toBe(first.id);
@@ -147,7 +154,7 @@ describe.each(backends())("guest checkout and account on %s", (backend) => {
     const oldEmail = `old-${uniq()}@example.com`;
     const newEmail = `new-${uniq()}@example.com`;
     const user = await newUser(oldEmail, true);
-    const guest = await guestCheckout(t.db, guestOrder(newEmail), { mailer: out.mailer });
+    const guest = await guestCheckout(t.db, guestOrder(newEmail));
 
     await requestEmailChange(t.db, user.id, newEmail, { mailer: out.mailer });
     expect(await getProfile(t.db, user.id)).toMatchObject({ email: oldEmail, emailVerified: true, pendingEmail: newEmail });

@@ -258,7 +258,7 @@ export const customerOperations = [
     handler: async ({ db, body, req }) => {
       const key = idempotencyKeyOf(req);
       const placed = await countedOrder("api", () => guestCheckout(db, { ...body, idempotencyKey: key }));
-      const { replayed, mailed: _mailed, link, ...order } = placed;
+      const { replayed, link, ...order } = placed;
       return { status: 201, body: { ...order, link: new URL(link, getAppUrl()).toString() }, headers: replayed ? { "idempotent-replayed": "true" } : ({} as Record<string, string>) };
     },
   }),
