@@ -17,6 +17,9 @@ export async function register(): Promise<void> {
   await startAppRelay();
   const { startAppWebhooks } = await import("@/server/webhooks/app-worker");
   await startAppWebhooks();
+  // "Frequently bought together" counts, kept up to date from the same outbox (order events).
+  const { startAppRecs } = await import("@/server/services/recommendations/app-worker");
+  await startAppRecs();
   // The order event consumer (server/stream): orders from other systems, on Redis Streams or the
   // embedded queue table, and the status publisher that sends order steps back out.
   const { startOrderStreamConsumer } = await import("@/server/stream");

@@ -6,6 +6,8 @@ import type { Prisma } from "@/generated/prisma/client.ts";
 import { hashPassword } from "@/server/auth/password";
 import { buildCatalog } from "./catalog.ts";
 import { mulberry32 } from "@/shared/prng";
+import type { Tx } from "@/server/db/transaction";
+import { rebuildRecommendations } from "@/server/services/recommendations/pairs";
 
 export const DEMO_PASSWORD = "livemarket-demo";
 
@@ -379,6 +381,9 @@ export async function seedDatabase(db: Db, { now = new Date() }: { now?: Date } 
       await tx.address.createMany({
         data: addresses.map((d, i) => ({ id: stableId("adr", `${customerId}:${i}`), userId: customerId, ...d, isDefault: i === 0, createdAt: new Date(SEED_EPOCH - 30 * DAY) })),
       });
+
+      // "Frequently bought together" counts of the demo orders (written here without outbox events).
+      await rebuildRecommendations(tx as Tx);
 
       return {
         users: people.length,

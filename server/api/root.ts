@@ -6,6 +6,7 @@ import { cartRouter } from "./routers/cart";
 import { ordersRouter } from "./routers/orders";
 import { catalogRouter } from "./routers/catalog";
 import { realtimeRouter } from "./routers/realtime";
+import { recommendationsRouter } from "./routers/recommendations";
 import { sellerRouter } from "./routers/seller";
 import { createCallerFactory, router } from "./trpc";
 
@@ -18,6 +19,7 @@ export const appRouter = router({
   seller: sellerRouter,
   admin: adminRouter,
   realtime: realtimeRouter,
+  recommendations: recommendationsRouter,
 });
 
 export type AppRouter = typeof appRouter;
