@@ -6,6 +6,7 @@ import { zText } from "@/shared/text";
 import { HydrateClient, getQueryClient, trpc } from "@/server/api/rsc";
 import { ProductDetail } from "@/components/catalog/product-detail";
 import { OPTION_PARAM_PREFIX, pickVariant } from "@/components/catalog/variant-options";
+import { ProductRecommendations } from "@/app/(shop)/_recommendations/product-recommendations";
 
 export const dynamic = "force-dynamic";
 
@@ -51,8 +52,11 @@ export default async function ProductPage({ params, searchParams }: Props) {
   }
 
   return (
-    <HydrateClient>
-      <ProductDetail slug={product.slug} />
-    </HydrateClient>
+    <>
+      <HydrateClient>
+        <ProductDetail slug={product.slug} />
+      </HydrateClient>
+      <ProductRecommendations productId={product.id} />
+    </>
   );
 }
