@@ -2,7 +2,7 @@
 // orders, applied by the app's worker after they commit) and "Similar products", the cart's
 // "Frequently bought together", and "For you" on the home page for a signed-in customer only.
 import { PROCEDURES, TEST_DELIVERY, trpcOk } from "./api";
-import { expect, test, type Account, type Product } from "./fixtures";
+import { expect, test, uniqueTag, type Account, type Product } from "./fixtures";
 
 function buyTogether(customer: Account, products: Product[]) {
   return trpcOk<{ id: string }>(customer.api, PROCEDURES.placeOrder, {
@@ -15,40 +15,42 @@ function buyTogether(customer: Account, products: Product[]) {
 }
 
 test("the product page and the cart show what is bought together, and similar products, with links", async ({ shop, seller, customer, page }) => {
-  const brand = `Recs Brand ${Date.now().toString(36)}`;
-  const lantern = await shop.product(seller, { title: "E2E Recs Lantern", brand });
-  const battery = await shop.product(seller, { title: "E2E Recs Battery", brand });
-  const mug = await shop.product(seller, { title: "E2E Recs Lantern Mug", brand });
+  const tag = uniqueTag();
+  const brand = `Recs Brand ${tag}`;
+  const lantern = await shop.product(seller, { title: `E2E Recs Lantern ${tag}`, brand });
+  const battery = await shop.product(seller, { title: `E2E Recs Battery ${tag}`, brand });
+  const mug = await shop.product(seller, { title: `E2E Recs Mug ${tag}`, brand });
   await buyTogether(customer, [lantern, battery]);
 
   // The worker applies the order after it commits (woken at once, polling otherwise).
   const together = page.getByTestId("recs-together");
   await expect(async () => {
     await page.goto(`/products/${lantern.slug}`);
-    await expect(together.getByRole("link", { name: battery.title })).toBeVisible({ timeout: 1000 });
+    await expect(together.getByRole("link", { name: battery.title, exact: true })).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 20_000 });
   await expect(together.getByRole("heading", { name: "Frequently bought together" })).toBeVisible();
   const similar = page.getByTestId("recs-similar");
   await expect(similar.getByRole("heading", { name: "Similar products" })).toBeVisible();
-  await expect(similar.getByRole("link", { name: mug.title })).toBeVisible();
-  await expect(similar.getByRole("link", { name: lantern.title })).toHaveCount(0);
+  await expect(similar.getByRole("link", { name: mug.title, exact: true })).toBeVisible();
+  await expect(similar.getByRole("link", { name: lantern.title, exact: true })).toHaveCount(0);
 
-  await together.getByRole("link", { name: battery.title }).click();
+  await together.getByRole("link", { name: battery.title, exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/products/${battery.slug}$`));
-  await expect(page.getByTestId("recs-together").getByRole("link", { name: lantern.title })).toBeVisible();
+  await expect(page.getByTestId("recs-together").getByRole("link", { name: lantern.title, exact: true })).toBeVisible();
 
   // The cart: the lantern in it, the battery suggested.
   await trpcOk(page.request, PROCEDURES.cartAdd, { variantId: lantern.variants[0]!.id, quantity: 1 });
   await page.goto("/cart");
   const cartRecs = page.getByTestId("recs-cart-together");
   await expect(cartRecs.getByRole("heading", { name: "Frequently bought together" })).toBeVisible();
-  await expect(cartRecs.getByRole("link", { name: battery.title })).toBeVisible();
-  await expect(cartRecs.getByRole("link", { name: lantern.title })).toHaveCount(0);
+  await expect(cartRecs.getByRole("link", { name: battery.title, exact: true })).toBeVisible();
+  await expect(cartRecs.getByRole("link", { name: lantern.title, exact: true })).toHaveCount(0);
 });
 
 test("a signed-in customer sees For you on the home page, a visitor does not", async ({ shop, seller, customer }) => {
-  const stove = await shop.product(seller, { title: "E2E Recs Stove" });
-  const pot = await shop.product(seller, { title: "E2E Recs Pot" });
+  const tag = uniqueTag();
+  const stove = await shop.product(seller, { title: `E2E Recs Stove ${tag}` });
+  const pot = await shop.product(seller, { title: `E2E Recs Pot ${tag}` });
   const other = await shop.customer();
   await buyTogether(other, [stove, pot]);
 
@@ -64,10 +66,10 @@ test("a signed-in customer sees For you on the home page, a visitor does not", a
   await noted;
   await expect(async () => {
     await page.goto("/");
-    await expect(page.getByTestId("recs-for-you").getByRole("link", { name: pot.title })).toBeVisible({ timeout: 1000 });
+    await expect(page.getByTestId("recs-for-you").getByRole("link", { name: pot.title, exact: true })).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 20_000 });
   await expect(page.getByRole("heading", { name: "For you" })).toBeVisible();
-  await expect(page.getByTestId("recs-for-you").getByRole("link", { name: stove.title })).toHaveCount(0);
+  await expect(page.getByTestId("recs-for-you").getByRole("link", { name: stove.title, exact: true })).toHaveCount(0);
 
   const visitor = await shop.browserAs();
   await visitor.page.goto("/");
