@@ -82,7 +82,8 @@ export async function similarProducts(db: DbClient, raw: TSimilarInput): Promise
     buyableCards(
       Prisma.sql`me AS (
         SELECT p.id, p."categoryId", p.brand, mc."parentId",
-               NULLIF(replace(plainto_tsquery('english', p.title)::text, ' & ', ' | '), '') AS q
+               CASE WHEN numnode(plainto_tsquery('english', p.title)) = 0 THEN NULL
+                    ELSE replace(plainto_tsquery('english', p.title)::text, ' & ', ' | ')::tsquery END AS q
         FROM "Product" p JOIN "Category" mc ON mc.id = p."categoryId"
         WHERE p.id = ${input.productId} AND p.status = 'ACTIVE' AND p."deletedAt" IS NULL),
       cand AS (
@@ -90,14 +91,14 @@ export async function similarProducts(db: DbClient, raw: TSimilarInput): Promise
                3 * (ps."categoryId" = me."categoryId")::int
              + 2 * (me.brand <> '' AND ps.brand = me.brand)::int
              + 1 * (me."parentId" IS NOT NULL AND sc."parentId" = me."parentId" AND ps."categoryId" <> me."categoryId")::int
-             + CASE WHEN me.q IS NULL THEN 0 ELSE 10 * ts_rank(ps."searchVector", me.q::tsquery) END AS score
+             + CASE WHEN me.q IS NULL THEN 0 ELSE 10 * ts_rank(ps."searchVector", me.q) END AS score
         FROM me
         JOIN "ProductSearch" ps ON ps.visible AND ps."inStock" AND ps."productId" <> me.id
         JOIN "Category" sc ON sc.id = ps."categoryId"
         WHERE ps."categoryId" = me."categoryId"
            OR (me.brand <> '' AND ps.brand = me.brand)
            OR (me."parentId" IS NOT NULL AND sc."parentId" = me."parentId")
-           OR (me.q IS NOT NULL AND ps."searchVector" @@ me.q::tsquery))`,
+           OR (me.q IS NOT NULL AND ps."searchVector" @@ me.q))`,
       input.limit,
     ),
   );

@@ -17,7 +17,6 @@ import { applyOrders } from "./pairs";
 
 interface Row {
   id: string;
-  orderId: string | null;
 }
 
 export interface RecsWorkerOptions {
@@ -73,30 +72,24 @@ export class RecsWorker {
         ORDER BY id LIMIT ${this.o.batchSize ?? 100}::int
         FOR UPDATE SKIP LOCKED)
         AND o."recsAt" IS NULL AND (o."recsLockedUntil" IS NULL OR o."recsLockedUntil" < timezone('UTC', now()))
-      RETURNING o.id::text AS id, o.payload->>'orderId' AS "orderId"`;
+      RETURNING o.id::text AS id`;
     if (rows.length === 0) return 0;
-    const byOrder = new Map<string, string[]>();
-    const orphans: string[] = [];
-    for (const r of rows) {
-      if (r.orderId) (byOrder.get(r.orderId) ?? byOrder.set(r.orderId, []).get(r.orderId)!).push(r.id);
-      else orphans.push(r.id);
-    }
-    // One transaction per order: a short lock, and a failure (say a deadlock with another instance)
-    // leaves only that order's rows to the next claim after the lease.
-    for (const [orderId, ids] of [...byOrder].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const applied = await inTransaction(this.db, async (tx) => {
-        // Marked only if still unmarked: a second worker that got here first already applied them.
-        const mine = await tx.$queryRaw<{ id: string }[]>`
+    // One transaction for the batch: the rows are marked only if still unmarked (a second worker
+    // that got here first already applied them), and only the orders of the rows this transaction
+    // marked are applied, with the counts, so nothing is applied twice. A failure (say a deadlock
+    // with another instance) rolls it all back and leaves the rows to the next claim after the lease.
+    const applied = await inTransaction(
+      this.db,
+      async (tx) => {
+        const mine = await tx.$queryRaw<{ orderId: string | null }[]>`
           UPDATE "OutboxEvent" SET "recsAt" = timezone('UTC', now()), "recsLockedUntil" = NULL
-          WHERE id = ANY(${ids}::bigint[]) AND "recsAt" IS NULL RETURNING id::text AS id`;
-        if (mine.length === 0) return 0;
-        return applyOrders(tx, [orderId]);
-      });
-      this.stats.orders += applied;
-    }
-    if (orphans.length) {
-      await this.db.$executeRaw`UPDATE "OutboxEvent" SET "recsAt" = timezone('UTC', now()), "recsLockedUntil" = NULL WHERE id = ANY(${orphans}::bigint[])`;
-    }
+          WHERE id = ANY(${rows.map((r) => r.id)}::bigint[]) AND "recsAt" IS NULL
+          RETURNING payload->>'orderId' AS "orderId"`;
+        return applyOrders(tx, mine.flatMap((m) => m.orderId ?? []));
+      },
+      { timeout: 60_000 },
+    );
+    this.stats.orders += applied;
     this.stats.events += rows.length;
     return rows.length;
   }
