@@ -35,19 +35,24 @@ export type TSimilarInput = z.input<typeof ZSimilarInput>;
 
 const notCounted = Prisma.raw(NOT_COUNTED.map((s) => `'${s}'`).join(", "));
 
-/** Cards of the scored candidates `cand(id, score)` (a CTE list ending in it), buyable now, best first. */
+/** Cards of the scored candidates `cand(id, score)` (a CTE list ending in it), buyable now, best
+ * first. The best `limit` are picked before any card is built (a card's variants are a subquery). */
 function buyableCards(ctes: Prisma.Sql, limit: number): Prisma.Sql {
   return Prisma.sql`
-    WITH ${ctes}
+    WITH ${ctes},
+    top AS (
+      SELECT cand.id, cand.score FROM cand
+      JOIN "Product" tp ON tp.id = cand.id
+      WHERE tp.status = 'ACTIVE' AND tp."deletedAt" IS NULL
+        AND EXISTS (SELECT 1 FROM "Variant" sv WHERE sv."productId" = tp.id AND sv.stock > 0)
+      ORDER BY cand.score DESC, cand.id COLLATE "C"
+      LIMIT ${limit})
     SELECT ${Prisma.raw(PRODUCT_CARDS_COLUMNS)}
-    FROM cand
-    JOIN "Product" p ON p.id = cand.id
+    FROM top
+    JOIN "Product" p ON p.id = top.id
     JOIN "Category" c ON c.id = p."categoryId"
     JOIN "Store" s ON s.id = p."storeId"
-    WHERE p.status = 'ACTIVE' AND p."deletedAt" IS NULL
-      AND EXISTS (SELECT 1 FROM "Variant" sv WHERE sv."productId" = p.id AND sv.stock > 0)
-    ORDER BY cand.score DESC, p.id COLLATE "C"
-    LIMIT ${limit}`;
+    ORDER BY top.score DESC, p.id COLLATE "C"`;
 }
 
 /** Products bought in the same orders as `productIds` (summed over them), most often first,
