@@ -9,7 +9,7 @@
 //     shoppers), beside the baseline of the same run: the product page's own read
 //     (getProductBySlug, uncached).
 // Stock is checked at read time and nothing is cached (decision 179): these are the real costs.
-//   --orders 150 --cancels 30 --reads 200 --no-postgres
+//   --orders 100 --cancels 30 --reads 100 --no-postgres
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -29,9 +29,9 @@ import { percentile, rng, round } from "./lib/load";
 import { boolFlag, intFlag, machineInfo, parseFlags, printTable, writeResults } from "./lib/report";
 
 const flags = parseFlags(process.argv.slice(2));
-const ORDERS = intFlag(flags, "orders", 150);
+const ORDERS = intFlag(flags, "orders", 100);
 const CANCELS = intFlag(flags, "cancels", 30);
-const READS = intFlag(flags, "reads", 200);
+const READS = intFlag(flags, "reads", 100);
 const POSTGRES = boolFlag(flags, "postgres", true);
 
 const delivery = { name: "Bench Buyer", phone: "+15550100", zip: "94110", city: "San Francisco", address: "1 Market St", region: "CA", email: "bench@example.com" };

@@ -4,6 +4,10 @@
 import { PROCEDURES, TEST_DELIVERY, trpcOk } from "./api";
 import { expect, test, uniqueTag, type Account, type Product } from "./fixtures";
 
+// Each test waits for the worker to apply an order (it polls when the kick after the order's
+// commit is missed), on two cores shared with other runs: more time than the default 30 s.
+test.describe.configure({ timeout: 90_000 });
+
 function buyTogether(customer: Account, products: Product[]) {
   return trpcOk<{ id: string }>(customer.api, PROCEDURES.placeOrder, {
     idempotencyKey: `e2e-recs-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
