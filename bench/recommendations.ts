@@ -1,15 +1,17 @@
 // Recommendations benchmark (npm run bench:recs), on a throwaway seeded PGlite folder and, when
 // 127.0.0.1:5432 answers, a throwaway seeded PostgreSQL database (bench/lib/bench-db.ts):
 //  1. The incremental update: ORDERS orders of 1-4 lines placed (checkout, cash on delivery), then
-//     the worker applies their outbox events: ms and statements per order, beside the baseline of
-//     the same run, the checkout itself (ms per order). Then CANCELS of them cancelled and applied.
+//     the worker applies their outbox events as one backlog: ms and statements per order, beside
+//     the baseline of the same run, the checkout itself (ms per order). Then SINGLES orders with
+//     the worker kicked after each (as the app does: batches of one). Then CANCELS of the first
+//     orders cancelled and applied.
 //     The full rebuild's time, for scale.
 //  2. The reads, each READS times over the seeded products, interleaved: p50/p99 of "frequently
 //     bought together" (one product; a cart of 3), "similar products", "for you" (the demo
 //     shoppers), beside the baseline of the same run: the product page's own read
 //     (getProductBySlug, uncached).
 // Stock is checked at read time and nothing is cached (decision 179): these are the real costs.
-//   --orders 100 --cancels 30 --reads 100 --no-postgres
+//   --orders 100 --singles 30 --cancels 30 --reads 100 --no-postgres
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -32,6 +34,7 @@ const flags = parseFlags(process.argv.slice(2));
 const ORDERS = intFlag(flags, "orders", 100);
 const CANCELS = intFlag(flags, "cancels", 30);
 const READS = intFlag(flags, "reads", 100);
+const SINGLES = intFlag(flags, "singles", 30);
 const POSTGRES = boolFlag(flags, "postgres", true);
 
 const delivery = { name: "Bench Buyer", phone: "+15550100", zip: "94110", city: "San Francisco", address: "1 Market St", region: "CA", email: "bench@example.com" };
@@ -42,6 +45,9 @@ interface Result {
   checkoutMsPerOrder: number;
   applyMsPerOrder: number;
   applyStatementsPerOrder: number;
+  singles: number;
+  singleApplyMsPerOrder: number;
+  singleApplyStatementsPerOrder: number;
   cancels: number;
   cancelApplyMsPerOrder: number;
   cancelApplyStatementsPerOrder: number;
@@ -84,6 +90,23 @@ async function run(backend: string, handle: DbHandle): Promise<Result> {
   const applyMs = performance.now() - t0;
   const applyQueries = counted.queries();
 
+  // As the app runs it: the worker kicked after each order's commit, so a batch of one.
+  let singleMs = 0;
+  const singleBefore = counted.queries();
+  for (let i = 0; i < SINGLES; i++) {
+    await checkout(db, buyer.id, {
+      idempotencyKey: `bench-recs-single-${Date.now()}-${i}`,
+      lines: [pick(), pick()].map((p) => ({ variantId: p.variants[0]!.id, quantity: 1 })).filter((l, j, all) => all.findIndex((x) => x.variantId === l.variantId) === j),
+      delivery,
+      deliveryService: "standard",
+      payment: { method: "cod" },
+    });
+    const s = performance.now();
+    await worker.kick();
+    singleMs += performance.now() - s;
+  }
+  const singleQueries = counted.queries() - singleBefore;
+
   for (const id of placed.slice(0, CANCELS)) await inTransaction(db, (tx) => cancelMyOrder(tx, buyer.id, id));
   const before = counted.queries();
   t0 = performance.now();
@@ -121,6 +144,9 @@ async function run(backend: string, handle: DbHandle): Promise<Result> {
     checkoutMsPerOrder: round(checkoutMs / ORDERS),
     applyMsPerOrder: round(applyMs / ORDERS),
     applyStatementsPerOrder: round(applyQueries / ORDERS),
+    singles: SINGLES,
+    singleApplyMsPerOrder: round(singleMs / Math.max(1, SINGLES)),
+    singleApplyStatementsPerOrder: round(singleQueries / Math.max(1, SINGLES)),
     cancels: CANCELS,
     cancelApplyMsPerOrder: round(cancelMs / Math.max(1, CANCELS)),
     cancelApplyStatementsPerOrder: round(cancelQueries / Math.max(1, CANCELS)),
@@ -171,14 +197,14 @@ async function main() {
   }
 
   printTable(
-    ["backend", "checkout ms/order (baseline)", "apply ms/order", "apply stmts/order", "cancel apply ms/order", "cancel stmts/order", "rebuild ms", "pairs"],
-    results.map((x) => [x.backend, x.checkoutMsPerOrder, x.applyMsPerOrder, x.applyStatementsPerOrder, x.cancelApplyMsPerOrder, x.cancelApplyStatementsPerOrder, x.rebuildMs, x.pairs]),
+    ["backend", "checkout ms/order (baseline)", "backlog apply ms/order", "backlog stmts/order", "one-by-one apply ms/order", "one-by-one stmts/order", "cancel apply ms/order", "cancel stmts/order", "rebuild ms", "pairs"],
+    results.map((x) => [x.backend, x.checkoutMsPerOrder, x.applyMsPerOrder, x.applyStatementsPerOrder, x.singleApplyMsPerOrder, x.singleApplyStatementsPerOrder, x.cancelApplyMsPerOrder, x.cancelApplyStatementsPerOrder, x.rebuildMs, x.pairs]),
   );
   printTable(
     ["read", ...results.flatMap((x) => [`${x.backend} p50 ms`, `${x.backend} p99 ms`]), "cards"],
     Object.keys(results[0]!.reads).map((k) => [k, ...results.flatMap((x) => [x.reads[k]!.p50, x.reads[k]!.p99]), results[0]!.reads[k]!.avgCards]),
   );
-  const file = writeResults("recommendations", { machine: { ...machineInfo(), loadAvg1: load }, config: { ORDERS, CANCELS, READS }, results });
+  const file = writeResults("recommendations", { machine: { ...machineInfo(), loadAvg1: load }, config: { ORDERS, SINGLES, CANCELS, READS }, results });
   console.log(`results: ${path.relative(process.cwd(), file)}`);
 }
 

@@ -2,11 +2,10 @@
 -- ProductPair: "frequently bought together" counts (distinct counted orders holding both
 -- products; both directions stored). RecsOrder: the orders counted now and the products counted
 -- for each (what makes the outbox worker idempotent). ProductView: signed-in customers' recent
--- product views. OutboxEvent.recsAt/recsLockedUntil: the worker's own mark and lease.
+-- product views. OutboxEvent.recsAt: the worker's own mark, set with the counts.
 
 -- AlterTable
-ALTER TABLE "OutboxEvent" ADD COLUMN     "recsAt" TIMESTAMP(3),
-ADD COLUMN     "recsLockedUntil" TIMESTAMP(3);
+ALTER TABLE "OutboxEvent" ADD COLUMN     "recsAt" TIMESTAMP(3);
 
 -- CreateTable
 CREATE TABLE "ProductPair" (

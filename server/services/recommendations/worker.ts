@@ -1,13 +1,13 @@
 // The recommendation counts follow the orders from the outbox, after commit and outside every
 // request (decision 177): one worker per app process (app-worker.ts, started by instrumentation.ts
 // beside the webhook worker), woken after mutations commit (server/realtime/kick.ts) and polling
-// for the rest. Like the webhook worker and the status publisher it has its own mark and lease on
-// "OutboxEvent" (recsAt, recsLockedUntil), so several app instances share the rows and a crash
-// leaves them to another after the lease. Only `order.placed` and `order.status_changed` rows are
-// its (a partial index holds exactly those not yet applied). The events only say which orders to
-// look at: each order is reconciled with the order as it is now (pairs.ts applyOrders), and its
-// rows are marked in that same transaction, so an event applied twice (a lapsed lease, a second
-// worker) never counts twice.
+// for the rest. Like the webhook worker and the status publisher it has its own mark on
+// "OutboxEvent" (recsAt), set in the transaction that applies the rows, which it holds with
+// FOR UPDATE SKIP LOCKED (several app instances share the rows; a crash rolls back and leaves them
+// to the next pass: no lease). Only `order.placed` and `order.status_changed` rows are its (a
+// partial index holds exactly those not yet applied). The events only say which orders to look at:
+// each order is reconciled with the order as it is now (pairs.ts applyOrders), so an event applied
+// again (its mark cleared, a restore) or two events of one order never count twice.
 import "server-only";
 import type { Db } from "@/server/db/client";
 import { inTransaction } from "@/server/db/transaction";
@@ -15,14 +15,9 @@ import { PollingLoop } from "@/server/jobs/serial-runner";
 import { logger } from "@/server/observability/logger";
 import { applyOrders } from "./pairs";
 
-interface Row {
-  id: string;
-}
-
 export interface RecsWorkerOptions {
   batchSize?: number;
   pollMs?: number;
-  leaseMs?: number;
 }
 
 export class RecsWorker {
@@ -53,44 +48,38 @@ export class RecsWorker {
 
   private async pass(): Promise<void> {
     try {
-      while ((await this.applyBatch()) > 0 && !this.loop.stopped);
+      // A short batch means the queue was emptied: no empty pass after it.
+      while ((await this.applyBatch()) >= (this.o.batchSize ?? 100) && !this.loop.stopped);
     } catch (err) {
       if (!this.loop.stopped) logger.error("recommendation worker could not read the outbox or write the counts", { err });
     }
   }
 
-  /** One batch: claim the order events with a lease, apply their orders, mark the rows in the
-   * same transaction as the counts. The number of outbox rows claimed. */
+  /** One batch, in one transaction: take the unapplied order events (FOR UPDATE SKIP LOCKED: a
+   * second worker skips them while this one holds them), mark them, and apply their orders with
+   * the counts. They commit together, so no event is applied twice; a failure (say a deadlock
+   * with another instance) rolls everything back and the rows are taken again by the next pass.
+   * No lease is needed: nothing happens outside the transaction. The number of rows taken. */
   async applyBatch(): Promise<number> {
-    const lease = this.o.leaseMs ?? 60_000;
-    const rows = await this.db.$queryRaw<Row[]>`
-      UPDATE "OutboxEvent" o SET "recsLockedUntil" = timezone('UTC', now()) + make_interval(secs => ${lease / 1000}::float8)
-      WHERE o.id IN (
-        SELECT id FROM "OutboxEvent"
-        WHERE "recsAt" IS NULL AND topic IN ('order.placed', 'order.status_changed')
-          AND ("recsLockedUntil" IS NULL OR "recsLockedUntil" < timezone('UTC', now()))
-        ORDER BY id LIMIT ${this.o.batchSize ?? 100}::int
-        FOR UPDATE SKIP LOCKED)
-        AND o."recsAt" IS NULL AND (o."recsLockedUntil" IS NULL OR o."recsLockedUntil" < timezone('UTC', now()))
-      RETURNING o.id::text AS id`;
-    if (rows.length === 0) return 0;
-    // One transaction for the batch: the rows are marked only if still unmarked (a second worker
-    // that got here first already applied them), and only the orders of the rows this transaction
-    // marked are applied, with the counts, so nothing is applied twice. A failure (say a deadlock
-    // with another instance) rolls it all back and leaves the rows to the next claim after the lease.
-    const applied = await inTransaction(
+    const limit = this.o.batchSize ?? 100;
+    const taken = await inTransaction(
       this.db,
       async (tx) => {
-        const mine = await tx.$queryRaw<{ orderId: string | null }[]>`
-          UPDATE "OutboxEvent" SET "recsAt" = timezone('UTC', now()), "recsLockedUntil" = NULL
-          WHERE id = ANY(${rows.map((r) => r.id)}::bigint[]) AND "recsAt" IS NULL
+        const rows = await tx.$queryRaw<{ orderId: string | null }[]>`
+          UPDATE "OutboxEvent" SET "recsAt" = timezone('UTC', now())
+          WHERE id IN (
+            SELECT id FROM "OutboxEvent"
+            WHERE "recsAt" IS NULL AND topic IN ('order.placed', 'order.status_changed')
+            ORDER BY id LIMIT ${limit}::int
+            FOR UPDATE SKIP LOCKED)
+            AND "recsAt" IS NULL
           RETURNING payload->>'orderId' AS "orderId"`;
-        return applyOrders(tx, mine.flatMap((m) => m.orderId ?? []));
+        if (rows.length) this.stats.orders += await applyOrders(tx, rows.flatMap((r) => r.orderId ?? []));
+        return rows.length;
       },
       { timeout: 60_000 },
     );
-    this.stats.orders += applied;
-    this.stats.events += rows.length;
-    return rows.length;
+    this.stats.events += taken;
+    return taken;
   }
 }
