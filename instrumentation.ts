@@ -20,6 +20,9 @@ export async function register(): Promise<void> {
   // Order emails from the outbox and the daily low-stock digest (server/services/notifications).
   const { startAppMail } = await import("@/server/services/notifications/app-worker");
   await startAppMail();
+  // "Frequently bought together" counts, kept up to date from the same outbox (order events).
+  const { startAppRecs } = await import("@/server/services/recommendations/app-worker");
+  await startAppRecs();
   // The order event consumer (server/stream): orders from other systems, on Redis Streams or the
   // embedded queue table, and the status publisher that sends order steps back out.
   const { startOrderStreamConsumer } = await import("@/server/stream");

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { zText } from "@/shared/text";
 import { HydrateClient, getQueryClient, serverCaller, trpc } from "@/server/api/rsc";
 import { FeaturedProducts } from "@/components/catalog/featured-products";
+import { ForYou } from "@/app/(shop)/_recommendations/for-you";
 import { ProductGrid } from "@/components/catalog/product-grid";
 import { SearchBox } from "@/components/catalog/search-box";
 import { TitledSection } from "@/components/ui/titled-section";
@@ -57,6 +58,8 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
           </ul>
         </nav>
       </TitledSection>
+
+      <ForYou />
 
       <HydrateClient>
         <TitledSection id="featured-heading" title="Featured" headingClassName={heading}>

@@ -6,6 +6,8 @@ import type { Prisma } from "@/generated/prisma/client.ts";
 import { hashPassword } from "@/server/auth/password";
 import { buildCatalog } from "./catalog.ts";
 import { mulberry32 } from "@/shared/prng";
+import type { Tx } from "@/server/db/transaction";
+import { rebuildRecommendations } from "@/server/services/recommendations/pairs";
 
 export const DEMO_PASSWORD = "livemarket-demo";
 
@@ -422,6 +424,8 @@ export async function seedDatabase(db: Db, { now = new Date() }: { now?: Date } 
           FROM "Review" r WHERE r."hiddenAt" IS NULL GROUP BY r."productId"
         ) a
         WHERE p.id = a."productId"`;
+      // "Frequently bought together" counts of the demo orders (written here without outbox events).
+      await rebuildRecommendations(tx as Tx);
 
       return {
         users: people.length,

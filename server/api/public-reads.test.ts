@@ -94,6 +94,8 @@ describe("session work and caching of tRPC reads over HTTP", () => {
       "orders.byLink",
       "orders.deliveryOptions",
       "orders.placeAsGuest",
+      "recommendations.similar",
+      "recommendations.together",
       "reviews.forProduct",
     ]);
   });

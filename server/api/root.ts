@@ -7,6 +7,7 @@ import { ordersRouter } from "./routers/orders";
 import { catalogRouter } from "./routers/catalog";
 import { realtimeRouter } from "./routers/realtime";
 import { reviewsRouter } from "./routers/reviews";
+import { recommendationsRouter } from "./routers/recommendations";
 import { sellerRouter } from "./routers/seller";
 import { createCallerFactory, router } from "./trpc";
 
@@ -20,6 +21,7 @@ export const appRouter = router({
   admin: adminRouter,
   realtime: realtimeRouter,
   reviews: reviewsRouter,
+  recommendations: recommendationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,7 +6,7 @@ interface Kickable {
   kick(): Promise<void>;
 }
 
-const g = globalThis as unknown as { __livemarketRelay?: Promise<Kickable>; __livemarketWebhooks?: Promise<Kickable> };
+const g = globalThis as unknown as { __livemarketRelay?: Promise<Kickable>; __livemarketWebhooks?: Promise<Kickable>; __livemarketRecs?: Promise<Kickable> };
 
 export function setAppRelay(relay: Promise<Kickable>): Promise<Kickable> {
   g.__livemarketRelay ??= relay;
@@ -23,8 +23,15 @@ export function setAppWebhooks(worker: Promise<Kickable>): Promise<Kickable> {
   return g.__livemarketWebhooks;
 }
 
+/** The recommendation worker (server/services/recommendations/app-worker.ts), woken after the relay. */
+export function setAppRecs(worker: Promise<Kickable>): Promise<Kickable> {
+  g.__livemarketRecs ??= worker;
+  return g.__livemarketRecs;
+}
+
 export function kickAppRelay(): void {
   const relayed = g.__livemarketRelay?.then((r) => r.kick()).catch(() => {}) ?? Promise.resolve();
   // After the relay's pass, so the two rarely claim the same fresh outbox rows at once.
   if (g.__livemarketWebhooks) void relayed.then(() => g.__livemarketWebhooks?.then((w) => w.kick())).catch(() => {});
+  if (g.__livemarketRecs) void relayed.then(() => g.__livemarketRecs?.then((w) => w.kick())).catch(() => {});
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getQueryClient, trpc } from "@/server/api/rsc";
 import { HydratedPage } from "@/app/_layout/hydrated-page";
 import { CartView } from "@/components/cart/cart-view";
+import { CartRecommendations } from "@/components/recommendations/cart-recommendations";
 
 export const metadata: Metadata = { title: "Your cart" };
 
@@ -10,6 +11,7 @@ export default async function CartPage() {
   return (
     <HydratedPage title="Your cart">
       <CartView />
+      <CartRecommendations />
     </HydratedPage>
   );
 }

@@ -8,6 +8,7 @@ import { ProductDetail } from "@/components/catalog/product-detail";
 import { ProductReviews } from "@/components/reviews/product-reviews";
 import { getSession } from "@/server/auth/session";
 import { OPTION_PARAM_PREFIX, pickVariant } from "@/components/catalog/variant-options";
+import { ProductRecommendations } from "@/app/(shop)/_recommendations/product-recommendations";
 
 export const dynamic = "force-dynamic";
 
@@ -53,9 +54,12 @@ export default async function ProductPage({ params, searchParams }: Props) {
   }
 
   return (
-    <HydrateClient>
-      <ProductDetail slug={product.slug} />
-      <ProductReviews slug={product.slug} signedIn={Boolean(await getSession())} />
-    </HydrateClient>
+    <>
+      <HydrateClient>
+        <ProductDetail slug={product.slug} />
+        <ProductReviews slug={product.slug} signedIn={Boolean(await getSession())} />
+      </HydrateClient>
+      <ProductRecommendations productId={product.id} />
+    </>
   );
 }

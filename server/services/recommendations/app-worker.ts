@@ -1,0 +1,16 @@
+// The app process's recommendation worker (worker.ts): started once per app process
+// (instrumentation.ts), woken after every mutation commits (server/realtime/kick.ts).
+import "server-only";
+import { getDb } from "@/server/db";
+import { env } from "@/server/env";
+import { setAppRecs } from "@/server/realtime/kick";
+import { RecsWorker } from "./worker";
+
+let started: Promise<RecsWorker> | undefined;
+
+/** Idempotent: one worker per process; none while Next.js builds. */
+export async function startAppRecs(): Promise<RecsWorker | null> {
+  if (env.NEXT_PHASE === "phase-production-build") return null;
+  started ??= getDb().then((db) => new RecsWorker(db).start());
+  return setAppRecs(started) as Promise<RecsWorker>;
+}
