@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { StockBadge } from "@/components/catalog/stock-badge";
 import { MAX_LINE_QUANTITY } from "@/shared/stock";
 import { lineCannotBeBought } from "@/shared/cart";
+import { DiscountCode } from "./discount-code";
 import type { AcceptedChange } from "@/server/services/cart/cart-items";
 
 export function CartView() {
@@ -135,6 +136,19 @@ export function CartView() {
           </span>
           <strong data-testid="cart-subtotal">{formatMoney(cart.subtotalMinor, cart.currency)}</strong>
         </p>
+        <DiscountCode discount={cart.discount} currency={cart.currency} />
+        {cart.discount?.applied && cart.discount.discountMinor > 0 ? (
+          <>
+            <p className="flex justify-between text-green-800">
+              <span>Discount ({cart.discount.code})</span>
+              <strong data-testid="cart-discount">−{formatMoney(cart.discount.discountMinor, cart.currency)}</strong>
+            </p>
+            <p className="flex justify-between">
+              <span>Total before delivery</span>
+              <strong data-testid="cart-total">{formatMoney(cart.subtotalMinor - cart.discount.discountMinor, cart.currency)}</strong>
+            </p>
+          </>
+        ) : null}
         <p className="text-sm text-slate-600">Delivery is chosen at checkout.</p>
         {needsReview ? (
           <>

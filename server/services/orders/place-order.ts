@@ -342,6 +342,8 @@ export async function reserveOrder(
   }
   if (fromCart && cartId) {
     await tx.$executeRaw`DELETE FROM "CartItem" WHERE "cartId" = ${cartId} AND "variantId" = ANY(${rows.map((r) => r.variantId)}::text[])`;
+    // The code went with this order; the next order of this cart starts without one.
+    if (discount) await tx.$executeRaw`UPDATE "Cart" SET "discountCode" = NULL WHERE id = ${cartId}`;
   }
   return { kind: "done", placed: { id: orderId, number, orderUid, status: paid ? "PAID" : "PLACED", totalMinor: total, currency, replayed: false } };
 }

@@ -48,6 +48,9 @@ export async function confirmOrder(db: DbClient, order: PendingOrder, outcome: E
     ? Prisma.sql`, c AS (
       DELETE FROM "CartItem" ci USING o
       WHERE ci."cartId" = ${order.cartId} AND ci."variantId" = ANY(${order.variantIds}::text[])
+    ), cc AS (
+      UPDATE "Cart" SET "discountCode" = NULL FROM o
+      WHERE "Cart".id = ${order.cartId} AND EXISTS (SELECT 1 FROM "PromotionRedemption" r WHERE r."orderId" = o.id)
     )`
     : Prisma.empty;
   const [row] = await db.$queryRaw<{ confirmed: boolean }[]>`
