@@ -6,6 +6,7 @@ import { adminOrdersRouter } from "./admin-orders";
 import { adminStoresRouter } from "./admin-stores";
 import { adminUsersRouter } from "./admin-users";
 import { adminWebhooksRouter } from "./webhooks";
+import { adminPromotionsRouter } from "./promotions";
 
 export const adminRouter = router({
   users: adminUsersRouter,
@@ -14,6 +15,7 @@ export const adminRouter = router({
   audit: adminAuditRouter,
   apiKeys: adminApiKeysRouter,
   webhooks: adminWebhooksRouter,
+  promotions: adminPromotionsRouter,
   overview: adminProcedure.query(async ({ ctx }) => {
     const [users, sellers, stores, orders] = await Promise.all([
       ctx.db.user.count(),

@@ -7,6 +7,7 @@ import { sellerInventoryRouter } from "./seller-inventory";
 import { sellerOrdersRouter } from "./seller-orders";
 import { sellerProductsRouter } from "./seller-products";
 import { sellerWebhooksRouter } from "./webhooks";
+import { sellerPromotionsRouter } from "./promotions";
 
 export const sellerRouter = router({
   products: sellerProductsRouter,
@@ -15,6 +16,7 @@ export const sellerRouter = router({
   orders: sellerOrdersRouter,
   apiKeys: sellerApiKeysRouter,
   webhooks: sellerWebhooksRouter,
+  promotions: sellerPromotionsRouter,
   /** The dashboard: today, the last 30 UTC days, latest orders, low and out-of-stock variants. */
   dashboard: sellerProcedure.query(({ ctx }) => getSellerDashboard(ctx.db, ctx.store)),
   /** Names a variant of this store (for low-stock alerts); another store's answers NOT_FOUND. */

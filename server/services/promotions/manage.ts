@@ -9,6 +9,7 @@ import { recordAudit } from "@/server/services/audit/record-audit";
 import { zText } from "@/shared/text";
 import { BASIS_POINTS, DISCOUNT_CODE_PATTERN } from "@/shared/promotions";
 import { MAX_ORDER_TOTAL_MINOR } from "@/shared/money";
+import { listCategoryTree } from "@/server/services/product-editor/get-product";
 import { codeKey } from "./apply-code";
 
 export interface PromotionOwner {
@@ -154,4 +155,15 @@ export async function setPromotionActive(tx: Tx, owner: PromotionOwner, input: z
   await tx.promotion.updateMany({ where: { id, storeId: owner.storeId }, data: { active, version: { increment: 1 } } });
   await recordAudit(tx, { actorId: owner.actor.id, action: active ? "promotion.activate" : "promotion.deactivate", entityType: "Promotion", entityId: id });
   return getPromotion(tx, owner, id);
+}
+
+/** The categories (tree) and, for a store, its products a code can be limited to. */
+export async function promotionTargets(db: DbClient, owner: Pick<PromotionOwner, "storeId">) {
+  const [categories, products] = await Promise.all([
+    listCategoryTree(db),
+    owner.storeId
+      ? db.product.findMany({ where: { storeId: owner.storeId, deletedAt: null }, select: { id: true, title: true }, orderBy: { title: "asc" }, take: 500 })
+      : Promise.resolve([] as { id: string; title: string }[]),
+  ]);
+  return { categories, products };
 }
