@@ -12,6 +12,7 @@ import { StockBadge } from "@/components/catalog/stock-badge";
 import { MAX_LINE_QUANTITY } from "@/shared/stock";
 import { lineCannotBeBought } from "@/shared/cart";
 import { DiscountCode } from "./discount-code";
+import { Price } from "@/components/catalog/price";
 import type { AcceptedChange } from "@/server/services/cart/cart-items";
 
 export function CartView() {
@@ -69,6 +70,9 @@ export function CartView() {
                   {l.title}
                 </Link>
                 <p className="text-sm text-slate-600">{l.variantTitle}</p>
+                <p className="text-sm" data-testid="cart-unit-price">
+                  <Price priceMinor={l.priceMinor} compareAtMinor={l.compareAtMinor} currency={l.currency} /> each
+                </p>
                 <span aria-live="polite" aria-atomic="true" data-testid="cart-line-stock">
                   <StockBadge stock={l.stock} lowStockThreshold={l.lowStockThreshold} />
                 </span>
