@@ -178,7 +178,7 @@ export async function reserveOrder(
   const merged = [...byId.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([variantId, quantity]) => ({ variantId, quantity }));
   if (merged.some((l) => l.quantity > MAX_LINE_QUANTITY)) throw new AppError("VALIDATION", MAX_LINE_QUANTITY_MESSAGE);
   const pay = input.payment.method === "card" ? { m: "card", last4: input.payment.cardNumber.slice(-4) } : { m: "cod" };
-  const code = input.discountCode ?? null;
+  const code = input.discountCode || null; // an empty code is no code
   // The code is part of the request a key stands for (without one, the fingerprint is as before).
   const hash = createHash("sha256").update(JSON.stringify({ lines: merged, d: input.delivery, s: input.deliveryService, pay, ...(code ? { code: code.toLowerCase() } : {}) })).digest("hex");
 
