@@ -1,3 +1,4 @@
+import "server-only";
 // The money of an order's parts (one per store), from its items: what each part's page shows and
 // what a part's refund gives back. Structured as subtotal - discount + shipping + tax = total so
 // per-part shipping and tax (a later task) add fields here, not new arithmetic everywhere.

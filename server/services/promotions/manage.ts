@@ -48,7 +48,7 @@ export const ZPromotionInput = z
   .transform((v) => ({ ...v, percentBp: v.kind === "PERCENT" ? v.percentBp : null, amountMinor: v.kind === "FIXED" ? v.amountMinor : null }));
 export type TPromotionInput = z.input<typeof ZPromotionInput>;
 
-export const ZPromotionUpdateInput = z.object({ id: ZId, version: z.number().int().min(1), promotion: ZPromotionInput });
+export const ZPromotionUpdateInput = z.object({ id: ZId, version: z.int32().min(1), promotion: ZPromotionInput });
 export const ZPromotionActiveInput = z.object({ id: ZId, active: z.boolean() });
 export const ZPromotionIdInput = z.object({ id: ZId });
 
