@@ -614,6 +614,7 @@ export interface components {
                 /** @constant */
                 method: "cod";
             };
+            discountCode?: string;
         };
         PlaceGuestOrderInput: {
             lines: {
@@ -643,6 +644,7 @@ export interface components {
                 /** @constant */
                 method: "cod";
             };
+            discountCode?: string;
         };
         ProductList: {
             data: components["schemas"]["ProductCard"][];
@@ -1243,6 +1245,8 @@ export interface operations {
                             value: string;
                         }[];
                         priceMinor: number;
+                        /** @default null */
+                        compareAtMinor?: number | null;
                         /** @default USD */
                         currency?: string;
                         lowStockThreshold: number;
@@ -1427,6 +1431,8 @@ export interface operations {
                             value: string;
                         }[];
                         priceMinor: number;
+                        /** @default null */
+                        compareAtMinor?: number | null;
                         /** @default USD */
                         currency?: string;
                         lowStockThreshold: number;
