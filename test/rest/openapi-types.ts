@@ -678,6 +678,7 @@ export interface components {
                 title: string;
                 /** @description Money in the currency's minor units (cents) */
                 priceMinor: number;
+                compareAtMinor?: number | null;
                 /**
                  * @description ISO 4217 code
                  * @example USD
@@ -736,6 +737,7 @@ export interface components {
                 }[];
                 /** @description Money in the currency's minor units (cents) */
                 priceMinor: number;
+                compareAtMinor: number | null;
                 /**
                  * @description ISO 4217 code
                  * @example USD
@@ -777,6 +779,7 @@ export interface components {
                 title: string;
                 /** @description Money in the currency's minor units (cents) */
                 priceMinor: number;
+                compareAtMinor?: number | null;
                 /**
                  * @description ISO 4217 code
                  * @example USD

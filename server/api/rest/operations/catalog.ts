@@ -9,7 +9,8 @@ import { SEARCH_SORTS } from "@/shared/catalog";
 import { op } from "../operation";
 import { json, listResult, qBool, qCursor, qInt, qList, ZCurrency, ZListOf, ZMinor, ZTimestamp } from "../schemas";
 
-const ZCardVariant = z.object({ id: zText(), title: zText(), priceMinor: ZMinor, currency: ZCurrency, stock: z.int32(), lowStockThreshold: z.int32(), version: z.int32() });
+// compareAtMinor: a sale's was price (decision 175), null when not on sale; optional for answers cached before it existed.
+const ZCardVariant = z.object({ id: zText(), title: zText(), priceMinor: ZMinor, compareAtMinor: ZMinor.nullable().optional(), currency: ZCurrency, stock: z.int32(), lowStockThreshold: z.int32(), version: z.int32() });
 export const ZProductCard = z
   .object({
     id: zText(),
