@@ -50,6 +50,8 @@ export interface VariantSpec {
   title?: string;
   options?: Record<string, string>;
   priceMinor?: number;
+  /** A sale's was price (above priceMinor). */
+  compareAtMinor?: number;
   stock?: number;
   lowStockThreshold?: number;
 }
@@ -164,6 +166,7 @@ export class Shop {
         title: v.title ?? `Variant ${i + 1}`,
         options: Object.entries(v.options ?? {}).map(([name, value]) => ({ name, value })),
         priceMinor: v.priceMinor ?? 2500,
+        ...(v.compareAtMinor ? { compareAtMinor: v.compareAtMinor } : {}),
         currency: "USD",
         lowStockThreshold: v.lowStockThreshold ?? 5,
         initialStock: v.stock ?? 20,

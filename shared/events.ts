@@ -25,6 +25,9 @@ export const ZVariantLive = z.object({
   stock: Int,
   lowStockThreshold: Int,
   priceMinor: Int,
+  /** A sale's "was" price, shown only while above priceMinor (decision 175); null: not on sale.
+   * Optional: events recorded before it existed do not carry it. */
+  compareAtMinor: Int.nullable().optional(),
   currency: z.string().length(3),
   version: Int,
 });

@@ -33,6 +33,8 @@ export const ZVariantInput = z
     title: zText().trim().max(120, "At most 120 characters").default(""),
     options: z.array(ZOption).max(10, "At most 10 options").default([]),
     priceMinor: ZPriceMinor,
+    /** A sale's "was" price (decision 175): above the price, or null (not on sale). */
+    compareAtMinor: ZPriceMinor.nullable().default(null),
     currency: zText()
       .trim()
       .regex(/^[A-Z]{3}$/, "A three-letter currency code")
@@ -50,6 +52,9 @@ export const ZVariantInput = z
       if (seen.has(key)) ctx.addIssue({ code: "custom", path: ["options", i, "name"], message: "This option is already named" });
       seen.add(key);
     });
+    if (v.compareAtMinor !== null && v.compareAtMinor <= v.priceMinor) {
+      ctx.addIssue({ code: "custom", path: ["compareAtMinor"], message: "The was price must be higher than the price (leave it empty when not on sale)" });
+    }
     if (v.id && v.initialStock !== undefined && v.initialStock !== 0) {
       ctx.addIssue({ code: "custom", path: ["initialStock"], message: "Change an existing variant's stock with Adjust stock" });
     }

@@ -23,6 +23,8 @@ function patchVariant(v: Plain, e: VariantLive): Plain | null {
   const next: Plain = { ...v, version: e.version };
   if ("stock" in v) next.stock = e.stock;
   if ("priceMinor" in v) next.priceMinor = e.priceMinor;
+  // The was price travels with the price (events from before it existed leave it alone).
+  if ("compareAtMinor" in v && e.compareAtMinor !== undefined) next.compareAtMinor = e.compareAtMinor;
   if ("currency" in v) next.currency = e.currency;
   if ("lowStockThreshold" in v) next.lowStockThreshold = e.lowStockThreshold;
   return next;
@@ -41,6 +43,7 @@ function patchCartLine(line: Plain, e: VariantLive): Plain | null {
     ...line,
     stock,
     priceMinor: e.priceMinor,
+    ...(e.compareAtMinor !== undefined ? { compareAtMinor: e.compareAtMinor !== null && e.compareAtMinor > e.priceMinor ? e.compareAtMinor : null } : {}),
     currency: e.currency,
     lowStockThreshold: e.lowStockThreshold,
     version: e.version,

@@ -12,6 +12,8 @@ import { Button } from "@/components/ui/button";
 import { StockBadge } from "@/components/catalog/stock-badge";
 import { MAX_LINE_QUANTITY } from "@/shared/stock";
 import { lineCannotBeBought } from "@/shared/cart";
+import { DiscountCode } from "./discount-code";
+import { SalePrice } from "@/components/catalog/sale-price";
 import type { AcceptedChange } from "@/server/services/cart/cart-items";
 
 export function CartView() {
@@ -69,6 +71,9 @@ export function CartView() {
                   {l.title}
                 </Link>
                 <p className="text-sm text-slate-600">{l.variantTitle}</p>
+                <p className="text-sm" data-testid="cart-unit-price">
+                  <SalePrice priceMinor={l.priceMinor} compareAtMinor={l.compareAtMinor} currency={l.currency} /> each
+                </p>
                 <span aria-live="polite" aria-atomic="true" data-testid="cart-line-stock">
                   <StockBadge stock={l.stock} lowStockThreshold={l.lowStockThreshold} />
                 </span>
@@ -136,6 +141,19 @@ export function CartView() {
           </span>
           <strong data-testid="cart-subtotal"><Price minor={cart.subtotalMinor} currency={cart.currency} /></strong>
         </p>
+        <DiscountCode discount={cart.discount} currency={cart.currency} />
+        {cart.discount?.applied && cart.discount.discountMinor > 0 ? (
+          <>
+            <p className="flex justify-between text-green-800">
+              <span>Discount ({cart.discount.code})</span>
+              <strong data-testid="cart-discount">−{formatMoney(cart.discount.discountMinor, cart.currency)}</strong>
+            </p>
+            <p className="flex justify-between">
+              <span>Total before delivery</span>
+              <strong data-testid="cart-total">{formatMoney(cart.subtotalMinor - cart.discount.discountMinor, cart.currency)}</strong>
+            </p>
+          </>
+        ) : null}
         <p className="text-sm text-slate-600">Delivery is chosen at checkout.</p>
         {needsReview ? (
           <>

@@ -3,6 +3,7 @@ import { PriceRange } from "@/components/ui/price";
 import type { ProductCard as ProductCardData } from "@/server/services/catalog/list-products";
 import { StockBadge } from "./stock-badge";
 import { CardRating } from "@/components/reviews/card-rating";
+import { SalePrice } from "./sale-price";
 
 /** One product in a grid: image, brand, title (the link), price range and stock. */
 export function ProductCard({ product: p, testId = "product-card" }: { product: ProductCardData; testId?: string }) {
@@ -12,6 +13,8 @@ export function ProductCard({ product: p, testId = "product-card" }: { product: 
   const stock = p.variants.reduce((s, v) => s + v.stock, 0);
   const threshold = Math.max(...p.variants.map((v) => v.lowStockThreshold));
   const currency = p.variants[0]?.currency ?? "USD";
+  // One price: the was price of that variant, if it is on sale.
+  const single = min === max ? p.variants.find((v) => v.priceMinor === min) : undefined;
   return (
     <li className="relative flex flex-col overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm focus-within:ring-2 focus-within:ring-brand-600 hover:shadow-md" data-testid={testId}>
       {/* eslint-disable-next-line @next/next/no-img-element -- local SVGs need no optimisation */}
@@ -26,7 +29,9 @@ export function ProductCard({ product: p, testId = "product-card" }: { product: 
         <p className="text-sm text-slate-800" data-testid="card-price" aria-live="polite" aria-atomic="true">
           {p.variants.length === 0
             ? "Unavailable"
-            : <PriceRange min={min} max={max} currency={currency} />}
+            : single
+              ? <SalePrice priceMinor={min} compareAtMinor={single.compareAtMinor} currency={currency} />
+              : <PriceRange min={min} max={max} currency={currency} />}
         </p>
         <CardRating rating={p} />
         <div className="mt-auto pt-1" data-testid="card-stock" aria-live="polite" aria-atomic="true">

@@ -5,7 +5,7 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { useLiveInventory } from "@/client/live/live-provider";
 import { useTRPC } from "@/client/trpc";
-import { Price } from "@/components/ui/price";
+import { SalePrice } from "./sale-price";
 import { AddToCart } from "./add-to-cart";
 import { StockBadge } from "./stock-badge";
 import { defaultVariant } from "./variant-options";
@@ -69,7 +69,7 @@ export function ProductDetail({ slug }: { slug: string }) {
             <>
               <div className="flex flex-wrap items-center gap-3">
                 <p className="text-2xl font-semibold text-slate-900" data-testid="product-price" aria-live="polite" aria-atomic="true">
-                  <Price minor={selected.priceMinor} currency={selected.currency} />
+                  <SalePrice priceMinor={selected.priceMinor} compareAtMinor={selected.compareAtMinor} currency={selected.currency} />
                 </p>
                 <span data-testid="product-stock" aria-live="polite" aria-atomic="true">
                   <StockBadge stock={selected.stock} lowStockThreshold={selected.lowStockThreshold} />

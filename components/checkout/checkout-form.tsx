@@ -11,6 +11,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { OrderTotals } from "@/components/orders/order-totals";
+import { DiscountCode } from "@/components/cart/discount-code";
 import { useLiveInventory } from "@/client/live/live-provider";
 import { CheckoutStockWarning, LineProblem } from "./checkout-stock";
 import { ErrorSummary, type SummaryError } from "@/components/ui/error-summary";
@@ -75,7 +76,9 @@ export function CheckoutForm({ defaults, guest = false }: { defaults: CheckoutDe
     );
   }
   const delivery = options.find((o) => o.code === deliveryService) ?? options[0]!;
-  const total = cart.subtotalMinor + delivery.costMinor;
+  // A code's saving as the server worked it out (the order is worked out again when placed).
+  const discountMinor = cart.discount?.applied ? cart.discount.discountMinor : 0;
+  const total = cart.subtotalMinor - discountMinor + delivery.costMinor;
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -105,6 +108,9 @@ export function CheckoutForm({ defaults, guest = false }: { defaults: CheckoutDe
         delivery,
         deliveryService: deliveryService as "standard",
         payment: method === "card" ? { method: "card" as const, cardNumber: get("cardNumber"), expiry: get("expiry"), cvc: get("cvc") } : { method: "cod" as const },
+        // The cart's code goes with the order; if it no longer applies the order is refused with
+        // the reason, never placed without it.
+        discountCode: cart.discount?.code,
       };
       const target = guest ? `${(await placeAsGuest.mutateAsync(input)).link}?placed=1` : `/orders/${(await place.mutateAsync(input)).number}?placed=1`;
       await queryClient.invalidateQueries({ queryKey: trpc.cart.pathKey() });
@@ -116,7 +122,8 @@ export function CheckoutForm({ defaults, guest = false }: { defaults: CheckoutDe
       setAttempt((n) => n + 1);
       // A refused attempt created nothing; the next one is a new attempt.
       setIdempotencyKey(newKey());
-      if (d.appCode === "INSUFFICIENT_STOCK") await queryClient.invalidateQueries({ queryKey: trpc.cart.pathKey() });
+      if (d.fieldErrors.discountCode) setFormError(d.fieldErrors.discountCode);
+      if (d.appCode === "INSUFFICIENT_STOCK" || d.fieldErrors.discountCode) await queryClient.invalidateQueries({ queryKey: trpc.cart.pathKey() });
     }
   }
 
@@ -202,7 +209,17 @@ export function CheckoutForm({ defaults, guest = false }: { defaults: CheckoutDe
             </li>
           ))}
         </ul>
-        <OrderTotals className="pt-3" currency={cart.currency} subtotalMinor={cart.subtotalMinor} deliveryMinor={delivery.costMinor} totalMinor={total} totalTestId="checkout-total" />
+        <DiscountCode discount={cart.discount} currency={cart.currency} />
+        <OrderTotals
+          className="pt-3"
+          currency={cart.currency}
+          subtotalMinor={cart.subtotalMinor}
+          discountMinor={discountMinor}
+          discountCode={cart.discount?.code}
+          deliveryMinor={delivery.costMinor}
+          totalMinor={total}
+          totalTestId="checkout-total"
+        />
         <ChargedEstimate minor={total} currency={cart.currency} />
         {!cart.ready ? <CheckoutStockWarning lines={cart.lines} /> : null}
         <Button type="submit" pending={pending} pendingLabel="Placing order…" disabled={!cart.ready}>{`Place order · ${formatMoney(total, cart.currency)}`}</Button>

@@ -90,6 +90,11 @@ export function OrderDetail({ orderId, justPlaced, linkToken }: { orderId: strin
                   <StatusBadge status={p.status} />
                 </div>
                 <p className="text-slate-600">{p.itemIds.map((id) => itemsById.get(id)?.name).filter(Boolean).join(", ")}</p>
+                {p.totals.discountMinor > 0 ? (
+                  <p data-testid="part-discount">
+                    {formatMoney(p.totals.subtotalMinor, o.currency)} − {formatMoney(p.totals.discountMinor, o.currency)} discount = <strong>{formatMoney(p.totals.totalMinor, o.currency)}</strong>
+                  </p>
+                ) : null}
                 {p.trackingNumber ? (
                   <p>
                     {p.carrierName} · tracking number <TrackingNumber number={p.trackingNumber} url={p.trackingUrl} carrier={p.carrierName} />
@@ -114,11 +119,22 @@ export function OrderDetail({ orderId, justPlaced, linkToken }: { orderId: strin
                   {i.product ? <Link href={`/products/${i.product.slug}`} className="font-medium hover:underline">{i.name}</Link> : <span className="font-medium">{i.name}</span>}
                   <p className="text-sm text-slate-600">{i.brand} · {i.quantity} × {formatMoney(i.priceMinor, i.currency)}</p>
                 </div>
-                <span>{formatMoney(i.totalPriceMinor, i.currency)}</span>
+                <span className="text-right">
+                  {formatMoney(i.totalPriceMinor, i.currency)}
+                  {i.discountMinor > 0 ? <span className="block text-sm text-green-800">−{formatMoney(i.discountMinor, i.currency)}</span> : null}
+                </span>
               </li>
             ))}
           </ul>
-          <OrderTotals className="p-4" currency={o.currency} subtotalMinor={o.goodsTotalMinor} deliveryMinor={o.deliveryCostMinor} totalMinor={o.totalMinor} />
+          <OrderTotals
+            className="p-4"
+            currency={o.currency}
+            subtotalMinor={o.goodsTotalMinor}
+            discountMinor={o.discountMinor}
+            discountCode={o.discountCode}
+            deliveryMinor={o.deliveryCostMinor}
+            totalMinor={o.totalMinor}
+          />
         </section>
         <div className="flex flex-col gap-6">
           <section aria-labelledby="timeline-h" className="rounded-lg border border-slate-200 bg-white p-4">

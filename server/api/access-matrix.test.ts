@@ -31,6 +31,7 @@ import { dryRunImport } from "@/server/services/seller-catalog/import-products";
 import { exportProductsCsv } from "@/server/services/seller-catalog/export-products";
 import { createApiKey } from "@/server/services/api-keys";
 import { createWebhookEndpoint } from "@/server/services/webhooks";
+import { createPromotion } from "@/server/services/promotions/manage";
 
 /** Procedures outside the matrix, each with why: public, or any signed-in user's own data. */
 const OUTSIDE_MATRIX: Record<string, { kind: "public" | "signed-in"; why: string }> = {
@@ -71,6 +72,8 @@ const OUTSIDE_MATRIX: Record<string, { kind: "public" | "signed-in"; why: string
   "cart.setQuantity": { kind: "public", why: "the caller's cart" },
   "cart.remove": { kind: "public", why: "the caller's cart" },
   "cart.acceptChanges": { kind: "public", why: "the caller's cart" },
+  "cart.applyCode": { kind: "public", why: "the caller's cart" },
+  "cart.removeCode": { kind: "public", why: "the caller's cart" },
   "orders.deliveryOptions": { kind: "public", why: "static list" },
   "orders.place": { kind: "signed-in", why: "the caller's own order" },
   "orders.list": { kind: "signed-in", why: "the caller's own orders" },
@@ -119,6 +122,8 @@ interface Fx {
   keys: { own: string; foreign: string; platform: string; platformToRevoke: string };
   /** webhook endpoints with one delivery each: northwind's (one per mutating entry), sunset's, the platform's */
   hooks: Record<"own" | "ownDelete" | "ownEnable" | "foreign" | "platform" | "platformDelete" | "platformEnable", { endpointId: string; deliveryId: string }>;
+  /** discount codes: northwind's (one per mutating entry), sunset's, the platform's */
+  promos: Record<"own" | "ownUpdate" | "ownToggle" | "foreign" | "platform" | "platformUpdate" | "platformToggle", { id: string; code: string; version: number }>;
 }
 
 const delivery = { name: "Matrix Buyer", phone: "+15550100", zip: "94110", city: "San Francisco", address: "1 Market St", region: "CA", email: "matrix@example.com" };
@@ -710,6 +715,93 @@ const MATRIX: Record<string, Entry> = {
     input: () => ({ currency: "SEK" }),
     owner: async (_res, fx) => expect(await fx.db.currencyRate.count({ where: { currency: "SEK" } })).toBe(0),
   },
+
+  // --- seller.promotions.* and admin.promotions.*
+  "seller.promotions.list": {
+    kind: "seller",
+    input: () => undefined,
+    owner: (res, fx) => {
+      const ids = (res as { id: string }[]).map((p) => p.id);
+      expect(ids).toContain(fx.promos.own.id);
+      expect(ids).not.toContain(fx.promos.foreign.id);
+      expect(ids).not.toContain(fx.promos.platform.id);
+    },
+  },
+  "seller.promotions.get": {
+    kind: "seller",
+    input: (fx) => ({ id: fx.promos.own.id }),
+    owner: (res, fx) => expect((res as { id: string }).id).toBe(fx.promos.own.id),
+    foreign: [
+      { what: "sunset's code", input: (fx) => ({ id: fx.promos.foreign.id }), expect: { code: "NOT_FOUND", appCode: "NOT_FOUND" } },
+      { what: "a platform code", input: (fx) => ({ id: fx.promos.platform.id }), expect: { code: "NOT_FOUND", appCode: "NOT_FOUND" } },
+    ],
+  },
+  "seller.promotions.targets": {
+    kind: "seller",
+    input: () => undefined,
+    owner: async (res, fx) => {
+      const r = res as { products: { id: string }[] };
+      expect(r.products.map((p) => p.id)).toContain(fx.own.get.productId);
+      expect(r.products.map((p) => p.id)).not.toContain(fx.foreign.productId);
+    },
+  },
+  "seller.promotions.create": {
+    kind: "seller",
+    input: () => ({ code: `MXNEW${tag()}`, kind: "FIXED", amountMinor: 500 }),
+    owner: (res, fx) => expect((res as { storeId: string }).storeId).toBe(fx.northwind),
+  },
+  "seller.promotions.update": {
+    kind: "seller",
+    input: (fx) => ({ id: fx.promos.ownUpdate.id, version: fx.promos.ownUpdate.version, promotion: { code: fx.promos.ownUpdate.code, kind: "PERCENT", percentBp: 2000 } }),
+    owner: async (_res, fx) => expect((await fx.db.promotion.findUniqueOrThrow({ where: { id: fx.promos.ownUpdate.id } })).percentBp).toBe(2000),
+    foreign: [
+      {
+        what: "sunset's code",
+        input: (fx) => ({ id: fx.promos.foreign.id, version: fx.promos.foreign.version, promotion: { code: fx.promos.foreign.code, kind: "PERCENT", percentBp: 9000 } }),
+        expect: { code: "NOT_FOUND", appCode: "NOT_FOUND" },
+      },
+    ],
+  },
+  "seller.promotions.setActive": {
+    kind: "seller",
+    input: (fx) => ({ id: fx.promos.ownToggle.id, active: false }),
+    owner: async (_res, fx) => expect((await fx.db.promotion.findUniqueOrThrow({ where: { id: fx.promos.ownToggle.id } })).active).toBe(false),
+    foreign: [{ what: "sunset's code", input: (fx) => ({ id: fx.promos.foreign.id, active: false }), expect: { code: "NOT_FOUND", appCode: "NOT_FOUND" } }],
+  },
+  "admin.promotions.list": {
+    kind: "admin",
+    input: () => undefined,
+    owner: (res, fx) => {
+      const ids = (res as { id: string }[]).map((p) => p.id);
+      expect(ids).toContain(fx.promos.platform.id);
+      expect(ids).not.toContain(fx.promos.own.id);
+    },
+  },
+  "admin.promotions.get": {
+    kind: "admin",
+    input: (fx) => ({ id: fx.promos.platform.id }),
+    owner: (res, fx) => expect((res as { id: string }).id).toBe(fx.promos.platform.id),
+  },
+  "admin.promotions.targets": {
+    kind: "admin",
+    input: () => undefined,
+    owner: (res) => expect((res as { categories: unknown[] }).categories.length).toBeGreaterThan(0),
+  },
+  "admin.promotions.create": {
+    kind: "admin",
+    input: () => ({ code: `MXPLAT${tag()}`, kind: "PERCENT", percentBp: 500 }),
+    owner: (res) => expect((res as { storeId: string | null }).storeId).toBeNull(),
+  },
+  "admin.promotions.update": {
+    kind: "admin",
+    input: (fx) => ({ id: fx.promos.platformUpdate.id, version: fx.promos.platformUpdate.version, promotion: { code: fx.promos.platformUpdate.code, kind: "FIXED", amountMinor: 700 } }),
+    owner: async (_res, fx) => expect((await fx.db.promotion.findUniqueOrThrow({ where: { id: fx.promos.platformUpdate.id } })).amountMinor).toBe(700),
+  },
+  "admin.promotions.setActive": {
+    kind: "admin",
+    input: (fx) => ({ id: fx.promos.platformToggle.id, active: false }),
+    owner: async (_res, fx) => expect((await fx.db.promotion.findUniqueOrThrow({ where: { id: fx.promos.platformToggle.id } })).active).toBe(false),
+  },
 };
 
 async function productVersion(fx: Fx, productId: string): Promise<number> {
@@ -887,7 +979,20 @@ describe.each(backends())("access matrix on %s", (backend) => {
     const review = async (productId: string, orderId: string) =>
       (await db.review.create({ data: { productId, orderId, userId: customer.id, rating: 4, body: "Matrix review" }, select: { id: true } })).id;
     const reviews = { own: await review(own.ordered.productId, orders.own), foreign: await review(foreign.productId, orders.foreign) };
-    fx = { backend, db, northwind, sunset, categoryId, own, foreign, orders, users, reviews, seller1: callers.seller, sellerId: seller1.id, keys, hooks };
+    const promo = async (storeId: string | null, actorId: string) => {
+      const p = await inTransaction(db, (tx) => createPromotion(tx, { actor: { id: actorId }, storeId }, { code: `MX${tag()}`, kind: "PERCENT", percentBp: 1000 }));
+      return { id: p.id, code: p.code, version: p.version };
+    };
+    const promos = {
+      own: await promo(northwind, seller1.id),
+      ownUpdate: await promo(northwind, seller1.id),
+      ownToggle: await promo(northwind, seller1.id),
+      foreign: await promo(sunset, seller2.id),
+      platform: await promo(null, admin.id),
+      platformUpdate: await promo(null, admin.id),
+      platformToggle: await promo(null, admin.id),
+    };
+    fx = { backend, db, northwind, sunset, categoryId, own, foreign, orders, users, reviews, seller1: callers.seller, sellerId: seller1.id, keys, hooks, promos };
   });
   afterAll(async () => {
     await t?.close();

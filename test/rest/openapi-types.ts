@@ -634,6 +634,7 @@ export interface components {
                 /** @constant */
                 method: "cod";
             };
+            discountCode?: string;
         };
         PlaceGuestOrderInput: {
             lines: {
@@ -663,6 +664,7 @@ export interface components {
                 /** @constant */
                 method: "cod";
             };
+            discountCode?: string;
         };
         ProductList: {
             data: components["schemas"]["ProductCard"][];
@@ -702,6 +704,7 @@ export interface components {
                 title: string;
                 /** @description Money in the currency's minor units (cents) */
                 priceMinor: number;
+                compareAtMinor?: number | null;
                 /**
                  * @description ISO 4217 code
                  * @example USD
@@ -760,6 +763,7 @@ export interface components {
                 }[];
                 /** @description Money in the currency's minor units (cents) */
                 priceMinor: number;
+                compareAtMinor: number | null;
                 /**
                  * @description ISO 4217 code
                  * @example USD
@@ -809,6 +813,7 @@ export interface components {
                 title: string;
                 /** @description Money in the currency's minor units (cents) */
                 priceMinor: number;
+                compareAtMinor?: number | null;
                 /**
                  * @description ISO 4217 code
                  * @example USD
@@ -1315,6 +1320,8 @@ export interface operations {
                             value: string;
                         }[];
                         priceMinor: number;
+                        /** @default null */
+                        compareAtMinor?: number | null;
                         /** @default USD */
                         currency?: string;
                         lowStockThreshold: number;
@@ -1499,6 +1506,8 @@ export interface operations {
                             value: string;
                         }[];
                         priceMinor: number;
+                        /** @default null */
+                        compareAtMinor?: number | null;
                         /** @default USD */
                         currency?: string;
                         lowStockThreshold: number;

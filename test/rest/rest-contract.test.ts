@@ -20,6 +20,7 @@ import { buildOpenApiDocument, errorStatusesOf } from "@/server/api/rest/openapi
 import type { Operation } from "@/server/api/rest/operation";
 import { createLimits } from "@/server/limits/limits";
 import { inTransaction } from "@/server/db/transaction";
+import { createPromotion } from "@/server/services/promotions/manage";
 import { createApiKey, revokeApiKey } from "@/server/services/api-keys";
 import type { ApiScope } from "@/shared/api-scopes";
 import { DEMO_ACCOUNTS } from "@/prisma/seed/seed";
@@ -231,6 +232,21 @@ describe.each(backends())("REST API on %s", (backend) => {
     // Another customer sees none of it.
     const other = await customerToken("other");
     expect((await api(other).GET("/api/v1/orders/{orderId}", { params: { path: { orderId: first.data!.id } } })).response.status).toBe(404);
+  });
+
+  it("takes a discount code with an order: the saving is the server's, a used-up code is a 400 that says why", async () => {
+    const token = await customerToken("promo");
+    const v = await inStockVariant();
+    const promo = await inTransaction(t.db, (tx) =>
+      createPromotion(tx, { actor: { id: adminId }, storeId: null }, { code: `REST${Date.now().toString(36)}`, kind: "FIXED", amountMinor: 100, usageLimit: 1 }),
+    );
+    const body = { lines: [{ variantId: v.id, quantity: 1 }], delivery, deliveryService: "standard" as const, payment: { method: "cod" as const } };
+    const plain = await api(token).POST("/api/v1/orders", { body, params: { header: { "Idempotency-Key": "promo-key-0001" } } });
+    const coded = await api(token).POST("/api/v1/orders", { body: { ...body, discountCode: promo.code.toLowerCase() }, params: { header: { "Idempotency-Key": "promo-key-0002" } } });
+    expect(coded.response.status).toBe(201);
+    expect(coded.data!.totalMinor).toBe(plain.data!.totalMinor - 100);
+    const usedUp = await api(token).POST("/api/v1/orders", { body: { ...body, discountCode: promo.code }, params: { header: { "Idempotency-Key": "promo-key-0003" } } });
+    expect(usedUp.error).toMatchObject({ status: 400, appCode: "VALIDATION", fieldErrors: { discountCode: [expect.stringContaining("used as many times")] }, details: { discountRefusal: "USED_UP" } });
   });
 
   it("lets a store's key manage its products, stock, price and orders, with If-Match versions", async () => {

@@ -23,6 +23,8 @@ export interface VariantForm {
   options: OptionForm[];
   /** Major units as typed, e.g. "12.99". */
   price: string;
+  /** The "was" price of a sale, as typed; empty: not on sale. */
+  compareAt: string;
   lowStockThreshold: string;
   /** New variants only. */
   initialStock: string;
@@ -46,7 +48,7 @@ let keySeq = 0;
 export const newKey = () => `new-${++keySeq}`;
 
 export function emptyVariant(): VariantForm {
-  return { key: newKey(), sku: "", title: "", options: [], price: "", lowStockThreshold: "5", initialStock: "0" };
+  return { key: newKey(), sku: "", title: "", options: [], price: "", compareAt: "", lowStockThreshold: "5", initialStock: "0" };
 }
 
 export function emptyForm(): ProductForm {
@@ -68,6 +70,7 @@ export function toForm(p: LoadedProduct): ProductForm {
       title: v.title,
       options: v.options.map((o) => ({ ...o })),
       price: formatMajor(v.priceMinor),
+      compareAt: v.compareAtMinor === null ? "" : formatMajor(v.compareAtMinor),
       lowStockThreshold: String(v.lowStockThreshold),
       initialStock: "0",
     })),
@@ -82,6 +85,7 @@ export interface VariantInput {
   title: string;
   options: OptionForm[];
   priceMinor: number;
+  compareAtMinor: number | null;
   lowStockThreshold: number;
   position: number;
   initialStock?: number;
@@ -97,6 +101,8 @@ export function toInput(f: ProductForm): { input: ProductInput; errors: Record<s
   const variants = f.variants.map((v, i): VariantInput => {
     const priceMinor = parseMoney(v.price);
     if (priceMinor === null) errors[`variants.${i}.priceMinor`] = "Enter a price like 12.99";
+    const compareAtMinor = v.compareAt.trim() ? parseMoney(v.compareAt) : null;
+    if (v.compareAt.trim() && compareAtMinor === null) errors[`variants.${i}.compareAtMinor`] = "Enter a price like 19.99, or leave it empty";
     const threshold = v.lowStockThreshold.trim();
     if (!INT_RE.test(threshold)) errors[`variants.${i}.lowStockThreshold`] = "Enter a whole number";
     const initial = v.initialStock.trim() || "0";
@@ -107,6 +113,7 @@ export function toInput(f: ProductForm): { input: ProductInput; errors: Record<s
       title: v.title,
       options: v.options.filter((o) => o.name.trim() || o.value.trim()),
       priceMinor: priceMinor ?? 0,
+      compareAtMinor,
       lowStockThreshold: Number(threshold),
       position: i,
       ...(v.id ? {} : { initialStock: Number(initial) }),
@@ -142,6 +149,7 @@ function flattenProduct(p: LoadedProduct, categoryName: (id: string) => string):
     title: v.title,
     options: v.options.map((o) => `${o.name}: ${o.value}`).join(", "),
     price: formatMajor(v.priceMinor),
+    compareAt: v.compareAtMinor === null ? "" : formatMajor(v.compareAtMinor),
     threshold: String(v.lowStockThreshold),
     position: String(i + 1),
   }));
@@ -149,7 +157,7 @@ function flattenProduct(p: LoadedProduct, categoryName: (id: string) => string):
 }
 
 function flattenVariant(out: Flat, id: string, label: string, fields: Record<string, string>) {
-  const names: Record<string, string> = { sku: "SKU", title: "title", options: "options", price: "price", threshold: "low-stock threshold", position: "position" };
+  const names: Record<string, string> = { sku: "SKU", title: "title", options: "options", price: "price", compareAt: "was price", threshold: "low-stock threshold", position: "position" };
   for (const [k, v] of Object.entries(fields)) out.set(`v:${id}:${k}`, { label: `${label} ${names[k]}`, value: v });
 }
 
@@ -169,6 +177,7 @@ function flattenForm(f: ProductForm, status: Status, categoryName: (id: string) 
       title: v.title.trim(),
       options: v.options.filter((o) => o.name.trim() || o.value.trim()).map((o) => `${o.name.trim()}: ${o.value.trim()}`).join(", "),
       price: price === null ? v.price : formatMajor(price),
+      compareAt: v.compareAt.trim() && parseMoney(v.compareAt) !== null ? formatMajor(parseMoney(v.compareAt)!) : v.compareAt.trim(),
       threshold: v.lowStockThreshold.trim(),
       position: String(i + 1),
     });
@@ -218,6 +227,7 @@ export function mergeMine(loaded: LoadedProduct, saved: LoadedProduct, mine: Pro
         title: pick(b.title, t.title, m.title),
         options: pick(b.options, t.options, m.options),
         price: pick(b.price, t.price, m.price),
+        compareAt: pick(b.compareAt, t.compareAt, m.compareAt),
         lowStockThreshold: pick(b.lowStockThreshold, t.lowStockThreshold, m.lowStockThreshold),
       });
     // else: you removed it

@@ -167,7 +167,7 @@ function EditorForm({ initial, categories, stockById }: { initial: LoadedProduct
     });
   const err = (k: string) => errors[k];
   /** A variant input's value, change handler and error (the error's key is the input's, unless named). */
-  const variantField = (i: number, key: "sku" | "title" | "price" | "lowStockThreshold" | "initialStock", errorKey: string = key) => ({
+  const variantField = (i: number, key: "sku" | "title" | "price" | "compareAt" | "lowStockThreshold" | "initialStock", errorKey: string = key) => ({
     value: form.variants[i]![key],
     onChange: (e: React.ChangeEvent<HTMLInputElement>) => setVariant(i, { [key]: e.target.value }),
     error: err(`variants.${i}.${errorKey}`),
@@ -359,10 +359,11 @@ function EditorForm({ initial, categories, stockById }: { initial: LoadedProduct
           {form.variants.map((v, i) => (
             <fieldset key={v.key} className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4" data-testid="variant-row">
               <legend className="px-1 text-sm font-semibold">Variant {i + 1}</legend>
-              <div className="grid gap-3 md:grid-cols-4">
+              <div className="grid gap-3 md:grid-cols-5">
                 <Field label="SKU" {...variantField(i, "sku")} error={err(`variants.${i}.sku`) ?? err(`variants.${i}.id`)} required />
                 <Field label="Variant title" {...variantField(i, "title")} />
                 <Field label="Price" inputMode="decimal" placeholder="12.99" {...variantField(i, "price", "priceMinor")} required />
+                <Field label="Was price (optional)" inputMode="decimal" placeholder="19.99" hint="On sale: shown struck through" {...variantField(i, "compareAt", "compareAtMinor")} />
                 <Field label="Low-stock threshold" inputMode="numeric" {...variantField(i, "lowStockThreshold")} />
               </div>
               <div className="flex flex-col gap-2">

@@ -8,6 +8,7 @@ import { adminStoresRouter } from "./admin-stores";
 import { adminUsersRouter } from "./admin-users";
 import { adminReviewsRouter } from "./reviews";
 import { adminWebhooksRouter } from "./webhooks";
+import { adminPromotionsRouter } from "./promotions";
 
 export const adminRouter = router({
   users: adminUsersRouter,
@@ -18,6 +19,7 @@ export const adminRouter = router({
   webhooks: adminWebhooksRouter,
   currencies: adminCurrenciesRouter,
   reviews: adminReviewsRouter,
+  promotions: adminPromotionsRouter,
   overview: adminProcedure.query(async ({ ctx }) => {
     const [users, sellers, stores, orders] = await Promise.all([
       ctx.db.user.count(),

@@ -1,7 +1,8 @@
 import "server-only";
 import { inTransaction } from "@/server/db/transaction";
 import { acceptCartChanges, addToCart, removeFromCart, setCartQuantity, ZCartAddInput, ZCartRemoveInput, ZCartSetQuantityInput } from "@/server/services/cart/cart-items";
-import { countCart, getCart } from "@/server/services/cart/get-cart";
+import { cartCodeLines, countCart, getCart } from "@/server/services/cart/get-cart";
+import { applyCartCode, removeCartCode, ZCartCodeInput } from "@/server/services/promotions/cart-code";
 import { cartProcedure, limited, router } from "../trpc";
 
 /** Cart writes: limited per address and per signed-in user. */
@@ -14,5 +15,8 @@ export const cartRouter = router({
   add: cartWrite.input(ZCartAddInput).mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => addToCart(tx, ctx.cart, input))),
   setQuantity: cartWrite.input(ZCartSetQuantityInput).mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => setCartQuantity(tx, ctx.cart, input))),
   remove: cartWrite.input(ZCartRemoveInput).mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => removeFromCart(tx, ctx.cart, input))),
+  /** A discount code: kept on the cart when it applies; otherwise 400 with the reason (nothing changes). */
+  applyCode: cartWrite.input(ZCartCodeInput).mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => applyCartCode(tx, ctx.cart, input, (db) => cartCodeLines(db, ctx.cart)))),
+  removeCode: cartWrite.mutation(({ ctx }) => inTransaction(ctx.db, (tx) => removeCartCode(tx, ctx.cart))),
   acceptChanges: cartWrite.mutation(({ ctx }) => inTransaction(ctx.db, (tx) => acceptCartChanges(tx, ctx.cart))),
 });

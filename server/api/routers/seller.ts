@@ -9,6 +9,7 @@ import { sellerOrdersRouter } from "./seller-orders";
 import { sellerReviewsRouter } from "./reviews";
 import { sellerProductsRouter } from "./seller-products";
 import { sellerWebhooksRouter } from "./webhooks";
+import { sellerPromotionsRouter } from "./promotions";
 
 export const sellerRouter = router({
   products: sellerProductsRouter,
@@ -18,6 +19,7 @@ export const sellerRouter = router({
   reviews: sellerReviewsRouter,
   apiKeys: sellerApiKeysRouter,
   webhooks: sellerWebhooksRouter,
+  promotions: sellerPromotionsRouter,
   /** The dashboard: today, the last 30 UTC days, latest orders, low and out-of-stock variants. */
   dashboard: sellerProcedure.query(({ ctx }) => getSellerDashboard(ctx.db, ctx.store)),
   /** Names a variant of this store (for low-stock alerts); another store's answers NOT_FOUND. */

@@ -2,7 +2,8 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client.ts";
 import type { DbClient } from "@/server/db/transaction";
-import { cartLineProblems, cartTotals } from "@/shared/cart";
+import { cartLineProblems, cartTotals, lineCannotBeBought } from "@/shared/cart";
+import { previewCartCode, type CartCodeLine } from "@/server/services/promotions/cart-code";
 import { findCartId, type CartOwner } from "./cart-owner";
 import type { CartNotice } from "./merge-guest-cart";
 
@@ -19,7 +20,8 @@ const cartLineSelect = {
       stock: true,
       lowStockThreshold: true,
       version: true,
-      product: { select: { id: true, slug: true, title: true, brand: true, images: true, status: true, deletedAt: true } },
+      compareAtMinor: true,
+      product: { select: { id: true, slug: true, title: true, brand: true, images: true, status: true, deletedAt: true, storeId: true, categoryId: true, store: { select: { name: true } } } },
     },
   },
 } satisfies Prisma.CartItemSelect;
@@ -29,7 +31,7 @@ export async function getCart(db: DbClient, owner: CartOwner) {
   const cart = cartId
     ? await db.cart.findUnique({
         where: { id: cartId },
-        select: { notices: true, items: { select: cartLineSelect, orderBy: { addedAt: "asc" } } },
+        select: { notices: true, discountCode: true, items: { select: cartLineSelect, orderBy: { addedAt: "asc" } } },
       })
     : null;
   const lines = (cart?.items ?? []).map((i) => {
@@ -47,6 +49,10 @@ export async function getCart(db: DbClient, owner: CartOwner) {
       sku: v.sku,
       quantity: i.quantity,
       priceMinor: v.priceMinor,
+      /** "Was" price of a sale, only while above the price (decision 175). */
+      compareAtMinor: v.compareAtMinor !== null && v.compareAtMinor > v.priceMinor ? v.compareAtMinor : null,
+      storeId: v.product.storeId,
+      storeName: v.product.store.name,
       priceMinorAdded: i.priceMinorAdded,
       currency: v.currency,
       stock: available ? v.stock : 0,
@@ -57,9 +63,32 @@ export async function getCart(db: DbClient, owner: CartOwner) {
     };
   });
   const currency = lines[0]?.currency ?? "USD";
+  const totals = cartTotals(lines);
+  // The code the shopper entered, worked out again from the current lines (never a stored amount).
+  const discount =
+    cart?.discountCode && lines.length > 0
+      ? await previewCartCode(
+          db,
+          cart.discountCode,
+          cart.items.map((i, n) => ({
+            variantId: i.variant.id,
+            productId: i.variant.product.id,
+            storeId: i.variant.product.storeId,
+            storeName: i.variant.product.store.name,
+            categoryId: i.variant.product.categoryId,
+            currency: i.variant.currency,
+            lineTotalMinor: lines[n]!.lineTotalMinor,
+            counted: !lineCannotBeBought(lines[n]!.problems),
+          })),
+          owner.userId,
+        )
+      : null;
   return {
     lines,
-    ...cartTotals(lines),
+    ...totals,
+    discount,
+    /** Subtotal less the code's saving (delivery is added at checkout). */
+    totalMinor: totals.subtotalMinor - (discount?.discountMinor ?? 0),
     currency,
     notices: (Array.isArray(cart?.notices) ? cart.notices : []) as unknown as CartNotice[],
   };
@@ -71,4 +100,26 @@ export async function countCart(db: DbClient, owner: CartOwner): Promise<{ itemC
   if (!cartId) return { itemCount: 0 };
   const r = await db.cartItem.aggregate({ where: { cartId }, _sum: { quantity: true } });
   return { itemCount: r._sum.quantity ?? 0 };
+}
+
+/** The cart's lines as a discount code sees them (applying a code checks them in its transaction). */
+export async function cartCodeLines(db: DbClient, owner: CartOwner): Promise<CartCodeLine[]> {
+  const cartId = await findCartId(db, owner);
+  if (!cartId) return [];
+  const items = await db.cartItem.findMany({ where: { cartId }, select: cartLineSelect, orderBy: { addedAt: "asc" } });
+  return items.map((i) => {
+    const v = i.variant;
+    const available = v.product.status === "ACTIVE" && !v.product.deletedAt;
+    const problems = cartLineProblems({ available, stock: v.stock, quantity: i.quantity, priceMinor: v.priceMinor, priceMinorAdded: i.priceMinorAdded });
+    return {
+      variantId: v.id,
+      productId: v.product.id,
+      storeId: v.product.storeId,
+      storeName: v.product.store.name,
+      categoryId: v.product.categoryId,
+      currency: v.currency,
+      lineTotalMinor: v.priceMinor * i.quantity,
+      counted: !lineCannotBeBought(problems),
+    };
+  });
 }

@@ -56,7 +56,7 @@ describe.each(backends())("catalog product page data on %s", (backend) => {
       expect(Object.keys(p).sort()).toEqual(["brand", "category", "createdAt", "description", "id", "images", "ratingCount", "ratingCounts", "ratingSum", "ratingVersion", "slug", "store", "title", "variants"]);
       expect(Object.keys(p.store).sort()).toEqual(["name", "slug"]);
       expect(Object.keys(p.category).sort()).toEqual(["name", "parent", "slug"]);
-      expect(Object.keys(p.variants[0]!).sort()).toEqual(["currency", "id", "lowStockThreshold", "options", "priceMinor", "sku", "stock", "title", "version"]);
+      expect(Object.keys(p.variants[0]!).sort()).toEqual(["compareAtMinor", "currency", "id", "lowStockThreshold", "options", "priceMinor", "sku", "stock", "title", "version"]);
     });
 
     it.each([

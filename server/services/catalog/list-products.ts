@@ -21,7 +21,7 @@ export const productCardSelect = {
   store: { select: { slug: true, name: true } },
   variants: {
     orderBy: { position: "asc" },
-    select: { id: true, title: true, priceMinor: true, currency: true, stock: true, lowStockThreshold: true, version: true },
+    select: { id: true, title: true, priceMinor: true, compareAtMinor: true, currency: true, stock: true, lowStockThreshold: true, version: true },
   },
 } satisfies Prisma.ProductSelect;
 
@@ -33,7 +33,7 @@ export const PRODUCT_CARDS_COLUMNS = `p.id, p.slug, p.title, p.brand, COALESCE(p
            p."ratingCount", p."ratingSum", p."ratingVersion",
            json_build_object('slug', c.slug, 'name', c.name) AS category,
            json_build_object('slug', s.slug, 'name', s.name) AS store,
-           COALESCE((SELECT json_agg(json_build_object('id', v.id, 'title', v.title, 'priceMinor', v."priceMinor", 'currency', v.currency,
+           COALESCE((SELECT json_agg(json_build_object('id', v.id, 'title', v.title, 'priceMinor', v."priceMinor", 'compareAtMinor', v."compareAtMinor", 'currency', v.currency,
                                                        'stock', v.stock, 'lowStockThreshold', v."lowStockThreshold", 'version', v.version)
                                      ORDER BY v.position, v.id)
                      FROM "Variant" v WHERE v."productId" = p.id), '[]'::json) AS variants`;

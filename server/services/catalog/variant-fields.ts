@@ -9,6 +9,7 @@ export const variantFieldsSelect = {
   title: true,
   options: true,
   priceMinor: true,
+  compareAtMinor: true,
   currency: true,
   stock: true,
   lowStockThreshold: true,

@@ -35,8 +35,9 @@ export async function transitionPart(tx: Tx, actor: { userId: string; storeId: s
   if (why) throw new AppError("CONFLICT", why, { details: { from: part.status, to: input.to } });
 
   const now = new Date();
-  const partGoods = await tx.orderItem.aggregate({ where: { orderId: order.id, storeId: actor.storeId }, _sum: { totalPriceMinor: true } });
-  const goods = partGoods._sum.totalPriceMinor ?? 0;
+  // What the customer paid for this part: its goods less its share of a discount code.
+  const partGoods = await tx.orderItem.aggregate({ where: { orderId: order.id, storeId: actor.storeId }, _sum: { totalPriceMinor: true, discountMinor: true } });
+  const goods = (partGoods._sum.totalPriceMinor ?? 0) - (partGoods._sum.discountMinor ?? 0);
   const payment = await tx.payment.findUnique({ where: { orderId: order.id }, select: { status: true } });
 
   let note = input.note;

@@ -46,9 +46,15 @@ describe.each(backends())("variant changes on %s", (backend) => {
     // Built in SQL from the contract's field list: exactly the contract's fields, no more.
     expect(ZStockChanged.strict().parse(written[0]!.payload)).toEqual({
       productId: v.productId, variantId: v.id, storeId, stock: v.stock - 3, lowStockThreshold: v.lowStockThreshold,
-      priceMinor: v.priceMinor + 100, currency: v.currency, version: v.version + 1, delta: -3, reason: "CORRECTION",
+      priceMinor: v.priceMinor + 100, compareAtMinor: null, currency: v.currency, version: v.version + 1, delta: -3, reason: "CORRECTION",
     });
     expect(ZPriceChanged.strict().parse(written[1]!.payload)).toMatchObject({ previousPriceMinor: v.priceMinor, version: v.version + 1 });
+
+    // A sale's was price travels with the price: its own change is a price.changed event too (decision 175).
+    const sale = await inTransaction(t.db, (tx) => changeVariants(tx, [{ variantId: v.id, compareAtMinor: v.priceMinor + 5000 }], { actorId }));
+    expect(sale).toHaveLength(1);
+    const saleEvent = await t.db.outboxEvent.findFirstOrThrow({ where: { aggregateId: v.id, topic: "price.changed" }, orderBy: { id: "desc" } });
+    expect(ZPriceChanged.strict().parse(saleEvent.payload)).toMatchObject({ compareAtMinor: v.priceMinor + 5000, priceMinor: v.priceMinor + 100, version: v.version + 2 });
   });
 
   it("takeStock: the caller's next statement writes the same ledger row and stock event changeVariants would", async () => {

@@ -33,6 +33,8 @@ export interface VariantChange {
   stockDelta?: number;
   /** New values; absent keeps the current one. */
   priceMinor?: number;
+  /** A sale's "was" price; null clears it (absent keeps it). */
+  compareAtMinor?: number | null;
   currency?: string;
   lowStockThreshold?: number;
   /** Apply only while stock is exactly this (a "set to N" edit, an import planned on it). */
@@ -80,6 +82,7 @@ const LIVE_FIELDS = {
   stock: Prisma.sql`u.stock`,
   lowStockThreshold: Prisma.sql`u."lowStockThreshold"`,
   priceMinor: Prisma.sql`u."priceMinor"`,
+  compareAtMinor: Prisma.sql`u."compareAtMinor"`,
   currency: Prisma.sql`u.currency`,
   version: Prisma.sql`u.version`,
 } satisfies Record<keyof VariantLive, Prisma.Sql>;
@@ -103,6 +106,9 @@ interface ChangeRow {
   movementId: string;
   delta: number;
   priceMinor: number | null;
+  /** Whether compareAtMinor is set by this change (it may be set to null). */
+  setCompareAt: boolean;
+  compareAtMinor: number | null;
   currency: string | null;
   lowStockThreshold: number | null;
   expectedStock: number | null;
@@ -117,11 +123,11 @@ function changesSql(rows: ChangeRow[]): Prisma.Sql {
   const [one] = rows;
   if (rows.length === 1 && one) {
     return Prisma.sql`SELECT ${one.variantId}::text AS "variantId", ${one.movementId}::text AS "movementId", ${one.delta}::int AS delta,
-      ${one.priceMinor}::int AS "priceMinor", ${one.currency}::text AS currency, ${one.lowStockThreshold}::int AS "lowStockThreshold",
+      ${one.priceMinor}::int AS "priceMinor", ${one.setCompareAt}::boolean AS "setCompareAt", ${one.compareAtMinor}::int AS "compareAtMinor", ${one.currency}::text AS currency, ${one.lowStockThreshold}::int AS "lowStockThreshold",
       ${one.expectedStock}::int AS "expectedStock", ${one.expectedVersion}::int AS "expectedVersion"`;
   }
   return Prisma.sql`SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
-        "variantId" text, "movementId" text, delta int, "priceMinor" int, currency text, "lowStockThreshold" int,
+        "variantId" text, "movementId" text, delta int, "priceMinor" int, "setCompareAt" boolean, "compareAtMinor" int, currency text, "lowStockThreshold" int,
         "expectedStock" int, "expectedVersion" int)`;
 }
 
@@ -134,6 +140,8 @@ function prepare(changes: readonly VariantChange[], ctx: ChangeContext) {
     movementId: newId(),
     delta: c.stockDelta ?? 0,
     priceMinor: c.priceMinor ?? null,
+    setCompareAt: c.compareAtMinor !== undefined,
+    compareAtMinor: c.compareAtMinor ?? null,
     currency: c.currency ?? null,
     lowStockThreshold: c.lowStockThreshold ?? null,
     expectedStock: c.expectedStock ?? null,
@@ -143,7 +151,7 @@ function prepare(changes: readonly VariantChange[], ctx: ChangeContext) {
   // values before the change come from that lock. One variant whose price stays needs no separate
   // lock (the UPDATE takes it) and its values before are derived from the row it wrote: this keeps
   // the one-line order, the hottest path, at one row visit instead of a lock and a re-check.
-  const lockFirst = changes.length > 1 || changes.some((c) => c.priceMinor !== undefined || c.currency !== undefined);
+  const lockFirst = changes.length > 1 || changes.some((c) => c.priceMinor !== undefined || c.compareAtMinor !== undefined || c.currency !== undefined);
   return { rows, lockFirst };
 }
 
@@ -154,13 +162,13 @@ function updateSql(rows: ChangeRow[], lockFirst: boolean, ctx: ChangeContext): P
   // and would scan every variant; `id = ANY(ids)` makes both the lock and the update index lookups.
   const ids = rows.map((r) => r.variantId);
   const previous = lockFirst
-    ? Prisma.sql`l."previousStock", l."previousPriceMinor", l."previousCurrency"`
-    : Prisma.sql`v.stock - x.delta AS "previousStock", v."priceMinor" AS "previousPriceMinor", v.currency AS "previousCurrency"`;
+    ? Prisma.sql`l."previousStock", l."previousPriceMinor", l."previousCurrency", l."previousCompareAtMinor"`
+    : Prisma.sql`v.stock - x.delta AS "previousStock", v."priceMinor" AS "previousPriceMinor", v.currency AS "previousCurrency", v."compareAtMinor" AS "previousCompareAtMinor"`;
   const storeId = ctx.storeId ?? null;
   return Prisma.sql`
     WITH x AS (${changesSql(rows)})${lockFirst
       ? Prisma.sql`, l AS MATERIALIZED (
-      SELECT v.id, v.stock AS "previousStock", v."priceMinor" AS "previousPriceMinor", v.currency AS "previousCurrency"
+      SELECT v.id, v.stock AS "previousStock", v."priceMinor" AS "previousPriceMinor", v.currency AS "previousCurrency", v."compareAtMinor" AS "previousCompareAtMinor"
       FROM "Variant" v JOIN x ON x."variantId" = v.id
       WHERE v.id = ANY(${ids}::text[])
       ORDER BY v.id
@@ -170,6 +178,7 @@ function updateSql(rows: ChangeRow[], lockFirst: boolean, ctx: ChangeContext): P
       UPDATE "Variant" v
       SET stock = v.stock + x.delta,
           "priceMinor" = coalesce(x."priceMinor", v."priceMinor"),
+          "compareAtMinor" = CASE WHEN x."setCompareAt" THEN x."compareAtMinor" ELSE v."compareAtMinor" END,
           currency = coalesce(x.currency, v.currency),
           "lowStockThreshold" = coalesce(x."lowStockThreshold", v."lowStockThreshold"),
           version = v.version + 1,
@@ -181,13 +190,13 @@ function updateSql(rows: ChangeRow[], lockFirst: boolean, ctx: ChangeContext): P
         AND (x."expectedVersion" IS NULL OR v.version = x."expectedVersion")
         AND (${storeId}::text IS NULL OR p."storeId" = ${storeId}::text)
         ${SCOPE[ctx.products ?? "any"]}
-      RETURNING v.id AS "variantId", v.id, v."productId", p."storeId", v.stock, v."lowStockThreshold", v."priceMinor", v.currency, v.version,
+      RETURNING v.id AS "variantId", v.id, v."productId", p."storeId", v.stock, v."lowStockThreshold", v."priceMinor", v."compareAtMinor", v.currency, v.version,
                 x.delta, x."movementId", ${previous},
                 v.title, v.options, v."chrtId", p.title AS "productTitle", p.brand, p."nmId"
     )`;
 }
 
-const RESULT_COLUMNS = Prisma.sql`"variantId", "productId", "storeId", stock, "lowStockThreshold", "priceMinor", currency, version,
+const RESULT_COLUMNS = Prisma.sql`"variantId", "productId", "storeId", stock, "lowStockThreshold", "priceMinor", "compareAtMinor", currency, version,
            delta, CASE WHEN delta <> 0 THEN "movementId" END AS "movementId", "previousStock", "previousPriceMinor", title, options, "chrtId", "productTitle", brand, "nmId"`;
 
 export async function changeVariants(tx: Tx, changes: readonly VariantChange[], ctx: ChangeContext): Promise<VariantChanged[]> {
@@ -207,7 +216,7 @@ export async function changeVariants(tx: Tx, changes: readonly VariantChange[], 
       SELECT 'stock.changed', u.id, ${stockPayload}, timezone('UTC', now()) FROM u WHERE u.delta <> 0
       UNION ALL
       SELECT 'price.changed', u.id, ${pricePayload}, timezone('UTC', now()) FROM u
-      WHERE u."priceMinor" <> u."previousPriceMinor" OR u.currency <> u."previousCurrency"
+      WHERE u."priceMinor" <> u."previousPriceMinor" OR u.currency <> u."previousCurrency" OR u."compareAtMinor" IS DISTINCT FROM u."previousCompareAtMinor"
     )
     SELECT ${RESULT_COLUMNS} FROM u ORDER BY "variantId"`;
   afterCommit(tx, () => countStockOuts(changed));
@@ -228,7 +237,7 @@ function oneStockUpdateSql(c: ChangeRow, ctx: ChangeContext): Prisma.Sql {
     WHERE v.id = ${c.variantId} AND p.id = v."productId" AND v.stock + ${c.delta}::int >= 0
       AND (${storeId}::text IS NULL OR p."storeId" = ${storeId}::text)
       ${SCOPE[ctx.products ?? "any"]}
-    RETURNING v.id AS "variantId", v."productId", p."storeId", v.stock, v."lowStockThreshold", v."priceMinor", v.currency, v.version,
+    RETURNING v.id AS "variantId", v."productId", p."storeId", v.stock, v."lowStockThreshold", v."priceMinor", v."compareAtMinor", v.currency, v.version,
               ${c.delta}::int AS delta, ${c.movementId}::text AS "movementId", v.stock - ${c.delta}::int AS "previousStock", v."priceMinor" AS "previousPriceMinor",
               v.title, v.options, v."chrtId", p.title AS "productTitle", p.brand, p."nmId"`;
 }

@@ -16,7 +16,10 @@
 //  - the idempotency key (per customer) makes a repeat return the same order; the same key
 //    with a different request is a conflict. Attempts with one key take turns on an advisory
 //    lock, so the second always sees the first's order, and a repeat that finds the order still
-//    PENDING_PAYMENT resumes its payment instead of reserving again.
+//    PENDING_PAYMENT resumes its payment instead of reserving again;
+//  - a discount code (decisions 171-173) locks its promotion rows before any variant's, is checked
+//    against the prices the stock statement read, and its use is recorded by this transaction, so
+//    a code's limits hold under any concurrency; a replay returns the order without a second use.
 // Written for speed (docs/performance.md): the time between the stock change and COMMIT is what
 // all buyers of a popular item wait through, so it is two statements, and no payment.
 import "server-only";
@@ -29,6 +32,7 @@ import { AppError } from "@/server/errors";
 import { takeStock } from "@/server/services/inventory/variant-change";
 import { eventsRecorded, outboxEvent, outboxInsert } from "@/server/services/outbox/record-event";
 import type { PaymentOutcome, PaymentProvider } from "@/server/services/payments/provider";
+import { applyDiscountCode, categoryPaths, customerKeyOf, lockRules, recordRedemptions, type AppliedDiscount, type PricedLine, type PromotionRule } from "@/server/services/promotions/apply-code";
 import { deliveryOption } from "./delivery-options";
 import type { ZPlaceOrderInput } from "./schemas";
 import { MAX_LINE_QUANTITY, MAX_LINE_QUANTITY_MESSAGE } from "@/shared/stock";
@@ -55,7 +59,7 @@ export interface PendingOrder {
   userId: string | null;
   totalMinor: number;
   currency: string;
-  /** Each store's share, for the fulfilment parts and order.placed the confirm writes. */
+  /** Each store's share (net of its discount), for the fulfilment parts and order.placed the confirm writes. */
   stores: { storeId: string; itemCount: number; totalMinor: number }[];
   /** The order's variants: with `fromCart`, those lines leave the cart when the order is confirmed. */
   variantIds: string[];
@@ -105,14 +109,14 @@ export function placedAnswer(o: { id: string; number: string; orderUid: string; 
   return { id: o.id, number: o.number, orderUid: o.orderUid, status: o.status === "PAID" ? "PAID" : "PLACED", totalMinor: o.totalMinor, currency: o.currency, replayed };
 }
 
-/** Each store's share of an order's items (order.placed, one fulfilment part per store). */
-function storeShares(items: readonly { storeId: string | null; quantity: number; totalPriceMinor: number }[]) {
+/** Each store's share of an order's items, net of their discount (order.placed, one fulfilment part per store). */
+function storeShares(items: readonly { storeId: string | null; quantity: number; totalPriceMinor: number; discountMinor: number }[]) {
   const stores = new Map<string, { storeId: string; itemCount: number; totalMinor: number }>();
   for (const it of items) {
     if (!it.storeId) continue;
     const s = stores.get(it.storeId) ?? { storeId: it.storeId, itemCount: 0, totalMinor: 0 };
     s.itemCount += it.quantity;
-    s.totalMinor += it.totalPriceMinor;
+    s.totalMinor += it.totalPriceMinor - it.discountMinor;
     stores.set(it.storeId, s);
   }
   return [...stores.values()].sort((a, b) => (a.storeId < b.storeId ? -1 : a.storeId > b.storeId ? 1 : 0));
@@ -174,7 +178,9 @@ export async function reserveOrder(
   const merged = [...byId.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([variantId, quantity]) => ({ variantId, quantity }));
   if (merged.some((l) => l.quantity > MAX_LINE_QUANTITY)) throw new AppError("VALIDATION", MAX_LINE_QUANTITY_MESSAGE);
   const pay = input.payment.method === "card" ? { m: "card", last4: input.payment.cardNumber.slice(-4) } : { m: "cod" };
-  const hash = createHash("sha256").update(JSON.stringify({ lines: merged, d: input.delivery, s: input.deliveryService, pay })).digest("hex");
+  const code = input.discountCode || null; // an empty code is no code
+  // The code is part of the request a key stands for (without one, the fingerprint is as before).
+  const hash = createHash("sha256").update(JSON.stringify({ lines: merged, d: input.delivery, s: input.deliveryService, pay, ...(code ? { code: code.toLowerCase() } : {}) })).digest("hex");
 
   // Attempts with the same key take turns; the unique indexes on (userId or guestEmail, idempotencyKey) are the backstop.
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${userId ?? `guest:${guestEmail}`}:${input.idempotencyKey}`}, 0))`;
@@ -182,7 +188,7 @@ export async function reserveOrder(
   if (again?.status === "PENDING_PAYMENT") {
     // Its payment has not resolved: go on with it (the provider is keyed by orderUid, so an
     // authorisation that already happened is not made twice), never reserve a second time.
-    const items = await tx.orderItem.findMany({ where: { orderId: again.id }, select: { variantId: true, storeId: true, quantity: true, totalPriceMinor: true } });
+    const items = await tx.orderItem.findMany({ where: { orderId: again.id }, select: { variantId: true, storeId: true, quantity: true, totalPriceMinor: true, discountMinor: true } });
     return {
       kind: "pending",
       order: {
@@ -192,6 +198,10 @@ export async function reserveOrder(
     };
   }
   if (again) return { kind: "done", placed: placedAnswer(again, true) };
+
+  // A code: its promotion rows are locked now, before the variants' (the one lock order).
+  let promo: { rules: PromotionRule[]; lines: Map<string, { storeId: string; categoryIds: string[] }> } | null = null;
+  if (code) promo = await lockPromotions(tx, code, merged.map((l) => l.variantId));
 
   const orderId = newId();
   // The ledger rows and stock events of this change are written by the order's statement below.
@@ -210,8 +220,24 @@ export async function reserveOrder(
   if (new Set(rows.map((r) => r.currency)).size > 1) throw new AppError("VALIDATION", "All items of one order must be in one currency");
   const currency = rows[0]!.currency;
   const goods = rows.reduce((s, r) => s + r.priceMinor * -r.delta, 0);
+  // The saving from the prices just read under lock, never from what the page showed.
+  const customerKey = customerKeyOf(userId, guestEmail)!;
+  let discount: AppliedDiscount | null = null;
+  if (code && promo) {
+    const priced: PricedLine[] = rows.map((r) => ({
+      variantId: r.variantId,
+      productId: r.productId,
+      storeId: r.storeId,
+      categoryIds: promo.lines.get(r.variantId)?.categoryIds ?? [],
+      currency: r.currency,
+      lineTotalMinor: r.priceMinor * -r.delta,
+    }));
+    discount = await applyDiscountCode(tx, code, priced, { customerKey, rules: promo.rules });
+  }
+  const discountMinor = discount?.discountMinor ?? 0;
   const delivery = deliveryOption(input.deliveryService);
-  const total = goods + delivery.costMinor;
+  // Per order (and per part, server/services/orders/order-totals.ts): subtotal - discount + shipping (+ tax, later).
+  const total = goods - discountMinor + delivery.costMinor;
   // Bounded before the provider is asked: an order the database cannot record is never charged.
   if (!Number.isSafeInteger(total) || total > MAX_ORDER_TOTAL_MINOR) {
     throw new AppError("VALIDATION", `This order is too large: its total may be at most ${formatMoney(MAX_ORDER_TOTAL_MINOR, currency)}. Split it into smaller orders.`);
@@ -244,6 +270,7 @@ export async function reserveOrder(
       name: r.title ? `${r.productTitle} (${r.title})` : r.productTitle,
       size: r.options?.size ?? "0",
       totalPriceMinor: r.priceMinor * q,
+      discountMinor: discount?.lines.get(r.variantId) ?? 0,
       brand: r.brand,
       quantity: q,
     };
@@ -269,24 +296,24 @@ export async function reserveOrder(
   const [written] = await tx.$queryRaw<{ number: string }[]>`
     WITH o AS (
       INSERT INTO "Order" (id, "orderUid", entry, locale, "customerRef", "deliveryService", "shardKey", "smId", "dateCreated", "oofShard",
-                           "userId", "guestEmail", source, status, currency, "goodsTotalMinor", "deliveryCostMinor", "totalMinor", "idempotencyKey", "requestHash",
+                           "userId", "guestEmail", source, status, currency, "goodsTotalMinor", "discountCode", "discountMinor", "deliveryCostMinor", "totalMinor", "idempotencyKey", "requestHash",
                            "reservedUntil", "createdAt", "updatedAt")
       VALUES (${orderId}, ${orderUid}, 'LMWEB', 'en', ${userId ?? ""}, ${delivery.code}, ${shardKey}, 0, ${ts}::timestamp, '1',
-              ${userId}, ${guestEmail}, 'STOREFRONT', ${status}::"OrderStatus", ${currency}, ${goods}::int, ${delivery.costMinor}::int, ${total}::int,
+              ${userId}, ${guestEmail}, 'STOREFRONT', ${status}::"OrderStatus", ${currency}, ${goods}::int, ${discount?.code ?? null}, ${discountMinor}::int, ${delivery.costMinor}::int, ${total}::int,
               ${input.idempotencyKey}, ${hash}, ${reservedUntil}, ${ts}::timestamp, ${ts}::timestamp)
       RETURNING number
     ), i AS (
       INSERT INTO "OrderItem" (id, "orderId", "variantId", "productId", "storeId", "chrtId", "nmId", "priceMinor", rid, name, sale, size,
-                               "totalPriceMinor", brand, status, quantity, currency, "createdAt")
+                               "totalPriceMinor", "discountMinor", brand, status, quantity, currency, "createdAt")
       SELECT x.id, ${orderId}, x."variantId", x."productId", x."storeId", x."chrtId", x."nmId", x."priceMinor", x.rid, x.name, 0, x.size,
-             x."totalPriceMinor", x.brand, 0, x.quantity, ${currency}, ${ts}::timestamp
+             x."totalPriceMinor", x."discountMinor", x.brand, 0, x.quantity, ${currency}, ${ts}::timestamp
       FROM jsonb_to_recordset(${JSON.stringify(items)}::jsonb) AS x(id text, "variantId" text, "productId" text, "storeId" text, "chrtId" int,
-           "nmId" int, "priceMinor" int, rid text, name text, size text, "totalPriceMinor" int, brand text, quantity int)
+           "nmId" int, "priceMinor" int, rid text, name text, size text, "totalPriceMinor" int, "discountMinor" int, brand text, quantity int)
     ), pay AS (
       INSERT INTO "Payment" (id, "orderId", transaction, currency, provider, "amountMinor", "paymentDt", bank, "deliveryCostMinor",
                              "goodsTotalMinor", "customFeeMinor", status, "createdAt", "updatedAt")
       VALUES (${newId()}, ${orderId}, ${payment.transaction}, ${currency}, ${payment.provider}, ${total}::int,
-              ${paid ? Math.floor(now.getTime() / 1000) : 0}::int, ${payment.bank}, ${delivery.costMinor}::int, ${goods}::int, 0,
+              ${paid ? Math.floor(now.getTime() / 1000) : 0}::int, ${payment.bank}, ${delivery.costMinor}::int, ${goods - discountMinor}::int, 0,
               ${payment.status}::"PaymentStatus", ${ts}::timestamp, ${ts}::timestamp)
     ), dl AS (
       INSERT INTO "Delivery" (id, "orderId", name, phone, zip, city, address, region, email)
@@ -304,6 +331,8 @@ export async function reserveOrder(
       : Prisma.empty}${stockRecords}${events.length > 0 ? Prisma.sql`, ev AS (${outboxInsert(events, Prisma.sql`${ts}::timestamp`)})` : Prisma.empty}
     SELECT number FROM o`;
   const number = written!.number;
+  // The code's use, in this transaction: gone with it if anything fails, there as soon as the order is.
+  if (discount) await recordRedemptions(tx, discount, orderId, customerKey);
   eventsRecorded(tx, events);
   if (!outcome) {
     return {
@@ -313,6 +342,19 @@ export async function reserveOrder(
   }
   if (fromCart && cartId) {
     await tx.$executeRaw`DELETE FROM "CartItem" WHERE "cartId" = ${cartId} AND "variantId" = ANY(${rows.map((r) => r.variantId)}::text[])`;
+    // The code went with this order; the next order of this cart starts without one.
+    if (discount) await tx.$executeRaw`UPDATE "Cart" SET "discountCode" = NULL WHERE id = ${cartId}`;
   }
   return { kind: "done", placed: { id: orderId, number, orderUid, status: paid ? "PAID" : "PLACED", totalMinor: total, currency, replayed: false } };
+}
+
+/** The promotions a code names for these variants' stores, locked (before any variant), and
+ * each variant's store and categories (with parents) for the eligibility checks. Refuses an
+ * unknown code before any stock moves. */
+async function lockPromotions(tx: Tx, code: string, variantIds: string[]) {
+  const vs = await tx.$queryRaw<{ id: string; storeId: string; categoryId: string }[]>`
+    SELECT v.id, p."storeId", p."categoryId" FROM "Variant" v JOIN "Product" p ON p.id = v."productId" WHERE v.id = ANY(${variantIds}::text[])`;
+  const paths = await categoryPaths(tx, vs.map((v) => v.categoryId));
+  const rules = await lockRules(tx, code, [...new Set(vs.map((v) => v.storeId))]);
+  return { rules, lines: new Map(vs.map((v) => [v.id, { storeId: v.storeId, categoryIds: paths.get(v.categoryId) ?? [v.categoryId] }])) };
 }

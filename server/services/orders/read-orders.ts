@@ -9,6 +9,7 @@ import { AppError } from "@/server/errors";
 import { carrierName, carrierTrackingUrl, customerCancellable } from "@/server/services/fulfilment/rules";
 import { deliveryServiceName } from "./delivery-options";
 import { orderRefWhere } from "./order-ref";
+import { partTotals, type PartTotals } from "./order-totals";
 import { type OrderStatus } from "@/shared/orders";
 
 export const ZListOrdersInput = z.object({
@@ -42,11 +43,11 @@ export async function listMyOrders(db: DbClient, userId: string, raw: z.input<ty
 
 export const orderDetailSelect = {
   id: true, number: true, orderUid: true, status: true, trackNumber: true, deliveryService: true, currency: true, goodsTotalMinor: true, deliveryCostMinor: true, totalMinor: true, createdAt: true,
-  reservedUntil: true,
+  reservedUntil: true, discountCode: true, discountMinor: true,
   items: {
     orderBy: { createdAt: "asc" },
     select: {
-      id: true, name: true, brand: true, size: true, quantity: true, priceMinor: true, totalPriceMinor: true, currency: true, variantId: true, storeId: true,
+      id: true, name: true, brand: true, size: true, quantity: true, priceMinor: true, totalPriceMinor: true, discountMinor: true, currency: true, variantId: true, storeId: true,
       store: { select: { name: true, slug: true } },
       product: { select: { slug: true, images: true } },
     },
@@ -74,6 +75,8 @@ export interface OrderPart {
   deliveredAt: Date | null;
   version: number;
   itemIds: string[];
+  /** Subtotal, discount, shipping, tax and total of this store's part (order-totals.ts). */
+  totals: PartTotals;
 }
 
 /** One part per store of the order's items. A part without its row yet (an order written
@@ -98,6 +101,7 @@ export function partsOf(o: Pick<DetailRow, "status" | "items" | "shipments">): O
         deliveredAt: s?.deliveredAt ?? null,
         version: s?.version ?? 1,
         itemIds: [],
+        totals: partTotals(o.items.filter((x) => x.storeId === i.storeId)),
       };
       byStore.set(i.storeId, part);
     }

@@ -21,6 +21,8 @@ export const ZPlaceOrderInput = z.object({
   delivery: ZDeliveryAddress,
   deliveryService: z.enum(DELIVERY_CODES, { error: "Choose a delivery option" }),
   payment: ZPaymentInput,
+  /** A discount code (any case); the server works out the saving (docs/api.md "Discount codes"). */
+  discountCode: zText().trim().max(64, "A discount code is at most 64 characters").optional(),
 });
 export type TPlaceOrderInput = z.input<typeof ZPlaceOrderInput>;
 

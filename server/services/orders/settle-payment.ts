@@ -10,6 +10,7 @@ import { Prisma } from "@/generated/prisma/client.ts";
 import { newId } from "@/server/db/ids";
 import type { DbClient, Tx } from "@/server/db/transaction";
 import { returnStock } from "@/server/services/fulfilment/parts";
+import { releaseRedemptions } from "@/server/services/promotions/apply-code";
 import { eventsCommitted, outboxEvent, outboxInsert } from "@/server/services/outbox/record-event";
 import type { PaymentOutcome } from "@/server/services/payments/provider";
 import { isPlaced, type OrderStatus } from "@/shared/orders";
@@ -47,6 +48,9 @@ export async function confirmOrder(db: DbClient, order: PendingOrder, outcome: E
     ? Prisma.sql`, c AS (
       DELETE FROM "CartItem" ci USING o
       WHERE ci."cartId" = ${order.cartId} AND ci."variantId" = ANY(${order.variantIds}::text[])
+    ), cc AS (
+      UPDATE "Cart" SET "discountCode" = NULL FROM o
+      WHERE "Cart".id = ${order.cartId} AND EXISTS (SELECT 1 FROM "PromotionRedemption" r WHERE r."orderId" = o.id)
     )`
     : Prisma.empty;
   const [row] = await db.$queryRaw<{ confirmed: boolean }[]>`
@@ -94,6 +98,9 @@ export async function releaseOrder(tx: Tx, orderId: string, opts: { actorId: str
     UPDATE "Order" SET status = 'PAYMENT_FAILED', "reservedUntil" = NULL, "idempotencyKey" = NULL, version = version + 1, "updatedAt" = ${ts}::timestamp
     WHERE id = ${orderId} AND status = 'PENDING_PAYMENT'`;
   if (released === 0) return false;
+  // A discount code's use goes back with the order that was never placed (decision 173); the
+  // promotion's row before the variants', the one lock order (apply-code.ts).
+  await releaseRedemptions(tx, orderId);
   await returnStock(tx, { orderId, storeIds: null, actorId: opts.actorId, note: opts.note, reason: "RESERVATION_RELEASED" });
   await tx.$executeRaw`
     WITH pay AS (

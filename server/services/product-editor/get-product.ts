@@ -17,6 +17,8 @@ export interface EditorVariant {
   title: string;
   options: EditorOption[];
   priceMinor: number;
+  /** A sale's "was" price (decision 175); null: not on sale. */
+  compareAtMinor: number | null;
   currency: string;
   stock: number;
   lowStockThreshold: number;

@@ -90,9 +90,9 @@ const PRODUCT_FIELDS = ["title", "slug", "description", "brand", "categoryId", "
 type ProductFields = Pick<EditorProduct, (typeof PRODUCT_FIELDS)[number]>;
 
 /** A variant's editable fields as stored (options as a name -> value object). */
-function variantFields(v: Pick<EditorVariant, "sku" | "title" | "options" | "priceMinor" | "currency" | "lowStockThreshold">) {
-  const { sku, title, priceMinor, currency, lowStockThreshold } = v;
-  return { sku, title, options: pairsToOptions(v.options), priceMinor, currency, lowStockThreshold };
+function variantFields(v: Pick<EditorVariant, "sku" | "title" | "options" | "priceMinor" | "compareAtMinor" | "currency" | "lowStockThreshold">) {
+  const { sku, title, priceMinor, compareAtMinor, currency, lowStockThreshold } = v;
+  return { sku, title, options: pairsToOptions(v.options), priceMinor, compareAtMinor, currency, lowStockThreshold };
 }
 
 /** What the audit log compares: the product's fields and each variant's (stock changes have their own ledger). */
@@ -200,8 +200,9 @@ export async function updateProduct(tx: Tx, actor: Actor, raw: TUpdateProductInp
       if (v.sku !== old.sku || v.title !== old.title || JSON.stringify(options) !== JSON.stringify(pairsToOptions(old.options)) || position !== old.position) {
         await tx.variant.update({ where: { id: v.id }, data: { sku: v.sku, title: v.title, options, position } });
       }
-      if (v.priceMinor !== old.priceMinor || v.currency !== old.currency || v.lowStockThreshold !== old.lowStockThreshold) {
-        changes.push({ variantId: v.id, priceMinor: v.priceMinor, currency: v.currency, lowStockThreshold: v.lowStockThreshold });
+      // The was price travels with the price: one change, one price.changed event (decision 175).
+      if (v.priceMinor !== old.priceMinor || v.compareAtMinor !== old.compareAtMinor || v.currency !== old.currency || v.lowStockThreshold !== old.lowStockThreshold) {
+        changes.push({ variantId: v.id, priceMinor: v.priceMinor, compareAtMinor: v.compareAtMinor, currency: v.currency, lowStockThreshold: v.lowStockThreshold });
       }
     }
     await applyVariantChanges(tx, actor, changes);

@@ -17,7 +17,8 @@ const ZRatingFields = {
   ratingSum: z.int32().meta({ description: "Sum of the visible reviews' stars: the average is ratingSum / ratingCount" }),
   ratingVersion: z.int32().meta({ description: "Grows with every change of the aggregates" }),
 };
-const ZCardVariant = z.object({ id: zText(), title: zText(), priceMinor: ZMinor, currency: ZCurrency, stock: z.int32(), lowStockThreshold: z.int32(), version: z.int32() });
+// compareAtMinor: a sale's was price (decision 175), null when not on sale; optional for answers cached before it existed.
+const ZCardVariant = z.object({ id: zText(), title: zText(), priceMinor: ZMinor, compareAtMinor: ZMinor.nullable().optional(), currency: ZCurrency, stock: z.int32(), lowStockThreshold: z.int32(), version: z.int32() });
 export const ZProductCard = z
   .object({
     id: zText(),

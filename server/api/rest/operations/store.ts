@@ -46,6 +46,8 @@ const ZEditorProduct = z
         title: zText(),
         options: z.array(z.object({ name: zText(), value: zText() })),
         priceMinor: ZMinor,
+        /** A sale's was price (decision 175); null when not on sale. */
+        compareAtMinor: ZMinor.nullable(),
         currency: ZCurrency,
         stock: z.int32(),
         lowStockThreshold: z.int32(),

@@ -1,0 +1,23 @@
+import "server-only";
+// The money of an order's parts (one per store), from its items: what each part's page shows and
+// what a part's refund gives back. Structured as subtotal - discount + shipping + tax = total so
+// per-part shipping and tax (a later task) add fields here, not new arithmetic everywhere.
+// Today shipping is charged once per order (Order.deliveryCostMinor) and there is no tax: both 0
+// per part.
+
+export interface PartTotals {
+  subtotalMinor: number;
+  /** The part's share of the order's discount code (the sum of its lines' shares). */
+  discountMinor: number;
+  shippingMinor: number;
+  taxMinor: number;
+  totalMinor: number;
+}
+
+export function partTotals(items: readonly { totalPriceMinor: number; discountMinor: number }[]): PartTotals {
+  const subtotalMinor = items.reduce((s, i) => s + i.totalPriceMinor, 0);
+  const discountMinor = items.reduce((s, i) => s + i.discountMinor, 0);
+  const shippingMinor = 0;
+  const taxMinor = 0;
+  return { subtotalMinor, discountMinor, shippingMinor, taxMinor, totalMinor: subtotalMinor - discountMinor + shippingMinor + taxMinor };
+}
