@@ -13,7 +13,7 @@ import { openDb, type Db } from "@/server/db/client";
 import { migrate, pgExecutor, pgliteExecutor, readMigrations, type SqlExecutor } from "@/server/db/migrate";
 import { pgliteAdapter } from "@/server/db/pglite-errors";
 import { inTransaction, type DbClient, type Tx } from "@/server/db/transaction";
-import { seedDatabase, DEMO_ACCOUNTS } from "@/prisma/seed/seed";
+import { DEMO_ACCOUNTS } from "@/prisma/seed/seed";
 import { mulberry32 } from "@/shared/prng";
 import { changeVariants } from "@/server/services/inventory/variant-change";
 import { adjustStock } from "@/server/services/inventory/adjust-stock";
@@ -507,11 +507,13 @@ describe.each(backends())("search index on %s", (backend) => {
   });
 });
 
-/** A database with every migration but the search index applied, on `backend`: a catalogue from
- * before the index, in today's schema otherwise (so today's seed can fill it; later migrations do
- * not touch what the index reads). */
+/** A database as it was before the search index, on `backend`: the migrations before it, and
+ * nothing after (later ones build on the index: the reviews add its rating sort), so the
+ * catalogue is written in that day's schema by `seedOldCatalogue`, and the test then upgrades
+ * it through the index and every migration after it. */
 async function databaseBefore(backend: BackendName): Promise<{ exec: SqlExecutor; db: Db; close(): Promise<void> }> {
-  const before = readMigrations().filter((m) => m.name !== SEARCH_MIGRATION);
+  const all = readMigrations();
+  const before = all.slice(0, all.findIndex((m) => m.name === SEARCH_MIGRATION));
   if (backend === "pglite") {
     const pglite = new PGlite();
     await pglite.waitReady;
@@ -543,13 +545,46 @@ describe.each(backends())("search index migration on %s", (backend) => {
   it("backfills the index of a catalogue that existed before it", async () => {
     const d = await databaseBefore(backend);
     try {
-      await seedDatabase(d.db);
-      await d.db.product.updateMany({ where: { slug: { startsWith: "a" } }, data: { status: "ARCHIVED" } });
+      await seedOldCatalogue(d.exec);
+      const all = readMigrations().map((m) => m.name);
       const result = await migrate(d.exec);
-      expect(result.applied).toEqual([SEARCH_MIGRATION]);
+      expect(result.applied).toEqual(all.slice(all.indexOf(SEARCH_MIGRATION)));
+      expect(await d.db.productSearch.count({ where: { visible: true } })).toBeGreaterThan(0);
       await expectConsistent(d.db);
     } finally {
       await d.close();
     }
   });
 });
+
+/** A catalogue written with plain SQL in the schema of the day before the search index: one
+ * store, three categories, 40 products of four brands, active, draft, archived and deleted, with
+ * zero to three variants each, some sold out (a fixed pseudo-random pick, the same every run). */
+async function seedOldCatalogue(exec: SqlExecutor): Promise<void> {
+  const rnd = mulberry32(20261205);
+  const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
+  const rows: string[] = [
+    `INSERT INTO "User" ("id", "email", "name", "passwordHash", "role", "updatedAt") VALUES ('u_old', 'old-seller@example.com', 'Old Seller', 'x', 'SELLER', now())`,
+    `INSERT INTO "Store" ("id", "ownerId", "name", "slug", "updatedAt") VALUES ('s_old', 'u_old', 'Old Store', 'old-store', now())`,
+    `INSERT INTO "Category" ("id", "name", "slug") VALUES ('c_a', 'Tents', 'tents'), ('c_b', 'Lamps', 'lamps'), ('c_c', 'Mugs', 'mugs')`,
+  ];
+  const brands = ["Northwind", "Sunset", "Ridge", ""];
+  const statuses = ["ACTIVE", "ACTIVE", "ACTIVE", "DRAFT", "ARCHIVED"];
+  for (let i = 0; i < 40; i++) {
+    const id = `p_old_${i}`;
+    const deleted = i % 13 === 12 ? "now()" : "NULL";
+    rows.push(
+      `INSERT INTO "Product" ("id", "storeId", "categoryId", "slug", "title", "description", "brand", "status", "deletedAt", "updatedAt") VALUES (` +
+        `${q(id)}, 's_old', ${q(["c_a", "c_b", "c_c"][i % 3]!)}, ${q(`old-product-${i}`)}, ${q(`Old product ${i} lantern`)}, 'From before the index', ` +
+        `${q(brands[i % brands.length]!)}, ${q(statuses[Math.floor(rnd() * statuses.length)]!)}, ${deleted}, now())`,
+    );
+    const variants = Math.floor(rnd() * 4);
+    for (let v = 0; v < variants; v++) {
+      const stock = rnd() < 0.3 ? 0 : 1 + Math.floor(rnd() * 20);
+      rows.push(
+        `INSERT INTO "Variant" ("id", "productId", "sku", "priceMinor", "stock", "updatedAt") VALUES (${q(`${id}_v${v}`)}, ${q(id)}, ${q(`OLD-${i}-${v}`)}, ${500 + Math.floor(rnd() * 5000)}, ${stock}, now())`,
+      );
+    }
+  }
+  await exec.exec(rows.join(";\n"));
+}
