@@ -13,7 +13,7 @@ async function seriousProblems(page: Page): Promise<string[]> {
 
 async function expectAccessible(page: Page, url: string) {
   await page.goto(url);
-  await expect(page.locator("main")).toBeVisible();
+  await expect(page.locator("main#main")).toBeVisible();
   await page.waitForLoadState("load");
   expect.soft(await seriousProblems(page), `${url}: serious or critical violations`).toEqual([]);
 }

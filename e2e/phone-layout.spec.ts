@@ -145,7 +145,7 @@ test("no page scrolls sideways at 360 px, signed in as whoever uses it", async (
     const url = fill(route, data);
     const page = pages[whoOpens(route)];
     await page.goto(url);
-    await expect(page.locator("main")).toBeVisible();
+    await expect(page.locator("main#main")).toBeVisible();
     await page.waitForLoadState("load");
     const { extra, culprits } = await overflow(page);
     expect.soft(extra, `${url} as ${whoOpens(route)} is ${extra}px wider than the screen: ${culprits.join(", ")}`).toBeLessThanOrEqual(0);
@@ -153,7 +153,7 @@ test("no page scrolls sideways at 360 px, signed in as whoever uses it", async (
   // Also the home and product pages as a visitor (another header).
   for (const url of ["/", `/products/${product.slug}`, "/cart"]) {
     await pages.visitor.goto(url);
-    await expect(pages.visitor.locator("main")).toBeVisible();
+    await expect(pages.visitor.locator("main#main")).toBeVisible();
     const { extra, culprits } = await overflow(pages.visitor);
     expect.soft(extra, `${url} as visitor: ${culprits.join(", ")}`).toBeLessThanOrEqual(0);
   }

@@ -11,7 +11,7 @@ async function fillVariant(page: Page, n: number, v: { sku: string; title: strin
   const row = page.getByRole("group", { name: `Variant ${n}` });
   await row.getByLabel("SKU").fill(v.sku);
   await row.getByLabel("Variant title").fill(v.title);
-  await row.getByLabel("Price").fill(v.price);
+  await row.getByLabel("Price", { exact: true }).fill(v.price);
   await row.getByLabel("Initial stock").fill(v.stock);
   await row.getByRole("button", { name: "Add option" }).click();
   await row.getByLabel("Option 1 name").fill("size");
@@ -124,7 +124,7 @@ test("two tabs edit one product: the second save shows the conflict, and Apply m
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText("Saved.")).toBeVisible();
 
-  await other.getByRole("group", { name: "Variant 1" }).getByLabel("Price").fill("21.00");
+  await other.getByRole("group", { name: "Variant 1" }).getByLabel("Price", { exact: true }).fill("21.00");
   await other.getByRole("button", { name: "Save changes" }).click();
   const panel = other.getByTestId("conflict-panel");
   await expect(panel).toBeVisible();
@@ -136,7 +136,7 @@ test("two tabs edit one product: the second save shows the conflict, and Apply m
 
   await other.reload();
   await expect(other.getByLabel("Title", { exact: true })).toHaveValue(`${title} (first tab)`);
-  await expect(other.getByRole("group", { name: "Variant 1" }).getByLabel("Price")).toHaveValue("21.00");
+  await expect(other.getByRole("group", { name: "Variant 1" }).getByLabel("Price", { exact: true })).toHaveValue("21.00");
 });
 
 test("a seller opening another store's product by URL sees not found", async ({ page, shop, seller }) => {

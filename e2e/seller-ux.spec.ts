@@ -86,7 +86,7 @@ test("the editor shows every error on the first submit, next to the Save button,
   await signIn(page, seller);
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto("/seller/products/new");
-  await page.getByRole("group", { name: "Variant 1" }).getByLabel("Price").fill("abc");
+  await page.getByRole("group", { name: "Variant 1" }).getByLabel("Price", { exact: true }).fill("abc");
   await page.getByRole("button", { name: "Create product" }).click();
   const result = page.getByTestId("save-result");
   await expect(result).toContainText(/Not saved: \d+ fields need attention/);
@@ -104,7 +104,7 @@ test("variants are generated from option values (size × colour), then edited an
   const t = uniqueTag();
   await page.getByLabel("Title", { exact: true }).fill(`Trail Tee ${t}`);
   await page.getByLabel("Category").selectOption({ index: 2 });
-  await page.getByRole("group", { name: "Variant 1" }).getByLabel("Price").fill("18.00");
+  await page.getByRole("group", { name: "Variant 1" }).getByLabel("Price", { exact: true }).fill("18.00");
   const gen = page.getByTestId("variant-generator");
   await gen.getByText("Generate variants from options").click();
   await gen.getByLabel("Size values").fill("S, M, L");
@@ -116,14 +116,14 @@ test("variants are generated from option values (size × colour), then edited an
   const last = page.getByRole("group", { name: "Variant 6" });
   await expect(last.getByLabel("Variant title")).toHaveValue("L / Navy");
   await expect(last.getByLabel("SKU")).toHaveValue(`TRAIL-TEE-${t.toUpperCase()}-L-NAVY`);
-  await last.getByLabel("Price").fill("21.00");
+  await last.getByLabel("Price", { exact: true }).fill("21.00");
   // Generating again adds nothing that exists.
   await gen.getByRole("button", { name: "Generate variants" }).click();
   await expect(page.getByTestId("generate-result")).toHaveText(/No new combinations/);
   await page.getByRole("button", { name: "Create product" }).click();
   await expect(page.getByText("Product created as a draft")).toBeVisible();
   await expect(page.getByTestId("variant-row")).toHaveCount(6);
-  await expect(page.getByRole("group", { name: "Variant 6" }).getByLabel("Price")).toHaveValue("21.00");
+  await expect(page.getByRole("group", { name: "Variant 6" }).getByLabel("Price", { exact: true })).toHaveValue("21.00");
 });
 
 test("a save conflict is announced beside the Save button and the conflict panel takes the focus", async ({ page, shop, seller }) => {

@@ -99,10 +99,13 @@ test("after a refusal the checkout summary agrees with the message", async ({ sh
   await page.routeWebSocket(/socket\.io/, () => {});
   await page.route(/socket\.io/, (route) => route.abort());
   await addToCart(page.request, v.id, 2);
+  // The page reads the cart again once it has hydrated: that read must be answered before the
+  // other buyer comes, or it already shows the shortfall (waiting for the network to be idle was
+  // not enough on a loaded machine: hydration can outlast its half second of quiet).
+  const cartRead = page.waitForResponse((r) => r.url().includes("/api/trpc/") && r.url().includes("cart.get") && r.request().method() === "GET");
   await page.goto("/checkout");
+  await cartRead;
   await expect(page.getByRole("button", { name: /place order/i })).toBeEnabled();
-  // The page reads the cart again when it opens: let that finish before the other buyer comes.
-  await page.waitForLoadState("networkidle");
   await buy(customer.api, v.id, 2);
 
   await page.getByLabel("Phone").fill("+1 555 0100");
