@@ -148,12 +148,17 @@ test("a customer's saved addresses fill the checkout, the history is searchable,
   await search.getByRole("button", { name: "Search" }).click();
   await expect(page).toHaveURL(/q=/);
   await expect(page.getByTestId("history-row")).toHaveCount(1);
-  await search.getByLabel("Order number or product").fill(number.slice(0, 6).toLowerCase());
+  // Each search is a navigation: wait for its URL, or the next search can race the one before
+  // (the result counts alone cannot tell an old page from a new one).
+  const part = number.slice(0, 6).toLowerCase();
+  await search.getByLabel("Order number or product").fill(part);
   await search.getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(new RegExp(`q=${encodeURIComponent(part)}`));
   await expect(page.getByTestId("history-row")).toHaveCount(1);
   await search.getByLabel("Order number or product").fill("");
   await search.getByLabel("Status").selectOption("DELIVERED");
   await search.getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(/status=DELIVERED/);
   await expect(page.getByTestId("history-empty")).toContainText("No orders match");
 
   // The email changes only once the link sent to the new address is opened.
