@@ -1,6 +1,6 @@
 "use client";
 // Bulk changes from the products table: select variants (a box on each row, or the whole page),
-// choose one change (price, stock or status) and apply it. The server applies it in one
+// choose one change (price, a sale with its was price, stock or status) and apply it. The server applies it in one
 // transaction by the single edits' rules and reports each row it left as it was (changed by
 // someone since the table loaded, below zero …); the table reloads to show the result.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
@@ -11,11 +11,13 @@ import { Button } from "@/components/ui/button";
 import { parseMoney } from "@/shared/money";
 import type { TableProduct } from "./inline-edit";
 
-type Action = "price-set" | "price-percent" | "stock-set" | "stock-add" | "status";
+type Action = "price-set" | "price-percent" | "sale-start" | "sale-end" | "stock-set" | "stock-add" | "status";
 
 const ACTIONS: [Action, string][] = [
   ["price-set", "Set price to"],
   ["price-percent", "Change price by %"],
+  ["sale-start", "Put on sale: % off"],
+  ["sale-end", "End sale (back to the was price)"],
   ["stock-set", "Set stock to"],
   ["stock-add", "Add to stock"],
   ["status", "Set product status"],
@@ -53,6 +55,12 @@ export function BulkBar({ items, selected, setSelected }: { items: TableProduct[
     const t = value.trim();
     let change;
     if (action === "status") change = { kind: "status" as const, value: status };
+    else if (action === "sale-end") change = { kind: "sale" as const, mode: "end" as const };
+    else if (action === "sale-start") {
+      const pct = Number(t.replace(/%$/, ""));
+      if (!t || !Number.isFinite(pct) || pct < 1 || pct > 90) return setResult({ tone: "error", text: "Enter a discount between 1 and 90 %, such as 20", refused: [] });
+      change = { kind: "sale" as const, mode: "start" as const, value: pct };
+    }
     else if (action === "price-set") {
       const minor = parseMoney(t);
       if (minor === null || minor < 1) return setResult({ tone: "error", text: "Enter a price such as 12.50", refused: [] });
@@ -92,8 +100,8 @@ export function BulkBar({ items, selected, setSelected }: { items: TableProduct[
             <option value="DRAFT">Draft</option>
             <option value="ARCHIVED">Archived</option>
           </select>
-        ) : (
-          <input aria-label="Bulk value" className={`${control} w-28 text-right tabular-nums`} inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} placeholder={action.startsWith("price-set") ? "12.50" : action === "price-percent" ? "-10" : "0"} />
+        ) : action === "sale-end" ? null : (
+          <input aria-label="Bulk value" className={`${control} w-28 text-right tabular-nums`} inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} placeholder={action.startsWith("price-set") ? "12.50" : action === "price-percent" ? "-10" : action === "sale-start" ? "20" : "0"} />
         )}
         <Button onClick={apply} pending={mutation.isPending} pendingLabel="Applying…" disabled={selected.size === 0}>
           Apply to {selected.size} selected

@@ -100,4 +100,41 @@ describe.each(backends())("bulk edits on %s", (backend) => {
     expect(res.rows[0]).toMatchObject({ code: "VALIDATION" });
     expect(await ledger(a.variants[1]!.id)).toBe(5);
   });
+
+  it("puts variants on sale with their price as the was price, twice the same sale is the same price, and ends it", async () => {
+    const a = await product([{ stock: 1, priceMinor: 2000 }, { stock: 1, priceMinor: 999 }]);
+    const rows = (version: number) => a.variants.map((v) => ({ variantId: v.id, expectedVersion: version, expectedStock: 1 }));
+    const prices = async () => (await t.db.variant.findMany({ where: { productId: a.id }, orderBy: { position: "asc" }, select: { priceMinor: true, compareAtMinor: true } })).map((v) => [v.priceMinor, v.compareAtMinor]);
+
+    let res = await run({ rows: rows(a.version), change: { kind: "sale", mode: "start", value: 25 } });
+    expect(res).toMatchObject({ applied: 2, refused: 0 });
+    expect(await prices()).toEqual([[1500, 2000], [749, 999]]);
+    // Live pages learn the was price with the new price.
+    const events = await t.db.outboxEvent.findMany({ where: { topic: "price.changed", aggregateId: { in: a.variants.map((v) => v.id) } }, orderBy: { id: "asc" } });
+    expect(events.map((e) => (e.payload as { compareAtMinor?: number }).compareAtMinor)).toEqual([2000, 999]);
+
+    // "25% off" again is off the was price: still 1500, not 1125.
+    const v2 = (await t.db.product.findUniqueOrThrow({ where: { id: a.id } })).version;
+    res = await run({ rows: rows(v2), change: { kind: "sale", mode: "start", value: 25 } });
+    expect(await prices()).toEqual([[1500, 2000], [749, 999]]);
+
+    const v3 = (await t.db.product.findUniqueOrThrow({ where: { id: a.id } })).version;
+    res = await run({ rows: rows(v3), change: { kind: "sale", mode: "end" } });
+    expect(res).toMatchObject({ applied: 2, refused: 0 });
+    expect(await prices()).toEqual([[2000, null], [999, null]]);
+  });
+
+  it("ends a sale when a new price reaches the was price, and keeps it when the price stays below", async () => {
+    const a = await product([{ stock: 1, priceMinor: 1000 }]);
+    const id = a.variants[0]!.id;
+    const r1 = await inTransaction(t.db, (tx) => updateVariantPrice(tx, actor, { variantId: id, priceMinor: 800, compareAtMinor: 1000, expectedVersion: a.version }));
+    expect(r1.compareAtMinor).toBe(1000);
+    const r2 = await inTransaction(t.db, (tx) => updateVariantPrice(tx, actor, { variantId: id, priceMinor: 900, expectedVersion: r1.productVersion }));
+    expect(r2.compareAtMinor).toBe(1000);
+    const r3 = await inTransaction(t.db, (tx) => updateVariantPrice(tx, actor, { variantId: id, priceMinor: 1000, expectedVersion: r2.productVersion }));
+    expect(r3.compareAtMinor).toBeNull();
+    const err = await inTransaction(t.db, (tx) => updateVariantPrice(tx, actor, { variantId: id, priceMinor: 1000, compareAtMinor: 900, expectedVersion: r3.productVersion })).catch((e: unknown) => e);
+    expect((err as AppError).code).toBe("VALIDATION");
+    expect((await t.db.variant.findUniqueOrThrow({ where: { id } })).priceMinor).toBe(1000);
+  });
 });

@@ -28,11 +28,22 @@ export interface BulkEditResult {
 /** The refusals a single edit reports to its caller; anything else is a real failure. */
 const ROW_CODES = new Set(["VERSION_CONFLICT", "VALIDATION", "NOT_FOUND", "CONFLICT"]);
 
+/** The price and was price a sale change leaves, or null when it changes nothing. Starting a sale
+ * on a variant already on sale takes the percentage off its was price (not off the sale price),
+ * so applying "20% off" twice gives 20% off, not 36%. */
+function saleChange(v: { priceMinor: number; compareAtMinor: number | null }, c: { mode: "start"; value: number } | { mode: "end" }): { priceMinor: number; compareAtMinor: number | null } | null {
+  if (c.mode === "end") return v.compareAtMinor === null ? null : { priceMinor: v.compareAtMinor, compareAtMinor: null };
+  const was = v.compareAtMinor ?? v.priceMinor;
+  const priceMinor = Math.round((was * (100 - c.value)) / 100);
+  if (priceMinor < 1 || priceMinor >= was) throw new AppError("VALIDATION", "This price is too low for that discount");
+  return { priceMinor, compareAtMinor: was };
+}
+
 export async function bulkEditVariants(tx: Tx, actor: { userId: string; storeId: string }, raw: TBulkEditInput): Promise<BulkEditResult> {
   const input = ZBulkEditInput.parse(raw);
   const found = await tx.variant.findMany({
     where: { id: { in: input.rows.map((r) => r.variantId) }, product: { storeId: actor.storeId, deletedAt: null } },
-    select: { id: true, sku: true, priceMinor: true, productId: true },
+    select: { id: true, sku: true, priceMinor: true, compareAtMinor: true, productId: true },
   });
   const byId = new Map(found.map((v) => [v.id, v]));
   // The table lists only the store's own variants: a row that is not one (another store's, or
@@ -54,6 +65,16 @@ export async function bulkEditVariants(tx: Tx, actor: { userId: string; storeId:
       if (c.kind === "price") {
         const priceMinor = c.mode === "set" ? c.value : Math.max(1, Math.round((v.priceMinor * (100 + c.value)) / 100));
         const r = await updateVariantPrice(tx, actor, { variantId: v.id, priceMinor, expectedVersion });
+        versions.set(v.productId, r.productVersion);
+        results.push({ variantId: v.id, sku: v.sku, ok: true, live: r.live, productId: v.productId, productVersion: r.productVersion });
+      } else if (c.kind === "sale") {
+        const sale = saleChange(v, c);
+        if (!sale) {
+          // "End sale" of a variant not on sale: nothing to do, and nothing wrong.
+          results.push({ variantId: v.id, sku: v.sku, ok: true, productId: v.productId, productVersion: expectedVersion });
+          continue;
+        }
+        const r = await updateVariantPrice(tx, actor, { variantId: v.id, ...sale, expectedVersion });
         versions.set(v.productId, r.productVersion);
         results.push({ variantId: v.id, sku: v.sku, ok: true, live: r.live, productId: v.productId, productVersion: r.productVersion });
       } else if (c.kind === "stock") {

@@ -31,6 +31,9 @@ export const ZUpdatePriceInput = z
   .object({
     variantId: Id,
     priceMinor: ZPriceMinor,
+    /** The "was" price shown struck through: a number sets it, null ends the sale, absent keeps
+     * it (unless the new price reaches it: a was price is always above the price). */
+    compareAtMinor: ZPriceMinor.nullable().optional(),
     /** Product.version the seller loaded: seller edits of a product and its variants lock on it. */
     expectedVersion: z.int32().min(1),
   })
@@ -64,6 +67,10 @@ export const ZBulkEditInput = z
     change: z.union([
       z.object({ kind: z.literal("price"), mode: z.literal("set"), value: ZPriceMinor }).strict(),
       z.object({ kind: z.literal("price"), mode: z.literal("percent"), value: z.number({ error: "Enter a percentage" }).min(-90, "At most 90% off").max(1000, "At most +1000%") }).strict(),
+      // A sale: the current price becomes the struck-through "was" price (a running sale keeps
+      // its was price) and the price drops by the percentage; ending it restores the was price.
+      z.object({ kind: z.literal("sale"), mode: z.literal("start"), value: z.number({ error: "Enter a percentage" }).min(1, "Take at least 1% off").max(90, "At most 90% off") }).strict(),
+      z.object({ kind: z.literal("sale"), mode: z.literal("end") }).strict(),
       z.object({ kind: z.literal("stock"), mode: z.literal("set"), value: z.int32({ error: "Enter a whole number" }).min(0, "Cannot be below 0").max(1_000_000, "Too large") }).strict(),
       z.object({ kind: z.literal("stock"), mode: z.literal("add"), value: z.int32({ error: "Enter a whole number" }).min(-1_000_000).max(1_000_000).refine((n) => n !== 0, "Enter a change other than 0") }).strict(),
       z.object({ kind: z.literal("status"), value: z.enum(["DRAFT", "ACTIVE", "ARCHIVED"], { error: "Choose a status" }) }).strict(),

@@ -17,7 +17,7 @@ describe.each(backends())("variant changes on %s", (backend) => {
   async function variant(stock = 10, where: { storeId?: string; status?: "ACTIVE" | "DRAFT" } = {}) {
     return t.db.variant.findFirstOrThrow({
       where: { stock: { gte: stock }, product: { storeId: where.storeId ?? storeId, status: where.status ?? "ACTIVE", deletedAt: null } },
-      select: { id: true, productId: true, stock: true, priceMinor: true, currency: true, lowStockThreshold: true, version: true },
+      select: { id: true, productId: true, stock: true, priceMinor: true, compareAtMinor: true, currency: true, lowStockThreshold: true, version: true },
       orderBy: { id: "asc" },
     });
   }
@@ -76,7 +76,7 @@ describe.each(backends())("variant changes on %s", (backend) => {
     expect(written.map((e) => e.topic)).toEqual(["stock.changed"]);
     expect(ZStockChanged.strict().parse(written[0]!.payload)).toEqual({
       productId: v.productId, variantId: v.id, storeId, stock: v.stock - 2, lowStockThreshold: v.lowStockThreshold,
-      priceMinor: v.priceMinor, currency: v.currency, version: v.version + 1, delta: -2, reason: "CORRECTION",
+      priceMinor: v.priceMinor, compareAtMinor: v.compareAtMinor, currency: v.currency, version: v.version + 1, delta: -2, reason: "CORRECTION",
     });
   });
 

@@ -301,7 +301,7 @@ export async function changeStock(
 /** One variant's price (and currency or low-stock threshold); null when it does not apply. */
 export async function changePrice(
   tx: Tx,
-  change: { variantId: string; priceMinor: number; currency?: string; lowStockThreshold?: number },
+  change: { variantId: string; priceMinor: number; compareAtMinor?: number | null; currency?: string; lowStockThreshold?: number },
   ctx: Omit<ChangeContext, "reason" | "orderId">,
 ): Promise<VariantChanged | null> {
   const [row] = await changeVariants(tx, [change], ctx);
@@ -317,6 +317,8 @@ export function liveState(v: VariantChanged): VariantLive {
     stock: v.stock,
     lowStockThreshold: v.lowStockThreshold,
     priceMinor: v.priceMinor,
+    // The was price travels with the price, so a seller's own caches show the sale at once.
+    ...(v.compareAtMinor !== undefined ? { compareAtMinor: v.compareAtMinor } : {}),
     currency: v.currency,
     version: v.version,
   };
