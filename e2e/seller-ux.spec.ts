@@ -192,3 +192,34 @@ test("bulk changes: stock set for the selected variants, one changed meanwhile i
   await expect(result).toContainText(/Updated (1|2) of 2/);
   await expect(page.getByLabel(`Stock for ${a.variants[0]!.sku}`)).toHaveValue("10");
 });
+
+test("bulk sale: the selected variants go on sale with their price struck through, a range card says so, and the sale ends", async ({ page, shop, seller }) => {
+  const tag = uniqueTag();
+  const a = await shop.product(seller, { title: `Sale Lamp ${tag}`, variants: [{ stock: 3, priceMinor: 2000 }, { stock: 4, priceMinor: 4000, options: { size: "L" } }] });
+  await signIn(page, seller);
+  await page.goto(`/seller/products?q=${encodeURIComponent(tag)}`);
+  await expect(page.getByTestId("variant-row")).toHaveCount(2);
+  await page.getByLabel("Select all on this page").check();
+  await page.getByRole("combobox", { name: "Bulk change" }).selectOption("sale-start");
+  await page.getByLabel("Bulk value").fill("25");
+  await page.getByRole("button", { name: /Apply to 2 selected/ }).click();
+  await expect(page.getByTestId("bulk-result")).toContainText("Updated 2 of 2");
+  await expect(page.getByLabel(`Price for ${a.variants[0]!.sku}`)).toHaveValue("15.00");
+
+  const { page: shopper } = await shop.browserAs();
+  await shopper.goto(`/search?q=${encodeURIComponent(tag)}`);
+  const card = shopper.getByTestId("product-card").filter({ hasText: `Sale Lamp ${tag}` });
+  await expect(card.getByTestId("card-price")).toContainText("$15.00");
+  await expect(card.getByTestId("range-sale")).toHaveText("Sale · up to 25% off");
+  await shopper.goto(`/products/${a.slug}?variant=${a.variants[1]!.id}`);
+  await expect(shopper.getByTestId("product-price").locator("s")).toHaveText("was $40.00");
+
+  await page.getByLabel("Select all on this page").check();
+  await page.getByRole("combobox", { name: "Bulk change" }).selectOption("sale-end");
+  await page.getByRole("button", { name: /Apply to 2 selected/ }).click();
+  await expect(page.getByTestId("bulk-result")).toContainText("Updated 2 of 2");
+  await expect(page.getByLabel(`Price for ${a.variants[0]!.sku}`)).toHaveValue("20.00");
+  // The open product page learns the sale ended, live.
+  await expect(shopper.getByTestId("product-price")).toContainText("$40.00");
+  await expect(shopper.getByTestId("product-price").locator("s")).toHaveCount(0);
+});

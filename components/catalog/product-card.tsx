@@ -3,7 +3,7 @@ import { PriceRange } from "@/components/ui/price";
 import type { ProductCard as ProductCardData } from "@/server/services/catalog/list-products";
 import { StockBadge } from "./stock-badge";
 import { CardRating } from "@/components/reviews/card-rating";
-import { SalePrice } from "./sale-price";
+import { RangeSaleNote, SalePrice } from "./sale-price";
 
 /** One product in a grid: image, brand, title (the link), price range and stock. */
 export function ProductCard({ product: p, testId = "product-card" }: { product: ProductCardData; testId?: string }) {
@@ -31,7 +31,10 @@ export function ProductCard({ product: p, testId = "product-card" }: { product: 
             ? "Unavailable"
             : single
               ? <SalePrice priceMinor={min} compareAtMinor={single.compareAtMinor} currency={currency} />
-              : <PriceRange min={min} max={max} currency={currency} />}
+              : <>
+                  <PriceRange min={min} max={max} currency={currency} />
+                  <RangeSaleNote variants={p.variants} />
+                </>}
         </p>
         <CardRating rating={p} />
         <div className="mt-auto pt-1" data-testid="card-stock" aria-live="polite" aria-atomic="true">

@@ -20,3 +20,15 @@ export function SalePrice({ priceMinor, compareAtMinor, currency }: { priceMinor
     </>
   );
 }
+
+/** For a card showing a price range: when any variant is on sale, "Sale · up to 25% off" (the
+ * largest saving of them), since one struck-through price cannot stand for several. */
+export function RangeSaleNote({ variants }: { variants: readonly { priceMinor: number; compareAtMinor?: number | null }[] }) {
+  const pct = Math.max(0, ...variants.map((v) => (v.compareAtMinor != null && v.compareAtMinor > v.priceMinor ? Math.floor(((v.compareAtMinor - v.priceMinor) * 100) / v.compareAtMinor) : 0)));
+  if (pct < 1) return null;
+  return (
+    <span className="ml-1 rounded bg-red-50 px-1.5 py-0.5 text-xs font-medium text-red-800" data-testid="range-sale">
+      Sale · up to {pct}% off
+    </span>
+  );
+}
