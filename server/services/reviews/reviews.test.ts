@@ -202,8 +202,15 @@ describe.each(backends())("reviews on %s", (backend) => {
     expect((await errorOf(callerFor(otherUser, "SELLER").seller.reviews.reply({ reviewId: review.id, body: "Not yours" }))).code).toBe("NOT_FOUND");
     expect((await errorOf(callerFor(u).seller.reviews.reply({ reviewId: review.id, body: "Customer" }))).code).toBe("FORBIDDEN");
     expect((await listStoreReviews(t.db, other.storeId, {})).items.map((r) => r.id)).not.toContain(review.id);
+    const ratingEvents = () => t.db.outboxEvent.findMany({ where: { topic: "rating.changed", aggregateId: p.id }, orderBy: { id: "asc" }, select: { payload: true } });
+    const before = await ratingEvents();
     await callerFor(sellerUser, "SELLER").seller.reviews.reply({ reviewId: review.id, body: "Thanks!" });
     await callerFor(sellerUser, "SELLER").seller.reviews.reply({ reviewId: review.id, body: "Thanks, we are on it." });
+    // Each reply reaches open pages as the product's next rating event: same aggregates, next version.
+    const after = (await ratingEvents()).map((e) => e.payload as { count: number; sum: number; version: number });
+    expect(after).toHaveLength(before.length + 2);
+    const last = before.at(-1)!.payload as { count: number; sum: number; version: number };
+    expect(after.slice(-2)).toEqual([expect.objectContaining({ count: last.count, sum: last.sum, version: last.version + 1 }), expect.objectContaining({ count: last.count, sum: last.sum, version: last.version + 2 })]);
     const shown = (await listProductReviews(t.db, { productId: p.id })).items[0]!;
     expect(shown.reply).toMatchObject({ body: "Thanks, we are on it." });
     expect(await t.db.auditLog.count({ where: { entityType: "Review", entityId: review.id, actorId: seller.userId } })).toBe(2);

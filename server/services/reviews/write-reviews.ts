@@ -84,14 +84,19 @@ export async function saveReview(tx: Tx, userId: string, raw: TSaveReviewInput) 
 const reviewSelect = { id: true, productId: true, orderId: true, rating: true, body: true, hiddenAt: true, createdAt: true, updatedAt: true } as const;
 
 /** A store's seller replies to a review of one of its products, or edits the reply (one per
- * review). Another store's review answers NOT_FOUND, like a missing one. */
+ * review). Another store's review answers NOT_FOUND, like a missing one. Open product pages see
+ * the reply live: it records the product's `rating.changed` (unchanged aggregates, next version),
+ * which makes their review lists refetch. */
 export async function replyToReview(tx: Tx, actor: { userId: string; storeId: string }, raw: TReplyInput) {
   const input = ZReplyInput.parse(raw);
   const found = await tx.review.findFirst({
     where: { id: input.reviewId, product: { storeId: actor.storeId } },
-    select: { id: true, replyBody: true },
+    select: { id: true, productId: true, replyBody: true },
   });
   if (!found) throw new AppError("NOT_FOUND", "Review not found");
+  // The product's lock, as every review write takes it: the reply goes out to open pages with the
+  // product's next rating event (same aggregates, next version), so their review lists refetch.
+  await lockProduct(tx, found.productId);
   const updated = await tx.review.update({
     where: { id: found.id },
     data: { replyBody: input.body, replyAt: new Date(), replyById: actor.userId },
@@ -105,6 +110,7 @@ export async function replyToReview(tx: Tx, actor: { userId: string; storeId: st
     before: found.replyBody === null ? null : { replyBody: found.replyBody },
     after: { replyBody: input.body },
   });
+  await refreshRating(tx, found.productId);
   return updated;
 }
 
