@@ -194,6 +194,7 @@ test("bulk changes: stock set for the selected variants, one changed meanwhile i
 });
 
 test("bulk sale: the selected variants go on sale with their price struck through, a range card says so, and the sale ends", async ({ page, shop, seller }) => {
+  test.slow(); // two browsers, a bulk edit each way and a live update
   const tag = uniqueTag();
   const a = await shop.product(seller, { title: `Sale Lamp ${tag}`, variants: [{ stock: 3, priceMinor: 2000 }, { stock: 4, priceMinor: 4000, options: { size: "L" } }] });
   await signIn(page, seller);
