@@ -316,8 +316,8 @@ export async function reserveOrder(
               ${paid ? Math.floor(now.getTime() / 1000) : 0}::int, ${payment.bank}, ${delivery.costMinor}::int, ${goods - discountMinor}::int, 0,
               ${payment.status}::"PaymentStatus", ${ts}::timestamp, ${ts}::timestamp)
     ), dl AS (
-      INSERT INTO "Delivery" (id, "orderId", name, phone, zip, city, address, region, email)
-      VALUES (${newId()}, ${orderId}, ${d.name}, ${d.phone}, ${d.zip}, ${d.city}, ${d.address}, ${d.region}, ${d.email})
+      INSERT INTO "Delivery" (id, "orderId", name, phone, zip, city, address, region, country, email)
+      VALUES (${newId()}, ${orderId}, ${d.name}, ${d.phone}, ${d.zip}, ${d.city}, ${d.address}, ${d.region}, ${d.country}, ${d.email})
     ), h AS (
       INSERT INTO "OrderStatusHistory" (id, "orderId", "fromStatus", "toStatus", note, "actorId", "createdAt")
       SELECT x.id, ${orderId}, x."fromStatus"::"OrderStatus", x."toStatus"::"OrderStatus", x.note, x."actorId", ${ts}::timestamp
