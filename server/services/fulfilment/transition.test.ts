@@ -59,7 +59,6 @@ describe.each(backends())("fulfilment on %s", (backend) => {
       idempotencyKey: `ft-${backend}-${Date.now()}-${++seq}`,
       lines,
       delivery,
-      deliveryService: "standard",
       payment: cod ? { method: "cod" } : card,
     });
   }

@@ -46,7 +46,7 @@ const cod = { method: "cod" as const };
 let seq = 0;
 const key = () => `promo-key-${Date.now()}-${++seq}`;
 function order(lines: { variantId: string; quantity: number }[], discountCode?: string, extra: Partial<TPlaceOrderInput> = {}): TPlaceOrderInput {
-  return { idempotencyKey: key(), lines, delivery, deliveryService: "standard", payment: cod, discountCode, ...extra };
+  return { idempotencyKey: key(), lines, delivery, payment: cod, discountCode, ...extra };
 }
 
 describe.each(backends())("discount codes on %s", (backend) => {
