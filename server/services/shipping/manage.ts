@@ -129,3 +129,26 @@ export async function deleteShippingZone(tx: Tx, actor: { id: string }, storeId:
   await recordAudit(tx, { actorId: actor.id, action: "shipping.zone.delete", entityType: "ShippingZone", entityId: id, after: { storeId } });
   return { id };
 }
+
+/** The zone a new store starts with (as the migration gave every store that existed then):
+ * everywhere, the platform's former standard and express prices. The seller edits or replaces it. */
+export const DEFAULT_SHIPPING = {
+  name: "Everywhere",
+  rates: [
+    { name: "Standard delivery (3–5 working days)", amountMinor: 499 },
+    { name: "Express delivery (1–2 working days)", amountMinor: 1499 },
+  ],
+} as const;
+
+export async function createDefaultShipping(tx: Tx, storeId: string) {
+  await tx.shippingZone.create({
+    data: {
+      storeId,
+      name: DEFAULT_SHIPPING.name,
+      countries: [],
+      regions: [],
+      restOfWorld: true,
+      rates: { create: DEFAULT_SHIPPING.rates.map((r, position) => ({ name: r.name, kind: "FLAT" as const, amountMinor: r.amountMinor, position })) },
+    },
+  });
+}
