@@ -157,11 +157,11 @@ export function CheckoutForm({ defaults, guest = false }: { defaults: CheckoutDe
         <fieldset
           className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2"
           onChange={(e) => {
-            const el = e.target as HTMLInputElement | HTMLSelectElement;
+            const el = e.target as unknown as HTMLInputElement | HTMLSelectElement;
             if (el.name === "country") setShipTo((a) => ({ ...a, country: el.value }));
           }}
           onBlur={(e) => {
-            const el = e.target as HTMLInputElement;
+            const el = e.target as unknown as HTMLInputElement;
             if (el.name === "region") setShipTo((a) => (a.region === el.value.trim() ? a : { ...a, region: el.value.trim() }));
           }}
         >

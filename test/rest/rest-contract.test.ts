@@ -207,6 +207,25 @@ describe.each(backends())("REST API on %s", (backend) => {
     const del = await api(token).DELETE("/api/v1/cart/items/{variantId}", { params: { path: { variantId: v.id } } });
     expect(del.data!.lines).toEqual([]);
 
+    // The cart's shipping options for an address (decision 195), and an order naming one.
+    await api(token).PUT("/api/v1/cart/items/{variantId}", { params: { path: { variantId: v.id } }, body: { quantity: 1 } });
+    const quote = await api(token).GET("/api/v1/cart/shipping-quote", { params: { query: { country: "US", region: "NY" } } });
+    expect(quote.data!.shippable).toBe(true);
+    const part = quote.data!.parts[0]!;
+    expect(part.options.length).toBeGreaterThan(0);
+    expect((await api(token).GET("/api/v1/cart/shipping-quote", { params: { query: { country: "XX" } } })).error).toMatchObject({ status: 400 });
+    expect((await api().GET("/api/v1/cart/shipping-quote", { params: { query: { country: "US" } } })).error).toMatchObject({ status: 401 });
+    await api(token).DELETE("/api/v1/cart/items/{variantId}", { params: { path: { variantId: v.id } } });
+    const dearest = part.options.reduce((a, b) => (b.costMinor > a.costMinor ? b : a));
+    const shipped = await api(token).POST("/api/v1/orders", {
+      body: { lines: [{ variantId: v.id, quantity: 1 }], delivery: { ...delivery, region: "NY" }, shipping: [{ storeId: part.storeId, rateId: dearest.rateId }], payment: { method: "cod" } },
+      params: { header: { "Idempotency-Key": "order-key-ship" } },
+    });
+    const shippedOrder = await api(token).GET("/api/v1/orders/{orderId}", { params: { path: { orderId: shipped.data!.id } } });
+    expect(shippedOrder.data!.parts).toMatchObject([{ storeId: part.storeId, shipping: { name: dearest.name, costMinor: dearest.costMinor }, totals: { shippingMinor: dearest.costMinor } }]);
+    expect(shippedOrder.data!.deliveryCostMinor).toBe(dearest.costMinor);
+    await api(token).POST("/api/v1/orders/{orderId}/cancel", { params: { path: { orderId: shipped.data!.id } } });
+
     const body = { lines: [{ variantId: v.id, quantity: 1 }], delivery, payment: { method: "cod" as const } };
     const noKey = await api(token).POST("/api/v1/orders", { body, params: { header: { "Idempotency-Key": "" } } });
     expect(noKey.error).toMatchObject({ status: 400, fieldErrors: { "header.Idempotency-Key": expect.any(Array) } });
@@ -224,7 +243,7 @@ describe.each(backends())("REST API on %s", (backend) => {
     expect(new Set(burst.map((r) => r.data?.id)).size).toBe(1);
     expect(burst.every((r) => r.response.status === 201)).toBe(true);
     const list = await api(token).GET("/api/v1/orders", { params: { query: { limit: 10 } } });
-    expect(list.data!.data.map((o) => o.id).sort()).toEqual([first.data!.id, burst[0]!.data!.id].sort());
+    expect(list.data!.data.map((o) => o.id).sort()).toEqual([shipped.data!.id, first.data!.id, burst[0]!.data!.id].sort());
     const got = await api(token).GET("/api/v1/orders/{orderId}", { params: { path: { orderId: first.data!.id } } });
     expect(got.data!.totalMinor).toBe(first.data!.totalMinor);
     const cancelled = await api(token).POST("/api/v1/orders/{orderId}/cancel", { params: { path: { orderId: first.data!.id } } });

@@ -61,7 +61,7 @@ describe("rates", () => {
     const shipping = new Map<string, StoreShipping>([
       ["s1", { storeId: "s1", storeName: "One", zones: [{ ...zone("us", ["US"]), rates: [rate({ id: "exp", kind: "FLAT", amountMinor: 1500 }), rate({ id: "std", kind: "FLAT", amountMinor: 500, position: 1 })] }, { ...zone("de", ["DE"]), rates: [rate({ id: "intl", kind: "FLAT", amountMinor: 900 })] }] }],
       ["s2", { storeId: "s2", storeName: "Two", zones: [{ ...zone("us", ["US"]), rates: [rate({ id: "two", kind: "FLAT", amountMinor: 700 })] }] }],
-    ]);
+    ] as unknown as [string, StoreShipping][]);
     const lines = [{ storeId: "s1", priceMinor: 1000, quantity: 2, weightGrams: 100, currency: "USD" }, { storeId: "s2", priceMinor: 300, quantity: 1, weightGrams: 0, currency: "USD" }];
     const us = quoteParts(lines, shipping, { country: "US", region: "" });
     expect(us.map((p) => [p.storeId, p.subtotalMinor, p.cheapestRateId])).toEqual([["s1", 2000, "std"], ["s2", 300, "two"]]);
