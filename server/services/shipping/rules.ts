@@ -15,6 +15,7 @@
 //   SUBTOTAL  the cost of the highest tier whose fromMinor is at or below the subtotal
 // then 0 when freeAboveMinor is set and the subtotal reaches it. A rate in another currency than
 // the part's does not price it (it is not offered).
+import "server-only";
 
 export type RateKind = "FLAT" | "WEIGHT" | "SUBTOTAL";
 
