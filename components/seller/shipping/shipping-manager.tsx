@@ -55,7 +55,7 @@ export function describeRate(r: ZoneView["rates"][number]): string {
       ? m(r.amountMinor)
       : r.kind === "WEIGHT"
         ? `${m(r.amountMinor)} + ${m(r.perKgMinor)} per kg`
-        : r.tiers.map((t, i) => `${m(t.costMinor)} ${i === r.tiers.length - 1 ? `from ${m(t.fromMinor)}` : `from ${m(t.fromMinor)}`}`).join(", ");
+        : r.tiers.map((t) => `${m(t.costMinor)} from ${m(t.fromMinor)}`).join(", ");
   return r.freeAboveMinor !== null ? `${base}; free from ${m(r.freeAboveMinor)}` : base;
 }
 
