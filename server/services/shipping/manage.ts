@@ -96,15 +96,15 @@ function overlap(zone: { countries: string[]; regions: string[]; restOfWorld: bo
 /** Creates or replaces a zone and its rates. */
 export async function saveShippingZone(tx: Tx, actor: { id: string }, storeId: string, raw: TShippingZoneInput) {
   const input = ZShippingZoneInput.parse(raw);
+  // Another store's zone answers exactly like a missing one, before anything is compared with it.
+  if (input.id && !(await tx.shippingZone.findFirst({ where: { id: input.id, storeId }, select: { id: true } }))) throw new AppError("NOT_FOUND", "Shipping zone not found");
   const others = await tx.shippingZone.findMany({ where: { storeId, ...(input.id ? { id: { not: input.id } } : {}) }, select: { name: true, countries: true, regions: true, restOfWorld: true } });
   const why = overlap(input, others);
   if (why) throw new AppError("VALIDATION", why, { fieldErrors: { countries: [why] } });
   const data = { name: input.name, countries: input.countries, regions: input.regions, restOfWorld: input.restOfWorld };
   let zoneId: string;
   if (input.id) {
-    // Another store's zone answers exactly like a missing one.
-    const updated = await tx.shippingZone.updateMany({ where: { id: input.id, storeId }, data });
-    if (updated.count === 0) throw new AppError("NOT_FOUND", "Shipping zone not found");
+    await tx.shippingZone.updateMany({ where: { id: input.id, storeId }, data });
     zoneId = input.id;
     const kept = input.rates.flatMap((r) => (r.id ? [r.id] : []));
     const known = await tx.shippingRate.findMany({ where: { zoneId }, select: { id: true } });
