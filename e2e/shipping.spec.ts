@@ -30,6 +30,8 @@ async function addZone(page: Page, zone: { name: string; countries: string[]; op
 }
 
 test("checkout to an address with two sellers' shipping options: chosen per seller, totals per part, kept on the order", async ({ page, shop, seller, customer }) => {
+  // Two sellers (each registered, promoted and enrolled in two-factor) and a shopper: longer than one page's budget.
+  test.setTimeout(120_000);
   const other = await shop.seller();
   const a = await shop.product(seller, { variants: [{ priceMinor: 2500, stock: 20 }] });
   const b = await shop.product(other, { variants: [{ priceMinor: 3000, stock: 20 }] });
