@@ -118,7 +118,7 @@ async function main() {
     const variants = (await db.variant.findMany({ where: { stock: { gte: 20 }, product: { status: "ACTIVE", deletedAt: null } }, select: { id: true }, take: 500, orderBy: { id: "asc" } })).map((v) => v.id);
     const delivery = { name: "Ann Buyer", phone: "+1 555 0100", zip: "10001", city: "New York", address: "1 Main St", email: "ann@example.com", region: "" };
     const placed: { worker: number; key: string; body: string }[] = [];
-    const orderBody = (i: number) => JSON.stringify({ lines: [{ variantId: variants[(i * 7919) % variants.length]!, quantity: 1 }], delivery, deliveryService: "standard", payment: { method: "cod" } });
+    const orderBody = (i: number) => JSON.stringify({ lines: [{ variantId: variants[(i * 7919) % variants.length]!, quantity: 1 }], delivery, payment: { method: "cod" } });
     const ordersBefore = await db.order.count();
     const place = await runLoad({
       concurrency: CONCURRENCY,

@@ -271,7 +271,7 @@ async function checkout(agent: http.Agent, jar: Jar, variantId: string, key: str
   const add = await request(agent, PORT, "POST", "/api/trpc/cart.add", headers(), JSON.stringify({ json: { variantId, quantity: 1 } }));
   jar.take(add);
   if (add.status !== 200) return `cart.add ${trpcError(add)}`;
-  const place = await request(agent, PORT, "POST", "/api/trpc/orders.place", headers(), JSON.stringify({ json: { idempotencyKey: key, delivery: DELIVERY, deliveryService: "standard", payment: CARD } }));
+  const place = await request(agent, PORT, "POST", "/api/trpc/orders.place", headers(), JSON.stringify({ json: { idempotencyKey: key, delivery: DELIVERY, payment: CARD } }));
   jar.take(place);
   const order = trpcData<{ id: string; status: string }>(place);
   if (order && order.status === "PAID") {

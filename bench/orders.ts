@@ -105,7 +105,7 @@ function realPath(db: Db, sessions: Session[]): Place {
     // A context per call, as the app builds one per request.
     const caller = appRouter.createCaller(createContextInner({ db, session: sessions[worker]! }));
     try {
-      const placed = await caller.orders.place({ idempotencyKey: key, lines, delivery: DELIVERY, deliveryService: "standard", payment: CARD });
+      const placed = await caller.orders.place({ idempotencyKey: key, lines, delivery: DELIVERY, payment: CARD });
       return placed.replayed ? "replayed" : "ok";
     } catch (err) {
       if (appCodeOf(err) === "INSUFFICIENT_STOCK") return "insufficient";
@@ -269,7 +269,7 @@ function rawTx(c: pg.PoolClient | pg.Pool): Tx {
 
 function mirrorPath(pool: pg.Pool, userIds: string[]): Place {
   return async (worker, lines, key) => {
-    const input = ZPlaceOrderInput.parse({ idempotencyKey: key, lines, delivery: DELIVERY, deliveryService: "standard", payment: CARD });
+    const input = ZPlaceOrderInput.parse({ idempotencyKey: key, lines, delivery: DELIVERY, payment: CARD });
     const c = await pool.connect();
     let reserved;
     try {
@@ -296,7 +296,7 @@ function mirrorPath(pool: pg.Pool, userIds: string[]): Place {
 // transaction, so the variant's row stays locked while the gateway answers.
 function heldPath(db: Db, userIds: string[]): Place {
   return async (worker, lines, key) => {
-    const input = ZPlaceOrderInput.parse({ idempotencyKey: key, lines, delivery: DELIVERY, deliveryService: "standard", payment: CARD });
+    const input = ZPlaceOrderInput.parse({ idempotencyKey: key, lines, delivery: DELIVERY, payment: CARD });
     try {
       const placed = await inTransaction(
         db,

@@ -77,7 +77,6 @@ async function run(backend: string, handle: DbHandle): Promise<Result> {
       idempotencyKey: `bench-recs-${Date.now()}-${i}`,
       lines: [...lines.keys()].map((variantId) => ({ variantId, quantity: 1 })),
       delivery,
-      deliveryService: "standard",
       payment: { method: "cod" },
     });
     placed.push(o.id);
@@ -98,7 +97,6 @@ async function run(backend: string, handle: DbHandle): Promise<Result> {
       idempotencyKey: `bench-recs-single-${Date.now()}-${i}`,
       lines: [pick(), pick()].map((p) => ({ variantId: p.variants[0]!.id, quantity: 1 })).filter((l, j, all) => all.findIndex((x) => x.variantId === l.variantId) === j),
       delivery,
-      deliveryService: "standard",
       payment: { method: "cod" },
     });
     const s = performance.now();

@@ -132,7 +132,6 @@ async function main() {
         idempotencyKey: `bench-wh-${Math.random().toString(36).slice(2)}`,
         lines: [{ variantId: variant.id, quantity: 1 }],
         delivery: { name: "Bench", phone: "+15550100", zip: "94110", city: "San Francisco", address: "1 Market St", region: "CA", email: "b@example.com" },
-        deliveryService: "standard",
         payment: { method: "card", cardNumber: TEST_CARDS.success, expiry: "12/39", cvc: "123" },
       });
       return performance.now() - t0;

@@ -268,7 +268,6 @@ export function buy(customer: APIRequestContext, variantId: string, quantity: nu
     idempotencyKey: `e2e-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
     lines: [{ variantId, quantity }],
     delivery: TEST_DELIVERY,
-    deliveryService: "standard",
     payment: { method: "cod" },
   });
 }
@@ -279,7 +278,6 @@ export function buyAsGuest(visitor: APIRequestContext, variantId: string, quanti
     idempotencyKey: `e2e-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
     lines: [{ variantId, quantity }],
     delivery: { ...TEST_DELIVERY, email },
-    deliveryService: "standard",
     payment: { method: "cod" },
   });
 }

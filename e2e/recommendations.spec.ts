@@ -13,7 +13,6 @@ function buyTogether(customer: Account, products: Product[]) {
     idempotencyKey: `e2e-recs-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
     lines: products.map((p) => ({ variantId: p.variants[0]!.id, quantity: 1 })),
     delivery: TEST_DELIVERY,
-    deliveryService: "standard",
     payment: { method: "cod" },
   });
 }

@@ -159,7 +159,6 @@ async function main(): Promise<number> {
           idempotencyKey: `crash-${w}-${n}-${randomBytes(4).toString("hex")}`,
           lines: [{ variantId: variants[(w + n) % variants.length]!, quantity: 1 }],
           delivery: DELIVERY,
-          deliveryService: "standard",
           payment: { method: "cod" },
         };
         // Until the shop answers for this order, ask again with the same key.
@@ -237,7 +236,7 @@ async function main(): Promise<number> {
     const stockBefore = hot!.stock;
     const card = { method: "card", cardNumber: "4242424242424242", expiry: "12/39", cvc: "123" };
     const keys = clients.map((_, w) => `crash-card-${w}-${randomBytes(4).toString("hex")}`);
-    const inputOf = (w: number) => ({ idempotencyKey: keys[w], lines: [{ variantId: hot!.id, quantity: 1 }], delivery: DELIVERY, deliveryService: "standard", payment: card });
+    const inputOf = (w: number) => ({ idempotencyKey: keys[w], lines: [{ variantId: hot!.id, quantity: 1 }], delivery: DELIVERY, payment: card });
     const doomed = clients.map((c, w) => c.trpc<{ id: string }>("orders.place", inputOf(w)).catch(() => ({ ok: false as const, status: 0, code: undefined })));
     const pendingRows = await until("every card checkout to be waiting for its payment", async () => {
       const rows = await q<{ id: string; key: string; until: number }>(

@@ -83,6 +83,10 @@ export const DIGESTS: Record<string, string> = {
             FROM "ApiKey" WHERE ($1::text IS NULL OR "storeId" = $1)`,
   Review: `SELECT md5(coalesce(string_agg(concat_ws('|', r.id, r.rating, r.body, r."replyBody", r."hiddenAt", r."updatedAt"), ',' ORDER BY r.id), '')) AS h
             FROM "Review" r JOIN "Product" p ON p.id = r."productId" WHERE ($1::text IS NULL OR p."storeId" = $1)`,
+  ShippingZone: `SELECT md5(coalesce(string_agg(concat_ws('|', id, "storeId", name, countries::text, regions::text, "restOfWorld", "updatedAt"), ',' ORDER BY id), '')) AS h
+            FROM "ShippingZone" WHERE ($1::text IS NULL OR "storeId" = $1)`,
+  ShippingRate: `SELECT md5(coalesce(string_agg(concat_ws('|', r.id, r.name, r.kind, r."amountMinor", r."perKgMinor", r.tiers::text, r."freeAboveMinor", r.position, r."updatedAt"), ',' ORDER BY r.id), '')) AS h
+            FROM "ShippingRate" r JOIN "ShippingZone" z ON z.id = r."zoneId" WHERE ($1::text IS NULL OR z."storeId" = $1)`,
   AuditLog: `SELECT md5(coalesce(string_agg(id, ',' ORDER BY id), '')) AS h FROM "AuditLog" WHERE $1::text IS NULL`,
   OutboxEvent: `SELECT md5(coalesce(string_agg(id::text, ',' ORDER BY id), '')) AS h FROM "OutboxEvent" WHERE $1::text IS NULL`,
   WebhookEndpoint: `SELECT md5(coalesce(string_agg(concat_ws('|', id, url, topics::text, "disabledAt", "failingSince", "updatedAt"), ',' ORDER BY id), '')) AS h

@@ -3,7 +3,7 @@ import { SellerNotifications } from "@/components/seller/notifications/seller-no
 
 export const dynamic = "force-dynamic";
 
-const SECTIONS = { products: "Products", import: "Import", orders: "Orders", reviews: "Reviews", promotions: "Discount codes", settings: "Settings" };
+const SECTIONS = { products: "Products", import: "Import", orders: "Orders", reviews: "Reviews", promotions: "Discount codes", shipping: "Shipping", settings: "Settings" };
 
 export default function SellerLayout({ children }: { children: React.ReactNode }) {
   return (

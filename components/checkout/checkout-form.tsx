@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -15,6 +15,8 @@ import { OrderTotals } from "@/components/orders/order-totals";
 import { DiscountCode } from "@/components/cart/discount-code";
 import { useLiveInventory } from "@/client/live/live-provider";
 import { CheckoutStockWarning, LineProblem } from "./checkout-stock";
+import { chosenRate, ShippingOptions } from "./shipping-options";
+import { shippingAddressOf } from "@/shared/shipping";
 import { ErrorSummary, type SummaryError } from "@/components/ui/error-summary";
 import { parseForm } from "@/client/trpc-errors";
 import { ZDeliveryAddress } from "@/shared/address";
@@ -60,8 +62,11 @@ export function CheckoutForm({ defaults, guest = false }: { defaults: CheckoutDe
   // the lines, their problems and the totals at once (client/live/apply-live-event.ts).
   const { data: cart } = useSuspenseQuery({ ...trpc.cart.get.queryOptions(), refetchOnMount: "always" });
   useLiveInventory(cart.lines.map((l) => l.productId));
-  const { data: options } = useSuspenseQuery(trpc.orders.deliveryOptions.queryOptions());
-  const [deliveryService, setDeliveryService] = useState<string>(options[0]!.code);
+  // Where it goes decides each seller's delivery options (decision 195): asked again when the
+  // country or the region changes.
+  const [shipTo, setShipTo] = useState(() => shippingAddressOf(defaults));
+  const quote = useQuery({ ...trpc.cart.shippingQuote.queryOptions(shipTo), placeholderData: keepPreviousData });
+  const [choices, setChoices] = useState<Record<string, string>>({});
   const [method, setMethod] = useState<"card" | "cod">("card");
   // One key per attempt: a double click or a retry after a timeout repeats the same attempt.
   const [idempotencyKey, setIdempotencyKey] = useState(newKey);
@@ -78,10 +83,12 @@ export function CheckoutForm({ defaults, guest = false }: { defaults: CheckoutDe
       </p>
     );
   }
-  const delivery = options.find((o) => o.code === deliveryService) ?? options[0]!;
+  const shipParts = quote.data?.parts ?? [];
+  const shippingMinor = shipParts.reduce((sum, p) => sum + (chosenRate(p, choices)?.costMinor ?? 0), 0);
+  const shippable = quote.data?.shippable ?? false;
   // A code's saving as the server worked it out (the order is worked out again when placed).
   const discountMinor = cart.discount?.applied ? cart.discount.discountMinor : 0;
-  const total = cart.subtotalMinor - discountMinor + delivery.costMinor;
+  const total = cart.subtotalMinor - discountMinor + shippingMinor;
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -110,7 +117,11 @@ export function CheckoutForm({ defaults, guest = false }: { defaults: CheckoutDe
       const input = {
         idempotencyKey,
         delivery,
-        deliveryService: deliveryService as "standard",
+        // Each seller's option; the server prices them again and refuses one no longer offered.
+        shipping: shipParts.flatMap((p) => {
+          const rate = chosenRate(p, choices);
+          return rate ? [{ storeId: p.storeId, rateId: rate.rateId }] : [];
+        }),
         payment: method === "card" ? { method: "card" as const, cardNumber: get("cardNumber"), expiry: get("expiry"), cvc: get("cvc") } : { method: "cod" as const },
         // The cart's code goes with the order; if it no longer applies the order is refused with
         // the reason, never placed without it.
@@ -127,6 +138,10 @@ export function CheckoutForm({ defaults, guest = false }: { defaults: CheckoutDe
       // A refused attempt created nothing; the next one is a new attempt.
       setIdempotencyKey(newKey());
       if (d.fieldErrors.discountCode) setFormError(d.fieldErrors.discountCode);
+      if (d.fieldErrors.shipping) {
+        setFormError(d.message);
+        await queryClient.invalidateQueries({ queryKey: trpc.cart.shippingQuote.pathKey() });
+      }
       if (d.appCode === "INSUFFICIENT_STOCK" || d.fieldErrors.discountCode) await queryClient.invalidateQueries({ queryKey: trpc.cart.pathKey() });
     }
   }
@@ -139,7 +154,17 @@ export function CheckoutForm({ defaults, guest = false }: { defaults: CheckoutDe
       <div className="flex flex-col gap-6">
         <ErrorSummary errors={summary} attempt={attempt} />
         {formError ? <Alert>{formError}</Alert> : null}
-        <fieldset className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2">
+        <fieldset
+          className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2"
+          onChange={(e) => {
+            const el = e.target as unknown as HTMLInputElement | HTMLSelectElement;
+            if (el.name === "country") setShipTo((a) => ({ ...a, country: el.value }));
+          }}
+          onBlur={(e) => {
+            const el = e.target as unknown as HTMLInputElement;
+            if (el.name === "region") setShipTo((a) => (a.region === el.value.trim() ? a : { ...a, region: el.value.trim() }));
+          }}
+        >
           <legend className="px-1 font-semibold">Delivery address</legend>
           <Field id="checkout-name" label="Full name" name="name" autoComplete="name" defaultValue={defaults.name} error={err("name")} required />
           <Field id="checkout-phone" label="Phone" name="phone" type="tel" autoComplete="tel" defaultValue={defaults.phone} error={err("phone")} required />
@@ -170,16 +195,7 @@ export function CheckoutForm({ defaults, guest = false }: { defaults: CheckoutDe
             required
           />
         </fieldset>
-        <fieldset className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-4">
-          <legend className="px-1 font-semibold">Delivery</legend>
-          {options.map((o) => (
-            <label key={o.code} className="flex items-center gap-3">
-              <input type="radio" name="deliveryService" value={o.code} checked={deliveryService === o.code} onChange={() => setDeliveryService(o.code)} />
-              <span className="flex-1">{o.name}</span>
-              <span>{formatMoney(o.costMinor, cart.currency)}</span>
-            </label>
-          ))}
-        </fieldset>
+<ShippingOptions parts={shipParts} choices={choices} onChoose={(storeId, rateId) => setChoices((c) => ({ ...c, [storeId]: rateId }))} pending={quote.isFetching} />
         <fieldset className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4">
           <legend className="px-1 font-semibold">Payment</legend>
           <label className="flex items-center gap-3">
@@ -231,13 +247,13 @@ export function CheckoutForm({ defaults, guest = false }: { defaults: CheckoutDe
           subtotalMinor={cart.subtotalMinor}
           discountMinor={discountMinor}
           discountCode={cart.discount?.code}
-          deliveryMinor={delivery.costMinor}
+          deliveryMinor={shippingMinor}
           totalMinor={total}
           totalTestId="checkout-total"
         />
         <ChargedEstimate minor={total} currency={cart.currency} />
         {!cart.ready ? <CheckoutStockWarning lines={cart.lines} /> : null}
-        <Button type="submit" pending={pending} pendingLabel="Placing order…" disabled={!cart.ready}>{`Place order · ${formatMoney(total, cart.currency)}`}</Button>
+        <Button type="submit" pending={pending} pendingLabel="Placing order…" disabled={!cart.ready || !shippable}>{`Place order · ${formatMoney(total, cart.currency)}`}</Button>
         <p className="text-xs text-slate-500">The total is worked out again on our side from current prices when you place the order.</p>
       </aside>
     </form>

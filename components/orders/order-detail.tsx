@@ -96,6 +96,11 @@ export function OrderDetail({ orderId, justPlaced, linkToken }: { orderId: strin
                     {formatMoney(p.totals.subtotalMinor, o.currency)} − {formatMoney(p.totals.discountMinor, o.currency)} discount = <strong>{formatMoney(p.totals.totalMinor, o.currency)}</strong>
                   </p>
                 ) : null}
+                {p.shipping ? (
+                  <p data-testid="part-shipping">
+                    Shipping: {p.shipping.name} · {p.shipping.costMinor === 0 ? "Free" : formatMoney(p.shipping.costMinor, o.currency)}
+                  </p>
+                ) : null}
                 {p.trackingNumber ? (
                   <p>
                     {p.carrierName} · tracking number <TrackingNumber number={p.trackingNumber} url={p.trackingUrl} carrier={p.carrierName} />

@@ -8,6 +8,7 @@ import { buildCatalog } from "./catalog.ts";
 import { mulberry32 } from "@/shared/prng";
 import type { Tx } from "@/server/db/transaction";
 import { rebuildRecommendations } from "@/server/services/recommendations/pairs";
+import { DEMO_SHIPPING, demoWeightGrams } from "./shipping";
 
 export const DEMO_PASSWORD = "livemarket-demo";
 
@@ -172,6 +173,36 @@ export async function seedDatabase(db: Db, { now = new Date() }: { now?: Date } 
         })),
       });
 
+      // Each store's shipping zones and rates (prisma/seed/shipping.ts), oldest zone first.
+      const zones = catalog.stores.flatMap((s) => (DEMO_SHIPPING[s.slug] ?? []).map((z, i) => ({ store: s, zone: z, i })));
+      await tx.shippingZone.createMany({
+        data: zones.map(({ store, zone, i }) => ({
+          id: stableId("shz", `${store.slug}:${zone.key}`),
+          storeId: stableId("sto", store.slug),
+          name: zone.name,
+          countries: zone.countries,
+          regions: zone.regions ?? [],
+          restOfWorld: zone.restOfWorld ?? false,
+          createdAt: new Date(SEED_EPOCH - 400 * DAY + i * 60_000),
+        })),
+      });
+      await tx.shippingRate.createMany({
+        data: zones.flatMap(({ store, zone }) =>
+          zone.rates.map((r, position) => ({
+            id: stableId("shr", `${store.slug}:${zone.key}:${position}`),
+            zoneId: stableId("shz", `${store.slug}:${zone.key}`),
+            name: r.name,
+            kind: r.kind,
+            amountMinor: r.amountMinor ?? 0,
+            perKgMinor: r.perKgMinor ?? 0,
+            tiers: (r.tiers ?? []) as unknown as Prisma.InputJsonValue,
+            freeAboveMinor: r.freeAboveMinor ?? null,
+            currency: "USD",
+            position,
+          })),
+        ),
+      });
+
       // Parents before children: the catalog lists top-level categories first, but sort anyway.
       const categories = [...catalog.categories].sort(
         (a, b) => Number(a.parentSlug !== null) - Number(b.parentSlug !== null),
@@ -220,6 +251,7 @@ export async function seedDatabase(db: Db, { now = new Date() }: { now?: Date } 
           options: v.options,
           priceMinor: v.priceMinor,
           currency: "USD",
+          weightGrams: demoWeightGrams(p.storeSlug, position),
           stock: v.stock,
           lowStockThreshold: v.lowStockThreshold,
           position,

@@ -74,7 +74,7 @@ const OUTSIDE_MATRIX: Record<string, { kind: "public" | "signed-in"; why: string
   "cart.acceptChanges": { kind: "public", why: "the caller's cart" },
   "cart.applyCode": { kind: "public", why: "the caller's cart" },
   "cart.removeCode": { kind: "public", why: "the caller's cart" },
-  "orders.deliveryOptions": { kind: "public", why: "static list" },
+  "cart.shippingQuote": { kind: "public", why: "the caller's cart's shipping options for an address" },
   "orders.place": { kind: "signed-in", why: "the caller's own order" },
   "orders.list": { kind: "signed-in", why: "the caller's own orders" },
   "orders.byId": { kind: "signed-in", why: "the caller's own order" },
@@ -124,6 +124,8 @@ interface Fx {
   hooks: Record<"own" | "ownDelete" | "ownEnable" | "foreign" | "platform" | "platformDelete" | "platformEnable", { endpointId: string; deliveryId: string }>;
   /** discount codes: northwind's (one per mutating entry), sunset's, the platform's */
   promos: Record<"own" | "ownUpdate" | "ownToggle" | "foreign" | "platform" | "platformUpdate" | "platformToggle", { id: string; code: string; version: number }>;
+  /** shipping zones: northwind's (one per mutating entry), sunset's */
+  zones: Record<"own" | "ownUpdate" | "ownDelete" | "foreign", string>;
 }
 
 const delivery = { name: "Matrix Buyer", phone: "+15550100", zip: "94110", city: "San Francisco", address: "1 Market St", region: "CA", email: "matrix@example.com" };
@@ -716,6 +718,29 @@ const MATRIX: Record<string, Entry> = {
     owner: async (_res, fx) => expect(await fx.db.currencyRate.count({ where: { currency: "SEK" } })).toBe(0),
   },
 
+  // --- seller.shipping.*
+  "seller.shipping.zones": {
+    kind: "seller",
+    input: () => undefined,
+    owner: (res, fx) => {
+      const ids = (res as { id: string }[]).map((z) => z.id);
+      expect(ids).toContain(fx.zones.own);
+      expect(ids).not.toContain(fx.zones.foreign);
+    },
+  },
+  "seller.shipping.saveZone": {
+    kind: "seller",
+    input: (fx) => ({ id: fx.zones.ownUpdate, name: "MX Korea", countries: ["KR"], rates: [{ name: "MX flat", kind: "FLAT", amountMinor: 700 }] }),
+    owner: async (_res, fx) => expect((await fx.db.shippingZone.findUniqueOrThrow({ where: { id: fx.zones.ownUpdate } })).name).toBe("MX Korea"),
+    foreign: [{ what: "sunset's zone", input: (fx) => ({ id: fx.zones.foreign, name: "Taken", countries: ["JP"], rates: [{ name: "X", kind: "FLAT", amountMinor: 1 }] }), expect: { code: "NOT_FOUND", appCode: "NOT_FOUND" } }],
+  },
+  "seller.shipping.deleteZone": {
+    kind: "seller",
+    input: (fx) => ({ id: fx.zones.ownDelete }),
+    owner: async (_res, fx) => expect(await fx.db.shippingZone.count({ where: { id: fx.zones.ownDelete } })).toBe(0),
+    foreign: [{ what: "sunset's zone", input: (fx) => ({ id: fx.zones.foreign }), expect: { code: "NOT_FOUND", appCode: "NOT_FOUND" } }],
+  },
+
   // --- seller.promotions.* and admin.promotions.*
   "seller.promotions.list": {
     kind: "seller",
@@ -897,7 +922,7 @@ describe.each(backends())("access matrix on %s", (backend) => {
     };
     const foreign = await product(db, sunset, categoryId, "foreign", 20);
     const place = async (lines: { variantId: string; quantity: number }[]) =>
-      (await checkout(db, customer.id, { idempotencyKey: `matrix-${tag()}`, lines, delivery, deliveryService: "standard", payment: card })).id;
+      (await checkout(db, customer.id, { idempotencyKey: `matrix-${tag()}`, lines, delivery, payment: card })).id;
     const orders = {
       own: await place([{ variantId: own.ordered.variantId, quantity: 1 }]),
       foreign: await place([{ variantId: foreign.variantId, quantity: 1 }]),
@@ -992,7 +1017,10 @@ describe.each(backends())("access matrix on %s", (backend) => {
       platformUpdate: await promo(null, admin.id),
       platformToggle: await promo(null, admin.id),
     };
-    fx = { backend, db, northwind, sunset, categoryId, own, foreign, orders, users, reviews, seller1: callers.seller, sellerId: seller1.id, keys, hooks, promos };
+    const zone = async (storeId: string, country: string) =>
+      (await db.shippingZone.create({ data: { storeId, name: `MX ${country}`, countries: [country], rates: { create: [{ name: "MX flat", kind: "FLAT", amountMinor: 100 }] } }, select: { id: true } })).id;
+    const zones = { own: await zone(northwind, "JP"), ownUpdate: await zone(northwind, "KR"), ownDelete: await zone(northwind, "BR"), foreign: await zone(sunset, "JP") };
+    fx = { backend, db, northwind, sunset, categoryId, own, foreign, orders, users, reviews, seller1: callers.seller, sellerId: seller1.id, keys, hooks, promos, zones };
   });
   afterAll(async () => {
     await t?.close();

@@ -67,7 +67,6 @@ describe("session work and caching of tRPC reads over HTTP", () => {
       ["catalog.categories", undefined],
       ["catalog.featured", {}],
       ["catalog.bySlug", { slug }],
-      ["orders.deliveryOptions", undefined],
     ];
     for (const [path, input] of calls) {
       const res = await get(path, input, cookie);
@@ -77,7 +76,7 @@ describe("session work and caching of tRPC reads over HTTP", () => {
     expect(decodes).toBe(0);
   });
 
-  it("every public procedure that needs no session is known: the catalogue, the delivery options and the guest's order", () => {
+  it("every public procedure that needs no session is known: the catalogue and the guest's order", () => {
     // A new public procedure is a conscious choice: it either reads the session (cart) or not.
     const publicPaths = Object.entries(procedureKinds())
       .filter(([, k]) => k === "public")
@@ -92,7 +91,6 @@ describe("session work and caching of tRPC reads over HTTP", () => {
       "catalog.list",
       "catalog.search",
       "orders.byLink",
-      "orders.deliveryOptions",
       "orders.placeAsGuest",
       "recommendations.similar",
       "recommendations.together",

@@ -40,7 +40,6 @@ describe("rate limits over HTTP", () => {
         idempotencyKey: `flood-${i}-${Date.now()}`,
         lines: [{ variantId: variant.id, quantity: 1 }],
         delivery: DELIVERY,
-        deliveryService: "standard",
         payment: { method: "cod" },
       });
       statuses.push(r.status);

@@ -189,7 +189,6 @@ describe.each(backends())("routers on %s", (backend) => {
         as(users.customer).orders.place({
           idempotencyKey: "abcdefgh1",
           delivery: { name: "", phone: "x", zip: "1", city: "c", address: "a", email: "bad" },
-          deliveryService: "standard",
           payment: { method: "cod" },
         } as never),
       );

@@ -209,7 +209,7 @@ describe.each(backends())("webhooks on %s", (backend) => {
     inTransaction(t.db, (tx) => adjustStock(tx, { userId: stores[store].sellerId, storeId: stores[store].id }, { variantId: stores[store].variantId, delta, reason: "RESTOCK" }));
 
   const order = (lines: { variantId: string; quantity: number }[]) =>
-    checkout(t.db, customerId, { idempotencyKey: `hook-${tag()}`, lines, delivery, deliveryService: "standard", payment: card });
+    checkout(t.db, customerId, { idempotencyKey: `hook-${tag()}`, lines, delivery, payment: card });
 
   /** Drains every worker's pending work: new outbox rows first, so earlier tests' events are no
    * one's business here. */

@@ -206,6 +206,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cart/shipping-quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Each store's shipping options for the cart to an address
+         * @description Per store's part of the cart: its options for the address with their prices (priced on the part's goods subtotal and weight), the cheapest to preselect, or why it cannot ship there. Place the order with `shipping: [{ storeId, rateId }]`; a store left out ships with its cheapest option.
+         *
+         *     Needs a customer access token.
+         */
+        get: operations["getShippingQuote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orders": {
         parameters: {
             query?: never;
@@ -623,8 +645,10 @@ export interface components {
                 country: string;
                 email: string;
             };
-            /** @enum {string} */
-            deliveryService: "standard" | "express" | "locker";
+            shipping?: {
+                storeId: string;
+                rateId: string;
+            }[];
             payment: {
                 /** @constant */
                 method: "card";
@@ -655,8 +679,10 @@ export interface components {
                 country: string;
                 email: string;
             };
-            /** @enum {string} */
-            deliveryService: "standard" | "express" | "locker";
+            shipping?: {
+                storeId: string;
+                rateId: string;
+            }[];
             payment: {
                 /** @constant */
                 method: "card";
@@ -921,6 +947,32 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        ShippingQuote: {
+            country: string;
+            region: string;
+            /** @description False when a store's part cannot ship to the address (its `unavailable` says why) */
+            shippable: boolean;
+            parts: {
+                storeId: string;
+                storeName: string;
+                /**
+                 * @description ISO 4217 code
+                 * @example USD
+                 */
+                currency: string;
+                /** @description Money in the currency's minor units (cents) */
+                subtotalMinor: number;
+                options: {
+                    rateId: string;
+                    name: string;
+                    /** @description Money in the currency's minor units (cents) */
+                    costMinor: number;
+                    freeAboveMinor: number | null;
+                }[];
+                cheapestRateId: string | null;
+                unavailable: string | null;
+            }[];
+        };
         PlacedOrder: {
             id: string;
             /**
@@ -1021,6 +1073,30 @@ export interface components {
                 id: string;
                 name: string;
                 quantity: number;
+            } & {
+                [key: string]: unknown;
+            })[];
+            parts: ({
+                storeId: string;
+                status: string;
+                /** @description The shipping option this part was placed with; null for an order placed before per-seller shipping */
+                shipping: {
+                    name: string;
+                    /** @description Money in the currency's minor units (cents) */
+                    costMinor: number;
+                } | null;
+                totals: {
+                    /** @description Money in the currency's minor units (cents) */
+                    subtotalMinor: number;
+                    /** @description Money in the currency's minor units (cents) */
+                    discountMinor: number;
+                    /** @description Money in the currency's minor units (cents) */
+                    shippingMinor: number;
+                    /** @description Money in the currency's minor units (cents) */
+                    taxMinor: number;
+                    /** @description Money in the currency's minor units (cents) */
+                    totalMinor: number;
+                };
             } & {
                 [key: string]: unknown;
             })[];
@@ -2395,6 +2471,71 @@ export interface operations {
             };
             /** @description The body is not of the media type the operation reads (JSON, or none). appCode: UNSUPPORTED_MEDIA_TYPE */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: wait Retry-After seconds. appCode: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getShippingQuote: {
+        parameters: {
+            query: {
+                country: string;
+                region?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The options per store */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingQuote"];
+                };
+            };
+            /** @description Invalid input: appCode VALIDATION with fieldErrors (path.*, query.*, header.* or body fields). appCode: VALIDATION */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, unknown, revoked or expired credentials. appCode: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this (wrong kind, missing scope). appCode: FORBIDDEN */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -184,14 +184,14 @@ describe.each(backends())("REST API on %s", (backend) => {
   it("places a guest order without a credential: idempotent per email, answered with its signed link", async () => {
     const v = await inStockVariant();
     const email = `rest-guest-${backend}@example.com`;
-    const body = { lines: [{ variantId: v.id, quantity: 1 }], delivery: { ...delivery, email }, deliveryService: "standard" as const, payment: { method: "cod" as const } };
+    const body = { lines: [{ variantId: v.id, quantity: 1 }], delivery: { ...delivery, email }, payment: { method: "cod" as const } };
     const first = await api().POST("/api/v1/guest-orders", { body, params: { header: { "Idempotency-Key": "guest-key-0001" } } });
     expect(first.response.status).toBe(201);
     expect(first.data!.link).toMatch(/^https?:\/\/[^/]+\/orders\/view\/[\w-]+\.[\w-]+$/);
     const replay = await api().POST("/api/v1/guest-orders", { body, params: { header: { "Idempotency-Key": "guest-key-0001" } } });
     expect(replay.data).toEqual(first.data);
     expect(replay.response.headers.get("idempotent-replayed")).toBe("true");
-    const conflict = await api().POST("/api/v1/guest-orders", { body: { ...body, deliveryService: "express" }, params: { header: { "Idempotency-Key": "guest-key-0001" } } });
+    const conflict = await api().POST("/api/v1/guest-orders", { body: { ...body, delivery: { ...body.delivery, zip: "99999" } }, params: { header: { "Idempotency-Key": "guest-key-0001" } } });
     expect(conflict.error).toMatchObject({ status: 409, appCode: "IDEMPOTENCY_CONFLICT" });
     const noLines = await api().POST("/api/v1/guest-orders", { body: { ...body, lines: undefined as never }, params: { header: { "Idempotency-Key": "guest-key-0002" } } });
     expect(noLines.response.status).toBe(400);
@@ -207,7 +207,26 @@ describe.each(backends())("REST API on %s", (backend) => {
     const del = await api(token).DELETE("/api/v1/cart/items/{variantId}", { params: { path: { variantId: v.id } } });
     expect(del.data!.lines).toEqual([]);
 
-    const body = { lines: [{ variantId: v.id, quantity: 1 }], delivery, deliveryService: "standard" as const, payment: { method: "cod" as const } };
+    // The cart's shipping options for an address (decision 195), and an order naming one.
+    await api(token).PUT("/api/v1/cart/items/{variantId}", { params: { path: { variantId: v.id } }, body: { quantity: 1 } });
+    const quote = await api(token).GET("/api/v1/cart/shipping-quote", { params: { query: { country: "US", region: "NY" } } });
+    expect(quote.data!.shippable).toBe(true);
+    const part = quote.data!.parts[0]!;
+    expect(part.options.length).toBeGreaterThan(0);
+    expect((await api(token).GET("/api/v1/cart/shipping-quote", { params: { query: { country: "XX" } } })).error).toMatchObject({ status: 400 });
+    expect((await api().GET("/api/v1/cart/shipping-quote", { params: { query: { country: "US" } } })).error).toMatchObject({ status: 401 });
+    await api(token).DELETE("/api/v1/cart/items/{variantId}", { params: { path: { variantId: v.id } } });
+    const dearest = part.options.reduce((a, b) => (b.costMinor > a.costMinor ? b : a));
+    const shipped = await api(token).POST("/api/v1/orders", {
+      body: { lines: [{ variantId: v.id, quantity: 1 }], delivery: { ...delivery, region: "NY" }, shipping: [{ storeId: part.storeId, rateId: dearest.rateId }], payment: { method: "cod" } },
+      params: { header: { "Idempotency-Key": "order-key-ship" } },
+    });
+    const shippedOrder = await api(token).GET("/api/v1/orders/{orderId}", { params: { path: { orderId: shipped.data!.id } } });
+    expect(shippedOrder.data!.parts).toMatchObject([{ storeId: part.storeId, shipping: { name: dearest.name, costMinor: dearest.costMinor }, totals: { shippingMinor: dearest.costMinor } }]);
+    expect(shippedOrder.data!.deliveryCostMinor).toBe(dearest.costMinor);
+    await api(token).POST("/api/v1/orders/{orderId}/cancel", { params: { path: { orderId: shipped.data!.id } } });
+
+    const body = { lines: [{ variantId: v.id, quantity: 1 }], delivery, payment: { method: "cod" as const } };
     const noKey = await api(token).POST("/api/v1/orders", { body, params: { header: { "Idempotency-Key": "" } } });
     expect(noKey.error).toMatchObject({ status: 400, fieldErrors: { "header.Idempotency-Key": expect.any(Array) } });
     const first = await api(token).POST("/api/v1/orders", { body, params: { header: { "Idempotency-Key": "order-key-0001" } } });
@@ -216,7 +235,7 @@ describe.each(backends())("REST API on %s", (backend) => {
     expect(replay.response.status).toBe(201);
     expect(replay.data).toEqual(first.data);
     expect(replay.response.headers.get("idempotent-replayed")).toBe("true");
-    const conflict = await api(token).POST("/api/v1/orders", { body: { ...body, deliveryService: "express" }, params: { header: { "Idempotency-Key": "order-key-0001" } } });
+    const conflict = await api(token).POST("/api/v1/orders", { body: { ...body, delivery: { ...body.delivery, zip: "99999" } }, params: { header: { "Idempotency-Key": "order-key-0001" } } });
     expect(conflict.error).toMatchObject({ status: 409, appCode: "IDEMPOTENCY_CONFLICT" });
     const burst = await Promise.all(
       Array.from({ length: 5 }, () => api(token).POST("/api/v1/orders", { body, params: { header: { "Idempotency-Key": "order-key-0002" } } })),
@@ -224,7 +243,7 @@ describe.each(backends())("REST API on %s", (backend) => {
     expect(new Set(burst.map((r) => r.data?.id)).size).toBe(1);
     expect(burst.every((r) => r.response.status === 201)).toBe(true);
     const list = await api(token).GET("/api/v1/orders", { params: { query: { limit: 10 } } });
-    expect(list.data!.data.map((o) => o.id).sort()).toEqual([first.data!.id, burst[0]!.data!.id].sort());
+    expect(list.data!.data.map((o) => o.id).sort()).toEqual([shipped.data!.id, first.data!.id, burst[0]!.data!.id].sort());
     const got = await api(token).GET("/api/v1/orders/{orderId}", { params: { path: { orderId: first.data!.id } } });
     expect(got.data!.totalMinor).toBe(first.data!.totalMinor);
     const cancelled = await api(token).POST("/api/v1/orders/{orderId}/cancel", { params: { path: { orderId: first.data!.id } } });
@@ -240,7 +259,7 @@ describe.each(backends())("REST API on %s", (backend) => {
     const promo = await inTransaction(t.db, (tx) =>
       createPromotion(tx, { actor: { id: adminId }, storeId: null }, { code: `REST${Date.now().toString(36)}`, kind: "FIXED", amountMinor: 100, usageLimit: 1 }),
     );
-    const body = { lines: [{ variantId: v.id, quantity: 1 }], delivery, deliveryService: "standard" as const, payment: { method: "cod" as const } };
+    const body = { lines: [{ variantId: v.id, quantity: 1 }], delivery, payment: { method: "cod" as const } };
     const plain = await api(token).POST("/api/v1/orders", { body, params: { header: { "Idempotency-Key": "promo-key-0001" } } });
     const coded = await api(token).POST("/api/v1/orders", { body: { ...body, discountCode: promo.code.toLowerCase() }, params: { header: { "Idempotency-Key": "promo-key-0002" } } });
     expect(coded.response.status).toBe(201);
@@ -548,7 +567,7 @@ describe.each(backends())("REST API on %s", (backend) => {
       });
     // Orders: an unknown variant, more than there is, a declined card.
     const order = (lines: { variantId: string; quantity: number }[], payment: { method: "cod" } | { method: "card"; cardNumber: string; expiry: string; cvc: string }, k: string) =>
-      api(customer).POST("/api/v1/orders", { body: { lines, delivery, deliveryService: "standard", payment }, params: { header: { "Idempotency-Key": k } } });
+      api(customer).POST("/api/v1/orders", { body: { lines, delivery, payment }, params: { header: { "Idempotency-Key": k } } });
     // A variant that does not exist is one that is no longer available: the order is refused as short.
     expect((await order([{ variantId: missing, quantity: 1 }], { method: "cod" }, "own-errors-0001")).error).toMatchObject({ status: 409, appCode: "INSUFFICIENT_STOCK", details: { lines: [{ variantId: missing, available: 0 }] } });
     expect((await order([{ variantId: scarce.id, quantity: scarce.stock + 1 }], { method: "cod" }, "own-errors-0002")).error).toMatchObject({ status: 409, appCode: "INSUFFICIENT_STOCK" });
@@ -560,7 +579,7 @@ describe.each(backends())("REST API on %s", (backend) => {
     late.mockRestore();
     // The same refusals for a guest's order (no credential; keys scoped to the email).
     const guestOrder = (lines: { variantId: string; quantity: number }[], payment: { method: "cod" } | { method: "card"; cardNumber: string; expiry: string; cvc: string }, k: string) =>
-      api().POST("/api/v1/guest-orders", { body: { lines, delivery: { ...delivery, email: `own-errors-${backend}@example.com` }, deliveryService: "standard", payment }, params: { header: { "Idempotency-Key": k } } });
+      api().POST("/api/v1/guest-orders", { body: { lines, delivery: { ...delivery, email: `own-errors-${backend}@example.com` }, payment }, params: { header: { "Idempotency-Key": k } } });
     expect((await guestOrder([{ variantId: scarce.id, quantity: scarce.stock + 1 }], { method: "cod" }, "guest-errors-0001")).error).toMatchObject({ status: 409, appCode: "INSUFFICIENT_STOCK" });
     expect((await guestOrder([{ variantId: plenty.id, quantity: 1 }], { method: "card", cardNumber: "4000 0000 0000 0002", expiry: "12/30", cvc: "123" }, "guest-errors-0002")).error).toMatchObject({ status: 402, appCode: "PAYMENT_DECLINED" });
     const lateGuest = answerAfterTheSweeper();

@@ -109,7 +109,7 @@ describe.each(backends())("API key scope matrix on %s", (backend) => {
       new Request("http://rest.test/api/v1/orders", {
         method: "POST",
         headers: { authorization: `Bearer ${customer}`, "content-type": "application/json", "idempotency-key": `matrix-order-${backend}` },
-        body: JSON.stringify({ lines: [{ variantId: fv.id, quantity: 1 }], delivery, deliveryService: "standard", payment: { method: "cod" } }),
+        body: JSON.stringify({ lines: [{ variantId: fv.id, quantity: 1 }], delivery, payment: { method: "cod" } }),
       }),
     );
     expect(placed.status).toBe(201);

@@ -4,14 +4,16 @@ import { getQueryClient, trpc } from "@/server/api/rsc";
 import { HydratedPage } from "@/app/_layout/hydrated-page";
 import { getSession } from "@/server/auth/session";
 import { CheckoutForm, type CheckoutDefaults } from "@/components/checkout/checkout-form";
+import { shippingAddressOf } from "@/shared/shipping";
 
 export const metadata: Metadata = { title: "Checkout" };
 
 export default async function CheckoutPage() {
   const session = await getSession();
   const qc = getQueryClient();
-  await Promise.all([qc.prefetchQuery(trpc.cart.get.queryOptions()), qc.prefetchQuery(trpc.orders.deliveryOptions.queryOptions())]);
+  await qc.prefetchQuery(trpc.cart.get.queryOptions());
   if (!session) {
+    await qc.prefetchQuery(trpc.cart.shippingQuote.queryOptions(shippingAddressOf({})));
     // A guest checks out with an email (decision 146); one way to sign in instead.
     return (
       <HydratedPage title="Checkout">
@@ -28,6 +30,8 @@ export default async function CheckoutPage() {
   const defaults: CheckoutDefaults = saved
     ? { name: saved.name, email: session.user.email, phone: saved.phone, address: saved.address, city: saved.city, zip: saved.zip, region: saved.region, country: saved.country }
     : { name: session.user.name, email: session.user.email };
+  // The delivery options for the address the form starts with, in the first page.
+  await qc.prefetchQuery(trpc.cart.shippingQuote.queryOptions(shippingAddressOf(defaults)));
   return (
     <HydratedPage title="Checkout">
       <CheckoutForm defaults={defaults} />

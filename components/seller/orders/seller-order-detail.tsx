@@ -178,7 +178,13 @@ export function SellerOrderDetail({ orderId }: { orderId: string }) {
               </li>
             ))}
           </ul>
-          <p className="flex justify-between border-t border-slate-200 p-4 text-sm font-semibold"><span>Your total</span><span>{formatMoney(o.goodsTotalMinor, o.currency)}</span></p>
+          {o.shipping ? (
+            <p className="flex justify-between border-t border-slate-200 px-4 pt-4 text-sm" data-testid="seller-part-shipping">
+              <span>Shipping ({o.shipping.name})</span>
+              <span>{formatMoney(o.shipping.costMinor, o.currency)}</span>
+            </p>
+          ) : null}
+          <p className="flex justify-between border-t border-slate-200 p-4 text-sm font-semibold"><span>Your total</span><span>{formatMoney(o.goodsTotalMinor + (o.shipping?.costMinor ?? 0), o.currency)}</span></p>
         </section>
         <div className="flex flex-col gap-6">
           {o.delivery ? (

@@ -3,6 +3,7 @@ import { inTransaction } from "@/server/db/transaction";
 import { acceptCartChanges, addToCart, removeFromCart, setCartQuantity, ZCartAddInput, ZCartRemoveInput, ZCartSetQuantityInput } from "@/server/services/cart/cart-items";
 import { cartCodeLines, countCart, getCart } from "@/server/services/cart/get-cart";
 import { applyCartCode, removeCartCode, ZCartCodeInput } from "@/server/services/promotions/cart-code";
+import { cartShippingQuote, ZShippingAddress } from "@/server/services/shipping/quote";
 import { cartProcedure, limited, router } from "../trpc";
 
 /** Cart writes: limited per address and per signed-in user. */
@@ -18,5 +19,8 @@ export const cartRouter = router({
   /** A discount code: kept on the cart when it applies; otherwise 400 with the reason (nothing changes). */
   applyCode: cartWrite.input(ZCartCodeInput).mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => applyCartCode(tx, ctx.cart, input, (db) => cartCodeLines(db, ctx.cart)))),
   removeCode: cartWrite.mutation(({ ctx }) => inTransaction(ctx.db, (tx) => removeCartCode(tx, ctx.cart))),
+  /** Each store's shipping options for the cart to an address (decision 195), cheapest preselected;
+   * a store that does not ship there says so. */
+  shippingQuote: cartProcedure.input(ZShippingAddress).query(({ ctx, input }) => cartShippingQuote(ctx.db, ctx.cart, input)),
   acceptChanges: cartWrite.mutation(({ ctx }) => inTransaction(ctx.db, (tx) => acceptCartChanges(tx, ctx.cart))),
 });

@@ -1,7 +1,6 @@
 import "server-only";
 import { inTransaction } from "@/server/db/transaction";
 import { countedOrder } from "@/server/observability/counters";
-import { DELIVERY_OPTIONS } from "@/server/services/orders/delivery-options";
 import { cancelMyOrder } from "@/server/services/orders/cancel-order";
 import { checkout } from "@/server/services/orders/checkout";
 import { guestCheckout } from "@/server/services/orders/guest-checkout";
@@ -14,7 +13,6 @@ import { ZOrderId, ZPlaceOrderInput } from "@/server/services/orders/schemas";
 import { limited, protectedProcedure, publicProcedure, router } from "../trpc";
 
 export const ordersRouter = router({
-  deliveryOptions: publicProcedure.query(() => DELIVERY_OPTIONS),
   place: protectedProcedure
     .use(limited("orders"))
     .input(ZPlaceOrderInput)

@@ -10,6 +10,7 @@ import { sellerReviewsRouter } from "./reviews";
 import { sellerProductsRouter } from "./seller-products";
 import { sellerWebhooksRouter } from "./webhooks";
 import { sellerPromotionsRouter } from "./promotions";
+import { sellerShippingRouter } from "./shipping";
 
 export const sellerRouter = router({
   products: sellerProductsRouter,
@@ -20,6 +21,7 @@ export const sellerRouter = router({
   apiKeys: sellerApiKeysRouter,
   webhooks: sellerWebhooksRouter,
   promotions: sellerPromotionsRouter,
+  shipping: sellerShippingRouter,
   /** The dashboard: today, the last 30 UTC days, latest orders, low and out-of-stock variants. */
   dashboard: sellerProcedure.query(({ ctx }) => getSellerDashboard(ctx.db, ctx.store)),
   /** Names a variant of this store (for low-stock alerts); another store's answers NOT_FOUND. */

@@ -45,7 +45,6 @@ describe.each(backends())("guest checkout and account on %s", (backend) => {
     idempotencyKey: `guest-${uniq()}`,
     lines: [{ variantId, quantity: 1 }],
     delivery: { ...address, email },
-    deliveryService: "standard",
     payment: { method: "cod" },
     ...extra,
   });

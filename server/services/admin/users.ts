@@ -6,6 +6,7 @@
 // request and their live sockets dropped; a demoted user signs in again with the new role. A
 // customer made seller or admin stays signed in and has the new role at their next request.
 import "server-only";
+import { createDefaultShipping } from "@/server/services/shipping/manage";
 import { NEWEST_FIRST, pageOf, pageWindow, ZPage } from "@/server/services/paging";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
@@ -90,6 +91,8 @@ export async function setUserRole(tx: Tx, actorId: string, raw: z.input<typeof Z
       select: { id: true, name: true, slug: true },
     });
     await recordAudit(tx, { actorId, action: "store.create", entityType: "Store", entityId: store.id, after: { ownerId: user.id, name: store.name, slug: store.slug } });
+    // It ships everywhere at the platform's starting prices until the seller says otherwise (decision 194).
+    await createDefaultShipping(tx, store.id);
   }
   return tx.user.findUniqueOrThrow({ where: { id: input.userId }, select: userSelect });
 }

@@ -259,7 +259,6 @@ describe.each(backends())("catalogue cache on %s", (backend) => {
       idempotencyKey: `cache-test-${backend}-${++seq}`,
       lines: [{ variantId: v.id, quantity: 2 }],
       delivery: { name: "Test Buyer", phone: "+15550100", zip: "94110", city: "San Francisco", address: "1 Market St", region: "CA", email: "buyer@example.com" },
-      deliveryService: "standard",
       payment: { method: "card", cardNumber: TEST_CARDS.success, expiry: "12/39", cvc: "123" },
     });
     expect(await stockOf()).toBe(5);

@@ -172,7 +172,6 @@ describe.each(backends())("search index on %s", (backend) => {
     idempotencyKey: `search-index-${tag()}`,
     lines: [{ variantId, quantity }],
     delivery: { name: "Test Buyer", phone: "+15550100", zip: "94110", city: "San Francisco", address: "1 Market St", region: "CA", email: "buyer@example.com" },
-    deliveryService: "standard",
     payment: { method: "card", cardNumber: TEST_CARDS.success, expiry: "12/39", cvc: "123" },
   });
 

@@ -6,7 +6,6 @@ import { z } from "zod";
 import type { DbClient } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 import { shortLinesOf } from "@/server/services/admin/orders";
-import { deliveryServiceName } from "@/server/services/orders/delivery-options";
 import { orderRefWhere } from "@/server/services/orders/order-ref";
 import { ACTION_LABEL, CARRIERS, carrierName, refusal, TRANSITIONS } from "./rules";
 import { PART_STATUSES, UNPLACED_STATUSES, type OrderStatus, type PartStatus } from "@/shared/orders";
@@ -90,6 +89,7 @@ export async function getSellerOrder(db: DbClient, storeId: string, orderId: str
         select: { id: true, name: true, brand: true, size: true, quantity: true, priceMinor: true, totalPriceMinor: true, currency: true, variant: { select: { sku: true } } },
       },
       shipments: { where: { storeId }, select: { status: true, version: true, carrier: true, trackingNumber: true, shippedAt: true, deliveredAt: true } },
+      shipping: { where: { storeId }, select: { name: true, costMinor: true } },
       statusHistory: {
         where: { OR: [{ storeId }, { storeId: null }] },
         orderBy: [{ createdAt: "asc" }, { toStatus: "asc" }],
@@ -110,10 +110,14 @@ export async function getSellerOrder(db: DbClient, storeId: string, orderId: str
     shippedAt: row?.shippedAt ?? null,
     deliveredAt: row?.deliveredAt ?? null,
   };
-  const { shipments: _s, _count, ...rest } = order;
+  const { shipments: _s, _count, shipping: ownShipping, ...rest } = order;
+  const shipping = ownShipping[0] ?? null;
   return {
     ...rest,
-    deliveryServiceName: deliveryServiceName(order.deliveryService),
+    // This store's own option (decision 196); an older or received order's service as it names it.
+    deliveryServiceName: shipping?.name ?? (order.deliveryService || null),
+    /** What the customer paid for this store's shipping; null for an order placed before per-part shipping. */
+    shipping,
     part,
     otherSellers: Math.max(0, _count.shipments - 1),
     goodsTotalMinor: order.items.reduce((s, i) => s + i.totalPriceMinor, 0),

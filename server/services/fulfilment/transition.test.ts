@@ -59,7 +59,6 @@ describe.each(backends())("fulfilment on %s", (backend) => {
       idempotencyKey: `ft-${backend}-${Date.now()}-${++seq}`,
       lines,
       delivery,
-      deliveryService: "standard",
       payment: cod ? { method: "cod" } : card,
     });
   }
@@ -196,7 +195,10 @@ describe.each(backends())("fulfilment on %s", (backend) => {
     expect(await stockOf(theirs)).toBe(9);
     let order = await t.db.order.findUniqueOrThrow({ where: { id: placed.id }, include: { payment: true } });
     expect(order.status).toBe("PAID");
-    expect(order.payment).toMatchObject({ status: "SUCCEEDED", refundedMinor: 2000 });
+    // The part's goods and its shipping go back (decision 196); the other part's stay paid.
+    const ownShipping = await t.db.orderShipping.findUniqueOrThrow({ where: { orderId_storeId: { orderId: placed.id, storeId: seller.storeId } } });
+    expect(ownShipping.costMinor).toBeGreaterThan(0);
+    expect(order.payment).toMatchObject({ status: "SUCCEEDED", refundedMinor: 2000 + ownShipping.costMinor });
 
     await step(placed.id, "PACKED", other);
     expect((await getMyOrder(t.db, customerId, placed.id)).status).toBe("PACKED");

@@ -35,9 +35,11 @@ export async function transitionPart(tx: Tx, actor: { userId: string; storeId: s
   if (why) throw new AppError("CONFLICT", why, { details: { from: part.status, to: input.to } });
 
   const now = new Date();
-  // What the customer paid for this part: its goods less its share of a discount code.
+  // What the customer paid for this part: its goods less its share of a discount code, plus its shipping.
   const partGoods = await tx.orderItem.aggregate({ where: { orderId: order.id, storeId: actor.storeId }, _sum: { totalPriceMinor: true, discountMinor: true } });
-  const goods = (partGoods._sum.totalPriceMinor ?? 0) - (partGoods._sum.discountMinor ?? 0);
+  // A part's refund includes its shipping (decision 196): the customer gets back all they paid for it.
+  const partShipping = await tx.orderShipping.findUnique({ where: { orderId_storeId: { orderId: order.id, storeId: actor.storeId } }, select: { costMinor: true } });
+  const goods = (partGoods._sum.totalPriceMinor ?? 0) - (partGoods._sum.discountMinor ?? 0) + (partShipping?.costMinor ?? 0);
   const payment = await tx.payment.findUnique({ where: { orderId: order.id }, select: { status: true } });
 
   let note = input.note;

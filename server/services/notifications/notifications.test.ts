@@ -67,7 +67,7 @@ describe.each(backends())("order emails on %s", (backend) => {
     return v;
   }
   const place = (lines: { variantId: string; quantity: number }[], paid = true) =>
-    checkout(t.db, customer.id, { idempotencyKey: `mail-${uniq()}`, lines, delivery, deliveryService: "standard", payment: paid ? card : { method: "cod" } });
+    checkout(t.db, customer.id, { idempotencyKey: `mail-${uniq()}`, lines, delivery, payment: paid ? card : { method: "cod" } });
   async function step(orderId: string, store: { userId: string; storeId: string }, to: PartStatus) {
     const part = await t.db.shipment.findUniqueOrThrow({ where: { orderId_storeId: { orderId, storeId: store.storeId } }, select: { version: true } });
     return inTransaction(t.db, (tx) => transitionPart(tx, store, { orderId, to, expectedVersion: part.version, ...(to === "SHIPPED" ? SHIP : {}) }));
@@ -169,7 +169,7 @@ describe.each(backends())("order emails on %s", (backend) => {
   it("mails a guest the confirmation with the signed link to the order (the one way guests are mailed)", async () => {
     const a = await variant(stores.a.storeId);
     const email = `guest-${uniq()}@example.com`;
-    const placed = await guestCheckout(t.db, { idempotencyKey: `g-${uniq()}`, lines: [{ variantId: a.id, quantity: 1 }], delivery: { ...delivery, email }, deliveryService: "standard", payment: { method: "cod" } });
+    const placed = await guestCheckout(t.db, { idempotencyKey: `g-${uniq()}`, lines: [{ variantId: a.id, quantity: 1 }], delivery: { ...delivery, email }, payment: { method: "cod" } });
     await worker().kick();
     const mails = out.to(email);
     expect(mails).toHaveLength(1);

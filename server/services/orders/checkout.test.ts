@@ -29,7 +29,7 @@ const card = { method: "card" as const, cardNumber: TEST_CARDS.success, expiry: 
 let seq = 0;
 const key = () => `co-key-${Date.now()}-${++seq}`;
 function order(lines: { variantId: string; quantity: number }[] | undefined, extra: Partial<TPlaceOrderInput> = {}): TPlaceOrderInput {
-  return { idempotencyKey: key(), lines, delivery, deliveryService: "standard", payment: card, ...extra };
+  return { idempotencyKey: key(), lines, delivery, payment: card, ...extra };
 }
 
 interface Call {

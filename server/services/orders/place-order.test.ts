@@ -29,7 +29,7 @@ let keySeq = 0;
 const key = () => `test-key-${Date.now()}-${++keySeq}`;
 
 function order(lines: { variantId: string; quantity: number }[], extra: Partial<TPlaceOrderInput> = {}): TPlaceOrderInput {
-  return { idempotencyKey: key(), lines, delivery, deliveryService: "standard", payment: card, ...extra };
+  return { idempotencyKey: key(), lines, delivery, payment: card, ...extra };
 }
 
 
@@ -191,7 +191,8 @@ describe.each(backends())("orders on %s", (backend) => {
     ["a quantity as text", { lines: [{ variantId: "x", quantity: "2" }] }],
     ["no delivery address", { delivery: undefined }],
     ["a bad email", { delivery: { ...delivery, email: "nope" } }],
-    ["an unknown delivery service", { deliveryService: "teleport" }],
+    ["an unknown shipping option", { shipping: [{ storeId: "x", rateId: "teleport" }] }],
+    ["two shipping options for one store", { shipping: [{ storeId: "x", rateId: "a" }, { storeId: "x", rateId: "b" }] }],
     ["no idempotency key", { idempotencyKey: undefined }],
     ["an unknown payment method", { payment: { method: "barter" } }],
   ])("rejects %s and changes nothing", async (_label, patch) => {

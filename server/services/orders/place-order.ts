@@ -33,7 +33,7 @@ import { takeStock } from "@/server/services/inventory/variant-change";
 import { eventsRecorded, outboxEvent, outboxInsert } from "@/server/services/outbox/record-event";
 import type { PaymentOutcome, PaymentProvider } from "@/server/services/payments/provider";
 import { applyDiscountCode, categoryPaths, customerKeyOf, lockRules, recordRedemptions, type AppliedDiscount, type PricedLine, type PromotionRule } from "@/server/services/promotions/apply-code";
-import { deliveryOption } from "./delivery-options";
+import { chooseShipping, loadStoreShipping, quoteParts } from "@/server/services/shipping/quote";
 import type { ZPlaceOrderInput } from "./schemas";
 import { MAX_LINE_QUANTITY, MAX_LINE_QUANTITY_MESSAGE } from "@/shared/stock";
 import { formatMoney, MAX_ORDER_TOTAL_MINOR } from "@/shared/money";
@@ -180,7 +180,9 @@ export async function reserveOrder(
   const pay = input.payment.method === "card" ? { m: "card", last4: input.payment.cardNumber.slice(-4) } : { m: "cod" };
   const code = input.discountCode || null; // an empty code is no code
   // The code is part of the request a key stands for (without one, the fingerprint is as before).
-  const hash = createHash("sha256").update(JSON.stringify({ lines: merged, d: input.delivery, s: input.deliveryService, pay, ...(code ? { code: code.toLowerCase() } : {}) })).digest("hex");
+  // The shipping choices too (store order, so the same choices in another order are the same request).
+  const shipChoices = [...(input.shipping ?? [])].sort((a, b) => (a.storeId < b.storeId ? -1 : a.storeId > b.storeId ? 1 : 0));
+  const hash = createHash("sha256").update(JSON.stringify({ lines: merged, d: input.delivery, sh: shipChoices, pay, ...(code ? { code: code.toLowerCase() } : {}) })).digest("hex");
 
   // Attempts with the same key take turns; the unique indexes on (userId or guestEmail, idempotencyKey) are the backstop.
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${userId ?? `guest:${guestEmail}`}:${input.idempotencyKey}`}, 0))`;
@@ -202,6 +204,14 @@ export async function reserveOrder(
   // A code: its promotion rows are locked now, before the variants' (the one lock order).
   let promo: { rules: PromotionRule[]; lines: Map<string, { storeId: string; categoryIds: string[] }> } | null = null;
   if (code) promo = await lockPromotions(tx, code, merged.map((l) => l.variantId));
+
+  // Each store's zones and rates, and the lines' weights, read before any stock moves (the time
+  // between the stock change and COMMIT stays two statements); priced below from the prices the
+  // stock statement reads (decision 195).
+  const weights = await tx.$queryRaw<{ id: string; weightGrams: number; storeId: string }[]>`
+    SELECT v.id, v."weightGrams", p."storeId" FROM "Variant" v JOIN "Product" p ON p.id = v."productId" WHERE v.id = ANY(${merged.map((l) => l.variantId)}::text[])`;
+  const weightOf = new Map(weights.map((w) => [w.id, w.weightGrams]));
+  const storeShipping = await loadStoreShipping(tx, [...new Set(weights.map((w) => w.storeId))]);
 
   const orderId = newId();
   // The ledger rows and stock events of this change are written by the order's statement below.
@@ -235,7 +245,17 @@ export async function reserveOrder(
     discount = await applyDiscountCode(tx, code, priced, { customerKey, rules: promo.rules });
   }
   const discountMinor = discount?.discountMinor ?? 0;
-  const delivery = deliveryOption(input.deliveryService);
+  // Each part's shipping, priced on the server from the lines just taken (never from the page);
+  // a part that cannot ship to the address, or a choice that is not offered, refuses the order.
+  const shipping = chooseShipping(
+    quoteParts(rows.map((r) => ({ storeId: r.storeId, priceMinor: r.priceMinor, quantity: -r.delta, weightGrams: weightOf.get(r.variantId) ?? 0, currency: r.currency })), storeShipping, input.delivery),
+    shipChoices,
+  );
+  const delivery = {
+    // The event format's one delivery_service: the options' names, in store order (decision 196).
+    code: shipping.map((s) => s.name).join(" + "),
+    costMinor: shipping.reduce((sum, s) => sum + s.costMinor, 0),
+  };
   // Per order (and per part, server/services/orders/order-totals.ts): subtotal - discount + shipping (+ tax, later).
   const total = goods - discountMinor + delivery.costMinor;
   // Bounded before the provider is asked: an order the database cannot record is never charged.
@@ -318,6 +338,10 @@ export async function reserveOrder(
     ), dl AS (
       INSERT INTO "Delivery" (id, "orderId", name, phone, zip, city, address, region, country, email)
       VALUES (${newId()}, ${orderId}, ${d.name}, ${d.phone}, ${d.zip}, ${d.city}, ${d.address}, ${d.region}, ${d.country}, ${d.email})
+    ), os AS (
+      INSERT INTO "OrderShipping" (id, "orderId", "storeId", "rateId", name, "costMinor")
+      SELECT x.id, ${orderId}, x."storeId", x."rateId", x.name, x."costMinor"
+      FROM jsonb_to_recordset(${JSON.stringify(shipping.map((sh) => ({ ...sh, id: newId() })))}::jsonb) AS x(id text, "storeId" text, "rateId" text, name text, "costMinor" int)
     ), h AS (
       INSERT INTO "OrderStatusHistory" (id, "orderId", "fromStatus", "toStatus", note, "actorId", "createdAt")
       SELECT x.id, ${orderId}, x."fromStatus"::"OrderStatus", x."toStatus"::"OrderStatus", x.note, x."actorId", ${ts}::timestamp

@@ -7,7 +7,6 @@ import type { Prisma } from "@/generated/prisma/client.ts";
 import type { DbClient } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 import { carrierName, carrierTrackingUrl, customerCancellable } from "@/server/services/fulfilment/rules";
-import { deliveryServiceName } from "./delivery-options";
 import { orderRefWhere } from "./order-ref";
 import { partTotals, type PartTotals } from "./order-totals";
 import { type OrderStatus } from "@/shared/orders";
@@ -58,6 +57,7 @@ export const orderDetailSelect = {
   shipments: {
     select: { storeId: true, status: true, carrier: true, trackingNumber: true, shippedAt: true, deliveredAt: true, version: true },
   },
+  shipping: { select: { storeId: true, name: true, costMinor: true } },
 } satisfies Prisma.OrderSelect;
 
 type DetailRow = Prisma.OrderGetPayload<{ select: typeof orderDetailSelect }>;
@@ -75,6 +75,9 @@ export interface OrderPart {
   deliveredAt: Date | null;
   version: number;
   itemIds: string[];
+  /** The shipping option this part was placed with and its price; null for an order placed
+   * before per-part shipping (or received as an event). */
+  shipping: { name: string; costMinor: number } | null;
   /** Subtotal, discount, shipping, tax and total of this store's part (order-totals.ts). */
   totals: PartTotals;
 }
@@ -82,13 +85,14 @@ export interface OrderPart {
 /** One part per store of the order's items. A part without its row yet (an order written
  * before parts existed and not touched since) is in the order's own status, version 1: the
  * same values the row gets when a writer creates it (fulfilment/parts.ts lockOrder). */
-export function partsOf(o: Pick<DetailRow, "status" | "items" | "shipments">): OrderPart[] {
+export function partsOf(o: Pick<DetailRow, "status" | "items" | "shipments" | "shipping">): OrderPart[] {
   const byStore = new Map<string, OrderPart>();
   for (const i of o.items) {
     if (!i.storeId || !i.store) continue;
     let part = byStore.get(i.storeId);
     if (!part) {
       const s = o.shipments.find((x) => x.storeId === i.storeId);
+      const ship = o.shipping.find((x) => x.storeId === i.storeId);
       part = {
         storeId: i.storeId,
         store: i.store,
@@ -101,7 +105,8 @@ export function partsOf(o: Pick<DetailRow, "status" | "items" | "shipments">): O
         deliveredAt: s?.deliveredAt ?? null,
         version: s?.version ?? 1,
         itemIds: [],
-        totals: partTotals(o.items.filter((x) => x.storeId === i.storeId)),
+        shipping: ship ? { name: ship.name, costMinor: ship.costMinor } : null,
+        totals: partTotals(o.items.filter((x) => x.storeId === i.storeId), ship?.costMinor ?? 0),
       };
       byStore.set(i.storeId, part);
     }
@@ -120,11 +125,13 @@ export async function getMyOrder(db: DbClient, userId: string, ref: string) {
 export async function readOrder(db: DbClient, where: Prisma.OrderWhereInput, mayCancel: boolean) {
   const order = await db.order.findFirst({ where, select: orderDetailSelect });
   if (!order) throw new AppError("NOT_FOUND", "Order not found");
-  const { shipments: _rows, ...rest } = order;
+  const { shipments: _rows, shipping: _shipping, ...rest } = order;
   const parts = partsOf(order);
   return {
     ...rest,
-    deliveryServiceName: deliveryServiceName(order.deliveryService),
+    // The options' names for a storefront order (each part's own is on the part); an order
+    // received as an event names its own service (decision 196).
+    deliveryServiceName: order.deliveryService || null,
     trackUrl: order.trackNumber ? carrierTrackingUrl(order.deliveryService, order.trackNumber) : null,
     parts,
     cancellable: mayCancel && order.status !== "CANCELLED" && customerCancellable(parts.map((p) => p.status), order.status),

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { zText } from "@/shared/text";
 import { ZPaymentInput } from "@/server/services/payments/provider";
-import { DELIVERY_CODES } from "./delivery-options";
+import { ZShippingChoices } from "@/server/services/shipping/quote";
 import { ZLineQuantity } from "@/shared/stock";
 import { ZDeliveryAddress } from "@/shared/address";
 
@@ -19,7 +19,9 @@ export const ZPlaceOrderInput = z.object({
   /** Explicit lines (headless clients); when absent, the caller's cart is ordered. */
   lines: z.array(ZOrderLine).min(1, "Add at least one item").max(100).optional(),
   delivery: ZDeliveryAddress,
-  deliveryService: z.enum(DELIVERY_CODES, { error: "Choose a delivery option" }),
+  /** The shipping option of each store's part (cart.shippingQuote); a store left out ships with
+   * its cheapest option. Priced on the server (decision 195). */
+  shipping: ZShippingChoices.optional(),
   payment: ZPaymentInput,
   /** A discount code (any case); the server works out the saving (docs/api.md "Discount codes"). */
   discountCode: zText().trim().max(64, "A discount code is at most 64 characters").optional(),

@@ -22,7 +22,6 @@ const order = (variantIds: string[]): TPlaceOrderInput => ({
   idempotencyKey: `recs-${Date.now()}-${++seq}`,
   lines: variantIds.map((variantId) => ({ variantId, quantity: 1 })),
   delivery,
-  deliveryService: "standard",
   payment: card,
 });
 

@@ -45,7 +45,7 @@ describe.each(backends())("reviews on %s", (backend) => {
     return { id: p.id, slug: p.slug, variantId: p.variants[0]!.id };
   }
   async function orderTo(userId: string, variantId: string, storeActor: typeof seller, steps: PartStatus[]) {
-    const placed = await checkout(t.db, userId, { idempotencyKey: `rv-${backend}-${++seq}`, lines: [{ variantId, quantity: 1 }], delivery, deliveryService: "standard", payment: card });
+    const placed = await checkout(t.db, userId, { idempotencyKey: `rv-${backend}-${++seq}`, lines: [{ variantId, quantity: 1 }], delivery, payment: card });
     for (const to of steps) {
       const { version } = await t.db.shipment.findUniqueOrThrow({ where: { orderId_storeId: { orderId: placed.id, storeId: storeActor.storeId } }, select: { version: true } });
       await inTransaction(t.db, (tx) => transitionPart(tx, storeActor, { orderId: placed.id, to, expectedVersion: version, ...(to === "SHIPPED" ? SHIP : {}) }));
@@ -124,7 +124,7 @@ describe.each(backends())("reviews on %s", (backend) => {
     const placed = await checkout(t.db, u.id, {
       idempotencyKey: `rv-${backend}-${++seq}`,
       lines: [{ variantId: mine.variantId, quantity: 1 }, { variantId: theirs.variantId, quantity: 1 }],
-      delivery, deliveryService: "standard", payment: card,
+      delivery, payment: card,
     });
     for (const to of DELIVERED) {
       const { version } = await t.db.shipment.findUniqueOrThrow({ where: { orderId_storeId: { orderId: placed.id, storeId: other.storeId } }, select: { version: true } });

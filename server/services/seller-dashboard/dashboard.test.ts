@@ -48,7 +48,7 @@ describe.each(backends())("seller dashboard on %s", (backend) => {
 
   /** Places an order now, then moves it (order, parts, items) to `at`. */
   async function orderAt(at: string, lines: { variantId: string; quantity: number }[]) {
-    const placed = await checkout(t.db, customerId, { idempotencyKey: `db-${backend}-${++seq}`, lines, delivery, deliveryService: "standard", payment: card });
+    const placed = await checkout(t.db, customerId, { idempotencyKey: `db-${backend}-${++seq}`, lines, delivery, payment: card });
     await t.db.$executeRaw`UPDATE "Order" SET "createdAt" = ${at}::timestamp WHERE id = ${placed.id}`;
     await t.db.$executeRaw`UPDATE "Shipment" SET "createdAt" = ${at}::timestamp WHERE "orderId" = ${placed.id}`;
     await t.db.$executeRaw`UPDATE "OrderItem" SET "createdAt" = ${at}::timestamp WHERE "orderId" = ${placed.id}`;

@@ -15,6 +15,7 @@ import { guestCheckout } from "@/server/services/orders/guest-checkout";
 import { sendEmailVerification } from "@/server/services/account/email-verification";
 import { getAppUrl } from "@/server/env";
 import { ZPlaceOrderInput } from "@/server/services/orders/schemas";
+import { cartShippingQuote, ZShippingAddress } from "@/server/services/shipping/quote";
 import { cancelMyOrder } from "@/server/services/orders/cancel-order";
 import { getMyOrder, listMyOrders } from "@/server/services/orders/read-orders";
 import { zText } from "@/shared/text";
@@ -79,8 +80,35 @@ const ZOrder = z
     totalMinor: ZMinor,
     createdAt: ZTimestamp,
     items: z.array(z.looseObject({ id: zText(), name: zText(), quantity: z.int32() })),
+    /** One per store: its shipping option and money (decision 196). */
+    parts: z.array(
+      z.looseObject({
+        storeId: zText(),
+        status: zText(),
+        shipping: z.object({ name: zText(), costMinor: ZMinor }).nullable().meta({ description: "The shipping option this part was placed with; null for an order placed before per-seller shipping" }),
+        totals: z.object({ subtotalMinor: ZMinor, discountMinor: ZMinor, shippingMinor: ZMinor, taxMinor: ZMinor, totalMinor: ZMinor }),
+      }),
+    ),
   })
   .meta({ id: "Order" });
+const ZShippingQuote = z
+  .object({
+    country: zText(),
+    region: zText(),
+    shippable: z.boolean().meta({ description: "False when a store's part cannot ship to the address (its `unavailable` says why)" }),
+    parts: z.array(
+      z.object({
+        storeId: zText(),
+        storeName: zText(),
+        currency: ZCurrency,
+        subtotalMinor: ZMinor,
+        options: z.array(z.object({ rateId: zText(), name: zText(), costMinor: ZMinor, freeAboveMinor: ZMinor.nullable() })),
+        cheapestRateId: zText().nullable(),
+        unavailable: zText().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: "ShippingQuote" });
 const ZPlacedOrder = z
   .object({ id: zText(), number: ZOrderNumber, orderUid: zText(), status: z.enum(["PLACED", "PAID"]), totalMinor: ZMinor, currency: ZCurrency })
   .meta({ id: "PlacedOrder" });
@@ -218,6 +246,19 @@ export const customerOperations = [
       await inTransaction(db, (tx) => removeFromCart(tx, owner, { variantId: params.variantId }));
       return { status: 200, body: json(await getCart(db, owner)) as z.infer<typeof ZCart> };
     },
+  }),
+  op({
+    operationId: "getShippingQuote",
+    method: "GET",
+    path: "/cart/shipping-quote",
+    tag: "Cart",
+    summary: "Each store's shipping options for the cart to an address",
+    description:
+      "Per store's part of the cart: its options for the address with their prices (priced on the part's goods subtotal and weight), the cheapest to preselect, or why it cannot ship there. Place the order with `shipping: [{ storeId, rateId }]`; a store left out ships with its cheapest option.",
+    access: { kind: "customer" },
+    query: ZShippingAddress.strict(),
+    response: { status: 200, description: "The options per store", schema: ZShippingQuote },
+    handler: async ({ db, principal, query }) => ({ status: 200, body: await cartShippingQuote(db, cartOwner(principal), query) }),
   }),
   op({
     operationId: "placeOrder",
