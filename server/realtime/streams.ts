@@ -13,7 +13,7 @@ import "server-only";
 
 export const RECOVERY_MS = 2 * 60 * 1000;
 export const STREAM_NAME = "livemarket:realtime";
-export const STREAM_MAX_LEN = 50_000;
+export const STREAM_MAX_LEN = 10_000;
 export const SESSION_KEY_PREFIX = "livemarket:realtime-session:";
 
 /** Sent to each new (not recovered) socket's own room, so it has an offset to recover from even
