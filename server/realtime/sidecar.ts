@@ -287,6 +287,10 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
     });
   }
 
+  /** With the streams adapter, the id of the last stream entry this sidecar read: the offset a
+   * new socket is given (an existing entry, so no write to the stream per connection). */
+  let lastStreamId: string | null = null;
+
   /** The streams adapter starts reading the stream at its end ("$") once its reading connection
    * is up: until then what the app appends is not for this sidecar. Listening waits (a few
    * seconds at most, then goes on and says so) until a probe appended here is read back. */
@@ -296,6 +300,7 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
     let seen = false;
     const onMessage = adapter.onMessage.bind(adapter);
     adapter.onMessage = (m, offset) => {
+      if (offset) lastStreamId = offset;
       const d = m.data as { packet?: unknown[] } | undefined;
       if (m.type === 9 && d?.packet?.[0] === OFFSET_EVENT && d.packet[1] === probe) {
         seen = true;
@@ -421,8 +426,13 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
   io.on("connection", (socket: LiveSocket) => {
     capBuffer(socket);
     // A new socket (not a recovered one) gets an offset at once, so it can recover even if
-    // nothing else reaches it before its connection drops.
-    if (recovers && !socket.recovered) (io.to(socket.id).emit as (ev: string) => boolean)(OFFSET_EVENT);
+    // nothing else reaches it before its connection drops: in memory a packet to its own room;
+    // with Redis the stream's last entry it read (Socket.IO clients take an event's last string
+    // argument as their offset), not a stream entry per connection that would crowd events out.
+    if (recovers && !socket.recovered) {
+      if (!deps.redisUrl) (io.to(socket.id).emit as (ev: string) => boolean)(OFFSET_EVENT);
+      else if (lastStreamId) (socket.emit as (ev: string, offset: string) => boolean)(OFFSET_EVENT, lastStreamId);
+    }
     const address = clientKey(socket.request);
     perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
     socket.on("disconnect", () => {
