@@ -1,6 +1,6 @@
 // What a shopper sees change while they look: the product page, the cart and the checkout follow
 // stock that another buyer takes, and what the page says always matches what it counts.
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { APIRequestContext, Page, WebSocketRoute } from "@playwright/test";
 import { formatMoney } from "../shared/money";
 import { buy, PROCEDURES, setPrice, trpcOk } from "./api";
 import { expect, test } from "./fixtures";
@@ -133,4 +133,36 @@ test("the cart opened at once after Add to cart shows what the header counts", a
   await expect(page.getByTestId("cart-count")).toHaveText("1");
   await expect(page.getByTestId("cart-line")).toHaveCount(1);
   await expect(page.getByText(/your cart is empty/i)).toHaveCount(0);
+});
+
+test("a product page whose connection drops gets the sale it missed when it reconnects, without refetching", async ({ page, shop, seller, customer }) => {
+  const product = await shop.product(seller, { variants: [{ title: "Only", priceMinor: 1500, stock: 1 }] });
+  const v = product.variants[0]!;
+  // The page's sockets go through the test, which can cut one as a network failure would and
+  // hold the reconnection back.
+  let sockets = 0;
+  let first: WebSocketRoute | undefined;
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.routeWebSocket(/socket\.io/, async (ws) => {
+    sockets += 1;
+    if (sockets === 1) first = ws;
+    else await released;
+    ws.connectToServer();
+  });
+  await page.goto(`/products/${product.slug}`);
+  await live(page);
+  await expect(page.getByTestId("product-stock")).not.toHaveText("Out of stock");
+
+  // From now on the page cannot refetch the catalogue: the sale can only reach it as an event.
+  await page.route(/\/api\/trpc\/[^?]*catalog\./, (route) => route.abort());
+  await first!.close();
+  await expect(page.getByTestId("live-status")).not.toHaveAttribute("data-state", "live");
+  await buy(customer.api, v.id, 1);
+  release();
+
+  await live(page, "reconnected");
+  await expect(page.getByTestId("product-stock")).toHaveText("Out of stock");
+  await expect(page.getByTestId("sold-out")).toBeVisible();
+  expect(sockets).toBe(2);
 });

@@ -40,6 +40,12 @@ const EnvSchema = z.object({
     .transform((v) => (v ? v.split(",").map((o) => o.trim()).filter(Boolean).map((o) => new URL(o).origin) : [])),
   // Sockets one client address may hold open on a sidecar at once.
   SIDECAR_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(50),
+  // Packets a sidecar may hold for one socket that does not read them; past it the socket is
+  // dropped (its page resyncs on reconnect) so stalled clients cannot grow its memory.
+  SIDECAR_MAX_BUFFERED_PACKETS: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  // With REDIS_URL: "streams" (default; missed events are recovered on reconnect and survive a
+  // Redis restart) or "pubsub" (the Socket.IO Redis adapter + emitter; no recovery).
+  REALTIME_REDIS_ADAPTER: z.enum(["streams", "pubsub"]).default("streams"),
   NEXTAUTH_SECRET: z.string().min(32).optional(),
   NEXTAUTH_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),

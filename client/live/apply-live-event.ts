@@ -231,6 +231,17 @@ export function applyRatingToCache(queryClient: QueryClient, e: RatingChanged): 
   return changed;
 }
 
+/** The tRPC roots whose cached answers live events keep current (variants, ratings, orders):
+ * what a page must refetch after missing events, and nothing else. */
+const LIVE_FED_ROOTS = new Set([...LIVE_ROOTS, "orders", "reviews"]);
+export const isLiveFedQuery = (q: Query): boolean => LIVE_FED_ROOTS.has(String(pathOf(q)[0]));
+
+/** After a reconnection that could not be recovered: the queries live events feed are marked
+ * stale (those on screen refetch), not every query of the page. */
+export function invalidateLiveQueries(queryClient: QueryClient): Promise<void> {
+  return queryClient.invalidateQueries({ predicate: isLiveFedQuery });
+}
+
 /** Any live event from the sidecar. */
 export function writeLiveEvent(queryClient: QueryClient, e: LiveEvent): void {
   switch (e.type) {

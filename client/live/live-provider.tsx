@@ -7,8 +7,15 @@ import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useState, useSyncExternalStore } from "react";
 import { useTRPCClient } from "@/client/trpc";
 import type { LiveEvent } from "@/shared/events";
-import { writeLiveEvent } from "./apply-live-event";
+import { invalidateLiveQueries, writeLiveEvent } from "./apply-live-event";
 import { LiveClient, type LiveStatus } from "./live-client";
+
+/** A tab out of view this long lets its connection go (LiveClient.pause); shown again, it
+ * reconnects and resyncs (decision 187). */
+export const HIDDEN_GRACE_MS = 30_000;
+/** Pages that could not recover after a failure refetch within this, each at a random moment,
+ * so a sidecar restart does not bring every page's refetch to the app at once. */
+export const RESYNC_SPREAD_MS = 3000;
 
 export interface RealtimeConfig {
   /** The sidecar's public URL; null: this page's host on `port`. */
@@ -57,12 +64,28 @@ export function LiveProvider({ config, children }: { config: RealtimeConfig; chi
       url,
       getToken: async () => (await trpcClient.realtime.token.query()).token,
       onEvent: (e: LiveEvent) => writeLiveEvent(queryClient, e),
-      // Events sent while we were away are gone: fetch what is on screen again.
-      onReconnected: () => void queryClient.refetchQueries({ type: "active" }),
+      // Recovered: the missed events came through onEvent. Otherwise what live events feed is
+      // refetched: at once when the page comes back into view, spread after a failure.
+      onReconnected: ({ recovered, resumed }) => {
+        if (recovered) return;
+        if (resumed) void invalidateLiveQueries(queryClient);
+        else resync = setTimeout(() => void invalidateLiveQueries(queryClient), Math.random() * RESYNC_SPREAD_MS);
+      },
       onStatus: (status) => store.set({ status }),
     });
+    let resync: ReturnType<typeof setTimeout> | undefined;
+    let hiding: ReturnType<typeof setTimeout> | undefined;
+    const onVisibility = () => {
+      clearTimeout(hiding);
+      if (document.visibilityState === "hidden") hiding = setTimeout(() => client.pause(), HIDDEN_GRACE_MS);
+      else client.resume();
+    };
+    document.addEventListener("visibilitychange", onVisibility);
     store.set({ client });
     return () => {
+      document.removeEventListener("visibilitychange", onVisibility);
+      clearTimeout(hiding);
+      clearTimeout(resync);
       client.close();
       store.set({ client: null });
     };

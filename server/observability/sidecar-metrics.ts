@@ -28,6 +28,12 @@ export function createSidecarMetrics(read: { connections: () => number }) {
       labelNames: ["event"] as const,
       registers: [registry],
     }),
+    dropped: new Counter({
+      name: "livemarket_realtime_dropped_total",
+      help: "Sockets the sidecar dropped, by reason (slow: more packets waiting for it than SIDECAR_MAX_BUFFERED_PACKETS)",
+      labelNames: ["reason"] as const,
+      registers: [registry],
+    }),
     refused: new Counter({
       name: "livemarket_realtime_refused_total",
       help: "What the sidecar refused, by kind (origin, per_address, publish, client_event, subscription)",
@@ -36,6 +42,7 @@ export function createSidecarMetrics(read: { connections: () => number }) {
     }),
   };
   for (const kind of ["origin", "per_address", "publish", "client_event", "subscription"]) series.refused.inc({ kind }, 0);
+  series.dropped.inc({ reason: "slow" }, 0);
   return series;
 }
 

@@ -10,7 +10,7 @@ import { OutboxRelay } from "./relay";
 import { internalPublishKey } from "./tokens";
 
 function createPublisher(): Publisher {
-  if (env.REDIS_URL) return createRedisPublisher({ redisUrl: env.REDIS_URL });
+  if (env.REDIS_URL) return createRedisPublisher({ redisUrl: env.REDIS_URL, adapter: env.REALTIME_REDIS_ADAPTER });
   return createHttpPublisher({
     sidecarUrl: env.SIDECAR_INTERNAL_URL ?? `http://127.0.0.1:${env.SIDECAR_PORT}`,
     key: internalPublishKey(getAuthSecret()),

@@ -14,6 +14,8 @@ async function main(): Promise<void> {
     corsOrigins: origins,
     secret: getAuthSecret(),
     redisUrl: env.REDIS_URL,
+    redisAdapter: env.REALTIME_REDIS_ADAPTER,
+    maxBufferedPackets: env.SIDECAR_MAX_BUFFERED_PACKETS,
     maxConnectionsPerAddress: env.SIDECAR_MAX_CONNECTIONS_PER_ADDRESS,
     trustedProxies: parseTrustedProxies(env.TRUSTED_PROXIES),
     logger,

@@ -1,10 +1,14 @@
 // The Socket.IO sidecar: its own process and port, relaying stock, price and order events to
 // browsers. Browsers only listen: they may subscribe to rooms for what they show and nothing
 // else; anything else a client emits is refused and logged. Events come in two ways:
-// - with Redis (production), from the app's Redis emitter through the Redis adapter, which also
-//   shares them between any number of sidecars;
+// - with Redis (production), from the Redis stream the app appends to, read by the Redis Streams
+//   adapter, which also shares them between any number of sidecars (REALTIME_REDIS_ADAPTER=pubsub:
+//   the app's Redis emitter through the pub/sub Redis adapter);
 // - without Redis (embedded default), from the app's POST to /internal/publish, accepted only
 //   from loopback with the internal publish key.
+// A browser that loses its connection for less than two minutes gets what it missed on reconnect
+// (Socket.IO connection state recovery, decision 185); a socket that does not read what it is sent
+// is dropped past a cap so it cannot grow the sidecar's memory (decision 188).
 // `createRealtimeServer` is separate from `main` so tests can boot it on port 0 with real clients.
 import "server-only";
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
@@ -32,6 +36,7 @@ import { createSidecarMetrics } from "@/server/observability/sidecar-metrics";
 import { METRICS_REFUSAL, metricsAllowed } from "@/server/observability/metrics-auth";
 import { REQUEST_ID_HEADER, acceptRequestId } from "@/server/observability/request-context";
 import { INTERNAL_PUBLISH_PATH } from "./publisher";
+import { OFFSET_EVENT, RECOVERY_MS, SESSION_KEY_PREFIX, STREAM_MAX_LEN, STREAM_NAME, serverSideEntry } from "./streams";
 import { REVOKED_SESSIONS_EVENT, ROOM_TOKEN_TTL_MS, internalPublishKey, revokedSessionKey, safeEqual, verifyRoomToken } from "./tokens";
 
 type Io = IOServer<ClientToServerEvents, ServerToClientEvents>;
@@ -57,8 +62,15 @@ export interface RealtimeDeps {
   corsOrigins: string[];
   /** The session signing secret shared with the app (store tokens, internal publish key). */
   secret: string;
-  /** Share events with other sidecars and receive the app's Redis emitter. */
+  /** Share events with other sidecars and receive the app's events through Redis. */
   redisUrl?: string;
+  /** Which Redis adapter (REALTIME_REDIS_ADAPTER): "streams" (default) recovers missed events
+   * and survives Redis restarts; "pubsub" is the Redis adapter the app's emitter speaks to. */
+  redisAdapter?: "streams" | "pubsub";
+  /** Packets held for one socket that does not read them before it is dropped (default 1000). */
+  maxBufferedPackets?: number;
+  /** How long a disconnected socket's rooms and missed events are kept for it (default 2 min). */
+  recoveryMs?: number;
   /** Sockets one address may hold open at once (default 50). */
   maxConnectionsPerAddress?: number;
   /** Reverse proxies (TRUSTED_PROXIES) whose X-Forwarded-For names the client: behind them the
@@ -168,6 +180,10 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
   };
   const io: Io = new IOServer(httpServer, {
     cors: { origin: deps.corsOrigins, credentials: true },
+    // A socket that reconnects within this time gets its rooms back and the events it missed,
+    // in order (from the in-memory adapter, or from Redis with the streams adapter). Nothing to
+    // skip: the sidecar has no middlewares (the checks below run before any handshake).
+    connectionStateRecovery: { maxDisconnectionDuration: deps.recoveryMs ?? RECOVERY_MS, skipMiddlewares: true },
     serveClient: false,
     // Browsers only listen; nothing they send needs more than this.
     maxHttpBufferSize: 64 * 1024,
@@ -200,25 +216,46 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
     const encode = adapter._encode.bind(adapter);
     adapter._encode = (packet, opts) => {
       const name = packet.type === 2 && typeof packet.data?.[0] === "string" ? packet.data[0] : null;
-      if (name !== null) metrics.events.inc({ event: knownEvents.has(name) ? name : "other" });
+      if (name !== null && name !== OFFSET_EVENT) metrics.events.inc({ event: knownEvents.has(name) ? name : "other" });
       return encode(packet, opts);
     };
   }
   countBroadcasts();
+
+  // A recovered socket gets its rooms back, private ones included: not when the session that
+  // opened them was revoked meanwhile (its disconnect command found no socket to drop). It then
+  // connects afresh, and its page resyncs and asks for a token, which is refused.
+  function guardRecovery(): void {
+    const adapter = io.of("/").adapter as unknown as { restoreSession: (pid: string, offset: string) => Promise<{ rooms: string[] } | null> | { rooms: string[] } | null };
+    const restore = adapter.restoreSession.bind(adapter);
+    adapter.restoreSession = async (pid, offset) => {
+      const session = await restore(pid, offset);
+      if (!session) return null;
+      for (const sid of sessionIdsOf(session.rooms)) if (await isRevoked(sid)) return null;
+      return session;
+    };
+  }
+  guardRecovery();
 
   let redisUp = false;
   const redisClients: Redis[] = [];
   // Loaded only when used: the embedded default's sidecar starts faster and smaller without it.
   const redisReady = deps.redisUrl ? attachRedis(deps.redisUrl) : Promise.resolve();
   async function attachRedis(url: string): Promise<void> {
-    const [ioredis, adapter] = await Promise.all([import("ioredis"), import("@socket.io/redis-adapter")]);
+    const streams = (deps.redisAdapter ?? "streams") === "streams";
+    const [ioredis, pubsubAdapter, streamsAdapter] = await Promise.all([
+      import("ioredis"),
+      streams ? null : import("@socket.io/redis-adapter"),
+      streams ? import("@socket.io/redis-streams-adapter") : null,
+    ]);
     // CommonJS through a dynamic import: what it exports is named, or under `default`.
     const cjs = <T,>(mod: T): T => ({ ...(mod as { default?: T }).default, ...mod }) as T;
     const { Redis } = cjs(ioredis);
-    const { createAdapter } = cjs(adapter);
     const pub = new Redis(url, { maxRetriesPerRequest: 1 });
-    const sub = pub.duplicate();
-    redisClients.push(pub, sub);
+    // The streams adapter opens its own reading connections (duplicates of `pub`).
+    const sub = streams ? null : pub.duplicate();
+    redisClients.push(pub);
+    if (sub) redisClients.push(sub);
     let reported = false;
     for (const c of redisClients) {
       c.on("error", (err) => {
@@ -229,15 +266,54 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
       c.on("ready", () => {
         if (reported) log.info("sidecar: redis back");
         reported = false;
-        redisUp = pub.status === "ready" && sub.status === "ready";
+        redisUp = pub.status === "ready" && (sub === null || sub.status === "ready");
       });
     }
-    io.adapter(createAdapter(pub, sub));
+    if (streamsAdapter) {
+      io.adapter(
+        cjs(streamsAdapter).createAdapter(pub, {
+          streamName: STREAM_NAME,
+          maxLen: STREAM_MAX_LEN,
+          sessionKeyPrefix: SESSION_KEY_PREFIX,
+        }),
+      );
+    } else if (pubsubAdapter && sub) io.adapter(cjs(pubsubAdapter).createAdapter(pub, sub));
     countBroadcasts();
+    guardRecovery();
+    if (streamsAdapter) await untilReadingStream(pub);
     // The app's Redis publisher announces revoked sessions to every sidecar.
     (io.sockets.on as (ev: string, fn: (ids: unknown) => void) => unknown)(REVOKED_SESSIONS_EVENT, (ids) => {
       if (Array.isArray(ids)) rememberRevoked(ids.filter((x): x is string => typeof x === "string" && x.length <= 64));
     });
+  }
+
+  /** With the streams adapter, the id of the last stream entry this sidecar read: the offset a
+   * new socket is given (an existing entry, so no write to the stream per connection). */
+  let lastStreamId: string | null = null;
+
+  /** The streams adapter starts reading the stream at its end ("$") once its reading connection
+   * is up: until then what the app appends is not for this sidecar. Listening waits (a few
+   * seconds at most, then goes on and says so) until a probe appended here is read back. */
+  async function untilReadingStream(redis: Redis): Promise<void> {
+    const adapter = io.of("/").adapter as unknown as { onMessage: (m: { nsp?: string; type?: number; data?: unknown }, offset?: string) => unknown };
+    const probe = `probe:${process.pid}:${Math.random().toString(36).slice(2)}`;
+    let seen = false;
+    const onMessage = adapter.onMessage.bind(adapter);
+    adapter.onMessage = (m, offset) => {
+      if (offset) lastStreamId = offset;
+      const d = m.data as { packet?: unknown[] } | undefined;
+      if (m.type === 9 && d?.packet?.[0] === OFFSET_EVENT && d.packet[1] === probe) {
+        seen = true;
+        return;
+      }
+      return onMessage(m, offset);
+    };
+    const fields = serverSideEntry(OFFSET_EVENT, probe);
+    for (let i = 0; i < 50 && !seen; i++) {
+      await redis.xadd(STREAM_NAME, "MAXLEN", "~", STREAM_MAX_LEN, "*", ...Object.entries(fields).flat()).catch(() => null);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    if (!seen) log.warn("sidecar: not reading the Redis stream yet; events may be missed until Redis answers");
   }
 
   // Revoked sessions, remembered for a room token's lifetime: a token minted for one of them
@@ -318,7 +394,45 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
     }
   }
 
+  // A socket whose page does not read (a stalled tab, a client that stopped its reads) lets the
+  // sidecar buffer every packet for it: past the cap it is dropped, without keeping its session
+  // (what it missed is what it could not read), and its page resyncs when it reconnects.
+  const maxBuffered = deps.maxBufferedPackets ?? 1000;
+  // The pub/sub Redis adapter keeps no sessions: nothing to recover there.
+  const recovers = !deps.redisUrl || deps.redisAdapter === undefined || deps.redisAdapter === "streams";
+  function capBuffer(socket: LiveSocket): void {
+    const conn = socket.conn as unknown as {
+      writeBuffer: unknown[];
+      transport?: { socket?: { terminate?: () => void } };
+      on(ev: "packetCreate", fn: () => void): void;
+      close(discard?: boolean): void;
+    };
+    let dropping = false;
+    conn.on("packetCreate", () => {
+      if (dropping || conn.writeBuffer.length < maxBuffered) return;
+      dropping = true;
+      metrics.dropped.inc({ reason: "slow" });
+      log.warn("sidecar: dropped a socket that does not read what it is sent", { socket: socket.id, buffered: conn.writeBuffer.length, address: socket.handshake.address });
+      // A disconnection of the server's own (no session is kept), then the transport closed with
+      // its buffer discarded, and the TCP connection ended without the closing handshake a
+      // client that does not read would never answer (what the kernel holds for it goes too).
+      const ws = conn.transport?.socket;
+      socket.disconnect();
+      conn.close(true);
+      ws?.terminate?.();
+    });
+  }
+
   io.on("connection", (socket: LiveSocket) => {
+    capBuffer(socket);
+    // A new socket (not a recovered one) gets an offset at once, so it can recover even if
+    // nothing else reaches it before its connection drops: in memory a packet to its own room;
+    // with Redis the stream's last entry it read (Socket.IO clients take an event's last string
+    // argument as their offset), not a stream entry per connection that would crowd events out.
+    if (recovers && !socket.recovered) {
+      if (!deps.redisUrl) (io.to(socket.id).emit as (ev: string) => boolean)(OFFSET_EVENT);
+      else if (lastStreamId) (socket.emit as (ev: string, offset: string) => boolean)(OFFSET_EVENT, lastStreamId);
+    }
     const address = clientKey(socket.request);
     perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
     socket.on("disconnect", () => {
