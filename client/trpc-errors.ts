@@ -19,17 +19,20 @@ export function describeError(err: unknown): { message: string; fieldErrors: Rec
 }
 
 /** A form's values checked in the browser with the procedure's own schema: the data, or the
- * first message for each field, in the same shape as describeError's fieldErrors. */
+ * first message for each field, in the same shape as describeError's fieldErrors. `message`
+ * words an issue in the shopper's language (client/i18n-errors.ts useIssueMessage); without it,
+ * the schema's own message. */
 export function parseForm<S extends z.ZodType>(
   schema: S,
   values: Record<string, unknown>,
+  message?: (field: string, issue: z.core.$ZodIssue) => string,
 ): { data: z.output<S>; fieldErrors?: undefined } | { data?: undefined; fieldErrors: Record<string, string> } {
   const parsed = schema.safeParse(values);
   if (parsed.success) return { data: parsed.data };
   const fieldErrors: Record<string, string> = {};
   for (const issue of parsed.error.issues) {
     const field = String(issue.path[0] ?? "");
-    fieldErrors[field] ??= issue.message;
+    fieldErrors[field] ??= message ? message(field, issue) : issue.message;
   }
   return { fieldErrors };
 }

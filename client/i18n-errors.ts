@@ -1,0 +1,53 @@
+// Errors in the shopper's language (docs/decisions.md 183). Form checks run the server's own zod
+// schemas (shared/address.ts …) in the browser; their English messages are the schema's, and a
+// message in another language is looked up by field and by the kind of problem (empty, too long,
+// malformed) under "validation.<field>.<kind>" in messages/*.json. messages/en.json repeats the
+// schema's words and shared/i18n-messages.test.ts holds them equal, so English is unchanged.
+// Errors from the server (an AppError's message) are English: shown as they are in English, and
+// in another language replaced by the message for their code ("serverErrors.<appCode>", field
+// errors "fieldErrors.<field>").
+import { useLocale, useTranslations } from "next-intl";
+import type { z } from "zod";
+import { describeError } from "./trpc-errors";
+
+export type IssueKind = "required" | "tooLong" | "invalid";
+
+/** What kind of problem a zod issue is: nothing entered, too long, or not in the right form. */
+export function issueKind(issue: z.core.$ZodIssue): { kind: IssueKind; max?: number } {
+  if (issue.code === "too_small" || issue.code === "invalid_type") return { kind: "required" };
+  if (issue.code === "too_big") return { kind: "tooLong", max: Number(issue.maximum) };
+  return { kind: "invalid" };
+}
+
+/** A zod issue's message for a field, in the shopper's language. */
+export function useIssueMessage(): (field: string, issue: z.core.$ZodIssue) => string {
+  const t = useTranslations("validation");
+  return (field, issue) => {
+    const { kind, max } = issueKind(issue);
+    const key = `${field}.${kind}`;
+    // Keys are built from a field name: checked with has() (typed keys cannot know them).
+    const k = (t.has(key as never) ? key : `generic.${kind}`) as never;
+    return t(k, { max: max ?? 0 } as never);
+  };
+}
+
+/** describeError in the shopper's language: English as the server wrote it; otherwise the
+ * message for the error's code and for each field. */
+export function useDescribeError(): (err: unknown) => ReturnType<typeof describeError> {
+  const locale = useLocale();
+  const t = useTranslations("serverErrors");
+  const f = useTranslations("fieldErrors");
+  return (err) => {
+    const d = describeError(err);
+    if (locale === "en") return d;
+    const code = d.appCode;
+    const message = !code ? t("network") : t.has(code as never) ? t(code as never) : t("generic");
+    const fieldErrors = Object.fromEntries(
+      Object.keys(d.fieldErrors).map((k) => {
+        const leaf = k.split(".").at(-1) ?? k;
+        return [k, f.has(leaf as never) ? f(leaf as never) : f("generic")];
+      }),
+    );
+    return { ...d, message, fieldErrors };
+  };
+}
