@@ -37,9 +37,16 @@ export function useDescribeError(): (err: unknown) => ReturnType<typeof describe
   const locale = useLocale();
   const t = useTranslations("serverErrors");
   const f = useTranslations("fieldErrors");
+  const refusal = useTranslations("discount.refusal");
   return (err) => {
     const d = describeError(err);
     if (locale === "en") return d;
+    // A discount code's refusal says why (decision 172): its reason has a message of its own.
+    const reason = d.details?.discountRefusal;
+    if (typeof reason === "string" && refusal.has(reason as never)) {
+      const message = refusal(reason as never);
+      return { ...d, message, fieldErrors: { discountCode: message } };
+    }
     const code = d.appCode;
     const message = !code ? t("network") : t.has(code as never) ? t(code as never) : t("generic");
     const fieldErrors = Object.fromEntries(
