@@ -52,7 +52,7 @@ export function HeaderMenu({ user }: { user: HeaderUser | null }) {
         aria-expanded={open}
         aria-controls={panelId}
         onClick={() => setOpenOn(open ? null : pathname)}
-        className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2.5 py-1.5 font-medium text-slate-800 hover:bg-slate-100 xl:hidden"
+        className="inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 font-medium text-slate-800 hover:bg-slate-100 xl:hidden"
       >
         <svg aria-hidden="true" viewBox="0 0 20 20" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
           {open ? <path d="M5 5l10 10M15 5L5 15" /> : <path d="M3 5h14M3 10h14M3 15h14" />}

@@ -23,7 +23,7 @@ export function SiteHeader({ user }: { user: Session["user"] | null }) {
         <div className="order-last mb-3 w-full md:order-none md:mb-0 md:w-auto md:min-w-0 md:flex-1">
           <SearchBox landmarkLabel={t("siteSearch")} />
         </div>
-        <div className="ml-auto flex h-14 shrink-0 items-center gap-3 sm:gap-4">
+        <div className="ml-auto flex h-14 shrink-0 items-center gap-2 sm:gap-4">
           <LiveIndicator />
           <CartLink />
           <HeaderMenu user={user ? { name: user.name, role: user.role } : null} />
