@@ -7,7 +7,7 @@ test.describe("a browser set to German", () => {
   test.use({ locale: "de-DE" });
 
   test("shops in German end to end: home, search, product, cart, checkout, a guest order and its confirmation; then switches to English", async ({ page, shop, seller }) => {
-    test.slow(); // one long journey through the whole shop
+    test.setTimeout(180_000); // one long journey through the whole shop
     const product = await shop.product(seller, { variants: [{ title: "Zweimann", stock: 10, priceMinor: 123456 }] });
 
     await page.goto("/");
@@ -97,7 +97,7 @@ test.describe("a browser set to German", () => {
 });
 
 test("an English browser chooses German in the footer, and every page after stays German", async ({ page, shop, seller }) => {
-  test.slow(); // many pages
+  test.setTimeout(120_000); // many pages
   const product = await shop.product(seller, { variants: [{ stock: 3, lowStockThreshold: 5 }] });
   await page.goto("/");
   await expect(page.locator("html")).toHaveAttribute("lang", "en");

@@ -144,7 +144,7 @@ export function CheckoutForm({ defaults, guest = false }: { defaults: CheckoutDe
   const summary: SummaryError[] = FIELD_IDS.flatMap(([k, fieldId]) => (errors[k] ? [{ fieldId, message: errors[k] }] : []));
   const pending = place.isPending || placeAsGuest.isPending;
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-8 lg:grid-cols-[1fr_22rem]" aria-label={t("form")}>
+    <form onSubmit={onSubmit} noValidate className="grid grid-cols-1 gap-8 lg:grid-cols-[1fr_22rem]" aria-label={t("form")}>
       <div className="flex flex-col gap-6">
         <ErrorSummary errors={summary} attempt={attempt} />
         {formError ? <Alert>{formError}</Alert> : null}
