@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { cookies, headers } from "next/headers";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
 import "./globals.css";
 import { TRPCReactProvider } from "@/client/trpc";
 import { SiteFooter } from "@/components/layout/site-footer";
@@ -17,21 +19,23 @@ export const dynamic = "force-dynamic";
 
 const ZOD_JITLESS = "globalThis.__zod_globalConfig=Object.assign(globalThis.__zod_globalConfig||{},{jitless:true})";
 
-export const metadata: Metadata = {
-  title: { default: "Livemarket", template: "%s · Livemarket" },
-  description: "A marketplace where stock and prices are live.",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("meta");
+  return { title: { default: t("title"), template: `%s · ${t("title")}` }, description: t("description") };
+}
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const [session, nonce, jar, rates] = await Promise.all([
+  const [session, nonce, jar, rates, locale, t] = await Promise.all([
     getSession(),
     headers().then((h) => h.get("x-nonce") ?? undefined),
     cookies(),
     getDb().then(readRates),
+    getLocale(),
+    getTranslations("layout"),
   ]);
   const display = pickDisplayCurrency(jar.get(DISPLAY_CURRENCY_COOKIE)?.value, Object.keys(rates.micros));
   return (
-    <html lang="en">
+    <html lang={locale}>
       <head>
         {/* Runs before any bundle: zod compiles object parsers with new Function unless told not
             to, and even its probe for that is reported as a CSP violation (no 'unsafe-eval'). */}
@@ -39,8 +43,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
       </head>
       <body className="flex min-h-screen flex-col">
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:p-2">
-          Skip to content
+          {t("skipToContent")}
         </a>
+        {/* The shopper's language and its messages for client components (i18n/request.ts). */}
+        <NextIntlClientProvider>
         <TRPCReactProvider>
           <LiveProvider config={{ url: env.SIDECAR_PUBLIC_URL ?? null, port: env.SIDECAR_PORT }}>
             <DisplayCurrencyProvider value={{ display, rates }}>
@@ -52,6 +58,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             </DisplayCurrencyProvider>
           </LiveProvider>
         </TRPCReactProvider>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

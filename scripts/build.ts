@@ -17,7 +17,7 @@ export { APP_SERVER_BUNDLE, SIDECAR_BUNDLE };
 
 const root = path.resolve(import.meta.dirname, "..");
 const FINGERPRINT_FILE = path.join(root, ".next/livemarket-build-fingerprint");
-export const BUILD_INPUTS = ["app", "components", "client", "shared", "server", "types", "public", "instrumentation.ts", "proxy.ts", "prisma/schema.prisma", "next.config.mjs", "postcss.config.mjs", "package-lock.json", "tsconfig.json", ...APP_SERVER_SOURCES, ...START_SOURCES];
+export const BUILD_INPUTS = ["app", "components", "client", "shared", "server", "types", "i18n", "messages", "public", "instrumentation.ts", "proxy.ts", "prisma/schema.prisma", "next.config.mjs", "postcss.config.mjs", "package-lock.json", "tsconfig.json", ...APP_SERVER_SOURCES, ...START_SOURCES];
 // Build tools that are dev dependencies only: without them (npm ci --omit=dev) nothing can be
 // built. (TypeScript and PostCSS stay installed there: Prisma, tRPC and Next.js bring them.)
 const BUILD_TOOLS = ["tailwindcss", "@tailwindcss/postcss"];

@@ -7,8 +7,8 @@ export type DateStyle = "datetime" | "date" | "time";
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(style: DateStyle, timeZone: string): Intl.DateTimeFormat {
-  const key = `${style}|${timeZone}`;
+function formatter(style: DateStyle, timeZone: string, locale: string): Intl.DateTimeFormat {
+  const key = `${style}|${timeZone}|${locale}`;
   let f = formatters.get(key);
   if (!f) {
     const options: Intl.DateTimeFormatOptions =
@@ -17,7 +17,7 @@ function formatter(style: DateStyle, timeZone: string): Intl.DateTimeFormat {
         : style === "time"
           ? { hour: "numeric", minute: "2-digit", timeZoneName: "short", timeZone }
           : { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short", timeZone };
-    f = new Intl.DateTimeFormat("en-US", options);
+    f = new Intl.DateTimeFormat(locale, options);
     formatters.set(key, f);
   }
   return f;
@@ -35,11 +35,12 @@ export function knownTimeZone(zone: string | null | undefined): string {
 }
 
 /** "Dec 2, 2026, 9:41 PM PST" (datetime), "Dec 2, 2026" (date), "9:41 PM PST" (time). A date
- * alone carries no zone label: it is the calendar day in `timeZone`. */
-export function formatInZone(value: Date | string | number, timeZone: string, style: DateStyle = "datetime"): string {
+ * alone carries no zone label: it is the calendar day in `timeZone`. `locale` is the BCP 47 tag
+ * of the reader's language (the storefront's: shared/locale.ts INTL_LOCALE): "2. Dez. 2026, 21:41 GMT-8" in de-DE. */
+export function formatInZone(value: Date | string | number, timeZone: string, style: DateStyle = "datetime", locale = "en-US"): string {
   const d = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(d.getTime())) return "—";
-  return plainSpaces(formatter(style, knownTimeZone(timeZone)).format(d));
+  return plainSpaces(formatter(style, knownTimeZone(timeZone), locale).format(d));
 }
 
 /** ICU writes a narrow no-break space before "AM"/"PM" (and thin spaces in ranges); Node keeps it

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { zText } from "@/shared/text";
 import { HydrateClient, getQueryClient, serverCaller, trpc } from "@/server/api/rsc";
@@ -25,6 +26,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   if (category) redirect(`/categories/${category}`);
 
   const queryClient = getQueryClient();
+  const t = await getTranslations("home");
   const [categories] = await Promise.all([
     (await serverCaller()).catalog.categories(),
     queryClient.prefetchQuery(trpc.catalog.featured.queryOptions({ limit: FEATURED_LIMIT })),
@@ -33,15 +35,15 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   return (
     <div className="flex flex-col gap-10">
       <section className="rounded-xl bg-gradient-to-r from-brand-700 to-brand-600 px-6 py-10 text-white">
-        <h1 className="text-3xl font-bold">Shop live</h1>
+        <h1 className="text-3xl font-bold">{t("heroTitle")}</h1>
         <p className="mt-2 max-w-xl text-brand-50">
-          Stock and prices on Livemarket are live: what you see is what is on the shelf right now.
+          {t("heroBody")}
         </p>
         <SearchBox className="mt-6" />
       </section>
 
-      <TitledSection id="categories-heading" title="Shop by category" headingClassName={heading}>
-        <nav aria-label="Categories">
+      <TitledSection id="categories-heading" title={t("byCategory")} headingClassName={heading}>
+        <nav aria-label={t("categoriesNav")}>
           <ul className="grid grid-cols-2 gap-4 sm:grid-cols-4">
             {categories.map((c) => (
               <li key={c.id} className="relative overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm focus-within:ring-2 focus-within:ring-brand-600 hover:shadow-md">
@@ -62,18 +64,18 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
       <ForYou />
 
       <HydrateClient>
-        <TitledSection id="featured-heading" title="Featured" headingClassName={heading}>
+        <TitledSection id="featured-heading" title={t("featured")} headingClassName={heading}>
           <FeaturedProducts />
         </TitledSection>
 
         <TitledSection
           id="products-heading"
-          title="New arrivals"
+          title={t("newArrivals")}
           headingClassName="text-xl font-semibold"
           rowClassName="mb-4 flex items-baseline justify-between gap-4"
           beside={
             <Link href="/search?sort=newest" className="text-sm text-brand-700 underline">
-              Browse all products
+              {t("browseAll")}
             </Link>
           }
         >

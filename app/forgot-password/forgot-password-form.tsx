@@ -1,4 +1,6 @@
 "use client";
+import { useTranslations } from "next-intl";
+import { useDescribeError, useIssueMessage } from "@/client/i18n-errors";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
@@ -11,6 +13,10 @@ import { parseForm } from "@/client/trpc-errors";
 
 /** One answer for every email: the page never says whether an account exists. */
 export function ForgotPasswordForm({ devMailbox }: { devMailbox: boolean }) {
+  const t = useTranslations("forgotPassword");
+  const ta = useTranslations("auth");
+  const describeError = useDescribeError();
+  const issueMessage = useIssueMessage();
   const trpc = useTRPC();
   const request = useMutation(trpc.auth.requestPasswordReset.mutationOptions());
   const [emailError, setEmailError] = useState<string | undefined>();
@@ -19,7 +25,7 @@ export function ForgotPasswordForm({ devMailbox }: { devMailbox: boolean }) {
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const parsed = parseForm(ZRequestPasswordResetInput, { email: new FormData(e.currentTarget).get("email") });
+    const parsed = parseForm(ZRequestPasswordResetInput, { email: new FormData(e.currentTarget).get("email") }, issueMessage);
     setEmailError(parsed.fieldErrors?.email);
     if (!parsed.data) return;
     setFormError(null);
@@ -27,7 +33,7 @@ export function ForgotPasswordForm({ devMailbox }: { devMailbox: boolean }) {
       await request.mutateAsync(parsed.data);
       setSentTo(parsed.data.email);
     } catch (err) {
-      setFormError(err instanceof Error ? err.message : "Could not send the link. Try again.");
+      setFormError(err instanceof Error ? describeError(err).message : t("failed"));
     }
   }
 
@@ -35,24 +41,26 @@ export function ForgotPasswordForm({ devMailbox }: { devMailbox: boolean }) {
     return (
       <div className="flex flex-col gap-4">
         <Alert tone="success">
-          <p className="font-medium">Check your email</p>
+          <p className="font-medium">{t("check")}</p>
           <p className="mt-1">
-            If an account exists for <span className="font-medium break-all">{sentTo}</span>, we have sent it a link to choose a new password. The
-            link works once, for 30 minutes.
+            {t.rich("sent", { email: () => <span className="font-medium break-all">{sentTo}</span> })}
           </p>
         </Alert>
         {devMailbox ? (
           <Alert tone="info">
-            This shop has no mail server set up (<code>SMTP_URL</code>), so its emails are kept on this machine. Open the{" "}
-            <Link href="/dev/mail" className="font-medium underline">
-              dev mailbox
-            </Link>{" "}
-            to read them.
+            {t.rich("devMailbox", {
+              code: (chunks) => <code>{chunks}</code>,
+              link: (chunks) => (
+                <Link href="/dev/mail" className="font-medium underline">
+                  {chunks}
+                </Link>
+              ),
+            })}
           </Alert>
         ) : null}
         <p className="text-sm text-slate-600">
           <Link href="/signin" className="text-brand-700 underline">
-            Back to sign in
+            {t("back")}
           </Link>
         </p>
       </div>
@@ -60,15 +68,18 @@ export function ForgotPasswordForm({ devMailbox }: { devMailbox: boolean }) {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-label="Forgot password">
+    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-label={t("form")}>
       {formError ? <Alert>{formError}</Alert> : null}
-      <Field label="Email" name="email" type="email" autoComplete="email" required error={emailError} />
-      <Button type="submit" pending={request.isPending} pendingLabel="Sending…">Send reset link</Button>
+      <Field label={ta("email")} name="email" type="email" autoComplete="email" required error={emailError} />
+      <Button type="submit" pending={request.isPending} pendingLabel={t("sending")}>{t("send")}</Button>
       <p className="text-sm text-slate-600">
-        Remembered it?{" "}
-        <Link href="/signin" className="text-brand-700 underline">
-          Sign in
-        </Link>
+        {t.rich("remembered", {
+          link: (chunks) => (
+            <Link href="/signin" className="text-brand-700 underline">
+              {chunks}
+            </Link>
+          ),
+        })}
       </p>
     </form>
   );

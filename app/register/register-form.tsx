@@ -1,4 +1,6 @@
 "use client";
+import { useLocale, useTranslations } from "next-intl";
+import { useDescribeError, useIssueMessage } from "@/client/i18n-errors";
 import { safeCallbackUrl } from "@/shared/safe-callback";
 import { useMutation } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
@@ -16,6 +18,10 @@ import { parseForm } from "@/client/trpc-errors";
 type Errors = Partial<Record<"name" | "email" | "password", string>>;
 
 export function RegisterForm({ callbackUrl }: { callbackUrl: string }) {
+  const t = useTranslations("auth");
+  const locale = useLocale();
+  const issueMessage = useIssueMessage();
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const router = useRouter();
   const [errors, setErrors] = useState<Errors>({});
@@ -27,7 +33,7 @@ export function RegisterForm({ callbackUrl }: { callbackUrl: string }) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     const values = { name: form.get("name"), email: form.get("email"), password: form.get("password") };
-    const parsed = parseForm(ZRegisterInput, values);
+    const parsed = parseForm(ZRegisterInput, values, issueMessage);
     setErrors(parsed.fieldErrors ?? {});
     if (!parsed.data) return;
     setFormError(null);
@@ -37,16 +43,18 @@ export function RegisterForm({ callbackUrl }: { callbackUrl: string }) {
     } catch (err) {
       const data = err instanceof TRPCClientError ? (err.data as { fieldErrors?: Record<string, string[]>; details?: { taken?: boolean } | null } | undefined) : undefined;
       if (data?.fieldErrors) {
-        setErrors({ name: data.fieldErrors.name?.[0], email: data.fieldErrors.email?.[0], password: data.fieldErrors.password?.[0] });
-        setTaken(data.details?.taken === true);
+        const shown = describeError(err).fieldErrors;
+        const isTaken = data.details?.taken === true;
+        setErrors({ name: shown.name, email: isTaken && locale !== "en" ? t("takenField") : shown.email, password: shown.password });
+        setTaken(isTaken);
       } else {
-        setFormError(err instanceof Error ? err.message : "Could not create the account. Try again.");
+        setFormError(err instanceof Error ? describeError(err).message : t("registerFailed"));
       }
       return;
     }
     const res = await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirect: false });
     if (res?.error) {
-      setFormError("Your account was created, but signing in failed. Try signing in.");
+      setFormError(t("registeredSignInFailed"));
       return;
     }
     router.push(safeCallbackUrl(callbackUrl));
@@ -54,30 +62,36 @@ export function RegisterForm({ callbackUrl }: { callbackUrl: string }) {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-label="Create account">
+    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-label={t("registerForm")}>
       {formError ? <Alert>{formError}</Alert> : null}
-      <Field label="Name" name="name" autoComplete="name" required error={errors.name} />
-      <Field label="Email" name="email" type="email" autoComplete="email" required error={errors.email} />
+      <Field label={t("name")} name="name" autoComplete="name" required error={errors.name} />
+      <Field label={t("email")} name="email" type="email" autoComplete="email" required error={errors.email} />
       {taken ? (
         <p className="-mt-2 text-sm text-slate-700" data-testid="email-taken-help">
-          Is it yours?{" "}
-          <Link href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="text-brand-700 underline">
-            Sign in
-          </Link>{" "}
-          or{" "}
-          <Link href="/forgot-password" className="text-brand-700 underline">
-            reset your password
-          </Link>
-          .
+          {t.rich("taken", {
+            signin: (chunks) => (
+              <Link href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="text-brand-700 underline">
+                {chunks}
+              </Link>
+            ),
+            reset: (chunks) => (
+              <Link href="/forgot-password" className="text-brand-700 underline">
+                {chunks}
+              </Link>
+            ),
+          })}
         </p>
       ) : null}
-      <NewPasswordField label="Password" name="password" error={errors.password} />
-      <Button type="submit" pending={register.isPending} pendingLabel="Creating account…">Create account</Button>
+      <NewPasswordField label={t("password")} name="password" error={errors.password} />
+      <Button type="submit" pending={register.isPending} pendingLabel={t("creating")}>{t("create")}</Button>
       <p className="text-sm text-slate-600">
-        Already have an account?{" "}
-        <Link href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="text-brand-700 underline">
-          Sign in
-        </Link>
+        {t.rich("haveAccount", {
+          link: (chunks) => (
+            <Link href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="text-brand-700 underline">
+              {chunks}
+            </Link>
+          ),
+        })}
       </p>
     </form>
   );

@@ -1,20 +1,24 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { getSession } from "@/server/auth/session";
 import { getAppUrl } from "@/server/env";
 import { safeCallbackUrl } from "@/shared/safe-callback";
 import { SignInForm } from "./sign-in-form";
 
-export const metadata: Metadata = { title: "Sign in" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("auth"))("signInTitle") };
+}
 export const dynamic = "force-dynamic";
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(params.callbackUrl, new URL(getAppUrl()).origin);
   if (await getSession()) redirect(callbackUrl);
+  const t = await getTranslations("auth");
   return (
     <div className="mx-auto max-w-sm">
-      <h1 className="mb-6 text-2xl font-bold">Sign in</h1>
+      <h1 className="mb-6 text-2xl font-bold">{t("signInTitle")}</h1>
       <SignInForm callbackUrl={callbackUrl} />
     </div>
   );

@@ -1,12 +1,12 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { useLiveInventory } from "@/client/live/live-provider";
 import { useTRPC } from "@/client/trpc";
-import { formatMoney } from "@/shared/money";
-import { Price } from "@/components/ui/price";
-import { describeError } from "@/client/trpc-errors";
+import { Price, useFormatMoney } from "@/components/ui/price";
+import { useDescribeError } from "@/client/i18n-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { StockBadge } from "@/components/catalog/stock-badge";
@@ -15,8 +15,13 @@ import { lineCannotBeBought } from "@/shared/cart";
 import { DiscountCode } from "./discount-code";
 import { SalePrice } from "@/components/catalog/sale-price";
 import type { AcceptedChange } from "@/server/services/cart/cart-items";
+import type { CartNotice } from "@/server/services/cart/merge-guest-cart";
 
 export function CartView() {
+  const t = useTranslations("cart");
+  const tt = useTranslations("cart.totals");
+  const describeError = useDescribeError();
+  const fmt = useFormatMoney();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   // Read again when the page mounts, whatever the age of the server's answer: that answer may
@@ -47,9 +52,9 @@ export function CartView() {
     return (
       <div className="flex flex-col gap-4">
         {accepted?.length ? <AcceptedChanges changes={accepted} /> : null}
-        {cart.notices.length > 0 ? <Notices notices={cart.notices.map((n) => n.message)} onDismiss={() => accept.mutate()} /> : null}
+        {cart.notices.length > 0 ? <Notices notices={cart.notices} onDismiss={() => accept.mutate()} /> : null}
         <p className="rounded-md border border-dashed border-slate-300 p-8 text-center text-slate-600">
-          Your cart is empty. <Link href="/" className="text-brand-700 underline">Find something you like</Link>.
+          {t.rich("empty", { link: (chunks) => <Link href="/" className="text-brand-700 underline">{chunks}</Link> })}
         </p>
       </div>
     );
@@ -60,8 +65,8 @@ export function CartView() {
       <div className="flex flex-col gap-4">
         {error ? <Alert>{error}</Alert> : null}
         {accepted?.length ? <AcceptedChanges changes={accepted} /> : null}
-        {cart.notices.length > 0 ? <Notices notices={cart.notices.map((n) => n.message)} onDismiss={() => accept.mutate()} /> : null}
-        <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" aria-label="Cart items">
+        {cart.notices.length > 0 ? <Notices notices={cart.notices} onDismiss={() => accept.mutate()} /> : null}
+        <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" aria-label={t("items")}>
           {cart.lines.map((l) => (
             <li key={l.variantId} className="flex flex-wrap gap-4 p-4 sm:flex-nowrap" data-testid="cart-line">
               {/* eslint-disable-next-line @next/next/no-img-element -- local SVGs need no optimisation */}
@@ -72,36 +77,36 @@ export function CartView() {
                 </Link>
                 <p className="text-sm text-slate-600">{l.variantTitle}</p>
                 <p className="text-sm" data-testid="cart-unit-price">
-                  <SalePrice priceMinor={l.priceMinor} compareAtMinor={l.compareAtMinor} currency={l.currency} /> each
+                  {t.rich("each", { price: () => <SalePrice priceMinor={l.priceMinor} compareAtMinor={l.compareAtMinor} currency={l.currency} /> })}
                 </p>
                 <span aria-live="polite" aria-atomic="true" data-testid="cart-line-stock">
                   <StockBadge stock={l.stock} lowStockThreshold={l.lowStockThreshold} />
                 </span>
-                {l.problems.includes("unavailable") ? <p className="text-sm text-red-700">This product is no longer available.</p> : null}
+                {l.problems.includes("unavailable") ? <p className="text-sm text-red-700">{t("unavailable")}</p> : null}
                 {l.problems.includes("sold-out") ? (
                   <p className="text-sm font-medium text-red-700" data-testid="sold-out">
-                    Sold out: remove it to continue. It is not counted in the subtotal.
+                    {t("soldOut")}
                   </p>
                 ) : null}
                 {l.problems.includes("insufficient-stock") ? (
-                  <p className="text-sm text-red-700">Only {l.stock} left: lower the quantity to continue.</p>
+                  <p className="text-sm text-red-700">{t("insufficient", { stock: l.stock })}</p>
                 ) : null}
                 {l.problems.includes("price-changed") ? (
                   <p className="text-sm text-amber-800" data-testid="price-changed" role="status">
-                    The price changed from {formatMoney(l.priceMinorAdded, l.currency)} to {formatMoney(l.priceMinor, l.currency)} since you added it.
+                    {t("priceChanged", { from: fmt(l.priceMinorAdded, l.currency), to: fmt(l.priceMinor, l.currency) })}
                   </p>
                 ) : null}
               </div>
               <div className="flex w-full flex-wrap items-center justify-between gap-2 sm:w-auto sm:flex-col sm:flex-nowrap sm:items-end">
                 {lineCannotBeBought(l.problems) ? (
-                  <p className="font-medium text-slate-500 line-through" aria-label="Not counted">
-                    {formatMoney(l.lineTotalMinor, l.currency)}
+                  <p className="font-medium text-slate-500 line-through" aria-label={t("notCounted")}>
+                    {fmt(l.lineTotalMinor, l.currency)}
                   </p>
                 ) : (
                   <p className="font-medium"><Price minor={l.lineTotalMinor} currency={l.currency} /></p>
                 )}
                 <label className="flex items-center gap-2 text-sm">
-                  <span>Quantity</span>
+                  <span>{t("quantity")}</span>
                   <select
                     className="rounded-md border border-slate-300 px-2 py-1"
                     value={l.quantity}
@@ -125,19 +130,19 @@ export function CartView() {
                     setAccepted(null);
                     remove.mutate({ variantId: l.variantId });
                   }}
-                  aria-label={`Remove ${l.title} from cart`}
+                  aria-label={t("removeLabel", { title: l.title })}
                 >
-                  Remove
+                  {t("remove")}
                 </Button>
               </div>
             </li>
           ))}
         </ul>
       </div>
-      <aside className="flex h-fit flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4" aria-label="Order summary">
+      <aside className="flex h-fit flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4" aria-label={t("summary")}>
         <p className="flex justify-between">
           <span>
-            Subtotal ({cart.countedItemCount} {cart.countedItemCount === 1 ? "item" : "items"})
+            {tt("subtotalItems", { count: cart.countedItemCount })}
           </span>
           <strong data-testid="cart-subtotal"><Price minor={cart.subtotalMinor} currency={cart.currency} /></strong>
         </p>
@@ -145,26 +150,26 @@ export function CartView() {
         {cart.discount?.applied && cart.discount.discountMinor > 0 ? (
           <>
             <p className="flex justify-between text-green-800">
-              <span>Discount ({cart.discount.code})</span>
-              <strong data-testid="cart-discount">−{formatMoney(cart.discount.discountMinor, cart.currency)}</strong>
+              <span>{tt("discount", { code: cart.discount.code })}</span>
+              <strong data-testid="cart-discount">−{fmt(cart.discount.discountMinor, cart.currency)}</strong>
             </p>
             <p className="flex justify-between">
-              <span>Total before delivery</span>
-              <strong data-testid="cart-total">{formatMoney(cart.subtotalMinor - cart.discount.discountMinor, cart.currency)}</strong>
+              <span>{tt("beforeDelivery")}</span>
+              <strong data-testid="cart-total">{fmt(cart.subtotalMinor - cart.discount.discountMinor, cart.currency)}</strong>
             </p>
           </>
         ) : null}
-        <p className="text-sm text-slate-600">Delivery is chosen at checkout.</p>
+        <p className="text-sm text-slate-600">{t("deliveryAtCheckout")}</p>
         {needsReview ? (
           <>
-            <Alert tone="info">Some items changed since you added them. Review them before checkout.</Alert>
+            <Alert tone="info">{t("needsReview")}</Alert>
             <Button onClick={() => accept.mutate()} disabled={busy}>
-              Accept changes
+              {t("accept")}
             </Button>
           </>
         ) : (
           <Link href="/checkout" className="rounded-md bg-brand-600 px-4 py-2 text-center text-sm font-medium text-white hover:bg-brand-700">
-            Go to checkout
+            {t("toCheckout")}
           </Link>
         )}
       </aside>
@@ -172,17 +177,25 @@ export function CartView() {
   );
 }
 
-function Notices({ notices, onDismiss }: { notices: string[]; onDismiss: () => void }) {
+function Notices({ notices, onDismiss }: { notices: CartNotice[]; onDismiss: () => void }) {
+  const t = useTranslations("cart");
+  const n = useTranslations("cart.notices");
+  // Older notices carry only their English message.
+  const text = (x: CartNotice) =>
+    x.kind === "out" ? n("out", { name: x.name ?? "" })
+    : x.kind === "capped" ? n("capped", { name: x.name ?? "", quantity: x.quantity ?? 0, wanted: x.wanted ?? 0 })
+    : x.kind === "added" ? n("added", { name: x.name ?? "", added: x.added ?? 0, had: x.had ?? 0 })
+    : x.message;
   return (
     <div role="status" className="rounded-md border border-brand-100 bg-brand-50 p-4 text-sm text-brand-900">
-      <p className="font-medium">We updated your cart when you signed in:</p>
+      <p className="font-medium">{t("updatedOnSignIn")}</p>
       <ul className="mt-1 list-disc pl-5">
-        {notices.map((n) => (
-          <li key={n}>{n}</li>
+        {notices.map((x) => (
+          <li key={`${x.variantId}-${x.message}`}>{text(x)}</li>
         ))}
       </ul>
       <Button variant="ghost" className="mt-2" onClick={onDismiss}>
-        OK
+        {t("ok")}
       </Button>
     </div>
   );
@@ -190,9 +203,11 @@ function Notices({ notices, onDismiss }: { notices: string[]; onDismiss: () => v
 
 /** What "Accept changes" did, line by line. */
 function AcceptedChanges({ changes }: { changes: AcceptedChange[] }) {
+  const t = useTranslations("cart");
+  const describeChange = useDescribeChange();
   return (
     <div role="status" className="rounded-md border border-brand-100 bg-brand-50 p-4 text-sm text-brand-900" data-testid="accepted-changes">
-      <p className="font-medium">We updated your cart:</p>
+      <p className="font-medium">{t("updated")}</p>
       <ul className="mt-1 list-disc pl-5">
         {changes.map((c) => (
           <li key={c.variantId}>{describeChange(c)}</li>
@@ -202,10 +217,14 @@ function AcceptedChanges({ changes }: { changes: AcceptedChange[] }) {
   );
 }
 
-function describeChange(c: AcceptedChange): string {
-  if (c.removed) return `Removed ${c.title}: ${c.removed === "sold-out" ? "sold out" : "no longer available"}.`;
-  const parts: string[] = [];
-  if (c.quantity) parts.push(`quantity lowered from ${c.quantity.from} to ${c.quantity.to}`);
-  if (c.priceMinor) parts.push(`price now ${formatMoney(c.priceMinor.to, c.currency)} (was ${formatMoney(c.priceMinor.from, c.currency)})`);
-  return `${c.title}: ${parts.join(", ")}.`;
+function useDescribeChange(): (c: AcceptedChange) => string {
+  const t = useTranslations("cart.changes");
+  const fmt = useFormatMoney();
+  return (c) => {
+    if (c.removed) return t(c.removed === "sold-out" ? "removedSoldOut" : "removedUnavailable", { title: c.title });
+    const parts: string[] = [];
+    if (c.quantity) parts.push(t("quantity", { from: c.quantity.from, to: c.quantity.to }));
+    if (c.priceMinor) parts.push(t("price", { to: fmt(c.priceMinor.to, c.currency), from: fmt(c.priceMinor.from, c.currency) }));
+    return t("line", { title: c.title, parts: parts.join(", ") });
+  };
 }

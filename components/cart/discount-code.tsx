@@ -1,23 +1,31 @@
 "use client";
+import { useLocale, useTranslations } from "next-intl";
 // The discount code box of the cart and the checkout (decision 172): the code is checked by the
 // server at once; a refusal says why (unknown, expired, not started, used up, below the minimum,
 // nothing eligible) and changes nothing. Not a <form>: the checkout's form holds it.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useTRPC } from "@/client/trpc";
-import { describeError } from "@/client/trpc-errors";
+import { useDescribeError } from "@/client/i18n-errors";
 import { Button } from "@/components/ui/button";
-import { formatMoney } from "@/shared/money";
+import { useFormatMoney } from "@/components/ui/price";
+import type { DiscountRefusal } from "@/shared/promotions";
 
 export interface CartDiscountView {
   code: string;
   applied: boolean;
   message: string | null;
+  refusal?: DiscountRefusal | null;
   discountMinor: number;
   parts: { storeId: string; storeName: string; subtotalMinor: number; discountMinor: number; totalMinor: number }[];
 }
 
 export function DiscountCode({ discount, currency }: { discount: CartDiscountView | null; currency: string }) {
+  const t = useTranslations("discount");
+  const refusalText = useTranslations("discount.refusal");
+  const locale = useLocale();
+  const describeError = useDescribeError();
+  const fmt = useFormatMoney();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const id = useId();
@@ -40,7 +48,7 @@ export function DiscountCode({ discount, currency }: { discount: CartDiscountVie
   const remove = useMutation(trpc.cart.removeCode.mutationOptions({ onSuccess: refresh }));
   const submit = () => {
     if (code.trim()) apply.mutate({ code });
-    else setError("Enter a code");
+    else setError(t("enter"));
   };
 
   if (discount) {
@@ -48,26 +56,29 @@ export function DiscountCode({ discount, currency }: { discount: CartDiscountVie
       <div className="flex flex-col gap-2 text-sm" data-testid="discount">
         <div className="flex items-center justify-between gap-2">
           <span>
-            Code <strong>{discount.code}</strong>
+            {t.rich("code", { code: () => <strong>{discount.code}</strong> })}
           </span>
-          <Button variant="ghost" onClick={() => remove.mutate()} pending={remove.isPending} aria-label={`Remove the code ${discount.code}`}>
-            Remove
+          <Button variant="ghost" onClick={() => remove.mutate()} pending={remove.isPending} aria-label={t("removeLabel", { code: discount.code })}>
+            {t("remove")}
           </Button>
         </div>
         {discount.applied ? (
           discount.parts.length > 1 ? (
-            <ul className="flex flex-col gap-1" aria-label="Saving per seller">
+            <ul className="flex flex-col gap-1" aria-label={t("perSeller")}>
               {discount.parts.map((p) => (
                 <li key={p.storeId} className="flex justify-between gap-2">
                   <span className="min-w-0 break-words">{p.storeName}</span>
-                  <span data-testid="part-saving">{p.discountMinor > 0 ? `−${formatMoney(p.discountMinor, currency)}` : "no saving"}</span>
+                  <span data-testid="part-saving">{p.discountMinor > 0 ? `−${fmt(p.discountMinor, currency)}` : t("noSaving")}</span>
                 </li>
               ))}
             </ul>
           ) : null
         ) : (
           <p role="alert" className="text-red-700">
-            {discount.message} It will not be applied; remove it or change your cart.
+            {t("notApplied", {
+              // The server's reason is English; another language says it from the refusal's code.
+              message: locale !== "en" && discount.refusal ? refusalText(discount.refusal) : (discount.message ?? ""),
+            })}
           </p>
         )}
       </div>
@@ -76,7 +87,7 @@ export function DiscountCode({ discount, currency }: { discount: CartDiscountVie
   return (
     <div className="flex flex-col gap-1 text-sm" role="group" aria-labelledby={`${id}-label`}>
       <label id={`${id}-label`} htmlFor={id} className="font-medium text-slate-800">
-        Discount code
+        {t("label")}
       </label>
       <div className="flex gap-2">
         <input
@@ -96,8 +107,8 @@ export function DiscountCode({ discount, currency }: { discount: CartDiscountVie
           aria-describedby={error ? `${id}-error` : undefined}
           className="min-w-0 flex-1 rounded-md border border-slate-300 px-3 py-2 uppercase"
         />
-        <Button variant="secondary" onClick={submit} pending={apply.isPending} pendingLabel="Checking…">
-          Apply
+        <Button variant="secondary" onClick={submit} pending={apply.isPending} pendingLabel={t("checking")}>
+          {t("apply")}
         </Button>
       </div>
       {error ? (

@@ -1,7 +1,9 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId, useState } from "react";
+import { useDescribeError } from "@/client/i18n-errors";
 import { useTRPC } from "@/client/trpc";
 import { Button } from "@/components/ui/button";
 import { FieldError, Labelled } from "@/components/ui/field";
@@ -14,7 +16,9 @@ import { MAX_LINE_QUANTITY } from "@/shared/stock";
  * per variant so quantity and status start afresh when the variant changes.
  */
 export function AddToCart({ variantId, stock }: { variantId: string; stock: number }) {
+  const t = useTranslations("product.addToCart");
   const trpc = useTRPC();
+  const describe = useDescribeError();
   const queryClient = useQueryClient();
   const id = useId();
   const max = Math.max(0, Math.min(stock, MAX_LINE_QUANTITY));
@@ -36,7 +40,7 @@ export function AddToCart({ variantId, stock }: { variantId: string; stock: numb
     e.preventDefault();
     const quantity = Number(quantityText);
     if (!Number.isInteger(quantity) || quantity < 1 || quantity > max) {
-      setQuantityError(max === 1 ? "Only 1 can be added." : `Choose a quantity from 1 to ${max}.`);
+      setQuantityError(max === 1 ? t("onlyOne") : t("range", { max }));
       return;
     }
     setQuantityError(null);
@@ -47,7 +51,7 @@ export function AddToCart({ variantId, stock }: { variantId: string; stock: numb
   return (
     <form onSubmit={submit} className="flex flex-col gap-3" noValidate>
       <div className="flex flex-wrap items-end gap-3">
-        <Labelled id={`${id}-qty`} label="Quantity">
+        <Labelled id={`${id}-qty`} label={t("quantity")}>
           <input
             id={`${id}-qty`}
             type="number"
@@ -67,27 +71,27 @@ export function AddToCart({ variantId, stock }: { variantId: string; stock: numb
           />
         </Labelled>
         {/* A disabled button says why: "Sold out" while the chosen variant has none. */}
-        <Button type="submit" pending={add.isPending} pendingLabel="Adding…" disabled={soldOut} className="min-w-36">
-          {soldOut ? "Sold out" : "Add to cart"}
+        <Button type="submit" pending={add.isPending} pendingLabel={t("adding")} disabled={soldOut} className="min-w-36">
+          {soldOut ? t("soldOut") : t("add")}
         </Button>
       </div>
       <FieldError id={errorId} error={quantityError} />
       {soldOut ? (
         <p className="text-sm text-slate-700" data-testid="sold-out">
-          Sold out. Choose another option, or come back later.
+          {t("soldOutNote")}
         </p>
       ) : null}
       {add.isError ? (
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {add.error.message}
+          {describe(add.error).message}
         </p>
       ) : null}
       <p role="status" className="text-sm text-emerald-800 empty:hidden">
         {add.isSuccess ? (
           <>
-            Added to cart.{" "}
+            {t("added")}{" "}
             <Link href="/cart" className="font-medium text-brand-700 underline">
-              View cart
+              {t("viewCart")}
             </Link>
           </>
         ) : null}

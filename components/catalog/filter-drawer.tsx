@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 
 /**
@@ -10,6 +11,7 @@ import { useEffect, useRef, useState } from "react";
  * only the attribute. Give it a `key` per URL: a new list mounts it closed.
  */
 export function FilterDrawer({ id, headingId, active, children }: { id: string; headingId: string; active: number; children: React.ReactNode }) {
+  const t = useTranslations("catalog.filters");
   const drawer = useRef<HTMLElement>(null);
   const [open, setOpen] = useState(false);
   useEffect(() => {
@@ -30,11 +32,11 @@ export function FilterDrawer({ id, headingId, active, children }: { id: string; 
         <svg aria-hidden="true" viewBox="0 0 20 20" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
           <path d="M3 5h14M6 10h8M9 15h2" />
         </svg>
-        Filters
+        {t("title")}
         {active ? (
           <span className="rounded-full bg-brand-600 px-1.5 py-0.5 text-xs font-semibold text-white">
             {active}
-            <span className="sr-only"> active</span>
+            <span className="sr-only">{t("active")}</span>
           </span>
         ) : null}
       </button>
@@ -47,7 +49,7 @@ export function FilterDrawer({ id, headingId, active, children }: { id: string; 
       >
         <div className="mb-4 flex items-center justify-between gap-3">
           <h2 id={headingId} className="text-lg font-semibold">
-            Filters
+            {t("title")}
           </h2>
           <button
             type="button"
@@ -55,7 +57,7 @@ export function FilterDrawer({ id, headingId, active, children }: { id: string; 
             popoverTargetAction="hide"
             className="rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100 lg:hidden"
           >
-            Close<span className="sr-only"> filters</span>
+            {t("close")}<span className="sr-only">{t("closeSr")}</span>
           </button>
         </div>
         {children}

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { PriceRange } from "@/components/ui/price";
 import type { ProductCard as ProductCardData } from "@/server/services/catalog/list-products";
 import { StockBadge } from "./stock-badge";
@@ -7,6 +8,7 @@ import { RangeSaleNote, SalePrice } from "./sale-price";
 
 /** One product in a grid: image, brand, title (the link), price range and stock. */
 export function ProductCard({ product: p, testId = "product-card" }: { product: ProductCardData; testId?: string }) {
+  const t = useTranslations("catalog");
   const prices = p.variants.map((v) => v.priceMinor);
   const min = Math.min(...prices);
   const max = Math.max(...prices);
@@ -28,7 +30,7 @@ export function ProductCard({ product: p, testId = "product-card" }: { product: 
         </h3>
         <p className="text-sm text-slate-800" data-testid="card-price" aria-live="polite" aria-atomic="true">
           {p.variants.length === 0
-            ? "Unavailable"
+            ? t("unavailable")
             : single
               ? <SalePrice priceMinor={min} compareAtMinor={single.compareAtMinor} currency={currency} />
               : <>

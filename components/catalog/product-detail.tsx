@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { useSuspenseQuery } from "@tanstack/react-query";
 import { usePathname, useSearchParams } from "next/navigation";
@@ -19,6 +20,7 @@ import { TitledSection } from "@/components/ui/titled-section";
  * selected variant, which lives in the URL (?variant=<id>).
  */
 export function ProductDetail({ slug }: { slug: string }) {
+  const t = useTranslations("product.detail");
   const trpc = useTRPC();
   const { data: product } = useSuspenseQuery(trpc.catalog.bySlug.queryOptions({ slug }));
   useLiveInventory([product.id]);
@@ -61,7 +63,7 @@ export function ProductDetail({ slug }: { slug: string }) {
             <p className="text-sm uppercase tracking-wide text-slate-500">{product.brand}</p>
             <h1 className="text-3xl font-bold text-slate-900">{product.title}</h1>
             <p className="mt-1 text-sm text-slate-600">
-              Sold by <span className="font-medium text-slate-800">{product.store.name}</span>
+              {t.rich("soldBy", { store: () => <span className="font-medium text-slate-800">{product.store.name}</span> })}
             </p>
           </div>
 
@@ -81,14 +83,14 @@ export function ProductDetail({ slug }: { slug: string }) {
                 <p className="text-sm text-slate-700">{selected.title}</p>
               ) : null}
               <AddToCart key={selected.id} variantId={selected.id} stock={selected.stock} />
-              <p className="text-xs text-slate-500">SKU {selected.sku}</p>
+              <p className="text-xs text-slate-500">{t("sku", { sku: selected.sku })}</p>
             </>
           ) : (
-            <p className="text-slate-600">This product cannot be ordered right now.</p>
+            <p className="text-slate-600">{t("cannotOrder")}</p>
           )}
 
-          <TitledSection id="description-heading" title="Description" headingClassName="mb-2 text-lg font-semibold" className="border-t border-slate-200 pt-5">
-            <p className="whitespace-pre-line text-slate-700">{product.description || "No description yet."}</p>
+          <TitledSection id="description-heading" title={t("description")} headingClassName="mb-2 text-lg font-semibold" className="border-t border-slate-200 pt-5">
+            <p className="whitespace-pre-line text-slate-700">{product.description || t("noDescription")}</p>
           </TitledSection>
         </div>
       </div>

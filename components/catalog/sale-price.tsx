@@ -1,9 +1,11 @@
+import { useTranslations } from "next-intl";
 import { Price } from "@/components/ui/price";
 
 /** A price, and while a sale lasts its "was" price struck through (decision 175): shown only when
  * the was price is above the price, so a stale one never claims a saving. Both amounts are shown
  * in the shopper's display currency (decision 181), marked as estimates when it is not USD. */
 export function SalePrice({ priceMinor, compareAtMinor, currency }: { priceMinor: number; compareAtMinor?: number | null; currency: string }) {
+  const t = useTranslations("catalog");
   const was = compareAtMinor != null && compareAtMinor > priceMinor ? compareAtMinor : null;
   return (
     <>
@@ -12,7 +14,7 @@ export function SalePrice({ priceMinor, compareAtMinor, currency }: { priceMinor
         <>
           {" "}
           <s className="text-[0.85em] font-normal text-slate-500" data-testid="was-price">
-            <span className="sr-only">was </span>
+            <span className="sr-only">{t("was")}</span>
             <Price minor={was} currency={currency} />
           </s>
         </>

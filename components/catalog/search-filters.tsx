@@ -1,5 +1,6 @@
 import Form from "next/form";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import type { BrandFacet } from "@/server/services/catalog/search-products";
 import { hasFilters, type CatalogParams } from "@/shared/catalog";
 import { CategoryOptions, type CategoryOption } from "@/components/ui/category-options";
@@ -9,10 +10,10 @@ import { Labelled, SelectField } from "@/components/ui/field";
 const legend = "mb-2 text-sm font-semibold text-slate-900";
 const box = "h-4 w-4 rounded border-slate-300 accent-brand-600";
 const input = "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm";
-/** The price range's two inputs: id suffix, parameter, label. */
+/** The price range's two inputs: id suffix, parameter, label's message. */
 const PRICE_BOUNDS = [
-  ["min", "minPrice", "Min price"],
-  ["max", "maxPrice", "Max price"],
+  ["min", "minPrice", "minPrice"],
+  ["max", "maxPrice", "maxPrice"],
 ] as const;
 
 /**
@@ -36,21 +37,22 @@ export function SearchFilters({
   clearHref: string;
 }) {
   // Selected brands stay visible (and un-tickable) even when nothing matches them any more.
+  const t = useTranslations("catalog.filters");
   const shown = [...brands];
   for (const b of params.brands) if (!shown.some((s) => s.brand === b)) shown.push({ brand: b, count: 0 });
   return (
-    <Form action={basePath} id={formId} className="flex flex-col gap-5" aria-label="Filters">
+    <Form action={basePath} id={formId} className="flex flex-col gap-5" aria-label={t("title")}>
       {params.q ? <input type="hidden" name="q" value={params.q} /> : null}
       {categories ? (
-        <SelectField id={`${formId}-category`} label="Category" labelClassName={legend} name="category" defaultValue={params.category ?? ""} className={input} choices={[["", "All categories"]]}>
+        <SelectField id={`${formId}-category`} label={t("category")} labelClassName={legend} name="category" defaultValue={params.category ?? ""} className={input} choices={[["", t("allCategories")]]}>
           <CategoryOptions categories={categories} />
         </SelectField>
       ) : null}
 
       <fieldset>
-        <legend className={legend}>Brand</legend>
+        <legend className={legend}>{t("brand")}</legend>
         {shown.length === 0 ? (
-          <p className="text-sm text-slate-500">No brands to choose from.</p>
+          <p className="text-sm text-slate-500">{t("noBrands")}</p>
         ) : (
           <ul className="flex flex-col gap-1.5">
             {shown.map((b) => (
@@ -61,7 +63,7 @@ export function SearchFilters({
                   <span className="ml-auto text-xs text-slate-500">
                     <span className="sr-only">(</span>
                     {b.count}
-                    <span className="sr-only"> products)</span>
+                    <span className="sr-only">{t("brandCountSr")}</span>
                   </span>
                 </label>
               </li>
@@ -71,10 +73,10 @@ export function SearchFilters({
       </fieldset>
 
       <fieldset>
-        <legend className={legend}>Price (USD)</legend>
+        <legend className={legend}>{t("price", { currency: "USD" })}</legend>
         <div className="grid grid-cols-2 gap-2">
           {PRICE_BOUNDS.map(([bound, name, label]) => (
-            <Labelled key={bound} id={`${formId}-${bound}`} label={label} labelClassName="text-xs text-slate-600">
+            <Labelled key={bound} id={`${formId}-${bound}`} label={t(label)} labelClassName="text-xs text-slate-600">
               <input id={`${formId}-${bound}`} type="number" name={name} min={0} step="0.01" inputMode="decimal" defaultValue={params[name]} className={input} />
             </Labelled>
           ))}
@@ -82,18 +84,18 @@ export function SearchFilters({
       </fieldset>
 
       <fieldset>
-        <legend className={legend}>Availability</legend>
+        <legend className={legend}>{t("availability")}</legend>
         <label className="flex items-center gap-2 text-sm text-slate-800">
           <input type="checkbox" name="inStock" value="1" defaultChecked={params.inStock} className={box} />
-          In stock only
+          {t("inStockOnly")}
         </label>
       </fieldset>
 
       <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit">Apply filters</Button>
+        <Button type="submit">{t("apply")}</Button>
         {hasFilters(params) ? (
           <Link href={clearHref} className="text-sm text-brand-700 underline">
-            Clear filters
+            {t("clear")}
           </Link>
         ) : null}
       </div>

@@ -1,6 +1,7 @@
 "use client";
 import { useSuspenseInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useLiveInventory } from "@/client/live/live-provider";
 import { useTRPC } from "@/client/trpc";
 import { ButtonLink } from "@/components/ui/button";
@@ -30,6 +31,7 @@ export function SearchResults({
   /** whether anything besides the text narrows the list */
   filtered: boolean;
 }) {
+  const t = useTranslations("catalog.results");
   const trpc = useTRPC();
   const hydrated = useHydrated();
   const query = useSuspenseInfiniteQuery(searchQueryOptions(trpc, input, startCursor));
@@ -38,24 +40,22 @@ export function SearchResults({
   const nextCursor = query.data.pages.at(-1)?.nextCursor ?? null;
 
   if (items.length === 0) {
-    const what = input.q ? `“${input.q}”` : "your selection";
     return (
       <div className="rounded-md border border-dashed border-slate-300 p-8 text-center text-slate-700" data-testid="search-empty">
         <p className="font-medium">
-          No products match {what}
-          {input.q && filtered ? " with these filters" : ""}.
+          {input.q ? t(filtered ? "noMatchQueryFiltered" : "noMatchQuery", { q: input.q }) : t("noMatchSelection")}
         </p>
         <p className="mt-2 text-sm text-slate-600">
           {filtered ? (
-            <>
-              Try{" "}
-              <Link href={clearHref} className="text-brand-700 underline">
-                clearing the filters
-              </Link>
-              {input.q ? " or searching for fewer or different words." : "."}
-            </>
+            t.rich(input.q ? "tryClearingOrWords" : "tryClearing", {
+              link: (chunks) => (
+                <Link href={clearHref} className="text-brand-700 underline">
+                  {chunks}
+                </Link>
+              ),
+            })
           ) : (
-            "Try fewer or different words, or browse the categories."
+            t("tryWords")
           )}
         </p>
       </div>
@@ -65,17 +65,17 @@ export function SearchResults({
   const nextHref = nextCursor ? `${pageHref}${pageHref.includes("?") ? "&" : "?"}cursor=${encodeURIComponent(nextCursor)}` : null;
   return (
     <div className="flex flex-col gap-6">
-      <ProductCardList products={items} label="Search results" className="grid grid-cols-2 gap-4 sm:grid-cols-3" />
+      <ProductCardList products={items} label={t("label")} className="grid grid-cols-2 gap-4 sm:grid-cols-3" />
       <div className="flex flex-wrap items-center justify-center gap-4">
         {startCursor ? (
           <Link href={pageHref} className="text-sm text-brand-700 underline">
-            Back to the first page
+            {t("firstPage")}
           </Link>
         ) : null}
-        {nextHref && hydrated ? <LoadMoreButton query={query}>Show more</LoadMoreButton> : null}
+        {nextHref && hydrated ? <LoadMoreButton query={query}>{t("showMore")}</LoadMoreButton> : null}
         {nextHref && !hydrated ? (
           <ButtonLink href={nextHref} rel="next" variant="secondary">
-            Next page
+            {t("nextPage")}
           </ButtonLink>
         ) : null}
       </div>

@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { optionGroups, optionLabel, OPTION_PARAM_PREFIX, pickVariant, type PickableVariant } from "./variant-options";
 
 /**
@@ -18,12 +19,13 @@ export function VariantPicker<V extends PickableVariant>({
   selected: V;
   onSelect: (variant: V) => void;
 }) {
+  const t = useTranslations("product.variants");
   const groups = optionGroups(variants);
   const pill =
     "flex cursor-pointer items-center gap-2 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-600";
-  const soldOut = <span className="text-xs text-slate-500">(out of stock)</span>;
+  const soldOut = <span className="text-xs text-slate-500">{t("outOfStock")}</span>;
   return (
-    <form action={action} method="get" className="flex flex-col gap-4" aria-label="Choose a variant">
+    <form action={action} method="get" className="flex flex-col gap-4" aria-label={t("choose")}>
       {groups ? (
         groups.map((g) => (
           <fieldset key={g.name}>
@@ -53,12 +55,12 @@ export function VariantPicker<V extends PickableVariant>({
         ))
       ) : (
         <fieldset>
-          <legend className="mb-2 text-sm font-semibold text-slate-900">Variant</legend>
+          <legend className="mb-2 text-sm font-semibold text-slate-900">{t("variant")}</legend>
           <div className="flex flex-wrap gap-2">
             {variants.map((v) => (
               <label key={v.id} className={pill}>
                 <input type="radio" name="variant" value={v.id} checked={v.id === selected.id} onChange={() => onSelect(v)} className="accent-brand-600" />
-                {v.title || "Default"}
+                {v.title || t("default")}
                 {v.stock <= 0 ? soldOut : null}
               </label>
             ))}
@@ -67,7 +69,7 @@ export function VariantPicker<V extends PickableVariant>({
       )}
       <noscript>
         <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100">
-          Show selection
+          {t("show")}
         </button>
       </noscript>
     </form>

@@ -1,12 +1,12 @@
 "use client";
+import { useLocale, useTranslations } from "next-intl";
 import { keepPreviousData, useMutation, useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTRPC } from "@/client/trpc";
-import { formatMoney } from "@/shared/money";
-import { ChargedEstimate } from "@/components/ui/price";
-import { describeError } from "@/client/trpc-errors";
+import { ChargedEstimate, useFormatMoney } from "@/components/ui/price";
+import { useDescribeError, useIssueMessage } from "@/client/i18n-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, SelectField } from "@/components/ui/field";
@@ -20,6 +20,12 @@ import { shippingAddressOf } from "@/shared/shipping";
 import { ErrorSummary, type SummaryError } from "@/components/ui/error-summary";
 import { parseForm } from "@/client/trpc-errors";
 import { ZDeliveryAddress } from "@/shared/address";
+
+/** A delivery service's name in the shopper's language: ours by code, any other as the server names it. */
+export function useDeliveryName(): (code: string, name: string) => string {
+  const t = useTranslations("checkout.delivery.options");
+  return (code, name) => (t.has(code as never) ? t(code as never) : name);
+}
 
 /** What the form starts with: the account's name and email, and its default address (if any). */
 export interface CheckoutDefaults {
@@ -55,6 +61,13 @@ function newKey(): string {
 /** `guest`: no account; the order is placed as a guest's (orders.placeAsGuest) and the shopper is
  * taken to its signed link. */
 export function CheckoutForm({ defaults, guest = false }: { defaults: CheckoutDefaults; guest?: boolean }) {
+  const t = useTranslations("checkout");
+  const ta = useTranslations("checkout.address");
+  const tp = useTranslations("checkout.payment");
+  const describeError = useDescribeError();
+  const locale = useLocale();
+  const issueMessage = useIssueMessage();
+  const formatMoney = useFormatMoney();
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -79,7 +92,7 @@ export function CheckoutForm({ defaults, guest = false }: { defaults: CheckoutDe
   if (cart.lines.length === 0) {
     return (
       <p className="rounded-md border border-dashed border-slate-300 p-8 text-center text-slate-600">
-        Your cart is empty. <Link href="/" className="text-brand-700 underline">Continue shopping</Link>.
+        {t.rich("empty", { link: (chunks) => <Link href="/" className="text-brand-700 underline">{chunks}</Link> })}
       </p>
     );
   }
@@ -107,7 +120,7 @@ export function CheckoutForm({ defaults, guest = false }: { defaults: CheckoutDe
       country: get("country"),
     };
     // The address is checked here with the server's own schema: the shopper learns at once.
-    const local = parseForm(ZDeliveryAddress, delivery);
+    const local = parseForm(ZDeliveryAddress, delivery, issueMessage);
     if (local.fieldErrors) {
       setErrors(Object.fromEntries(Object.entries(local.fieldErrors).map(([k, v]) => [`delivery.${k}`, v])));
       setAttempt((n) => n + 1);
@@ -150,7 +163,7 @@ export function CheckoutForm({ defaults, guest = false }: { defaults: CheckoutDe
   const summary: SummaryError[] = FIELD_IDS.flatMap(([k, fieldId]) => (errors[k] ? [{ fieldId, message: errors[k] }] : []));
   const pending = place.isPending || placeAsGuest.isPending;
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-8 lg:grid-cols-[1fr_22rem]" aria-label="Checkout">
+    <form onSubmit={onSubmit} noValidate className="grid grid-cols-1 gap-8 lg:grid-cols-[1fr_22rem]" aria-label={t("form")}>
       <div className="flex flex-col gap-6">
         <ErrorSummary errors={summary} attempt={attempt} />
         {formError ? <Alert>{formError}</Alert> : null}
@@ -165,69 +178,69 @@ export function CheckoutForm({ defaults, guest = false }: { defaults: CheckoutDe
             if (el.name === "region") setShipTo((a) => (a.region === el.value.trim() ? a : { ...a, region: el.value.trim() }));
           }}
         >
-          <legend className="px-1 font-semibold">Delivery address</legend>
-          <Field id="checkout-name" label="Full name" name="name" autoComplete="name" defaultValue={defaults.name} error={err("name")} required />
-          <Field id="checkout-phone" label="Phone" name="phone" type="tel" autoComplete="tel" defaultValue={defaults.phone} error={err("phone")} required />
+          <legend className="px-1 font-semibold">{ta("legend")}</legend>
+          <Field id="checkout-name" label={ta("name")} name="name" autoComplete="name" defaultValue={defaults.name} error={err("name")} required />
+          <Field id="checkout-phone" label={ta("phone")} name="phone" type="tel" autoComplete="tel" defaultValue={defaults.phone} error={err("phone")} required />
           <Field
             id="checkout-email"
-            label="Email"
+            label={ta("email")}
             name="email"
             type="email"
             autoComplete="email"
             defaultValue={defaults.email}
-            hint={guest ? "We send your confirmation and a link to follow your order here" : undefined}
+            hint={guest ? ta("emailHintGuest") : undefined}
             error={err("email")}
             required
           />
-          <Field id="checkout-address" label="Street address" name="address" autoComplete="street-address" defaultValue={defaults.address} error={err("address")} required />
-          <Field id="checkout-city" label="City" name="city" autoComplete="address-level2" defaultValue={defaults.city} error={err("city")} required />
-          <Field id="checkout-zip" label="Postcode" name="zip" autoComplete="postal-code" defaultValue={defaults.zip} error={err("zip")} required />
-          <Field id="checkout-region" label="Region or state" name="region" autoComplete="address-level1" defaultValue={defaults.region} error={err("region")} />
+          <Field id="checkout-address" label={ta("address")} name="address" autoComplete="street-address" defaultValue={defaults.address} error={err("address")} required />
+          <Field id="checkout-city" label={ta("city")} name="city" autoComplete="address-level2" defaultValue={defaults.city} error={err("city")} required />
+          <Field id="checkout-zip" label={ta("zip")} name="zip" autoComplete="postal-code" defaultValue={defaults.zip} error={err("zip")} required />
+          <Field id="checkout-region" label={ta("region")} name="region" autoComplete="address-level1" defaultValue={defaults.region} error={err("region")} />
           <SelectField
             id="checkout-country"
-            label="Country"
+            label={ta("country")}
             name="country"
             autoComplete="country"
             defaultValue={defaults.country ?? DEFAULT_COUNTRY}
             error={err("country")}
-            choices={countryChoices()}
+            choices={countryChoices(locale)}
             className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
             required
           />
         </fieldset>
-<ShippingOptions parts={shipParts} choices={choices} onChoose={(storeId, rateId) => setChoices((c) => ({ ...c, [storeId]: rateId }))} pending={quote.isFetching} />
+        <ShippingOptions country={shipTo.country} parts={shipParts} choices={choices} onChoose={(storeId, rateId) => setChoices((c) => ({ ...c, [storeId]: rateId }))} pending={quote.isFetching} />
         <fieldset className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4">
-          <legend className="px-1 font-semibold">Payment</legend>
+          <legend className="px-1 font-semibold">{tp("legend")}</legend>
           <label className="flex items-center gap-3">
             <input type="radio" name="method" value="card" checked={method === "card"} onChange={() => setMethod("card")} />
-            Card
+            {tp("card")}
           </label>
           {method === "card" ? (
             <div className="grid gap-4 pl-7 sm:grid-cols-3">
               <div className="sm:col-span-3">
                 <Field
                   id="checkout-card-number"
-                  label="Card number"
+                  label={tp("cardNumber")}
                   name="cardNumber"
                   inputMode="numeric"
                   autoComplete="cc-number"
-                  hint="Test cards: 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined"
+                  hint={tp("cardHint")}
                   error={errors["payment.cardNumber"]}
                   required
                 />
               </div>
-              <Field id="checkout-expiry" label="Expiry (MM/YY)" name="expiry" autoComplete="cc-exp" placeholder="12/30" error={errors["payment.expiry"]} required />
-              <Field id="checkout-cvc" label="Security code" name="cvc" inputMode="numeric" autoComplete="cc-csc" error={errors["payment.cvc"]} required />
+              <Field id="checkout-expiry" label={tp("expiry")} name="expiry" autoComplete="cc-exp" placeholder="12/30" error={errors["payment.expiry"]} required />
+              <Field id="checkout-cvc" label={tp("cvc")} name="cvc" inputMode="numeric" autoComplete="cc-csc" error={errors["payment.cvc"]} required />
             </div>
           ) : null}
           <label className="flex items-center gap-3">
             <input type="radio" name="method" value="cod" checked={method === "cod"} onChange={() => setMethod("cod")} />
-            Pay on delivery
+            {tp("cod")}
           </label>
         </fieldset>
       </div>
-      <aside className="flex h-fit flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4" aria-label="Order summary">
-        <h2 className="font-semibold">Your order</h2>
+      <aside className="flex h-fit flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4" aria-label={t("summary")}>
+        <h2 className="font-semibold">{t("yourOrder")}</h2>
         <ul className="flex flex-col gap-2 text-sm">
           {cart.lines.map((l) => (
             <li key={l.variantId} className="flex justify-between gap-2">
@@ -253,8 +266,8 @@ export function CheckoutForm({ defaults, guest = false }: { defaults: CheckoutDe
         />
         <ChargedEstimate minor={total} currency={cart.currency} />
         {!cart.ready ? <CheckoutStockWarning lines={cart.lines} /> : null}
-        <Button type="submit" pending={pending} pendingLabel="Placing order…" disabled={!cart.ready || !shippable}>{`Place order · ${formatMoney(total, cart.currency)}`}</Button>
-        <p className="text-xs text-slate-500">The total is worked out again on our side from current prices when you place the order.</p>
+        <Button type="submit" pending={pending} pendingLabel={t("placing")} disabled={!cart.ready || !shippable}>{t("place", { total: formatMoney(total, cart.currency) })}</Button>
+        <p className="text-xs text-slate-500">{t("recalculated")}</p>
       </aside>
     </form>
   );

@@ -1,9 +1,10 @@
 "use client";
+import { useTranslations } from "next-intl";
 // The checkout summary's live stock warnings, kept apart from the form: which lines changed
 // since they were added (sold out, fewer left, a new price), from the same cart query the
 // summary and its totals read, so the warning, the lines and the total always agree.
 import Link from "next/link";
-import { formatMoney } from "@/shared/money";
+import { useFormatMoney } from "@/components/ui/price";
 import { lineCannotBeBought, type CartLineProblem } from "@/shared/cart";
 
 interface SummaryLine {
@@ -19,20 +20,25 @@ interface SummaryLine {
   problems: CartLineProblem[];
 }
 
-function problemText(l: SummaryLine): string | null {
-  if (l.problems.includes("unavailable")) return "No longer available";
-  if (l.problems.includes("sold-out")) return "Sold out";
-  if (l.problems.includes("insufficient-stock")) return `Only ${l.stock} left`;
-  if (l.problems.includes("price-changed")) return `Now ${formatMoney(l.priceMinor, l.currency)}`;
-  return null;
+function useProblemText(): (l: SummaryLine) => string | null {
+  const t = useTranslations("checkout.stock");
+  const fmt = useFormatMoney();
+  return (l) => {
+    if (l.problems.includes("unavailable")) return t("unavailable");
+    if (l.problems.includes("sold-out")) return t("soldOut");
+    if (l.problems.includes("insufficient-stock")) return t("insufficient", { stock: l.stock });
+    if (l.problems.includes("price-changed")) return t("priceChanged", { price: fmt(l.priceMinor, l.currency) });
+    return null;
+  };
 }
 
 /** A summary line's amount, or what stops it being bought (struck through: not in the total). */
 export function LineProblem({ line }: { line: SummaryLine }) {
-  const text = problemText(line);
+  const fmt = useFormatMoney();
+  const text = useProblemText()(line);
   return (
     <>
-      <span className={lineCannotBeBought(line.problems) ? "text-slate-500 line-through" : undefined}>{formatMoney(line.lineTotalMinor, line.currency)}</span>
+      <span className={lineCannotBeBought(line.problems) ? "text-slate-500 line-through" : undefined}>{fmt(line.lineTotalMinor, line.currency)}</span>
       {text ? (
         <span className="block text-xs font-medium text-red-700" data-testid="summary-line-problem">
           {text}
@@ -44,10 +50,12 @@ export function LineProblem({ line }: { line: SummaryLine }) {
 
 /** Shown, and announced, the moment a line needs the shopper's attention. */
 export function CheckoutStockWarning({ lines }: { lines: SummaryLine[] }) {
+  const t = useTranslations("checkout.stock");
+  const problemText = useProblemText();
   const changed = lines.filter((l) => l.problems.length > 0);
   return (
     <div role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="checkout-stock-warning">
-      <p className="font-medium">Some items changed since you added them:</p>
+      <p className="font-medium">{t("changed")}</p>
       <ul className="mt-1 list-disc pl-5">
         {changed.map((l) => (
           <li key={l.variantId}>
@@ -57,10 +65,13 @@ export function CheckoutStockWarning({ lines }: { lines: SummaryLine[] }) {
         ))}
       </ul>
       <p className="mt-2">
-        <Link href="/cart" className="font-medium underline">
-          Review your cart
-        </Link>{" "}
-        to continue.
+        {t.rich("review", {
+          link: (chunks) => (
+            <Link href="/cart" className="font-medium underline">
+              {chunks}
+            </Link>
+          ),
+        })}
       </p>
     </div>
   );

@@ -2,11 +2,13 @@
 // The display-currency choice (docs/decisions.md 181): a cookie read by the root layout; the page
 // is re-rendered with it. Other currencies are estimates from the admins' rates.
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useId, useTransition } from "react";
 import { useDisplayCurrency } from "@/client/currency/display-currency";
 import { DISPLAY_CURRENCY_COOKIE, SHOP_CURRENCY } from "@/shared/currency";
 
 export function CurrencySwitcher() {
+  const t = useTranslations("layout.footer");
   const { display, rates } = useDisplayCurrency();
   const router = useRouter();
   const [pending, start] = useTransition();
@@ -15,7 +17,7 @@ export function CurrencySwitcher() {
   if (choices.length < 2) return null;
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <label htmlFor={id}>Show prices in</label>
+      <label htmlFor={id}>{t("showPricesIn")}</label>
       <select
         id={id}
         value={display}
@@ -31,7 +33,7 @@ export function CurrencySwitcher() {
         ))}
       </select>
       {display !== SHOP_CURRENCY ? (
-        <span data-testid="currency-estimate-note">Prices in {display} are estimates; you pay in {SHOP_CURRENCY}.</span>
+        <span data-testid="currency-estimate-note">{t("estimateNote", { display, shop: SHOP_CURRENCY })}</span>
       ) : null}
     </div>
   );

@@ -1,6 +1,7 @@
 "use client";
 import type { Session } from "next-auth";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { usePathname } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
 import { SignOutButton } from "./sign-out-button";
@@ -16,6 +17,7 @@ const link = "block rounded-md px-3 py-2 hover:bg-slate-100 xl:inline xl:rounded
  * has one link of each name. Escape, a click outside or a navigation closes the panel.
  */
 export function HeaderMenu({ user }: { user: HeaderUser | null }) {
+  const t = useTranslations("layout.header");
   const pathname = usePathname();
   const panelId = useId();
   const button = useRef<HTMLButtonElement>(null);
@@ -50,12 +52,12 @@ export function HeaderMenu({ user }: { user: HeaderUser | null }) {
         aria-expanded={open}
         aria-controls={panelId}
         onClick={() => setOpenOn(open ? null : pathname)}
-        className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2.5 py-1.5 font-medium text-slate-800 hover:bg-slate-100 xl:hidden"
+        className="inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 font-medium text-slate-800 hover:bg-slate-100 xl:hidden"
       >
         <svg aria-hidden="true" viewBox="0 0 20 20" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
           {open ? <path d="M5 5l10 10M15 5L5 15" /> : <path d="M3 5h14M3 10h14M3 15h14" />}
         </svg>
-        Menu
+        {t("menu")}
       </button>
       <div
         id={panelId}
@@ -63,22 +65,22 @@ export function HeaderMenu({ user }: { user: HeaderUser | null }) {
       >
         {user ? (
           <>
-            <Link href="/orders" className={link}>Orders</Link>
-            <Link href="/account" className={link}>Account</Link>
-            {user.role === "SELLER" ? <Link href="/seller" className={link}>Seller dashboard</Link> : null}
-            {user.role === "ADMIN" ? <Link href="/admin" className={link}>Admin</Link> : null}
+            <Link href="/orders" className={link}>{t("orders")}</Link>
+            <Link href="/account" className={link}>{t("account")}</Link>
+            {user.role === "SELLER" ? <Link href="/seller" className={link}>{t("sellerDashboard")}</Link> : null}
+            {user.role === "ADMIN" ? <Link href="/admin" className={link}>{t("admin")}</Link> : null}
             <div className="mt-2 flex min-w-0 flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-3 pt-3 xl:mt-0 xl:flex-nowrap xl:border-0 xl:p-0">
               <span className="min-w-0 truncate text-slate-600 xl:max-w-48" data-testid="signed-in-as">
-                Signed in as <strong className="font-medium text-slate-900">{user.name}</strong>
+                {t.rich("signedInAs", { name: () => <strong className="font-medium text-slate-900">{user.name}</strong> })}
               </span>
               <SignOutButton />
             </div>
           </>
         ) : (
           <>
-            <Link href="/signin" className={link}>Sign in</Link>
+            <Link href="/signin" className={link}>{t("signIn")}</Link>
             <Link href="/register" className="mt-1 rounded-md bg-brand-600 px-3 py-2 text-center font-medium text-white hover:bg-brand-700 xl:mt-0 xl:py-1.5">
-              Create account
+              {t("createAccount")}
             </Link>
           </>
         )}

@@ -1,4 +1,8 @@
-import { ORDER_STATUS_LABEL, type OrderStatus } from "@/shared/orders";
+"use client";
+// A client component, so seller and admin pages (English, app/_layout/area-layout.tsx) and the
+// shop (the shopper's language) each get their own words.
+import { useTranslations } from "next-intl";
+import type { OrderStatus } from "@/shared/orders";
 
 const TONE: Record<OrderStatus, string> = {
   PLACED: "bg-slate-100 text-slate-800",
@@ -14,9 +18,10 @@ const TONE: Record<OrderStatus, string> = {
 };
 
 export function StatusBadge({ status, testId }: { status: OrderStatus; testId?: string }) {
+  const t = useTranslations("orders.status");
   return (
     <span className={`rounded-full px-2 py-0.5 text-sm font-medium ${TONE[status]}`} data-testid={testId}>
-      {ORDER_STATUS_LABEL[status]}
+      {t(status)}
     </span>
   );
 }

@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useMutation, useSuspenseQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { useTRPC } from "@/client/trpc";
@@ -6,16 +7,18 @@ import { RecommendationRow } from "./recommendation-row";
 
 /** "Frequently bought together" of one product (its page). */
 export function FrequentlyBoughtTogether({ productId }: { productId: string }) {
+  const t = useTranslations("recommendations");
   const trpc = useTRPC();
   const { data } = useSuspenseQuery(trpc.recommendations.together.queryOptions({ productIds: [productId] }));
-  return <RecommendationRow id="together-heading" title="Frequently bought together" products={data} testId="recs-together" />;
+  return <RecommendationRow id="together-heading" title={t("together")} products={data} testId="recs-together" />;
 }
 
 /** "Similar products" of one product (its page). */
 export function SimilarProducts({ productId }: { productId: string }) {
+  const t = useTranslations("recommendations");
   const trpc = useTRPC();
   const { data } = useSuspenseQuery(trpc.recommendations.similar.queryOptions({ productId }));
-  return <RecommendationRow id="similar-heading" title="Similar products" products={data} testId="recs-similar" />;
+  return <RecommendationRow id="similar-heading" title={t("similar")} products={data} testId="recs-similar" />;
 }
 
 /** Notes the view for the signed-in customer's "For you", once the page is up (after hydration,
@@ -31,7 +34,8 @@ export function RecordProductView({ productId }: { productId: string }) {
 
 /** "For you" on the home page (rendered only for a signed-in customer). */
 export function ForYouRow() {
+  const t = useTranslations("recommendations");
   const trpc = useTRPC();
   const { data } = useSuspenseQuery(trpc.recommendations.forYou.queryOptions({}));
-  return <RecommendationRow id="for-you-heading" title="For you" products={data} testId="recs-for-you" />;
+  return <RecommendationRow id="for-you-heading" title={t("forYou")} products={data} testId="recs-for-you" />;
 }

@@ -1,10 +1,12 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 
 /** Home / … / current page. Items with an href are links; the last item is the current page. */
 export function Breadcrumbs({ items }: { items: { label: string; href?: string }[] }) {
-  const all = [{ label: "Home", href: "/" }, ...items];
+  const t = useTranslations("breadcrumbs");
+  const all = [{ label: t("home"), href: "/" }, ...items];
   return (
-    <nav aria-label="Breadcrumb">
+    <nav aria-label={t("label")}>
       <ol className="flex flex-wrap items-center gap-1 text-sm text-slate-600">
         {all.map((item, i) => {
           const last = i === all.length - 1;

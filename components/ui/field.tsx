@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { useId, type ComponentProps, type InputHTMLAttributes } from "react";
 import { MIN_PASSWORD_LENGTH } from "@/shared/auth-schemas";
 
@@ -108,6 +109,7 @@ export function Field({
 /** The field where someone chooses a password (registration, reset, change): the browser's
  * password manager offers a new one, and the shortest length is the schema's. */
 export function NewPasswordField({ label, name, error }: { label: string; name: string; error?: string }) {
+  const t = useTranslations("forms");
   return (
     <Field
       label={label}
@@ -116,7 +118,7 @@ export function NewPasswordField({ label, name, error }: { label: string; name: 
       autoComplete="new-password"
       required
       minLength={MIN_PASSWORD_LENGTH}
-      hint={`At least ${MIN_PASSWORD_LENGTH} characters`}
+      hint={t("passwordHint", { min: MIN_PASSWORD_LENGTH })}
       error={error}
     />
   );

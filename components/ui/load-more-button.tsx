@@ -1,3 +1,5 @@
+"use client";
+import { useTranslations } from "next-intl";
 import { Button } from "./button";
 
 /** "Show more" for an infinite query: fetches the next page, and says "Loading…" meanwhile. */
@@ -10,9 +12,10 @@ export function LoadMoreButton({
   className?: string;
   children: React.ReactNode;
 }) {
+  const t = useTranslations("catalog");
   return (
     <Button variant="secondary" className={className} onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
-      {query.isFetchingNextPage ? "Loading…" : children}
+      {query.isFetchingNextPage ? t("loading") : children}
     </Button>
   );
 }

@@ -1,9 +1,9 @@
+import { getTranslations } from "next-intl/server";
 import { HydrateClient, getQueryClient, serverCaller, trpc } from "@/server/api/rsc";
 import { activeFilters, catalogHref, effectiveSort, hasFilters, type CatalogParams } from "@/shared/catalog";
 import { FilterDrawer } from "@/components/catalog/filter-drawer";
 import { SearchFilters } from "@/components/catalog/search-filters";
 import type { CategoryOption } from "@/components/ui/category-options";
-import { countOf } from "@/components/ui/count";
 import { TitledSection } from "@/components/ui/titled-section";
 import { SearchResults } from "@/components/catalog/search-results";
 import { searchQueryOptions } from "@/components/catalog/search-query";
@@ -29,6 +29,7 @@ export async function CatalogSearchView({
   /** the category is part of the path (category page), not a filter */
   fixedCategory?: boolean;
 }) {
+  const t = await getTranslations("search");
   const input = toSearchInput(params);
   const queryClient = getQueryClient();
   const data = await queryClient.fetchInfiniteQuery(searchQueryOptions(trpc, input, params.cursor));
@@ -56,7 +57,7 @@ export async function CatalogSearchView({
       </FilterDrawer>
       <TitledSection
         id="results-heading"
-        title={countOf(total, "product")}
+        title={t("count", { count: total })}
         headingTestId="result-count"
         className="flex min-w-0 flex-col gap-4"
         rowClassName="flex flex-wrap items-center justify-between gap-3"

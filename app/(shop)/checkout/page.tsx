@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { getQueryClient, trpc } from "@/server/api/rsc";
 import { HydratedPage } from "@/app/_layout/hydrated-page";
@@ -6,21 +7,25 @@ import { getSession } from "@/server/auth/session";
 import { CheckoutForm, type CheckoutDefaults } from "@/components/checkout/checkout-form";
 import { shippingAddressOf } from "@/shared/shipping";
 
-export const metadata: Metadata = { title: "Checkout" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("checkout"))("title") };
+}
 
 export default async function CheckoutPage() {
   const session = await getSession();
+  const t = await getTranslations("checkout");
   const qc = getQueryClient();
   await qc.prefetchQuery(trpc.cart.get.queryOptions());
   if (!session) {
     await qc.prefetchQuery(trpc.cart.shippingQuote.queryOptions(shippingAddressOf({})));
     // A guest checks out with an email (decision 146); one way to sign in instead.
     return (
-      <HydratedPage title="Checkout">
+      <HydratedPage title={t("title")}>
         <p className="-mt-2 mb-6 text-slate-700">
-          No account needed: we email your confirmation and a link to follow your order. Have an account?{" "}
-          <Link href="/signin?callbackUrl=%2Fcheckout" className="text-brand-700 underline">Sign in</Link>. Or{" "}
-          <Link href="/register?callbackUrl=%2Fcheckout" className="text-brand-700 underline">create an account</Link> to keep your addresses and order history; your cart comes with you.
+          {t.rich("guestIntro", {
+            signin: (chunks) => <Link href="/signin?callbackUrl=%2Fcheckout" className="text-brand-700 underline">{chunks}</Link>,
+            register: (chunks) => <Link href="/register?callbackUrl=%2Fcheckout" className="text-brand-700 underline">{chunks}</Link>,
+          })}
         </p>
         <CheckoutForm guest defaults={{ name: "", email: "" }} />
       </HydratedPage>
@@ -33,7 +38,7 @@ export default async function CheckoutPage() {
   // The delivery options for the address the form starts with, in the first page.
   await qc.prefetchQuery(trpc.cart.shippingQuote.queryOptions(shippingAddressOf(defaults)));
   return (
-    <HydratedPage title="Checkout">
+    <HydratedPage title={t("title")}>
       <CheckoutForm defaults={defaults} />
     </HydratedPage>
   );

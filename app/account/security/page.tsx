@@ -2,6 +2,7 @@
 // (components/account/). Staff who must set up two-factor are sent here (with `next`, where they
 // were going) before any seller or admin page works.
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { getQueryClient, trpc } from "@/server/api/rsc";
 import { HydratedPage } from "@/app/_layout/hydrated-page";
@@ -12,7 +13,9 @@ import { TwoFactorSection } from "@/components/account/two-factor-section";
 import { safeCallbackUrl } from "@/shared/safe-callback";
 import { SECURITY_PAGE } from "@/shared/two-factor";
 
-export const metadata: Metadata = { title: "Account security" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("account"))("securityTitle") };
+}
 
 export default async function AccountSecurityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const sp = await searchParams;
@@ -20,8 +23,9 @@ export default async function AccountSecurityPage({ searchParams }: { searchPara
   const here = next ? `${SECURITY_PAGE}?next=${encodeURIComponent(next)}` : SECURITY_PAGE;
   if (!(await getSession())) redirect(`/signin?callbackUrl=${encodeURIComponent(here)}`);
   await getQueryClient().prefetchQuery(trpc.account.sessions.queryOptions());
+  const t = await getTranslations("account");
   return (
-    <HydratedPage title="Account security">
+    <HydratedPage title={t("securityTitle")}>
       <div className="flex max-w-3xl flex-col gap-6">
         <TwoFactorSection next={next} />
         <ChangePasswordSection />

@@ -6,7 +6,15 @@ import { MAX_LINE_QUANTITY } from "@/shared/stock";
 
 export interface CartNotice {
   variantId: string;
+  /** In English; the page words it in the shopper's language from `kind` and its figures
+   * (notices stored before they had them show this). */
   message: string;
+  kind?: "out" | "capped" | "added";
+  name?: string;
+  quantity?: number;
+  wanted?: number;
+  had?: number;
+  added?: number;
 }
 
 export async function mergeGuestCart(tx: Tx, token: string, userId: string): Promise<CartNotice[]> {
@@ -40,13 +48,13 @@ export async function mergeGuestCart(tx: Tx, token: string, userId: string): Pro
     const wanted = had + item.quantity;
     const quantity = Math.min(wanted, available, MAX_LINE_QUANTITY);
     if (quantity <= 0) {
-      notices.push({ variantId: item.variantId, message: `${name} is out of stock and was not added to your cart` });
+      notices.push({ variantId: item.variantId, message: `${name} is out of stock and was not added to your cart`, kind: "out", name });
       continue;
     }
     if (quantity < wanted) {
-      notices.push({ variantId: item.variantId, message: `${name}: only ${quantity} available, so your cart has ${quantity} instead of ${wanted}` });
+      notices.push({ variantId: item.variantId, message: `${name}: only ${quantity} available, so your cart has ${quantity} instead of ${wanted}`, kind: "capped", name, quantity, wanted });
     } else if (had > 0) {
-      notices.push({ variantId: item.variantId, message: `${name}: added ${item.quantity} to the ${had} already in your cart` });
+      notices.push({ variantId: item.variantId, message: `${name}: added ${item.quantity} to the ${had} already in your cart`, kind: "added", name, added: item.quantity, had });
     }
     await tx.cartItem.upsert({
       where: { cartId_variantId: { cartId: mine.id, variantId: item.variantId } },

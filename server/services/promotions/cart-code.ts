@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { DbClient, Tx } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 import { ensureCartId, findCartId, type CartOwner } from "@/server/services/cart/cart-owner";
+import type { DiscountRefusal } from "@/shared/promotions";
 import { zText } from "@/shared/text";
 import { applyDiscountCode, categoryPaths, customerKeyOf, type PricedLine } from "./apply-code";
 
@@ -31,6 +32,8 @@ export interface CartDiscount {
   applied: boolean;
   /** Why it does not apply now (it expired, the cart fell below the minimum…). */
   message: string | null;
+  /** The refusal's reason (with `message`), so a page can say it in the shopper's language. */
+  refusal: DiscountRefusal | null;
   discountMinor: number;
   /** Variant id -> its share. */
   lines: Record<string, number>;
@@ -46,6 +49,7 @@ export async function previewCartCode(db: DbClient, code: string, lines: readonl
   let shares = new Map<string, number>();
   let shown = code;
   let message: string | null = null;
+  let refusal: DiscountRefusal | null = null;
   try {
     const applied = await applyDiscountCode(db, code, priced, { customerKey: customerKeyOf(userId, null) });
     shares = applied.lines;
@@ -53,6 +57,7 @@ export async function previewCartCode(db: DbClient, code: string, lines: readonl
   } catch (err) {
     if (!(err instanceof AppError) || err.code !== "VALIDATION") throw err;
     message = err.message;
+    refusal = (err.details?.discountRefusal as DiscountRefusal | undefined) ?? null;
   }
   const parts = new Map<string, CartDiscount["parts"][number]>();
   for (const l of counted) {
@@ -64,7 +69,7 @@ export async function previewCartCode(db: DbClient, code: string, lines: readonl
     parts.set(l.storeId, p);
   }
   const discountMinor = [...shares.values()].reduce((s, d) => s + d, 0);
-  return { code: shown, applied: message === null, message, discountMinor, lines: Object.fromEntries(shares), parts: [...parts.values()] };
+  return { code: shown, applied: message === null, message, refusal, discountMinor, lines: Object.fromEntries(shares), parts: [...parts.values()] };
 }
 
 /** Checks a code against the cart as it is now; kept only when it applies (else a 400 that says why). */

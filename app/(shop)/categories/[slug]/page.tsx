@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -24,13 +25,14 @@ const findCategory = cache(async (slug: string) => {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const found = await findCategory((await params).slug);
-  return { title: found ? found.category.name : "Category not found" };
+  return { title: found ? found.category.name : (await getTranslations("category"))("notFound") };
 }
 
 export default async function CategoryPage({ params, searchParams }: Props) {
   const found = await findCategory((await params).slug);
   if (!found) notFound();
   const { category, parent, links } = found;
+  const t = await getTranslations("category");
   const catalogParams = parseCatalogParams(await searchParams, { fixedCategory: category.slug });
   const pill =
     "inline-block rounded-full border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-100 aria-[current=page]:border-brand-600 aria-[current=page]:bg-brand-50";
@@ -41,12 +43,12 @@ export default async function CategoryPage({ params, searchParams }: Props) {
       />
       <h1 className="text-2xl font-bold">{category.name}</h1>
       {links.length ? (
-        <nav aria-label={parent ? `More in ${parent.name}` : `Subcategories of ${category.name}`}>
+        <nav aria-label={parent ? t("moreIn", { name: parent.name }) : t("subcategoriesOf", { name: category.name })}>
           <ul className="flex flex-wrap gap-2">
             {parent ? (
               <li>
                 <Link href={`/categories/${parent.slug}`} className={pill}>
-                  All {parent.name}
+                  {t("all", { name: parent.name })}
                 </Link>
               </li>
             ) : null}

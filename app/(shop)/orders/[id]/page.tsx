@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { notFound, redirect } from "next/navigation";
 import { TRPCError } from "@trpc/server";
 import { HydrateClient, getQueryClient, trpc } from "@/server/api/rsc";
 import { getSession } from "@/server/auth/session";
 import { OrderDetail } from "@/components/orders/order-detail";
 
-export const metadata: Metadata = { title: "Order" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("orders"))("orderMeta") };
+}
 
 export default async function OrderPage({
   params,

@@ -1,5 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { notFound, redirect } from "next/navigation";
 import { z } from "zod";
 import { zText } from "@/shared/text";
@@ -31,7 +32,7 @@ async function loadProduct(rawSlug: string) {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const product = await loadProduct((await params).slug);
-  if (!product) return { title: "Product not available" };
+  if (!product) return { title: (await getTranslations("product"))("notAvailable") };
   return { title: product.title, description: product.description.slice(0, 160) };
 }
 

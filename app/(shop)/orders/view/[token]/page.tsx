@@ -1,13 +1,16 @@
 // An order for whoever holds its signed link (a guest's confirmation page and email, decision
 // 147): no sign-in. A link that does not verify is a 404, like an order that does not exist.
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
 import { HydrateClient, getQueryClient, trpc } from "@/server/api/rsc";
 import { OrderDetail } from "@/components/orders/order-detail";
 
-export const metadata: Metadata = { title: "Order", robots: { index: false, follow: false }, referrer: "no-referrer" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("orders"))("orderMeta"), robots: { index: false, follow: false }, referrer: "no-referrer" };
+}
 
 export default async function OrderLinkPage({
   params,
@@ -25,13 +28,13 @@ export default async function OrderLinkPage({
     throw err;
   }
   const justPlaced = (await searchParams).placed === "1";
+  const t = await getTranslations("orders");
   return (
     <HydrateClient>
       <div className="flex flex-col gap-4">
         <OrderDetail orderId="" linkToken={token} justPlaced={justPlaced} />
         <p className="text-sm text-slate-600" data-testid="order-link-note">
-          Keep this page&apos;s address to yourself: it shows this order to whoever has it.{" "}
-          <Link href="/register" className="text-brand-700 underline">Create an account</Link> with the same email to see all your orders in one place.
+          {t.rich("linkNote", { link: (chunks) => <Link href="/register" className="text-brand-700 underline">{chunks}</Link> })}
         </p>
       </div>
     </HydrateClient>
