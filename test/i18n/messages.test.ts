@@ -156,6 +156,7 @@ describe("address errors in German", () => {
     ["city", ""], ["city", "x".repeat(101)],
     ["zip", ""], ["zip", "x".repeat(21)],
     ["region", "x".repeat(101)],
+    ["country", ""], ["country", "XX"],
   ];
   it.each(cases)("%s = %j has a message of its own for its field and kind", (field, value) => {
     const parsed = ZDeliveryAddress.safeParse({ ...valid, [field]: value });
