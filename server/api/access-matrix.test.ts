@@ -73,6 +73,7 @@ const OUTSIDE_MATRIX: Record<string, { kind: "public" | "signed-in"; why: string
   "cart.remove": { kind: "public", why: "the caller's cart" },
   "cart.acceptChanges": { kind: "public", why: "the caller's cart" },
   "cart.applyCode": { kind: "public", why: "the caller's cart" },
+  "cart.taxQuote": { kind: "public", why: "the caller's cart, taxed for a destination it names" },
   "cart.removeCode": { kind: "public", why: "the caller's cart" },
   "orders.deliveryOptions": { kind: "public", why: "static list" },
   "orders.place": { kind: "signed-in", why: "the caller's own order" },
@@ -124,6 +125,7 @@ interface Fx {
   hooks: Record<"own" | "ownDelete" | "ownEnable" | "foreign" | "platform" | "platformDelete" | "platformEnable", { endpointId: string; deliveryId: string }>;
   /** discount codes: northwind's (one per mutating entry), sunset's, the platform's */
   promos: Record<"own" | "ownUpdate" | "ownToggle" | "foreign" | "platform" | "platformUpdate" | "platformToggle", { id: string; code: string; version: number }>;
+  taxRates: Record<"update" | "remove", string>;
 }
 
 const delivery = { name: "Matrix Buyer", phone: "+15550100", zip: "94110", city: "San Francisco", address: "1 Market St", region: "CA", email: "matrix@example.com" };
@@ -226,6 +228,16 @@ const MATRIX: Record<string, Entry> = {
     kind: "seller",
     input: () => ({ lowStockDigest: true }),
     owner: (res) => expect(res).toEqual({ lowStockDigest: true }),
+  },
+  "seller.taxSettings": {
+    kind: "seller",
+    input: () => undefined,
+    owner: (res) => expect(res).toEqual({ pricesIncludeTax: expect.any(Boolean) }),
+  },
+  "seller.setTaxSettings": {
+    kind: "seller",
+    input: () => ({ pricesIncludeTax: true }),
+    owner: async (_res, fx) => expect((await fx.db.store.findUniqueOrThrow({ where: { id: fx.northwind } })).pricesIncludeTax).toBe(true),
   },
   "seller.products.list": {
     kind: "seller",
@@ -716,6 +728,27 @@ const MATRIX: Record<string, Entry> = {
     owner: async (_res, fx) => expect(await fx.db.currencyRate.count({ where: { currency: "SEK" } })).toBe(0),
   },
 
+  "admin.taxRates.list": {
+    kind: "admin",
+    input: () => undefined,
+    owner: async (res, fx) => expect((res as { id: string }[]).map((r) => r.id).sort()).toEqual((await fx.db.taxRate.findMany({ select: { id: true } })).map((r) => r.id).sort()),
+  },
+  "admin.taxRates.create": {
+    kind: "admin",
+    input: () => ({ country: "FR", region: "", name: "TVA", rate: "20", appliesToShipping: true }),
+    owner: async (_res, fx) => expect((await fx.db.taxRate.findUniqueOrThrow({ where: { country_regionKey: { country: "FR", regionKey: "" } } })).ratePpm).toBe(200_000),
+  },
+  "admin.taxRates.update": {
+    kind: "admin",
+    input: (fx) => ({ id: fx.taxRates.update, country: "AT", region: "", name: "USt", rate: "20", appliesToShipping: false }),
+    owner: async (_res, fx) => expect((await fx.db.taxRate.findUniqueOrThrow({ where: { id: fx.taxRates.update } })).name).toBe("USt"),
+  },
+  "admin.taxRates.remove": {
+    kind: "admin",
+    input: (fx) => ({ id: fx.taxRates.remove }),
+    owner: async (_res, fx) => expect(await fx.db.taxRate.count({ where: { id: fx.taxRates.remove } })).toBe(0),
+  },
+
   // --- seller.promotions.* and admin.promotions.*
   "seller.promotions.list": {
     kind: "seller",
@@ -992,7 +1025,9 @@ describe.each(backends())("access matrix on %s", (backend) => {
       platformUpdate: await promo(null, admin.id),
       platformToggle: await promo(null, admin.id),
     };
-    fx = { backend, db, northwind, sunset, categoryId, own, foreign, orders, users, reviews, seller1: callers.seller, sellerId: seller1.id, keys, hooks, promos };
+    const taxRate = async (country: string) => (await db.taxRate.create({ data: { country, region: "", regionKey: "", name: "VAT", ratePpm: 200_000 }, select: { id: true } })).id;
+    const taxRates = { update: await taxRate("AT"), remove: await taxRate("BE") };
+    fx = { backend, db, northwind, sunset, categoryId, own, foreign, orders, users, reviews, seller1: callers.seller, sellerId: seller1.id, keys, hooks, promos, taxRates };
   });
   afterAll(async () => {
     await t?.close();

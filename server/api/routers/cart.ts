@@ -3,6 +3,8 @@ import { inTransaction } from "@/server/db/transaction";
 import { acceptCartChanges, addToCart, removeFromCart, setCartQuantity, ZCartAddInput, ZCartRemoveInput, ZCartSetQuantityInput } from "@/server/services/cart/cart-items";
 import { cartCodeLines, countCart, getCart } from "@/server/services/cart/get-cart";
 import { applyCartCode, removeCartCode, ZCartCodeInput } from "@/server/services/promotions/cart-code";
+import { quoteCartTax } from "@/server/services/tax/quote";
+import { ZTaxQuoteInput } from "@/shared/tax";
 import { cartProcedure, limited, router } from "../trpc";
 
 /** Cart writes: limited per address and per signed-in user. */
@@ -18,5 +20,8 @@ export const cartRouter = router({
   /** A discount code: kept on the cart when it applies; otherwise 400 with the reason (nothing changes). */
   applyCode: cartWrite.input(ZCartCodeInput).mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => applyCartCode(tx, ctx.cart, input, (db) => cartCodeLines(db, ctx.cart)))),
   removeCode: cartWrite.mutation(({ ctx }) => inTransaction(ctx.db, (tx) => removeCartCode(tx, ctx.cart))),
+  /** The cart's tax for a destination (country, region) and delivery cost: what the checkout
+   * shows per line and in its totals once an address is chosen (decision 192). */
+  taxQuote: cartProcedure.input(ZTaxQuoteInput).query(({ ctx, input }) => quoteCartTax(ctx.db, ctx.cart, input)),
   acceptChanges: cartWrite.mutation(({ ctx }) => inTransaction(ctx.db, (tx) => acceptCartChanges(tx, ctx.cart))),
 });

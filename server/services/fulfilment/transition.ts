@@ -7,6 +7,7 @@ import type { Tx } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 import { recordAudit } from "@/server/services/audit/record-audit";
 import { recordEvents } from "@/server/services/outbox/record-event";
+import { partTotals } from "@/server/services/orders/order-totals";
 import { lockOrder, returnStock, settleOrder, statusChanged } from "./parts";
 import { carrierName, refusal, ZTransitionInput, type TTransitionInput } from "./rules";
 import { type OrderStatus } from "@/shared/orders";
@@ -35,9 +36,10 @@ export async function transitionPart(tx: Tx, actor: { userId: string; storeId: s
   if (why) throw new AppError("CONFLICT", why, { details: { from: part.status, to: input.to } });
 
   const now = new Date();
-  // What the customer paid for this part: its goods less its share of a discount code.
-  const partGoods = await tx.orderItem.aggregate({ where: { orderId: order.id, storeId: actor.storeId }, _sum: { totalPriceMinor: true, discountMinor: true } });
-  const goods = (partGoods._sum.totalPriceMinor ?? 0) - (partGoods._sum.discountMinor ?? 0);
+  // What the customer paid for this part: its goods less its share of a discount code, plus the
+  // tax added on top of them (order-totals.ts).
+  const partItems = await tx.orderItem.findMany({ where: { orderId: order.id, storeId: actor.storeId }, select: { totalPriceMinor: true, discountMinor: true, taxMinor: true, taxIncluded: true } });
+  const goods = partTotals(partItems).totalMinor;
   const payment = await tx.payment.findUnique({ where: { orderId: order.id }, select: { status: true } });
 
   let note = input.note;

@@ -1,23 +1,28 @@
 import "server-only";
 // The money of an order's parts (one per store), from its items: what each part's page shows and
 // what a part's refund gives back. Structured as subtotal - discount + shipping + tax = total so
-// per-part shipping and tax (a later task) add fields here, not new arithmetic everywhere.
-// Today shipping is charged once per order (Order.deliveryCostMinor) and there is no tax: both 0
-// per part.
+// per-part shipping adds a field here, not new arithmetic everywhere.
+// Today shipping is charged once per order (Order.deliveryCostMinor): 0 per part. Tax is each
+// line's (decision 191): all of it is the part's taxMinor; only the part not already inside the
+// prices (taxIncluded false) is added to the total.
 
 export interface PartTotals {
   subtotalMinor: number;
   /** The part's share of the order's discount code (the sum of its lines' shares). */
   discountMinor: number;
   shippingMinor: number;
+  /** The part's tax, included in prices or added. */
   taxMinor: number;
+  /** The share of taxMinor already inside the prices (a store whose prices include tax). */
+  taxIncludedMinor: number;
   totalMinor: number;
 }
 
-export function partTotals(items: readonly { totalPriceMinor: number; discountMinor: number }[]): PartTotals {
+export function partTotals(items: readonly { totalPriceMinor: number; discountMinor: number; taxMinor?: number; taxIncluded?: boolean }[]): PartTotals {
   const subtotalMinor = items.reduce((s, i) => s + i.totalPriceMinor, 0);
   const discountMinor = items.reduce((s, i) => s + i.discountMinor, 0);
   const shippingMinor = 0;
-  const taxMinor = 0;
-  return { subtotalMinor, discountMinor, shippingMinor, taxMinor, totalMinor: subtotalMinor - discountMinor + shippingMinor + taxMinor };
+  const taxMinor = items.reduce((s, i) => s + (i.taxMinor ?? 0), 0);
+  const taxIncludedMinor = items.reduce((s, i) => s + (i.taxIncluded ? (i.taxMinor ?? 0) : 0), 0);
+  return { subtotalMinor, discountMinor, shippingMinor, taxMinor, taxIncludedMinor, totalMinor: subtotalMinor - discountMinor + shippingMinor + taxMinor - taxIncludedMinor };
 }

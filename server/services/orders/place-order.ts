@@ -33,6 +33,7 @@ import { takeStock } from "@/server/services/inventory/variant-change";
 import { eventsRecorded, outboxEvent, outboxInsert } from "@/server/services/outbox/record-event";
 import type { PaymentOutcome, PaymentProvider } from "@/server/services/payments/provider";
 import { applyDiscountCode, categoryPaths, customerKeyOf, lockRules, recordRedemptions, type AppliedDiscount, type PricedLine, type PromotionRule } from "@/server/services/promotions/apply-code";
+import { taxForDestination } from "@/server/services/tax/order-tax";
 import { deliveryOption } from "./delivery-options";
 import type { ZPlaceOrderInput } from "./schemas";
 import { MAX_LINE_QUANTITY, MAX_LINE_QUANTITY_MESSAGE } from "@/shared/stock";
@@ -109,14 +110,15 @@ export function placedAnswer(o: { id: string; number: string; orderUid: string; 
   return { id: o.id, number: o.number, orderUid: o.orderUid, status: o.status === "PAID" ? "PAID" : "PLACED", totalMinor: o.totalMinor, currency: o.currency, replayed };
 }
 
-/** Each store's share of an order's items, net of their discount (order.placed, one fulfilment part per store). */
-function storeShares(items: readonly { storeId: string | null; quantity: number; totalPriceMinor: number; discountMinor: number }[]) {
+/** Each store's share of an order's items, net of their discount and with the tax added on top of
+ * them (order.placed, one fulfilment part per store). */
+function storeShares(items: readonly { storeId: string | null; quantity: number; totalPriceMinor: number; discountMinor: number; taxMinor: number; taxIncluded: boolean }[]) {
   const stores = new Map<string, { storeId: string; itemCount: number; totalMinor: number }>();
   for (const it of items) {
     if (!it.storeId) continue;
     const s = stores.get(it.storeId) ?? { storeId: it.storeId, itemCount: 0, totalMinor: 0 };
     s.itemCount += it.quantity;
-    s.totalMinor += it.totalPriceMinor - it.discountMinor;
+    s.totalMinor += it.totalPriceMinor - it.discountMinor + (it.taxIncluded ? 0 : it.taxMinor);
     stores.set(it.storeId, s);
   }
   return [...stores.values()].sort((a, b) => (a.storeId < b.storeId ? -1 : a.storeId > b.storeId ? 1 : 0));
@@ -188,7 +190,7 @@ export async function reserveOrder(
   if (again?.status === "PENDING_PAYMENT") {
     // Its payment has not resolved: go on with it (the provider is keyed by orderUid, so an
     // authorisation that already happened is not made twice), never reserve a second time.
-    const items = await tx.orderItem.findMany({ where: { orderId: again.id }, select: { variantId: true, storeId: true, quantity: true, totalPriceMinor: true, discountMinor: true } });
+    const items = await tx.orderItem.findMany({ where: { orderId: again.id }, select: { variantId: true, storeId: true, quantity: true, totalPriceMinor: true, discountMinor: true, taxMinor: true, taxIncluded: true } });
     return {
       kind: "pending",
       order: {
@@ -236,8 +238,17 @@ export async function reserveOrder(
   }
   const discountMinor = discount?.discountMinor ?? 0;
   const delivery = deliveryOption(input.deliveryService);
-  // Per order (and per part, server/services/orders/order-totals.ts): subtotal - discount + shipping (+ tax, later).
-  const total = goods - discountMinor + delivery.costMinor;
+  const d = input.delivery;
+  // Tax for the delivery address with the rates as they are in this transaction (decision 191):
+  // per line on its net amount; the order-level delivery cost is tax-exclusive.
+  const tax = await taxForDestination(
+    tx,
+    { country: destinationCountry(d), region: d.region },
+    rows.map((r) => ({ storeId: r.storeId, totalMinor: r.priceMinor * -r.delta, discountMinor: discount?.lines.get(r.variantId) ?? 0 })),
+    delivery.costMinor > 0 ? [{ storeId: null, amountMinor: delivery.costMinor }] : [],
+  );
+  // Per order (and per part, server/services/orders/order-totals.ts): subtotal - discount + shipping + the tax not in the prices.
+  const total = goods - discountMinor + delivery.costMinor + tax.addedMinor;
   // Bounded before the provider is asked: an order the database cannot record is never charged.
   if (!Number.isSafeInteger(total) || total > MAX_ORDER_TOTAL_MINOR) {
     throw new AppError("VALIDATION", `This order is too large: its total may be at most ${formatMoney(MAX_ORDER_TOTAL_MINOR, currency)}. Split it into smaller orders.`);
@@ -271,6 +282,9 @@ export async function reserveOrder(
       size: r.options?.size ?? "0",
       totalPriceMinor: r.priceMinor * q,
       discountMinor: discount?.lines.get(r.variantId) ?? 0,
+      taxMinor: tax.lines[i]!.taxMinor,
+      taxRatePpm: tax.lines[i]!.ratePpm,
+      taxIncluded: tax.lines[i]!.included,
       brand: r.brand,
       quantity: q,
     };
@@ -289,7 +303,6 @@ export async function reserveOrder(
   const events = outcome ? [outboxEvent("order.placed", orderId, { orderId, orderUid, userId, totalMinor: total, currency, placedAt: ts, stores })] : [];
   const parts = outcome ? stores.map((s) => ({ id: newId(), storeId: s.storeId })) : [];
   const reservedUntil = outcome ? Prisma.sql`NULL::timestamp` : Prisma.sql`timezone('UTC', now()) + ${opts.reservationSeconds}::int * interval '1 second'`;
-  const d = input.delivery;
   const shardKey = String(parseInt(orderUid.slice(0, 2), 16) % 10);
 
   // The statement answers the number the database gave the order (the column's default).
@@ -297,18 +310,20 @@ export async function reserveOrder(
     WITH o AS (
       INSERT INTO "Order" (id, "orderUid", entry, locale, "customerRef", "deliveryService", "shardKey", "smId", "dateCreated", "oofShard",
                            "userId", "guestEmail", source, status, currency, "goodsTotalMinor", "discountCode", "discountMinor", "deliveryCostMinor", "totalMinor", "idempotencyKey", "requestHash",
+                           "taxMinor", "shippingTaxMinor", "taxName", "taxRatePpm",
                            "reservedUntil", "createdAt", "updatedAt")
       VALUES (${orderId}, ${orderUid}, 'LMWEB', 'en', ${userId ?? ""}, ${delivery.code}, ${shardKey}, 0, ${ts}::timestamp, '1',
               ${userId}, ${guestEmail}, 'STOREFRONT', ${status}::"OrderStatus", ${currency}, ${goods}::int, ${discount?.code ?? null}, ${discountMinor}::int, ${delivery.costMinor}::int, ${total}::int,
-              ${input.idempotencyKey}, ${hash}, ${reservedUntil}, ${ts}::timestamp, ${ts}::timestamp)
+              ${input.idempotencyKey}, ${hash}, ${tax.taxMinor}::int, ${tax.shippingTaxMinor}::int, ${tax.rate?.name ?? ""}, ${tax.rate?.ratePpm ?? 0}::int, ${reservedUntil}, ${ts}::timestamp, ${ts}::timestamp)
       RETURNING number
     ), i AS (
       INSERT INTO "OrderItem" (id, "orderId", "variantId", "productId", "storeId", "chrtId", "nmId", "priceMinor", rid, name, sale, size,
-                               "totalPriceMinor", "discountMinor", brand, status, quantity, currency, "createdAt")
+                               "totalPriceMinor", "discountMinor", "taxMinor", "taxRatePpm", "taxIncluded", brand, status, quantity, currency, "createdAt")
       SELECT x.id, ${orderId}, x."variantId", x."productId", x."storeId", x."chrtId", x."nmId", x."priceMinor", x.rid, x.name, 0, x.size,
-             x."totalPriceMinor", x."discountMinor", x.brand, 0, x.quantity, ${currency}, ${ts}::timestamp
+             x."totalPriceMinor", x."discountMinor", x."taxMinor", x."taxRatePpm", x."taxIncluded", x.brand, 0, x.quantity, ${currency}, ${ts}::timestamp
       FROM jsonb_to_recordset(${JSON.stringify(items)}::jsonb) AS x(id text, "variantId" text, "productId" text, "storeId" text, "chrtId" int,
-           "nmId" int, "priceMinor" int, rid text, name text, size text, "totalPriceMinor" int, "discountMinor" int, brand text, quantity int)
+           "nmId" int, "priceMinor" int, rid text, name text, size text, "totalPriceMinor" int, "discountMinor" int, "taxMinor" int, "taxRatePpm" int,
+           "taxIncluded" boolean, brand text, quantity int)
     ), pay AS (
       INSERT INTO "Payment" (id, "orderId", transaction, currency, provider, "amountMinor", "paymentDt", bank, "deliveryCostMinor",
                              "goodsTotalMinor", "customFeeMinor", status, "createdAt", "updatedAt")
@@ -357,4 +372,9 @@ async function lockPromotions(tx: Tx, code: string, variantIds: string[]) {
   const paths = await categoryPaths(tx, vs.map((v) => v.categoryId));
   const rules = await lockRules(tx, code, [...new Set(vs.map((v) => v.storeId))]);
   return { rules, lines: new Map(vs.map((v) => [v.id, { storeId: v.storeId, categoryIds: paths.get(v.categoryId) ?? [v.categoryId] }])) };
+}
+
+/** The country of a delivery address (until every address has one: "", no tax). */
+function destinationCountry(d: PlaceOrderInput["delivery"]): string {
+  return (d as { country?: string }).country ?? "";
 }
