@@ -152,7 +152,9 @@ export function isCountryCode(code: string): boolean {
   if (!/^[A-Z]{2}$/.test(code)) return false;
   regionNames ??= new Intl.DisplayNames(["en"], { type: "region", fallback: "none" });
   try {
-    return regionNames.of(code) !== undefined;
+    const name = regionNames.of(code);
+    // ZZ is "Unknown Region"; EU, UN and the like are groupings, not countries.
+    return name !== undefined && !["ZZ", "EU", "EZ", "UN", "QO"].includes(code);
   } catch {
     return false;
   }
