@@ -190,3 +190,17 @@ export const ZTaxQuoteInput = z.object({
   /** The delivery cost the shopper chose (order-level today), for a rate that taxes shipping. */
   shippingMinor: z.number().int().min(0).max(100_000_000).default(0),
 });
+
+/** An order's tax as pages show it (from what the order stored): null when it had none. The
+ * included part is its lines' tax that was inside their prices; the rest (with shipping's) was
+ * added to the total. */
+export function orderTaxView(o: { taxMinor: number; taxName: string; taxRatePpm: number; items: readonly { taxMinor: number; taxIncluded: boolean }[] }): {
+  name: string;
+  ratePpm: number;
+  addedMinor: number;
+  includedMinor: number;
+} | null {
+  if (o.taxMinor <= 0 && !o.taxName) return null;
+  const includedMinor = o.items.reduce((s, i) => s + (i.taxIncluded ? i.taxMinor : 0), 0);
+  return { name: o.taxName, ratePpm: o.taxRatePpm, addedMinor: o.taxMinor - includedMinor, includedMinor };
+}

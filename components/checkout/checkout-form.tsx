@@ -10,7 +10,8 @@ import { describeError } from "@/client/trpc-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { OrderTotals } from "@/components/orders/order-totals";
+import { LineTax, OrderTotals } from "@/components/orders/order-totals";
+import { useTaxQuote } from "./tax-quote";
 import { DiscountCode } from "@/components/cart/discount-code";
 import { useLiveInventory } from "@/client/live/live-provider";
 import { CheckoutStockWarning, LineProblem } from "./checkout-stock";
@@ -67,6 +68,9 @@ export function CheckoutForm({ defaults, guest = false }: { defaults: CheckoutDe
   const [attempt, setAttempt] = useState(0);
   const place = useMutation(trpc.orders.place.mutationOptions());
   const placeAsGuest = useMutation(trpc.orders.placeAsGuest.mutationOptions());
+  const discountShown = cart.discount?.applied ? cart.discount.discountMinor : 0;
+  const shippingShown = (options.find((o) => o.code === deliveryService) ?? options[0]!).costMinor;
+  const { quote: taxQuote, destination, onAddressChange } = useTaxQuote(defaults, shippingShown, `${cart.subtotalMinor}:${discountShown}:${cart.lines.length}`);
 
   if (cart.lines.length === 0) {
     return (
@@ -78,7 +82,9 @@ export function CheckoutForm({ defaults, guest = false }: { defaults: CheckoutDe
   const delivery = options.find((o) => o.code === deliveryService) ?? options[0]!;
   // A code's saving as the server worked it out (the order is worked out again when placed).
   const discountMinor = cart.discount?.applied ? cart.discount.discountMinor : 0;
-  const total = cart.subtotalMinor - discountMinor + delivery.costMinor;
+  // Tax for the address as chosen so far (tax-quote.ts): the part not in the prices is added.
+  const total = cart.subtotalMinor - discountMinor + delivery.costMinor + (taxQuote.data?.addedMinor ?? 0);
+  const lineTax = new Map((taxQuote.data?.lines ?? []).map((l) => [l.variantId, l]));
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -131,7 +137,7 @@ export function CheckoutForm({ defaults, guest = false }: { defaults: CheckoutDe
   const summary: SummaryError[] = FIELD_IDS.flatMap(([k, fieldId]) => (errors[k] ? [{ fieldId, message: errors[k] }] : []));
   const pending = place.isPending || placeAsGuest.isPending;
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-8 lg:grid-cols-[1fr_22rem]" aria-label="Checkout">
+    <form onSubmit={onSubmit} onChange={onAddressChange} noValidate className="grid gap-8 lg:grid-cols-[1fr_22rem]" aria-label="Checkout">
       <div className="flex flex-col gap-6">
         <ErrorSummary errors={summary} attempt={attempt} />
         {formError ? <Alert>{formError}</Alert> : null}
@@ -205,6 +211,9 @@ export function CheckoutForm({ defaults, guest = false }: { defaults: CheckoutDe
               </span>
               <span className="text-right">
                 <LineProblem line={l} />
+                {lineTax.get(l.variantId) && taxQuote.data?.rate ? (
+                  <LineTax taxMinor={lineTax.get(l.variantId)!.taxMinor} included={lineTax.get(l.variantId)!.included} ratePpm={taxQuote.data.rate.ratePpm} name={taxQuote.data.rate.name} currency={cart.currency} />
+                ) : null}
               </span>
             </li>
           ))}
@@ -219,7 +228,9 @@ export function CheckoutForm({ defaults, guest = false }: { defaults: CheckoutDe
           deliveryMinor={delivery.costMinor}
           totalMinor={total}
           totalTestId="checkout-total"
+          tax={taxQuote.data?.rate ? { name: taxQuote.data.rate.name, ratePpm: taxQuote.data.rate.ratePpm, addedMinor: taxQuote.data.addedMinor, includedMinor: taxQuote.data.includedMinor } : null}
         />
+        {destination.country && taxQuote.data && !taxQuote.data.rate ? <p className="text-xs text-slate-500" data-testid="no-tax">No tax applies to this address.</p> : null}
         <ChargedEstimate minor={total} currency={cart.currency} />
         {!cart.ready ? <CheckoutStockWarning lines={cart.lines} /> : null}
         <Button type="submit" pending={pending} pendingLabel="Placing order…" disabled={!cart.ready}>{`Place order · ${formatMoney(total, cart.currency)}`}</Button>

@@ -1,7 +1,17 @@
 import { formatMoney } from "@/shared/money";
+import { taxLabel } from "@/shared/tax";
 
-/** Subtotal, discount (a code's saving), delivery and total of an order (or of a cart at checkout).
- * `className` adds the spacing. */
+/** An order's (or a quote's) tax: the part added to the total and the part already in prices. */
+export interface TotalsTax {
+  name: string;
+  ratePpm: number;
+  addedMinor: number;
+  includedMinor: number;
+}
+
+/** Subtotal, discount (a code's saving), delivery, tax and total of an order (or of a cart at
+ * checkout). Tax added to prices is a line of its own ("Sales tax 8.875%"); tax already in them is
+ * said under the total ("incl. VAT 19%"). `className` adds the spacing. */
 export function OrderTotals({
   currency,
   subtotalMinor,
@@ -11,7 +21,9 @@ export function OrderTotals({
   totalTestId,
   discountMinor = 0,
   discountCode,
+  tax,
 }: {
+  tax?: TotalsTax | null;
   discountMinor?: number;
   discountCode?: string | null;
   currency: string;
@@ -31,7 +43,25 @@ export function OrderTotals({
         </div>
       ) : null}
       <div className="flex justify-between"><dt>Delivery</dt><dd>{formatMoney(deliveryMinor, currency)}</dd></div>
+      {tax && tax.addedMinor > 0 ? (
+        <div className="flex justify-between"><dt>{taxLabel(tax.name, tax.ratePpm, false)}</dt><dd data-testid="tax-total">{formatMoney(tax.addedMinor, currency)}</dd></div>
+      ) : null}
       <div className="flex justify-between text-base font-semibold"><dt>Total</dt><dd data-testid={totalTestId}>{formatMoney(totalMinor, currency)}</dd></div>
+      {tax && tax.includedMinor > 0 ? (
+        <div className="flex justify-between text-slate-600"><dt>{taxLabel(tax.name, tax.ratePpm, true)}</dt><dd data-testid="tax-included">{formatMoney(tax.includedMinor, currency)}</dd></div>
+      ) : null}
     </dl>
+  );
+}
+
+/** A line's tax under its price: "incl. VAT 19% €1.60" or "+ Sales tax 8.875% $0.89"; nothing
+ * when the line had none. */
+export function LineTax({ taxMinor, included, ratePpm, name, currency }: { taxMinor: number; included: boolean; ratePpm: number; name: string; currency: string }) {
+  if (taxMinor <= 0 || !name) return null;
+  return (
+    <span className="block text-xs text-slate-600" data-testid="line-tax">
+      {included ? "" : "+ "}
+      {taxLabel(name, ratePpm, included)} {formatMoney(taxMinor, currency)}
+    </span>
   );
 }

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useId, useState } from "react";
 import { useTRPC } from "@/client/trpc";
 import { formatMoney } from "@/shared/money";
+import { LineTax } from "@/components/orders/order-totals";
 import { ORDER_STATUS_LABEL } from "@/shared/orders";
 import { describeError } from "@/client/trpc-errors";
 import { Alert } from "@/components/ui/alert";
@@ -173,10 +174,25 @@ export function SellerOrderDetail({ orderId }: { orderId: string }) {
                   <p className="font-medium">{i.name}</p>
                   <p className="text-slate-600">{i.variant?.sku ? `${i.variant.sku} · ` : ""}{i.quantity} × {formatMoney(i.priceMinor, i.currency)}</p>
                 </div>
-                <span>{formatMoney(i.totalPriceMinor, i.currency)}</span>
+                <span className="text-right">
+                  {formatMoney(i.totalPriceMinor, i.currency)}
+                  <LineTax taxMinor={i.taxMinor} included={i.taxIncluded} ratePpm={i.taxRatePpm} name={o.taxName} currency={i.currency} />
+                </span>
               </li>
             ))}
           </ul>
+          {o.totals.discountMinor > 0 || o.totals.taxMinor > 0 ? (
+            <dl className="flex flex-col gap-1 border-t border-slate-200 p-4 text-sm">
+              <div className="flex justify-between"><dt>Goods</dt><dd>{formatMoney(o.totals.subtotalMinor, o.currency)}</dd></div>
+              {o.totals.discountMinor > 0 ? <div className="flex justify-between"><dt>Discount</dt><dd>−{formatMoney(o.totals.discountMinor, o.currency)}</dd></div> : null}
+              {o.totals.taxMinor - o.totals.taxIncludedMinor > 0 ? (
+                <div className="flex justify-between"><dt>{o.taxName || "Tax"}</dt><dd data-testid="seller-tax-added">{formatMoney(o.totals.taxMinor - o.totals.taxIncludedMinor, o.currency)}</dd></div>
+              ) : null}
+              {o.totals.taxIncludedMinor > 0 ? (
+                <div className="flex justify-between text-slate-600"><dt>{`incl. ${o.taxName || "tax"}`}</dt><dd data-testid="seller-tax-included">{formatMoney(o.totals.taxIncludedMinor, o.currency)}</dd></div>
+              ) : null}
+            </dl>
+          ) : null}
           <p className="flex justify-between border-t border-slate-200 p-4 text-sm font-semibold"><span>Your total</span><span>{formatMoney(o.goodsTotalMinor, o.currency)}</span></p>
         </section>
         <div className="flex flex-col gap-6">

@@ -11,6 +11,7 @@ import { deliveryServiceName } from "./delivery-options";
 import { orderRefWhere } from "./order-ref";
 import { partTotals, type PartTotals } from "./order-totals";
 import { type OrderStatus } from "@/shared/orders";
+import { orderTaxView } from "@/shared/tax";
 
 export const ZListOrdersInput = z.object({
   limit: z.int32().min(1).max(50).default(10),
@@ -43,11 +44,12 @@ export async function listMyOrders(db: DbClient, userId: string, raw: z.input<ty
 
 export const orderDetailSelect = {
   id: true, number: true, orderUid: true, status: true, trackNumber: true, deliveryService: true, currency: true, goodsTotalMinor: true, deliveryCostMinor: true, totalMinor: true, createdAt: true,
-  reservedUntil: true, discountCode: true, discountMinor: true,
+  reservedUntil: true, discountCode: true, discountMinor: true, taxMinor: true, shippingTaxMinor: true, taxName: true, taxRatePpm: true,
   items: {
     orderBy: { createdAt: "asc" },
     select: {
       id: true, name: true, brand: true, size: true, quantity: true, priceMinor: true, totalPriceMinor: true, discountMinor: true, currency: true, variantId: true, storeId: true,
+      taxMinor: true, taxRatePpm: true, taxIncluded: true,
       store: { select: { name: true, slug: true } },
       product: { select: { slug: true, images: true } },
     },
@@ -127,6 +129,8 @@ export async function readOrder(db: DbClient, where: Prisma.OrderWhereInput, may
     deliveryServiceName: deliveryServiceName(order.deliveryService),
     trackUrl: order.trackNumber ? carrierTrackingUrl(order.deliveryService, order.trackNumber) : null,
     parts,
+    /** The tax as shown: its name and rate, the part added to the total and the part inside prices. */
+    tax: orderTaxView(order),
     cancellable: mayCancel && order.status !== "CANCELLED" && customerCancellable(parts.map((p) => p.status), order.status),
   };
 }
