@@ -3,6 +3,7 @@
 // field says what to enter ("Enter your postcode"); a wrong one says what is wrong with it.
 import { z } from "zod";
 import { zText } from "./text";
+import { DEFAULT_COUNTRY, ZCountry } from "./countries";
 
 const text = (label: string, max: number) =>
   zText({ error: `Enter ${label}` }).trim().min(1, { message: `Enter ${label}`, abort: true }).max(max, `Keep ${label.replace(/^your /, "the ")} under ${max} characters`);
@@ -18,6 +19,9 @@ export const ZAddressFields = z.object({
   city: text("your city", 100),
   address: text("your street address", 300),
   region: zText().trim().max(100, "Keep the region under 100 characters").default(""),
+  // Shipping zones and tax rates are chosen by it. Clients written before it existed send none:
+  // they mean the shop's home market.
+  country: ZCountry.default(DEFAULT_COUNTRY),
 });
 export type TAddressFields = z.infer<typeof ZAddressFields>;
 
@@ -33,4 +37,4 @@ export const ZDeliveryAddress = ZAddressFields.extend({ email: ZEmailAddress });
 export type TDeliveryAddress = z.infer<typeof ZDeliveryAddress>;
 
 /** The order form fields in the order they appear, for the error summary. */
-export const ADDRESS_FIELD_ORDER = ["name", "phone", "email", "address", "city", "zip", "region"] as const;
+export const ADDRESS_FIELD_ORDER = ["name", "phone", "email", "address", "city", "zip", "region", "country"] as const;

@@ -12,6 +12,9 @@
 //  - the order's tax is the sum of its lines' and its shipping's; only the exclusive part is added.
 import { z } from "zod";
 import { zText } from "./text";
+import { isCountryCode } from "./countries";
+
+export { isCountryCode };
 
 /** A rate of 1,000,000 millionths is 100%. */
 export const TAX_RATE_SCALE = 1_000_000;
@@ -143,21 +146,6 @@ export function parseTaxRate(text: string): number | null {
 /** How a line's or an order's tax reads: "incl. VAT 19%" (in the price) or "Sales tax 8.875%". */
 export function taxLabel(name: string, ratePpm: number, included: boolean): string {
   return `${included ? "incl. " : ""}${name} ${formatTaxRate(ratePpm)}`;
-}
-
-let regionNames: Intl.DisplayNames | null = null;
-
-/** Whether `code` is an ISO 3166-1 alpha-2 country code the runtime knows (upper case). */
-export function isCountryCode(code: string): boolean {
-  if (!/^[A-Z]{2}$/.test(code)) return false;
-  regionNames ??= new Intl.DisplayNames(["en"], { type: "region", fallback: "none" });
-  try {
-    const name = regionNames.of(code);
-    // ZZ is "Unknown Region"; EU, UN and the like are groupings, not countries.
-    return name !== undefined && !["ZZ", "EU", "EZ", "UN", "QO"].includes(code);
-  } catch {
-    return false;
-  }
 }
 
 export const ZTaxCountry = zText({ error: "Enter a country code" })

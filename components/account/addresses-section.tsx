@@ -8,7 +8,8 @@ import { describeError, parseForm } from "@/client/trpc-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ErrorSummary } from "@/components/ui/error-summary";
-import { Field } from "@/components/ui/field";
+import { Field, SelectField } from "@/components/ui/field";
+import { countryChoices, countryName, DEFAULT_COUNTRY } from "@/shared/countries";
 import { TitledSection } from "@/components/ui/titled-section";
 import { ZAddressInput } from "@/shared/account";
 
@@ -19,9 +20,10 @@ const FIELDS = [
   ["city", "City", "address-level2"],
   ["zip", "Postcode", "postal-code"],
   ["region", "Region or state", "address-level1"],
+  ["country", "Country", "country"],
 ] as const;
 type Key = (typeof FIELDS)[number][0];
-type Saved = { id: string; name: string; phone: string; zip: string; city: string; address: string; region: string; isDefault: boolean };
+type Saved = { id: string; name: string; phone: string; zip: string; city: string; address: string; region: string; country: string; isDefault: boolean };
 
 function AddressForm({ initial, onDone, onCancel }: { initial: Saved | null; onDone: (message: string) => void; onCancel?: () => void }) {
   const trpc = useTRPC();
@@ -62,9 +64,13 @@ function AddressForm({ initial, onDone, onCancel }: { initial: Saved | null; onD
       <ErrorSummary errors={summary} attempt={attempt} />
       {formError ? <Alert>{formError}</Alert> : null}
       <div className="grid gap-3 sm:grid-cols-2">
-        {FIELDS.map(([k, label, autoComplete]) => (
-          <Field key={k} id={`${prefix}-${k}`} label={label} name={k} autoComplete={autoComplete} type={k === "phone" ? "tel" : "text"} defaultValue={initial?.[k]} error={errors[k]} required={k !== "region"} />
-        ))}
+        {FIELDS.map(([k, label, autoComplete]) =>
+          k === "country" ? (
+            <SelectField key={k} id={`${prefix}-${k}`} label={label} name={k} autoComplete={autoComplete} defaultValue={initial?.country ?? DEFAULT_COUNTRY} error={errors[k]} choices={countryChoices()} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm" required />
+          ) : (
+            <Field key={k} id={`${prefix}-${k}`} label={label} name={k} autoComplete={autoComplete} type={k === "phone" ? "tel" : "text"} defaultValue={initial?.[k]} error={errors[k]} required={k !== "region"} />
+          ),
+        )}
       </div>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="isDefault" defaultChecked={initial?.isDefault ?? false} /> Use for checkout (default address)
@@ -114,6 +120,8 @@ export function AddressesSection() {
                   <br />
                   {a.zip} {a.city}
                   {a.region ? `, ${a.region}` : ""}
+                  <br />
+                  {countryName(a.country)}
                   <br />
                   {a.phone}
                 </address>

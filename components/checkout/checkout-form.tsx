@@ -9,7 +9,8 @@ import { ChargedEstimate } from "@/components/ui/price";
 import { describeError } from "@/client/trpc-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Field, SelectField } from "@/components/ui/field";
+import { countryChoices, DEFAULT_COUNTRY } from "@/shared/countries";
 import { LineTax, OrderTotals } from "@/components/orders/order-totals";
 import { useTaxQuote } from "./tax-quote";
 import { DiscountCode } from "@/components/cart/discount-code";
@@ -28,6 +29,7 @@ export interface CheckoutDefaults {
   city?: string;
   zip?: string;
   region?: string;
+  country?: string;
 }
 
 /** The checkout's fields in page order: error key -> the input's id. */
@@ -39,6 +41,7 @@ const FIELD_IDS: [key: string, id: string][] = [
   ["delivery.city", "checkout-city"],
   ["delivery.zip", "checkout-zip"],
   ["delivery.region", "checkout-region"],
+  ["delivery.country", "checkout-country"],
   ["payment.cardNumber", "checkout-card-number"],
   ["payment.expiry", "checkout-expiry"],
   ["payment.cvc", "checkout-cvc"],
@@ -100,6 +103,7 @@ export function CheckoutForm({ defaults, guest = false }: { defaults: CheckoutDe
       city: get("city"),
       zip: get("zip"),
       region: get("region"),
+      country: get("country"),
     };
     // The address is checked here with the server's own schema: the shopper learns at once.
     const local = parseForm(ZDeliveryAddress, delivery);
@@ -160,6 +164,17 @@ export function CheckoutForm({ defaults, guest = false }: { defaults: CheckoutDe
           <Field id="checkout-city" label="City" name="city" autoComplete="address-level2" defaultValue={defaults.city} error={err("city")} required />
           <Field id="checkout-zip" label="Postcode" name="zip" autoComplete="postal-code" defaultValue={defaults.zip} error={err("zip")} required />
           <Field id="checkout-region" label="Region or state" name="region" autoComplete="address-level1" defaultValue={defaults.region} error={err("region")} />
+          <SelectField
+            id="checkout-country"
+            label="Country"
+            name="country"
+            autoComplete="country"
+            defaultValue={defaults.country ?? DEFAULT_COUNTRY}
+            error={err("country")}
+            choices={countryChoices()}
+            className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
+            required
+          />
         </fieldset>
         <fieldset className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-4">
           <legend className="px-1 font-semibold">Delivery</legend>

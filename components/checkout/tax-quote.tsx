@@ -6,13 +6,14 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTRPC } from "@/client/trpc";
+import { DEFAULT_COUNTRY } from "@/shared/countries";
 
 /** How long the region may be typing before the quote is asked again. */
 const TYPING_MS = 300;
 
 export function useTaxQuote(defaults: { country?: string; region?: string }, shippingMinor: number, cartVersion: string) {
   const trpc = useTRPC();
-  const [destination, setDestination] = useState({ country: (defaults.country ?? "").toUpperCase(), region: defaults.region ?? "" });
+  const [destination, setDestination] = useState({ country: (defaults.country ?? DEFAULT_COUNTRY).toUpperCase(), region: defaults.region ?? "" });
   const [typed, setTyped] = useState(destination);
   useEffect(() => {
     if (typed.country === destination.country && typed.region === destination.region) return;

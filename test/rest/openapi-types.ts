@@ -619,6 +619,8 @@ export interface components {
                 address: string;
                 /** @default  */
                 region: string;
+                /** @default US */
+                country: string;
                 email: string;
             };
             /** @enum {string} */
@@ -649,6 +651,8 @@ export interface components {
                 address: string;
                 /** @default  */
                 region: string;
+                /** @default US */
+                country: string;
                 email: string;
             };
             /** @enum {string} */

@@ -179,7 +179,7 @@ describe.each(backends())("REST API on %s", (backend) => {
   }
   const inStockVariant = async () =>
     t.db.variant.findFirstOrThrow({ where: { stock: { gte: 20 }, product: { status: "ACTIVE", deletedAt: null } }, select: { id: true, stock: true, productId: true } });
-  const delivery = { name: "Ann Buyer", phone: "+1 555 0100", zip: "10001", city: "New York", address: "1 Main St", email: "ann@example.com", region: "" };
+  const delivery = { name: "Ann Buyer", phone: "+1 555 0100", zip: "10001", city: "New York", address: "1 Main St", email: "ann@example.com", region: "", country: "US" };
 
   it("places a guest order without a credential: idempotent per email, answered with its signed link", async () => {
     const v = await inStockVariant();

@@ -26,7 +26,7 @@ export default async function CheckoutPage() {
   }
   const saved = await qc.fetchQuery(trpc.account.defaultAddress.queryOptions());
   const defaults: CheckoutDefaults = saved
-    ? { name: saved.name, email: session.user.email, phone: saved.phone, address: saved.address, city: saved.city, zip: saved.zip, region: saved.region }
+    ? { name: saved.name, email: session.user.email, phone: saved.phone, address: saved.address, city: saved.city, zip: saved.zip, region: saved.region, country: saved.country }
     : { name: session.user.name, email: session.user.email };
   return (
     <HydratedPage title="Checkout">

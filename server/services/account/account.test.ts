@@ -197,6 +197,20 @@ describe.each(backends())("guest checkout and account on %s", (backend) => {
     expect((await listAddresses(t.db, me.id)).map((a) => [a.id, a.isDefault])).toEqual([[work.id, true]]);
   });
 
+  it("keeps each address's country: the home market when none is sent, any listed code in any case, nothing else", async () => {
+    const me = await newUser(`addr-country-${uniq()}@example.com`);
+    const home = await inTransaction(t.db, (tx) => createAddress(tx, me.id, { ...address, isDefault: false }));
+    expect(home.country).toBe("US");
+    const berlin = await inTransaction(t.db, (tx) => createAddress(tx, me.id, { ...address, city: "Berlin", country: " de ", isDefault: false }));
+    expect(berlin.country).toBe("DE");
+    for (const country of ["XX", "Germany", ""]) {
+      const err = await appErrorOf(inTransaction(t.db, (tx) => updateAddress(tx, me.id, berlin.id, { ...address, country, isDefault: false })));
+      expect(err.code).toBe("VALIDATION");
+      expect(err.message).toMatch(/Choose a country/);
+    }
+    expect((await listAddresses(t.db, me.id)).map((a) => a.country).sort()).toEqual(["DE", "US"]);
+  });
+
   it("searches the order history by number, product and status", async () => {
     const user = await newUser(`hist-${uniq()}@example.com`);
     const a = await checkout(t.db, user.id, { ...guestOrder(user.email) });

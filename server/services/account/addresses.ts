@@ -9,7 +9,7 @@ import { AppError } from "@/server/errors";
 import { MAX_ADDRESSES, ZAddressInput, type TAddressInput } from "@/shared/account";
 
 export const addressSelect = {
-  id: true, name: true, phone: true, zip: true, city: true, address: true, region: true, isDefault: true,
+  id: true, name: true, phone: true, zip: true, city: true, address: true, region: true, country: true, isDefault: true,
 } satisfies Prisma.AddressSelect;
 
 const notFound = () => new AppError("NOT_FOUND", "Address not found");

@@ -83,7 +83,7 @@ export async function getSellerOrder(db: DbClient, storeId: string, orderId: str
     where: { ...orderRefWhere(orderId), items: { some: { storeId } }, status: { notIn: [...UNPLACED_STATUSES] } },
     select: {
       id: true, number: true, orderUid: true, status: true, createdAt: true, currency: true, deliveryService: true, taxName: true,
-      delivery: { select: { name: true, phone: true, zip: true, city: true, address: true, region: true, email: true } },
+      delivery: { select: { name: true, phone: true, zip: true, city: true, address: true, region: true, country: true, email: true } },
       payment: { select: { provider: true, status: true, amountMinor: true, refundedMinor: true, currency: true } },
       items: {
         where: { storeId },

@@ -88,6 +88,13 @@ describe.each(backends())("orders on %s", (backend) => {
     expect(events.map((e) => e.topic).sort()).toEqual(["order.placed", "stock.changed", "stock.changed"]);
   });
 
+  it("keeps the delivery address's country on the order", async () => {
+    const a = await freshVariant(3, 1000);
+    const placed = await checkout(t.db, customerId!, order([{ variantId: a, quantity: 1 }], { delivery: { ...delivery, city: "Berlin", region: "", zip: "10115", country: "de" } }));
+    const d = await t.db.delivery.findUniqueOrThrow({ where: { orderId: placed.id } });
+    expect(d).toMatchObject({ city: "Berlin", country: "DE" });
+  });
+
   it("ignores any price or total the client sends", async () => {
     const a = await freshVariant(3, 4200);
     const input = order([{ variantId: a, quantity: 1, priceMinor: 1 } as never]);

@@ -243,7 +243,7 @@ export async function reserveOrder(
   // per line on its net amount; the order-level delivery cost is tax-exclusive.
   const tax = await taxForDestination(
     tx,
-    { country: destinationCountry(d), region: d.region },
+    { country: d.country, region: d.region },
     rows.map((r) => ({ storeId: r.storeId, totalMinor: r.priceMinor * -r.delta, discountMinor: discount?.lines.get(r.variantId) ?? 0 })),
     delivery.costMinor > 0 ? [{ storeId: null, amountMinor: delivery.costMinor }] : [],
   );
@@ -331,8 +331,8 @@ export async function reserveOrder(
               ${paid ? Math.floor(now.getTime() / 1000) : 0}::int, ${payment.bank}, ${delivery.costMinor}::int, ${goods - discountMinor}::int, 0,
               ${payment.status}::"PaymentStatus", ${ts}::timestamp, ${ts}::timestamp)
     ), dl AS (
-      INSERT INTO "Delivery" (id, "orderId", name, phone, zip, city, address, region, email)
-      VALUES (${newId()}, ${orderId}, ${d.name}, ${d.phone}, ${d.zip}, ${d.city}, ${d.address}, ${d.region}, ${d.email})
+      INSERT INTO "Delivery" (id, "orderId", name, phone, zip, city, address, region, country, email)
+      VALUES (${newId()}, ${orderId}, ${d.name}, ${d.phone}, ${d.zip}, ${d.city}, ${d.address}, ${d.region}, ${d.country}, ${d.email})
     ), h AS (
       INSERT INTO "OrderStatusHistory" (id, "orderId", "fromStatus", "toStatus", note, "actorId", "createdAt")
       SELECT x.id, ${orderId}, x."fromStatus"::"OrderStatus", x."toStatus"::"OrderStatus", x.note, x."actorId", ${ts}::timestamp
@@ -372,9 +372,4 @@ async function lockPromotions(tx: Tx, code: string, variantIds: string[]) {
   const paths = await categoryPaths(tx, vs.map((v) => v.categoryId));
   const rules = await lockRules(tx, code, [...new Set(vs.map((v) => v.storeId))]);
   return { rules, lines: new Map(vs.map((v) => [v.id, { storeId: v.storeId, categoryIds: paths.get(v.categoryId) ?? [v.categoryId] }])) };
-}
-
-/** The country of a delivery address (until every address has one: "", no tax). */
-function destinationCountry(d: PlaceOrderInput["delivery"]): string {
-  return (d as { country?: string }).country ?? "";
 }

@@ -55,7 +55,7 @@ export const orderDetailSelect = {
     },
   },
   payment: { select: { provider: true, status: true, amountMinor: true, currency: true, transaction: true, failureReason: true } },
-  delivery: { select: { name: true, phone: true, zip: true, city: true, address: true, region: true, email: true } },
+  delivery: { select: { name: true, phone: true, zip: true, city: true, address: true, region: true, country: true, email: true } },
   statusHistory: { orderBy: [{ createdAt: "asc" }, { toStatus: "asc" }], select: { toStatus: true, note: true, createdAt: true, storeId: true } },
   shipments: {
     select: { storeId: true, status: true, carrier: true, trackingNumber: true, shippedAt: true, deliveredAt: true, version: true },

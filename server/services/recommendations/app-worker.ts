@@ -6,11 +6,12 @@ import { env } from "@/server/env";
 import { setAppRecs } from "@/server/realtime/kick";
 import { RecsWorker } from "./worker";
 
-let started: Promise<RecsWorker> | undefined;
+// On globalThis: Next.js bundles this module once per route, and one worker per process is meant.
+const g = globalThis as unknown as { __livemarketRecsWorker?: Promise<RecsWorker> };
 
 /** Idempotent: one worker per process; none while Next.js builds. */
 export async function startAppRecs(): Promise<RecsWorker | null> {
   if (env.NEXT_PHASE === "phase-production-build") return null;
-  started ??= getDb().then((db) => new RecsWorker(db).start());
-  return setAppRecs(started) as Promise<RecsWorker>;
+  g.__livemarketRecsWorker ??= getDb().then((db) => new RecsWorker(db).start());
+  return setAppRecs(g.__livemarketRecsWorker) as Promise<RecsWorker>;
 }
