@@ -4,7 +4,7 @@
 // asks `cart.taxQuote` for the cart, that destination and the delivery cost chosen. The order works
 // the tax out again when it is placed.
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTRPC } from "@/client/trpc";
 import { DEFAULT_COUNTRY } from "@/shared/countries";
 
@@ -27,12 +27,12 @@ export function useTaxQuote(defaults: { country?: string; region?: string }, shi
   });
   // The cart changed under the quote (a live price change, a line gone): ask again.
   const { refetch } = quote;
-  const [seen, setSeen] = useState(cartVersion);
+  const seen = useRef(cartVersion);
   useEffect(() => {
-    if (seen === cartVersion) return;
-    setSeen(cartVersion);
+    if (seen.current === cartVersion) return;
+    seen.current = cartVersion;
     if (destination.country) void refetch();
-  }, [cartVersion, seen, destination.country, refetch]);
+  }, [cartVersion, destination.country, refetch]);
   const onAddressChange = (e: React.FormEvent<HTMLFormElement>) => {
     const el = e.target as HTMLInputElement | HTMLSelectElement;
     if (el.name === "country") setTyped((d) => ({ ...d, country: el.value.trim().toUpperCase() }));
