@@ -735,8 +735,8 @@ const MATRIX: Record<string, Entry> = {
   },
   "admin.taxRates.create": {
     kind: "admin",
-    input: () => ({ country: "FR", region: "", name: "TVA", rate: "20", appliesToShipping: true }),
-    owner: async (_res, fx) => expect((await fx.db.taxRate.findUniqueOrThrow({ where: { country_regionKey: { country: "FR", regionKey: "" } } })).ratePpm).toBe(200_000),
+    input: () => ({ country: "IT", region: "", name: "IVA", rate: "22", appliesToShipping: true }),
+    owner: async (_res, fx) => expect((await fx.db.taxRate.findUniqueOrThrow({ where: { country_regionKey: { country: "IT", regionKey: "" } } })).ratePpm).toBe(220_000),
   },
   "admin.taxRates.update": {
     kind: "admin",
