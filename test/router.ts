@@ -78,7 +78,8 @@ export const DIGESTS: Record<string, string> = {
   Payment: `SELECT md5(coalesce(string_agg(concat_ws('|', y.id, y.status, y."refundedMinor", y."updatedAt"), ',' ORDER BY y.id), '')) AS h
             FROM "Payment" y WHERE $1::text IS NULL`,
   User: `SELECT md5(coalesce(string_agg(concat_ws('|', id, role, "disabledAt", name, email), ',' ORDER BY id), '')) AS h FROM "User" WHERE $1::text IS NULL`,
-  Store: `SELECT md5(coalesce(string_agg(concat_ws('|', id, "ownerId", slug, name), ',' ORDER BY id), '')) AS h FROM "Store" WHERE ($1::text IS NULL OR id = $1)`,
+  Store: `SELECT md5(coalesce(string_agg(concat_ws('|', id, "ownerId", slug, name, "pricesIncludeTax"), ',' ORDER BY id), '')) AS h FROM "Store" WHERE ($1::text IS NULL OR id = $1)`,
+  TaxRate: `SELECT md5(coalesce(string_agg(concat_ws('|', id, country, "regionKey", name, "ratePpm", "appliesToShipping", "updatedAt"), ',' ORDER BY id), '')) AS h FROM "TaxRate" WHERE $1::text IS NULL`,
   ApiKey: `SELECT md5(coalesce(string_agg(concat_ws('|', id, "storeId", name, prefix, "secretHash", scopes::text, "expiresAt", "revokedAt"), ',' ORDER BY id), '')) AS h
             FROM "ApiKey" WHERE ($1::text IS NULL OR "storeId" = $1)`,
   Review: `SELECT md5(coalesce(string_agg(concat_ws('|', r.id, r.rating, r.body, r."replyBody", r."hiddenAt", r."updatedAt"), ',' ORDER BY r.id), '')) AS h

@@ -11,7 +11,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, SelectField } from "@/components/ui/field";
 import { countryChoices, DEFAULT_COUNTRY } from "@/shared/countries";
-import { OrderTotals } from "@/components/orders/order-totals";
+import { LineTax, OrderTotals } from "@/components/orders/order-totals";
+import { useTaxQuote } from "./tax-quote";
 import { DiscountCode } from "@/components/cart/discount-code";
 import { useLiveInventory } from "@/client/live/live-provider";
 import { CheckoutStockWarning, LineProblem } from "./checkout-stock";
@@ -89,6 +90,14 @@ export function CheckoutForm({ defaults, guest = false }: { defaults: CheckoutDe
   const place = useMutation(trpc.orders.place.mutationOptions());
   const placeAsGuest = useMutation(trpc.orders.placeAsGuest.mutationOptions());
 
+  const shipParts = quote.data?.parts ?? [];
+  const shippingMinor = shipParts.reduce((sum, p) => sum + (chosenRate(p, choices)?.costMinor ?? 0), 0);
+  const shippable = quote.data?.shippable ?? false;
+  const taxQuote = useTaxQuote(
+    shipTo,
+    shipParts.map((p) => ({ storeId: p.storeId, amountMinor: chosenRate(p, choices)?.costMinor ?? 0 })),
+    `${cart.subtotalMinor}:${cart.discount?.applied ? cart.discount.discountMinor : 0}:${cart.lines.length}`,
+  );
   if (cart.lines.length === 0) {
     return (
       <p className="rounded-md border border-dashed border-slate-300 p-8 text-center text-slate-600">
@@ -96,12 +105,12 @@ export function CheckoutForm({ defaults, guest = false }: { defaults: CheckoutDe
       </p>
     );
   }
-  const shipParts = quote.data?.parts ?? [];
-  const shippingMinor = shipParts.reduce((sum, p) => sum + (chosenRate(p, choices)?.costMinor ?? 0), 0);
-  const shippable = quote.data?.shippable ?? false;
   // A code's saving as the server worked it out (the order is worked out again when placed).
   const discountMinor = cart.discount?.applied ? cart.discount.discountMinor : 0;
-  const total = cart.subtotalMinor - discountMinor + shippingMinor;
+  // Tax for the address as chosen so far, with each seller's shipping (tax-quote.ts): the part not
+  // in the prices is added.
+  const total = cart.subtotalMinor - discountMinor + shippingMinor + (taxQuote.data?.addedMinor ?? 0);
+  const lineTax = new Map((taxQuote.data?.lines ?? []).map((l) => [l.variantId, l]));
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -249,6 +258,9 @@ export function CheckoutForm({ defaults, guest = false }: { defaults: CheckoutDe
               </span>
               <span className="text-right">
                 <LineProblem line={l} />
+                {lineTax.get(l.variantId) && taxQuote.data?.rate ? (
+                  <LineTax taxMinor={lineTax.get(l.variantId)!.taxMinor} included={lineTax.get(l.variantId)!.included} ratePpm={taxQuote.data.rate.ratePpm} name={taxQuote.data.rate.name} currency={cart.currency} />
+                ) : null}
               </span>
             </li>
           ))}
@@ -263,7 +275,9 @@ export function CheckoutForm({ defaults, guest = false }: { defaults: CheckoutDe
           deliveryMinor={shippingMinor}
           totalMinor={total}
           totalTestId="checkout-total"
+          tax={taxQuote.data?.rate ? { name: taxQuote.data.rate.name, ratePpm: taxQuote.data.rate.ratePpm, addedMinor: taxQuote.data.addedMinor, includedMinor: taxQuote.data.includedMinor } : null}
         />
+        {shipTo.country && taxQuote.data && !taxQuote.data.rate ? <p className="text-xs text-slate-500" data-testid="no-tax">{t("noTax")}</p> : null}
         <ChargedEstimate minor={total} currency={cart.currency} />
         {!cart.ready ? <CheckoutStockWarning lines={cart.lines} /> : null}
         <Button type="submit" pending={pending} pendingLabel={t("placing")} disabled={!cart.ready || !shippable}>{t("place", { total: formatMoney(total, cart.currency) })}</Button>

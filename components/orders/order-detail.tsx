@@ -12,7 +12,7 @@ import { useDescribeError } from "@/client/i18n-errors";
 import { useDeliveryName } from "@/components/checkout/checkout-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { OrderTotals } from "./order-totals";
+import { LineTax, OrderTotals } from "./order-totals";
 import { StatusBadge } from "./status-badge";
 import { DateTime } from "@/components/ui/date-time";
 
@@ -141,6 +141,7 @@ export function OrderDetail({ orderId, justPlaced, linkToken }: { orderId: strin
                 <span className="text-right">
                   {formatMoney(i.totalPriceMinor, i.currency)}
                   {i.discountMinor > 0 ? <span className="block text-sm text-green-800">−{formatMoney(i.discountMinor, i.currency)}</span> : null}
+                  <LineTax taxMinor={i.taxMinor} included={i.taxIncluded} ratePpm={i.taxRatePpm} name={o.taxName} currency={i.currency} />
                 </span>
               </li>
             ))}
@@ -153,6 +154,7 @@ export function OrderDetail({ orderId, justPlaced, linkToken }: { orderId: strin
             discountCode={o.discountCode}
             deliveryMinor={o.deliveryCostMinor}
             totalMinor={o.totalMinor}
+            tax={o.tax}
           />
         </section>
         <div className="flex flex-col gap-6">

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends, openTestDb, type TestDb } from "@/test/backends";
 import { getSellerDashboard } from "@/server/services/seller-dashboard/dashboard";
 import { buildCatalog } from "./catalog";
-import { DEMO_ORDER_DAYS, planDemoOrders, seedDatabase } from "./seed";
+import { DEMO_ORDER_DAYS, DEMO_TAX_RATES, planDemoOrders, seedDatabase, TAX_INCLUSIVE_STORES } from "./seed";
 
 const DAY = 24 * 3600_000;
 const active = buildCatalog().products.filter((p) => p.status === "ACTIVE");
@@ -65,6 +65,15 @@ describe.each(backends())("the demo seed on %s", (backend) => {
     const off = rows.filter((r) => Number(r.ledger ?? 0) !== r.stock || (r.last !== null && r.last !== r.stock));
     expect(off).toEqual([]);
     expect(rows.every((r) => r.stock >= 0)).toBe(true);
+  });
+
+  it("keeps the demo tax rates and the tax-inclusive store", async () => {
+    const rates = await t.db.taxRate.findMany({ orderBy: [{ country: "asc" }, { regionKey: "asc" }], select: { country: true, region: true, ratePpm: true } });
+    expect(rates).toEqual(DEMO_TAX_RATES.map((r) => ({ country: r.country, region: r.region, ratePpm: r.ratePpm })).sort((a, b) => (a.country + a.region).localeCompare(b.country + b.region)));
+    // No rate for the regions the demo's US addresses (and the tests') are in: their orders stay untaxed.
+    expect(rates.filter((r) => r.country === "US" && (r.region === "" || r.region === "CA" || r.region === "NY"))).toEqual([]);
+    const inclusive = await t.db.store.findMany({ where: { pricesIncludeTax: true }, select: { slug: true } });
+    expect(inclusive.map((s) => s.slug)).toEqual(TAX_INCLUSIVE_STORES);
   });
 
   it("gives the demo seller a 30-day chart with orders, and runs again to the same data", async () => {

@@ -21,6 +21,18 @@ const DAY = 24 * 60 * 60 * 1000;
 /** How far back the demo orders go: the dashboard's 30-day chart and the order lists have a
  * living shop to show on every first start, whatever the date. */
 export const DEMO_ORDER_DAYS = 60;
+
+/** The demo's tax rates (rates in millionths, shared/tax.ts). */
+export const DEMO_TAX_RATES = [
+  { country: "DE", region: "", name: "VAT", ratePpm: 190_000, appliesToShipping: true },
+  { country: "FR", region: "", name: "TVA", ratePpm: 200_000, appliesToShipping: true },
+  { country: "GB", region: "", name: "VAT", ratePpm: 200_000, appliesToShipping: true },
+  { country: "US", region: "WA", name: "Sales tax", ratePpm: 65_000, appliesToShipping: false },
+  { country: "US", region: "TN", name: "Sales tax", ratePpm: 92_500, appliesToShipping: false },
+];
+
+/** Demo stores whose prices include tax (shown "incl. VAT 19%" to a German address). */
+export const TAX_INCLUSIVE_STORES = ["tidewater"];
 /** The demo shoppers whose orders fill those days (the demo customer keeps its own three). */
 export const DEMO_SHOPPERS = ["Riley", "Jordan", "Morgan", "Avery", "Quinn"].map((name, i) => ({
   email: `shopper${i + 1}@livemarket.test`,
@@ -170,6 +182,7 @@ export async function seedDatabase(db: Db, { now = new Date() }: { now?: Date } 
           name: s.name,
           slug: s.slug,
           description: s.description,
+          pricesIncludeTax: TAX_INCLUSIVE_STORES.includes(s.slug),
         })),
       });
 
@@ -201,6 +214,13 @@ export async function seedDatabase(db: Db, { now = new Date() }: { now?: Date } 
             position,
           })),
         ),
+      });
+
+      // Demo tax rates (decision 193): none for the US as a whole nor for the regions the demo
+      // addresses are in (CA, NY), so the demo's and the tests' US orders stay untaxed; German,
+      // French and British addresses and two US states show it.
+      await tx.taxRate.createMany({
+        data: DEMO_TAX_RATES.map((r) => ({ id: stableId("tax", `${r.country}:${r.region}`), ...r, regionKey: r.region.trim().toLowerCase(), createdAt: new Date(SEED_EPOCH) })),
       });
 
       // Parents before children: the catalog lists top-level categories first, but sort anyway.

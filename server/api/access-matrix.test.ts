@@ -73,6 +73,7 @@ const OUTSIDE_MATRIX: Record<string, { kind: "public" | "signed-in"; why: string
   "cart.remove": { kind: "public", why: "the caller's cart" },
   "cart.acceptChanges": { kind: "public", why: "the caller's cart" },
   "cart.applyCode": { kind: "public", why: "the caller's cart" },
+  "cart.taxQuote": { kind: "public", why: "the caller's cart, taxed for a destination it names" },
   "cart.removeCode": { kind: "public", why: "the caller's cart" },
   "cart.shippingQuote": { kind: "public", why: "the caller's cart's shipping options for an address" },
   "orders.place": { kind: "signed-in", why: "the caller's own order" },
@@ -126,6 +127,7 @@ interface Fx {
   promos: Record<"own" | "ownUpdate" | "ownToggle" | "foreign" | "platform" | "platformUpdate" | "platformToggle", { id: string; code: string; version: number }>;
   /** shipping zones: northwind's (one per mutating entry), sunset's */
   zones: Record<"own" | "ownUpdate" | "ownDelete" | "foreign", string>;
+  taxRates: Record<"update" | "remove", string>;
 }
 
 const delivery = { name: "Matrix Buyer", phone: "+15550100", zip: "94110", city: "San Francisco", address: "1 Market St", region: "CA", email: "matrix@example.com" };
@@ -228,6 +230,16 @@ const MATRIX: Record<string, Entry> = {
     kind: "seller",
     input: () => ({ lowStockDigest: true }),
     owner: (res) => expect(res).toEqual({ lowStockDigest: true }),
+  },
+  "seller.taxSettings": {
+    kind: "seller",
+    input: () => undefined,
+    owner: (res) => expect(res).toEqual({ pricesIncludeTax: expect.any(Boolean) }),
+  },
+  "seller.setTaxSettings": {
+    kind: "seller",
+    input: () => ({ pricesIncludeTax: true }),
+    owner: async (_res, fx) => expect((await fx.db.store.findUniqueOrThrow({ where: { id: fx.northwind } })).pricesIncludeTax).toBe(true),
   },
   "seller.products.list": {
     kind: "seller",
@@ -741,6 +753,28 @@ const MATRIX: Record<string, Entry> = {
     foreign: [{ what: "sunset's zone", input: (fx) => ({ id: fx.zones.foreign }), expect: { code: "NOT_FOUND", appCode: "NOT_FOUND" } }],
   },
 
+  // --- admin.taxRates.*
+  "admin.taxRates.list": {
+    kind: "admin",
+    input: () => undefined,
+    owner: async (res, fx) => expect((res as { id: string }[]).map((r) => r.id).sort()).toEqual((await fx.db.taxRate.findMany({ select: { id: true } })).map((r) => r.id).sort()),
+  },
+  "admin.taxRates.create": {
+    kind: "admin",
+    input: () => ({ country: "IT", region: "", name: "IVA", rate: "22", appliesToShipping: true }),
+    owner: async (_res, fx) => expect((await fx.db.taxRate.findUniqueOrThrow({ where: { country_regionKey: { country: "IT", regionKey: "" } } })).ratePpm).toBe(220_000),
+  },
+  "admin.taxRates.update": {
+    kind: "admin",
+    input: (fx) => ({ id: fx.taxRates.update, country: "AT", region: "", name: "USt", rate: "20", appliesToShipping: false }),
+    owner: async (_res, fx) => expect((await fx.db.taxRate.findUniqueOrThrow({ where: { id: fx.taxRates.update } })).name).toBe("USt"),
+  },
+  "admin.taxRates.remove": {
+    kind: "admin",
+    input: (fx) => ({ id: fx.taxRates.remove }),
+    owner: async (_res, fx) => expect(await fx.db.taxRate.count({ where: { id: fx.taxRates.remove } })).toBe(0),
+  },
+
   // --- seller.promotions.* and admin.promotions.*
   "seller.promotions.list": {
     kind: "seller",
@@ -1020,7 +1054,9 @@ describe.each(backends())("access matrix on %s", (backend) => {
     const zone = async (storeId: string, country: string) =>
       (await db.shippingZone.create({ data: { storeId, name: `MX ${country}`, countries: [country], rates: { create: [{ name: "MX flat", kind: "FLAT", amountMinor: 100 }] } }, select: { id: true } })).id;
     const zones = { own: await zone(northwind, "JP"), ownUpdate: await zone(northwind, "KR"), ownDelete: await zone(northwind, "BR"), foreign: await zone(sunset, "JP") };
-    fx = { backend, db, northwind, sunset, categoryId, own, foreign, orders, users, reviews, seller1: callers.seller, sellerId: seller1.id, keys, hooks, promos, zones };
+    const taxRate = async (country: string) => (await db.taxRate.create({ data: { country, region: "", regionKey: "", name: "VAT", ratePpm: 200_000 }, select: { id: true } })).id;
+    const taxRates = { update: await taxRate("AT"), remove: await taxRate("BE") };
+    fx = { backend, db, northwind, sunset, categoryId, own, foreign, orders, users, reviews, seller1: callers.seller, sellerId: seller1.id, keys, hooks, promos, zones, taxRates };
   });
   afterAll(async () => {
     await t?.close();

@@ -1063,6 +1063,23 @@ export interface components {
             deliveryCostMinor: number;
             /** @description Money in the currency's minor units (cents) */
             totalMinor: number;
+            /** @description All the order's tax (its lines' and its shipping's), included in prices or added; 0 without tax */
+            taxMinor: number;
+            /** @description Money in the currency's minor units (cents) */
+            shippingTaxMinor: number;
+            /** @description The tax's name at order time (VAT, Sales tax); empty without tax */
+            taxName: string;
+            /** @description The rate used, in millionths: 88750 = 8.875% */
+            taxRatePpm: number;
+            /** @description The tax as shown: the part added to the total and the part already inside prices; null without tax */
+            tax: {
+                name: string;
+                ratePpm: number;
+                /** @description Money in the currency's minor units (cents) */
+                addedMinor: number;
+                /** @description Money in the currency's minor units (cents) */
+                includedMinor: number;
+            } | null;
             /**
              * Format: date-time
              * @description ISO 8601, UTC
@@ -1073,6 +1090,11 @@ export interface components {
                 id: string;
                 name: string;
                 quantity: number;
+                /** @description The line's tax on its amount after its discount share */
+                taxMinor: number;
+                taxRatePpm: number;
+                /** @description True: the tax was inside the price (the store's prices include tax); false: added */
+                taxIncluded: boolean;
             } & {
                 [key: string]: unknown;
             })[];
@@ -1092,8 +1114,10 @@ export interface components {
                     discountMinor: number;
                     /** @description Money in the currency's minor units (cents) */
                     shippingMinor: number;
-                    /** @description Money in the currency's minor units (cents) */
+                    /** @description All tax of the part: its lines' and its shipping's */
                     taxMinor: number;
+                    /** @description The part of taxMinor already inside the prices (not added to totalMinor) */
+                    taxIncludedMinor: number;
                     /** @description Money in the currency's minor units (cents) */
                     totalMinor: number;
                 };

@@ -4,4 +4,5 @@ export const SELLER_SETTINGS_SECTIONS: Record<string, string> = {
   "api-keys": "API keys",
   webhooks: "Webhooks",
   email: "Email",
+  tax: "Tax",
 };

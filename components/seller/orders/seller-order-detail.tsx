@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useId, useState } from "react";
 import { useTRPC } from "@/client/trpc";
 import { formatMoney } from "@/shared/money";
+import { LineTax } from "@/components/orders/order-totals";
 import { ORDER_STATUS_LABEL } from "@/shared/orders";
 import { describeError } from "@/client/trpc-errors";
 import { Alert } from "@/components/ui/alert";
@@ -174,17 +175,32 @@ export function SellerOrderDetail({ orderId }: { orderId: string }) {
                   <p className="font-medium">{i.name}</p>
                   <p className="text-slate-600">{i.variant?.sku ? `${i.variant.sku} · ` : ""}{i.quantity} × {formatMoney(i.priceMinor, i.currency)}</p>
                 </div>
-                <span>{formatMoney(i.totalPriceMinor, i.currency)}</span>
+                <span className="text-right">
+                  {formatMoney(i.totalPriceMinor, i.currency)}
+                  <LineTax taxMinor={i.taxMinor} included={i.taxIncluded} ratePpm={i.taxRatePpm} name={o.taxName} currency={i.currency} />
+                </span>
               </li>
             ))}
           </ul>
-          {o.shipping ? (
-            <p className="flex justify-between border-t border-slate-200 px-4 pt-4 text-sm" data-testid="seller-part-shipping">
-              <span>Shipping ({o.shipping.name})</span>
-              <span>{formatMoney(o.shipping.costMinor, o.currency)}</span>
-            </p>
-          ) : null}
-          <p className="flex justify-between border-t border-slate-200 p-4 text-sm font-semibold"><span>Your total</span><span>{formatMoney(o.goodsTotalMinor + (o.shipping?.costMinor ?? 0), o.currency)}</span></p>
+          {/* What the customer paid for this part (order-totals.ts): goods less its share of a discount
+              code, its shipping, and the tax added on top (or inside the prices). */}
+          <dl className="flex flex-col gap-1 border-t border-slate-200 p-4 text-sm">
+            <div className="flex justify-between"><dt>Goods</dt><dd>{formatMoney(o.totals.subtotalMinor, o.currency)}</dd></div>
+            {o.totals.discountMinor > 0 ? <div className="flex justify-between"><dt>Discount</dt><dd data-testid="seller-part-discount">−{formatMoney(o.totals.discountMinor, o.currency)}</dd></div> : null}
+            {o.shipping ? (
+              <div className="flex justify-between" data-testid="seller-part-shipping">
+                <dt>Shipping ({o.shipping.name})</dt>
+                <dd>{formatMoney(o.shipping.costMinor, o.currency)}</dd>
+              </div>
+            ) : null}
+            {o.totals.taxMinor - o.totals.taxIncludedMinor > 0 ? (
+              <div className="flex justify-between"><dt>{o.taxName || "Tax"}</dt><dd data-testid="seller-tax-added">{formatMoney(o.totals.taxMinor - o.totals.taxIncludedMinor, o.currency)}</dd></div>
+            ) : null}
+            {o.totals.taxIncludedMinor > 0 ? (
+              <div className="flex justify-between text-slate-600"><dt>{`incl. ${o.taxName || "tax"}`}</dt><dd data-testid="seller-tax-included">{formatMoney(o.totals.taxIncludedMinor, o.currency)}</dd></div>
+            ) : null}
+          </dl>
+          <p className="flex justify-between border-t border-slate-200 p-4 text-sm font-semibold"><span>Your total</span><span data-testid="seller-part-total">{formatMoney(o.totals.totalMinor, o.currency)}</span></p>
         </section>
         <div className="flex flex-col gap-6">
           {o.delivery ? (

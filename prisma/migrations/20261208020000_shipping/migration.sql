@@ -45,6 +45,8 @@ CREATE TABLE "OrderShipping" (
     "rateId" TEXT,
     "name" TEXT NOT NULL,
     "costMinor" INTEGER NOT NULL,
+    "taxMinor" INTEGER NOT NULL DEFAULT 0,
+    "taxIncluded" BOOLEAN NOT NULL DEFAULT false,
 
     CONSTRAINT "OrderShipping_pkey" PRIMARY KEY ("id")
 );

@@ -9,6 +9,7 @@ import { adminUsersRouter } from "./admin-users";
 import { adminReviewsRouter } from "./reviews";
 import { adminWebhooksRouter } from "./webhooks";
 import { adminPromotionsRouter } from "./promotions";
+import { adminTaxRatesRouter } from "./admin-tax-rates";
 
 export const adminRouter = router({
   users: adminUsersRouter,
@@ -20,6 +21,7 @@ export const adminRouter = router({
   currencies: adminCurrenciesRouter,
   reviews: adminReviewsRouter,
   promotions: adminPromotionsRouter,
+  taxRates: adminTaxRatesRouter,
   overview: adminProcedure.query(async ({ ctx }) => {
     const [users, sellers, stores, orders] = await Promise.all([
       ctx.db.user.count(),

@@ -4,6 +4,8 @@ import { acceptCartChanges, addToCart, removeFromCart, setCartQuantity, ZCartAdd
 import { cartCodeLines, countCart, getCart } from "@/server/services/cart/get-cart";
 import { applyCartCode, removeCartCode, ZCartCodeInput } from "@/server/services/promotions/cart-code";
 import { cartShippingQuote, ZShippingAddress } from "@/server/services/shipping/quote";
+import { quoteCartTax } from "@/server/services/tax/quote";
+import { ZTaxQuoteInput } from "@/shared/tax";
 import { cartProcedure, limited, router } from "../trpc";
 
 /** Cart writes: limited per address and per signed-in user. */
@@ -22,5 +24,8 @@ export const cartRouter = router({
   /** Each store's shipping options for the cart to an address (decision 195), cheapest preselected;
    * a store that does not ship there says so. */
   shippingQuote: cartProcedure.input(ZShippingAddress).query(({ ctx, input }) => cartShippingQuote(ctx.db, ctx.cart, input)),
+  /** The cart's tax for a destination (country, region) and delivery cost: what the checkout
+   * shows per line and in its totals once an address is chosen (decision 192). */
+  taxQuote: cartProcedure.input(ZTaxQuoteInput).query(({ ctx, input }) => quoteCartTax(ctx.db, ctx.cart, input)),
   acceptChanges: cartWrite.mutation(({ ctx }) => inTransaction(ctx.db, (tx) => acceptCartChanges(tx, ctx.cart))),
 });

@@ -1,6 +1,8 @@
 import "server-only";
 import { getSellerDashboard, getVariantSummary, ZVariantSummaryInput } from "@/server/services/seller-dashboard/dashboard";
 import { mailPreferences, setMailPreferences, ZMailPreferences } from "@/server/services/notifications/unsubscribe";
+import { inTransaction } from "@/server/db/transaction";
+import { setStoreTaxSettings, storeTaxSettings, ZStoreTaxSettings } from "@/server/services/tax/store-setting";
 import { sellerProcedure, router } from "../trpc";
 import { sellerApiKeysRouter } from "./api-keys";
 import { sellerImportRouter } from "./seller-import";
@@ -30,4 +32,8 @@ export const sellerRouter = router({
   mailSettings: sellerProcedure.query(({ ctx }) => mailPreferences(ctx.db, ctx.user.id)),
   /** Turns the daily low-stock digest on (resubscribe) or off. */
   setMailSettings: sellerProcedure.input(ZMailPreferences).mutation(({ ctx, input }) => setMailPreferences(ctx.db, ctx.user.id, input)),
+  /** Whether the store's prices include tax (decision 191). */
+  taxSettings: sellerProcedure.query(({ ctx }) => storeTaxSettings(ctx.db, ctx.store.id)),
+  /** Prices with tax included, or tax added at checkout (audited). */
+  setTaxSettings: sellerProcedure.input(ZStoreTaxSettings).mutation(({ ctx, input }) => inTransaction(ctx.db, (tx) => setStoreTaxSettings(tx, ctx.user.id, ctx.store.id, input))),
 });

@@ -1,6 +1,7 @@
 // What a seller sees of orders: only orders with their items, only their items, their part's
 // state and history. Another store's order answers NOT_FOUND, like a missing one.
 import "server-only";
+import { partTotals } from "@/server/services/orders/order-totals";
 import { NEWEST_FIRST, pageOf, pageWindow, ZPage } from "@/server/services/paging";
 import { z } from "zod";
 import type { DbClient } from "@/server/db/transaction";
@@ -80,16 +81,19 @@ export async function getSellerOrder(db: DbClient, storeId: string, orderId: str
     // A card checkout is the seller's order once it is placed (paid).
     where: { ...orderRefWhere(orderId), items: { some: { storeId } }, status: { notIn: [...UNPLACED_STATUSES] } },
     select: {
-      id: true, number: true, orderUid: true, status: true, createdAt: true, currency: true, deliveryService: true,
+      id: true, number: true, orderUid: true, status: true, createdAt: true, currency: true, deliveryService: true, taxName: true,
       delivery: { select: { name: true, phone: true, zip: true, city: true, address: true, region: true, country: true, email: true } },
       payment: { select: { provider: true, status: true, amountMinor: true, refundedMinor: true, currency: true } },
       items: {
         where: { storeId },
         orderBy: { createdAt: "asc" },
-        select: { id: true, name: true, brand: true, size: true, quantity: true, priceMinor: true, totalPriceMinor: true, currency: true, variant: { select: { sku: true } } },
+        select: {
+          id: true, name: true, brand: true, size: true, quantity: true, priceMinor: true, totalPriceMinor: true, currency: true, variant: { select: { sku: true } },
+          discountMinor: true, taxMinor: true, taxRatePpm: true, taxIncluded: true,
+        },
       },
       shipments: { where: { storeId }, select: { status: true, version: true, carrier: true, trackingNumber: true, shippedAt: true, deliveredAt: true } },
-      shipping: { where: { storeId }, select: { name: true, costMinor: true } },
+      shipping: { where: { storeId }, select: { name: true, costMinor: true, taxMinor: true, taxIncluded: true } },
       statusHistory: {
         where: { OR: [{ storeId }, { storeId: null }] },
         orderBy: [{ createdAt: "asc" }, { toStatus: "asc" }],
@@ -121,6 +125,8 @@ export async function getSellerOrder(db: DbClient, storeId: string, orderId: str
     part,
     otherSellers: Math.max(0, _count.shipments - 1),
     goodsTotalMinor: order.items.reduce((s, i) => s + i.totalPriceMinor, 0),
+    /** This seller's part: goods, discount, tax (included or added) and total (order-totals.ts). */
+    totals: partTotals(order.items, shipping),
     actions: actionsFor(part.status),
     carriers: CARRIERS.map((c) => ({ code: c.code, name: c.name, example: c.example })),
   };

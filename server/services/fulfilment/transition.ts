@@ -7,6 +7,7 @@ import type { Tx } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 import { recordAudit } from "@/server/services/audit/record-audit";
 import { recordEvents } from "@/server/services/outbox/record-event";
+import { partTotals } from "@/server/services/orders/order-totals";
 import { lockOrder, returnStock, settleOrder, statusChanged } from "./parts";
 import { carrierName, refusal, ZTransitionInput, type TTransitionInput } from "./rules";
 import { type OrderStatus } from "@/shared/orders";
@@ -35,11 +36,12 @@ export async function transitionPart(tx: Tx, actor: { userId: string; storeId: s
   if (why) throw new AppError("CONFLICT", why, { details: { from: part.status, to: input.to } });
 
   const now = new Date();
-  // What the customer paid for this part: its goods less its share of a discount code, plus its shipping.
-  const partGoods = await tx.orderItem.aggregate({ where: { orderId: order.id, storeId: actor.storeId }, _sum: { totalPriceMinor: true, discountMinor: true } });
-  // A part's refund includes its shipping (decision 196): the customer gets back all they paid for it.
-  const partShipping = await tx.orderShipping.findUnique({ where: { orderId_storeId: { orderId: order.id, storeId: actor.storeId } }, select: { costMinor: true } });
-  const goods = (partGoods._sum.totalPriceMinor ?? 0) - (partGoods._sum.discountMinor ?? 0) + (partShipping?.costMinor ?? 0);
+  // What the customer paid for this part: its goods less its share of a discount code, plus the
+  // tax added on top of them, plus its shipping and that shipping's added tax (order-totals.ts): a
+  // part's refund gives back all they paid for it (decision 196).
+  const partItems = await tx.orderItem.findMany({ where: { orderId: order.id, storeId: actor.storeId }, select: { totalPriceMinor: true, discountMinor: true, taxMinor: true, taxIncluded: true } });
+  const partShipping = await tx.orderShipping.findUnique({ where: { orderId_storeId: { orderId: order.id, storeId: actor.storeId } }, select: { costMinor: true, taxMinor: true, taxIncluded: true } });
+  const goods = partTotals(partItems, partShipping).totalMinor;
   const payment = await tx.payment.findUnique({ where: { orderId: order.id }, select: { status: true } });
 
   let note = input.note;

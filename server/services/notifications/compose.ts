@@ -17,6 +17,7 @@ import type { DbClient } from "@/server/db/transaction";
 import { carrierName, carrierTrackingUrl } from "@/server/services/fulfilment/rules";
 import { orderLinkUrl } from "@/server/services/orders/order-link";
 import { OUTBOX_EVENTS, type EventName, type OrderPlaced, type OrderStatusChanged } from "@/shared/events";
+import { orderTaxView } from "@/shared/tax";
 import { orderCancelledMail, orderConfirmationMail, orderRefundedMail, orderShippedMail, sellerNewOrderMail, type RenderedMail } from "./templates";
 
 export type MailKind = "order.confirmation" | "order.shipped" | "order.cancelled" | "order.refunded" | "seller.new_order" | "seller.low_stock_digest";
@@ -52,11 +53,14 @@ async function readOrder(db: DbClient, orderId: string) {
       currency: true,
       totalMinor: true,
       deliveryCostMinor: true,
+      taxMinor: true,
+      taxName: true,
+      taxRatePpm: true,
       createdAt: true,
       user: { select: { email: true, name: true, disabledAt: true } },
       delivery: { select: { email: true, name: true, city: true } },
       payment: { select: { status: true } },
-      items: { select: { name: true, quantity: true, totalPriceMinor: true, storeId: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
+      items: { select: { name: true, quantity: true, totalPriceMinor: true, storeId: true, taxMinor: true, taxIncluded: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
     },
   });
 }
@@ -89,6 +93,7 @@ async function orderPlaced(db: DbClient, p: OrderPlaced, appUrl: string): Promis
       name: customer.name,
       items: itemsOf(o, null),
       deliveryMinor: o.deliveryCostMinor,
+      tax: orderTaxView(o),
       totalMinor: o.totalMinor,
       currency: o.currency,
       placedAt: p.placedAt,

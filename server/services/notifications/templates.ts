@@ -7,6 +7,7 @@
 import "server-only";
 import mjml2html from "mjml";
 import { formatUtc } from "@/shared/dates";
+import { taxLabel } from "@/shared/tax";
 
 export interface RenderedMail {
   subject: string;
@@ -93,6 +94,8 @@ export interface OrderConfirmationData {
   name: string;
   items: Line[];
   deliveryMinor: number;
+  /** The order's tax, as its page shows it (shared/tax.ts orderTaxView); null or absent: none. */
+  tax?: { name: string; ratePpm: number; addedMinor: number; includedMinor: number } | null;
   totalMinor: number;
   currency: string;
   placedAt: Date | string;
@@ -102,11 +105,21 @@ export interface OrderConfirmationData {
   guest: boolean;
 }
 
+/** "Sales tax 8.875% (in the total): $0.89" / "incl. VAT 19%: €1.60" under the order's lines. */
+function taxParas(d: OrderConfirmationData): Section[] {
+  if (!d.tax) return [];
+  const out: Section[] = [];
+  if (d.tax.addedMinor > 0) out.push(para(`${taxLabel(d.tax.name, d.tax.ratePpm, false)} (in the total): ${money(d.tax.addedMinor, d.currency)}`));
+  if (d.tax.includedMinor > 0) out.push(para(`${taxLabel(d.tax.name, d.tax.ratePpm, true)}: ${money(d.tax.includedMinor, d.currency)}`));
+  return out;
+}
+
 export function orderConfirmationMail(d: OrderConfirmationData): Promise<RenderedMail> {
   const parts: Section[] = [
     para(`Hello ${d.name},`),
     para(`Thank you for your order ${d.number}, placed ${formatUtc(d.placedAt)} (${d.paid ? "paid" : "to pay on delivery"}).`),
     lines([...d.items, ...(d.deliveryMinor > 0 ? [{ name: "Delivery", quantity: 1, totalMinor: d.deliveryMinor }] : [])], d.currency, d.totalMinor),
+    ...taxParas(d),
     link(d.orderUrl, d.guest ? "Follow your order (no account needed)" : "See your order"),
   ];
   if (d.guest) {

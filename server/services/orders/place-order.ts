@@ -34,6 +34,7 @@ import { eventsRecorded, outboxEvent, outboxInsert } from "@/server/services/out
 import type { PaymentOutcome, PaymentProvider } from "@/server/services/payments/provider";
 import { applyDiscountCode, categoryPaths, customerKeyOf, lockRules, recordRedemptions, type AppliedDiscount, type PricedLine, type PromotionRule } from "@/server/services/promotions/apply-code";
 import { chooseShipping, loadStoreShipping, quoteParts } from "@/server/services/shipping/quote";
+import { taxForDestination } from "@/server/services/tax/order-tax";
 import type { ZPlaceOrderInput } from "./schemas";
 import { MAX_LINE_QUANTITY, MAX_LINE_QUANTITY_MESSAGE } from "@/shared/stock";
 import { formatMoney, MAX_ORDER_TOTAL_MINOR } from "@/shared/money";
@@ -109,14 +110,15 @@ export function placedAnswer(o: { id: string; number: string; orderUid: string; 
   return { id: o.id, number: o.number, orderUid: o.orderUid, status: o.status === "PAID" ? "PAID" : "PLACED", totalMinor: o.totalMinor, currency: o.currency, replayed };
 }
 
-/** Each store's share of an order's items, net of their discount (order.placed, one fulfilment part per store). */
-function storeShares(items: readonly { storeId: string | null; quantity: number; totalPriceMinor: number; discountMinor: number }[]) {
+/** Each store's share of an order's items, net of their discount and with the tax added on top of
+ * them (order.placed, one fulfilment part per store). */
+function storeShares(items: readonly { storeId: string | null; quantity: number; totalPriceMinor: number; discountMinor: number; taxMinor: number; taxIncluded: boolean }[]) {
   const stores = new Map<string, { storeId: string; itemCount: number; totalMinor: number }>();
   for (const it of items) {
     if (!it.storeId) continue;
     const s = stores.get(it.storeId) ?? { storeId: it.storeId, itemCount: 0, totalMinor: 0 };
     s.itemCount += it.quantity;
-    s.totalMinor += it.totalPriceMinor - it.discountMinor;
+    s.totalMinor += it.totalPriceMinor - it.discountMinor + (it.taxIncluded ? 0 : it.taxMinor);
     stores.set(it.storeId, s);
   }
   return [...stores.values()].sort((a, b) => (a.storeId < b.storeId ? -1 : a.storeId > b.storeId ? 1 : 0));
@@ -190,7 +192,7 @@ export async function reserveOrder(
   if (again?.status === "PENDING_PAYMENT") {
     // Its payment has not resolved: go on with it (the provider is keyed by orderUid, so an
     // authorisation that already happened is not made twice), never reserve a second time.
-    const items = await tx.orderItem.findMany({ where: { orderId: again.id }, select: { variantId: true, storeId: true, quantity: true, totalPriceMinor: true, discountMinor: true } });
+    const items = await tx.orderItem.findMany({ where: { orderId: again.id }, select: { variantId: true, storeId: true, quantity: true, totalPriceMinor: true, discountMinor: true, taxMinor: true, taxIncluded: true } });
     return {
       kind: "pending",
       order: {
@@ -256,8 +258,18 @@ export async function reserveOrder(
     code: shipping.map((s) => s.name).join(" + "),
     costMinor: shipping.reduce((sum, s) => sum + s.costMinor, 0),
   };
-  // Per order (and per part, server/services/orders/order-totals.ts): subtotal - discount + shipping (+ tax, later).
-  const total = goods - discountMinor + delivery.costMinor;
+  const d = input.delivery;
+  // Tax for the delivery address with the rates as they are in this transaction (decision 191):
+  // per line on its net amount, and on each part's shipping when the rate applies to shipping
+  // (inside the price for a store whose prices include tax, added otherwise).
+  const tax = await taxForDestination(
+    tx,
+    { country: d.country, region: d.region },
+    rows.map((r) => ({ storeId: r.storeId, totalMinor: r.priceMinor * -r.delta, discountMinor: discount?.lines.get(r.variantId) ?? 0 })),
+    shipping.map((sh) => ({ storeId: sh.storeId, amountMinor: sh.costMinor })),
+  );
+  // Per order (and per part, server/services/orders/order-totals.ts): subtotal - discount + shipping + the tax not in the prices.
+  const total = goods - discountMinor + delivery.costMinor + tax.addedMinor;
   // Bounded before the provider is asked: an order the database cannot record is never charged.
   if (!Number.isSafeInteger(total) || total > MAX_ORDER_TOTAL_MINOR) {
     throw new AppError("VALIDATION", `This order is too large: its total may be at most ${formatMoney(MAX_ORDER_TOTAL_MINOR, currency)}. Split it into smaller orders.`);
@@ -291,6 +303,9 @@ export async function reserveOrder(
       size: r.options?.size ?? "0",
       totalPriceMinor: r.priceMinor * q,
       discountMinor: discount?.lines.get(r.variantId) ?? 0,
+      taxMinor: tax.lines[i]!.taxMinor,
+      taxRatePpm: tax.lines[i]!.ratePpm,
+      taxIncluded: tax.lines[i]!.included,
       brand: r.brand,
       quantity: q,
     };
@@ -309,7 +324,6 @@ export async function reserveOrder(
   const events = outcome ? [outboxEvent("order.placed", orderId, { orderId, orderUid, userId, totalMinor: total, currency, placedAt: ts, stores })] : [];
   const parts = outcome ? stores.map((s) => ({ id: newId(), storeId: s.storeId })) : [];
   const reservedUntil = outcome ? Prisma.sql`NULL::timestamp` : Prisma.sql`timezone('UTC', now()) + ${opts.reservationSeconds}::int * interval '1 second'`;
-  const d = input.delivery;
   const shardKey = String(parseInt(orderUid.slice(0, 2), 16) % 10);
 
   // The statement answers the number the database gave the order (the column's default).
@@ -317,18 +331,20 @@ export async function reserveOrder(
     WITH o AS (
       INSERT INTO "Order" (id, "orderUid", entry, locale, "customerRef", "deliveryService", "shardKey", "smId", "dateCreated", "oofShard",
                            "userId", "guestEmail", source, status, currency, "goodsTotalMinor", "discountCode", "discountMinor", "deliveryCostMinor", "totalMinor", "idempotencyKey", "requestHash",
+                           "taxMinor", "shippingTaxMinor", "taxName", "taxRatePpm",
                            "reservedUntil", "createdAt", "updatedAt")
       VALUES (${orderId}, ${orderUid}, 'LMWEB', 'en', ${userId ?? ""}, ${delivery.code}, ${shardKey}, 0, ${ts}::timestamp, '1',
               ${userId}, ${guestEmail}, 'STOREFRONT', ${status}::"OrderStatus", ${currency}, ${goods}::int, ${discount?.code ?? null}, ${discountMinor}::int, ${delivery.costMinor}::int, ${total}::int,
-              ${input.idempotencyKey}, ${hash}, ${reservedUntil}, ${ts}::timestamp, ${ts}::timestamp)
+              ${input.idempotencyKey}, ${hash}, ${tax.taxMinor}::int, ${tax.shippingTaxMinor}::int, ${tax.rate?.name ?? ""}, ${tax.rate?.ratePpm ?? 0}::int, ${reservedUntil}, ${ts}::timestamp, ${ts}::timestamp)
       RETURNING number
     ), i AS (
       INSERT INTO "OrderItem" (id, "orderId", "variantId", "productId", "storeId", "chrtId", "nmId", "priceMinor", rid, name, sale, size,
-                               "totalPriceMinor", "discountMinor", brand, status, quantity, currency, "createdAt")
+                               "totalPriceMinor", "discountMinor", "taxMinor", "taxRatePpm", "taxIncluded", brand, status, quantity, currency, "createdAt")
       SELECT x.id, ${orderId}, x."variantId", x."productId", x."storeId", x."chrtId", x."nmId", x."priceMinor", x.rid, x.name, 0, x.size,
-             x."totalPriceMinor", x."discountMinor", x.brand, 0, x.quantity, ${currency}, ${ts}::timestamp
+             x."totalPriceMinor", x."discountMinor", x."taxMinor", x."taxRatePpm", x."taxIncluded", x.brand, 0, x.quantity, ${currency}, ${ts}::timestamp
       FROM jsonb_to_recordset(${JSON.stringify(items)}::jsonb) AS x(id text, "variantId" text, "productId" text, "storeId" text, "chrtId" int,
-           "nmId" int, "priceMinor" int, rid text, name text, size text, "totalPriceMinor" int, "discountMinor" int, brand text, quantity int)
+           "nmId" int, "priceMinor" int, rid text, name text, size text, "totalPriceMinor" int, "discountMinor" int, "taxMinor" int, "taxRatePpm" int,
+           "taxIncluded" boolean, brand text, quantity int)
     ), pay AS (
       INSERT INTO "Payment" (id, "orderId", transaction, currency, provider, "amountMinor", "paymentDt", bank, "deliveryCostMinor",
                              "goodsTotalMinor", "customFeeMinor", status, "createdAt", "updatedAt")
@@ -339,9 +355,10 @@ export async function reserveOrder(
       INSERT INTO "Delivery" (id, "orderId", name, phone, zip, city, address, region, country, email)
       VALUES (${newId()}, ${orderId}, ${d.name}, ${d.phone}, ${d.zip}, ${d.city}, ${d.address}, ${d.region}, ${d.country}, ${d.email})
     ), os AS (
-      INSERT INTO "OrderShipping" (id, "orderId", "storeId", "rateId", name, "costMinor")
-      SELECT x.id, ${orderId}, x."storeId", x."rateId", x.name, x."costMinor"
-      FROM jsonb_to_recordset(${JSON.stringify(shipping.map((sh) => ({ ...sh, id: newId() })))}::jsonb) AS x(id text, "storeId" text, "rateId" text, name text, "costMinor" int)
+      INSERT INTO "OrderShipping" (id, "orderId", "storeId", "rateId", name, "costMinor", "taxMinor", "taxIncluded")
+      SELECT x.id, ${orderId}, x."storeId", x."rateId", x.name, x."costMinor", x."taxMinor", x."taxIncluded"
+      FROM jsonb_to_recordset(${JSON.stringify(shipping.map((sh, i) => ({ ...sh, id: newId(), taxMinor: tax.shipping[i]!.taxMinor, taxIncluded: tax.shipping[i]!.included })))}::jsonb)
+           AS x(id text, "storeId" text, "rateId" text, name text, "costMinor" int, "taxMinor" int, "taxIncluded" boolean)
     ), h AS (
       INSERT INTO "OrderStatusHistory" (id, "orderId", "fromStatus", "toStatus", note, "actorId", "createdAt")
       SELECT x.id, ${orderId}, x."fromStatus"::"OrderStatus", x."toStatus"::"OrderStatus", x.note, x."actorId", ${ts}::timestamp

@@ -10,6 +10,7 @@ import { carrierName, carrierTrackingUrl, customerCancellable } from "@/server/s
 import { orderRefWhere } from "./order-ref";
 import { partTotals, type PartTotals } from "./order-totals";
 import { type OrderStatus } from "@/shared/orders";
+import { orderTaxView } from "@/shared/tax";
 
 export const ZListOrdersInput = z.object({
   limit: z.int32().min(1).max(50).default(10),
@@ -42,11 +43,12 @@ export async function listMyOrders(db: DbClient, userId: string, raw: z.input<ty
 
 export const orderDetailSelect = {
   id: true, number: true, orderUid: true, status: true, trackNumber: true, deliveryService: true, currency: true, goodsTotalMinor: true, deliveryCostMinor: true, totalMinor: true, createdAt: true,
-  reservedUntil: true, discountCode: true, discountMinor: true,
+  reservedUntil: true, discountCode: true, discountMinor: true, taxMinor: true, shippingTaxMinor: true, taxName: true, taxRatePpm: true,
   items: {
     orderBy: { createdAt: "asc" },
     select: {
       id: true, name: true, brand: true, size: true, quantity: true, priceMinor: true, totalPriceMinor: true, discountMinor: true, currency: true, variantId: true, storeId: true,
+      taxMinor: true, taxRatePpm: true, taxIncluded: true,
       store: { select: { name: true, slug: true } },
       product: { select: { slug: true, images: true } },
     },
@@ -57,7 +59,7 @@ export const orderDetailSelect = {
   shipments: {
     select: { storeId: true, status: true, carrier: true, trackingNumber: true, shippedAt: true, deliveredAt: true, version: true },
   },
-  shipping: { select: { storeId: true, name: true, costMinor: true } },
+  shipping: { select: { storeId: true, name: true, costMinor: true, taxMinor: true, taxIncluded: true } },
 } satisfies Prisma.OrderSelect;
 
 type DetailRow = Prisma.OrderGetPayload<{ select: typeof orderDetailSelect }>;
@@ -106,7 +108,7 @@ export function partsOf(o: Pick<DetailRow, "status" | "items" | "shipments" | "s
         version: s?.version ?? 1,
         itemIds: [],
         shipping: ship ? { name: ship.name, costMinor: ship.costMinor } : null,
-        totals: partTotals(o.items.filter((x) => x.storeId === i.storeId), ship?.costMinor ?? 0),
+        totals: partTotals(o.items.filter((x) => x.storeId === i.storeId), ship),
       };
       byStore.set(i.storeId, part);
     }
@@ -134,6 +136,8 @@ export async function readOrder(db: DbClient, where: Prisma.OrderWhereInput, may
     deliveryServiceName: order.deliveryService || null,
     trackUrl: order.trackNumber ? carrierTrackingUrl(order.deliveryService, order.trackNumber) : null,
     parts,
+    /** The tax as shown: its name and rate, the part added to the total and the part inside prices. */
+    tax: orderTaxView(order),
     cancellable: mayCancel && order.status !== "CANCELLED" && customerCancellable(parts.map((p) => p.status), order.status),
   };
 }

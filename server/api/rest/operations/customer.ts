@@ -78,15 +78,39 @@ const ZOrder = z
     goodsTotalMinor: ZMinor,
     deliveryCostMinor: ZMinor,
     totalMinor: ZMinor,
+    taxMinor: ZMinor.meta({ description: "All the order's tax (its lines' and its shipping's), included in prices or added; 0 without tax" }),
+    shippingTaxMinor: ZMinor,
+    taxName: zText().meta({ description: "The tax's name at order time (VAT, Sales tax); empty without tax" }),
+    taxRatePpm: z.int32().meta({ description: "The rate used, in millionths: 88750 = 8.875%" }),
+    tax: z
+      .object({ name: zText(), ratePpm: z.int32(), addedMinor: ZMinor, includedMinor: ZMinor })
+      .nullable()
+      .meta({ description: "The tax as shown: the part added to the total and the part already inside prices; null without tax" }),
     createdAt: ZTimestamp,
-    items: z.array(z.looseObject({ id: zText(), name: zText(), quantity: z.int32() })),
+    items: z.array(
+      z.looseObject({
+        id: zText(),
+        name: zText(),
+        quantity: z.int32(),
+        taxMinor: ZMinor.meta({ description: "The line's tax on its amount after its discount share" }),
+        taxRatePpm: z.int32(),
+        taxIncluded: z.boolean().meta({ description: "True: the tax was inside the price (the store's prices include tax); false: added" }),
+      }),
+    ),
     /** One per store: its shipping option and money (decision 196). */
     parts: z.array(
       z.looseObject({
         storeId: zText(),
         status: zText(),
         shipping: z.object({ name: zText(), costMinor: ZMinor }).nullable().meta({ description: "The shipping option this part was placed with; null for an order placed before per-seller shipping" }),
-        totals: z.object({ subtotalMinor: ZMinor, discountMinor: ZMinor, shippingMinor: ZMinor, taxMinor: ZMinor, totalMinor: ZMinor }),
+        totals: z.object({
+          subtotalMinor: ZMinor,
+          discountMinor: ZMinor,
+          shippingMinor: ZMinor,
+          taxMinor: ZMinor.meta({ description: "All tax of the part: its lines' and its shipping's" }),
+          taxIncludedMinor: ZMinor.meta({ description: "The part of taxMinor already inside the prices (not added to totalMinor)" }),
+          totalMinor: ZMinor,
+        }),
       }),
     ),
   })
