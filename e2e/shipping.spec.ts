@@ -74,12 +74,18 @@ test("checkout to an address with two sellers' shipping options: chosen per sell
   await expect(groupB.getByRole("radio", { name: /Standard \(3–6 days\)/ })).toBeChecked();
   await expect(groupA.getByTestId("shipping-part-cost")).toHaveText("$6.90");
   await expect(groupB.getByTestId("shipping-part-cost")).toHaveText("$8.00");
-  await expect(page.getByTestId("checkout-total")).toHaveText("$69.90");
+  // German VAT (19%, seeded, on shipping too) is added to both sellers' lines and shipping:
+  // goods 25.00 + 30.00 -> 4.75 + 5.70; shipping 6.90 + 8.00 -> 1.31 + 1.52.
+  await expect(page.getByTestId("line-tax").first()).toContainText("VAT 19%");
+  await expect(page.getByTestId("tax-total")).toHaveText("$13.28");
+  await expect(page.getByTestId("checkout-total")).toHaveText("$83.18");
 
   // Switching seller A's option changes its part and the order's total.
   await groupA.getByRole("radio", { name: /Express \(next day\)/ }).check();
   await expect(groupA.getByTestId("shipping-part-cost")).toHaveText("$19.90");
-  await expect(page.getByTestId("checkout-total")).toHaveText("$82.90");
+  // Express's VAT: 19.90 -> 3.78 (instead of 1.31).
+  await expect(page.getByTestId("tax-total")).toHaveText("$15.75");
+  await expect(page.getByTestId("checkout-total")).toHaveText("$98.65");
 
   await page.getByLabel("Card number").fill("4242 4242 4242 4242");
   await page.getByLabel("Expiry (MM/YY)").fill("12/39");
@@ -89,4 +95,6 @@ test("checkout to an address with two sellers' shipping options: chosen per sell
   const parts = page.getByTestId("order-part");
   await expect(parts.filter({ hasText: seller.store.name }).getByTestId("part-shipping")).toHaveText("Shipping: Express (next day) · $19.90");
   await expect(parts.filter({ hasText: other.store.name }).getByTestId("part-shipping")).toHaveText("Shipping: Standard (3–6 days) · $8.00");
+  // The order keeps the tax it was charged.
+  await expect(page.getByTestId("tax-total")).toHaveText("$15.75");
 });

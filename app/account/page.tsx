@@ -1,6 +1,7 @@
 // /account: profile (name, email with verification and change) and saved addresses.
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { countryChoices } from "@/shared/countries";
 import { redirect } from "next/navigation";
 import { getQueryClient, trpc } from "@/server/api/rsc";
 import { HydratedPage } from "@/app/_layout/hydrated-page";
@@ -21,7 +22,8 @@ export default async function AccountPage() {
     <HydratedPage title={t("title")}>
       <div className="flex max-w-3xl flex-col gap-6">
         <ProfileSection />
-        <AddressesSection />
+        {/* The country list from the server: the browser may name and sort countries differently. */}
+        <AddressesSection countries={countryChoices(await getLocale())} />
       </div>
     </HydratedPage>
   );

@@ -1,5 +1,5 @@
 "use client";
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useDescribeError, useIssueMessage } from "@/client/i18n-errors";
 // /account: saved addresses (add, edit, delete, make default). The default one prefills the
 // checkout (decision 150).
@@ -10,8 +10,9 @@ import { parseForm } from "@/client/trpc-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ErrorSummary } from "@/components/ui/error-summary";
-import { Field, SelectField } from "@/components/ui/field";
-import { countryChoices, countryName, DEFAULT_COUNTRY } from "@/shared/countries";
+import { Field, SelectField, type Choices } from "@/components/ui/field";
+import { CountryName } from "@/components/ui/country-name";
+import { DEFAULT_COUNTRY } from "@/shared/countries";
 import { TitledSection } from "@/components/ui/titled-section";
 import { ZAddressInput } from "@/shared/account";
 
@@ -28,10 +29,9 @@ const FIELDS = [
 type Key = (typeof FIELDS)[number][0];
 type Saved = { id: string; name: string; phone: string; zip: string; city: string; address: string; region: string; country: string; isDefault: boolean };
 
-function AddressForm({ initial, onDone, onCancel }: { initial: Saved | null; onDone: (message: string) => void; onCancel?: () => void }) {
+function AddressForm({ initial, countries, onDone, onCancel }: { initial: Saved | null; countries: Choices; onDone: (message: string) => void; onCancel?: () => void }) {
   const t = useTranslations("account.addresses");
   const labels = useTranslations("checkout.address");
-  const locale = useLocale();
   const describeError = useDescribeError();
   const issueMessage = useIssueMessage();
   const trpc = useTRPC();
@@ -74,7 +74,7 @@ function AddressForm({ initial, onDone, onCancel }: { initial: Saved | null; onD
       <div className="grid gap-3 sm:grid-cols-2">
         {FIELDS.map(([k, label, autoComplete]) =>
           k === "country" ? (
-            <SelectField key={k} id={`${prefix}-${k}`} label={labels(label)} name={k} autoComplete={autoComplete} defaultValue={initial?.country ?? DEFAULT_COUNTRY} error={errors[k]} choices={countryChoices(locale)} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm" required />
+            <SelectField key={k} id={`${prefix}-${k}`} label={labels(label)} name={k} autoComplete={autoComplete} defaultValue={initial?.country ?? DEFAULT_COUNTRY} error={errors[k]} choices={countries} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm" required />
           ) : (
             <Field key={k} id={`${prefix}-${k}`} label={labels(label)} name={k} autoComplete={autoComplete} type={k === "phone" ? "tel" : "text"} defaultValue={initial?.[k]} error={errors[k]} required={k !== "region"} />
           ),
@@ -91,9 +91,8 @@ function AddressForm({ initial, onDone, onCancel }: { initial: Saved | null; onD
   );
 }
 
-export function AddressesSection() {
+export function AddressesSection({ countries }: { countries: Choices }) {
   const t = useTranslations("account.addresses");
-  const locale = useLocale();
   const describeError = useDescribeError();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -120,7 +119,7 @@ export function AddressesSection() {
         {addresses.map((a) => (
           <li key={a.id} className="flex flex-col gap-2 rounded-md border border-slate-200 p-3 text-sm" data-testid="saved-address">
             {editing === a.id ? (
-              <AddressForm initial={a} onCancel={() => setEditing(null)} onDone={(m) => { setEditing(null); setDone(m); }} />
+              <AddressForm initial={a} countries={countries} onCancel={() => setEditing(null)} onDone={(m) => { setEditing(null); setDone(m); }} />
             ) : (
               <>
                 <address className="not-italic">
@@ -132,7 +131,7 @@ export function AddressesSection() {
                   {a.zip} {a.city}
                   {a.region ? `, ${a.region}` : ""}
                   <br />
-                  {countryName(a.country, locale)}
+                  <CountryName code={a.country} />
                   <br />
                   {a.phone}
                 </address>
@@ -151,7 +150,7 @@ export function AddressesSection() {
       <details className="rounded-md border border-dashed border-slate-300 p-3" open={addresses.length === 0}>
         <summary className="cursor-pointer font-medium">{t("addForm")}</summary>
         <div className="pt-3">
-          <AddressForm initial={null} onDone={setDone} />
+          <AddressForm initial={null} countries={countries} onDone={setDone} />
         </div>
       </details>
     </TitledSection>

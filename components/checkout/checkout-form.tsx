@@ -1,16 +1,16 @@
 "use client";
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { keepPreviousData, useMutation, useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useTRPC } from "@/client/trpc";
 import { ChargedEstimate, useFormatMoney } from "@/components/ui/price";
 import { useDescribeError, useIssueMessage } from "@/client/i18n-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field, SelectField } from "@/components/ui/field";
-import { countryChoices, DEFAULT_COUNTRY } from "@/shared/countries";
+import { Field, SelectField, type Choices } from "@/components/ui/field";
+import { DEFAULT_COUNTRY } from "@/shared/countries";
 import { LineTax, OrderTotals } from "@/components/orders/order-totals";
 import { useTaxQuote } from "./tax-quote";
 import { DiscountCode } from "@/components/cart/discount-code";
@@ -55,18 +55,20 @@ const FIELD_IDS: [key: string, id: string][] = [
   ["payment.cvc", "checkout-cvc"],
 ];
 
+/** How long the region may be typing before the shipping and tax quotes are asked again. */
+const REGION_SETTLE_MS = 300;
+
 function newKey(): string {
   return crypto.randomUUID().replaceAll("-", "");
 }
 
 /** `guest`: no account; the order is placed as a guest's (orders.placeAsGuest) and the shopper is
  * taken to its signed link. */
-export function CheckoutForm({ defaults, guest = false }: { defaults: CheckoutDefaults; guest?: boolean }) {
+export function CheckoutForm({ defaults, countries, guest = false }: { defaults: CheckoutDefaults; countries: Choices; guest?: boolean }) {
   const t = useTranslations("checkout");
   const ta = useTranslations("checkout.address");
   const tp = useTranslations("checkout.payment");
   const describeError = useDescribeError();
-  const locale = useLocale();
   const issueMessage = useIssueMessage();
   const formatMoney = useFormatMoney();
   const trpc = useTRPC();
@@ -79,6 +81,7 @@ export function CheckoutForm({ defaults, guest = false }: { defaults: CheckoutDe
   // Where it goes decides each seller's delivery options (decision 195): asked again when the
   // country or the region changes.
   const [shipTo, setShipTo] = useState(() => shippingAddressOf(defaults));
+  const regionTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const quote = useQuery({ ...trpc.cart.shippingQuote.queryOptions(shipTo), placeholderData: keepPreviousData });
   const [choices, setChoices] = useState<Record<string, string>>({});
   const [method, setMethod] = useState<"card" | "cod">("card");
@@ -181,6 +184,12 @@ export function CheckoutForm({ defaults, guest = false }: { defaults: CheckoutDe
           onChange={(e) => {
             const el = e.target as unknown as HTMLInputElement | HTMLSelectElement;
             if (el.name === "country") setShipTo((a) => ({ ...a, country: el.value }));
+            // The region once typing pauses (or on leaving the field, below).
+            if (el.name === "region") {
+              clearTimeout(regionTimer.current);
+              const region = el.value.trim();
+              regionTimer.current = setTimeout(() => setShipTo((a) => (a.region === region ? a : { ...a, region })), REGION_SETTLE_MS);
+            }
           }}
           onBlur={(e) => {
             const el = e.target as unknown as HTMLInputElement;
@@ -212,7 +221,7 @@ export function CheckoutForm({ defaults, guest = false }: { defaults: CheckoutDe
             autoComplete="country"
             defaultValue={defaults.country ?? DEFAULT_COUNTRY}
             error={err("country")}
-            choices={countryChoices(locale)}
+            choices={countries}
             className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
             required
           />

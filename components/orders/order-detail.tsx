@@ -1,5 +1,5 @@
 "use client";
-import { countryName } from "@/shared/countries";
+import { CountryName } from "@/components/ui/country-name";
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
@@ -176,7 +176,7 @@ export function OrderDetail({ orderId, justPlaced, linkToken }: { orderId: strin
             <section aria-labelledby="delivery-h" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
               <h2 id="delivery-h" className="mb-2 font-semibold">{t("delivery")}</h2>
               <address className="not-italic">
-                {o.delivery.name}<br />{o.delivery.address}<br />{o.delivery.zip} {o.delivery.city}{o.delivery.region ? `, ${o.delivery.region}` : ""}{o.delivery.country ? <><br />{countryName(o.delivery.country)}</> : null}<br />{o.delivery.phone}
+                {o.delivery.name}<br />{o.delivery.address}<br />{o.delivery.zip} {o.delivery.city}{o.delivery.region ? `, ${o.delivery.region}` : ""}{o.delivery.country ? <><br /><CountryName code={o.delivery.country} /></> : null}<br />{o.delivery.phone}
               </address>
               {o.deliveryServiceName ? (
                 <p className="mt-2 text-slate-600" data-testid="delivery-service">

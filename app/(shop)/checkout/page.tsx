@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { countryChoices } from "@/shared/countries";
 import Link from "next/link";
 import { getQueryClient, trpc } from "@/server/api/rsc";
 import { HydratedPage } from "@/app/_layout/hydrated-page";
@@ -15,6 +16,9 @@ export default async function CheckoutPage() {
   const session = await getSession();
   const t = await getTranslations("checkout");
   const qc = getQueryClient();
+  // The country list is made here, once: the browser's own country names may differ from Node's,
+  // and a list the browser sorted differently would not hydrate.
+  const countries = countryChoices(await getLocale());
   await qc.prefetchQuery(trpc.cart.get.queryOptions());
   if (!session) {
     await qc.prefetchQuery(trpc.cart.shippingQuote.queryOptions(shippingAddressOf({})));
@@ -27,7 +31,7 @@ export default async function CheckoutPage() {
             register: (chunks) => <Link href="/register?callbackUrl=%2Fcheckout" className="text-brand-700 underline">{chunks}</Link>,
           })}
         </p>
-        <CheckoutForm guest defaults={{ name: "", email: "" }} />
+        <CheckoutForm guest defaults={{ name: "", email: "" }} countries={countries} />
       </HydratedPage>
     );
   }
@@ -39,7 +43,7 @@ export default async function CheckoutPage() {
   await qc.prefetchQuery(trpc.cart.shippingQuote.queryOptions(shippingAddressOf(defaults)));
   return (
     <HydratedPage title={t("title")}>
-      <CheckoutForm defaults={defaults} />
+      <CheckoutForm defaults={defaults} countries={countries} />
     </HydratedPage>
   );
 }
