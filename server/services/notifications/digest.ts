@@ -28,8 +28,9 @@ interface Row {
   lowStockThreshold: number;
 }
 
-/** Writes the day's digests (not sent yet: the worker sends them); answers how many were new. */
-export async function queueLowStockDigests(db: Db, day: string, appUrl: string): Promise<number> {
+/** Writes the day's digests (not sent yet: the worker sends them, from `now` on its own clock);
+ * answers how many were new. */
+export async function queueLowStockDigests(db: Db, day: string, appUrl: string, now: Date = new Date()): Promise<number> {
   if (!DAY_RE.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) throw new Error(`not a day: ${day}`);
   const rows = await db.$queryRaw<Row[]>`
     SELECT s.id AS "storeId", s.name AS "storeName", u.id AS "userId", u.email, u.name,
@@ -63,6 +64,7 @@ export async function queueLowStockDigests(db: Db, day: string, appUrl: string):
           id: newId(),
           key: `seller.low_stock_digest:${day}:${first.userId}`,
           kind: "seller.low_stock_digest",
+          nextAttemptAt: now,
           to: first.email,
           subject: m.subject,
           text: m.text,

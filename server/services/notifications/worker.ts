@@ -185,7 +185,7 @@ export class MailWorker {
   /** Queues the digests of `day` (YYYY-MM-DD) now: what the schedule does once a day; tests and
    * the CLI call it for a given day. Answers how many were new (0 when that day already ran). */
   async runDigest(day: string): Promise<number> {
-    const n = await queueLowStockDigests(this.db, day, this.o.appUrl);
+    const n = await queueLowStockDigests(this.db, day, this.o.appUrl, new Date(this.o.clock()));
     this.digestDay = day;
     if (n) this.log.info("low-stock digests queued", { day, count: n });
     return n;
