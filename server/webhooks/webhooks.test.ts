@@ -2,6 +2,7 @@
 // fanned out by the worker, and deliveries go over real HTTP to a receiver on loopback that
 // verifies every signature. Time is the worker's injected clock (no sleeps): "down for a while"
 // is the clock moved on, each step no longer than the longest backoff.
+import { createDefaultShipping } from "@/server/services/shipping/manage";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createHmac, randomBytes } from "node:crypto";
@@ -176,6 +177,8 @@ describe.each(backends())("webhooks on %s", (backend) => {
       data: { email: `hook-${name}-${id}@example.com`, name, passwordHash: "x", role: "SELLER", store: { create: { name: `Hook ${name} ${id}`, slug: `hook-${name}-${id}` } } },
       select: { id: true, store: { select: { id: true } } },
     });
+    // Like a store made by promoting a seller: it ships everywhere at the starting prices.
+    await inTransaction(t.db, (tx) => createDefaultShipping(tx, seller.store!.id));
     const category = await t.db.category.findFirstOrThrow({ select: { id: true } });
     const p = await t.db.product.create({
       data: { storeId: seller.store!.id, categoryId: category.id, slug: `hook-${name}-${id}`, title: `Hook ${name}`, status: "ACTIVE", variants: { create: { sku: `HK-${name}-${id}`.toUpperCase(), title: "One", priceMinor: 1000, stock: 1000, currency: "USD" } } },
