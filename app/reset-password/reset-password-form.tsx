@@ -1,5 +1,7 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
+import { useLocale, useTranslations } from "next-intl";
+import { useIssueMessage } from "@/client/i18n-errors";
 import { TRPCClientError } from "@trpc/client";
 import Link from "next/link";
 import { useState } from "react";
@@ -10,6 +12,9 @@ import { Button } from "@/components/ui/button";
 import { Field, NewPasswordField } from "@/components/ui/field";
 
 export function ResetPasswordForm({ token }: { token: string }) {
+  const t = useTranslations("resetPassword");
+  const locale = useLocale();
+  const issueMessage = useIssueMessage();
   const trpc = useTRPC();
   const reset = useMutation(trpc.auth.resetPassword.mutationOptions());
   const [errors, setErrors] = useState<{ password?: string; confirm?: string }>({});
@@ -21,11 +26,12 @@ export function ResetPasswordForm({ token }: { token: string }) {
     const form = new FormData(e.currentTarget);
     const parsed = ZNewPassword.safeParse(form.get("password"));
     if (!parsed.success) {
-      setErrors({ password: parsed.error.issues[0]?.message });
+      const issue = parsed.error.issues[0];
+      setErrors({ password: issue ? issueMessage("newPassword", issue) : undefined });
       return;
     }
     if (form.get("confirm") !== parsed.data) {
-      setErrors({ confirm: "The two passwords differ" });
+      setErrors({ confirm: t("differ") });
       return;
     }
     setErrors({});
@@ -35,35 +41,36 @@ export function ResetPasswordForm({ token }: { token: string }) {
       setDone(true);
     } catch (err) {
       const data = err instanceof TRPCClientError ? (err.data as { fieldErrors?: Record<string, string[]> } | undefined) : undefined;
-      if (data?.fieldErrors?.password) setErrors({ password: data.fieldErrors.password[0] });
-      else setFormError(err instanceof Error ? err.message : "Could not change the password. Try again.");
+      // The server's words in English; in another language the message for what went wrong.
+      if (data?.fieldErrors?.password) setErrors({ password: locale === "en" ? data.fieldErrors.password[0] : t("failed") });
+      else setFormError(locale === "en" && err instanceof Error ? err.message : err instanceof TRPCClientError ? t("invalid") : t("failed"));
     }
   }
 
   if (done) {
     return (
       <div className="flex flex-col gap-4">
-        <Alert tone="success">Your password is changed. Everywhere you were signed in, you are now signed out.</Alert>
+        <Alert tone="success">{t("done")}</Alert>
         <Link href="/signin" className="text-brand-700 underline">
-          Sign in with your new password
+          {t("signIn")}
         </Link>
       </div>
     );
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-label="Choose a new password">
+    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-label={t("title")}>
       {formError ? (
         <Alert>
           {formError}{" "}
           <Link href="/forgot-password" className="underline">
-            Send me a new link
+            {t("newLink")}
           </Link>
         </Alert>
       ) : null}
-      <NewPasswordField label="New password" name="password" error={errors.password} />
-      <Field label="Repeat the new password" name="confirm" type="password" autoComplete="new-password" required error={errors.confirm} />
-      <Button type="submit" pending={reset.isPending} pendingLabel="Saving…">Set new password</Button>
+      <NewPasswordField label={t("newPassword")} name="password" error={errors.password} />
+      <Field label={t("repeat")} name="confirm" type="password" autoComplete="new-password" required error={errors.confirm} />
+      <Button type="submit" pending={reset.isPending} pendingLabel={t("saving")}>{t("save")}</Button>
     </form>
   );
 }
