@@ -3,9 +3,10 @@
 // when it was last seen; sign out one of them, or every one (this device included).
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { signOut } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { useDescribeError } from "@/client/i18n-errors";
 import { useTRPC } from "@/client/trpc";
-import { describeError } from "@/client/trpc-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TitledSection } from "@/components/ui/titled-section";
@@ -14,6 +15,8 @@ import { DateTime } from "@/components/ui/date-time";
 
 
 export function SessionsSection() {
+  const t = useTranslations("security.sessions");
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { data: sessions } = useSuspenseQuery(trpc.account.sessions.queryOptions());
@@ -46,29 +49,29 @@ export function SessionsSection() {
   return (
     <TitledSection
       id="sessions"
-      title="Where you're signed in"
+      title={t("title")}
       className="flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:p-6"
     >
-      <p className="text-sm text-slate-600">Sign out any session you do not recognise, then change your password.</p>
+      <p className="text-sm text-slate-600">{t("intro")}</p>
       {error ? <Alert>{error}</Alert> : null}
-      <ul className="flex flex-col divide-y divide-slate-200 rounded-md border border-slate-200" aria-label="Active sessions">
+      <ul className="flex flex-col divide-y divide-slate-200 rounded-md border border-slate-200" aria-label={t("list")}>
         {sessions.map((s) => (
           <li key={s.id} className="flex flex-col gap-2 p-3 sm:flex-row sm:items-center sm:justify-between" data-testid="session-row">
             <div className="flex min-w-0 flex-col gap-0.5">
               <span className="font-medium text-slate-900">
                 {describeUserAgent(s.userAgent)}
-                {s.current ? <span className="ml-2 rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-medium text-emerald-800">This device</span> : null}
+                {s.current ? <span className="ml-2 rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-medium text-emerald-800">{t("thisDevice")}</span> : null}
               </span>
               <span className="break-words text-xs text-slate-500" title={s.userAgent}>
-                {s.address || "Unknown address"} · last seen <DateTime value={s.lastSeenAt} />
+                {s.address || t("unknownAddress")} · {t("lastSeen")} <DateTime value={s.lastSeenAt} />
               </span>
               <span className="text-xs text-slate-500">
-                Signed in <DateTime value={s.createdAt} />
+                {t("signedIn")} <DateTime value={s.createdAt} />
               </span>
             </div>
             {s.current ? (
               <Button variant="secondary" className="shrink-0 self-start whitespace-nowrap sm:self-auto" onClick={() => void signOut({ callbackUrl: "/signin" })}>
-                Sign out this device
+                {t("signOutThis")}
               </Button>
             ) : (
               <Button
@@ -76,17 +79,17 @@ export function SessionsSection() {
                 className="shrink-0 self-start whitespace-nowrap sm:self-auto"
                 disabled={revoke.isPending}
                 onClick={() => void revokeOne(s.id)}
-                aria-label={`Sign out ${describeUserAgent(s.userAgent)} (${s.address || "unknown address"})`}
+                aria-label={t("signOutOne", { device: describeUserAgent(s.userAgent), address: s.address || t("unknownAddressLower") })}
               >
-                Sign out
+                {t("signOut")}
               </Button>
             )}
           </li>
         ))}
       </ul>
       <div>
-        <Button variant="secondary" pending={everywhere.isPending} pendingLabel="Signing out…" onClick={() => void signOutEverywhere()}>
-          Sign out everywhere
+        <Button variant="secondary" pending={everywhere.isPending} pendingLabel={t("signingOut")} onClick={() => void signOutEverywhere()}>
+          {t("everywhere")}
         </Button>
       </div>
     </TitledSection>
