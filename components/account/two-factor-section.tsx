@@ -8,24 +8,24 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { updateSession } from "@/client/session-update";
 import { useTRPC } from "@/client/trpc";
-import { describeError } from "@/client/trpc-errors";
+import { useTranslations } from "next-intl";
+import { useDescribeError } from "@/client/i18n-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { TitledSection } from "@/components/ui/titled-section";
 
-/** A form that asks for one code and sends it. */
-/** The three steps that ask for a code, and what each form says. */
+/** The three steps that ask for a code: whether the code is digits only (what each form says is
+ * in messages/*.json, security.twoFactor.forms.<step>). */
 const CODE_FORMS = {
-  confirm: { label: "Code from the app", hint: "Six digits; a new one every 30 seconds.", submit: "Turn on two-factor", numeric: true },
-  regenerate: { label: "Code from the app", hint: "Six digits from your authenticator app.", submit: "Get new recovery codes", numeric: true },
-  disable: { label: "Code from the app or a recovery code", hint: "A code that has not been used yet.", submit: "Turn off two-factor", numeric: false },
+  confirm: { step: "confirm", numeric: true },
+  regenerate: { step: "regenerate", numeric: true },
+  disable: { step: "disable", numeric: false },
 } as const;
 
+/** A form that asks for one code and sends it. */
 function CodeForm({
-  label,
-  hint,
-  submit,
+  step,
   numeric,
   action,
   error,
@@ -34,6 +34,10 @@ function CodeForm({
   action: { isPending: boolean; mutate: (input: { code: string }) => void };
   error?: string;
 }) {
+  const t = useTranslations("security.twoFactor");
+  const label = t(`forms.${step}.label`);
+  const hint = t(`forms.${step}.hint`);
+  const submit = t(`forms.${step}.submit`);
   const pending = action.isPending;
   const [code, setCode] = useState("");
   return (
@@ -58,18 +62,19 @@ function CodeForm({
         required
       />
       <Button type="submit" disabled={pending || code.trim() === ""}>
-        {pending ? "Checking…" : submit}
+        {pending ? t("checking") : submit}
       </Button>
     </form>
   );
 }
 
 function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void }) {
+  const t = useTranslations("security.twoFactor");
   const [copied, setCopied] = useState(false);
   return (
     <div className="flex flex-col gap-3 rounded-md border border-amber-300 bg-amber-50 p-4">
       <p className="text-sm font-medium text-amber-900">
-        Save these recovery codes somewhere safe. Each one signs you in once if you lose your phone. They are shown only now.
+        {t("save")}
       </p>
       <ol data-testid="recovery-codes" className="grid grid-cols-1 gap-1 font-mono text-sm sm:grid-cols-2">
         {codes.map((c) => (
@@ -85,22 +90,24 @@ function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void 
             void navigator.clipboard?.writeText(codes.join("\n")).then(() => setCopied(true));
           }}
         >
-          {copied ? "Copied" : "Copy codes"}
+          {copied ? t("copied") : t("copy")}
         </Button>
         <a
           className={buttonClass.secondary}
-          href={`data:text/plain;charset=utf-8,${encodeURIComponent(`Livemarket recovery codes\n\n${codes.join("\n")}\n`)}`}
+          href={`data:text/plain;charset=utf-8,${encodeURIComponent(`${t("fileTitle")}\n\n${codes.join("\n")}\n`)}`}
           download="livemarket-recovery-codes.txt"
         >
-          Download
+          {t("download")}
         </a>
-        <Button onClick={onDone}>I have saved them</Button>
+        <Button onClick={onDone}>{t("saved")}</Button>
       </div>
     </div>
   );
 }
 
 export function TwoFactorSection({ next }: { next?: string | null }) {
+  const t = useTranslations("security.twoFactor");
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
@@ -156,35 +163,35 @@ export function TwoFactorSection({ next }: { next?: string | null }) {
 
   const s = status.data;
   return (
-    <TitledSection id="two-factor" title="Two-factor authentication" className="flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:p-6">
+    <TitledSection id="two-factor" title={t("title")} className="flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:p-6">
       <p className="text-sm text-slate-600">
-        After your password, signing in asks for a six-digit code from an authenticator app on your phone (such as Google Authenticator, Authy or 1Password).
+        {t("intro")}
       </p>
-      {status.isPending ? <p className="text-sm text-slate-500">Loading…</p> : null}
+      {status.isPending ? <p className="text-sm text-slate-500">{t("loading")}</p> : null}
       {status.isError ? <Alert>{describeError(status.error).message}</Alert> : null}
       {s ? (
         <p className="text-sm">
-          Status:{" "}
+          {t("status")}{" "}
           <strong data-testid="two-factor-state" className={s.enabled ? "text-emerald-700" : "text-slate-900"}>
-            {s.enabled ? "On" : "Off"}
+            {s.enabled ? t("on") : t("off")}
           </strong>
-          {s.enabled ? <span className="text-slate-600"> · {s.recoveryCodesLeft} recovery codes left</span> : null}
-          {s.exempt && !s.enabled ? <span className="text-slate-600"> · this demo account is exempt from the staff requirement</span> : null}
+          {s.enabled ? <span className="text-slate-600">{t("codesLeft", { count: s.recoveryCodesLeft })}</span> : null}
+          {s.exempt && !s.enabled ? <span className="text-slate-600">{t("exempt")}</span> : null}
         </p>
       ) : null}
 
       {s?.required && !s.enabled ? (
-        <Alert tone="info">Your role needs two-factor authentication. Set it up to use the seller and admin pages.</Alert>
+        <Alert tone="info">{t("required")}</Alert>
       ) : null}
 
       {recoveryCodes ? <RecoveryCodes codes={recoveryCodes} onDone={() => setRecoveryCodes(null)} /> : null}
 
       {justEnabled && !recoveryCodes ? (
         <Alert tone="success">
-          Two-factor authentication is on.{" "}
+          {t("enabled")}{" "}
           {next ? (
             <Link href={next} className="font-medium underline">
-              Continue
+              {t("continue")}
             </Link>
           ) : null}
         </Alert>
@@ -194,15 +201,15 @@ export function TwoFactorSection({ next }: { next?: string | null }) {
         begin.data ? (
           <div className="flex flex-col gap-4">
             <ol className="flex list-decimal flex-col gap-2 pl-5 text-sm">
-              <li>Scan this QR code with your authenticator app.</li>
-              <li>Enter the six-digit code the app shows.</li>
+              <li>{t("scan")}</li>
+              <li>{t("enter")}</li>
             </ol>
             <div className="flex flex-col gap-4 sm:flex-row sm:items-start">
               {/* eslint-disable-next-line @next/next/no-img-element -- a data URL made on the server */}
-              <img src={begin.data.qrCode} alt="QR code to add Livemarket to your authenticator app" width={200} height={200} className="h-48 w-48 rounded border border-slate-200" />
+              <img src={begin.data.qrCode} alt={t("qrAlt")} width={200} height={200} className="h-48 w-48 rounded border border-slate-200" />
               <div className="flex min-w-0 flex-col gap-3">
                 <div className="text-sm">
-                  <p className="text-slate-600">Cannot scan it? Type this key into the app:</p>
+                  <p className="text-slate-600">{t("cannotScan")}</p>
                   <code data-testid="two-factor-secret" className="block break-words rounded bg-slate-100 px-2 py-1 font-mono text-sm">
                     {begin.data.secret.match(/.{1,4}/g)?.join(" ")}
                   </code>
@@ -215,8 +222,8 @@ export function TwoFactorSection({ next }: { next?: string | null }) {
           <div className="flex flex-col gap-2">
             {errors.begin ? <Alert>{errors.begin}</Alert> : null}
             <div>
-              <Button onClick={() => begin.mutate()} pending={begin.isPending} pendingLabel="Preparing…">
-                Set up two-factor authentication
+              <Button onClick={() => begin.mutate()} pending={begin.isPending} pendingLabel={t("preparing")}>
+                {t("setUp")}
               </Button>
             </div>
           </div>
@@ -226,14 +233,14 @@ export function TwoFactorSection({ next }: { next?: string | null }) {
       {s?.enabled && !recoveryCodes ? (
         <div className="grid gap-6 sm:grid-cols-2">
           <div className="flex flex-col gap-2">
-            <h3 className="font-medium">New recovery codes</h3>
-            <p className="text-sm text-slate-600">Replaces all your recovery codes.</p>
+            <h3 className="font-medium">{t("newCodes")}</h3>
+            <p className="text-sm text-slate-600">{t("replaces")}</p>
             <CodeForm {...CODE_FORMS.regenerate} action={regenerate} error={errors.regenerate} />
           </div>
           <div className="flex flex-col gap-2">
-            <h3 className="font-medium">Turn off</h3>
+            <h3 className="font-medium">{t("turnOff")}</h3>
             <p className="text-sm text-slate-600">
-              {s.required ? "Your role needs two-factor: you will be asked to set it up again before using the seller or admin pages." : "Signing in will ask for your password only."}
+              {s.required ? t("offRequired") : t("offPasswordOnly")}
             </p>
             <CodeForm {...CODE_FORMS.disable} action={disable} error={errors.disable} />
           </div>
