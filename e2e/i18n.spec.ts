@@ -69,7 +69,12 @@ test.describe("a browser set to German", () => {
     await page.getByLabel("Straße und Hausnummer").fill("Hauptstraße 1");
     await page.getByLabel("Ort").fill("Berlin");
     await page.getByLabel("Postleitzahl").fill("10115");
-    await expect(page.getByText("Standardversand (3–5 Werktage)")).toBeVisible();
+    await page.getByLabel("Land").selectOption("DE");
+    // The seller's delivery options for Germany (their names as the seller wrote them), under a
+    // German heading, and German VAT (seeded, 19%) in German number format.
+    const group = page.getByRole("radiogroup", { name: `Von ${seller.store.name}` });
+    await expect(group.getByRole("radio", { name: /Standard delivery/ })).toBeChecked();
+    await expect(page.getByText(/^VAT 19\s?%$/).first()).toBeVisible();
     await page.getByRole("button", { name: /Kostenpflichtig bestellen/ }).click();
 
     // The confirmation (a guest's signed order link).
@@ -78,7 +83,8 @@ test.describe("a browser set to German", () => {
     await expect(page.getByTestId("order-status")).toHaveText("Aufgegeben");
     await expect(page.getByRole("heading", { level: 1, name: /^Bestellung LM-/ })).toBeVisible();
     await expect(page.getByRole("heading", { name: "Lieferung" })).toBeVisible();
-    await expect(page.getByTestId("delivery-service")).toHaveText("Standardversand (3–5 Werktage)");
+    await expect(page.getByTestId("delivery-service")).toHaveText("Standard delivery (3–5 working days)");
+    await expect(page.getByTestId("part-shipping")).toHaveText(/^Versand: Standard delivery \(3–5 working days\) · 4,99\s?\$$/);
     await expect(page.getByText("Zahlung bei Lieferung · ausstehend")).toBeVisible();
 
     // English from the footer's switcher: the same page, now in English.
