@@ -74,7 +74,7 @@ function AddressForm({ initial, countries, onDone, onCancel }: { initial: Saved 
       <div className="grid gap-3 sm:grid-cols-2">
         {FIELDS.map(([k, label, autoComplete]) =>
           k === "country" ? (
-            <SelectField key={k} id={`${prefix}-${k}`} label={labels(label)} name={k} autoComplete={autoComplete} defaultValue={initial?.country ?? DEFAULT_COUNTRY} error={errors[k]} choices={countries} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm" required />
+            <SelectField key={k} id={`${prefix}-${k}`} label={labels(label)} name={k} autoComplete={autoComplete} defaultValue={initial?.country ?? DEFAULT_COUNTRY} error={errors[k]} choices={countries} wrapperClassName="flex min-w-0 flex-col gap-1" className="w-full min-w-0 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm" required />
           ) : (
             <Field key={k} id={`${prefix}-${k}`} label={labels(label)} name={k} autoComplete={autoComplete} type={k === "phone" ? "tel" : "text"} defaultValue={initial?.[k]} error={errors[k]} required={k !== "region"} />
           ),

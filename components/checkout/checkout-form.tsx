@@ -222,7 +222,7 @@ export function CheckoutForm({ defaults, countries, guest = false }: { defaults:
             defaultValue={defaults.country ?? DEFAULT_COUNTRY}
             error={err("country")}
             choices={countries}
-            className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
+            wrapperClassName="flex min-w-0 flex-col gap-1" className="w-full min-w-0 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
             required
           />
         </fieldset>
