@@ -69,7 +69,7 @@ test.describe("a browser set to German", () => {
     await page.getByLabel("Straße und Hausnummer").fill("Hauptstraße 1");
     await page.getByLabel("Ort").fill("Berlin");
     await page.getByLabel("Postleitzahl").fill("10115");
-    await page.getByLabel("Land").selectOption("DE");
+    await page.getByLabel("Land", { exact: true }).selectOption("DE");
     // The seller's delivery options for Germany (their names as the seller wrote them), under a
     // German heading, and German VAT (seeded, 19%) in German number format.
     const group = page.getByRole("radiogroup", { name: `Von ${seller.store.name}` });
