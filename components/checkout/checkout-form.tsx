@@ -94,11 +94,17 @@ export function CheckoutForm({ defaults, countries, guest = false }: { defaults:
   const placeAsGuest = useMutation(trpc.orders.placeAsGuest.mutationOptions());
 
   const shipParts = quote.data?.parts ?? [];
-  const shippingMinor = shipParts.reduce((sum, p) => sum + (chosenRate(p, choices)?.costMinor ?? 0), 0);
+  // Each seller's option as chosen (or its cheapest): worked out once for the totals, the tax
+  // quote and the order.
+  const chosen = shipParts.flatMap((p) => {
+    const rate = chosenRate(p, choices);
+    return rate ? [{ storeId: p.storeId, rateId: rate.rateId, costMinor: rate.costMinor }] : [];
+  });
+  const shippingMinor = chosen.reduce((sum, c) => sum + c.costMinor, 0);
   const shippable = quote.data?.shippable ?? false;
   const taxQuote = useTaxQuote(
     shipTo,
-    shipParts.map((p) => ({ storeId: p.storeId, amountMinor: chosenRate(p, choices)?.costMinor ?? 0 })),
+    chosen.map((c) => ({ storeId: c.storeId, amountMinor: c.costMinor })),
     `${cart.subtotalMinor}:${cart.discount?.applied ? cart.discount.discountMinor : 0}:${cart.lines.length}`,
   );
   if (cart.lines.length === 0) {
@@ -143,10 +149,7 @@ export function CheckoutForm({ defaults, countries, guest = false }: { defaults:
         idempotencyKey,
         delivery,
         // Each seller's option; the server prices them again and refuses one no longer offered.
-        shipping: shipParts.flatMap((p) => {
-          const rate = chosenRate(p, choices);
-          return rate ? [{ storeId: p.storeId, rateId: rate.rateId }] : [];
-        }),
+        shipping: chosen.map((c) => ({ storeId: c.storeId, rateId: c.rateId })),
         payment: method === "card" ? { method: "card" as const, cardNumber: get("cardNumber"), expiry: get("expiry"), cvc: get("cvc") } : { method: "cod" as const },
         // The cart's code goes with the order; if it no longer applies the order is refused with
         // the reason, never placed without it.
