@@ -9,6 +9,7 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { adminQuery, DEFAULT_ADMIN_URL, postgresReachable, withDatabase } from "@/server/db/admin";
 import { childProcessEnv, env } from "@/server/env";
+import { RUN_ERRORS_FILE } from "@/test/reporters/run-errors";
 
 const root = path.resolve(import.meta.dirname, "..");
 const results = path.join(root, ".data/test-results");
@@ -19,6 +20,8 @@ const only = process.argv[2]; // "unit" | "e2e" | undefined (all)
 let passed = 0;
 let failed = 0;
 const failures: string[] = [];
+/** Said again in the summary, where a reader of the end of the output sees it. */
+const notes: string[] = [];
 
 function run(label: string, cmd: string, args: string[], extraEnv: Record<string, string | undefined> = {}): boolean {
   console.log(`\n=== ${label} ===`);
@@ -44,13 +47,12 @@ rmSync(results, { recursive: true, force: true });
 
 if (only !== "e2e") {
   const out = path.join(results, "vitest.json");
-  const ok = run("unit and integration (Vitest: PGlite and PostgreSQL)", process.execPath, [
-    path.join(root, "node_modules/vitest/vitest.mjs"),
-    "run",
-    "--reporter=default",
-    "--reporter=json",
-    `--outputFile.json=${out}`,
-  ]);
+  const runErrors = path.join(root, RUN_ERRORS_FILE);
+  const ok = run(
+    "unit and integration (Vitest: PGlite and PostgreSQL)",
+    process.execPath,
+    [path.join(root, "node_modules/vitest/vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, "--reporter=./test/reporters/run-errors.ts"],
+  );
   count("vitest", out, (j) => {
     const failedTests = Number(j.numFailedTests ?? 0);
     // Vitest also fails a run whose tests all passed: an unhandled rejection or error, or a file
@@ -60,6 +62,11 @@ if (only !== "e2e") {
         `vitest failed outside any test: ${Number(j.numFailedTestSuites ?? 0)} file(s) failed to run; ` +
           `otherwise look for "Unhandled Errors" above`,
       );
+    }
+    if (!ok && existsSync(runErrors)) {
+      const e = JSON.parse(readFileSync(runErrors, "utf8")) as { unhandled: { name: string; message: string; stack: string }[]; files: { file: string; errors: { name: string; message: string; stack: string }[] }[] };
+      for (const f of e.files) for (const x of f.errors) notes.push(`vitest: ${f.file} did not run: ${x.name}: ${x.message}\n${x.stack}`);
+      for (const x of e.unhandled) notes.push(`vitest: unhandled ${x.name}: ${x.message}\n${x.stack}`);
     }
     return [Number(j.numPassedTests ?? 0), failedTests];
   });
@@ -118,6 +125,7 @@ if (only !== "unit") {
 }
 
 console.log("\n=== summary ===");
+for (const n of notes) console.log(n);
 if (failures.length) console.log(`failed steps: ${failures.join("; ")}`);
 console.log(`tests: ${passed} passed, ${failed} failed`);
 process.exit(failures.length || failed ? 1 : 0);

@@ -36,6 +36,25 @@ export function backends(): BackendName[] {
 
 let counter = 0;
 
+/** PostgreSQL refuses to copy a template while another session is connected to it (55006,
+ * "source database is being accessed by other users"), and waits only 5 s for it to leave: a
+ * CI run once lost half of a file's tests in its beforeAll without saying why. Try again for a
+ * while before failing, and say which sessions held it. */
+async function createFromTemplate(adminUrl: string, name: string, template: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await adminQuery(adminUrl, `CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== "55006" || attempt >= 6) {
+        const holders = await adminQuery(adminUrl, "SELECT pid, usename, application_name, backend_type, state FROM pg_stat_activity WHERE datname = $1", [template]).catch(() => []);
+        throw new Error(`could not copy the test template ${template} (attempt ${attempt}): ${(err as Error).message}; connected to it: ${JSON.stringify(holders)}`, { cause: err });
+      }
+      await new Promise((r) => setTimeout(r, 1000 * attempt));
+    }
+  }
+}
+
 export async function openTestDb(backend: BackendName): Promise<TestDb> {
   if (backend === "pglite") {
     const dump = readFileSync(inject("pgliteSeedFile"));
@@ -55,7 +74,7 @@ export async function openTestDb(backend: BackendName): Promise<TestDb> {
   const template = inject("postgresTemplate");
   if (!adminUrl || !template) throw new Error("PostgreSQL is not available in this run");
   const name = `${template.replace(/_tpl$/, "")}_${process.pid}_${++counter}`;
-  await adminQuery(adminUrl, `CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+  await createFromTemplate(adminUrl, name, template);
   const url = withDatabase(adminUrl, name);
   const handle = await openDb({ url }, { poolSize: 20 });
   return {
