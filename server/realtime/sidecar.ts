@@ -37,6 +37,7 @@ import { METRICS_REFUSAL, metricsAllowed } from "@/server/observability/metrics-
 import { REQUEST_ID_HEADER, acceptRequestId } from "@/server/observability/request-context";
 import { INTERNAL_PUBLISH_PATH } from "./publisher";
 import { OFFSET_EVENT, RECOVERY_MS, SESSION_KEY_PREFIX, STREAM_MAX_LEN, STREAM_NAME, serverSideEntry } from "./streams";
+import { StreamTail, parseStreamId, type DecodedBroadcast } from "./stream-tail";
 import { REVOKED_SESSIONS_EVENT, ROOM_TOKEN_TTL_MS, internalPublishKey, revokedSessionKey, safeEqual, verifyRoomToken } from "./tokens";
 
 type Io = IOServer<ClientToServerEvents, ServerToClientEvents>;
@@ -279,12 +280,67 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
       );
     } else if (pubsubAdapter && sub) io.adapter(cjs(pubsubAdapter).createAdapter(pub, sub));
     countBroadcasts();
+    if (streamsAdapter) restoreFromTail(pub);
     guardRecovery();
     if (streamsAdapter) await untilReadingStream(pub);
     // The app's Redis publisher announces revoked sessions to every sidecar.
     (io.sockets.on as (ev: string, fn: (ids: unknown) => void) => unknown)(REVOKED_SESSIONS_EVENT, (ids) => {
       if (Array.isArray(ids)) rememberRevoked(ids.filter((x): x is string => typeof x === "string" && x.length <= 64));
     });
+  }
+
+  /** With the streams adapter: the stream's recent broadcasts, read once (decision 200). */
+  let tail: StreamTail | null = null;
+
+  /** A decoded stream message, if it is a broadcast a session could have missed. */
+  function asBroadcast(id: string, m: { type?: number; data?: unknown }): DecodedBroadcast | null {
+    const d = m.data as { packet?: { data?: unknown[] }; opts?: { rooms?: unknown; except?: unknown }; requestId?: unknown } | undefined;
+    if (m.type !== 3 || !d?.packet || !Array.isArray(d.packet.data) || d.requestId !== undefined) return null;
+    const strings = (x: unknown) => (Array.isArray(x) ? x.filter((r): r is string => typeof r === "string") : []);
+    return { id, packetData: [...d.packet.data], rooms: strings(d.opts?.rooms), except: strings(d.opts?.except) };
+  }
+
+  /** Sessions are restored from what this sidecar has read of the stream, not by each socket
+   * reading the stream's tail again (the adapter's own restoreSession): same session format
+   * (the adapter's msgpack, decoded by its own decoder), same checks (the session exists, its
+   * offset is still in the stream), the missed packets looked up by room. */
+  function restoreFromTail(redis: Redis): void {
+    type Adapter = {
+      restoreSession: (pid: string, offset: string) => Promise<{ rooms: string[]; missedPackets: unknown[][] } | null>;
+      constructor: { decode(raw: Record<string, string>): { type?: number; data?: unknown; nsp?: string } };
+    };
+    const adapter = io.of("/").adapter as unknown as Adapter;
+    const decode = (raw: Record<string, string>) => adapter.constructor.decode(raw);
+    const t = new StreamTail({
+      maxEntries: STREAM_MAX_LEN,
+      maxAgeMs: RECOVERY_MS + 30_000,
+      async fetchRange(fromExclusive, toInclusive) {
+        const rows = await redis.xrange(STREAM_NAME, `(${fromExclusive}`, toInclusive);
+        const out: DecodedBroadcast[] = [];
+        for (const [id, flat] of rows) {
+          const raw: Record<string, string> = {};
+          for (let i = 0; i + 1 < flat.length; i += 2) raw[flat[i]!] = flat[i + 1]!;
+          if (raw.nsp !== "/") continue;
+          try {
+            const b = asBroadcast(id, decode(raw));
+            if (b) out.push(b);
+          } catch {
+            // not an entry of the adapter's format
+          }
+        }
+        return out;
+      },
+    });
+    tail = t;
+    adapter.restoreSession = async (pid, offset) => {
+      if (!parseStreamId(offset)) return Promise.reject(new Error("invalid offset"));
+      const [raw, at] = await Promise.all([redis.getdel(SESSION_KEY_PREFIX + pid), redis.xrange(STREAM_NAME, offset, offset)]);
+      if (!raw || at.length === 0) return Promise.reject(new Error("session or offset not found"));
+      // The adapter's persistSession writes msgpack in base64; its decoder reads that form.
+      const session = decode({ uid: "", nsp: "/", type: "0", data: raw }).data as { rooms: string[]; missedPackets: unknown[][] };
+      session.missedPackets = await t.missedSince(offset, session.rooms);
+      return session;
+    };
   }
 
   /** With the streams adapter, the id of the last stream entry this sidecar read: the offset a
@@ -304,7 +360,13 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
       const d = m.data as { packet?: unknown[] } | undefined;
       if (m.type === 9 && d?.packet?.[0] === OFFSET_EVENT && d.packet[1] === probe) {
         seen = true;
+        if (offset) tail?.coverFrom(offset);
         return;
+      }
+      // Kept before the adapter appends the offset to the packet's data.
+      if (offset && m.nsp === "/") {
+        const b = asBroadcast(offset, m);
+        if (b) tail?.add(b);
       }
       return onMessage(m, offset);
     };
@@ -508,7 +570,9 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
       });
-      for (const c of redisClients) c.disconnect();
+      // QUIT, not a dropped connection: the sessions Socket.IO just persisted for every socket it
+      // closed (SETs still in flight) reach Redis, so their pages recover on the next sidecar.
+      await Promise.all(redisClients.map((c) => c.quit().catch(() => c.disconnect())));
     },
   };
 }
