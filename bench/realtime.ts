@@ -3,22 +3,17 @@
 // Three processes, as in production: this one commits through the real services and runs the
 // outbox relay; the sidecar (the bundle npm start runs); a child holding the socket clients.
 //   --clients 1000   --events 100   --rates 10,40 (commits per second)   --backend both|pglite|postgres
-import { fork, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { io } from "socket.io-client";
-import { openDb, type Db, type DbHandle } from "@/server/db/client";
-import { migrateTarget } from "@/server/db/setup";
-import { seedDatabase } from "@/prisma/seed/seed";
+import { spawn } from "node:child_process";
+import type { Db } from "@/server/db/client";
 import { inTransaction } from "@/server/db/transaction";
 import { adjustStock } from "@/server/services/inventory/adjust-stock";
 import { createHttpPublisher, createRedisPublisher, type Publisher } from "@/server/realtime/publisher";
 import { OutboxRelay } from "@/server/realtime/relay";
 import { internalPublishKey } from "@/server/realtime/tokens";
-import { buildBundles, SIDECAR_BUNDLE } from "@/scripts/bundles";
-import { createBenchDb } from "./lib/bench-db";
+import { buildBundles } from "@/scripts/bundles";
 import { percentile, round } from "./lib/load";
+import { BENCH_SECRET as SECRET, benchRoot as root, forkChild, health, now, prepareBenchData, sleep, startSidecar as startSidecarAt, stop, untilConnects, type Child } from "./lib/realtime-harness";
 import { intFlag, machineInfo, parseFlags, printTable, strFlag, writeResults } from "./lib/report";
 
 const flags = parseFlags(process.argv.slice(2));
@@ -31,69 +26,13 @@ const RATES = strFlag(flags, "rates", "10,40")
 const BACKEND = strFlag(flags, "backend", "both");
 const REDIS_URL = strFlag(flags, "redis", "redis://127.0.0.1:6379");
 const SPREAD_PRODUCTS = 500;
-const SECRET = "bench-secret-bench-secret-bench-secret-xx";
 const SIDECAR_PORT = 3941;
 const WS_PORT = 3951;
-const root = path.resolve(import.meta.dirname, "..");
-const now = () => performance.timeOrigin + performance.now();
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // ---------- processes ----------
-function startSidecar(redisUrl?: string): ChildProcess {
-  return spawn(process.execPath, [SIDECAR_BUNDLE], {
-    cwd: root,
-    env: { ...process.env, SIDECAR_PORT: String(SIDECAR_PORT), NEXTAUTH_SECRET: SECRET, LOG_LEVEL: "warn", SIDECAR_MAX_CONNECTIONS_PER_ADDRESS: "1000000", REDIS_URL: redisUrl, NODE_ENV: "production" },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-}
-async function stop(p: ChildProcess) {
-  if (p.exitCode !== null || p.signalCode !== null) return;
-  await new Promise<void>((resolve) => {
-    p.once("exit", () => resolve());
-    p.kill("SIGTERM");
-  });
-}
-async function untilConnects(url: string, deadlineMs = 10_000): Promise<number> {
-  const t0 = now();
-  while (now() - t0 < deadlineMs) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const c = io(url, { transports: ["websocket"], reconnection: false, forceNew: true, timeout: 1000 });
-      c.once("connect", () => (c.close(), resolve(true)));
-      c.once("connect_error", () => (c.close(), resolve(false)));
-    });
-    if (ok) return now() - t0;
-    await sleep(2);
-  }
-  throw new Error(`${url} did not accept a connection`);
-}
-async function health(port: number): Promise<{ rssBytes: number; connections: number }> {
-  return (await fetch(`http://127.0.0.1:${port}/health`)).json() as Promise<{ rssBytes: number; connections: number }>;
-}
-
-interface ClientsChild {
-  call<T = Record<string, unknown>>(msg: Record<string, unknown>): Promise<T>;
-  close(): Promise<void>;
-}
-async function clientsChild(): Promise<ClientsChild> {
-  const child = fork(path.join(import.meta.dirname, "lib/socket-clients.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  const queue: ((m: unknown) => void)[] = [];
-  child.on("message", (m) => queue.shift()?.(m));
-  await new Promise((r) => queue.push(r));
-  return {
-    call: <T,>(msg: Record<string, unknown>) =>
-      new Promise<T>((resolve) => {
-        queue.push(resolve as (m: unknown) => void);
-        child.send(msg);
-      }),
-    async close() {
-      await new Promise((r) => {
-        queue.push(r);
-        child.send({ cmd: "close" });
-      });
-      await stop(child);
-    },
-  };
-}
+const startSidecar = (redisUrl?: string) => startSidecarAt(SIDECAR_PORT, { redisUrl });
+type ClientsChild = Child;
+const clientsChild = () => forkChild(path.join(import.meta.dirname, "lib/socket-clients.ts"));
 
 // ---------- databases ----------
 interface BenchData {
@@ -105,41 +44,8 @@ interface BenchData {
   close(): Promise<void>;
 }
 async function prepare(backend: "pglite" | "postgres"): Promise<BenchData> {
-  let handle: DbHandle;
-  let cleanup: () => Promise<void>;
-  if (backend === "pglite") {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "lm-bench-rt-"));
-    const target = { pgliteDir: path.join(dir, "pglite") };
-    handle = await openDb(target);
-    await migrateTarget(target, handle);
-    await seedDatabase(handle.db);
-    cleanup = async () => rmSync(dir, { recursive: true, force: true });
-  } else {
-    const bench = await createBenchDb();
-    handle = await openDb({ url: bench.url }, { poolSize: 4 });
-    cleanup = bench.drop;
-  }
-  const db = handle.db;
-  const store = await db.store.findFirstOrThrow({ where: { slug: "northwind" } });
-  const category = await db.category.findFirstOrThrow({ where: { parentId: { not: null } } });
-  // 500 products with one well-stocked variant each, for the spread scenario.
-  const ids = Array.from({ length: SPREAD_PRODUCTS }, (_, i) => ({ p: `benchp${i}`, v: `benchv${i}` }));
-  await db.product.createMany({
-    data: ids.map((x, i) => ({ id: x.p, storeId: store.id, categoryId: category.id, slug: `bench-rt-${i}`, title: `Bench ${i}`, status: "ACTIVE" as const })),
-  });
-  await db.variant.createMany({ data: ids.map((x, i) => ({ id: x.v, productId: x.p, sku: `BENCH-RT-${i}`, priceMinor: 1000, stock: 1_000_000 })) });
-  await db.outboxEvent.updateMany({ where: { publishedAt: null }, data: { publishedAt: new Date() } });
-  return {
-    db,
-    backend,
-    seller: { userId: store.ownerId, storeId: store.id },
-    hot: { productId: ids[0]!.p, variantId: ids[0]!.v },
-    spread: ids.map((x) => ({ productId: x.p, variantId: x.v })),
-    async close() {
-      await handle.close();
-      await cleanup();
-    },
-  };
+  const data = await prepareBenchData(backend, SPREAD_PRODUCTS);
+  return { ...data, hot: data.products[0]!, spread: data.products };
 }
 
 // ---------- scenarios ----------
@@ -201,7 +107,7 @@ async function latency(data: BenchData, publisher: Publisher, clients: ClientsCh
     scenario,
     rate,
     backend: data.backend,
-    via: publisher.kind === "redis" ? "Redis emitter + adapter" : "HTTP to the sidecar",
+    via: publisher.kind === "redis-streams" ? "Redis stream + streams adapter" : publisher.kind === "redis" ? "Redis emitter + pub/sub adapter" : "HTTP to the sidecar",
     events: EVENTS,
     deliveries: lat.length,
     expected,
@@ -242,7 +148,8 @@ async function fanout(kind: "socket.io sidecar" | "plain ws broadcast", clients:
 
 // ---------- main ----------
 async function main() {
-  if (!existsSync(SIDECAR_BUNDLE)) await buildBundles();
+  // Always rebuilt (a few seconds): a bundle left from older code would measure that code.
+  await buildBundles();
   const results: Record<string, unknown> = { machine: machineInfo(), clients: CLIENTS, events: EVENTS, rates: RATES };
 
   // Startup and memory at rest.

@@ -160,3 +160,14 @@ export async function checkQuiet(): Promise<number> {
   console.log(`background load before the run: ${busy}% of all cores${busy > 20 ? "  WARNING: the machine is busy, results will be low and noisy" : ""}`);
   return busy;
 }
+
+/** CPU time (user + system, ms) one process has used so far; null once it has exited. */
+export function processCpuMs(pid: number): number | null {
+  try {
+    const s = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = s.slice(s.lastIndexOf(")") + 2).split(" ");
+    return (Number(f[11]) + Number(f[12])) * TICK_MS;
+  } catch {
+    return null;
+  }
+}

@@ -17,6 +17,9 @@ export const RECONNECT = { delayMs: 1000, delayMaxMs: 15_000, randomization: 0.9
 /** After the sidecar itself closed the socket (Socket.IO does not retry then), the first attempt
  * waits a random time up to this. */
 export const SERVER_DISCONNECT_SPREAD_MS = 5000;
+/** Pages that could not recover after a failure refetch within this, each at a random moment,
+ * so a sidecar restart does not bring every page's refetch to the app at once. */
+export const RESYNC_SPREAD_MS = 3000;
 
 /** "idle": nothing on this page is live, so no connection was opened. */
 export type LiveStatus = "idle" | "connecting" | "live" | "offline";

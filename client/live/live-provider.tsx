@@ -8,14 +8,11 @@ import { createContext, useContext, useEffect, useState, useSyncExternalStore } 
 import { useTRPCClient } from "@/client/trpc";
 import type { LiveEvent } from "@/shared/events";
 import { invalidateLiveQueries, writeLiveEvent } from "./apply-live-event";
-import { LiveClient, type LiveStatus } from "./live-client";
+import { LiveClient, RESYNC_SPREAD_MS, type LiveStatus } from "./live-client";
 
 /** A tab out of view this long lets its connection go (LiveClient.pause); shown again, it
  * reconnects and resyncs (decision 187). */
 export const HIDDEN_GRACE_MS = 30_000;
-/** Pages that could not recover after a failure refetch within this, each at a random moment,
- * so a sidecar restart does not bring every page's refetch to the app at once. */
-export const RESYNC_SPREAD_MS = 3000;
 
 export interface RealtimeConfig {
   /** The sidecar's public URL; null: this page's host on `port`. */
