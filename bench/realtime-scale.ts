@@ -6,7 +6,8 @@
 // Scenarios (--scenario scale,storm,model, default all three):
 //   scale  one sidecar with --per-sidecar shoppers (10,000) over --products products (1,000),
 //          then two sidecars with that many each: commit -> browser latency at --rate commits/s
-//          (40), sidecar memory per 1,000 shoppers, CPU per delivery and per commit, Redis CPU.
+//          (40), sidecar memory per 1,000 shoppers, CPU per delivery and per relay publish
+//          read, Redis CPU per publish.
 //          The one-sidecar row runs again with the pub/sub adapter and the Socket.IO emitter
 //          (the transport before decision 186): the same-run baseline.
 //   storm  one sidecar with --per-sidecar shoppers is restarted (SIGTERM, then SIGKILL) while
@@ -44,8 +45,8 @@ const MODEL_RATE = intFlag(flags, "model-rate", 100);
 const REDIS_URL = strFlag(flags, "redis", "redis://127.0.0.1:6379");
 /** Shoppers per child process (each holds a file descriptor per connection). */
 const PER_CHILD = 5000;
-/** Commits to products nobody watches, to tell a sidecar's cost per commit (it reads every
- * stream entry) from its cost per delivery. */
+/** Products nobody watches (the first takes the publishes that price a sidecar's reading of an
+ * entry apart from its deliveries). */
 const UNWATCHED = 50;
 /** Entries addressed to every shopper, for the CPU per delivery. */
 const FANOUT_ENTRIES = 20;
