@@ -315,7 +315,9 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
       maxEntries: STREAM_MAX_LEN,
       maxAgeMs: RECOVERY_MS + 30_000,
       async fetchRange(fromExclusive, toInclusive) {
-        const rows = await redis.xrange(STREAM_NAME, `(${fromExclusive}`, toInclusive);
+        // The entry after `fromExclusive` (not "(" + id: exclusive ranges need Redis 6.2).
+        const [ms, seq] = parseStreamId(fromExclusive)!;
+        const rows = await redis.xrange(STREAM_NAME, `${ms}-${seq + 1}`, toInclusive);
         const out: DecodedBroadcast[] = [];
         for (const [id, flat] of rows) {
           const raw: Record<string, string> = {};
@@ -572,7 +574,13 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
       });
       // QUIT, not a dropped connection: the sessions Socket.IO just persisted for every socket it
       // closed (SETs still in flight) reach Redis, so their pages recover on the next sidecar.
-      await Promise.all(redisClients.map((c) => c.quit().catch(() => c.disconnect())));
+      // Bounded: with Redis away, QUIT would wait in the offline queue for it to come back.
+      await Promise.all(
+        redisClients.map(async (c) => {
+          await Promise.race([c.quit().catch(() => null), new Promise((r) => setTimeout(r, 1000).unref())]);
+          c.disconnect();
+        }),
+      );
     },
   };
 }
