@@ -74,4 +74,27 @@ describe("stream tail", () => {
     expect(fetches).toEqual([]);
     expect(all[0]![2]).toBe("15001-0");
   });
+
+  it("fails a restore whose older entries were being read while the window moved past them", async () => {
+    let now = 10_000;
+    const t: StreamTail = new StreamTail({
+      maxEntries: 1000,
+      maxAgeMs: 5000,
+      now: () => now,
+      async fetchRange() {
+        // Meanwhile the reading loop goes on and the window moves: a trim drops entries.
+        now = 32_000;
+        for (let i = 0; i < 300; i++) t.add(b(`${30_000 + i}-0`, ["product:a"], i));
+        return [b("8500-0", ["product:a"], 1)];
+      },
+    });
+    t.coverFrom("9000-0");
+    t.add(b("9100-0", ["product:a"], 2));
+    await expect(t.missedSince("8000-0", ["product:a"])).rejects.toThrow(/moved/);
+    // Later restores are not held up by the failed one.
+    expect(await t.missedSince("30297-0", ["product:a"])).toEqual([
+      ["stock.changed", { n: 298 }, "30298-0"],
+      ["stock.changed", { n: 299 }, "30299-0"],
+    ]);
+  });
 });

@@ -118,7 +118,11 @@ export class StreamTail {
     const run = this.filling.then(async () => {
       if (!this.from || !this.fromId) throw new Error("the stream is not being read yet");
       if (!after({ ms: this.from[0], seq: this.from[1] }, p[0], p[1])) return; // already covered
-      const older = await this.opts.fetchRange(offset, this.fromId);
+      const to = this.fromId;
+      const older = await this.opts.fetchRange(offset, to);
+      // Trimmed meanwhile: what lay between `to` and the new start is gone, so this cannot be
+      // made whole; the restore fails and the page resyncs.
+      if (this.fromId !== to || !this.from) throw new Error("the stream tail moved while older entries were read");
       const list: TailEntry[] = [];
       for (const b of older) {
         const q = parseStreamId(b.id);
