@@ -69,16 +69,14 @@ interface Snapshot {
   at: number;
   sidecars: number[];
   redis: number;
-  self: number;
 }
 async function snapshot(fleet: Fleet, redis: Redis): Promise<Snapshot> {
-  const u = process.cpuUsage();
-  return { at: now(), sidecars: fleet.procs.map((p) => processCpuMs(p.pid!) ?? 0), redis: await redisCpuMs(redis), self: (u.user + u.system) / 1000 };
+  return { at: now(), sidecars: fleet.procs.map((p) => processCpuMs(p.pid!) ?? 0), redis: await redisCpuMs(redis) };
 }
-/** CPU ms per second of wall time between two snapshots: each sidecar, Redis, this process. */
+/** CPU ms per second of wall time between two snapshots: each sidecar, Redis. */
 function cpuRates(a: Snapshot, b: Snapshot) {
   const s = (b.at - a.at) / 1000;
-  return { seconds: s, sidecars: b.sidecars.map((x, i) => (x - a.sidecars[i]!) / s), redis: (b.redis - a.redis) / s, self: (b.self - a.self) / s };
+  return { seconds: s, sidecars: b.sidecars.map((x, i) => (x - a.sidecars[i]!) / s), redis: (b.redis - a.redis) / s };
 }
 
 // ---------- the fleet ----------

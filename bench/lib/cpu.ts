@@ -33,18 +33,24 @@ function allProcs(): ProcStat[] {
     return out;
   }
   for (const p of pids) {
-    try {
-      const s = readFileSync(`/proc/${p}/stat`, "utf8");
-      const close = s.lastIndexOf(")");
-      const comm = s.slice(s.indexOf("(") + 1, close);
-      const f = s.slice(close + 2).split(" ");
-      // after ")": state(0) ppid(1) ... utime(11) stime(12)
-      out.push({ pid: Number(p), ppid: Number(f[1]), comm, cpuMs: (Number(f[11]) + Number(f[12])) * TICK_MS });
-    } catch {
-      // exited meanwhile
-    }
+    const stat = readStat(Number(p));
+    if (stat) out.push(stat); // else: exited meanwhile
   }
   return out;
+}
+
+/** One process's /proc/PID/stat, or null once it has exited. */
+function readStat(pid: number): ProcStat | null {
+  try {
+    const s = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const close = s.lastIndexOf(")");
+    const comm = s.slice(s.indexOf("(") + 1, close);
+    const f = s.slice(close + 2).split(" ");
+    // after ")": state(0) ppid(1) ... utime(11) stime(12)
+    return { pid, ppid: Number(f[1]), comm, cpuMs: (Number(f[11]) + Number(f[12])) * TICK_MS };
+  } catch {
+    return null;
+  }
 }
 
 function treePids(procs: ProcStat[], root: number): Set<number> {
@@ -163,11 +169,5 @@ export async function checkQuiet(): Promise<number> {
 
 /** CPU time (user + system, ms) one process has used so far; null once it has exited. */
 export function processCpuMs(pid: number): number | null {
-  try {
-    const s = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const f = s.slice(s.lastIndexOf(")") + 2).split(" ");
-    return (Number(f[11]) + Number(f[12])) * TICK_MS;
-  } catch {
-    return null;
-  }
+  return readStat(pid)?.cpuMs ?? null;
 }

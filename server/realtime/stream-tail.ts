@@ -85,7 +85,7 @@ export class StreamTail {
     if (last && !after({ ms: p[0], seq: p[1] }, last.ms, last.seq)) return;
     const e: TailEntry = { id: b.id, ms: p[0], seq: p[1], data: b.packetData, rooms: b.rooms, except: b.except };
     this.entries.push(e);
-    this.index(e, "end");
+    for (const l of this.listsOf(e, this.byRoom)) l.push(e);
     if (++this.sinceTrim >= 256) this.trim();
   }
 
@@ -123,17 +123,16 @@ export class StreamTail {
       // Trimmed meanwhile: what lay between `to` and the new start is gone, so this cannot be
       // made whole; the restore fails and the page resyncs.
       if (this.fromId !== to || !this.from) throw new Error("the stream tail moved while older entries were read");
-      const list: TailEntry[] = [];
+      // Only what comes before the first entry here: the reading loop may have added some of
+      // these already, before coverFrom.
+      const first = this.entries[0];
+      const fresh: TailEntry[] = [];
       for (const b of older) {
         const q = parseStreamId(b.id);
-        if (!q || !after({ ms: q[0], seq: q[1] }, p[0], p[1]) || after({ ms: q[0], seq: q[1] }, this.from[0], this.from[1])) continue;
-        list.push({ id: b.id, ms: q[0], seq: q[1], data: b.packetData, rooms: b.rooms, except: b.except });
+        if (q && (!first || after(first, q[0], q[1]))) fresh.push({ id: b.id, ms: q[0], seq: q[1], data: b.packetData, rooms: b.rooms, except: b.except });
       }
-      // Entries already here (read live before coverFrom) are not added twice.
-      const first = this.entries[0];
-      const fresh = first ? list.filter((e) => !after(e, first.ms, first.seq) && !(e.ms === first.ms && e.seq === first.seq)) : list;
       this.entries = [...fresh, ...this.entries];
-      for (const e of [...fresh].reverse()) this.index(e, "start");
+      this.prepend(fresh);
       this.from = p;
       this.fromId = offset;
     });
@@ -142,12 +141,18 @@ export class StreamTail {
     return run;
   }
 
-  private index(e: TailEntry, where: "start" | "end"): void {
-    const lists = e.rooms.length === 0 ? [this.everyone] : e.rooms.map((r) => this.byRoom.get(r) ?? this.byRoom.set(r, []).get(r)!);
-    for (const l of lists) {
-      if (where === "end") l.push(e);
-      else l.unshift(e);
-    }
+  /** The lists of `index` an entry belongs in (created when missing): its rooms' or everyone's. */
+  private listsOf(e: TailEntry, index: Map<string, TailEntry[]>, everyone = this.everyone): TailEntry[][] {
+    return e.rooms.length === 0 ? [everyone] : e.rooms.map((r) => index.get(r) ?? index.set(r, []).get(r)!);
+  }
+
+  /** Older entries, in order, put in front of each list at once. */
+  private prepend(fresh: TailEntry[]): void {
+    const byRoom = new Map<string, TailEntry[]>();
+    const everyone: TailEntry[] = [];
+    for (const e of fresh) for (const l of this.listsOf(e, byRoom, everyone)) l.push(e);
+    this.everyone = [...everyone, ...this.everyone];
+    for (const [room, l] of byRoom) this.byRoom.set(room, [...l, ...(this.byRoom.get(room) ?? [])]);
   }
 
   /** Drops what is older than the recovery window or past the size bound. */
