@@ -305,7 +305,8 @@ async function scale(data: BenchData, sidecars: number, perSidecar: number, rate
     const f0 = await snapshot(fleet, redis);
     for (let k = 1; k <= FANOUT_ENTRIES; k++) {
       await publisher.publish([
-        { event: "stock.changed", rooms: everyRoom, payload: { productId: watched[0]!.productId, variantId: "fanout", storeId: data.seller.storeId, stock: 5, lowStockThreshold: 5, priceMinor: 1000, currency: "USD", delta: -1, reason: "CORRECTION", version: k } },
+        // Each entry another variant: nothing for the sidecar to conflate (decision 201).
+        { event: "stock.changed", rooms: everyRoom, payload: { productId: watched[0]!.productId, variantId: `fanout-${k}`, storeId: data.seller.storeId, stock: 5, lowStockThreshold: 5, priceMinor: 1000, currency: "USD", delta: -1, reason: "CORRECTION", version: k } },
       ]);
       await sleep(50);
     }

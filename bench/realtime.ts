@@ -3,6 +3,7 @@
 // Three processes, as in production: this one commits through the real services and runs the
 // outbox relay; the sidecar (the bundle npm start runs); a child holding the socket clients.
 //   --clients 1000   --events 100   --rates 10,40 (commits per second)   --backend both|pglite|postgres
+//   --repeat 3 (latency rows, conflation on and off in turn: decision 201)
 import path from "node:path";
 import { spawn } from "node:child_process";
 import type { Db } from "@/server/db/client";
@@ -24,13 +25,16 @@ const RATES = strFlag(flags, "rates", "10,40")
   .map((r) => Number(r))
   .filter((r) => r > 0);
 const BACKEND = strFlag(flags, "backend", "both");
+/** Latency rows run this many times, conflation on and off in turn (the order alternating), so
+ * that the machine's drift between two rows does not decide the comparison; medians reported. */
+const REPEAT = intFlag(flags, "repeat", 3);
 const REDIS_URL = strFlag(flags, "redis", "redis://127.0.0.1:6379");
 const SPREAD_PRODUCTS = 500;
 const SIDECAR_PORT = 3941;
 const WS_PORT = 3951;
 
 // ---------- processes ----------
-const startSidecar = (redisUrl?: string) => startSidecarAt(SIDECAR_PORT, { redisUrl });
+const startSidecar = (redisUrl?: string, conflate: "on" | "off" = "on") => startSidecarAt(SIDECAR_PORT, { redisUrl, env: { SIDECAR_CONFLATE: conflate } });
 type ClientsChild = Child;
 const clientsChild = () => forkChild(path.join(import.meta.dirname, "lib/socket-clients.ts"));
 
@@ -53,16 +57,23 @@ interface LatencyResult {
   scenario: string;
   rate: number;
   backend: string;
+  /** SIDECAR_CONFLATE: "off" is the same-run baseline (every event to every page). */
+  conflation: "on" | "off";
   via: string;
   events: number;
   deliveries: number;
   expected: number;
+  /** Events the clients received: fewer than `deliveries` where the sidecar conflated (decision 201). */
+  received: number;
   p50: number;
   p99: number;
   max: number;
+  /** Commit -> the first of its watchers shows it. */
+  firstP50: number;
+  firstP99: number;
 }
 
-async function latency(data: BenchData, publisher: Publisher, clients: ClientsChild, scenario: "one product" | "500 products", rate: number): Promise<LatencyResult> {
+async function latency(data: BenchData, publisher: Publisher, clients: ClientsChild, scenario: "one product" | "500 products", rate: number, conflation: "on" | "off"): Promise<LatencyResult> {
   const interval = 1000 / rate;
   const url = `http://127.0.0.1:${SIDECAR_PORT}`;
   const targets = scenario === "one product" ? [data.hot] : data.spread;
@@ -92,39 +103,49 @@ async function latency(data: BenchData, publisher: Publisher, clients: ClientsCh
   }
   await relay.kick();
   const expected = [...commits.values()].reduce((s, c) => s + c.watchers, 0);
-  let report = await clients.call<{ receipts: [string, number[]][]; total: number }>({ cmd: "report" });
+  let report = await clients.call<{ receipts: [string, number[]][]; total: number; received: number }>({ cmd: "report" });
   for (let i = 0; i < 50 && report.total < expected; i++) {
     await sleep(100);
     report = await clients.call({ cmd: "report" });
   }
   await relay.stop();
   const lat: number[] = [];
+  /** Per commit, until the first page showed it: the relay, Redis and the sidecar's queue,
+   * before the fan-out to every watcher. */
+  const first: number[] = [];
   for (const [key, times] of report.receipts) {
     const c = commits.get(key);
-    if (c) for (const t of times) lat.push(t - c.at);
+    if (!c) continue;
+    for (const t of times) lat.push(t - c.at);
+    first.push(Math.min(...times) - c.at);
   }
   return {
     scenario,
     rate,
     backend: data.backend,
+    conflation,
     via: publisher.kind === "redis-streams" ? "Redis stream + streams adapter" : publisher.kind === "redis" ? "Redis emitter + pub/sub adapter" : "HTTP to the sidecar",
     events: EVENTS,
     deliveries: lat.length,
     expected,
+    received: report.received,
     p50: round(percentile(lat, 50)),
     p99: round(percentile(lat, 99)),
+    firstP50: round(percentile(first, 50)),
+    firstP99: round(percentile(first, 99)),
     max: round(lat.reduce((m, x) => (x > m ? x : m), -Infinity)),
   };
 }
 
 async function fanout(kind: "socket.io sidecar" | "plain ws broadcast", clients: ClientsChild, messages: number) {
-  const payload = { productId: "fanout", variantId: "fanout-v", storeId: "s", stock: 5, lowStockThreshold: 5, priceMinor: 1999, currency: "USD", delta: -1, reason: "ORDER" };
+  // Each message another variant: pure fan-out, nothing for conflation to leave out (decision 201).
+  const payload = { productId: "fanout", storeId: "s", stock: 5, lowStockThreshold: 5, priceMinor: 1999, currency: "USD", delta: -1, reason: "ORDER", version: 1 };
   const rounds: number[] = [];
   for (let round_ = 0; round_ < 3; round_++) {
     await clients.call({ cmd: "reset" });
     const t0 = now();
     if (kind === "socket.io sidecar") {
-      const msgs = Array.from({ length: messages }, (_, i) => ({ event: "stock.changed", rooms: ["product:fanout"], payload: { ...payload, version: i + 1 } }));
+      const msgs = Array.from({ length: messages }, (_, i) => ({ event: "stock.changed", rooms: ["product:fanout"], payload: { ...payload, variantId: `fanout-${i}` } }));
       const res = await fetch(`http://127.0.0.1:${SIDECAR_PORT}/internal/publish`, {
         method: "POST",
         headers: { authorization: `Bearer ${internalPublishKey(SECRET)}`, "content-type": "application/json" },
@@ -196,30 +217,55 @@ async function main() {
   for (const backend of backends) {
     const data = await prepare(backend);
     const viaRedis = backend === "postgres";
-    const sc = startSidecar(viaRedis ? REDIS_URL : undefined);
-    await untilConnects(`http://127.0.0.1:${SIDECAR_PORT}`);
-    const publisher = viaRedis ? createRedisPublisher({ redisUrl: REDIS_URL }) : createHttpPublisher({ sidecarUrl: `http://127.0.0.1:${SIDECAR_PORT}`, key: internalPublishKey(SECRET) });
-    if (viaRedis) for (let i = 0; i < 100; i++) { try { await publisher.publish([]); break; } catch { await sleep(50); } }
-    await sleep(300);
     try {
-      for (const rate of RATES) {
-        for (const scenario of ["one product", "500 products"] as const) {
-          const c = await clientsChild();
-          latencies.push(await latency(data, publisher, c, scenario, rate));
-          await c.close();
+      // Conflation on (the default) and off, the same-run baseline for the hot product.
+      const order = Array.from({ length: REPEAT }, (_, r) => (r % 2 === 0 ? (["on", "off"] as const) : (["off", "on"] as const))).flat();
+      for (const conflation of order) {
+        const sc = startSidecar(viaRedis ? REDIS_URL : undefined, conflation);
+        await untilConnects(`http://127.0.0.1:${SIDECAR_PORT}`);
+        const publisher = viaRedis ? createRedisPublisher({ redisUrl: REDIS_URL }) : createHttpPublisher({ sidecarUrl: `http://127.0.0.1:${SIDECAR_PORT}`, key: internalPublishKey(SECRET) });
+        if (viaRedis) for (let i = 0; i < 100; i++) { try { await publisher.publish([]); break; } catch { await sleep(50); } }
+        await sleep(300);
+        try {
+          for (const rate of RATES) {
+            for (const scenario of ["one product", "500 products"] as const) {
+              const c = await clientsChild();
+              latencies.push(await latency(data, publisher, c, scenario, rate, conflation));
+              await c.close();
+            }
+          }
+        } finally {
+          await publisher.close();
+          await stop(sc);
         }
       }
     } finally {
-      await publisher.close();
-      await stop(sc);
       await data.close();
     }
   }
 
-  console.log(`\nRealtime benchmark: ${CLIENTS} clients, ${EVENTS} commits per row\n`);
+  console.log(`\nRealtime benchmark: ${CLIENTS} clients, ${EVENTS} commits per row, each row ${REPEAT} times\n`);
+  // Medians over the repeats of each row.
+  const rows = new Map<string, LatencyResult[]>();
+  for (const l of latencies) {
+    const k = [l.scenario, l.rate, l.backend, l.conflation].join("|");
+    rows.set(k, [...(rows.get(k) ?? []), l]);
+  }
+  const med = (xs: number[]) => round(percentile(xs, 50));
+  const span = (xs: number[]) => `${round(Math.min(...xs))}–${round(Math.max(...xs))}`;
   printTable(
-    ["commit -> browser", "commits/s", "backend", "via", "deliveries", "p50 ms", "p99 ms", "max ms"],
-    latencies.map((l) => [l.scenario, l.rate, l.backend, l.via, `${l.deliveries}/${l.expected}`, l.p50, l.p99, l.max]),
+    ["commit -> browser shows it", "commits/s", "backend", "conflation", "runs", "shown", "events sent", "p50 ms", "p99 ms (median)", "p99 ms (range)", "first page p99 ms"],
+    [...rows.values()].map((ls) => {
+      const l = ls[0]!;
+      const all = (f: (x: LatencyResult) => number) => ls.map(f);
+      const shown = `${all((x) => x.deliveries).reduce((a, b) => a + b, 0)}/${all((x) => x.expected).reduce((a, b) => a + b, 0)}`;
+      return [l.scenario, l.rate, l.backend, l.conflation, ls.length, shown, all((x) => x.received).reduce((a, b) => a + b, 0), med(all((x) => x.p50)), med(all((x) => x.p99)), span(all((x) => x.p99)), med(all((x) => x.firstP99))];
+    }),
+  );
+  console.log("\nEvery run:\n");
+  printTable(
+    ["commit -> browser shows it", "commits/s", "backend", "via", "conflation", "shown", "events sent", "p50 ms", "p99 ms", "max ms", "first page p50 ms", "first page p99 ms"],
+    latencies.map((l) => [l.scenario, l.rate, l.backend, l.via, l.conflation, `${l.deliveries}/${l.expected}`, l.received, l.p50, l.p99, l.max, l.firstP50, l.firstP99]),
   );
   console.log("");
   printTable(

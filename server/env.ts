@@ -43,6 +43,9 @@ const EnvSchema = z.object({
   // Packets a sidecar may hold for one socket that does not read them; past it the socket is
   // dropped (its page resyncs on reconnect) so stalled clients cannot grow its memory.
   SIDECAR_MAX_BUFFERED_PACKETS: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  // "on" (default): a product room hears only the newest stock, price and rating of a variant
+  // among events a sidecar reads together (decision 201); "off": every event, even when behind.
+  SIDECAR_CONFLATE: z.enum(["on", "off"]).default("on"),
   // With REDIS_URL: "streams" (default; missed events are recovered on reconnect and survive a
   // Redis restart) or "pubsub" (the Socket.IO Redis adapter + emitter; no recovery).
   REALTIME_REDIS_ADAPTER: z.enum(["streams", "pubsub"]).default("streams"),

@@ -15,8 +15,14 @@ type Cmd =
 const now = () => performance.timeOrigin + performance.now();
 let ioClients: Socket[] = [];
 let wsClients: WebSocket[] = [];
-/** `${variantId}:${version}` -> receive times (latency runs). */
+/** `${variantId}:${version}` -> the times a client first showed that version or a later one
+ * (latency runs): a page shows the newest state it received, so a version conflated away
+ * (decision 201) is shown when the next one arrives. */
 let receipts = new Map<string, number[]>();
+/** Events received, conflated or not (latency runs). */
+let received = 0;
+/** Per client: variantId -> the version it shows. */
+let shownBy: Map<string, number>[] = [];
 /** Messages and last receipt time per client (fan-out runs). */
 let counts: number[] = [];
 let last = 0;
@@ -44,12 +50,19 @@ process.on("message", async (m: Cmd) => {
         });
         const onEvent = (e: { variantId: string; version: number }) => {
           const t = now();
-          const key = `${e.variantId}:${e.version}`;
-          let list = receipts.get(key);
-          if (!list) receipts.set(key, (list = []));
-          list.push(t);
-          counts[i]! += 1;
+          received += 1;
           last = t;
+          const shown = (shownBy[i] ??= new Map());
+          const before = shown.get(e.variantId) ?? e.version - 1;
+          if (e.version <= before) return;
+          shown.set(e.variantId, e.version);
+          for (let v = before + 1; v <= e.version; v++) {
+            const key = `${e.variantId}:${v}`;
+            let list = receipts.get(key);
+            if (!list) receipts.set(key, (list = []));
+            list.push(t);
+            counts[i]! += 1;
+          }
         };
         c.on("stock.changed", onEvent);
         c.on("price.changed", onEvent);
@@ -79,12 +92,14 @@ process.on("message", async (m: Cmd) => {
     }
     case "reset":
       receipts = new Map();
+      received = 0;
+      shownBy = [];
       counts = counts.map(() => 0);
       last = 0;
       send({ ok: "reset" });
       break;
     case "report":
-      send({ ok: "report", receipts: [...receipts.entries()], total: counts.reduce((a, b) => a + b, 0), last });
+      send({ ok: "report", receipts: [...receipts.entries()], total: counts.reduce((a, b) => a + b, 0), received, last });
       break;
     case "close":
       for (const c of ioClients) c.close();

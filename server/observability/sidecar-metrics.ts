@@ -28,6 +28,12 @@ export function createSidecarMetrics(read: { connections: () => number }) {
       labelNames: ["event"] as const,
       registers: [registry],
     }),
+    conflated: new Counter({
+      name: "livemarket_realtime_conflated_total",
+      help: "Product-room broadcasts the sidecar left out because a newer state of the same variant or product came in the same batch (it was behind), by event name",
+      labelNames: ["event"] as const,
+      registers: [registry],
+    }),
     dropped: new Counter({
       name: "livemarket_realtime_dropped_total",
       help: "Sockets the sidecar dropped, by reason (slow: more packets waiting for it than SIDECAR_MAX_BUFFERED_PACKETS)",
@@ -43,6 +49,7 @@ export function createSidecarMetrics(read: { connections: () => number }) {
   };
   for (const kind of ["origin", "per_address", "publish", "client_event", "subscription"]) series.refused.inc({ kind }, 0);
   series.dropped.inc({ reason: "slow" }, 0);
+  for (const event of ["stock.changed", "price.changed", "rating.changed"]) series.conflated.inc({ event }, 0);
   return series;
 }
 

@@ -127,6 +127,23 @@ describe("sidecar", () => {
     });
   });
 
+  it("sends a product page only the newest of several states of a variant published together; the seller's store room gets every one", async () => {
+    await withClients(port, 2, async ([shopper, seller]) => {
+      await subscribe(shopper, { products: ["pc"] });
+      await subscribe(seller, { token: signRoomToken(SECRET, { rooms: ["store:store-1"], userId: "u", sid: "sid-conflate", exp: Date.now() + 60_000 }) });
+      const shown = collect(shopper, "stock.changed");
+      const ledger = collect(seller, "stock.changed");
+      const messages = [11, 12, 13].map((v) => ({ event: "stock.changed", rooms: ["product:pc", "store:store-1"], payload: stockEvent("pc", v, 20 - v) }));
+      expect((await publish({ messages })).status).toBe(204);
+      await roundTrip(shopper);
+      await roundTrip(seller);
+      expect(shown.map((e) => [e.version, e.stock])).toEqual([[13, 7]]);
+      expect(ledger.map((e) => e.version)).toEqual([11, 12, 13]);
+      const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      expect(metrics).toMatch(/livemarket_realtime_conflated_total\{event="stock.changed"\} 2\b/);
+    });
+  });
+
   it("accepts publishes only with the internal key", async () => {
     await withClients(port, 1, async ([c]) => {
       await subscribe(c, { products: ["p1"] });
@@ -582,6 +599,33 @@ describe.runIf(inject("redisUrl"))("with Redis: many sidecars", () => {
       c.close();
       await publisher.close();
       await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it("a product page on a sidecar reading the stream gets only the newest of several states read together; the store room every one", async () => {
+    const redisUrl = inject("redisUrl")!;
+    const sc = createRealtimeServer({ corsOrigins: [], secret: SECRET, redisUrl });
+    const port = await sc.listen(0, "127.0.0.1");
+    const publisher = createRedisPublisher({ redisUrl });
+    try {
+      await withClients(port, 2, async ([shopper, seller]) => {
+        const productId = `conflate-${Date.now()}`;
+        await subscribe(shopper, { products: [productId] });
+        await subscribe(seller, { token: signRoomToken(SECRET, { rooms: ["store:store-c"], userId: "u", sid: "sid-c", exp: Date.now() + 60_000 }) });
+        await expect.poll(async () => (await (await fetch(`http://127.0.0.1:${port}/health`)).json()).redis).toBe("up");
+        const shown = collect(shopper, "stock.changed");
+        const ledger = collect(seller, "stock.changed");
+        const change = (version: number) => ({ event: "stock.changed" as const, rooms: [`product:${productId}`, "store:store-c"], payload: { ...baseStock, productId, storeId: "store-c", stock: 20 - version, version } });
+        // One publish is one MULTI: the sidecar reads its entries in one go.
+        await publisher.publish([change(1), change(2), change(3)]);
+        await expect.poll(() => ledger.length).toBe(3);
+        await roundTrip(shopper);
+        expect(shown.map((e) => [e.version, e.stock])).toEqual([[3, 17]]);
+        expect(ledger.map((e) => e.version)).toEqual([1, 2, 3]);
+      });
+    } finally {
+      await publisher.close();
+      await sc.close();
     }
   });
 

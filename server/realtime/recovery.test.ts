@@ -154,9 +154,10 @@ describe("embedded sidecar (no Redis)", () => {
       // the sidecar's buffer for it grows, until the cap.
       (stalled.io.engine as unknown as { transport: { ws: { _socket: { pause(): void } } } }).transport.ws._socket.pause();
       let version = 0;
-      // Batches of the relay's size (200 rows), each read by the healthy client before the next.
+      // Batches of the relay's size (200 rows), each read by the healthy client before the next;
+      // each row another variant, so that none is conflated away (decision 201).
       for (let batch = 0; batch < 1000 && !isDropped; batch++) {
-        const messages = Array.from({ length: 200 }, () => ({ event: "stock.changed", rooms: ["product:slow"], payload: stock("slow", ++version) }));
+        const messages = Array.from({ length: 200 }, () => ({ event: "stock.changed", rooms: ["product:slow"], payload: { ...stock("slow", ++version), variantId: `slow-${version}` } }));
         expect((await httpPublish(port, messages)).status).toBe(204);
         await until(healthy, healthyGot, version);
       }

@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     redisUrl: env.REDIS_URL,
     redisAdapter: env.REALTIME_REDIS_ADAPTER,
     maxBufferedPackets: env.SIDECAR_MAX_BUFFERED_PACKETS,
+    conflate: env.SIDECAR_CONFLATE === "on",
     maxConnectionsPerAddress: env.SIDECAR_MAX_CONNECTIONS_PER_ADDRESS,
     trustedProxies: parseTrustedProxies(env.TRUSTED_PROXIES),
     logger,

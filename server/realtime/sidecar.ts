@@ -38,6 +38,7 @@ import { REQUEST_ID_HEADER, acceptRequestId } from "@/server/observability/reque
 import { INTERNAL_PUBLISH_PATH } from "./publisher";
 import { OFFSET_EVENT, RECOVERY_MS, SESSION_KEY_PREFIX, STREAM_MAX_LEN, STREAM_NAME, serverSideEntry } from "./streams";
 import { StreamTail, parseStreamId, type DecodedBroadcast } from "./stream-tail";
+import { conflateRooms } from "./conflate";
 import { REVOKED_SESSIONS_EVENT, ROOM_TOKEN_TTL_MS, internalPublishKey, revokedSessionKey, safeEqual, verifyRoomToken } from "./tokens";
 
 type Io = IOServer<ClientToServerEvents, ServerToClientEvents>;
@@ -70,6 +71,8 @@ export interface RealtimeDeps {
   redisAdapter?: "streams" | "pubsub";
   /** Packets held for one socket that does not read them before it is dropped (default 1000). */
   maxBufferedPackets?: number;
+  /** Conflate product-room states read together (decision 201). Default on. */
+  conflate?: boolean;
   /** How long a disconnected socket's rooms and missed events are kept for it (default 2 min). */
   recoveryMs?: number;
   /** Sockets one address may hold open at once (default 50). */
@@ -121,6 +124,7 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
   const publishKey = internalPublishKey(deps.secret);
   let received = 0;
   const metrics = createSidecarMetrics({ connections: () => io.engine.clientsCount });
+  const conflating = deps.conflate ?? true;
 
   const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = req.url?.split("?")[0];
@@ -292,6 +296,22 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
   /** With the streams adapter: the stream's recent broadcasts, read once (decision 200). */
   let tail: StreamTail | null = null;
 
+  /** A stream entry as the adapter decodes it. */
+  type StreamMessage = { nsp?: string; type?: number; data?: unknown };
+  /** A decoded stream message, if it is a plain broadcast of one live event to rooms (what the
+   * app publishes), with its options object: what conflation may narrow. */
+  function asLiveBroadcast(m: StreamMessage): { event: string; rooms: string[]; payload: unknown; opts: { rooms?: unknown } } | null {
+    const d = m.data as { packet?: { type?: number; data?: unknown[] }; opts?: { rooms?: unknown; except?: unknown; flags?: unknown }; requestId?: unknown } | undefined;
+    if (m.type !== 3 || m.nsp !== "/" || !d?.packet || d.requestId !== undefined || d.packet.type !== 2) return null;
+    const data = d.packet.data;
+    const opts = d.opts;
+    if (!Array.isArray(data) || data.length !== 2 || typeof data[0] !== "string" || !opts || !Array.isArray(opts.rooms)) return null;
+    if (Array.isArray(opts.except) && opts.except.length > 0) return null;
+    const rooms = opts.rooms.filter((r): r is string => typeof r === "string");
+    if (rooms.length !== opts.rooms.length) return null;
+    return { event: data[0], rooms, payload: data[1], opts };
+  }
+
   /** A decoded stream message, if it is a broadcast a session could have missed. */
   function asBroadcast(id: string, m: { type?: number; data?: unknown }): DecodedBroadcast | null {
     const d = m.data as { packet?: { data?: unknown[] }; opts?: { rooms?: unknown; except?: unknown }; requestId?: unknown } | undefined;
@@ -353,7 +373,7 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
    * is up: until then what the app appends is not for this sidecar. Listening waits (a few
    * seconds at most, then goes on and says so) until a probe appended here is read back. */
   async function untilReadingStream(redis: Redis): Promise<void> {
-    const adapter = io.of("/").adapter as unknown as { onMessage: (m: { nsp?: string; type?: number; data?: unknown }, offset?: string) => unknown };
+    const adapter = io.of("/").adapter as unknown as { onMessage: (m: StreamMessage, offset?: string) => unknown };
     const probe = `probe:${process.pid}:${Math.random().toString(36).slice(2)}`;
     let seen = false;
     const onMessage = adapter.onMessage.bind(adapter);
@@ -370,7 +390,25 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
         const b = asBroadcast(offset, m);
         if (b) tail?.add(b);
       }
-      return onMessage(m, offset);
+      // The adapter hands over one read's entries one by one, synchronously: they are delivered
+      // together right after it, conflated first (decision 201).
+      if (read.push([m, offset]) === 1) setImmediate(deliverRead);
+    };
+    let read: [StreamMessage, string | undefined][] = [];
+    const deliverRead = () => {
+      const entries = read;
+      read = [];
+      const rooms = conflating ? conflateRooms(entries.map(([m]) => asLiveBroadcast(m))) : [];
+      entries.forEach(([m, offset], i) => {
+        const r = rooms[i];
+        if (r) {
+          const b = asLiveBroadcast(m)!;
+          metrics.conflated.inc({ event: b.event }, b.rooms.length - r.length);
+          if (r.length === 0) return;
+          b.opts.rooms = r;
+        }
+        void onMessage(m, offset);
+      });
     };
     const fields = serverSideEntry(OFFSET_EVENT, probe);
     for (let i = 0; i < 50 && !seen; i++) {
@@ -425,6 +463,18 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
     (io.to(m.rooms).emit as (event: LiveEventName, payload: unknown) => boolean)(m.event, m.payload);
   }
 
+  /** Messages published together (one request), conflated first (decision 201). */
+  function emitAll(messages: RealtimeMessage[]): void {
+    if (!conflating) return messages.forEach(emit);
+    const rooms = conflateRooms(messages.map((m) => ("disconnect" in m ? null : m)));
+    messages.forEach((m, i) => {
+      const r = rooms[i];
+      if (!r) return emit(m);
+      if (!("disconnect" in m)) metrics.conflated.inc({ event: m.event }, m.rooms.length - r.length);
+      if (r.length > 0) emit({ ...m, rooms: r });
+    });
+  }
+
   async function handlePublish(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const refuse = (status: number, error: string) => {
       res.writeHead(status, { "content-type": "application/json" });
@@ -448,7 +498,7 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
       }
       const parsed = ZMessages.safeParse(JSON.parse(Buffer.concat(chunks).toString("utf8")));
       if (!parsed.success) return refuse(400, "malformed messages");
-      for (const m of parsed.data.messages) emit(m as unknown as RealtimeMessage);
+      emitAll(parsed.data.messages as unknown as RealtimeMessage[]);
       received += parsed.data.messages.length;
       log.debug?.("sidecar: published", { reqId: acceptRequestId(req.headers[REQUEST_ID_HEADER]), messages: parsed.data.messages.length });
       res.writeHead(204);
