@@ -206,6 +206,8 @@ interface ScaleResult {
   redisIdleMsPerS: number;
   /** CPU ms per second of each sidecar during the commits. */
   loadCpuMsPerS: number[];
+  /** Every round's window, for a look at the spread. */
+  windows: { idleCpuMsPerS: number[]; loadCpuMsPerS: number[][]; perPublishUs: number[] };
   childRssMB: number;
 }
 
@@ -240,8 +242,10 @@ async function scale(data: BenchData, sidecars: number, perSidecar: number, rate
 
     // Rounds of three windows each: at rest with everyone connected (heartbeats, timers, GC),
     // commits to products nobody watches (what a sidecar pays for every stream entry it reads),
-    // commits to watched products in turn. Medians over the rounds, so that one major GC of a
-    // large heap falling into one window does not decide a figure.
+    // commits to watched products in turn. Means over the rounds (the windows are of one length:
+    // total CPU over total time): a major GC of a large heap is part of what a sidecar costs, and
+    // it falls into one window in a few: a median of three windows hides it or doubles it, by
+    // chance.
     const unwatched = data.products.slice(PRODUCTS, PRODUCTS + UNWATCHED);
     const watched = data.products.slice(0, PRODUCTS);
     await commitAt(data, relay, watched, rate, 1); // warm-up
@@ -313,14 +317,13 @@ async function scale(data: BenchData, sidecars: number, perSidecar: number, rate
     const fanoutExpected = FANOUT_ENTRIES * perSidecar * sidecars;
     for (let i = 0; i < 600 && sum((await reports(fleet)).map((r) => r.delivered)) < fanoutExpected; i++) await sleep(100);
     const f = cpuRates(f0, await snapshot(fleet, redis));
-    const med = (xs: number[]) => percentile(xs, 50);
     // Per sidecar: CPU above rest per stream entry read (unwatched windows), per delivery (the
     // fan-out window, less its entries).
-    const perBatchMs = med(unwatchedW);
-    const perDeliveryMs = ((avg(f.sidecars) - med(idleW)) * f.seconds - FANOUT_ENTRIES * perBatchMs) / (FANOUT_ENTRIES * perSidecar);
-    const redisPerBatchMs = med(redisLoadW);
-    const idle = { sidecars: fleet.ports.map(() => med(idleW)), redis: med(redisIdleW) };
-    const l = { sidecars: fleet.ports.map((_, i) => med(loadW.map((w) => w[i]!))) };
+    const perBatchMs = avg(unwatchedW);
+    const perDeliveryMs = ((avg(f.sidecars) - avg(idleW)) * f.seconds - FANOUT_ENTRIES * perBatchMs) / (FANOUT_ENTRIES * perSidecar);
+    const redisPerBatchMs = avg(redisLoadW);
+    const idle = { sidecars: fleet.ports.map(() => avg(idleW)), redis: avg(redisIdleW) };
+    const l = { sidecars: fleet.ports.map((_, i) => avg(loadW.map((w) => w[i]!))) };
     const mb = (b: number) => round(b / 2 ** 20, 1);
     return {
       sidecars,
@@ -341,12 +344,13 @@ async function scale(data: BenchData, sidecars: number, perSidecar: number, rate
       restCpuMsPerS: rest.sidecars.map((x) => round(x, 1)),
       idleCpuMsPerS: idle.sidecars.map((x) => round(x, 1)),
       cpuPerBatchUs: round(perBatchMs * 1000, 0),
-      batchesPerS: round(med(batchesW), 1),
-      eventsPerBatch: round(med(eventsPerBatchW), 2),
+      batchesPerS: round(avg(batchesW), 1),
+      eventsPerBatch: round(avg(eventsPerBatchW), 2),
       cpuPerDeliveryUs: round(perDeliveryMs * 1000, 1),
       redisPerBatchUs: round(redisPerBatchMs * 1000, 0),
       redisIdleMsPerS: round(idle.redis, 1),
       loadCpuMsPerS: l.sidecars.map((x) => round(x, 0)),
+      windows: { idleCpuMsPerS: idleW.map((x) => round(x, 1)), loadCpuMsPerS: loadW.map((w) => w.map((x) => round(x, 1))), perPublishUs: unwatchedW.map((x) => round(x * 1000, 0)) },
       childRssMB: mb(Math.max(...reps.map((r) => r.rssBytes))),
     };
   } finally {
@@ -485,7 +489,7 @@ async function main() {
       scales.push(await scale(data, 1, PER_SIDECAR, RATE, "streams", redis));
       if (SCENARIOS.has("scale")) scales.push(await scale(data, 1, PER_SIDECAR, RATE, "pubsub", redis));
       scales.push(await scale(data, 2, PER_SIDECAR, RATE, "streams", redis));
-      console.log(`\nRealtime at scale: PostgreSQL + Redis, ${PRODUCTS} products, shopper i on product i mod ${PRODUCTS}, ${RATE} commits/s; ${ROUNDS} rounds of ${WINDOW_SECONDS} s windows (at rest; ${UNWATCHED_RATE} publishes/s nobody watches; watched commits), medians\n`);
+      console.log(`\nRealtime at scale: PostgreSQL + Redis, ${PRODUCTS} products, shopper i on product i mod ${PRODUCTS}, ${RATE} commits/s; ${ROUNDS} rounds of ${WINDOW_SECONDS} s windows (at rest; ${UNWATCHED_RATE} publishes/s nobody watches; watched commits), means\n`);
       printTable(
         ["sidecars", "adapter", "shoppers", "connect s", "deliveries", "gaps", "p50 ms", "p99 ms", "max ms", "RSS MB per sidecar", "MB per 1,000", "CPU µs per delivery", "CPU µs per publish", "publishes/s", "events each", "CPU ms/s alone", "CPU ms/s with shoppers", "Redis µs per publish"],
         scales.map((s) => [s.sidecars, s.adapter, s.shoppers, s.connectS, `${s.deliveries}/${s.expected}`, s.gaps, s.p50, s.p99, s.max, s.rssMB.join(", "), s.perThousandMB, s.cpuPerDeliveryUs, s.cpuPerBatchUs, s.batchesPerS, s.eventsPerBatch, s.restCpuMsPerS.join(", "), s.idleCpuMsPerS.join(", "), s.redisPerBatchUs]),

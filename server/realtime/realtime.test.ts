@@ -14,6 +14,8 @@ import { createHttpPublisher, createRedisPublisher, type Publisher } from "./pub
 import { OutboxRelay } from "./relay";
 import { parseTrustedProxies } from "@/server/limits/client-address";
 import { createRealtimeServer, type RealtimeServer } from "./sidecar";
+import { STREAM_NAME, broadcastEntry } from "./streams";
+import { Redis } from "ioredis";
 import { internalPublishKey, signRoomToken } from "./tokens";
 import { createCaller } from "@/server/api/root";
 import { createContextInner } from "@/server/api/trpc";
@@ -625,6 +627,36 @@ describe.runIf(inject("redisUrl"))("with Redis: many sidecars", () => {
       });
     } finally {
       await publisher.close();
+      await sc.close();
+    }
+  });
+
+  it("a stream entry the sidecar cannot handle is logged; the entries read with it still arrive and the sidecar goes on", async () => {
+    const redisUrl = inject("redisUrl")!;
+    const log = captureLog();
+    const sc = createRealtimeServer({ corsOrigins: [], secret: SECRET, redisUrl, logger: log.logger });
+    const port = await sc.listen(0, "127.0.0.1");
+    const redis = new Redis(redisUrl);
+    try {
+      await withClients(port, 1, async ([c]) => {
+        const productId = `bad-entry-${Date.now()}`;
+        await subscribe(c, { products: [productId] });
+        const got = collect(c, "stock.changed");
+        const xadd = (m: ReturnType<Redis["multi"]>, f: Record<string, string>) => m.xadd(STREAM_NAME, "*", ...Object.entries(f).flat());
+        const good = (version: number) => broadcastEntry([`product:${productId}`], "stock.changed", { ...baseStock, productId, variantId: `${productId}-v${version}`, version });
+        const multi = redis.multi();
+        xadd(multi, good(1));
+        // A broadcast without a packet: the adapter throws on it.
+        xadd(multi, { uid: "emitter", nsp: "/", type: "3", data: JSON.stringify({ packet: null, opts: { rooms: [`product:${productId}`], except: [], flags: {} } }) });
+        xadd(multi, good(2));
+        await multi.exec();
+        await expect.poll(() => got.map((e) => e.version)).toEqual([1, 2]);
+        expect(log.lines.some((l) => l.level === "warn" && l.msg.includes("could not handle a stream entry"))).toBe(true);
+        await redis.xadd(STREAM_NAME, "*", ...Object.entries(good(3)).flat());
+        await expect.poll(() => got.map((e) => e.version)).toEqual([1, 2, 3]);
+      });
+    } finally {
+      redis.disconnect();
       await sc.close();
     }
   });

@@ -262,7 +262,10 @@ describe.runIf(process.platform !== "win32")("with Redis", () => {
       await subscribe(onB, { products: ["rr"] });
       const gotA = versions(onA);
       const gotB = versions(onB);
-      const event = (v: number) => [{ event: "stock.changed" as const, rooms: ["product:rr"], payload: stock("rr", v) }];
+      // Each change another variant: a sidecar reading several entries at once after the restart
+      // would send a product room only the newest state of one variant (decision 201); here every
+      // entry must arrive.
+      const event = (v: number) => [{ event: "stock.changed" as const, rooms: ["product:rr"], payload: { ...stock("rr", v), variantId: `rr-v${v}` } }];
       for (let v = 1; v <= 5; v++) await publishUntilTaken(publisher, event(v));
       await stopRedis(redis);
       // Redis is away: the publish fails (the outbox would keep it) and is retried once it is back.

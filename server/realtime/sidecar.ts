@@ -407,7 +407,14 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
           if (r.length === 0) return;
           b.opts.rooms = r;
         }
-        void onMessage(m, offset);
+        // Out of the adapter's reading loop now: what it would have caught is caught here, so one
+        // bad entry neither ends the process nor keeps the rest of the read from its rooms.
+        try {
+          const done = onMessage(m, offset);
+          if (done instanceof Promise) done.catch((err: unknown) => log.warn("sidecar: could not handle a stream entry", { err, offset }));
+        } catch (err) {
+          log.warn("sidecar: could not handle a stream entry", { err, offset });
+        }
       });
     };
     const fields = serverSideEntry(OFFSET_EVENT, probe);
