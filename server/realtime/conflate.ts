@@ -7,6 +7,7 @@
 // (a hot product on launch day): conflating there is what keeps its pages from falling further
 // behind, because the sidecar's cost is one socket write per delivery.
 // Store rooms (the seller's pages) and every other event keep every message.
+import "server-only";
 
 /** Events that describe a whole state, and what their version counts. */
 const LATEST_STATE: Record<string, (payload: Record<string, unknown>) => unknown> = {
