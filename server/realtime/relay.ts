@@ -159,9 +159,14 @@ export class OutboxRelay {
     }
   }
 
-  private claim(): Promise<ClaimedRow[]> {
+  /** The oldest unclaimed rows, in the order they were recorded. RETURNING gives them in the
+   * order the UPDATE met them in the table, not the subquery's: a row given back by a failed
+   * publish, or a newer row written into space freed earlier in the table, would otherwise go
+   * out of turn, and a page would get version 35 after 36 (and keep 36: versions guard that),
+   * a seller's page an order's status before its placing. */
+  private async claim(): Promise<ClaimedRow[]> {
     const lease = `${this.leaseMs} milliseconds`;
-    return this.db.$queryRaw<ClaimedRow[]>`
+    const rows = await this.db.$queryRaw<ClaimedRow[]>`
       UPDATE "OutboxEvent" SET "lockedUntil" = now() + ${lease}::interval, attempts = attempts + 1
       WHERE id IN (
         SELECT id FROM "OutboxEvent"
@@ -169,6 +174,7 @@ export class OutboxRelay {
         ORDER BY id LIMIT ${this.batchSize}
         FOR UPDATE SKIP LOCKED)
       RETURNING id, topic, payload`;
+    return rows.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
   }
 
   /** A product's room hears its stock and price only while the public can see the product
