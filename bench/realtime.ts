@@ -3,7 +3,10 @@
 // Three processes, as in production: this one commits through the real services and runs the
 // outbox relay; the sidecar (the bundle npm start runs); a child holding the socket clients.
 //   --clients 1000   --events 100   --rates 10,40 (commits per second)   --backend both|pglite|postgres
-//   --repeat 3 (latency rows, conflation on and off in turn: decision 201)
+//   --repeat 3 (latency rows, conflation on and off in turn: decision 201, and the floor)
+// The floor: the same commits, each sent straight from this process to a plain `ws` server that
+// broadcasts it, encoded once, to as many plain `ws` clients on the hot product: what this machine
+// gives with no relay, no Redis and no Socket.IO on either side.
 import path from "node:path";
 import { spawn } from "node:child_process";
 import type { Db } from "@/server/db/client";
@@ -13,6 +16,7 @@ import { createHttpPublisher, createRedisPublisher, type Publisher } from "@/ser
 import { OutboxRelay } from "@/server/realtime/relay";
 import { internalPublishKey } from "@/server/realtime/tokens";
 import { buildBundles } from "@/scripts/bundles";
+import { processCpuMs } from "./lib/cpu";
 import { percentile, round } from "./lib/load";
 import { BENCH_SECRET as SECRET, benchRoot as root, forkChild, health, now, prepareBenchData, sleep, startSidecar as startSidecarAt, stop, untilConnects, type Child } from "./lib/realtime-harness";
 import { intFlag, machineInfo, parseFlags, printTable, strFlag, writeResults } from "./lib/report";
@@ -37,6 +41,15 @@ const WS_PORT = 3951;
 const startSidecar = (redisUrl?: string, conflate: "on" | "off" = "on") => startSidecarAt(SIDECAR_PORT, { redisUrl, env: { SIDECAR_CONFLATE: conflate } });
 type ClientsChild = Child;
 const clientsChild = () => forkChild(path.join(import.meta.dirname, "lib/socket-clients.ts"));
+async function startWsServer() {
+  const p = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "lib/ws-broadcast-server.ts")], {
+    cwd: root,
+    env: { ...process.env, PORT: String(WS_PORT) },
+    stdio: "inherit",
+  });
+  for (let i = 0; i < 200 && !(await fetch(`http://127.0.0.1:${WS_PORT}/health`).then((r) => r.ok, () => false)); i++) await sleep(50);
+  return p;
+}
 
 // ---------- databases ----------
 interface BenchData {
@@ -57,8 +70,8 @@ interface LatencyResult {
   scenario: string;
   rate: number;
   backend: string;
-  /** SIDECAR_CONFLATE: "off" is the same-run baseline (every event to every page). */
-  conflation: "on" | "off";
+  /** SIDECAR_CONFLATE: "off" is the same-run baseline (every event to every page); "-" the floor. */
+  conflation: "on" | "off" | "-";
   via: string;
   events: number;
   deliveries: number;
@@ -71,60 +84,101 @@ interface LatencyResult {
   /** Commit -> the first of its watchers shows it. */
   firstP50: number;
   firstP99: number;
+  /** Commit -> published (the relay's claim, its checks and the append to Redis, or the POST to
+   * the sidecar or to the plain ws server answered): the part before the sidecar. */
+  publishedP50: number;
+  publishedP99: number;
+  /** CPU per event received by a client, from the timed commits to the last receipt: of the
+   * server (the sidecar, or the plain ws server) and of the process holding the clients. */
+  serverCpuUs: number;
+  clientsCpuUs: number;
 }
 
-async function latency(data: BenchData, publisher: Publisher, clients: ClientsChild, scenario: "one product" | "500 products", rate: number, conflation: "on" | "off"): Promise<LatencyResult> {
+const FLOOR = "one product, plain ws (floor)";
+type Scenario = "one product" | "500 products" | typeof FLOOR;
+
+async function latency(data: BenchData, publisher: Publisher | "plain ws", server: number, clients: ClientsChild, scenario: Scenario, rate: number, conflation: LatencyResult["conflation"]): Promise<LatencyResult> {
   const interval = 1000 / rate;
-  const url = `http://127.0.0.1:${SIDECAR_PORT}`;
-  const targets = scenario === "one product" ? [data.hot] : data.spread;
+  const targets = scenario === "500 products" ? data.spread : [data.hot];
   const rooms = Array.from({ length: CLIENTS }, (_, i) => [targets[i % targets.length]!.productId]);
-  await clients.call({ cmd: "connect-io", url, rooms });
+  if (publisher === "plain ws") await clients.call({ cmd: "connect-ws", url: `ws://127.0.0.1:${WS_PORT}`, count: CLIENTS, track: true });
+  else await clients.call({ cmd: "connect-io", url: `http://127.0.0.1:${SIDECAR_PORT}`, rooms });
   const watchers = new Map<string, number>();
   for (const r of rooms) watchers.set(r[0]!, (watchers.get(r[0]!) ?? 0) + 1);
 
-  const relay = new OutboxRelay(data.db, publisher, { pollMs: 60_000 });
+  // After each commit: the relay (as the app does after a mutation), or, for the floor, the
+  // committed state straight to the plain ws server.
+  /** `${variantId}:${version}` -> when its publish returned. */
+  const published = new Map<string, number>();
+  const timed: Publisher | undefined =
+    publisher === "plain ws"
+      ? undefined
+      : {
+          kind: publisher.kind,
+          close: () => publisher.close(),
+          async publish(messages) {
+            await publisher.publish(messages);
+            const t = now();
+            for (const m of messages) if ("payload" in m) published.set(`${(m.payload as { variantId: string }).variantId}:${(m.payload as { version: number }).version}`, t);
+          },
+        };
+  // Each row publishes its own commits only: the floor's commits write outbox rows too, which no
+  // relay takes (published by the next row's relay, they were 2.8x the events and a second's lag).
+  await data.db.$executeRaw`UPDATE "OutboxEvent" SET "publishedAt" = now() WHERE "publishedAt" IS NULL`;
+  const relay = timed ? new OutboxRelay(data.db, timed, { pollMs: 60_000 }) : undefined;
+  const after = async (r: { live: { variantId: string; version: number } }) => {
+    if (relay) return relay.kick();
+    const res = await fetch(`http://127.0.0.1:${WS_PORT}/event`, { method: "POST", body: JSON.stringify({ payload: { ...r.live, delta: -1, reason: "CORRECTION" } }) });
+    await res.body?.cancel();
+    // The plain ws server answers once it has written the event to every client.
+    published.set(`${r.live.variantId}:${r.live.version}`, now());
+  };
   const commits = new Map<string, { at: number; watchers: number }>();
   // Warm-up: a few changes not counted.
   for (let i = 0; i < 10; i++) {
-    await inTransaction(data.db, (tx) => adjustStock(tx, data.seller, { variantId: targets[i % targets.length]!.variantId, delta: -1, reason: "CORRECTION" }));
-    await relay.kick();
+    await after(await inTransaction(data.db, (tx) => adjustStock(tx, data.seller, { variantId: targets[i % targets.length]!.variantId, delta: -1, reason: "CORRECTION" })));
   }
   await sleep(200);
   await clients.call({ cmd: "reset" });
+  const cpuAt = [processCpuMs(server) ?? 0, processCpuMs(clients.pid) ?? 0];
 
   for (let i = 0; i < EVENTS; i++) {
     const t = targets[i % targets.length]!;
     const started = now();
     const r = await inTransaction(data.db, (tx) => adjustStock(tx, data.seller, { variantId: t.variantId, delta: -1, reason: "CORRECTION" }));
     commits.set(`${r.variantId}:${r.version}`, { at: now(), watchers: watchers.get(t.productId) ?? 0 });
-    void relay.kick(); // as the app does after a mutation
+    void after(r);
     const wait = interval - (now() - started);
     if (wait > 0) await sleep(wait);
   }
-  await relay.kick();
+  await relay?.kick();
   const expected = [...commits.values()].reduce((s, c) => s + c.watchers, 0);
   let report = await clients.call<{ receipts: [string, number[]][]; total: number; received: number }>({ cmd: "report" });
   for (let i = 0; i < 50 && report.total < expected; i++) {
     await sleep(100);
     report = await clients.call({ cmd: "report" });
   }
-  await relay.stop();
+  const [serverMs, clientsMs] = [processCpuMs(server) ?? 0, processCpuMs(clients.pid) ?? 0].map((ms, i) => ms - cpuAt[i]!) as [number, number];
+  await relay?.stop();
   const lat: number[] = [];
   /** Per commit, until the first page showed it: the relay, Redis and the sidecar's queue,
    * before the fan-out to every watcher. */
   const first: number[] = [];
+  const pub: number[] = [];
   for (const [key, times] of report.receipts) {
     const c = commits.get(key);
     if (!c) continue;
     for (const t of times) lat.push(t - c.at);
     first.push(Math.min(...times) - c.at);
+    const p = published.get(key);
+    if (p !== undefined) pub.push(p - c.at);
   }
   return {
     scenario,
     rate,
     backend: data.backend,
     conflation,
-    via: publisher.kind === "redis-streams" ? "Redis stream + streams adapter" : publisher.kind === "redis" ? "Redis emitter + pub/sub adapter" : "HTTP to the sidecar",
+    via: publisher === "plain ws" ? "plain ws broadcast" : publisher.kind === "redis-streams" ? "Redis stream + streams adapter" : publisher.kind === "redis" ? "Redis emitter + pub/sub adapter" : "HTTP to the sidecar",
     events: EVENTS,
     deliveries: lat.length,
     expected,
@@ -133,6 +187,10 @@ async function latency(data: BenchData, publisher: Publisher, clients: ClientsCh
     p99: round(percentile(lat, 99)),
     firstP50: round(percentile(first, 50)),
     firstP99: round(percentile(first, 99)),
+    publishedP50: round(percentile(pub, 50)),
+    publishedP99: round(percentile(pub, 99)),
+    serverCpuUs: round((serverMs * 1000) / Math.max(1, report.received), 1),
+    clientsCpuUs: round((clientsMs * 1000) / Math.max(1, report.received), 1),
     max: round(lat.reduce((m, x) => (x > m ? x : m), -Infinity)),
   };
 }
@@ -199,12 +257,7 @@ async function main() {
   await clients.close();
   await stop(sidecar);
 
-  const wsServer = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "lib/ws-broadcast-server.ts")], {
-    cwd: root,
-    env: { ...process.env, PORT: String(WS_PORT) },
-    stdio: "inherit",
-  });
-  for (let i = 0; i < 200 && !(await fetch(`http://127.0.0.1:${WS_PORT}/health`).then((r) => r.ok, () => false)); i++) await sleep(50);
+  const wsServer = await startWsServer();
   clients = await clientsChild();
   await clients.call({ cmd: "connect-ws", url: `ws://127.0.0.1:${WS_PORT}`, count: CLIENTS });
   const wsRate = await fanout("plain ws broadcast", clients, FAN_MESSAGES);
@@ -218,9 +271,23 @@ async function main() {
     const data = await prepare(backend);
     const viaRedis = backend === "postgres";
     try {
-      // Conflation on (the default) and off, the same-run baseline for the hot product.
-      const order = Array.from({ length: REPEAT }, (_, r) => (r % 2 === 0 ? (["on", "off"] as const) : (["off", "on"] as const))).flat();
+      // Conflation on (the default) and off, the same-run baseline for the hot product, and the
+      // floor, in turn.
+      const order = Array.from({ length: REPEAT }, (_, r) => (r % 2 === 0 ? (["on", "off", "-"] as const) : (["-", "off", "on"] as const))).flat();
       for (const conflation of order) {
+        if (conflation === "-") {
+          const ws = await startWsServer();
+          try {
+            for (const rate of RATES) {
+              const c = await clientsChild();
+              latencies.push(await latency(data, "plain ws", ws.pid!, c, FLOOR, rate, "-"));
+              await c.close();
+            }
+          } finally {
+            await stop(ws);
+          }
+          continue;
+        }
         const sc = startSidecar(viaRedis ? REDIS_URL : undefined, conflation);
         await untilConnects(`http://127.0.0.1:${SIDECAR_PORT}`);
         const publisher = viaRedis ? createRedisPublisher({ redisUrl: REDIS_URL }) : createHttpPublisher({ sidecarUrl: `http://127.0.0.1:${SIDECAR_PORT}`, key: internalPublishKey(SECRET) });
@@ -230,7 +297,7 @@ async function main() {
           for (const rate of RATES) {
             for (const scenario of ["one product", "500 products"] as const) {
               const c = await clientsChild();
-              latencies.push(await latency(data, publisher, c, scenario, rate, conflation));
+              latencies.push(await latency(data, publisher, sc.pid!, c, scenario, rate, conflation));
               await c.close();
             }
           }
@@ -254,18 +321,18 @@ async function main() {
   const med = (xs: number[]) => round(percentile(xs, 50));
   const span = (xs: number[]) => `${round(Math.min(...xs))}–${round(Math.max(...xs))}`;
   printTable(
-    ["commit -> browser shows it", "commits/s", "backend", "conflation", "runs", "shown", "events sent", "p50 ms", "p99 ms (median)", "p99 ms (range)", "first page p99 ms"],
+    ["commit -> browser shows it", "commits/s", "backend", "conflation", "runs", "shown", "events sent", "p50 ms", "p99 ms (median)", "p99 ms (range)", "first page p99 ms", "server CPU µs/event", "clients CPU µs/event"],
     [...rows.values()].map((ls) => {
       const l = ls[0]!;
       const all = (f: (x: LatencyResult) => number) => ls.map(f);
       const shown = `${all((x) => x.deliveries).reduce((a, b) => a + b, 0)}/${all((x) => x.expected).reduce((a, b) => a + b, 0)}`;
-      return [l.scenario, l.rate, l.backend, l.conflation, ls.length, shown, all((x) => x.received).reduce((a, b) => a + b, 0), med(all((x) => x.p50)), med(all((x) => x.p99)), span(all((x) => x.p99)), med(all((x) => x.firstP99))];
+      return [l.scenario, l.rate, l.backend, l.conflation, ls.length, shown, all((x) => x.received).reduce((a, b) => a + b, 0), med(all((x) => x.p50)), med(all((x) => x.p99)), span(all((x) => x.p99)), med(all((x) => x.firstP99)), med(all((x) => x.serverCpuUs)), med(all((x) => x.clientsCpuUs))];
     }),
   );
   console.log("\nEvery run:\n");
   printTable(
-    ["commit -> browser shows it", "commits/s", "backend", "via", "conflation", "shown", "events sent", "p50 ms", "p99 ms", "max ms", "first page p50 ms", "first page p99 ms"],
-    latencies.map((l) => [l.scenario, l.rate, l.backend, l.via, l.conflation, `${l.deliveries}/${l.expected}`, l.received, l.p50, l.p99, l.max, l.firstP50, l.firstP99]),
+    ["commit -> browser shows it", "commits/s", "backend", "via", "conflation", "shown", "events sent", "p50 ms", "p99 ms", "max ms", "first page p50 ms", "first page p99 ms", "published p50 ms", "published p99 ms", "server CPU µs/event", "clients CPU µs/event"],
+    latencies.map((l) => [l.scenario, l.rate, l.backend, l.via, l.conflation, `${l.deliveries}/${l.expected}`, l.received, l.p50, l.p99, l.max, l.firstP50, l.firstP99, l.publishedP50, l.publishedP99, l.serverCpuUs, l.clientsCpuUs]),
   );
   console.log("");
   printTable(

@@ -7,7 +7,7 @@ import WebSocket from "ws";
 
 type Cmd =
   | { cmd: "connect-io"; url: string; rooms: string[][] }
-  | { cmd: "connect-ws"; url: string; count: number }
+  | { cmd: "connect-ws"; url: string; count: number; track?: boolean }
   | { cmd: "reset" }
   | { cmd: "report" }
   | { cmd: "close" };
@@ -26,6 +26,29 @@ let shownBy: Map<string, number>[] = [];
 /** Messages and last receipt time per client (fan-out runs). */
 let counts: number[] = [];
 let last = 0;
+
+interface LiveEvent {
+  variantId: string;
+  version: number;
+}
+
+/** Client i received event e: it shows e's version and every older one it had not shown. */
+function show(i: number, e: LiveEvent) {
+  const t = now();
+  received += 1;
+  last = t;
+  const shown = (shownBy[i] ??= new Map());
+  const before = shown.get(e.variantId) ?? e.version - 1;
+  if (e.version <= before) return;
+  shown.set(e.variantId, e.version);
+  for (let v = before + 1; v <= e.version; v++) {
+    const key = `${e.variantId}:${v}`;
+    let list = receipts.get(key);
+    if (!list) receipts.set(key, (list = []));
+    list.push(t);
+    counts[i]! += 1;
+  }
+}
 
 function send(msg: unknown) {
   process.send!(msg);
@@ -48,22 +71,7 @@ process.on("message", async (m: Cmd) => {
           c.once("connect", () => resolve());
           c.once("connect_error", reject);
         });
-        const onEvent = (e: { variantId: string; version: number }) => {
-          const t = now();
-          received += 1;
-          last = t;
-          const shown = (shownBy[i] ??= new Map());
-          const before = shown.get(e.variantId) ?? e.version - 1;
-          if (e.version <= before) return;
-          shown.set(e.variantId, e.version);
-          for (let v = before + 1; v <= e.version; v++) {
-            const key = `${e.variantId}:${v}`;
-            let list = receipts.get(key);
-            if (!list) receipts.set(key, (list = []));
-            list.push(t);
-            counts[i]! += 1;
-          }
-        };
+        const onEvent = (e: LiveEvent) => show(i, e);
         c.on("stock.changed", onEvent);
         c.on("price.changed", onEvent);
         await c.emitWithAck("subscribe", { products: rooms });
@@ -82,10 +90,15 @@ process.on("message", async (m: Cmd) => {
           ws.once("open", () => resolve());
           ws.once("error", reject);
         });
-        ws.on("message", () => {
-          counts[i]! += 1;
-          last = now();
-        });
+        if (m.track) {
+          // The latency floor: the Socket.IO event packet (42["stock.changed",{...}]) read by hand.
+          ws.on("message", (data) => show(i, (JSON.parse(String(data).slice(2)) as [string, LiveEvent])[1]));
+        } else {
+          ws.on("message", () => {
+            counts[i]! += 1;
+            last = now();
+          });
+        }
       });
       send({ ok: "connected", ms: now() - t0 });
       break;

@@ -1,5 +1,8 @@
-// The fan-out baseline: a plain `ws` server that broadcasts each message to every client,
-// encoding it once, as Socket.IO does. POST /blast {count, payload} sends `count` messages.
+// The baselines: a plain `ws` server that broadcasts each message to every client.
+// POST /blast {count, payload} sends `count` messages (fan-out throughput; each client's send
+// encodes the string, as `ws` does for a string). POST /event {payload} sends one stock event,
+// encoded once to a Buffer (as Socket.IO encodes a broadcast once): the latency floor, with no
+// relay, no Redis and no Socket.IO between the commit and the clients.
 import { createServer } from "node:http";
 import { WebSocketServer } from "ws";
 
@@ -20,6 +23,18 @@ const server = createServer((req, res) => {
         const data = `42${JSON.stringify(["stock.changed", { ...(payload as object), version: i + 1 }])}`;
         for (const c of wss.clients) c.send(data);
       }
+      res.writeHead(204);
+      res.end();
+    });
+    return;
+  }
+  if (req.url === "/event" && req.method === "POST") {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const { payload } = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { payload: unknown };
+      const data = Buffer.from(`42${JSON.stringify(["stock.changed", payload])}`);
+      for (const c of wss.clients) c.send(data, { binary: false });
       res.writeHead(204);
       res.end();
     });
