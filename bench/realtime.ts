@@ -84,8 +84,9 @@ interface LatencyResult {
   /** Commit -> the first of its watchers shows it. */
   firstP50: number;
   firstP99: number;
-  /** Commit -> published (the relay's claim, its checks and the append to Redis, or the POST to
-   * the sidecar or to the plain ws server answered): the part before the sidecar. */
+  /** Commit -> published: with Redis, the relay's claim, its checks and the append to the stream
+   * (the part before the sidecar); over HTTP and for the floor, the server's answer, which comes
+   * after it has written the event to every client. */
   publishedP50: number;
   publishedP99: number;
   /** CPU per event received by a client, from the timed commits to the last receipt: of the
