@@ -8,6 +8,7 @@
 // the outage is logged once, not per event or per request.
 import "server-only";
 import { PollingLoop } from "@/server/jobs/serial-runner";
+import { inIdOrder } from "@/server/db/ids";
 import type { Db } from "@/server/db/client";
 import { logger as defaultLogger } from "@/server/observability/logger";
 import { OUTBOX_EVENTS, productRoom, sessionRoom, storeRoom, userRoom, type EventName, type OutboxPayload, type RealtimeMessage } from "@/shared/events";
@@ -159,11 +160,9 @@ export class OutboxRelay {
     }
   }
 
-  /** The oldest unclaimed rows, in the order they were recorded. RETURNING gives them in the
-   * order the UPDATE met them in the table, not the subquery's: a row given back by a failed
-   * publish, or a newer row written into space freed earlier in the table, would otherwise go
-   * out of turn, and a page would get version 35 after 36 (and keep 36: versions guard that),
-   * a seller's page an order's status before its placing. */
+  /** The oldest unclaimed rows, in the order they were recorded (inIdOrder): else a row given
+   * back by a failed publish went out after newer ones, a page got version 35 after 36 (and kept
+   * 36: versions guard that), a seller's page an order's status before its placing. */
   private async claim(): Promise<ClaimedRow[]> {
     const lease = `${this.leaseMs} milliseconds`;
     const rows = await this.db.$queryRaw<ClaimedRow[]>`
@@ -174,7 +173,7 @@ export class OutboxRelay {
         ORDER BY id LIMIT ${this.batchSize}
         FOR UPDATE SKIP LOCKED)
       RETURNING id, topic, payload`;
-    return rows.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+    return inIdOrder(rows);
   }
 
   /** A product's room hears its stock and price only while the public can see the product

@@ -9,6 +9,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client.ts";
 import type { Db } from "@/server/db/client";
+import { inIdOrder } from "@/server/db/ids";
 import type { StreamEntry, StreamTransport, TakeOptions } from "./transport";
 
 const NOW = Prisma.sql`timezone('UTC', now())`;
@@ -62,7 +63,7 @@ export class PgStreamTransport implements StreamTransport {
   async take(stream: string, consumer: string, o: TakeOptions): Promise<StreamEntry[]> {
     const deadline = Date.now() + o.blockMs;
     for (;;) {
-      const rows = (await this.takeNow(stream, consumer, o)).sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+      const rows = inIdOrder(await this.takeNow(stream, consumer, o));
       const left = deadline - Date.now();
       if (rows.length > 0 || left <= 0 || this.closed) return rows;
       await new Promise<void>((resolve) => {

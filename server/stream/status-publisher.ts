@@ -9,6 +9,7 @@
 // queue table under the same name, readable through the same transport (decision 94).
 import "server-only";
 import type { Db } from "@/server/db/client";
+import { inIdOrder } from "@/server/db/ids";
 import { PollingLoop } from "@/server/jobs/serial-runner";
 import { logger } from "@/server/observability/logger";
 import { orderEventFromRows, orderEventSelect, type TOrderEvent } from "@/server/services/orders/order-event";
@@ -69,7 +70,7 @@ export class StatusPublisher {
         AND o."streamAt" IS NULL AND (o."streamLockedUntil" IS NULL OR o."streamLockedUntil" < timezone('UTC', now()))
       RETURNING o.id::text AS id, o.topic, o.payload`;
     if (rows.length === 0) return 0;
-    rows.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+    inIdOrder(rows);
     const steps: { orderId: string; status: string; at: string }[] = [];
     for (const r of rows) {
       if (r.topic === "order.placed") {
