@@ -14,15 +14,13 @@ import { Redis } from "ioredis";
 import { requestIdHeaders } from "@/server/observability/request-context";
 import type { RealtimeMessage } from "@/shared/events";
 import { STREAM_MAX_LEN, STREAM_NAME, broadcastEntry, disconnectEntry, serverSideEntry } from "./streams";
-import { REVOKED_SESSIONS_EVENT, ROOM_TOKEN_TTL_MS, revokedSessionKey } from "./tokens";
+import { INTERNAL_PUBLISH_PATH, REVOKED_SESSIONS_EVENT, ROOM_TOKEN_TTL_MS, revokedSessionKey } from "./tokens";
 
 export interface Publisher {
   readonly kind: "redis" | "redis-streams" | "http";
   publish(messages: RealtimeMessage[]): Promise<void>;
   close(): Promise<void>;
 }
-
-export const INTERNAL_PUBLISH_PATH = "/internal/publish";
 
 export function createHttpPublisher(opts: { sidecarUrl: string; key: string; timeoutMs?: number }): Publisher {
   const url = new URL(INTERNAL_PUBLISH_PATH, opts.sidecarUrl).toString();

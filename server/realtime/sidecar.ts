@@ -35,11 +35,10 @@ import { addressKey, resolveClientAddress } from "@/server/limits/client-address
 import { createSidecarMetrics } from "@/server/observability/sidecar-metrics";
 import { METRICS_REFUSAL, metricsAllowed } from "@/server/observability/metrics-auth";
 import { REQUEST_ID_HEADER, acceptRequestId } from "@/server/observability/request-context";
-import { INTERNAL_PUBLISH_PATH } from "./publisher";
 import { OFFSET_EVENT, RECOVERY_MS, SESSION_KEY_PREFIX, STREAM_MAX_LEN, STREAM_NAME, serverSideEntry } from "./streams";
 import { StreamTail, parseStreamId, type DecodedBroadcast } from "./stream-tail";
 import { conflateRooms } from "./conflate";
-import { REVOKED_SESSIONS_EVENT, ROOM_TOKEN_TTL_MS, internalPublishKey, revokedSessionKey, safeEqual, verifyRoomToken } from "./tokens";
+import { INTERNAL_PUBLISH_PATH, REVOKED_SESSIONS_EVENT, ROOM_TOKEN_TTL_MS, internalPublishKey, revokedSessionKey, safeEqual, verifyRoomToken } from "./tokens";
 
 type Io = IOServer<ClientToServerEvents, ServerToClientEvents>;
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;

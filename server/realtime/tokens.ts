@@ -7,6 +7,11 @@ import "server-only";
 import { timingSafeEqual } from "node:crypto";
 import { hmac, readClaims, signClaims } from "@/server/security/signed-claims";
 
+/** Where the embedded default's app POSTs realtime messages to the sidecar, with the key below.
+ * Here rather than in publisher.ts: the sidecar imports it, and publisher.ts brings ioredis and
+ * the Redis emitter, which a sidecar without REDIS_URL must not load (memory at rest). */
+export const INTERNAL_PUBLISH_PATH = "/internal/publish";
+
 export function internalPublishKey(secret: string): string {
   return hmac(secret, "internal-publish", "v1").toString("base64url");
 }
