@@ -4,16 +4,18 @@
 //   restarted); with the pub/sub adapter it cannot, and says so (`recovered` false: its page
 //   refetches);
 // - a Redis restart while the app publishes loses nothing for connected clients (streams);
+// - new connections write nothing to the Redis stream (a storm of them would push events out);
 // - a revoked session's socket is not given its private rooms back;
 // - a client that stops reading is dropped once its buffer passes the cap; the others go on.
 // Redis here is a throwaway redis-server of this file's own (the shared one is never restarted).
 import { spawn, type ChildProcess } from "node:child_process";
+import { Redis } from "ioredis";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ClientToServerEvents, ServerToClientEvents, StockChanged, SubscribeAck } from "@/shared/events";
 import { createRedisPublisher, type Publisher } from "./publisher";
 import { createRealtimeServer, type RealtimeServer } from "./sidecar";
-import { OFFSET_EVENT } from "./streams";
+import { OFFSET_EVENT, STREAM_NAME } from "./streams";
 import { internalPublishKey, signRoomToken } from "./tokens";
 
 const SECRET = "recovery-test-secret-recovery-test-secret";
@@ -34,8 +36,8 @@ const stock = (productId: string, version: number): StockChanged => ({
 
 async function client(port: number, recovers = true): Promise<Client> {
   const c: Client = connect(`http://127.0.0.1:${port}`, { transports: ["websocket"], reconnection: false, forceNew: true });
-  // Connected, and holding the offset a new socket is given (with Redis it comes through the
-  // stream): from there on it can recover.
+  // Connected, and holding the offset a new socket is given (with Redis, the last stream entry
+  // its sidecar read): from there on it can recover.
   const offset = new Promise<void>((resolve) => (c as unknown as { once(ev: string, fn: () => void): void }).once(OFFSET_EVENT, resolve));
   await new Promise<void>((resolve, reject) => {
     c.once("connect", () => resolve());
@@ -245,6 +247,35 @@ describe.runIf(process.platform !== "win32")("with Redis", () => {
       expect(got).toEqual([1, 2, 3, 4]);
     } finally {
       c.close();
+      await server.close();
+      await publisher.close();
+    }
+  });
+
+  it("streams: new connections write nothing to the stream (a storm of them cannot push events out), and can still recover", async () => {
+    const publisher = createRedisPublisher({ redisUrl: REDIS_URL, adapter: "streams" });
+    const server = createRealtimeServer({ corsOrigins: [], secret: SECRET, redisUrl: REDIS_URL, redisAdapter: "streams" });
+    const port = await server.listen(0, "127.0.0.1");
+    const redisClient = new Redis(REDIS_URL);
+    const clients: Client[] = [];
+    try {
+      await publishUntilTaken(publisher, [{ event: "stock.changed", rooms: ["product:st"], payload: stock("st", 1) }]);
+      const before = await redisClient.xlen(STREAM_NAME);
+      for (let i = 0; i < 20; i++) clients.push(await client(port));
+      expect(await redisClient.xlen(STREAM_NAME)).toBe(before);
+      // Each holds an offset all the same: one that heard nothing else recovers what it missed.
+      const c = clients[0]!;
+      await subscribe(c, { products: ["st"] });
+      const got = versions(c);
+      await drop(c, server);
+      await publishUntilTaken(publisher, [2, 3].map((v) => ({ event: "stock.changed" as const, rooms: ["product:st"], payload: stock("st", v) })));
+      await reconnect(c);
+      expect(c.recovered).toBe(true);
+      await until(c, got, 2);
+      expect(got).toEqual([2, 3]);
+    } finally {
+      for (const c of clients) c.close();
+      redisClient.disconnect();
       await server.close();
       await publisher.close();
     }

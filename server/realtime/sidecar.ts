@@ -549,9 +549,11 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
     // nothing else reaches it before its connection drops: in memory a packet to its own room;
     // with Redis the stream's last entry it read (Socket.IO clients take an event's last string
     // argument as their offset), not a stream entry per connection that would crowd events out.
+    // `local`: with recovery on, `socket.emit` and `io.to()` go through the adapter, which with
+    // Redis appends to the stream (it did, one entry per connection, until a test counted them).
     if (recovers && !socket.recovered) {
       if (!deps.redisUrl) (io.to(socket.id).emit as (ev: string) => boolean)(OFFSET_EVENT);
-      else if (lastStreamId) (socket.emit as (ev: string, offset: string) => boolean)(OFFSET_EVENT, lastStreamId);
+      else if (lastStreamId) (io.local.to(socket.id).emit as (ev: string, offset: string) => boolean)(OFFSET_EVENT, lastStreamId);
     }
     const address = clientKey(socket.request);
     perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
