@@ -37,6 +37,7 @@ import { METRICS_REFUSAL, metricsAllowed } from "@/server/observability/metrics-
 import { REQUEST_ID_HEADER, acceptRequestId } from "@/server/observability/request-context";
 import { OFFSET_EVENT, RECOVERY_MS, SESSION_KEY_PREFIX, STREAM_MAX_LEN, STREAM_NAME, serverSideEntry } from "./streams";
 import { StreamTail, parseStreamId, type DecodedBroadcast } from "./stream-tail";
+import { StreamReads } from "./stream-reads";
 import { conflateRooms } from "./conflate";
 import { INTERNAL_PUBLISH_PATH, REVOKED_SESSIONS_EVENT, ROOM_TOKEN_TTL_MS, internalPublishKey, revokedSessionKey, safeEqual, verifyRoomToken } from "./tokens";
 
@@ -364,39 +365,12 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
     };
   }
 
-  /** With the streams adapter, the id of the last stream entry this sidecar read: the offset a
-   * new socket is given (an existing entry, so no write to the stream per connection). */
-  let lastStreamId: string | null = null;
-
-  /** The streams adapter starts reading the stream at its end ("$") once its reading connection
-   * is up: until then what the app appends is not for this sidecar. Listening waits (a few
-   * seconds at most, then goes on and says so) until a probe appended here is read back. */
-  async function untilReadingStream(redis: Redis): Promise<void> {
-    const adapter = io.of("/").adapter as unknown as { onMessage: (m: StreamMessage, offset?: string) => unknown };
-    const probe = `probe:${process.pid}:${Math.random().toString(36).slice(2)}`;
-    let seen = false;
-    const onMessage = adapter.onMessage.bind(adapter);
-    adapter.onMessage = (m, offset) => {
-      if (offset) lastStreamId = offset;
-      const d = m.data as { packet?: unknown[] } | undefined;
-      if (m.type === 9 && d?.packet?.[0] === OFFSET_EVENT && d.packet[1] === probe) {
-        seen = true;
-        if (offset) tail?.coverFrom(offset);
-        return;
-      }
-      // Kept before the adapter appends the offset to the packet's data.
-      if (offset && m.nsp === "/") {
-        const b = asBroadcast(offset, m);
-        if (b) tail?.add(b);
-      }
-      // The adapter hands over one read's entries one by one, synchronously: they are delivered
-      // together right after it, conflated first (decision 201).
-      if (read.push([m, offset]) === 1) setImmediate(deliverRead);
-    };
-    let read: [StreamMessage, string | undefined][] = [];
-    const deliverRead = () => {
-      const entries = read;
-      read = [];
+  /** With the streams adapter: what it reads, delivered one read at a time; the last entry
+   * delivered is the offset a new socket is given (an existing entry: no write per connection). */
+  const reads = new StreamReads<StreamMessage>({
+    tail: () => tail,
+    asBroadcast: (id, m) => (m.nsp === "/" ? asBroadcast(id, m) : null),
+    deliver(entries) {
       const rooms = conflating ? conflateRooms(entries.map(([m]) => asLiveBroadcast(m))) : [];
       entries.forEach(([m, offset], i) => {
         const r = rooms[i];
@@ -409,12 +383,35 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
         // Out of the adapter's reading loop now: what it would have caught is caught here, so one
         // bad entry neither ends the process nor keeps the rest of the read from its rooms.
         try {
-          const done = onMessage(m, offset);
+          const done = adapterOnMessage?.(m, offset);
           if (done instanceof Promise) done.catch((err: unknown) => log.warn("sidecar: could not handle a stream entry", { err, offset }));
         } catch (err) {
           log.warn("sidecar: could not handle a stream entry", { err, offset });
         }
       });
+    },
+  });
+  let adapterOnMessage: ((m: StreamMessage, offset?: string) => unknown) | null = null;
+
+  /** The streams adapter starts reading the stream at its end ("$") once its reading connection
+   * is up: until then what the app appends is not for this sidecar. Listening waits (a few
+   * seconds at most, then goes on and says so) until a probe appended here is read back. */
+  async function untilReadingStream(redis: Redis): Promise<void> {
+    const adapter = io.of("/").adapter as unknown as { onMessage: (m: StreamMessage, offset?: string) => unknown };
+    const probe = `probe:${process.pid}:${Math.random().toString(36).slice(2)}`;
+    let seen = false;
+    adapterOnMessage = adapter.onMessage.bind(adapter);
+    adapter.onMessage = (m, offset) => {
+      const d = m.data as { packet?: unknown[] } | undefined;
+      if (m.type === 9 && d?.packet?.[0] === OFFSET_EVENT && d.packet[1] === probe) {
+        seen = true;
+        if (offset) {
+          tail?.coverFrom(offset);
+          reads.passed(offset);
+        }
+        return;
+      }
+      reads.read(m, offset);
     };
     const fields = serverSideEntry(OFFSET_EVENT, probe);
     for (let i = 0; i < 50 && !seen; i++) {
@@ -553,7 +550,7 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
     // Redis appends to the stream (it did, one entry per connection, until a test counted them).
     if (recovers && !socket.recovered) {
       if (!deps.redisUrl) (io.to(socket.id).emit as (ev: string) => boolean)(OFFSET_EVENT);
-      else if (lastStreamId) (io.local.to(socket.id).emit as (ev: string, offset: string) => boolean)(OFFSET_EVENT, lastStreamId);
+      else if (reads.lastId) (io.local.to(socket.id).emit as (ev: string, offset: string) => boolean)(OFFSET_EVENT, reads.lastId);
     }
     const address = clientKey(socket.request);
     perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
