@@ -55,7 +55,7 @@ const split = (entry: string, name: string) =>
 
 /** The sidecar with its packages. Redis support (ioredis, the adapters) is in chunks loaded only
  * with REDIS_URL: nothing the sidecar imports statically may import ioredis (about 7 MB at rest,
- * checked by scripts/bundles.test.ts). */
+ * checked by test/bundles.test.ts). */
 export const SIDECAR_BUILD = {
   ...COMMON,
   ...split("server/realtime/sidecar-main.ts", "sidecar"),
