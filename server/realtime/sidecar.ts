@@ -544,7 +544,7 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
     capBuffer(socket);
     // A new socket (not a recovered one) gets an offset at once, so it can recover even if
     // nothing else reaches it before its connection drops: in memory a packet to its own room;
-    // with Redis the stream's last entry it read (Socket.IO clients take an event's last string
+    // with Redis the last stream entry it delivered (Socket.IO clients take an event's last string
     // argument as their offset), not a stream entry per connection that would crowd events out.
     // `local`: with recovery on, `socket.emit` and `io.to()` go through the adapter, which with
     // Redis appends to the stream (it did, one entry per connection, until a test counted them).
