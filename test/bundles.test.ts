@@ -1,6 +1,6 @@
 // The sidecar bundle that `npm start` runs (scripts/bundles.ts): what it loads at rest.
-import { build, transform, type Metafile } from "esbuild";
-import { describe, expect, it } from "vitest";
+import { build, transform, type BuildResult, type Metafile } from "esbuild";
+import { beforeAll, describe, expect, it } from "vitest";
 import { SIDECAR_BUILD, asciiOnly } from "@/scripts/bundles";
 
 /** The outputs a bundle's entry loads before it runs: its static imports, transitively. */
@@ -18,8 +18,13 @@ function loadedAtStart(meta: Metafile): Set<string> {
 }
 
 describe("the sidecar bundle", () => {
+  // Built once, in memory, for both tests.
+  let out: BuildResult<{ write: false; metafile: true }>;
+  beforeAll(async () => {
+    out = await build({ ...SIDECAR_BUILD, write: false, metafile: true, logLevel: "silent" });
+  });
+
   it("loads Redis support only when it is used: no ioredis, emitter or Redis adapter at start", async () => {
-    const out = await build({ ...SIDECAR_BUILD, write: false, metafile: true, logLevel: "silent" });
     const atStart = loadedAtStart(out.metafile);
     const packages = new Set<string>();
     for (const o of atStart) for (const input of Object.keys(out.metafile.outputs[o]!.inputs)) packages.add(/node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? "");
@@ -31,7 +36,6 @@ describe("the sidecar bundle", () => {
   });
 
   it("is written as ASCII, the same program: non-ASCII characters left in comments are escaped", async () => {
-    const out = await build({ ...SIDECAR_BUILD, write: false, logLevel: "silent" });
     const raw = out.outputFiles.map((f) => f.text);
     // Socket.IO's comments have curly quotes (what made V8 keep the source at two bytes a character).
     expect(raw.some((t) => /[^\x00-\x7f]/.test(t))).toBe(true);

@@ -37,7 +37,7 @@ const stock = (productId: string, version: number): StockChanged => ({
 async function client(port: number, recovers = true): Promise<Client> {
   const c: Client = connect(`http://127.0.0.1:${port}`, { transports: ["websocket"], reconnection: false, forceNew: true });
   // Connected, and holding the offset a new socket is given (with Redis, the last stream entry
-  // its sidecar read): from there on it can recover.
+  // its sidecar delivered): from there on it can recover.
   const offset = new Promise<void>((resolve) => (c as unknown as { once(ev: string, fn: () => void): void }).once(OFFSET_EVENT, resolve));
   await new Promise<void>((resolve, reject) => {
     c.once("connect", () => resolve());

@@ -7,7 +7,7 @@
 // between would otherwise get it twice: replayed from the tail, then live once it had joined its
 // rooms (bench:realtime-scale's storm found 50 and 177 such duplicates among 10,000 pages).
 import "server-only";
-import { parseStreamId, type DecodedBroadcast, type StreamTail } from "./stream-tail";
+import { isLaterId, type DecodedBroadcast, type StreamTail } from "./stream-tail";
 
 export interface StreamReadsOptions<M> {
   /** What a socket coming back could have missed of an entry (a broadcast), or null. */
@@ -16,13 +16,6 @@ export interface StreamReadsOptions<M> {
   tail(): StreamTail | null;
   /** Sends one read's entries to this sidecar's sockets, in order. */
   deliver(entries: [m: M, offset: string | undefined][]): void;
-}
-
-function later(a: string, b: string | null): boolean {
-  if (b === null) return true;
-  const [x, y] = [parseStreamId(a), parseStreamId(b)];
-  if (!x || !y) return false;
-  return x[0] > y[0] || (x[0] === y[0] && x[1] > y[1]);
 }
 
 export class StreamReads<M> {
@@ -43,7 +36,7 @@ export class StreamReads<M> {
 
   /** An entry read and not for the sockets (the sidecar's own probe) is passed all the same. */
   passed(offset: string): void {
-    if (later(offset, this.last)) this.last = offset;
+    if (isLaterId(offset, this.last)) this.last = offset;
   }
 
   /** Delivers what was read so far. */
@@ -52,12 +45,15 @@ export class StreamReads<M> {
     this.pending = [];
     if (entries.length === 0) return;
     const tail = this.o.tail();
+    // A read comes in stream order: its last entry is the newest.
+    let newest: string | undefined;
     for (const [m, offset] of entries) {
       if (!offset) continue;
-      this.passed(offset);
+      newest = offset;
       const b = this.o.asBroadcast(offset, m);
       if (b) tail?.add(b);
     }
+    if (newest) this.passed(newest);
     this.o.deliver(entries);
   }
 }

@@ -35,6 +35,13 @@ function after(e: { ms: number; seq: number }, ms: number, seq: number): boolean
   return e.ms > ms || (e.ms === ms && e.seq > seq);
 }
 
+/** Whether stream id `a` comes after `b` (any id comes after none; an unreadable one after nothing). */
+export function isLaterId(a: string, b: string | null): boolean {
+  if (b === null) return true;
+  const [x, y] = [parseStreamId(a), parseStreamId(b)];
+  return x !== null && y !== null && after({ ms: x[0], seq: x[1] }, y[0], y[1]);
+}
+
 /** First index in an ascending list whose entry comes after (ms, seq). */
 function firstAfter(list: TailEntry[], ms: number, seq: number): number {
   let lo = 0;
